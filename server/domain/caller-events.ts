@@ -1,0 +1,220 @@
+import type { Draft } from './draft.ts';
+import { int, text } from './fields.ts';
+import type { AmiFields } from './input.ts';
+import type { CallOutcome, Queue, QueueCall, QueueCounters } from './state.ts';
+
+/**
+ * A caller's way through a queue: join, ring members, leave, then either connect and complete, or exit unanswered.
+ *
+ * AMI does not say why an unanswered caller left. app_queue sends QueueCallerAbandon for a hang-up, a MAXWAIT timeout,
+ * a withdrawal and an empty-queue exit alike, and nothing at all for an exit by key. What tells them apart is around
+ * it: a hang-up request on the caller's channel comes before the abandon; otherwise the channel lives on and app_queue
+ * sets QUEUESTATUS (TIMEOUT, WITHDRAW, LEAVEEMPTY...) right after the leave. So a leave is held as `leaving` until the
+ * next event on that channel decides it.
+ */
+
+function callerFields(fields: AmiFields) {
+  return {
+    id: text(fields, 'uniqueid'),
+    channel: text(fields, 'channel'),
+    queue: text(fields, 'queue'),
+    callerIdNum: text(fields, 'calleridnum'),
+    callerIdName: text(fields, 'calleridname'),
+    dialled: text(fields, 'exten'),
+  };
+}
+
+export function callerJoined(draft: Draft, fields: AmiFields): void {
+  const caller = callerFields(fields);
+  if (!caller.id || !caller.queue) return;
+  const position = int(fields, 'position', 1);
+  const existing = draft.call(caller.id);
+  shiftPositions(draft, caller.queue, position, +1, caller.id);
+  draft.putCall({
+    ...caller,
+    joinedAt: draft.at,
+    position,
+    state: 'waiting',
+    ringing: [],
+    hangupRequested: false,
+    pressedKey: false,
+  });
+  // A join we already knew (a resync that raced the event) is not a second caller.
+  if (!existing) draft.count(caller.queue, { joined: 1 });
+}
+
+/** Positions behind a joining or leaving caller move by one, as app_queue renumbers them. */
+function shiftPositions(draft: Draft, queue: string, from: number, delta: 1 | -1, except: string): void {
+  for (const call of Object.values(draft.allCalls())) {
+    if (call.queue === queue && call.state === 'waiting' && call.id !== except && call.position >= from) {
+      draft.putCall({ ...call, position: call.position + delta });
+    }
+  }
+}
+
+export function agentCalled(draft: Draft, fields: AmiFields): void {
+  const call = draft.call(text(fields, 'uniqueid'));
+  const iface = text(fields, 'interface');
+  if (!call || !iface || call.ringing.includes(iface)) return;
+  draft.putCall({ ...call, ringing: [...call.ringing, iface] });
+}
+
+/** The member did not answer in time (RingTime in ms); the caller keeps waiting. */
+export function agentRingNoAnswer(draft: Draft, fields: AmiFields): void {
+  const queueName = text(fields, 'queue');
+  const iface = text(fields, 'interface');
+  stopRinging(draft, text(fields, 'uniqueid'), iface);
+  draft.count(queueName, { ringNoAnswer: 1 });
+  const member = draft.queue(queueName)?.members[iface];
+  if (member) draft.putMember({ ...member, missed: member.missed + 1 });
+}
+
+/** AgentDump: the member hung up while being rung. */
+export function agentDumped(draft: Draft, fields: AmiFields): void {
+  stopRinging(draft, text(fields, 'uniqueid'), text(fields, 'interface'));
+}
+
+function stopRinging(draft: Draft, id: string, iface: string): void {
+  const call = draft.call(id);
+  if (call?.ringing.includes(iface)) draft.putCall({ ...call, ringing: call.ringing.filter((r) => r !== iface) });
+}
+
+export function callerAbandoned(draft: Draft, fields: AmiFields): void {
+  const call = draft.call(text(fields, 'uniqueid'));
+  const queueName = text(fields, 'queue');
+  const holdSec = int(fields, 'holdtime');
+  const queue = draft.ensureQueue(queueName);
+  draft.count(queueName, {
+    asteriskAbandoned: 1,
+    asteriskAbandonedWithinSl: withinSl(holdSec, queue.serviceLevelSec) ? 1 : 0,
+  });
+  if (!call) return;
+  if (call.hangupRequested) {
+    finish(draft, call, 'abandoned');
+    return;
+  }
+  draft.putCall({ ...call, abandonHoldSec: holdSec });
+}
+
+export function callerLeft(draft: Draft, fields: AmiFields): void {
+  const call = draft.call(text(fields, 'uniqueid'));
+  if (!call || call.state !== 'waiting') return;
+  shiftPositions(draft, call.queue, call.position + 1, -1, call.id);
+  draft.putCall({ ...call, state: 'leaving', ringing: [] });
+}
+
+export function agentConnected(draft: Draft, fields: AmiFields): void {
+  const caller = callerFields(fields);
+  if (!caller.id) return;
+  const known = draft.call(caller.id);
+  const holdSec = int(fields, 'holdtime');
+  const queue = draft.ensureQueue(caller.queue);
+  const iface = text(fields, 'interface');
+  if (known?.state === 'waiting') shiftPositions(draft, known.queue, known.position + 1, -1, known.id);
+  draft.putCall({
+    ...caller,
+    joinedAt: known?.joinedAt ?? draft.at - holdSec * 1000,
+    position: 0,
+    state: 'connected',
+    ringing: [],
+    hangupRequested: false,
+    pressedKey: false,
+    agent: iface,
+    agentName: text(fields, 'membername'),
+    answeredAt: draft.at,
+    holdSec,
+    agentCallsAtConnect: callsTakenByQueue(draft.allQueues(), iface),
+  });
+  draft.count(caller.queue, {
+    answered: 1,
+    answeredWithinSl: withinSl(holdSec, queue.serviceLevelSec) ? 1 : 0,
+    holdSecAnswered: holdSec,
+  });
+  const member = queue.members[iface];
+  if (member) draft.putMember({ ...member, answered: member.answered + 1 });
+}
+
+/** The connected call ended (either side hung up, or it was transferred away). */
+export function agentCompleted(draft: Draft, fields: AmiFields): void {
+  const queueName = text(fields, 'queue');
+  const holdSec = int(fields, 'holdtime');
+  const talkSec = int(fields, 'talktime');
+  const queue = draft.ensureQueue(queueName);
+  draft.count(queueName, {
+    talkSec,
+    transferred: text(fields, 'reason') === 'transfer' ? 1 : 0,
+    asteriskCompleted: 1,
+    asteriskCompletedWithinSl: withinSl(holdSec, queue.serviceLevelSec) ? 1 : 0,
+  });
+  const iface = text(fields, 'interface');
+  // After a Redirect of the agent leg the caller's fields are missing: find the call by its agent instead.
+  const call =
+    draft.call(text(fields, 'uniqueid')) ??
+    Object.values(draft.allCalls()).find((c) => c.state === 'connected' && c.queue === queueName && c.agent === iface);
+  countCompletedCall(draft, queueName, iface, talkSec, call?.agentCallsAtConnect ?? {});
+  if (call) draft.removeCall(call.id);
+}
+
+export function callsTakenByQueue(queues: Readonly<Record<string, Queue>>, iface: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const queue of Object.values(queues)) {
+    const member = queue.members[iface];
+    if (member) counts[queue.name] = member.callsTaken;
+  }
+  return counts;
+}
+
+/**
+ * app_queue counts a member's call (CallsTaken, LastCall) when it ends. With `shared_lastcall` it counts it in every
+ * queue the member is in, yet sends a member event only for this one; the reducer does the same once it has seen
+ * Asterisk do it (see memberUpdated), so member figures match QueueStatus between events too.
+ */
+function countCompletedCall(
+  draft: Draft,
+  queueName: string,
+  iface: string,
+  talkSec: number,
+  callsAtConnect: Readonly<Record<string, number>>,
+): void {
+  const lastCall = Math.floor(draft.at / 1000);
+  for (const queue of Object.values(draft.allQueues())) {
+    const member = queue.members[iface];
+    if (!member) continue;
+    const own = queue.name === queueName;
+    // A member event may have carried the new count already (the agent's leg hung up first).
+    const counted = member.callsTaken > (callsAtConnect[queue.name] ?? member.callsTaken);
+    const next = counted || (!own && !draft.sharedLastCall()) ? member : { ...member, callsTaken: member.callsTaken + 1, lastCall };
+    if (own) draft.putMember({ ...next, inCall: false, talkSec: member.talkSec + talkSec });
+    else if (next !== member) draft.putMember(next);
+  }
+}
+
+/** app_queue judges the service level with `<=` on whole seconds of waiting. */
+function withinSl(holdSec: number, serviceLevelSec: number): boolean {
+  return serviceLevelSec > 0 && holdSec <= serviceLevelSec;
+}
+
+const OUTCOME_COUNTER: Record<Exclude<CallOutcome, 'answered'>, keyof QueueCounters> = {
+  abandoned: 'abandoned',
+  timedOut: 'timedOut',
+  exitedEmpty: 'exitedEmpty',
+  exitedWithKey: 'exitedWithKey',
+  withdrawn: 'withdrawn',
+  left: 'left',
+};
+
+/** An unanswered caller's exit is decided: count it once and forget the call. */
+export function finish(draft: Draft, call: QueueCall, outcome: Exclude<CallOutcome, 'answered'>): void {
+  if (call.state === 'waiting') shiftPositions(draft, call.queue, call.position + 1, -1, call.id);
+  draft.count(call.queue, { [OUTCOME_COUNTER[outcome]]: 1 });
+  draft.removeCall(call.id);
+}
+
+/**
+ * A leaving caller whose exit no QUEUESTATUS explained: with an abandon event it was an abandon (the channel went
+ * away), without one the caller left by key when they had pressed one.
+ */
+export function settleLeaving(draft: Draft, call: QueueCall): void {
+  if (call.abandonHoldSec !== undefined) finish(draft, call, 'abandoned');
+  else finish(draft, call, call.pressedKey ? 'exitedWithKey' : 'left');
+}

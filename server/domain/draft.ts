@@ -1,0 +1,125 @@
+import type { Change, LiveState, Member, Queue, QueueCall, QueueCounters } from './state.ts';
+import { ZERO_COUNTERS } from './state.ts';
+
+/**
+ * One reduce step's copy-on-write view of the state: the first write to queues or calls copies that map once, later
+ * writes reuse the copy, and every write records what changed. The input state is never touched.
+ */
+export class Draft {
+  private queues: Record<string, Queue> | undefined;
+  private calls: Record<string, QueueCall> | undefined;
+  private link: LiveState['link'] | undefined;
+  private sharedLast: boolean | undefined;
+  readonly changes: Change[] = [];
+
+  constructor(
+    private readonly base: LiveState,
+    readonly at: number,
+  ) {}
+
+  queue(name: string): Queue | undefined {
+    return (this.queues ?? this.base.queues)[name];
+  }
+
+  allQueues(): Readonly<Record<string, Queue>> {
+    return this.queues ?? this.base.queues;
+  }
+
+  call(id: string): QueueCall | undefined {
+    return (this.calls ?? this.base.calls)[id];
+  }
+
+  allCalls(): Readonly<Record<string, QueueCall>> {
+    return this.calls ?? this.base.calls;
+  }
+
+  putQueue(queue: Queue): void {
+    this.queues ??= { ...this.base.queues };
+    this.queues[queue.name] = queue;
+    this.changes.push({ entity: 'queue', queue: queue.name });
+  }
+
+  /** A queue that events mention before any resync listed it still gets counted. */
+  ensureQueue(name: string): Queue {
+    const existing = this.queue(name);
+    if (existing) return existing;
+    const created: Queue = {
+      name,
+      strategy: '',
+      serviceLevelSec: 0,
+      weight: 0,
+      maxCallers: 0,
+      members: {},
+      counters: ZERO_COUNTERS,
+    };
+    this.putQueue(created);
+    return created;
+  }
+
+  count(queueName: string, add: Partial<Record<keyof QueueCounters, number>>): void {
+    const queue = this.ensureQueue(queueName);
+    const counters = { ...queue.counters };
+    for (const key of Object.keys(add) as (keyof QueueCounters)[]) counters[key] += add[key] ?? 0;
+    this.putQueue({ ...queue, counters });
+  }
+
+  putMember(member: Member): void {
+    const queue = this.ensureQueue(member.queue);
+    this.queues ??= { ...this.base.queues };
+    this.queues[queue.name] = { ...queue, members: { ...queue.members, [member.interface]: member } };
+    this.changes.push({ entity: 'member', queue: member.queue, interface: member.interface });
+  }
+
+  removeMember(queueName: string, iface: string): void {
+    const queue = this.queue(queueName);
+    if (!queue?.members[iface]) return;
+    const members = { ...queue.members };
+    delete members[iface];
+    this.queues ??= { ...this.base.queues };
+    this.queues[queueName] = { ...queue, members };
+    this.changes.push({ entity: 'member', queue: queueName, interface: iface });
+  }
+
+  putCall(call: QueueCall): void {
+    this.calls ??= { ...this.base.calls };
+    this.calls[call.id] = call;
+    this.changes.push({ entity: 'call', id: call.id });
+  }
+
+  removeCall(id: string): void {
+    if (!this.call(id)) return;
+    this.calls ??= { ...this.base.calls };
+    delete this.calls[id];
+    this.changes.push({ entity: 'call', id });
+  }
+
+  /** A resync replaces the live part wholesale. */
+  replace(queues: Record<string, Queue>, calls: Record<string, QueueCall>): void {
+    this.queues = queues;
+    this.calls = calls;
+    this.changes.push({ entity: 'all' });
+  }
+
+  sharedLastCall(): boolean {
+    return this.sharedLast ?? this.base.asterisk.sharedLastCall;
+  }
+
+  learnSharedLastCall(): void {
+    this.sharedLast = true;
+  }
+
+  setLink(up: boolean): void {
+    this.link = { up, since: this.at };
+    this.changes.push({ entity: 'link' });
+  }
+
+  finish(stats: LiveState['stats']): LiveState {
+    return {
+      queues: this.queues ?? this.base.queues,
+      calls: this.calls ?? this.base.calls,
+      link: this.link ?? this.base.link,
+      asterisk: this.sharedLast === undefined ? this.base.asterisk : { ...this.base.asterisk, sharedLastCall: this.sharedLast },
+      stats,
+    };
+  }
+}

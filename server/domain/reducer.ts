@@ -1,0 +1,89 @@
+import {
+  agentCalled,
+  agentCompleted,
+  agentConnected,
+  agentDumped,
+  agentRingNoAnswer,
+  callerAbandoned,
+  callerJoined,
+  callerLeft,
+} from './caller-events.ts';
+import { channelHangingUp, dialplanStep, digitReceived, variableSet } from './channel-events.ts';
+import { Draft } from './draft.ts';
+import { IGNORED_EVENTS } from './event-names.ts';
+import type { AmiFields, DomainInput } from './input.ts';
+import { memberRemoved, memberUpdated } from './member-events.ts';
+import { applyResync } from './resync.ts';
+import type { Change, LiveState } from './state.ts';
+import { settleLeaving } from './caller-events.ts';
+
+type Handler = (draft: Draft, fields: AmiFields) => void;
+
+/** One handler per event name that changes the live model. */
+const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
+  ['QueueCallerJoin', callerJoined],
+  ['QueueCallerLeave', callerLeft],
+  ['QueueCallerAbandon', callerAbandoned],
+  ['AgentCalled', agentCalled],
+  ['AgentRingNoAnswer', agentRingNoAnswer],
+  ['AgentDump', agentDumped],
+  ['AgentConnect', agentConnected],
+  ['AgentComplete', agentCompleted],
+  ['QueueMemberAdded', memberUpdated],
+  ['QueueMemberStatus', memberUpdated],
+  ['QueueMemberPause', memberUpdated],
+  ['QueueMemberPenalty', memberUpdated],
+  ['QueueMemberRinginuse', memberUpdated],
+  ['QueueMemberRemoved', memberRemoved],
+  ['HangupRequest', channelHangingUp],
+  ['SoftHangupRequest', channelHangingUp],
+  ['Hangup', channelHangingUp],
+  ['VarSet', variableSet],
+  ['Newexten', dialplanStep],
+  ['DTMFEnd', digitReceived],
+]);
+
+export const HANDLED_EVENTS: ReadonlySet<string> = new Set(HANDLERS.keys());
+
+export function initialState(): LiveState {
+  return {
+    queues: {},
+    calls: {},
+    link: { up: false, since: 0 },
+    asterisk: { sharedLastCall: false },
+    stats: { events: 0, ignored: 0, unknown: 0, malformed: 0 },
+  };
+}
+
+const NO_CHANGES: readonly Change[] = [];
+
+/**
+ * The pure reducer: the next state and what changed. No I/O, no clock (time comes with the input), never throws on
+ * what a peer sends: odd input is counted in `stats`, not raised.
+ */
+export function reduce(state: LiveState, input: DomainInput): { state: LiveState; changes: readonly Change[] } {
+  if (input.type === 'event') return reduceEvent(state, input.fields, input.at);
+  const draft = new Draft(state, input.at);
+  if (input.type === 'resync') applyResync(draft, input.lists);
+  else {
+    draft.setLink(input.up);
+    if (!input.up) for (const call of Object.values(draft.allCalls())) if (call.state === 'leaving') settleLeaving(draft, call);
+  }
+  return { state: draft.finish(state.stats), changes: draft.changes };
+}
+
+function reduceEvent(state: LiveState, fields: AmiFields, at: number): { state: LiveState; changes: readonly Change[] } {
+  const name = fields.event;
+  const stats = state.stats;
+  if (typeof name !== 'string' || name.length === 0) {
+    return { state: { ...state, stats: { ...stats, malformed: stats.malformed + 1 } }, changes: NO_CHANGES };
+  }
+  const handler = HANDLERS.get(name);
+  if (!handler) {
+    const key = IGNORED_EVENTS.has(name) ? 'ignored' : 'unknown';
+    return { state: { ...state, stats: { ...stats, [key]: stats[key] + 1 } }, changes: NO_CHANGES };
+  }
+  const draft = new Draft(state, at);
+  handler(draft, fields);
+  return { state: draft.finish({ ...stats, events: stats.events + 1 }), changes: draft.changes };
+}

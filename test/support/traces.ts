@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The recorded AMI traces live beside the checkout (never copied into the repository). */
+export const TRACES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/ami-traces');
+
+export const SCENARIOS = [
+  '01-login-and-status',
+  '02-answered-call',
+  '03-abandon',
+  '04-ring-no-answer',
+  '05-pause-and-membership',
+  '06-timeout-and-exitkey',
+  '07-chanspy',
+  '08-wrapup-transfer',
+  '09-load',
+  '11-midstream',
+  '12-timestamps',
+  '13-asterisk-restart',
+  '15-chanspy-dtmf',
+  '16-mixmonitor',
+  '17-cdr-events',
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** One line of a trace's ami.jsonl. */
+export interface TraceMessage {
+  seq: number;
+  t_ms: number;
+  epoch_ms: number;
+  kind: 'banner' | 'response' | 'event' | 'connect' | 'disconnect';
+  name?: string;
+  raw?: string;
+  session?: number;
+}
+
+/** One line of a trace's actions.jsonl. */
+export interface TraceAction {
+  seq: number;
+  t_ms: number;
+  epoch_ms: number;
+  phase: string;
+  action: string;
+  action_id: string;
+  raw: string;
+}
+
+function readJsonl<T>(file: string): T[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as T);
+}
+
+export function traceFile(scenario: Scenario, name: string): string {
+  return path.join(TRACES_DIR, scenario, name);
+}
+
+export function readTraceMessages(scenario: Scenario): TraceMessage[] {
+  return readJsonl<TraceMessage>(traceFile(scenario, 'ami.jsonl'));
+}
+
+export function readTraceActions(scenario: Scenario): TraceAction[] {
+  return readJsonl<TraceAction>(traceFile(scenario, 'actions.jsonl'));
+}
+
+/** Splits a raw AMI message into [key, value] pairs in order (keys as sent; repeated keys kept). */
+export function rawPairs(raw: string): [string, string][] {
+  return raw
+    .split('\r\n')
+    .filter((line) => line.includes(':'))
+    .map((line) => {
+      const i = line.indexOf(':');
+      return [line.slice(0, i), line.slice(i + 1).replace(/^ /, '')];
+    });
+}

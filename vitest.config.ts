@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+// One project per environment: server-side suites in node; e2e suites drive real Chromium and run one file at a time.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          globalSetup: ['test/support/global-redis.ts'],
+        },
+      },
+    ],
+  },
+});

@@ -62,16 +62,20 @@ export interface QueueCountersView {
   asteriskAbandoned: number;
 }
 
-export interface QueueView {
+/** A queue's own figures, without its members and callers. */
+export interface QueueSummaryView {
   name: string;
   strategy: string;
   serviceLevelSec: number;
-  waiting: WaitingCallerView[];
-  connected: ConnectedCallView[];
-  members: MemberView[];
   counters: QueueCountersView;
   /** What Asterisk itself reported at the last resync (its counters restart with Asterisk). */
   reported: { completed: number; abandoned: number; holdTimeSec: number; talkTimeSec: number; at: string } | null;
+}
+
+export interface QueueView extends QueueSummaryView {
+  waiting: WaitingCallerView[];
+  connected: ConnectedCallView[];
+  members: MemberView[];
 }
 
 export interface AgentView {

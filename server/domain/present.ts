@@ -1,66 +1,40 @@
-import type {
-  AgentState,
-  AgentView,
-  ConnectedCallView,
-  LiveStateView,
-  MemberView,
-  QueueView,
-} from '../contract/live.ts';
+import type { CallView, QueueMemberView } from '../contract/board.ts';
+import type { AgentState, AgentView, LiveStateView, QueueSummaryView } from '../contract/live.ts';
 import { DeviceStatus } from './state.ts';
 import type { LiveState, Member, Queue, QueueCall } from './state.ts';
 
-/** The live state as the API, the probe and the board's snapshot show it. `now` decides who is still in wrap-up. */
-export function presentState(state: LiveState, now: number): LiveStateView {
-  const calls = Object.values(state.calls);
-  const callByAgent = new Map<string, QueueCall>();
-  for (const call of calls) if (call.state === 'connected' && call.agent) callByAgent.set(call.agent, call);
-  const queues = Object.values(state.queues)
-    .map((queue) => presentQueue(queue, calls, callByAgent, now))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  return {
-    link: { up: state.link.up, since: state.link.since ? iso(state.link.since) : null },
-    queues,
-    agents: presentAgents(state, callByAgent, now),
-  };
-}
+/**
+ * The live state as the outside sees it: per entity for the board's snapshot and deltas, nested per queue for the
+ * API and the probe. `now` decides who is still in wrap-up; ticking values are left to the viewer.
+ */
 
 type CallByAgent = ReadonlyMap<string, QueueCall>;
 
-function presentQueue(queue: Queue, calls: QueueCall[], callByAgent: CallByAgent, now: number): QueueView {
-  const mine = calls.filter((call) => call.queue === queue.name);
-  const names = (ifaces: readonly string[]) => ifaces.map((iface) => queue.members[iface]?.name ?? iface);
+export function connectedCallsByAgent(state: LiveState): CallByAgent {
+  const byAgent = new Map<string, QueueCall>();
+  for (const call of Object.values(state.calls)) if (call.state === 'connected' && call.agent) byAgent.set(call.agent, call);
+  return byAgent;
+}
+
+export function presentQueueSummary(queue: Queue): QueueSummaryView {
+  const { counters } = queue;
   return {
     name: queue.name,
     strategy: queue.strategy,
     serviceLevelSec: queue.serviceLevelSec,
-    waiting: mine
-      .filter((call) => call.state === 'waiting')
-      .sort((a, b) => a.position - b.position)
-      .map((call) => ({
-        id: call.id,
-        callerIdNum: call.callerIdNum,
-        callerIdName: call.callerIdName,
-        position: call.position,
-        joinedAt: iso(call.joinedAt),
-        ringing: names(call.ringing),
-      })),
-    connected: mine.filter((call) => call.state === 'connected').map(presentConnected),
-    members: Object.values(queue.members)
-      .map((member) => presentMember(member, callByAgent, now))
-      .sort((a, b) => a.name.localeCompare(b.name)),
     counters: {
-      joined: queue.counters.joined,
-      answered: queue.counters.answered,
-      abandoned: queue.counters.abandoned,
-      timedOut: queue.counters.timedOut,
-      exitedEmpty: queue.counters.exitedEmpty,
-      exitedWithKey: queue.counters.exitedWithKey,
-      withdrawn: queue.counters.withdrawn,
-      answeredWithinSl: queue.counters.answeredWithinSl,
-      ringNoAnswer: queue.counters.ringNoAnswer,
-      transferred: queue.counters.transferred,
-      asteriskCompleted: queue.counters.asteriskCompleted,
-      asteriskAbandoned: queue.counters.asteriskAbandoned,
+      joined: counters.joined,
+      answered: counters.answered,
+      abandoned: counters.abandoned,
+      timedOut: counters.timedOut,
+      exitedEmpty: counters.exitedEmpty,
+      exitedWithKey: counters.exitedWithKey,
+      withdrawn: counters.withdrawn,
+      answeredWithinSl: counters.answeredWithinSl,
+      ringNoAnswer: counters.ringNoAnswer,
+      transferred: counters.transferred,
+      asteriskCompleted: counters.asteriskCompleted,
+      asteriskAbandoned: counters.asteriskAbandoned,
     },
     reported: queue.reported
       ? {
@@ -74,21 +48,9 @@ function presentQueue(queue: Queue, calls: QueueCall[], callByAgent: CallByAgent
   };
 }
 
-function presentConnected(call: QueueCall): ConnectedCallView {
+export function presentMember(member: Member, callByAgent: CallByAgent, now: number): QueueMemberView {
   return {
-    id: call.id,
-    callerIdNum: call.callerIdNum,
-    callerIdName: call.callerIdName,
-    agentInterface: call.agent ?? '',
-    agentName: call.agentName ?? '',
-    joinedAt: iso(call.joinedAt),
-    answeredAt: iso(call.answeredAt ?? call.joinedAt),
-    holdSec: call.holdSec ?? 0,
-  };
-}
-
-function presentMember(member: Member, callByAgent: CallByAgent, now: number): MemberView {
-  return {
+    queue: member.queue,
     interface: member.interface,
     name: member.name,
     stateInterface: member.stateInterface,
@@ -102,6 +64,27 @@ function presentMember(member: Member, callByAgent: CallByAgent, now: number): M
     callsTaken: member.callsTaken,
     lastCallAt: member.lastCall ? iso(member.lastCall * 1000) : null,
     since: iso(member.since),
+  };
+}
+
+/** A caller as the board shows it; a caller whose exit is being decided is already gone for the board. */
+export function presentCall(state: LiveState, id: string): CallView | null {
+  const call = state.calls[id];
+  if (!call || call.state === 'leaving') return null;
+  const members = state.queues[call.queue]?.members ?? {};
+  return {
+    id: call.id,
+    queue: call.queue,
+    state: call.state,
+    callerIdNum: call.callerIdNum,
+    callerIdName: call.callerIdName,
+    position: call.state === 'waiting' ? call.position : 0,
+    joinedAt: iso(call.joinedAt),
+    ringing: call.ringing.map((iface) => members[iface]?.name ?? iface),
+    agentInterface: call.agent ?? null,
+    agentName: call.agentName ?? null,
+    answeredAt: call.answeredAt === undefined ? null : iso(call.answeredAt),
+    holdSec: call.holdSec ?? null,
   };
 }
 
@@ -132,48 +115,109 @@ const STATE_RANK: Readonly<Record<AgentState, number>> = {
   unknown: 0,
 };
 
-/** An agent across their queues: the most active membership decides the state; counts add up. */
-function presentAgents(state: LiveState, callByAgent: CallByAgent, now: number): AgentView[] {
-  const agents = new Map<string, AgentView>();
+/** An agent across their queues: the most active membership decides the state; counts add up. Null: no queue left. */
+export function presentAgent(state: LiveState, iface: string, callByAgent: CallByAgent, now: number): AgentView | null {
+  let agent: AgentView | null = null;
+  const call = callByAgent.get(iface);
   for (const queue of Object.values(state.queues)) {
-    for (const member of Object.values(queue.members)) {
-      const call = callByAgent.get(member.interface);
-      const memberAgentState = memberState(member, call !== undefined, now);
-      const agent = agents.get(member.interface);
-      if (!agent) {
-        agents.set(member.interface, {
-          interface: member.interface,
-          name: member.name,
-          queues: [queue.name],
-          state: memberAgentState,
-          since: iso(member.since),
-          pausedReason: member.paused ? member.pausedReason : '',
-          call: call
-            ? {
-                callerIdNum: call.callerIdNum,
-                callerIdName: call.callerIdName,
-                queue: call.queue,
-                answeredAt: iso(call.answeredAt ?? call.joinedAt),
-              }
-            : null,
-          answered: member.answered,
-          missed: member.missed,
-          talkSec: member.talkSec,
-        });
-        continue;
-      }
-      agent.queues.push(queue.name);
-      agent.answered += member.answered;
-      agent.missed += member.missed;
-      agent.talkSec += member.talkSec;
-      if (STATE_RANK[memberAgentState] > STATE_RANK[agent.state]) {
-        agent.state = memberAgentState;
-        agent.since = iso(member.since);
-        agent.pausedReason = member.paused ? member.pausedReason : '';
-      }
+    const member = queue.members[iface];
+    if (!member) continue;
+    const memberAgentState = memberState(member, call !== undefined, now);
+    if (!agent) {
+      agent = {
+        interface: iface,
+        name: member.name,
+        queues: [],
+        state: memberAgentState,
+        since: iso(member.since),
+        pausedReason: member.paused ? member.pausedReason : '',
+        call: call
+          ? {
+              callerIdNum: call.callerIdNum,
+              callerIdName: call.callerIdName,
+              queue: call.queue,
+              answeredAt: iso(call.answeredAt ?? call.joinedAt),
+            }
+          : null,
+        answered: 0,
+        missed: 0,
+        talkSec: 0,
+      };
+    } else if (STATE_RANK[memberAgentState] > STATE_RANK[agent.state]) {
+      agent.state = memberAgentState;
+      agent.since = iso(member.since);
+      agent.pausedReason = member.paused ? member.pausedReason : '';
     }
+    agent.queues.push(queue.name);
+    agent.answered += member.answered;
+    agent.missed += member.missed;
+    agent.talkSec += member.talkSec;
   }
-  return [...agents.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return agent;
+}
+
+export function agentInterfaces(state: LiveState): Set<string> {
+  const ifaces = new Set<string>();
+  for (const queue of Object.values(state.queues)) for (const iface of Object.keys(queue.members)) ifaces.add(iface);
+  return ifaces;
+}
+
+/** Every entity of the board, each presented once. */
+export function presentEntities(state: LiveState, now: number) {
+  const callByAgent = connectedCallsByAgent(state);
+  const queues = Object.values(state.queues).sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    queues: queues.map(presentQueueSummary),
+    members: queues.flatMap((queue) =>
+      Object.values(queue.members)
+        .map((member) => presentMember(member, callByAgent, now))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    ),
+    calls: Object.keys(state.calls)
+      .map((id) => presentCall(state, id))
+      .filter((call): call is CallView => call !== null),
+    agents: [...agentInterfaces(state)]
+      .map((iface) => presentAgent(state, iface, callByAgent, now))
+      .filter((agent): agent is AgentView => agent !== null)
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+/** The nested view of `GET /api/state` and `npm run probe`. */
+export function presentState(state: LiveState, now: number): LiveStateView {
+  const { queues, members, calls, agents } = presentEntities(state, now);
+  const strip = <T extends { queue: string }>({ queue: _queue, ...rest }: T) => rest;
+  return {
+    link: { up: state.link.up, since: state.link.since ? iso(state.link.since) : null },
+    queues: queues.map((queue) => ({
+      ...queue,
+      waiting: calls
+        .filter((call) => call.queue === queue.name && call.state === 'waiting')
+        .sort((a, b) => a.position - b.position)
+        .map((call) => ({
+          id: call.id,
+          callerIdNum: call.callerIdNum,
+          callerIdName: call.callerIdName,
+          position: call.position,
+          joinedAt: call.joinedAt,
+          ringing: call.ringing,
+        })),
+      connected: calls
+        .filter((call) => call.queue === queue.name && call.state === 'connected')
+        .map((call) => ({
+          id: call.id,
+          callerIdNum: call.callerIdNum,
+          callerIdName: call.callerIdName,
+          agentInterface: call.agentInterface ?? '',
+          agentName: call.agentName ?? '',
+          joinedAt: call.joinedAt,
+          answeredAt: call.answeredAt ?? call.joinedAt,
+          holdSec: call.holdSec ?? 0,
+        })),
+      members: members.filter((member) => member.queue === queue.name).map(strip),
+    })),
+    agents,
+  };
 }
 
 function iso(epochMs: number): string {

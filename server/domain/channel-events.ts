@@ -27,7 +27,7 @@ export function channelHangingUp(draft: Draft, fields: AmiFields): void {
 }
 
 export function variableSet(draft: Draft, fields: AmiFields): void {
-  if (text(fields, 'variable') !== 'QUEUESTATUS') return;
+  if (variableName(fields) !== 'QUEUESTATUS') return;
   const call = draft.call(text(fields, 'uniqueid'));
   if (call?.state !== 'leaving') return;
   const outcome = STATUS_OUTCOME[text(fields, 'value')];
@@ -45,4 +45,15 @@ export function dialplanStep(draft: Draft, fields: AmiFields): void {
 export function digitReceived(draft: Draft, fields: AmiFields): void {
   const call = draft.call(text(fields, 'uniqueid'));
   if (call?.state === 'waiting' && !call.pressedKey) draft.putCall({ ...call, pressedKey: true });
+}
+
+/**
+ * VarSet's `Variable: NAME` line: the AMI client reads every `Variable:` line as `NAME=value`, so the name arrives as
+ * the only key of a map (with an empty value); a plain string is accepted too.
+ */
+function variableName(fields: AmiFields): string {
+  const variable = fields.variable;
+  if (typeof variable === 'string') return variable;
+  if (variable && !Array.isArray(variable)) return Object.keys(variable)[0] ?? '';
+  return '';
 }

@@ -1,7 +1,8 @@
 import type { Draft } from './draft.ts';
+import type { ExitOutcome, RingAttempt } from './facts.ts';
 import { int, text } from './fields.ts';
 import type { AmiFields } from './input.ts';
-import type { CallOutcome, Queue, QueueCall, QueueCounters } from './state.ts';
+import type { Queue, QueueCall, QueueCounters } from './state.ts';
 
 /**
  * A caller's way through a queue: join, ring members, leave, then either connect and complete, or exit unanswered.
@@ -34,13 +35,17 @@ export function callerJoined(draft: Draft, fields: AmiFields): void {
     ...caller,
     joinedAt: draft.at,
     position,
+    joinPosition: position,
+    attempts: [],
     state: 'waiting',
     ringing: [],
     hangupRequested: false,
     pressedKey: false,
   });
   // A join we already knew (a resync that raced the event) is not a second caller.
-  if (!existing) draft.count(caller.queue, { joined: 1 });
+  if (existing) return;
+  draft.count(caller.queue, { joined: 1 });
+  draft.fact({ kind: 'joined', at: draft.at, queue: caller.queue, callId: caller.id });
 }
 
 /** Positions behind a joining or leaving caller move by one, as app_queue renumbers them. */
@@ -56,27 +61,65 @@ export function agentCalled(draft: Draft, fields: AmiFields): void {
   const call = draft.call(text(fields, 'uniqueid'));
   const iface = text(fields, 'interface');
   if (!call || !iface || call.ringing.includes(iface)) return;
-  draft.putCall({ ...call, ringing: [...call.ringing, iface] });
+  const attempt: RingAttempt = {
+    agent: iface,
+    agentName: text(fields, 'membername'),
+    startedAt: draft.at,
+    ringSec: null,
+    result: 'ringing',
+  };
+  draft.putCall({ ...call, ringing: [...call.ringing, iface], attempts: [...call.attempts, attempt] });
 }
 
 /** The member did not answer in time (RingTime in ms); the caller keeps waiting. */
 export function agentRingNoAnswer(draft: Draft, fields: AmiFields): void {
   const queueName = text(fields, 'queue');
   const iface = text(fields, 'interface');
-  stopRinging(draft, text(fields, 'uniqueid'), iface);
+  const ringSec = Math.round(int(fields, 'ringtime') / 1000);
+  const callId = text(fields, 'uniqueid');
+  endRinging(draft, callId, iface, 'noAnswer', ringSec);
   draft.count(queueName, { ringNoAnswer: 1 });
+  draft.fact({ kind: 'ringNoAnswer', at: draft.at, queue: queueName, callId, agent: iface, ringSec });
   const member = draft.queue(queueName)?.members[iface];
   if (member) draft.putMember({ ...member, missed: member.missed + 1 });
 }
 
 /** AgentDump: the member hung up while being rung. */
 export function agentDumped(draft: Draft, fields: AmiFields): void {
-  stopRinging(draft, text(fields, 'uniqueid'), text(fields, 'interface'));
+  endRinging(draft, text(fields, 'uniqueid'), text(fields, 'interface'), 'noAnswer', null);
 }
 
-function stopRinging(draft: Draft, id: string, iface: string): void {
+function endRinging(
+  draft: Draft,
+  id: string,
+  iface: string,
+  result: RingAttempt['result'],
+  ringSec: number | null,
+): void {
   const call = draft.call(id);
-  if (call?.ringing.includes(iface)) draft.putCall({ ...call, ringing: call.ringing.filter((r) => r !== iface) });
+  if (!call?.ringing.includes(iface)) return;
+  draft.putCall({
+    ...call,
+    ringing: call.ringing.filter((r) => r !== iface),
+    attempts: settleAttempt(call.attempts, iface, result, ringSec ?? secondsSince(draft, call.attempts, iface)),
+  });
+}
+
+/** The open attempt of a member gets its result; the others are unchanged. */
+function settleAttempt(
+  attempts: readonly RingAttempt[],
+  iface: string,
+  result: RingAttempt['result'],
+  ringSec: number,
+): readonly RingAttempt[] {
+  const index = attempts.findLastIndex((a) => a.agent === iface && a.result === 'ringing');
+  if (index < 0) return attempts;
+  return attempts.map((a, i) => (i === index ? { ...a, result, ringSec } : a));
+}
+
+function secondsSince(draft: Draft, attempts: readonly RingAttempt[], iface: string): number {
+  const open = attempts.findLast((a) => a.agent === iface && a.result === 'ringing');
+  return open ? Math.max(0, Math.round((draft.at - open.startedAt) / 1000)) : 0;
 }
 
 export function callerAbandoned(draft: Draft, fields: AmiFields): void {
@@ -89,11 +132,9 @@ export function callerAbandoned(draft: Draft, fields: AmiFields): void {
     asteriskAbandonedWithinSl: withinSl(holdSec, queue.serviceLevelSec) ? 1 : 0,
   });
   if (!call) return;
-  if (call.hangupRequested) {
-    finish(draft, call, 'abandoned');
-    return;
-  }
-  draft.putCall({ ...call, abandonHoldSec: holdSec });
+  const withHold = { ...call, abandonHoldSec: holdSec };
+  if (call.hangupRequested) finish(draft, withHold, 'abandoned');
+  else draft.putCall(withHold);
 }
 
 export function callerLeft(draft: Draft, fields: AmiFields): void {
@@ -110,17 +151,24 @@ export function agentConnected(draft: Draft, fields: AmiFields): void {
   const holdSec = int(fields, 'holdtime');
   const queue = draft.ensureQueue(caller.queue);
   const iface = text(fields, 'interface');
+  const agentName = text(fields, 'membername');
   if (known?.state === 'waiting') shiftPositions(draft, known.queue, known.position + 1, -1, known.id);
+  const attempts = known?.attempts ?? [];
+  const ringSec = int(fields, 'ringtime');
   draft.putCall({
     ...caller,
     joinedAt: known?.joinedAt ?? draft.at - holdSec * 1000,
     position: 0,
+    joinPosition: known?.joinPosition ?? 0,
+    attempts: attempts.some((a) => a.agent === iface && a.result === 'ringing')
+      ? settleAttempt(attempts, iface, 'answered', ringSec)
+      : [...attempts, { agent: iface, agentName, startedAt: draft.at - ringSec * 1000, ringSec, result: 'answered' }],
     state: 'connected',
     ringing: [],
     hangupRequested: false,
     pressedKey: false,
     agent: iface,
-    agentName: text(fields, 'membername'),
+    agentName,
     answeredAt: draft.at,
     holdSec,
     agentCallsAtConnect: callsTakenByQueue(draft.allQueues(), iface),
@@ -130,6 +178,7 @@ export function agentConnected(draft: Draft, fields: AmiFields): void {
     answeredWithinSl: withinSl(holdSec, queue.serviceLevelSec) ? 1 : 0,
     holdSecAnswered: holdSec,
   });
+  draft.fact({ kind: 'answered', at: draft.at, queue: caller.queue, callId: caller.id, agent: iface, holdSec });
   const member = queue.members[iface];
   if (member) draft.putMember({ ...member, answered: member.answered + 1 });
 }
@@ -139,20 +188,53 @@ export function agentCompleted(draft: Draft, fields: AmiFields): void {
   const queueName = text(fields, 'queue');
   const holdSec = int(fields, 'holdtime');
   const talkSec = int(fields, 'talktime');
+  const reason = text(fields, 'reason');
   const queue = draft.ensureQueue(queueName);
   draft.count(queueName, {
     talkSec,
-    transferred: text(fields, 'reason') === 'transfer' ? 1 : 0,
+    transferred: reason === 'transfer' ? 1 : 0,
     asteriskCompleted: 1,
     asteriskCompletedWithinSl: withinSl(holdSec, queue.serviceLevelSec) ? 1 : 0,
   });
   const iface = text(fields, 'interface');
-  // After a Redirect of the agent leg the caller's fields are missing: find the call by its agent instead.
+  // After a Redirect of the agent leg the caller's fields can be missing: find the call by its agent instead.
   const call =
     draft.call(text(fields, 'uniqueid')) ??
     Object.values(draft.allCalls()).find((c) => c.state === 'connected' && c.queue === queueName && c.agent === iface);
   countCompletedCall(draft, queueName, iface, talkSec, call?.agentCallsAtConnect ?? {});
-  if (call) draft.removeCall(call.id);
+  const callId = call?.id ?? text(fields, 'uniqueid');
+  draft.fact({ kind: 'completed', at: draft.at, queue: queueName, callId, agent: iface, talkSec, reason });
+  if (!call) return;
+  draft.removeCall(call.id);
+  draft.fact({
+    kind: 'callEnded',
+    at: draft.at,
+    record: {
+      ...recordBase(call),
+      // AgentComplete's HoldTime is exact even for a call first seen in a resync list.
+      waitSec: holdSec,
+      outcome: 'answered',
+      answeredAt: call.answeredAt ?? null,
+      agent: iface,
+      agentName: call.agentName ?? text(fields, 'membername'),
+      talkSec,
+      endReason: reason,
+      endedAt: draft.at,
+    },
+  });
+}
+
+function recordBase(call: QueueCall) {
+  return {
+    id: call.id,
+    queue: call.queue,
+    callerIdNum: call.callerIdNum,
+    callerIdName: call.callerIdName,
+    dialled: call.dialled,
+    joinedAt: call.joinedAt,
+    position: call.joinPosition,
+    attempts: call.attempts,
+  };
 }
 
 export function callsTakenByQueue(queues: Readonly<Record<string, Queue>>, iface: string): Record<string, number> {
@@ -183,7 +265,8 @@ function countCompletedCall(
     const own = queue.name === queueName;
     // A member event may have carried the new count already (the agent's leg hung up first).
     const counted = member.callsTaken > (callsAtConnect[queue.name] ?? member.callsTaken);
-    const next = counted || (!own && !draft.sharedLastCall()) ? member : { ...member, callsTaken: member.callsTaken + 1, lastCall };
+    const next =
+      counted || (!own && !draft.sharedLastCall()) ? member : { ...member, callsTaken: member.callsTaken + 1, lastCall };
     if (own) draft.putMember({ ...next, inCall: false, talkSec: member.talkSec + talkSec });
     else if (next !== member) draft.putMember(next);
   }
@@ -194,7 +277,7 @@ function withinSl(holdSec: number, serviceLevelSec: number): boolean {
   return serviceLevelSec > 0 && holdSec <= serviceLevelSec;
 }
 
-const OUTCOME_COUNTER: Record<Exclude<CallOutcome, 'answered'>, keyof QueueCounters> = {
+const OUTCOME_COUNTER: Record<ExitOutcome, keyof QueueCounters> = {
   abandoned: 'abandoned',
   timedOut: 'timedOut',
   exitedEmpty: 'exitedEmpty',
@@ -203,11 +286,33 @@ const OUTCOME_COUNTER: Record<Exclude<CallOutcome, 'answered'>, keyof QueueCount
   left: 'left',
 };
 
-/** An unanswered caller's exit is decided: count it once and forget the call. */
-export function finish(draft: Draft, call: QueueCall, outcome: Exclude<CallOutcome, 'answered'>): void {
+/** An unanswered caller's exit is decided: count it once, record it and forget the call. */
+export function finish(draft: Draft, call: QueueCall, outcome: ExitOutcome): void {
   if (call.state === 'waiting') shiftPositions(draft, call.queue, call.position + 1, -1, call.id);
+  const holdSec = call.abandonHoldSec ?? Math.max(0, Math.floor((draft.at - call.joinedAt) / 1000));
   draft.count(call.queue, { [OUTCOME_COUNTER[outcome]]: 1 });
   draft.removeCall(call.id);
+  draft.fact({ kind: 'exited', at: draft.at, queue: call.queue, callId: call.id, outcome, holdSec });
+  draft.fact({
+    kind: 'callEnded',
+    at: draft.at,
+    record: {
+      ...recordBase(call),
+      attempts: call.attempts.map((a) =>
+        a.result === 'ringing'
+          ? { ...a, result: 'cancelled', ringSec: Math.max(0, Math.round((draft.at - a.startedAt) / 1000)) }
+          : a,
+      ),
+      waitSec: holdSec,
+      outcome,
+      answeredAt: null,
+      agent: null,
+      agentName: null,
+      talkSec: null,
+      endReason: null,
+      endedAt: draft.at,
+    },
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Fact } from './facts.ts';
 import type { Change, LiveState, Member, Queue, QueueCall, QueueCounters } from './state.ts';
 import { ZERO_COUNTERS } from './state.ts';
 
@@ -11,6 +12,7 @@ export class Draft {
   private link: LiveState['link'] | undefined;
   private sharedLast: boolean | undefined;
   readonly changes: Change[] = [];
+  readonly facts: Fact[] = [];
 
   constructor(
     private readonly base: LiveState,
@@ -63,8 +65,22 @@ export class Draft {
     this.putQueue({ ...queue, counters });
   }
 
+  fact(fact: Fact): void {
+    this.facts.push(fact);
+  }
+
   putMember(member: Member): void {
     const queue = this.ensureQueue(member.queue);
+    const previous = queue.members[member.interface];
+    if (
+      !previous ||
+      previous.paused !== member.paused ||
+      previous.pausedReason !== member.pausedReason ||
+      previous.status !== member.status ||
+      previous.inCall !== member.inCall
+    ) {
+      this.memberFact(member, true);
+    }
     this.queues ??= { ...this.base.queues };
     this.queues[queue.name] = { ...queue, members: { ...queue.members, [member.interface]: member } };
     this.changes.push({ entity: 'member', queue: member.queue, interface: member.interface });
@@ -72,12 +88,29 @@ export class Draft {
 
   removeMember(queueName: string, iface: string): void {
     const queue = this.queue(queueName);
-    if (!queue?.members[iface]) return;
+    const member = queue?.members[iface];
+    if (!queue || !member) return;
+    this.memberFact(member, false);
     const members = { ...queue.members };
     delete members[iface];
     this.queues ??= { ...this.base.queues };
     this.queues[queueName] = { ...queue, members };
     this.changes.push({ entity: 'member', queue: queueName, interface: iface });
+  }
+
+  private memberFact(member: Member, present: boolean): void {
+    this.facts.push({
+      kind: 'member',
+      at: this.at,
+      queue: member.queue,
+      agent: member.interface,
+      name: member.name,
+      present,
+      paused: member.paused,
+      pausedReason: member.pausedReason,
+      status: member.status,
+      inCall: member.inCall,
+    });
   }
 
   putCall(call: QueueCall): void {

@@ -1,4 +1,5 @@
 import {
+  settleLeaving,
   agentCalled,
   agentCompleted,
   agentConnected,
@@ -14,8 +15,8 @@ import { IGNORED_EVENTS } from './event-names.ts';
 import type { AmiFields, DomainInput } from './input.ts';
 import { memberRemoved, memberUpdated } from './member-events.ts';
 import { applyResync } from './resync.ts';
+import type { Fact } from './facts.ts';
 import type { Change, LiveState } from './state.ts';
-import { settleLeaving } from './caller-events.ts';
 
 type Handler = (draft: Draft, fields: AmiFields) => void;
 
@@ -56,12 +57,21 @@ export function initialState(): LiveState {
 }
 
 const NO_CHANGES: readonly Change[] = [];
+const NO_FACTS: readonly Fact[] = [];
+
+export interface Reduction {
+  readonly state: LiveState;
+  /** Which entities changed, for storage and fan-out. */
+  readonly changes: readonly Change[];
+  /** What happened, for statistics and records. */
+  readonly facts: readonly Fact[];
+}
 
 /**
  * The pure reducer: the next state and what changed. No I/O, no clock (time comes with the input), never throws on
  * what a peer sends: odd input is counted in `stats`, not raised.
  */
-export function reduce(state: LiveState, input: DomainInput): { state: LiveState; changes: readonly Change[] } {
+export function reduce(state: LiveState, input: DomainInput): Reduction {
   if (input.type === 'event') return reduceEvent(state, input.fields, input.at);
   const draft = new Draft(state, input.at);
   if (input.type === 'resync') applyResync(draft, input.lists);
@@ -69,21 +79,21 @@ export function reduce(state: LiveState, input: DomainInput): { state: LiveState
     draft.setLink(input.up);
     if (!input.up) for (const call of Object.values(draft.allCalls())) if (call.state === 'leaving') settleLeaving(draft, call);
   }
-  return { state: draft.finish(state.stats), changes: draft.changes };
+  return { state: draft.finish(state.stats), changes: draft.changes, facts: draft.facts };
 }
 
-function reduceEvent(state: LiveState, fields: AmiFields, at: number): { state: LiveState; changes: readonly Change[] } {
+function reduceEvent(state: LiveState, fields: AmiFields, at: number): Reduction {
   const name = fields.event;
   const stats = state.stats;
   if (typeof name !== 'string' || name.length === 0) {
-    return { state: { ...state, stats: { ...stats, malformed: stats.malformed + 1 } }, changes: NO_CHANGES };
+    return { state: { ...state, stats: { ...stats, malformed: stats.malformed + 1 } }, changes: NO_CHANGES, facts: NO_FACTS };
   }
   const handler = HANDLERS.get(name);
   if (!handler) {
     const key = IGNORED_EVENTS.has(name) ? 'ignored' : 'unknown';
-    return { state: { ...state, stats: { ...stats, [key]: stats[key] + 1 } }, changes: NO_CHANGES };
+    return { state: { ...state, stats: { ...stats, [key]: stats[key] + 1 } }, changes: NO_CHANGES, facts: NO_FACTS };
   }
   const draft = new Draft(state, at);
   handler(draft, fields);
-  return { state: draft.finish({ ...stats, events: stats.events + 1 }), changes: draft.changes };
+  return { state: draft.finish({ ...stats, events: stats.events + 1 }), changes: draft.changes, facts: draft.facts };
 }

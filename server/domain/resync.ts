@@ -88,6 +88,8 @@ function waitingFromEntry(entry: AmiFields, draft: Draft): QueueCall {
     // Keep the join time we saw over the list's whole-second Wait.
     joinedAt: known?.state === 'waiting' ? known.joinedAt : draft.at - int(entry, 'wait') * 1000,
     position: int(entry, 'position', 1),
+    joinPosition: known?.joinPosition ?? int(entry, 'position', 1),
+    attempts: known?.attempts ?? [],
     state: 'waiting',
     ringing: known?.state === 'waiting' ? known.ringing : [],
     hangupRequested: false,
@@ -129,6 +131,8 @@ function connectedFromChannels(
       dialled: text(caller, 'exten'),
       joinedAt: known?.joinedAt ?? draft.at - (connectedSec + waitedSec) * 1000,
       position: 0,
+      joinPosition: known?.joinPosition ?? 0,
+      attempts: known?.attempts ?? [],
       state: 'connected',
       ringing: [],
       hangupRequested: false,

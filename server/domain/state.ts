@@ -1,3 +1,5 @@
+import type { RingAttempt } from './facts.ts';
+
 /**
  * The live model of one Asterisk's queues, as the reducer keeps it. Plain data (JSON-safe), replaced, never mutated:
  * each reduce returns new objects for what changed and shares the rest.
@@ -69,6 +71,10 @@ export interface QueueCall {
   readonly joinedAt: number;
   /** Position in the queue while waiting (1 = next). */
   readonly position: number;
+  /** Position on joining. */
+  readonly joinPosition: number;
+  /** Every member this caller was offered to, in order. */
+  readonly attempts: readonly RingAttempt[];
   readonly state: 'waiting' | 'connected' | 'leaving';
   /** Member interfaces being rung for this caller right now. */
   readonly ringing: readonly string[];

@@ -1,0 +1,154 @@
+/**
+ * Event builders and the hub that hands every unsolicited event to the connected sessions. Field names and their order
+ * follow the events of the recorded Asterisk 22 traces exactly.
+ */
+import { type Fields, formatMessage } from './wire.ts';
+import { CHANNEL_STATE_DESC, type Channel, DEVICE_STATES, type Member } from './model/types.ts';
+
+/** The event class (first word of `Privilege:`); sessions filter on it (`Events: call,agent`). */
+export type EventClass = 'call' | 'agent' | 'dialplan' | 'system' | 'security';
+
+export interface SimEvent {
+  cls: EventClass;
+  name: string;
+  /** The whole message, `Event:` and `Privilege:` first. */
+  fields: Fields;
+}
+
+export type EventListener = (event: SimEvent, text: string) => void;
+
+export class EventHub {
+  private readonly listeners = new Set<EventListener>();
+  private held: SimEvent[] | undefined;
+
+  /** `timestamp` returns the `Timestamp:` value when the PBX runs with `timestampevents = yes`. */
+  constructor(private readonly timestamp?: () => string) {}
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: SimEvent): void {
+    if (this.held) this.held.push(event);
+    else this.publish(event);
+  }
+
+  /**
+   * Runs `fn` with events held back until it returns: Asterisk writes an action's response before the events the
+   * action caused (e.g. `Interface paused successfully` before `QueueMemberPause`).
+   */
+  deferWhile(fn: () => void): void {
+    if (this.held) return fn();
+    const held: SimEvent[] = [];
+    this.held = held;
+    try {
+      fn();
+    } finally {
+      this.held = undefined;
+    }
+    for (const event of held) this.publish(event);
+  }
+
+  private publish(event: SimEvent): void {
+    if (this.listeners.size === 0) return;
+    let fields = event.fields;
+    if (this.timestamp) fields = [...fields.slice(0, 2), ['Timestamp', this.timestamp()], ...fields.slice(2)];
+    const text = formatMessage(fields);
+    for (const listener of this.listeners) listener(event, text);
+  }
+}
+
+export function event(name: string, cls: EventClass, ...parts: Fields[]): SimEvent {
+  return { cls, name, fields: [['Event', name], ['Privilege', `${cls},all`], ...parts.flat()] };
+}
+
+/** The standard channel snapshot block (`Channel` … `Linkedid`), optionally prefixed (`Dest`) or patched. */
+export function channelFields(ch: Channel, prefix = '', patch: Partial<Channel> = {}): Fields {
+  const c = { ...ch, ...patch };
+  return [
+    [`${prefix}Channel`, c.name],
+    [`${prefix}ChannelState`, String(c.state)],
+    [`${prefix}ChannelStateDesc`, CHANNEL_STATE_DESC[c.state] ?? 'Unknown'],
+    [`${prefix}CallerIDNum`, c.callerNum],
+    [`${prefix}CallerIDName`, c.callerName],
+    [`${prefix}ConnectedLineNum`, c.connectedNum],
+    [`${prefix}ConnectedLineName`, c.connectedName],
+    [`${prefix}Language`, 'en'],
+    [`${prefix}AccountCode`, ''],
+    [`${prefix}Context`, c.context],
+    [`${prefix}Exten`, c.exten],
+    [`${prefix}Priority`, String(c.priority)],
+    [`${prefix}Uniqueid`, c.uniqueid],
+    [`${prefix}Linkedid`, c.linkedid],
+  ];
+}
+
+export function memberStatus(member: Member): number {
+  return DEVICE_STATES.indexOf(member.agent.state);
+}
+
+/** Body of QueueMemberStatus / QueueMemberPause / QueueMemberAdded / QueueMemberRemoved. */
+export function memberEventFields(m: Member): Fields {
+  return [
+    ['Queue', m.queue.cfg.name],
+    ['MemberName', m.name],
+    ['Interface', m.agent.iface],
+    ['StateInterface', m.agent.stateInterface],
+    ['Membership', m.dynamic ? 'dynamic' : 'static'],
+    ['Penalty', String(m.penalty)],
+    ['CallsTaken', String(m.callsTaken)],
+    ['LastCall', String(m.lastCall)],
+    ['LastPause', String(m.lastPause)],
+    ['LoginTime', String(m.loginTime)],
+    ['InCall', m.inCall ? '1' : '0'],
+    ['Status', String(memberStatus(m))],
+    ['Paused', m.paused ? '1' : '0'],
+    ['PausedReason', m.pausedReason],
+    ['Ringinuse', m.ringinuse ? '1' : '0'],
+    ['Wrapuptime', String(m.wrapuptime)],
+  ];
+}
+
+export function varSet(ch: Channel, variable: string, value: string): SimEvent {
+  return event('VarSet', 'dialplan', channelFields(ch), [
+    ['Variable', variable],
+    ['Value', value],
+  ]);
+}
+
+export function deviceStateChange(device: string, state: string): SimEvent {
+  return event('DeviceStateChange', 'call', [
+    ['Device', device],
+    ['State', state],
+  ]);
+}
+
+const BRIDGE_TAIL: Fields = [
+  ['BridgeType', 'basic'],
+  ['BridgeTechnology', 'simple_bridge'],
+  ['BridgeCreator', '<unknown>'],
+  ['BridgeName', '<unknown>'],
+];
+
+export function bridgeEvent(name: string, bridgeId: string, count: number, ch?: Channel): SimEvent {
+  return event(
+    name,
+    'call',
+    [['BridgeUniqueid', bridgeId], ...BRIDGE_TAIL, ['BridgeNumChannels', String(count)], ['BridgeVideoSourceMode', 'none']],
+    ch ? channelFields(ch) : [],
+  );
+}
+
+export function hangupEvent(ch: Channel, cause: number): SimEvent {
+  return event('Hangup', 'call', channelFields(ch), [
+    ['Cause', String(cause)],
+    ['Cause-txt', CAUSE_TEXT[cause] ?? 'Unknown'],
+  ]);
+}
+
+export function hangupRequest(name: 'HangupRequest' | 'SoftHangupRequest', ch: Channel, cause: number): SimEvent {
+  return event(name, 'call', channelFields(ch), [['Cause', String(cause)]]);
+}
+
+const CAUSE_TEXT: Record<number, string> = { 0: 'Unknown', 16: 'Normal Clearing', 17: 'User busy' };

@@ -1,0 +1,149 @@
+/** The simulated PBX behind the AMI server: builds the model and offers what the AMI actions need. */
+import type { EventHub } from '../events.ts';
+import type { Rng } from '../rng.ts';
+import type { Scheduler } from '../scheduler.ts';
+import type { Fields } from '../wire.ts';
+import { hangupChannel, originateCaller } from './callers.ts';
+import { Channels } from './channels.ts';
+import { buildLayout, DEFAULT_BEHAVIOUR, type Layout } from './config.ts';
+import { Devices } from './devices.ts';
+import {
+  addMember,
+  type AddMemberOptions,
+  type AddResult,
+  membershipsOf,
+  newAgent,
+  publishMemberStatus,
+  removeMember,
+  type RemoveResult,
+  setAgentState,
+} from './members.ts';
+import { distribute } from './ringing.ts';
+import type { Behaviour, Sim } from './sim.ts';
+import { emptyStats } from './stats.ts';
+import { pauseMember, startArrivals, startPauses } from './traffic.ts';
+import { type Caller, isDeviceState, type Queue } from './types.ts';
+
+export interface CenterOptions {
+  sched: Scheduler;
+  rng: Rng;
+  hub: EventHub;
+  agents?: number;
+  queues?: number;
+  /** An explicit layout instead of a built one. */
+  layout?: Layout;
+  behaviour?: Partial<Behaviour>;
+}
+
+export class CallCenter {
+  readonly sim: Sim;
+
+  constructor(opts: CenterOptions) {
+    const devices = new Devices(opts.hub);
+    this.sim = {
+      sched: opts.sched,
+      rng: opts.rng,
+      hub: opts.hub,
+      devices,
+      channels: new Channels(opts.sched, opts.hub, devices),
+      queues: new Map(),
+      agents: new Map(),
+      behaviour: { ...DEFAULT_BEHAVIOUR, ...opts.behaviour },
+      owners: new Map(),
+      startedAt: opts.sched.now(),
+    };
+    this.build(opts.layout ?? buildLayout(opts.agents, opts.queues));
+  }
+
+  /** Loads the layout silently: this is the state the PBX is in when the first client connects. */
+  private build(layout: Layout): void {
+    const { sim } = this;
+    const login = Math.floor(sim.startedAt / 1000);
+    for (const cfg of layout.queues) {
+      const queue: Queue = { cfg, members: [], callers: [], rrpos: -1, stats: emptyStats() };
+      sim.queues.set(cfg.name, queue);
+      sim.devices.init(`Queue:${cfg.name}`, 'NOT_INUSE');
+    }
+    for (const a of layout.agents) {
+      const agent = newAgent(a.ext, a.name, `Local/${a.ext}@agents`, `Custom:agent${a.ext}`);
+      sim.agents.set(agent.iface, agent);
+      sim.devices.init(agent.stateInterface, agent.state);
+      for (const m of a.queues) {
+        const queue = sim.queues.get(m.queue);
+        if (!queue) continue;
+        queue.members.push({
+          queue,
+          agent,
+          name: a.name,
+          penalty: m.penalty,
+          dynamic: m.dynamic,
+          callsTaken: 0,
+          lastCall: 0,
+          lastPause: 0,
+          loginTime: login,
+          inCall: false,
+          paused: false,
+          pausedReason: '',
+          ringinuse: false,
+          wrapuptime: 0,
+        });
+        sim.devices.init(`Queue:${m.queue}_pause_${agent.iface}`, 'NOT_INUSE');
+      }
+    }
+    for (const queue of sim.queues.values()) {
+      sim.devices.init(`Queue:${queue.cfg.name}_avail`, queue.members.length > 0 ? 'NOT_INUSE' : 'INUSE');
+    }
+  }
+
+  /** Starts generated traffic: arrivals at `callsPerMinute` and, if the behaviour says so, agents' own pauses. */
+  startTraffic(callsPerMinute: number): void {
+    startArrivals(this.sim, callsPerMinute);
+    startPauses(this.sim);
+  }
+
+  queue(name: string): Queue | undefined {
+    return this.sim.queues.get(name);
+  }
+
+  originate(opts: { queue: Queue; callerNum: string; callerName: string; maxWait: number; target: Fields; actionId?: string }): Caller {
+    return originateCaller(this.sim, opts);
+  }
+
+  hangup(channel: string): boolean {
+    return hangupChannel(this.sim, channel);
+  }
+
+  pause(iface: string, queue: string, paused: boolean, reason: string): boolean {
+    return pauseMember(this.sim, iface, queue, paused, reason);
+  }
+
+  addMember(queue: string, opts: AddMemberOptions): AddResult {
+    const result = addMember(this.sim, queue, opts);
+    const q = this.sim.queues.get(queue);
+    if (result === 'ok' && q) distribute(this.sim, q);
+    return result;
+  }
+
+  removeMember(queue: string, iface: string): RemoveResult {
+    return removeMember(this.sim, queue, iface);
+  }
+
+  /** `Setvar DEVICE_STATE(Custom:agent1005)=UNAVAILABLE`: the agent's phone state, e.g. logged out or back. */
+  setCustomDeviceState(device: string, state: string): boolean {
+    if (!isDeviceState(state)) return false;
+    const agent = [...this.sim.agents.values()].find((a) => a.stateInterface === device);
+    if (!agent) {
+      this.sim.devices.set(device, state);
+      return true;
+    }
+    if (agent.state === state) return true;
+    setAgentState(this.sim, agent, state, false);
+    publishMemberStatus(this.sim, agent);
+    for (const m of membershipsOf(this.sim, agent)) distribute(this.sim, m.queue);
+    return true;
+  }
+
+  stop(): void {
+    this.sim.sched.stop();
+  }
+}

@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { presentState } from '../domain/present.ts';
+import { initialState, reduce } from '../domain/reducer.ts';
+import { createAmiConnection } from './connection.ts';
+
+const USAGE = `Usage: npm run probe -- --username U --secret S [--host H] [--port P] [--seconds N]
+
+Connects to an Asterisk AMI, logs in, resyncs, follows the events for N seconds, then logs off and prints the
+reduced live state as JSON on stdout (logs go to stderr).
+
+  --host      AMI host (default 127.0.0.1)
+  --port      AMI port (default 5038)
+  --username  manager.conf account (required)
+  --secret    its secret (required)
+  --seconds   how long to listen (default 10)
+  --help      show this text
+
+Exit codes: 0 state printed, 1 could not log in, 2 bad arguments.
+`;
+
+const port = 'must be a port number (1-65535)';
+const seconds = 'must be a number of seconds (up to 86400)';
+
+const Args = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number({ error: port }).int(port).min(1, port).max(65_535, port).default(5038),
+  username: z.string({ error: 'is required' }).min(1, 'is required'),
+  secret: z.string({ error: 'is required' }).min(1, 'is required'),
+  seconds: z.coerce.number({ error: seconds }).positive(seconds).max(86_400, seconds).default(10),
+});
+
+async function main(argv: string[]): Promise<number> {
+  let args: z.infer<typeof Args>;
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        username: { type: 'string' },
+        secret: { type: 'string' },
+        seconds: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const parsed = Args.safeParse(values);
+    if (!parsed.success) {
+      throw new Error(parsed.error.issues.map((issue) => `--${issue.path.join('.')} ${issue.message}`).join('; '));
+    }
+    args = parsed.data;
+  } catch (error) {
+    process.stderr.write(`probe: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+
+  let state = initialState();
+  let loggedIn = false;
+  const connection = createAmiConnection(
+    { host: args.host, port: args.port, username: args.username, secret: args.secret },
+    (input) => {
+      state = reduce(state, input).state;
+    },
+  );
+  await new Promise<void>((resolve) => {
+    const finish = (): void => {
+      clearTimeout(timer);
+      process.off('SIGINT', finish);
+      resolve();
+    };
+    const timer = setTimeout(finish, args.seconds * 1000);
+    process.once('SIGINT', finish);
+    connection.on('status', (status) => {
+      if (status.state === 'resyncing' || status.state === 'live') loggedIn = true;
+      // Retrying wrong credentials is right for a wallboard, pointless for a probe.
+      if (status.state === 'auth-failed') finish();
+    });
+    connection.start();
+  });
+  const { lastError } = connection.status();
+  await connection.stop();
+  if (!loggedIn) {
+    process.stderr.write(`probe: could not log in to ${args.host}:${args.port}: ${lastError ?? 'no answer'}\n`);
+    return 1;
+  }
+  process.stdout.write(`${JSON.stringify(presentState(state, Date.now()), null, 2)}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`probe: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,84 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+/**
+ * The environment, parsed and validated once at start. Every variable has a short comment; a bad or missing value
+ * stops the process with a message naming the variable, instead of failing later somewhere deep in a connection.
+ */
+const required = 'is required';
+const port = 'must be a port number (1-65535)';
+const listenPort = 'must be a port number (0-65535; 0 picks a free one)';
+const name = 'must be 1-32 of a-z, 0-9, _ and -, starting with a letter or digit';
+const origins = 'must be a comma-separated list of http(s) origins, e.g. https://tv.example.com';
+const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, name);
+
+const schema = z.object({
+  /** Asterisk's AMI address (manager.conf `bindaddr`). */
+  AMI_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Asterisk's AMI port (manager.conf `port`). */
+  AMI_PORT: z.coerce.number({ error: port }).int(port).min(1, port).max(65_535, port).default(5038),
+  /** The manager.conf account the wallboard logs in with; it needs read access to call, agent, system events. */
+  AMI_USERNAME: z.string({ error: required }),
+  /** That account's secret. */
+  AMI_SECRET: z.string({ error: required }),
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The board's HTTP and Socket.IO port. */
+  PORT: z.coerce.number({ error: listenPort }).int(listenPort).min(0, listenPort).max(65_535, listenPort).default(8080),
+  /** The address the board listens on. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** The Redis holding the live state, the AMI lease and the Socket.IO adapter's channels. */
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key and channel: boards sharing one Redis need different prefixes. */
+  REDIS_PREFIX: slug.default('tablica'),
+  /** Browser origins other than the board's own that may open a socket, comma separated (empty: same origin only). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: origins }).transform((url) => new URL(url).origin))),
+  /** Names this Asterisk in Redis keys and in its AMI lease; every Asterisk feeding one Redis needs its own. */
+  AMI_SOURCE: slug.default('pbx'),
+  /** How long the AMI lease outlives a holder that stopped renewing it: the take-over time after a crash. */
+  AMI_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(60_000).default(3_000),
+  /** This process's name as the lease holder (default: host name and process id). */
+  INSTANCE_ID: z.string().min(1).max(200).optional(),
+});
+
+export interface Config {
+  readonly ami: { readonly host: string; readonly port: number; readonly username: string; readonly secret: string };
+  readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  readonly http: { readonly host: string; readonly port: number; readonly allowedOrigins: readonly string[] };
+  readonly redis: { readonly url: string; readonly prefix: string };
+  /** The AMI source this process may read, the lease that decides who does, and this process's name in it. */
+  readonly source: { readonly id: string; readonly leaseTtlMs: number; readonly instanceId: string };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable (`AMI_PORT=` in a .env file) means "not set", so that defaults apply.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const vars = parsed.data;
+  return {
+    ami: { host: vars.AMI_HOST, port: vars.AMI_PORT, username: vars.AMI_USERNAME, secret: vars.AMI_SECRET },
+    logLevel: vars.LOG_LEVEL,
+    http: { host: vars.HOST, port: vars.PORT, allowedOrigins: vars.ALLOWED_ORIGINS },
+    redis: { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX },
+    source: {
+      id: vars.AMI_SOURCE,
+      leaseTtlMs: vars.AMI_LEASE_TTL_MS,
+      instanceId: vars.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    },
+  };
+}

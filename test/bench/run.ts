@@ -1,0 +1,86 @@
+import { benchIngest, type Rate } from './ingest.ts';
+import { benchLatency } from './latency.ts';
+
+/**
+ * `npm run bench`: runs every benchmark and prints one table. Each row shows the median of the repeats beside its
+ * target (throughput per CPU second, see ingest.ts). Set BENCH_LOOPS / BENCH_REPEATS to trade time for stability.
+ */
+
+interface Row {
+  readonly name: string;
+  readonly value: string;
+  readonly target: string;
+  readonly ok?: boolean;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const perSecond = (value: number): string => Math.round(value).toLocaleString('en-US');
+const rate = (value: number): string => `${perSecond(value)} events/s`;
+
+async function ingestRows(): Promise<Row[]> {
+  const loops = Number(process.env.BENCH_LOOPS ?? 3);
+  const repeats = Number(process.env.BENCH_REPEATS ?? 5);
+  const result = await benchIngest({ loops, repeats });
+  const bare = median(result.bare.map((r) => r.cpu));
+  const ours = median(result.ours.map((r) => r.cpu));
+  const ratio = ours / bare;
+  const mib = (result.bytesPerLoop / 1024 / 1024).toFixed(1);
+  const runs = (rates: Rate[]) => rates.map((r) => `${perSecond(r.cpu)} (wall ${perSecond(r.wall)})`).join(', ');
+  process.stdout.write(
+    `ingest: 09-load, ${mib} MiB and ${result.eventsPerLoop.toLocaleString('en-US')} events per loop, ` +
+      `${loops} loops, median of ${repeats} repeats; events per CPU second (and per wall second)\n` +
+      `  (a) runs: ${runs(result.bare)}\n  (b) runs: ${runs(result.ours)}\n` +
+      `  wall-clock medians: (a) ${rate(median(result.bare.map((r) => r.wall)))}, ` +
+      `(b) ${rate(median(result.ours.map((r) => r.wall)))}\n\n`,
+  );
+  return [
+    { name: 'ingest (a) asterisk-manager parse only', value: rate(bare), target: '' },
+    { name: 'ingest (b) our connection + reduce', value: rate(ours), target: '>= 50,000 events/s', ok: ours >= 50_000 },
+    { name: 'ingest ratio (b)/(a)', value: ratio.toFixed(2), target: '>= 0.60', ok: ratio >= 0.6 },
+  ];
+}
+
+async function latencyRows(): Promise<Row[]> {
+  const seconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
+  const runs = await benchLatency({ clientCounts: [100, 1_000], seconds });
+  const ms = (value: number): string => `${value.toFixed(1)} ms`;
+  process.stdout.write(
+    `latency: 09-load at 500 events/s + a marker every 50 ms, ${seconds} s per client count\n` +
+      runs.map((r) => `  ${r.clients} clients: ${r.samples} of ${r.expected} marker deliveries measured\n`).join('') +
+      '\n',
+  );
+  return runs.flatMap((r) => [
+    { name: `latency p50, ${r.clients} clients`, value: ms(r.p50Ms), target: '' },
+    {
+      name: `latency p99, ${r.clients} clients`,
+      value: ms(r.p99Ms),
+      target: r.clients === 1_000 ? '<= 50 ms' : '',
+      ...(r.clients === 1_000 && { ok: r.p99Ms <= 50 }),
+    },
+    {
+      name: `memory per client, ${r.clients} clients`,
+      value: `heap ${r.heapPerClientKb.toFixed(1)} KB, rss ${r.rssPerClientKb.toFixed(1)} KB`,
+      target: '<= 50 KB',
+      ok: Math.max(r.heapPerClientKb, r.rssPerClientKb) <= 50,
+    },
+  ]);
+}
+
+const BENCHES: (() => Promise<Row[]>)[] = [ingestRows, latencyRows];
+
+const rows: Row[] = [];
+for (const bench of BENCHES) rows.push(...(await bench()));
+const widths = [
+  Math.max(9, ...rows.map((r) => r.name.length)),
+  Math.max(5, ...rows.map((r) => r.value.length)),
+  Math.max(6, ...rows.map((r) => r.target.length)),
+];
+const line = (cells: string[]) => `${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')}\n`;
+process.stdout.write(line(['benchmark', 'value', 'target', '']));
+process.stdout.write(line(widths.map((w) => '-'.repeat(w)).concat('----')));
+const verdict = (row: Row): string => (row.ok === undefined ? '' : row.ok ? 'ok' : 'MISS');
+for (const row of rows) process.stdout.write(line([row.name, row.value, row.target, verdict(row)]));

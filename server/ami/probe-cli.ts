@@ -82,12 +82,15 @@ async function main(argv: string[]): Promise<number> {
     connection.start();
   });
   const { lastError } = connection.status();
+  // The state as it was while listening: stopping delivers `link down`, which is not what the PBX looked like.
+  const listened = state;
+  const at = Date.now();
   await connection.stop();
   if (!loggedIn) {
     process.stderr.write(`probe: could not log in to ${args.host}:${args.port}: ${lastError ?? 'no answer'}\n`);
     return 1;
   }
-  process.stdout.write(`${JSON.stringify(presentState(state, Date.now()), null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(presentState(listened, at), null, 2)}\n`);
   return 0;
 }
 

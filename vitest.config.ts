@@ -1,6 +1,8 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
-// One project per environment: server-side suites in node; e2e suites drive real Chromium, one file at a time.
+// One project per environment: server-side suites in node; the web app's logic and widgets compiled by the Svelte
+// plugin (server build, no DOM); e2e suites drive real Chromium, one file at a time.
 export default defineConfig({
   test: {
     projects: [
@@ -13,6 +15,10 @@ export default defineConfig({
           hookTimeout: 60_000,
           globalSetup: ['test/support/global-redis.ts'],
         },
+      },
+      {
+        plugins: [svelte()],
+        test: { name: 'web', include: ['web/**/*.test.ts'], environment: 'node' },
       },
       {
         test: {

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { callerLabel, formatClock, formatCount, formatDuration, formatPercent, secondsSince } from './format.ts';
+
+describe('formatDuration', () => {
+  it('writes mm:ss under an hour', () => {
+    expect(formatDuration(0)).toBe('00:00');
+    expect(formatDuration(5)).toBe('00:05');
+    expect(formatDuration(65)).toBe('01:05');
+    expect(formatDuration(3599)).toBe('59:59');
+  });
+
+  it('writes h:mm:ss from an hour on', () => {
+    expect(formatDuration(3600)).toBe('1:00:00');
+    expect(formatDuration(3725)).toBe('1:02:05');
+    expect(formatDuration(36_000 + 59)).toBe('10:00:59');
+  });
+
+  it('drops fractions and reads a negative duration as zero', () => {
+    expect(formatDuration(59.9)).toBe('00:59');
+    expect(formatDuration(-3)).toBe('00:00');
+  });
+});
+
+describe('secondsSince', () => {
+  const start = '2025-03-03T10:00:00.000Z';
+  it('counts whole seconds to now, never below zero', () => {
+    expect(secondsSince(start, Date.parse(start) + 61_900)).toBe(61);
+    expect(secondsSince(start, Date.parse(start) - 2_000)).toBe(0);
+  });
+
+  it('has nothing to count from without a time', () => {
+    expect(secondsSince(null, 0)).toBeNull();
+    expect(secondsSince('not a time', 0)).toBeNull();
+  });
+});
+
+describe('numbers', () => {
+  it('groups thousands with a thin space', () => {
+    expect(formatCount(7)).toBe('7');
+    expect(formatCount(12_345)).toBe('12\u2009345');
+  });
+
+  it('writes a ratio as a whole percentage, or a dash when there is none', () => {
+    expect(formatPercent(0.8449)).toBe('84%');
+    expect(formatPercent(1)).toBe('100%');
+    expect(formatPercent(null)).toBe('\u2014');
+  });
+});
+
+describe('formatClock', () => {
+  it('writes local wall-clock time on a 24-hour clock', () => {
+    expect(formatClock(new Date(2025, 2, 3, 22, 42, 7).getTime())).toBe('22:42:07');
+  });
+});
+
+describe('callerLabel', () => {
+  it('prefers a real name and falls back to the number', () => {
+    expect(callerLabel('+48221234567', 'Jan Kowalski')).toBe('Jan Kowalski');
+    expect(callerLabel('+48221234567', '<unknown>')).toBe('+48221234567');
+    expect(callerLabel('+48221234567', '+48221234567')).toBe('+48221234567');
+    expect(callerLabel('', '')).toBe('Unknown caller');
+  });
+});

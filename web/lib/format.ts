@@ -1,0 +1,52 @@
+import { format } from 'date-fns';
+
+/**
+ * How the board writes numbers and times. Durations are whole seconds, written the way a wallboard reader expects:
+ * `mm:ss` under an hour, `h:mm:ss` from an hour on. Negative input (a clock a little ahead of the server) reads as 0.
+ */
+export function formatDuration(totalSec: number): string {
+  const sec = Math.max(0, Math.floor(totalSec));
+  const hours = Math.floor(sec / 3600);
+  const minutes = Math.floor((sec % 3600) / 60);
+  const seconds = sec % 60;
+  const mmss = `${pad(minutes)}:${pad(seconds)}`;
+  return hours > 0 ? `${hours}:${mmss}` : mmss;
+}
+
+/** Whole seconds from an ISO time to `nowMs`; null when there is no time to count from. */
+export function secondsSince(iso: string | null, nowMs: number): number | null {
+  if (iso === null) return null;
+  const start = Date.parse(iso);
+  return Number.isNaN(start) ? null : Math.max(0, Math.floor((nowMs - start) / 1000));
+}
+
+const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A count with thousands grouping (a thin space, which does not read as a decimal point in any locale). */
+export function formatCount(n: number): string {
+  return counts.format(n).replaceAll(',', '\u2009');
+}
+
+/** A ratio 0..1 as a whole percentage; an em dash when there is nothing to divide (no answered calls yet). */
+export function formatPercent(ratio: number | null): string {
+  return ratio === null ? '\u2014' : `${Math.round(ratio * 100)}%`;
+}
+
+/** Wall-clock time of an epoch ms in the board's time zone, 24-hour. */
+export function formatClock(ms: number): string {
+  return format(ms, 'HH:mm:ss');
+}
+
+/**
+ * A caller as people recognise them: the name when Asterisk knows one, else the number. Asterisk writes an unknown
+ * name as `<unknown>` (or repeats the number), which would only be noise on the board.
+ */
+export function callerLabel(num: string, name: string): string {
+  const hasName = name !== '' && name !== '<unknown>' && name !== num;
+  if (hasName) return name;
+  return num === '' || num === '<unknown>' ? 'Unknown caller' : num;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

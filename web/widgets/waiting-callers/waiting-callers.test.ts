@@ -1,0 +1,42 @@
+import { render } from 'svelte/server';
+import { describe, expect, it } from 'vitest';
+import { at, callView, entitiesOf, queueView, T0 } from '../../testing/fixtures.ts';
+import WaitingCallers from './WaitingCallers.svelte';
+import { DEFAULT_WAITING_SORT, waitingRows } from './waiting-callers.ts';
+
+const entities = entitiesOf({
+  queues: [queueView('sales', {}, 30), queueView('support', {}, 60)],
+  calls: [
+    callView('1', 'sales', { joinedAt: at(-20), callerIdName: 'Jan Kowalski', ringing: ['Anna', 'Bob'] }),
+    callView('2', 'support', { joinedAt: at(-150) }),
+    callView('3', 'sales', { joinedAt: at(-10), position: 2 }),
+    callView('4', 'sales', { state: 'connected', position: 0, joinedAt: at(-500) }),
+  ],
+});
+const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+
+describe('waitingRows', () => {
+  it('lists only callers still waiting, longest wait first', () => {
+    const rows = waitingRows(entities, DEFAULT_WAITING_SORT);
+    expect(ids(rows)).toEqual(['2', '1', '3']);
+    expect(rows[1]).toMatchObject({ caller: 'Jan Kowalski', queue: 'sales', ringing: 'Anna, Bob', serviceLevelSec: 30 });
+  });
+
+  it('sorts by position within queues, ties by queue', () => {
+    expect(ids(waitingRows(entities, { key: 'position', direction: 'asc' }))).toEqual(['1', '2', '3']);
+  });
+});
+
+describe('WaitingCallers', () => {
+  it('ticks each wait and weighs it against its queue: past the service level amber, past twice red', () => {
+    const { body } = render(WaitingCallers, { props: { entities, now: T0 + 15_000 } });
+    const row = (id: string) => body.slice(body.indexOf(`data-call="${id}"`));
+    expect(row('3')).toMatch(/tone-good[\s\S]*?glyph-circle[\s\S]*?00:25/);
+    expect(row('1')).toMatch(/tone-warn[\s\S]*?glyph-triangle[\s\S]*?00:35/);
+    expect(row('2')).toMatch(/tone-bad[\s\S]*?glyph-cross[\s\S]*?02:45/);
+  });
+
+  it('says so when no one is waiting', () => {
+    expect(render(WaitingCallers, { props: { entities: entitiesOf(), now: T0 } }).body).toContain('No one is waiting');
+  });
+});

@@ -1,0 +1,64 @@
+import type { BoardEntities } from '../../lib/board-entities.ts';
+import { callerLabel } from '../../lib/format.ts';
+import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../lib/sort.ts';
+
+export type WaitingColumn = 'position' | 'caller' | 'queue' | 'wait' | 'ringing';
+
+export const WAITING_COLUMNS: readonly ColumnSpec<WaitingColumn>[] = [
+  { key: 'position', label: 'Pos', numeric: true },
+  { key: 'caller', label: 'Caller' },
+  { key: 'queue', label: 'Queue' },
+  { key: 'wait', label: 'Wait', numeric: true },
+  { key: 'ringing', label: 'Ringing' },
+];
+
+/** Longest wait on top: the caller most likely to hang up is the one to see first. */
+export const DEFAULT_WAITING_SORT: SortState<WaitingColumn> = { key: 'wait', direction: 'desc' };
+
+export interface WaitingRow {
+  id: string;
+  position: number;
+  caller: string;
+  callerIdNum: string;
+  queue: string;
+  joinedAt: string;
+  /** The queue's service-level time, which the wait is measured against. */
+  serviceLevelSec: number;
+  /** Whom the queue is ringing for this caller now. */
+  ringing: string;
+}
+
+/** Callers still waiting in a queue; those already talking to an agent show in the agent table instead. */
+export function waitingRows({ calls, queues }: BoardEntities, sort: SortState<WaitingColumn>): WaitingRow[] {
+  const rows: WaitingRow[] = [];
+  for (const call of calls.values()) {
+    if (call.state !== 'waiting') continue;
+    rows.push({
+      id: call.id,
+      position: call.position,
+      caller: callerLabel(call.callerIdNum, call.callerIdName),
+      callerIdNum: call.callerIdNum,
+      queue: call.queue,
+      joinedAt: call.joinedAt,
+      serviceLevelSec: queues.get(call.queue)?.serviceLevelSec ?? 0,
+      ringing: call.ringing.join(', '),
+    });
+  }
+  return sortRows(rows, sort, waitingSortValue, (row) => `${row.queue}\u0000${row.position}\u0000${row.id}`);
+}
+
+/** Wait sorts by when the caller joined (earliest is the longest wait), so rows do not move as the seconds tick. */
+function waitingSortValue(row: WaitingRow, key: WaitingColumn): SortValue {
+  switch (key) {
+    case 'position':
+      return row.position;
+    case 'caller':
+      return row.caller;
+    case 'queue':
+      return row.queue;
+    case 'wait':
+      return -Date.parse(row.joinedAt);
+    case 'ringing':
+      return row.ringing;
+  }
+}

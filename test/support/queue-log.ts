@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { QueueCountersView } from '../../server/contract/live.ts';
 import { traceFile, type Scenario } from './traces.ts';
 
 /** One line of app_queue's queue_log: `time|callid|queue|agent|event|data...`. */
@@ -21,31 +22,14 @@ export function readQueueLog(scenario: Scenario): QueueLogEntry[] {
     });
 }
 
-/** What queue_log says about one queue, in the terms of our counters. */
-export interface QueueLogTotals {
-  joined: number;
-  answered: number;
-  abandoned: number;
-  timedOut: number;
-  exitedEmpty: number;
-  exitedWithKey: number;
-  withdrawn: number;
-  answeredWithinSl: number;
-  ringNoAnswer: number;
-  transferred: number;
-  /** app_queue's Completed: every answered call that ended, transfers included. */
-  asteriskCompleted: number;
-  /** app_queue's Abandoned: hang-ups, timeouts, withdrawals and empty-queue exits. */
-  asteriskAbandoned: number;
-}
-
 const COMPLETIONS = new Set(['COMPLETECALLER', 'COMPLETEAGENT', 'BLINDTRANSFER', 'ATTENDEDTRANSFER']);
 
+/** What queue_log says about one queue, in the terms of our counters. */
 export function queueLogTotals(
   entries: readonly QueueLogEntry[],
   queue: string,
   serviceLevelSec: number,
-): QueueLogTotals {
+): QueueCountersView {
   const mine = entries.filter((entry) => entry.queue === queue);
   const count = (event: string) => mine.filter((entry) => entry.event === event).length;
   return {

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { passwordField, usernameField } from './contract/access.ts';
 
 /**
  * The environment, parsed and validated once at start. Every variable has a short comment; a bad or missing value
@@ -45,6 +46,24 @@ const schema = z.object({
   AMI_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(60_000).default(3_000),
   /** This process's name as the lease holder (default: host name and process id). */
   INSTANCE_ID: z.string().min(1).max(200).optional(),
+  /** The Owner account created at the first start (with OWNER_PASSWORD); ignored once an owner exists. */
+  OWNER_USERNAME: usernameField.optional(),
+  /** Its first password; without both variables the owner is created once through POST /api/setup. */
+  OWNER_PASSWORD: passwordField.optional(),
+  /** A login session unused for this long ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(525_600).default(720),
+  /** No login session lasts longer than this, however active. */
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** true when the board is served over HTTPS (directly or behind a TLS proxy): the session cookie is then Secure. */
+  COOKIE_SECURE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((flag) => flag === 'true'),
+  /** Failed logins per username before it is locked for LOGIN_LOCKOUT_MINUTES. */
+  LOGIN_ATTEMPTS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(5),
+  /** Failed logins per client address before it is locked for LOGIN_LOCKOUT_MINUTES. */
+  LOGIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** How long failed logins are counted, and so how long a lock lasts. */
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
+  /** Reverse proxies in front of the board (0: none): the client address for login limits is taken past them. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export interface Config {
@@ -54,6 +73,18 @@ export interface Config {
   readonly redis: { readonly url: string; readonly prefix: string };
   /** The AMI source this process may read, the lease that decides who does, and this process's name in it. */
   readonly source: { readonly id: string; readonly leaseTtlMs: number; readonly instanceId: string };
+  readonly auth: AuthConfig;
+}
+
+/** Accounts and sessions (server/auth). */
+export interface AuthConfig {
+  /** The Owner to create at start when none exists. */
+  readonly owner: { readonly username: string; readonly password: string } | null;
+  readonly session: { readonly idleMs: number; readonly maxAgeMs: number };
+  readonly cookieSecure: boolean;
+  readonly login: { readonly perUser: number; readonly perIp: number; readonly windowMs: number };
+  /** express's `trust proxy`: how many proxies' X-Forwarded-For to believe. */
+  readonly trustProxy: number;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const vars = parsed.data;
+  if ((vars.OWNER_USERNAME === undefined) !== (vars.OWNER_PASSWORD === undefined)) {
+    throw new ConfigError('invalid configuration:\n  OWNER_USERNAME and OWNER_PASSWORD: set both or neither');
+  }
   return {
     ami: { host: vars.AMI_HOST, port: vars.AMI_PORT, username: vars.AMI_USERNAME, secret: vars.AMI_SECRET },
     logLevel: vars.LOG_LEVEL,
@@ -79,6 +113,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       id: vars.AMI_SOURCE,
       leaseTtlMs: vars.AMI_LEASE_TTL_MS,
       instanceId: vars.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    },
+    auth: {
+      owner: vars.OWNER_USERNAME && vars.OWNER_PASSWORD ? { username: vars.OWNER_USERNAME, password: vars.OWNER_PASSWORD } : null,
+      session: { idleMs: vars.SESSION_IDLE_MINUTES * 60_000, maxAgeMs: vars.SESSION_MAX_DAYS * 86_400_000 },
+      cookieSecure: vars.COOKIE_SECURE,
+      login: {
+        perUser: vars.LOGIN_ATTEMPTS_PER_USER,
+        perIp: vars.LOGIN_ATTEMPTS_PER_IP,
+        windowMs: vars.LOGIN_LOCKOUT_MINUTES * 60_000,
+      },
+      trustProxy: vars.TRUST_PROXY,
     },
   };
 }

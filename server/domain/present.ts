@@ -153,6 +153,7 @@ export function presentAgent(state: LiveState, iface: string, callByAgent: CallB
     agent.missed += member.missed;
     agent.talkSec += member.talkSec;
   }
+  agent?.queues.sort();
   return agent;
 }
 

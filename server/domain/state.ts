@@ -5,6 +5,9 @@ import type { RingAttempt } from './facts.ts';
  * each reduce returns new objects for what changed and shares the rest.
  */
 
+/** The shape of this state as stored: bump it with any incompatible change to the types below. */
+export const STATE_FORMAT = 1;
+
 /** Asterisk's numeric device state, as queue member events report it in `Status`. */
 export const DeviceStatus = {
   unknown: 0,

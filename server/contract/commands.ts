@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import type { ClientEvents } from './events.ts';
+
+/**
+ * The arguments of each client command, before its acknowledgement, as the server validates them. Every command in
+ * ClientEvents has an entry (the `satisfies` below fails the build otherwise).
+ */
+export const commandArgs = {
+  'board:snapshot': z.tuple([]),
+} as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;
+
+export type CommandName = keyof typeof commandArgs;

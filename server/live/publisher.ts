@@ -1,0 +1,192 @@
+import type { BoardDelta, BoardSnapshot } from '../contract/board.ts';
+import { memberKey } from '../contract/board.ts';
+import type { Change, LiveState } from '../domain/state.ts';
+import type { Logger } from '../log.ts';
+import type { LiveStateStore } from '../store/live-state.ts';
+import type { RedisHealth } from '../store/redis.ts';
+import { Dirty, type MemberRef } from './dirty.ts';
+import { buildOps } from './ops.ts';
+import { linkView, presentSnapshot } from './snapshot.ts';
+
+/** Where boards are reached: every process's sockets through the Socket.IO adapter. */
+export interface BoardEmitter {
+  snapshotted(snapshot: BoardSnapshot): void;
+  changed(delta: BoardDelta): void;
+}
+
+export interface PublisherOptions {
+  readonly store: LiveStateStore;
+  readonly emitter: BoardEmitter;
+  readonly redis: RedisHealth;
+  /** Changes within this window go out as one delta (default 25 ms). */
+  readonly windowMs?: number;
+  readonly log: Logger;
+  readonly clock?: () => number;
+}
+
+// After a failed write, the full state is written again this much later even if nothing changes meanwhile.
+const RETRY_WRITE_MS = 1_000;
+
+/**
+ * The lease holder's path from reduced state to Redis and the boards. Changes are collected for one short window,
+ * then one flush gives them the next seq, writes the touched entities and the seq to Redis in one transaction and,
+ * once that write settled, emits the delta: a snapshot read from Redis is never behind a delta already sent. Writes
+ * are issued at once and settle in order on the one connection; emits follow the same order through `chain`. The AMI
+ * read path only calls update(), which never waits on Redis. While Redis is down the boards still get every delta
+ * (with the Redis warning in their link); when it returns the whole state is written again.
+ */
+export class Publisher {
+  private state: LiveState | undefined;
+  /** The state the last delta described. */
+  private published: LiveState | undefined;
+  private seq = 0;
+  /** The state and seq of the last delta or snapshot emitted: what a snapshot from memory shows. */
+  private emitted: { state: LiveState; seq: number } | undefined;
+  private dirty = new Dirty();
+  /** Redis missed writes (or may have lost its data): the next write replaces the whole stored state. */
+  private rewrite = false;
+  private timer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly wrapUps = new Map<string, NodeJS.Timeout>();
+  private readonly windowMs: number;
+  private readonly clock: () => number;
+
+  constructor(private readonly options: PublisherOptions) {
+    this.windowMs = options.windowMs ?? 25;
+    this.clock = options.clock ?? Date.now;
+    options.redis.onChange((up) => {
+      if (!this.state) return;
+      this.dirty.link = true;
+      if (up) this.rewrite = true;
+      this.schedule();
+    });
+  }
+
+  /** Starts publishing from `state` at `seq`; boards get a snapshot, so that all of them continue from this seq. */
+  begin(state: LiveState, seq: number): void {
+    this.state = state;
+    this.published = state;
+    this.seq = seq;
+    this.emitted = { state, seq };
+    this.dirty = new Dirty();
+    this.dirty.all = true;
+    this.schedule();
+  }
+
+  /** Called on the AMI read path with each reduce's result. */
+  update(state: LiveState, changes: readonly Change[]): void {
+    if (!this.state) return;
+    this.state = state;
+    this.dirty.add(changes);
+    this.schedule();
+  }
+
+  /**
+   * The board as of the last delta emitted. Never the newer state: a board given a state ahead of its seq could hold
+   * an entity that appeared and went away again before the next delta, which that delta would then not mention.
+   */
+  current(): { state: LiveState; seq: number } | undefined {
+    return this.state && this.emitted;
+  }
+
+  /**
+   * Stops publishing once what was issued is written and emitted. `flush`: publish what is pending first (a clean
+   * stop); not after the lease went to another process, whose state must not be overwritten with ours.
+   */
+  async end(flush: boolean): Promise<void> {
+    if (!this.state) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (flush) this.flush();
+    clearTimeout(this.retryTimer);
+    for (const timer of this.wrapUps.values()) clearTimeout(timer);
+    this.wrapUps.clear();
+    this.state = undefined;
+    await this.chain;
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const next = this.state;
+    const prev = this.published;
+    if (!next || !prev) return;
+    const dirty = this.dirty;
+    this.dirty = new Dirty();
+    this.published = next;
+    const now = this.clock();
+    let emit: (() => void) | undefined;
+    if (dirty.all) {
+      const snapshot = presentSnapshot(next, ++this.seq, this.options.redis.view(), now);
+      emit = () => this.options.emitter.snapshotted(snapshot);
+    } else if (!dirty.isEmpty()) {
+      const link = dirty.link ? linkView(next, this.options.redis.view()) : null;
+      const ops = buildOps(prev, next, dirty, link, now);
+      // A change the board does not show (a caller whose exit is still being decided) is stored but not sent.
+      if (ops.length > 0) {
+        const delta: BoardDelta = { seq: ++this.seq, at: new Date(now).toISOString(), ops };
+        emit = () => this.options.emitter.changed(delta);
+      }
+    } else if (!this.rewrite) return;
+    this.watchWrapUps(next, dirty.all ? allMembers(next) : dirty.members.values(), now);
+    const seq = this.seq;
+    const written = this.persist(next, dirty, seq);
+    this.chain = this.chain.then(() =>
+      written.then(() => {
+        if (!emit) return;
+        emit();
+        this.emitted = { state: next, seq };
+      }),
+    );
+  }
+
+  /** Never rejects: a failed write is repaired by writing everything again later. */
+  private persist(state: LiveState, dirty: Dirty, seq: number): Promise<void> {
+    const { store, redis, log } = this.options;
+    if (!redis.isUp()) {
+      this.rewrite = true;
+      return Promise.resolve();
+    }
+    const full = this.rewrite;
+    this.rewrite = false;
+    return (full ? store.writeAll(state, seq) : store.write(state, dirty, seq)).catch((error: unknown) => {
+      log.warn({ err: (error as Error).message, seq }, 'live state not written to Redis; will write it all again');
+      this.rewrite = true;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => {
+        if (this.state) this.schedule();
+      }, RETRY_WRITE_MS);
+    });
+  }
+
+  /**
+   * Wrap-up ends without an event (it is the member's last call plus its wrap-up time): the member is sent again
+   * when it ends, so that boards see the agent available without polling.
+   */
+  private watchWrapUps(state: LiveState, refs: Iterable<MemberRef>, now: number): void {
+    for (const ref of refs) {
+      const member = state.queues[ref.queue]?.members[ref.interface];
+      const endsAt = member && member.wrapupSec > 0 && member.lastCall > 0 ? (member.lastCall + member.wrapupSec) * 1000 : 0;
+      if (endsAt <= now) continue;
+      const key = memberKey(ref.queue, ref.interface);
+      clearTimeout(this.wrapUps.get(key));
+      this.wrapUps.set(
+        key,
+        setTimeout(() => {
+          this.wrapUps.delete(key);
+          if (!this.state) return;
+          this.dirty.touchMember(ref.queue, ref.interface);
+          this.schedule();
+        }, endsAt - now + 1),
+      );
+    }
+  }
+}
+
+function* allMembers(state: LiveState): Iterable<MemberRef> {
+  for (const queue of Object.values(state.queues)) yield* Object.values(queue.members);
+}

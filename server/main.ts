@@ -1,0 +1,118 @@
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AmiConnectionOptions } from './ami/types.ts';
+import type { Config } from './config.ts';
+import { createHttpApp } from './http/app.ts';
+import { Publisher } from './live/publisher.ts';
+import { BoardReader } from './live/reader.ts';
+import { LiveSource } from './live/source.ts';
+import { logger as defaultLogger, type Logger } from './log.ts';
+import { serveBoards } from './realtime/boards.ts';
+import { boardEmitter, createSocketServer } from './realtime/io.ts';
+import { redisKeys } from './store/keys.ts';
+import { Lease } from './store/lease.ts';
+import { LiveStateStore } from './store/live-state.ts';
+import { closeRedis, createRedis, RedisHealth } from './store/redis.ts';
+
+export interface AppOptions {
+  /** The built web app (default dist/web beside server/). */
+  readonly webRoot?: string;
+  /** Coalescing window of deltas (default 25 ms). */
+  readonly deltaWindowMs?: number;
+  /** How often a process without the AMI lease tries to take it (default 1 s). */
+  readonly leaseRetryMs?: number;
+  /** Overrides of the AMI connection's tuning (reconnect, keepalive); host and credentials come from the config. */
+  readonly ami?: Partial<Omit<AmiConnectionOptions, 'host' | 'port' | 'username' | 'secret'>>;
+  /** The parent of every part's logger (default: the one logger). */
+  readonly logger?: (part: string) => Logger;
+}
+
+export interface App {
+  readonly port: number;
+  readonly url: string;
+  /** Gives up the AMI lease (after writing the last state), closes sockets, HTTP and Redis. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+
+/**
+ * The composition root: config → Redis (store, lease, adapter) → live source (lease → AMI → reduce) → publisher
+ * (Redis + Socket.IO) → HTTP. Several processes may run it against one Redis: one reads the AMI, all serve boards.
+ */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const log = options.logger ?? defaultLogger;
+  const source = config.source.id;
+  const keys = redisKeys(config.redis.prefix);
+  const redisLog = log('redis');
+  const redis = createRedis(config.redis.url, 'store', redisLog);
+  const pub = createRedis(config.redis.url, 'pub', redisLog);
+  const sub = createRedis(config.redis.url, 'sub', redisLog);
+  const health = new RedisHealth(redis);
+  const store = new LiveStateStore(redis, keys, source, log('store'));
+  const lease = new Lease(
+    redis,
+    {
+      key: keys.lease(source),
+      holderId: config.source.instanceId,
+      ttlMs: config.source.leaseTtlMs,
+      ...(options.leaseRetryMs !== undefined && { retryMs: options.leaseRetryMs }),
+    },
+    log('lease'),
+  );
+
+  // engine.io takes over the 'request' listeners present when it attaches and hands them only what is not its own.
+  // The HTTP app needs the socket server, so it is built later and reached through this forwarding listener.
+  let httpApp: RequestListener = (_request, response) => {
+    response.statusCode = 503;
+    response.end();
+  };
+  const http = createServer((request, response) => httpApp(request, response));
+  const io = createSocketServer(http, { allowedOrigins: config.http.allowedOrigins, adapter: { pub, sub, channel: keys.socketIo } });
+  const publisher = new Publisher({
+    store,
+    emitter: boardEmitter(io, health),
+    redis: health,
+    log: log('publisher'),
+    ...(options.deltaWindowMs !== undefined && { windowMs: options.deltaWindowMs }),
+  });
+  const live = new LiveSource({
+    ami: { ...config.ami, ...options.ami, logger: log('ami') },
+    lease,
+    store,
+    publisher,
+    log: log('live'),
+  });
+  const reader = new BoardReader(publisher, store, health);
+  serveBoards(io, reader, log('realtime'));
+  httpApp = createHttpApp({
+    reader,
+    health: { instanceId: config.source.instanceId, source: live, lease, redis: health },
+    webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+    log: log('http'),
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.http.port, config.http.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  live.start();
+  const { port } = http.address() as AddressInfo;
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log('main').info({ url, source, instance: config.source.instanceId }, 'board listening');
+
+  let closing: Promise<void> | undefined;
+  const shutdown = async (): Promise<void> => {
+    await live.close();
+    await io.close();
+    http.closeAllConnections();
+    await Promise.all([closeRedis(redis), closeRedis(pub), closeRedis(sub)]);
+  };
+  return { port, url, close: () => (closing ??= shutdown()) };
+}

@@ -1,0 +1,21 @@
+import type { BoardReader } from '../live/reader.ts';
+import type { Logger } from '../log.ts';
+import { dispatchCommands } from './commands.ts';
+import type { BoardServer } from './io.ts';
+
+/**
+ * A board gets one snapshot on every (re)connect, then the broadcast deltas. The client's rule: buffer deltas until
+ * the snapshot arrives, drop those with seq ≤ snapshot.seq, apply the rest in order, and on a gap (a seq that is not
+ * the previous one plus one) ask for a new snapshot with `board:snapshot` and start over from it. A snapshot is the
+ * board exactly as of its seq: never behind a delta that was sent before it.
+ */
+export function serveBoards(io: BoardServer, reader: BoardReader, log: Logger): void {
+  io.on('connection', (socket) => {
+    reader.snapshot().then(
+      (snapshot) => socket.emit('board:snapshotted', snapshot),
+      // The board asks again with board:snapshot; nothing else to do here.
+      (error: unknown) => log.warn({ err: (error as Error).message }, 'no snapshot for a new board'),
+    );
+    dispatchCommands(socket, { 'board:snapshot': () => reader.snapshot() }, log);
+  });
+}

@@ -1,0 +1,44 @@
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import { commandArgs, type CommandName } from '../contract/commands.ts';
+import { fail, ok, type Result } from '../contract/result.ts';
+import type { Logger } from '../log.ts';
+import { TokenBucket } from './rate-limit.ts';
+
+/** A command's work, given its validated arguments; its value is the acknowledgement's data. */
+export type CommandHandlers = { readonly [Name in CommandName]: (args: z.infer<(typeof commandArgs)[Name]>) => Promise<unknown> };
+
+const BURST = 10;
+const PER_SECOND = 5;
+
+/**
+ * Every message a client sends goes through here: rate-limited per socket, matched to a known command, its arguments
+ * validated against the contract, and answered through its acknowledgement with a Result, errors included. Nothing a
+ * client sends can throw out of this function.
+ */
+export function dispatchCommands(socket: Socket, handlers: CommandHandlers, log: Logger): void {
+  const bucket = new TokenBucket(BURST, PER_SECOND);
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (result: Result<unknown>) => void) : undefined;
+    const answer = (result: Result<unknown>): void => {
+      try {
+        ack?.(result);
+      } catch (error) {
+        log.debug({ err: (error as Error).message }, 'acknowledgement failed');
+      }
+    };
+    if (!bucket.take()) return answer(fail('rate limited: too many commands'));
+    const name = typeof event === 'string' && Object.hasOwn(commandArgs, event) ? (event as CommandName) : undefined;
+    if (!name) return answer(fail(`unknown command: ${String(event).slice(0, 64)}`));
+    if (!ack) return log.debug({ command: name }, 'command without an acknowledgement ignored');
+    const parsed = commandArgs[name].safeParse(args);
+    if (!parsed.success) return answer(fail(`invalid ${name}: ${z.prettifyError(parsed.error).slice(0, 200)}`));
+    handlers[name](parsed.data).then(
+      (data) => answer(ok(data)),
+      (error: unknown) => {
+        log.warn({ command: name, err: (error as Error).message }, 'command failed');
+        answer(fail(`${name} failed, try again`));
+      },
+    );
+  });
+}

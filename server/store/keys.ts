@@ -1,0 +1,110 @@
+/**
+ * Every Redis key the server uses, under one prefix (REDIS_PREFIX) so that several boards can share a Redis. Per AMI
+ * source (one Asterisk) the live state and the lease live under `<prefix>:{<source>}:…`; the braces are a Redis
+ * Cluster hash tag, so that one source's keys share a slot and can be written in one MULTI. Several Asterisks feeding
+ * one board get one source id each (AMI_SOURCE).
+ */
+export function redisKeys(prefix: string) {
+  return {
+    /** Hash: queue name → JSON of the queue without its members (settings, counters, Asterisk's reported figures). */
+    queues: (source: string) => `${prefix}:{${source}}:queues`,
+    /** Hash: memberKey(queue, interface) → JSON of the membership. */
+    members: (source: string) => `${prefix}:{${source}}:members`,
+    /** Hash: caller Uniqueid → JSON of the queue call. */
+    calls: (source: string) => `${prefix}:{${source}}:calls`,
+    /** Hash: format version, link, what we learned of the PBX, input stats and the seq of the last delta written. */
+    meta: (source: string) => `${prefix}:{${source}}:meta`,
+    /** String: the instance id of the process reading this source's AMI, with a TTL its holder keeps renewing. */
+    lease: (source: string) => `${prefix}:{${source}}:lease`,
+    /** Channel prefix of the Socket.IO Redis adapter: one per board, whatever its sources. */
+    socketIo: `${prefix}:socket.io`,
+  } as const;
+}
+
+export type RedisKeys = ReturnType<typeof redisKeys>;
+
+/**
+ * Statistics, call records and retention (server/stats). They are board-wide, not per source: a queue's figures add up
+ * whichever Asterisk reported its calls. All share the hash tag `{stats}`, so one MULTI can write any of them.
+ */
+export function statsKeys(prefix: string) {
+  const root = `${prefix}:{stats}`;
+  return {
+    /** Hash per queue and UTC day (YYYY-MM-DD): bucket field (`d`, `h<n>`, `m<n>`, `s<n>`) → packed counters. */
+    queueDay: (queue: string, day: string) => `${root}:queue:${queue}:${day}`,
+    /** Hash per agent interface and UTC day, as queueDay. */
+    agentDay: (agent: string, day: string) => `${root}:agent:${agent}:${day}`,
+    /** Sorted set: every queueDay / agentDay key → its day (epoch s), so that retention finds old days without SCAN. */
+    bucketDays: `${root}:bucket-days`,
+    /** Set: the queue names ever counted. */
+    queues: `${root}:queues`,
+    /** Hash: agent interface → member name. */
+    agents: `${root}:agents`,
+    /** String with a TTL: the steps of one queue call already counted (see stats/dedupe.ts). */
+    counted: (source: string, queue: string, id: string) => `${root}:counted:${source}:${queue}:${id}`,
+    /** String: the time (epoch ms) of the last resync of a source whose memberships were applied. */
+    resynced: (source: string) => `${root}:resynced:${source}`,
+    /** String: JSON of an agent's presence (memberships and the intervals still open). */
+    presence: (agent: string) => `${root}:presence:${agent}`,
+    /** Sorted set per agent: closed logged-in / paused intervals, scored by their end (epoch ms). */
+    spans: (agent: string) => `${root}:spans:${agent}`,
+    /** Hash per UTC day of the call's end: call identity → JSON of its QueueCallRecord. */
+    records: (day: string) => `${root}:records:${day}`,
+    /** Sorted set: every records key → its day (epoch s). */
+    recordDays: `${root}:record-days`,
+    /** Hash: retention category → days to keep ('forever' when absent). */
+    retention: `${root}:retention`,
+  } as const;
+}
+
+export type StatsKeys = ReturnType<typeof statsKeys>;
+
+/**
+ * Accounts, sessions, organisational units, teams, policies and kiosk links (server/auth, server/org). They share the
+ * hash tag `{access}`, so one MULTI can write any of them. Secrets (session ids, kiosk tokens) appear only as their
+ * SHA-256, so a copy of Redis opens no session.
+ */
+export function accessKeys(prefix: string) {
+  const root = `${prefix}:{access}`;
+  return {
+    /** Hash: user id → JSON of the account, password hash included. */
+    users: `${root}:users`,
+    /** Hash: lower-case username → user id. */
+    usernames: `${root}:usernames`,
+    /** String: the Owner's user id; set once, with NX, so that only one set-up can win. */
+    owner: `${root}:owner`,
+    /** String with the idle TTL: JSON of a session, by the SHA-256 of its id. */
+    session: (hash: string) => `${root}:session:${hash}`,
+    /** Set: the session hashes of one user, so that disabling them or resetting their password ends them all. */
+    userSessions: (userId: string) => `${root}:user-sessions:${userId}`,
+    /** String with a TTL: failed logins in the current window, per lower-case username or per client address. */
+    loginFailures: (kind: 'user' | 'ip', who: string) => `${root}:login-failures:${kind}:${who}`,
+    /** Hash: unit id → JSON of the organisational unit. */
+    units: `${root}:units`,
+    /** Hash: team id → JSON of the team. */
+    teams: `${root}:teams`,
+    /** Hash: policy id → JSON of a team policy. */
+    policies: `${root}:policies`,
+    /** Hash: kiosk id → JSON of the kiosk link, its token's SHA-256 included. */
+    kiosks: `${root}:kiosks`,
+    /** Hash: SHA-256 of a kiosk token → kiosk id. */
+    kioskTokens: `${root}:kiosk-tokens`,
+    /** Pub/sub channel: sessions and kiosks revoked, units, teams and policies changed (see auth/events.ts). */
+    events: `${root}:events`,
+  } as const;
+}
+
+export type AccessKeys = ReturnType<typeof accessKeys>;
+
+/** Layouts (server/layouts): board-wide. Both keys share the hash tag `{layouts}`, so one script can write both. */
+export function layoutKeys(prefix: string) {
+  const root = `${prefix}:{layouts}`;
+  return {
+    /** Hash: layout id → JSON of the layout (server/contract/layout.ts). */
+    layouts: `${root}:all`,
+    /** Set: ids of the shipped layouts (layouts/*.json) ever seeded, so that one a user deleted stays deleted. */
+    seeded: `${root}:seeded`,
+  } as const;
+}
+
+export type LayoutKeys = ReturnType<typeof layoutKeys>;

@@ -1,0 +1,216 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { DEMO_SECRET } from '../../server/sim/index.ts';
+import { amiMessage } from '../support/ami-wire.ts';
+import { startFakeAmi, type FakeSession } from '../support/fake-ami.ts';
+import { startRedisServer } from '../support/redis-server.ts';
+import { readTraceMessages } from '../support/traces.ts';
+
+/**
+ * End-to-end latency of the live board: from an AMI event's bytes written to the board's socket until the
+ * `board:changed` carrying it is received by socket.io-clients, with 100 and 1,000 boards connected.
+ *
+ * A local TCP AMI peer plays the 09-load trace's unsolicited events in a loop at 500 events/s (5 every 10 ms) and,
+ * every 50 ms, a marker: a QueueMemberPause of a member of its own whose PausedReason numbers it. The board runs in
+ * a process of its own (latency-server.ts), the clients in two more (latency-clients.ts) that note when each marker
+ * arrived; latency = receive time − write time, over every (marker, client) pair. It includes the coalescing window,
+ * the Redis write before the emit and the fan-out to every socket; on a small machine the clients compete with the
+ * board for CPU, so the numbers are an upper bound. Memory per client: the board process's heap and RSS after GC
+ * with the clients connected, minus before, divided by their number.
+ */
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const MARKER = 'Local/9999@bench';
+const EVENTS_PER_TICK = 5;
+const TICK_MS = 10;
+const MARK_EVERY_TICKS = 5;
+const CLIENT_PROCESSES = 2;
+const WARM_UP_MS = 2_000;
+
+export interface LatencyRun {
+  readonly clients: number;
+  /** Marker deliveries measured, of those expected (markers × clients): fewer means the clients fell behind. */
+  readonly samples: number;
+  readonly expected: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly heapPerClientKb: number;
+  readonly rssPerClientKb: number;
+}
+
+export interface LatencyOptions {
+  readonly clientCounts: readonly number[];
+  /** Seconds of traffic measured per client count. */
+  readonly seconds: number;
+}
+
+export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[]> {
+  const redis = process.env.REDIS_URL ? undefined : await startRedisServer();
+  const redisUrl = process.env.REDIS_URL ?? redis!.url;
+  let session: FakeSession | undefined;
+  const ami = await startFakeAmi({ secret: DEMO_SECRET, onLogin: (s) => (session = s) });
+  const server = child('latency-server.ts', { BENCH_REDIS_URL: redisUrl, BENCH_AMI_PORT: String(ami.port) }, ['--expose-gc']);
+  const clientProcesses = Array.from({ length: CLIENT_PROCESSES }, () => child('latency-clients.ts', {}));
+  try {
+    const { url } = await reply<{ url: string }>(server, 'listening');
+    await until(() => session !== undefined, 'the board logging in to the AMI');
+    const traffic = new Traffic(session!);
+    const runs: LatencyRun[] = [];
+    for (const count of options.clientCounts) {
+      const before = await memory(server);
+      await Promise.all(
+        clientProcesses.map((c, i) => {
+          c.send({ type: 'connect', url, count: share(count, i), marker: MARKER });
+          return reply(c, 'connected');
+        }),
+      );
+      const after = await memory(server);
+      traffic.start();
+      // Warm-up (JIT, socket buffers): its markers are not counted.
+      await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
+      traffic.marks.clear();
+      await new Promise((resolve) => setTimeout(resolve, options.seconds * 1_000));
+      traffic.stop();
+      // Let the last markers arrive.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const expected = traffic.marks.size * count;
+      const latencies: number[] = [];
+      for (const c of clientProcesses) {
+        c.send({ type: 'report' });
+        const { receipts } = await reply<{ receipts: [number, number][] }>(c, 'receipts');
+        for (const [mark, at] of receipts) {
+          const written = traffic.marks.get(mark);
+          if (written !== undefined) latencies.push(at - written);
+        }
+      }
+      await Promise.all(
+        clientProcesses.map((c) => {
+          c.send({ type: 'disconnect' });
+          return reply(c, 'disconnected');
+        }),
+      );
+      latencies.sort((a, b) => a - b);
+      runs.push({
+        clients: count,
+        samples: latencies.length,
+        expected,
+        p50Ms: percentile(latencies, 0.5),
+        p99Ms: percentile(latencies, 0.99),
+        heapPerClientKb: (after.heapUsed - before.heapUsed) / count / 1024,
+        rssPerClientKb: (after.rss - before.rss) / count / 1024,
+      });
+      traffic.marks.clear();
+    }
+    return runs;
+  } finally {
+    server.send({ type: 'stop' });
+    await new Promise((resolve) => server.once('exit', resolve));
+    for (const c of clientProcesses) c.kill();
+    await ami.close();
+    await redis?.stop();
+  }
+}
+
+/** The AMI peer's writes: background events from the recorded load and numbered markers. */
+class Traffic {
+  readonly marks = new Map<number, number>();
+  private readonly events: string[];
+  private next = 0;
+  private mark = 0;
+  private tick = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly session: FakeSession) {
+    // Unsolicited events only: list items (with an ActionID) answered the recording's own actions.
+    this.events = readTraceMessages('09-load').flatMap((m) =>
+      m.kind === 'event' && m.raw !== undefined && !m.raw.includes('\r\nActionID: ') ? [m.raw] : [],
+    );
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.write(), TICK_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private write(): void {
+    let text = '';
+    for (let i = 0; i < EVENTS_PER_TICK; i += 1) {
+      text += this.events[this.next]!;
+      this.next = (this.next + 1) % this.events.length;
+    }
+    this.tick += 1;
+    if (this.tick % MARK_EVERY_TICKS === 0) {
+      this.mark += 1;
+      text += markerEvent(this.mark);
+      this.marks.set(this.mark, performance.timeOrigin + performance.now());
+    }
+    this.session.send(text);
+  }
+}
+
+function markerEvent(mark: number): string {
+  return amiMessage({
+    Event: 'QueueMemberPause',
+    Privilege: 'agent,all',
+    Queue: 'bench',
+    MemberName: 'Marker',
+    Interface: MARKER,
+    StateInterface: 'Custom:bench',
+    Membership: 'dynamic',
+    Penalty: 0,
+    CallsTaken: 0,
+    LastCall: 0,
+    LastPause: 0,
+    LoginTime: 0,
+    InCall: 0,
+    Status: 1,
+    Paused: mark % 2,
+    PausedReason: `m${mark}`,
+    Ringinuse: 0,
+    Wrapuptime: 0,
+  });
+}
+
+function child(file: string, env: Record<string, string>, execArgv: string[] = []): ChildProcess {
+  return fork(path.join(HERE, file), { env: { ...process.env, ...env }, execArgv: ['--import', 'tsx', ...execArgv], stdio: 'inherit' });
+}
+
+function reply<T>(process: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${type}" from ${String(process.spawnargs.at(-1))} within 60 s`)), 60_000);
+    const listener = (message: { type: string } & T): void => {
+      if (message.type !== type) return;
+      clearTimeout(timer);
+      process.off('message', listener);
+      resolve(message);
+    };
+    process.on('message', listener);
+  });
+}
+
+function memory(server: ChildProcess): Promise<{ heapUsed: number; rss: number }> {
+  server.send({ type: 'memory' });
+  return reply(server, 'memory');
+}
+
+async function until(probe: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function share(total: number, index: number): number {
+  return Math.floor(total / CLIENT_PROCESSES) + (index < total % CLIENT_PROCESSES ? 1 : 0);
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}

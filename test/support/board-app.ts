@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../server/config.ts';
+import { createApp, type App, type AppOptions } from '../../server/main.ts';
+import { DEMO_SECRET, DEFAULT_USERNAME, startSimulator, type Simulator, type SimulatorOptions } from '../../server/sim/index.ts';
+import { testLogger } from './test-logger.ts';
+
+export interface BoardConfigOptions {
+  readonly redisUrl: string;
+  readonly amiPort: number;
+  /** Redis key prefix; tests sharing one redis-server use a fresh one each (default: random). */
+  readonly prefix?: string;
+  readonly instanceId?: string;
+  readonly allowedOrigins?: readonly string[];
+  readonly leaseTtlMs?: number;
+}
+
+/** A config for a board on a free port of 127.0.0.1, reading the simulator's AMI. */
+export function boardConfig(options: BoardConfigOptions): Config {
+  return {
+    ami: { host: '127.0.0.1', port: options.amiPort, username: DEFAULT_USERNAME, secret: DEMO_SECRET },
+    logLevel: 'silent',
+    http: { host: '127.0.0.1', port: 0, allowedOrigins: options.allowedOrigins ?? [] },
+    redis: { url: options.redisUrl, prefix: options.prefix ?? uniquePrefix() },
+    source: { id: 'pbx', leaseTtlMs: options.leaseTtlMs ?? 3_000, instanceId: options.instanceId ?? randomUUID() },
+  };
+}
+
+export function uniquePrefix(): string {
+  return `t-${randomUUID().slice(0, 8)}`;
+}
+
+/** Fast lease retries, AMI reconnects and a quiet log: tests should not wait on production timings. */
+export const TEST_APP_OPTIONS: AppOptions = {
+  leaseRetryMs: 100,
+  ami: { reconnect: { minMs: 20, maxMs: 200 } },
+  logger: testLogger,
+};
+
+export function startBoardApp(config: Config, options: AppOptions = {}): Promise<App> {
+  return createApp(config, { ...TEST_APP_OPTIONS, ...options });
+}
+
+/** The simulated call center with a manual clock and no generated traffic: tests decide what happens. */
+export function startQuietSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  return startSimulator({ port: 0, clock: 'manual', rate: 0, behaviour: { pauseEvery: 0 }, ...options });
+}

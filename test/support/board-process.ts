@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { waitFor } from './wait.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface BoardProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** What the process wrote to stderr (its log), for a failing test's message. */
+  readonly log: () => string;
+  /** Sends the signal and resolves once the process exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * `npm start` as a separate process (node with tsx's loader, so that a signal reaches the server itself), configured
+ * through its environment; resolves with the URL it prints once listening.
+ */
+export async function spawnBoard(env: Readonly<Record<string, string>>): Promise<BoardProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    const url = await waitFor(
+      () => {
+        if (child.exitCode !== null) throw new Error(`board process exited with ${child.exitCode}: ${stderr}`);
+        return /Tablica board: (\S+)/.exec(stdout)?.[1];
+      },
+      'the board process to listen',
+      { timeoutMs: 20_000, intervalMs: 20 },
+    );
+    return {
+      url,
+      child,
+      log: () => stderr,
+      stop: async (signal = 'SIGTERM') => {
+        if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+        await exited;
+      },
+    };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}

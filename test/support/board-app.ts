@@ -22,6 +22,13 @@ export function boardConfig(options: BoardConfigOptions): Config {
     http: { host: '127.0.0.1', port: 0, allowedOrigins: options.allowedOrigins ?? [] },
     redis: { url: options.redisUrl, prefix: options.prefix ?? uniquePrefix() },
     source: { id: 'pbx', leaseTtlMs: options.leaseTtlMs ?? 3_000, instanceId: options.instanceId ?? randomUUID() },
+    auth: {
+      owner: null,
+      session: { idleMs: 3_600_000, maxAgeMs: 86_400_000 },
+      cookieSecure: false,
+      login: { perUser: 5, perIp: 50, windowMs: 900_000 },
+      trustProxy: 0,
+    },
   };
 }
 

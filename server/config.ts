@@ -1,6 +1,10 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { passwordField, usernameField } from './contract/access.ts';
+import { ConfigError, parseEnv } from './env.ts';
+import { loadStatsSettings, type StatsSettings } from './stats/settings.ts';
+
+export { ConfigError };
 
 /**
  * The environment, parsed and validated once at start. Every variable has a short comment; a bad or missing value
@@ -74,6 +78,8 @@ export interface Config {
   /** The AMI source this process may read, the lease that decides who does, and this process's name in it. */
   readonly source: { readonly id: string; readonly leaseTtlMs: number; readonly instanceId: string };
   readonly auth: AuthConfig;
+  /** Statistics: time zone, shifts, service-level formulas (server/stats/settings.ts). */
+  readonly stats: StatsSettings;
 }
 
 /** Accounts and sessions (server/auth). */
@@ -87,20 +93,9 @@ export interface AuthConfig {
   readonly trustProxy: number;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 /** Parses the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // An empty variable (`AMI_PORT=` in a .env file) means "not set", so that defaults apply.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
-  }
-  const vars = parsed.data;
+  const vars = parseEnv(schema, env);
   if ((vars.OWNER_USERNAME === undefined) !== (vars.OWNER_PASSWORD === undefined)) {
     throw new ConfigError('invalid configuration:\n  OWNER_USERNAME and OWNER_PASSWORD: set both or neither');
   }
@@ -125,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       trustProxy: vars.TRUST_PROXY,
     },
+    stats: loadStatsSettings(env),
   };
 }

@@ -8,10 +8,14 @@ import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
 import { LiveSource } from './live/source.ts';
+import { createLayouts } from './layouts/index.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { serveBoards } from './realtime/boards.ts';
 import { boardEmitter, createSocketServer } from './realtime/io.ts';
-import { redisKeys } from './store/keys.ts';
+import { layoutKeys, redisKeys } from './store/keys.ts';
+import { createRetention } from './stats/retention.ts';
+import { createStatsRouter } from './stats/http.ts';
+import { createStatsStore } from './stats/store.ts';
 import { Lease } from './store/lease.ts';
 import { LiveStateStore } from './store/live-state.ts';
 import { closeRedis, createRedis, RedisHealth } from './store/redis.ts';
@@ -78,18 +82,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log: log('publisher'),
     ...(options.deltaWindowMs !== undefined && { windowMs: options.deltaWindowMs }),
   });
+  const stats = createStatsStore(redis, { prefix: config.redis.prefix, source, log: log('stats'), settings: config.stats });
+  const retention = createRetention(redis, { prefix: config.redis.prefix, log: log('retention') });
   const live = new LiveSource({
     ami: { ...config.ami, ...options.ami, logger: log('ami') },
     lease,
     store,
     publisher,
+    stats,
     log: log('live'),
   });
   const reader = new BoardReader(publisher, store, health);
-  serveBoards(io, reader, log('realtime'));
+  const layouts = createLayouts({ redis, keys: layoutKeys(config.redis.prefix), io, log: log('layouts') });
+  serveBoards(io, reader, log('realtime'), layouts.commands);
   httpApp = createHttpApp({
     reader,
     health: { instanceId: config.source.instanceId, source: live, lease, redis: health },
+    layouts: layouts.router,
+    stats: createStatsRouter({ stats, retention, state: () => reader.state(), windows: config.stats }),
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     log: log('http'),
   });
@@ -102,6 +112,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
   });
   live.start();
+  const stopPurge = retention.schedule();
   const { port } = http.address() as AddressInfo;
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -110,6 +121,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let closing: Promise<void> | undefined;
   const shutdown = async (): Promise<void> => {
     await live.close();
+    stopPurge();
+    await stats.close();
     await io.close();
     http.closeAllConnections();
     await Promise.all([closeRedis(redis), closeRedis(pub), closeRedis(sub)]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ClientEvents } from './events.ts';
+import { idSchema } from './layout.ts';
 
 /**
  * The arguments of each client command, before its acknowledgement, as the server validates them. Every command in
@@ -7,6 +8,7 @@ import type { ClientEvents } from './events.ts';
  */
 export const commandArgs = {
   'board:snapshot': z.tuple([]),
+  'layout:watch': z.tuple([z.strictObject({ id: idSchema })]),
 } as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;
 
 export type CommandName = keyof typeof commandArgs;

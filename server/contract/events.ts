@@ -1,4 +1,6 @@
+import type { RevokedView } from './access.ts';
 import type { BoardDelta, BoardSnapshot } from './board.ts';
+import type { Layout } from './layout.ts';
 import type { Result } from './result.ts';
 
 /**
@@ -10,9 +12,23 @@ export interface ServerEvents {
   'board:snapshotted': (snapshot: BoardSnapshot) => void;
   /** What changed since the previous seq, coalesced. */
   'board:changed': (delta: BoardDelta) => void;
+  /** The socket's session or kiosk link was revoked or has expired: the server closes the socket right after. */
+  'session:revoked': (revoked: RevokedView) => void;
+  /**
+   * A layout the socket watches was saved (to the sockets in its room only). The same revision may also arrive as the
+   * ack of layout:watch: a screen keeps whichever layout has the higher revision.
+   */
+  'layout:saved': (layout: Layout) => void;
+  /** A layout the socket watches was deleted; the screen stops showing it. */
+  'layout:deleted': (deleted: { id: string }) => void;
 }
 
 export interface ClientEvents {
   /** Ask for a fresh snapshot (after a gap in seq). */
   'board:snapshot': (ack: (result: Result<BoardSnapshot>) => void) => void;
+  /**
+   * Show this layout: answered with the layout as it is now, then layout:saved / layout:deleted follow it live. A
+   * socket watches one layout at a time; watching another stops the previous one.
+   */
+  'layout:watch': (watch: { id: string }, ack: (result: Result<Layout>) => void) => void;
 }

@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type Router } from 'express';
 import type { Logger } from '../log.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { healthRoutes, type HealthDeps } from './health.ts';
@@ -9,6 +9,10 @@ import type { BoardReader } from '../live/reader.ts';
 export interface HttpAppDeps {
   readonly reader: BoardReader;
   readonly health: HealthDeps;
+  /** The layouts' REST API (server/layouts). */
+  readonly layouts: Router;
+  /** Statistics and retention (server/stats): /api/stats, /api/retention. */
+  readonly stats: Router;
   /** The built web app's folder. */
   readonly webRoot: string;
   readonly log: Logger;
@@ -19,6 +23,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use('/api/state', stateRoutes(deps.reader));
+  app.use('/api/layouts', deps.layouts);
+  app.use('/api', deps.stats);
   app.use('/healthz', healthRoutes(deps.health));
   app.use(webRoutes(deps.webRoot));
   app.use(notFound);

@@ -6,6 +6,7 @@ import type { LiveState } from '../domain/state.ts';
 import type { Logger } from '../log.ts';
 import type { Lease } from '../store/lease.ts';
 import type { LiveStateStore } from '../store/live-state.ts';
+import type { StatsStore } from '../stats/store.ts';
 import type { Publisher } from './publisher.ts';
 
 export interface LiveSourceOptions {
@@ -13,6 +14,8 @@ export interface LiveSourceOptions {
   readonly lease: Lease;
   readonly store: LiveStateStore;
   readonly publisher: Publisher;
+  /** Statistics and call records: every reduction is handed over; it batches and never waits on Redis here. */
+  readonly stats: StatsStore;
   readonly log: Logger;
   readonly clock?: () => number;
 }
@@ -79,8 +82,9 @@ export class LiveSource {
 
   private ingest(input: DomainInput): void {
     if (!this.state) return;
-    const { state, changes } = reduce(this.state, input);
-    this.state = state;
-    this.options.publisher.update(state, changes);
+    const reduction = reduce(this.state, input);
+    this.state = reduction.state;
+    this.options.publisher.update(reduction.state, reduction.changes);
+    this.options.stats.record(input.at, reduction);
   }
 }

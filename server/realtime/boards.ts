@@ -1,7 +1,12 @@
+import type { Socket } from 'socket.io';
+import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import type { BoardReader } from '../live/reader.ts';
 import type { Logger } from '../log.ts';
-import { dispatchCommands } from './commands.ts';
+import { dispatchCommands, type CommandHandlers } from './commands.ts';
 import type { BoardServer } from './io.ts';
+
+/** The commands of the other features (layouts), per socket. */
+export type OtherCommands = (socket: Socket<ClientEvents, ServerEvents>) => Omit<CommandHandlers, 'board:snapshot'>;
 
 /**
  * A board gets one snapshot on every (re)connect, then the broadcast deltas. The client's rule: buffer deltas until
@@ -9,13 +14,13 @@ import type { BoardServer } from './io.ts';
  * the previous one plus one) ask for a new snapshot with `board:snapshot` and start over from it. A snapshot is the
  * board exactly as of its seq: never behind a delta that was sent before it.
  */
-export function serveBoards(io: BoardServer, reader: BoardReader, log: Logger): void {
+export function serveBoards(io: BoardServer, reader: BoardReader, log: Logger, otherCommands: OtherCommands): void {
   io.on('connection', (socket) => {
     reader.snapshot().then(
       (snapshot) => socket.emit('board:snapshotted', snapshot),
       // The board asks again with board:snapshot; nothing else to do here.
       (error: unknown) => log.warn({ err: (error as Error).message }, 'no snapshot for a new board'),
     );
-    dispatchCommands(socket, { 'board:snapshot': () => reader.snapshot() }, log);
+    dispatchCommands(socket, { 'board:snapshot': () => reader.snapshot(), ...otherCommands(socket) }, log);
   });
 }

@@ -8,6 +8,9 @@ import { TokenBucket } from './rate-limit.ts';
 /** A command's work, given its validated arguments; its value is the acknowledgement's data. */
 export type CommandHandlers = { readonly [Name in CommandName]: (args: z.infer<(typeof commandArgs)[Name]>) => Promise<unknown> };
 
+/** A refusal meant for the client (not found, denied): its message is the acknowledgement's error, as is. */
+export class CommandRefused extends Error {}
+
 const BURST = 10;
 const PER_SECOND = 5;
 
@@ -33,9 +36,11 @@ export function dispatchCommands(socket: Socket, handlers: CommandHandlers, log:
     if (!ack) return log.debug({ command: name }, 'command without an acknowledgement ignored');
     const parsed = commandArgs[name].safeParse(args);
     if (!parsed.success) return answer(fail(`invalid ${name}: ${z.prettifyError(parsed.error).slice(0, 200)}`));
-    handlers[name](parsed.data).then(
+    // TypeScript cannot pair a handler with its own arguments' schema across a union of names; the lookup above does.
+    (handlers[name] as (args: unknown) => Promise<unknown>)(parsed.data).then(
       (data) => answer(ok(data)),
       (error: unknown) => {
+        if (error instanceof CommandRefused) return answer(fail(error.message));
         log.warn({ command: name, err: (error as Error).message }, 'command failed');
         answer(fail(`${name} failed, try again`));
       },

@@ -30,10 +30,10 @@ export type RedisKeys = ReturnType<typeof redisKeys>;
 export function statsKeys(prefix: string) {
   const root = `${prefix}:{stats}`;
   return {
-    /** Hash per queue and UTC day (YYYY-MM-DD): bucket field (`d`, `h<n>`, `m<n>`, `s<n>`) → packed counters. */
-    queueDay: (queue: string, day: string) => `${root}:queue:${queue}:${day}`,
-    /** Hash per agent interface and UTC day, as queueDay. */
-    agentDay: (agent: string, day: string) => `${root}:agent:${agent}:${day}`,
+    /** Hash per UTC day (YYYY-MM-DD) of all queues: `<bucket>:<queue>` (`d`, `h<n>`, `m<n>`, `s<n>`) → counters. */
+    queueDay: (day: string) => `${root}:queue-buckets:${day}`,
+    /** Hash per UTC day of all agents: `<bucket>:<interface>` → packed counters. */
+    agentDay: (day: string) => `${root}:agent-buckets:${day}`,
     /** Sorted set: every queueDay / agentDay key → its day (epoch s), so that retention finds old days without SCAN. */
     bucketDays: `${root}:bucket-days`,
     /** Set: the queue names ever counted. */
@@ -46,8 +46,8 @@ export function statsKeys(prefix: string) {
     resynced: (source: string) => `${root}:resynced:${source}`,
     /** String: JSON of an agent's presence (memberships and the intervals still open). */
     presence: (agent: string) => `${root}:presence:${agent}`,
-    /** Sorted set per agent: closed logged-in / paused intervals, scored by their end (epoch ms). */
-    spans: (agent: string) => `${root}:spans:${agent}`,
+    /** Sorted set of all agents' closed logged-in / paused intervals, scored by their end (epoch ms). */
+    spans: `${root}:spans`,
     /** Hash per UTC day of the call's end: call identity → JSON of its QueueCallRecord. */
     records: (day: string) => `${root}:records:${day}`,
     /** Sorted set: every records key → its day (epoch s). */

@@ -1,5 +1,6 @@
 import { benchIngest, type Rate } from './ingest.ts';
 import { benchLatency } from './latency.ts';
+import { benchStats } from './stats.ts';
 
 /**
  * `npm run bench`: runs every benchmark and prints one table. Each row shows the median of the repeats beside its
@@ -70,7 +71,25 @@ async function latencyRows(): Promise<Row[]> {
   ]);
 }
 
-const BENCHES: (() => Promise<Row[]>)[] = [ingestRows, latencyRows];
+async function statsRows(): Promise<Row[]> {
+  const calls = Number(process.env.BENCH_STATS_CALLS ?? 100_000);
+  const repeats = Number(process.env.BENCH_STATS_REPEATS ?? 200);
+  const result = await benchStats({ calls, queues: 50, repeats });
+  const p95 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? Number.NaN;
+  const ms = (values: number[]): string => `median ${median(values).toFixed(1)} ms, p95 ${p95(values).toFixed(1)} ms`;
+  process.stdout.write(
+    `stats: ${calls.toLocaleString('en-US')} calls over 50 queues (${result.facts.toLocaleString('en-US')} facts) written in ` +
+      `${(result.loadMs / 1000).toFixed(1)} s (${perSecond(result.facts / (result.loadMs / 1000))} facts/s); ` +
+      `${repeats} queries of all 50 queues per window\n\n`,
+  );
+  return [
+    { name: 'stats since today, 50 queues', value: ms(result.today), target: '<= 20 ms', ok: median(result.today) <= 20 },
+    { name: 'stats last 24 h (odd second), 50 queues', value: ms(result.rolling24h), target: '' },
+    { name: 'stats since today, 500 agents', value: ms(result.agents), target: '' },
+  ];
+}
+
+const BENCHES: (() => Promise<Row[]>)[] = [ingestRows, latencyRows, statsRows];
 
 const rows: Row[] = [];
 for (const bench of BENCHES) rows.push(...(await bench()));

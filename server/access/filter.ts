@@ -1,0 +1,155 @@
+import { HIDDEN_NUMBER } from '../contract/access.ts';
+import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../contract/board.ts';
+import type { AgentView, ConnectedCallView, LiveStateView, QueueSummaryView, QueueView } from '../contract/live.ts';
+import type { StatsResponse } from '../contract/stats.ts';
+import type { Scope } from './scope.ts';
+
+/**
+ * What a viewer receives, cut to their scope: pure functions over the board's snapshot and deltas, `GET /api/state`
+ * and the statistics. Whether an entity is shown depends only on its key (queue name, interface, a call's queue), which
+ * never changes during its life: so a delta can be filtered without knowing what the viewer received before, and a
+ * removal of something hidden is dropped like its updates were. The one exception is `callRemoved`, which carries
+ * only the call's opaque id; it is passed on (a board ignores ids it does not hold).
+ */
+
+const isFull = (scope: Scope): boolean => scope.visible === 'all' && scope.presence === 'full';
+
+function seesQueue(scope: Scope, queue: string): boolean {
+  return scope.visible === 'all' || scope.visible.queues.has(queue);
+}
+
+/** Whether an agent belongs to the viewer's units (the statistics show every such agent). */
+function seesAgentInUnit(scope: Scope, iface: string): boolean {
+  return scope.own.has(iface) || scope.visible === 'all' || scope.visible.agents.has(iface);
+}
+
+/**
+ * `ringing` names the members being rung, not their interfaces, so it cannot be cut to a unit's agents; and being rung
+ * is call status. It is kept only where every agent's status is shown.
+ */
+const keepsRinging = (scope: Scope): boolean => scope.visible === 'all' && scope.presence !== 'none';
+
+/** Whether an agent and their call status are shown: with presence disabled, only the viewer's own. */
+function seesAgent(scope: Scope, iface: string): boolean {
+  return seesAgentInUnit(scope, iface) && (scope.presence !== 'none' || scope.own.has(iface));
+}
+
+/** Caller numbers are shown in full only with full presence, or on the viewer's own call. */
+function hidesNumbers(scope: Scope, agent: string | null): boolean {
+  return scope.presence !== 'full' && !(agent !== null && scope.own.has(agent));
+}
+
+function masked<T extends { callerIdNum: string; callerIdName: string }>(scope: Scope, item: T, agent: string | null): T {
+  return hidesNumbers(scope, agent) ? { ...item, callerIdNum: HIDDEN_NUMBER, callerIdName: HIDDEN_NUMBER } : item;
+}
+
+function scopeQueue<T extends QueueSummaryView>(scope: Scope, queue: T): T | null {
+  return seesQueue(scope, queue.name) ? queue : null;
+}
+
+function scopeMember(scope: Scope, member: QueueMemberView): QueueMemberView | null {
+  return seesQueue(scope, member.queue) && seesAgent(scope, member.interface) ? member : null;
+}
+
+function scopeCall(scope: Scope, call: CallView): CallView | null {
+  if (!seesQueue(scope, call.queue)) return null;
+  const agent = call.agentInterface;
+  const shown = agent === null || seesAgent(scope, agent) ? call : { ...call, agentInterface: null, agentName: null };
+  return masked(scope, keepsRinging(scope) ? shown : { ...shown, ringing: [] }, agent);
+}
+
+function scopeAgent(scope: Scope, agent: AgentView): AgentView | null {
+  if (scope.own.has(agent.interface)) return agent;
+  if (!seesAgent(scope, agent.interface)) return null;
+  const call = agent.call && seesQueue(scope, agent.call.queue) ? masked(scope, agent.call, agent.interface) : null;
+  return { ...agent, queues: agent.queues.filter((queue) => seesQueue(scope, queue)), call };
+}
+
+const present = <T>(item: T | null): item is T => item !== null;
+
+export function scopeSnapshot(scope: Scope, snapshot: BoardSnapshot): BoardSnapshot {
+  if (isFull(scope)) return snapshot;
+  return {
+    ...snapshot,
+    queues: snapshot.queues.map((queue) => scopeQueue(scope, queue)).filter(present),
+    members: snapshot.members.map((member) => scopeMember(scope, member)).filter(present),
+    calls: snapshot.calls.map((call) => scopeCall(scope, call)).filter(present),
+    agents: snapshot.agents.map((agent) => scopeAgent(scope, agent)).filter(present),
+  };
+}
+
+function scopeOp(scope: Scope, op: BoardOp): BoardOp | null {
+  switch (op.op) {
+    case 'queue': {
+      const queue = scopeQueue(scope, op.queue);
+      return queue && { op: 'queue', queue };
+    }
+    case 'queueRemoved':
+      return seesQueue(scope, op.name) ? op : null;
+    case 'member': {
+      const member = scopeMember(scope, op.member);
+      return member && { op: 'member', member };
+    }
+    case 'memberRemoved':
+      return seesQueue(scope, op.queue) && seesAgent(scope, op.interface) ? op : null;
+    case 'call': {
+      const call = scopeCall(scope, op.call);
+      return call && { op: 'call', call };
+    }
+    case 'agent': {
+      const agent = scopeAgent(scope, op.agent);
+      return agent && { op: 'agent', agent };
+    }
+    case 'agentRemoved':
+      return seesAgent(scope, op.interface) ? op : null;
+    case 'callRemoved':
+    case 'link':
+      return op;
+  }
+}
+
+/**
+ * A delta cut to the scope. It keeps its seq even when no op is left: the board then sees no gap in the sequence and
+ * does not ask for a snapshot it does not need.
+ */
+export function scopeDelta(scope: Scope, delta: BoardDelta): BoardDelta {
+  if (isFull(scope)) return delta;
+  return { ...delta, ops: delta.ops.map((op) => scopeOp(scope, op)).filter(present) };
+}
+
+function scopeConnected(scope: Scope, call: ConnectedCallView): ConnectedCallView {
+  const shown = seesAgent(scope, call.agentInterface) ? call : { ...call, agentInterface: '', agentName: '' };
+  return masked(scope, shown, call.agentInterface);
+}
+
+function scopeQueueView(scope: Scope, queue: QueueView): QueueView {
+  return {
+    ...queue,
+    waiting: queue.waiting.map((caller) => masked(scope, keepsRinging(scope) ? caller : { ...caller, ringing: [] }, null)),
+    connected: queue.connected.map((call) => scopeConnected(scope, call)),
+    members: queue.members.filter((member) => seesAgent(scope, member.interface)),
+  };
+}
+
+/** `GET /api/state`'s nested view cut to the scope, by the same rules as the board. */
+export function scopeLiveState(scope: Scope, state: LiveStateView): LiveStateView {
+  if (isFull(scope)) return state;
+  return {
+    ...state,
+    queues: state.queues
+      .map((queue) => scopeQueue(scope, queue))
+      .filter(present)
+      .map((queue) => scopeQueueView(scope, queue)),
+    agents: state.agents.map((agent) => scopeAgent(scope, agent)).filter(present),
+  };
+}
+
+/** `GET /api/stats` cut to the viewer's units. Statistics are not call presence: team policies leave them alone. */
+export function scopeStats(scope: Scope, stats: StatsResponse): StatsResponse {
+  if (scope.visible === 'all') return stats;
+  return {
+    ...stats,
+    queues: stats.queues.filter((queue) => seesQueue(scope, queue.name)),
+    agents: stats.agents.filter((agent) => seesAgentInUnit(scope, agent.interface)),
+  };
+}

@@ -1,0 +1,32 @@
+import type { Org, OrgUser } from '../org/model.ts';
+import { effectivePolicies, teamOnlyChatTeams } from '../org/policies.ts';
+import { scopeFor } from './scope.ts';
+
+/** Whether one side's policies let it chat with the other: each team-only team of theirs must include the other. */
+function chatAllowedFrom(from: OrgUser, to: OrgUser, org: Org): boolean {
+  const { chat } = effectivePolicies(from, org);
+  if (chat === 'none') return false;
+  if (chat === 'all') return true;
+  // In several team-only teams, the most restrictive reading: the other must be in every one of them.
+  return [...teamOnlyChatTeams(from.id, org)].every((teamId) =>
+    org.teams.some((team) => team.id === teamId && team.members.includes(to.id)),
+  );
+}
+
+/** Chat needs both sides' consent: a member of a team-only team cannot be reached from outside it either. */
+export function canChat(a: OrgUser, b: OrgUser, org: Org): boolean {
+  return a.id !== b.id && chatAllowedFrom(a, b, org) && chatAllowedFrom(b, a, org);
+}
+
+/**
+ * Whether a user may play or download a recording of `recordingOwner`'s call. "Call Recordings: disable access" takes
+ * every recording away from the members of its teams (recording itself goes on). Otherwise a user hears their own
+ * calls; the Owner and administrators hear everyone's, a unit administrator only their unit's users'.
+ */
+export function canAccessRecording(user: OrgUser, recordingOwner: string, org: Org): boolean {
+  if (!effectivePolicies(user, org).recordings) return false;
+  if (user.id === recordingOwner || user.role === 'owner') return true;
+  if (user.role !== 'administrator') return false;
+  const { visible } = scopeFor(user, org);
+  return visible === 'all' || visible.users.has(recordingOwner);
+}

@@ -1,0 +1,70 @@
+import type { Presence } from '../contract/access.ts';
+import type { Org, OrgUser } from '../org/model.ts';
+import { effectivePolicies } from '../org/policies.ts';
+
+/** The part of the call center a unit-bound viewer may see. */
+export interface UnitScope {
+  /** The users of the viewer's units (members and administrators). */
+  readonly users: ReadonlySet<string>;
+  readonly queues: ReadonlySet<string>;
+  /** The queue member interfaces linked to those users: how the board knows their calls. */
+  readonly agents: ReadonlySet<string>;
+}
+
+/** What one viewer (a user's socket or request, or a kiosk) may receive. Decided on the server, never in the browser. */
+export interface Scope {
+  readonly visible: 'all' | UnitScope;
+  readonly presence: Presence;
+  /** The viewer's own interfaces: their own calls are never hidden from them. */
+  readonly own: ReadonlySet<string>;
+}
+
+/**
+ * A user's scope. The Owner sees the whole board. Anyone else who administers or belongs to organisational units sees
+ * those units only: their queues, and their users' agents (a unit administrator sees "only the unit's users and
+ * queues"; a unit's own members are held to the same, so that nobody sees more than their administrator). A user in
+ * no unit sees the whole board. Team policies then decide how much of other users' calls is shown.
+ */
+export function scopeFor(user: OrgUser, org: Org): Scope {
+  const own = new Set(user.interfaces);
+  const { presence } = effectivePolicies(user, org);
+  if (user.role === 'owner') return { visible: 'all', presence, own };
+  const units = org.units.filter((unit) => unit.members.includes(user.id) || unit.administrators.includes(user.id));
+  if (units.length === 0) return { visible: 'all', presence, own };
+  const users = new Set(units.flatMap((unit) => [...unit.members, ...unit.administrators]));
+  const interfaces = org.users.filter((other) => users.has(other.id)).flatMap((other) => other.interfaces);
+  return {
+    visible: {
+      users,
+      queues: new Set(units.flatMap((unit) => unit.queues)),
+      agents: new Set([...interfaces, ...own]),
+    },
+    presence,
+    own,
+  };
+}
+
+/** A kiosk shows what its creator may see, but it is nobody: no call on it is its own. */
+export function kioskScope(creator: OrgUser, org: Org): Scope {
+  return { ...scopeFor(creator, org), own: new Set() };
+}
+
+/** Whether the viewer sees the whole board (and may therefore manage accounts and units). */
+export function wholeBoard(scope: Scope): boolean {
+  return scope.visible === 'all';
+}
+
+/**
+ * Equal for scopes that filter alike: sockets can be grouped by it (one Socket.IO room per distinct scope), so that a
+ * delta is filtered once per group rather than once per socket.
+ */
+export function scopeKey(scope: Scope): string {
+  const sorted = (set: ReadonlySet<string>) => [...set].sort();
+  const { visible } = scope;
+  return JSON.stringify([
+    scope.presence,
+    // Own interfaces only change the outcome where something is hidden from others.
+    scope.presence === 'full' && visible === 'all' ? [] : sorted(scope.own),
+    visible === 'all' ? 'all' : [sorted(visible.queues), sorted(visible.agents)],
+  ]);
+}

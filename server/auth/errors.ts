@@ -1,0 +1,20 @@
+/**
+ * A refusal with its HTTP status and a message meant for the person reading it. Routes throw it; the app's error
+ * handler (server/http/errors.ts) answers with the status and `{ ok: false, error: message }`.
+ */
+export class AccessError extends Error {
+  override name = 'AccessError';
+
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string): AccessError => new AccessError(400, message);
+export const unauthorized = (message = 'log in first'): AccessError => new AccessError(401, message);
+export const forbidden = (message: string): AccessError => new AccessError(403, message);
+export const notFound = (what: string): AccessError => new AccessError(404, `${what} not found`);
+export const conflict = (message: string): AccessError => new AccessError(409, message);

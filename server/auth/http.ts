@@ -1,0 +1,50 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { CookieOptions, Response } from 'express';
+import type { z } from 'zod';
+import { originGuard } from '../realtime/origin.ts';
+import { badRequest } from './errors.ts';
+
+/** Small HTTP helpers of the access routes: the session cookie, the Origin rule, body validation. */
+
+/** With TLS the cookie takes the `__Host-` prefix: the browser then refuses it from plain HTTP or another path. */
+export function cookieName(secure: boolean): string {
+  return secure ? '__Host-tablica-session' : 'tablica-session';
+}
+
+export function readCookie(header: string | undefined, name: string): string | null {
+  for (const part of header?.split(';') ?? []) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return null;
+}
+
+export function sessionCookie(secure: boolean, maxAgeMs: number): CookieOptions {
+  // Lax keeps the session on a link from elsewhere (a bookmark, a chat message) but not on a cross-site POST.
+  return { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: maxAgeMs };
+}
+
+export function clearSessionCookie(response: Response, secure: boolean): void {
+  response.clearCookie(cookieName(secure), { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+}
+
+/**
+ * The sockets' Origin rule, applied to the API: a request from a web page must come from the board's own origin or
+ * one of ALLOWED_ORIGINS. The socket guard only reads the Origin and Host headers, so it is given just those.
+ */
+export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly string[]): boolean {
+  let accepted = false;
+  originGuard(allowed)({ headers } as IncomingMessage, (_error, success) => {
+    accepted = success;
+  });
+  return accepted;
+}
+
+/** The body as the schema reads it, or a 400 naming each bad field, e.g. `password: must be at least 12 characters`. */
+export function validate<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  throw badRequest(
+    parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`).join('; '),
+  );
+}

@@ -1,0 +1,126 @@
+import express, { Router, type Request, type Response } from 'express';
+import { credentialsBody, meUpdateBody, POLICIES, setupBody } from '../contract/access.ts';
+import type { Access, UserPrincipal } from './access.ts';
+import { AccessError, badRequest, conflict, forbidden, unauthorized } from './errors.ts';
+import { clearSessionCookie, sessionCookie, validate } from './http.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { randomToken } from './secrets.ts';
+import type { UserRecord } from './users.ts';
+
+const json = express.json({ limit: '16kb' });
+
+/**
+ * `GET|POST|DELETE /session` (who am I, log in, log out), `GET|POST /setup` (the Owner, once) and `PATCH /me` (own
+ * settings); mounted under `/api`.
+ */
+export function sessionRoutes(access: Access): Router {
+  const router = Router();
+  const { auth } = access.options;
+  // A login for an unknown user still costs one hash, so that response times do not tell which usernames exist.
+  let decoy: Promise<string> | undefined;
+  const decoyHash = () => (decoy ??= hashPassword(randomToken(), access.scryptCost));
+
+  /** Logins and the set-up come without a session, hence without a CSRF token: the Origin rule guards them. */
+  const requireOrigin = (request: Request) => {
+    if (!access.originAllowed(request.headers)) throw forbidden('refused: the request comes from a foreign origin');
+  };
+
+  const startSession = async (response: Response, user: UserRecord) => {
+    const { id, session } = await access.sessions.create(user.id);
+    response.cookie(access.cookieName, id, sessionCookie(auth.cookieSecure, auth.session.maxAgeMs));
+    return access.sessionView({ kind: 'user', user, session });
+  };
+
+  /** A 429 with Retry-After while this username or address has failed too often. */
+  const checkLimit = async (response: Response, username: string, ip: string) => {
+    const waitMs = await access.limiter.blockedFor(username, ip);
+    if (waitMs <= 0) return;
+    const seconds = Math.ceil(waitMs / 1000);
+    response.set('Retry-After', String(seconds));
+    throw new AccessError(429, `too many failed logins: try again in ${seconds} s`);
+  };
+
+  router.get('/session', async (request, response) => {
+    const principal = await access.userOfCookie(request.headers.cookie);
+    if (!principal) throw unauthorized('not logged in');
+    response.json(await access.sessionView(principal));
+  });
+
+  router.post('/session', json, async (request, response) => {
+    requireOrigin(request);
+    const { username, password } = validate(credentialsBody, request.body);
+    const ip = request.ip ?? 'unknown';
+    await checkLimit(response, username, ip);
+    const user = await access.users.byUsername(username);
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+    if (!user || !matches) {
+      await access.limiter.failed(username, ip);
+      throw unauthorized('wrong username or password');
+    }
+    // Only after the right password: a guesser learns nothing about which accounts are disabled.
+    if (user.disabled) throw forbidden('this account is disabled: ask an administrator');
+    await access.limiter.succeeded(username);
+    response.json(await startSession(response, user));
+  });
+
+  router.delete('/session', access.requireUser(), async (request, response) => {
+    const { session, user } = access.userOf(request);
+    await access.sessions.end(session.hash, user.id);
+    await access.events.publish({ type: 'sessionEnded', hash: session.hash });
+    clearSessionCookie(response, auth.cookieSecure);
+    response.status(204).end();
+  });
+
+  router.get('/setup', async (_request, response) => {
+    response.json({ needed: (await access.users.ownerId()) === null });
+  });
+
+  router.post('/setup', json, async (request, response) => {
+    requireOrigin(request);
+    if ((await access.users.ownerId()) !== null) throw conflict('set-up is done: the owner account exists already');
+    const body = validate(setupBody, request.body);
+    const passwordHash = await hashPassword(body.password, access.scryptCost);
+    const owner = await access.users.createOwner({
+      username: body.username,
+      displayName: body.displayName ?? body.username,
+      passwordHash,
+    });
+    response.status(201).json(await startSession(response, owner));
+  });
+
+  router.patch('/me', access.requireUser(), json, async (request, response) => {
+    const principal = access.userOf(request);
+    const { user, session } = principal;
+    if ((await access.policiesOf(user)).settingsLocked) {
+      throw forbidden(`your settings cannot be changed: your team has the policy "${POLICIES['settings.locked']}"`);
+    }
+    const body = validate(meUpdateBody, request.body);
+    const change: { displayName?: string; passwordHash?: string } = {};
+    if (body.displayName !== undefined) change.displayName = body.displayName;
+    if (body.password) change.passwordHash = await newPassword(request, response, principal, body.password);
+    const updated = await access.users.update(user.id, change);
+    if (change.passwordHash) {
+      await access.sessions.endAll(user.id, session.hash);
+      await access.events.publish({ type: 'userRevoked', userId: user.id, keep: session.hash });
+    }
+    response.json(await access.sessionView({ ...principal, user: updated }));
+  });
+
+  /** The hash of a new own password; the current one must be given, and wrong guesses count as failed logins. */
+  async function newPassword(
+    request: Request,
+    response: Response,
+    { user }: UserPrincipal,
+    password: { current: string; next: string },
+  ): Promise<string> {
+    const ip = request.ip ?? 'unknown';
+    await checkLimit(response, user.username, ip);
+    if (!(await verifyPassword(password.current, user.passwordHash))) {
+      await access.limiter.failed(user.username, ip);
+      throw badRequest('password.current: is not your current password');
+    }
+    return hashPassword(password.next, access.scryptCost);
+  }
+
+  return router;
+}

@@ -1,0 +1,410 @@
+import { z } from 'zod';
+import { fail, ok, type Result } from './result.ts';
+
+/**
+ * Layouts: the saved multi-column boards, in the one JSON format used everywhere — the files shipped in `layouts/`,
+ * Redis, the REST API, export / import and the `layout:*` socket events. A widget's settings that a file leaves out
+ * take their defaults, so a hand-written file names only what it changes. Objects are strict: a misspelt key is an
+ * error, not a setting silently ignored.
+ */
+
+export const LAYOUT_VERSION = 1;
+
+/** The figures a KPI tile or a queue table column can show; each is defined in docs/metrics.md. */
+export const KPI_METRICS = [
+  'offered',
+  'answered',
+  'abandoned',
+  'abandonedShort',
+  'timedOut',
+  'serviceLevelPct',
+  'asaSec',
+  'maxWaitSec',
+  'avgTalkSec',
+  'ahtSec',
+  'longestWaitingSec',
+  'waiting',
+  'agentsAvailable',
+  'agentsOnCall',
+  'agentsPaused',
+] as const;
+
+/** Columns of the queue table: the queue's name and any KPI figure. */
+export const QUEUE_COLUMNS = ['name', ...KPI_METRICS] as const;
+/** Columns of the agent table, as web/widgets/agent-table names them. */
+export const AGENT_COLUMNS = ['name', 'state', 'timeInState', 'answered', 'missed', 'talk', 'caller', 'reason'] as const;
+/** Columns of the waiting callers table, as web/widgets/waiting-callers names them. */
+export const WAITING_COLUMNS = ['position', 'caller', 'queue', 'wait', 'ringing'] as const;
+
+export const THEMES = ['dark', 'light', 'highContrast'] as const;
+export const ROLLING_MINUTES = [15, 60, 240, 1440] as const;
+export const CHART_KINDS = ['answeredAbandoned', 'serviceLevel', 'agentStates'] as const;
+export const CHART_INTERVALS_MIN = [5, 15, 30, 60] as const;
+/** date-fns format patterns the clock offers. */
+export const CLOCK_FORMATS = ['HH:mm', 'HH:mm:ss', 'h:mm a', 'h:mm:ss a'] as const;
+export const TICKER_SPEEDS = ['slow', 'normal', 'fast'] as const;
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+
+export const MAX_COLUMNS = 6;
+export const MAX_WIDGETS_PER_COLUMN = 40;
+
+/** Ids of layouts and widgets. They appear in URLs, socket room names and download file names: safe characters only. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected 1–64 letters, digits, "-" or "_"');
+const label = z.string().trim().min(1).max(80);
+/** Queue names a widget is limited to; empty means every queue. */
+const queues = z.array(z.string().min(1).max(80)).max(200).default([]);
+const sortDirection = z.enum(SORT_DIRECTIONS);
+
+const thresholds = z
+  .strictObject({
+    amber: z.number(),
+    red: z.number(),
+    /** `above`: the tile turns amber at or above `amber` and red at or above `red`; `below`: the same downwards. */
+    direction: z.enum(['above', 'below']),
+  })
+  .superRefine((t, ctx) => {
+    const worse = t.direction === 'above' ? t.red >= t.amber : t.red <= t.amber;
+    if (worse) return;
+    const bound = t.direction === 'above' ? 'at least' : 'at most';
+    ctx.addIssue({ code: 'custom', path: ['red'], message: `must be ${bound} amber (${t.amber}) when direction is "${t.direction}"` });
+  });
+
+const kpiSettings = z.strictObject({
+  metric: z.enum(KPI_METRICS).default('waiting'),
+  queues,
+  /** null: the tile is never coloured. */
+  thresholds: thresholds.nullable().default(null),
+  /** Play a sound when the tile turns red. */
+  sound: z.boolean().default(false),
+});
+
+/** A sortable table's settings; the sort is the one the table starts with, a click on a header changes it on screen. */
+function tableSettings<const C extends readonly [string, ...string[]]>(
+  all: C,
+  shown: C[number][],
+  sort: { column: C[number]; direction: (typeof SORT_DIRECTIONS)[number] },
+) {
+  const column = z.enum(all);
+  return z
+    .strictObject({
+      queues,
+      columns: z.array(column).min(1).default(shown),
+      sort: z.strictObject({ column, direction: sortDirection }).default(sort),
+    })
+    .superRefine((settings, ctx) => {
+      const seen = new Set<string>();
+      settings.columns.forEach((name, index) => {
+        if (seen.has(name)) ctx.addIssue({ code: 'custom', path: ['columns', index], message: `"${name}" is listed twice` });
+        seen.add(name);
+      });
+      if (!seen.has(settings.sort.column)) {
+        const message = `must be one of the columns shown (${settings.columns.join(', ')})`;
+        ctx.addIssue({ code: 'custom', path: ['sort', 'column'], message });
+      }
+    });
+}
+
+const queueTableSettings = tableSettings(
+  QUEUE_COLUMNS,
+  ['name', 'waiting', 'longestWaitingSec', 'offered', 'answered', 'abandoned', 'serviceLevelPct', 'asaSec', 'agentsAvailable'],
+  { column: 'name', direction: 'asc' },
+);
+const agentTableSettings = tableSettings(AGENT_COLUMNS, [...AGENT_COLUMNS], { column: 'name', direction: 'asc' });
+const waitingCallersSettings = tableSettings(WAITING_COLUMNS, [...WAITING_COLUMNS], { column: 'wait', direction: 'desc' });
+
+const agentGridSettings = z.strictObject({ queues });
+
+const chartSettings = z.strictObject({
+  kind: z.enum(CHART_KINDS).default('answeredAbandoned'),
+  queues,
+  /** Width of one bar or point, from "statistics since" to now. */
+  intervalMin: z.literal(CHART_INTERVALS_MIN).default(15),
+});
+
+const clockSettings = z.strictObject({
+  /** An IANA time zone; null shows the screen's own. */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'expected an IANA time zone such as Europe/Warsaw')
+    .nullable()
+    .default(null),
+  format: z.enum(CLOCK_FORMATS).default('HH:mm:ss'),
+});
+
+const tickerSettings = z.strictObject({
+  message: z.string().trim().min(1).max(500).default('Welcome to the team board'),
+  speed: z.enum(TICKER_SPEEDS).default('normal'),
+});
+
+/**
+ * One widget type: its settings take their defaults when the file leaves them (or some of them) out. Every settings
+ * field has a default, which WIDGET_CATALOGUE proves at load by parsing `{}` with each settings schema.
+ */
+function widget<const T extends string, S extends z.ZodType<object, object>>(type: T, settings: S) {
+  return z.strictObject({
+    id: idSchema,
+    type: z.literal(type),
+    title: label.optional(),
+    settings: settings.prefault({} as z.input<S>),
+  });
+}
+
+export const widgetSchema = z.discriminatedUnion('type', [
+  widget('kpi', kpiSettings),
+  widget('queueTable', queueTableSettings),
+  widget('agentTable', agentTableSettings),
+  widget('agentGrid', agentGridSettings),
+  widget('waitingCallers', waitingCallersSettings),
+  widget('chart', chartSettings),
+  widget('clock', clockSettings),
+  widget('ticker', tickerSettings),
+]);
+
+/** "Statistics since": where every counter on the board starts (see sinceQuery). */
+export const sinceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('today') }),
+  z.strictObject({ kind: z.literal('shift') }),
+  z.strictObject({ kind: z.literal('rolling'), minutes: z.literal(ROLLING_MINUTES) }),
+  z.strictObject({ kind: z.literal('custom'), at: z.iso.datetime({ offset: true }) }),
+]);
+
+/** What a user edits; the rest of a layout is identity and bookkeeping. */
+const content = {
+  name: label,
+  columns: z.int().min(1).max(MAX_COLUMNS),
+  /** One array per column, widgets top to bottom. */
+  columnsContent: z.array(z.array(widgetSchema).max(MAX_WIDGETS_PER_COLUMN)).max(MAX_COLUMNS),
+  since: sinceSchema.default({ kind: 'today' }),
+  theme: z.enum(THEMES).default('dark'),
+};
+
+type Content = { columns: number; columnsContent: { id: string }[][] };
+
+function checkContent(layout: Content, ctx: z.RefinementCtx): void {
+  if (layout.columnsContent.length !== layout.columns) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['columnsContent'],
+      message: `has ${layout.columnsContent.length} column(s) of widgets but columns is ${layout.columns}`,
+    });
+  }
+  // Widget ids are unique within a layout: the board and the editor key widgets by them.
+  const seen = new Map<string, string>();
+  layout.columnsContent.forEach((column, c) =>
+    column.forEach((item, i) => {
+      const first = seen.get(item.id);
+      const message = `"${item.id}" is also the id of ${first}`;
+      if (first) ctx.addIssue({ code: 'custom', path: ['columnsContent', c, i, 'id'], message });
+      else seen.set(item.id, `columnsContent[${c}][${i}]`);
+    }),
+  );
+}
+
+/**
+ * A layout as stored, exported and shipped. On save the server checks `revision` against the stored one (optimistic
+ * concurrency) and sets `updatedAt`, `updatedBy` and the next revision itself.
+ */
+export const layoutSchema = z
+  .strictObject({
+    version: z.literal(LAYOUT_VERSION, {
+      error: (issue) => (issue.input === undefined ? undefined : `unsupported version; this board reads version ${LAYOUT_VERSION}`),
+    }),
+    id: idSchema,
+    ...content,
+    updatedAt: z.iso.datetime({ offset: true }),
+    updatedBy: label,
+    revision: z.int().min(1),
+  })
+  .superRefine(checkContent);
+
+/** `POST /api/layouts`: a new layout. Without columnsContent its columns start empty. */
+export const newLayoutSchema = z
+  .strictObject({ ...content, columnsContent: content.columnsContent.optional() })
+  .transform(({ columnsContent, ...rest }) => ({
+    ...rest,
+    columnsContent: columnsContent ?? Array.from({ length: rest.columns }, () => []),
+  }))
+  .superRefine(checkContent);
+
+export type Layout = z.infer<typeof layoutSchema>;
+/** The part of a layout its editor changes. */
+export type LayoutContent = Pick<Layout, keyof typeof content>;
+/** A layout as a file may spell it: settings and other defaults may be left out. */
+export type LayoutFile = z.input<typeof layoutSchema>;
+export type NewLayout = z.input<typeof newLayoutSchema>;
+export type Widget = z.infer<typeof widgetSchema>;
+export type WidgetType = Widget['type'];
+export type WidgetSettings<T extends WidgetType> = Extract<Widget, { type: T }>['settings'];
+export type LayoutSince = z.infer<typeof sinceSchema>;
+export type Theme = (typeof THEMES)[number];
+export type KpiMetric = (typeof KPI_METRICS)[number];
+export type Thresholds = z.infer<typeof thresholds>;
+
+/** What the "+" menu shows for each widget type, in menu order; `defaults` are the settings a new widget starts with. */
+export interface WidgetInfo<T extends WidgetType> {
+  readonly label: string;
+  readonly description: string;
+  readonly defaults: WidgetSettings<T>;
+}
+
+export const WIDGET_CATALOGUE: { readonly [T in WidgetType]: WidgetInfo<T> } = {
+  kpi: {
+    label: 'KPI tile',
+    description: 'One figure in large type, green, amber or red against its thresholds, optionally with a sound on red.',
+    defaults: kpiSettings.parse({}),
+  },
+  queueTable: {
+    label: 'Queue table',
+    description: 'One row per queue with its waiting callers, counters and service level; sortable by any column.',
+    defaults: queueTableSettings.parse({}),
+  },
+  agentTable: {
+    label: 'Agent table',
+    description: 'Every agent with status, time in status, calls, talk time, missed calls, pause reason and caller.',
+    defaults: agentTableSettings.parse({}),
+  },
+  agentGrid: {
+    label: 'Agent grid',
+    description: 'A compact coloured tile per agent, readable from across the room even for 100+ agents.',
+    defaults: agentGridSettings.parse({}),
+  },
+  waitingCallers: {
+    label: 'Waiting callers',
+    description: 'Callers waiting in the queues with their live wait time, longest wait first.',
+    defaults: waitingCallersSettings.parse({}),
+  },
+  chart: {
+    label: 'Chart',
+    description: 'Calls answered and abandoned per interval, the service level trend, or agent states over time.',
+    defaults: chartSettings.parse({}),
+  },
+  clock: {
+    label: 'Clock',
+    description: 'The time, in the screen’s own time zone or a chosen one.',
+    defaults: clockSettings.parse({}),
+  },
+  ticker: {
+    label: 'Message ticker',
+    description: 'A message scrolling along the board, for announcements to the team.',
+    defaults: tickerSettings.parse({}),
+  },
+};
+
+export const WIDGET_TYPES = Object.keys(WIDGET_CATALOGUE) as WidgetType[];
+
+/** A row of the layout list, `GET /api/layouts`. */
+export interface LayoutSummary {
+  id: string;
+  name: string;
+  columns: number;
+  /** Widgets in all columns. */
+  widgets: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const LAYOUT_LIST_SORTS = ['name', 'columns', 'widgets', 'updatedAt'] as const;
+
+/** `GET /api/layouts?sort=…&dir=…`: the list's order, by name ascending unless asked otherwise. */
+export const layoutListQuerySchema = z.object({
+  sort: z.enum(LAYOUT_LIST_SORTS).default('name'),
+  dir: z.enum(SORT_DIRECTIONS).default('asc'),
+});
+
+export type LayoutListQuery = z.infer<typeof layoutListQuerySchema>;
+export type LayoutSort = LayoutListQuery['sort'];
+
+const ROLLING_QUERY: Record<(typeof ROLLING_MINUTES)[number], string> = { 15: '15m', 60: '1h', 240: '4h', 1440: '24h' };
+
+/** The `since` parameter of `GET /api/stats` for a layout's "statistics since". */
+export function sinceQuery(since: LayoutSince): string {
+  switch (since.kind) {
+    case 'today':
+    case 'shift':
+      return since.kind;
+    case 'rolling':
+      return ROLLING_QUERY[since.minutes];
+    case 'custom':
+      return since.at;
+  }
+}
+
+/** Reads a layout file (or any JSON claiming to be one); the error names the path of each of the first problems. */
+export function parseLayout(json: unknown): Result<Layout> {
+  return parseWith(layoutSchema, json);
+}
+
+/** Validates with one of the schemas above, with the same messages as parseLayout. */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>> {
+  const parsed = schema.safeParse(input, { error: plainMessage });
+  return parsed.success ? ok(parsed.data) : fail(describeIssues(parsed.error.issues));
+}
+
+const SHOWN_ISSUES = 3;
+
+/** `columnsContent[1][0].settings.thresholds.red: expected a number, got "high"; …` */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const shown = issues.slice(0, SHOWN_ISSUES).map((issue) => `${pathText(issue.path)}: ${issue.message}`);
+  const more = issues.length - shown.length;
+  return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'layout';
+  return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`)).join('');
+}
+
+const ARTICLE: Record<string, string> = { object: 'an object', array: 'an array', int: 'a whole number', string: 'a string' };
+
+/** Plainer wording than zod's defaults for the mistakes people make in files; others keep zod's message. */
+function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = ARTICLE[issue.expected] ?? `a ${issue.expected}`;
+      return issue.input === undefined ? `missing (expected ${expected})` : `expected ${expected}, got ${shortJson(issue.input)}`;
+    }
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? `expected ${shortJson(issue.values[0])}, got ${shortJson(issue.input)}`
+        : oneOf(issue.values, issue.input);
+    case 'invalid_union':
+      // A discriminated union names its options; report the discriminator's value, not the whole object.
+      if (!('options' in issue && Array.isArray(issue.options) && issue.discriminator)) return undefined;
+      return oneOf(issue.options, (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator]);
+    case 'unrecognized_keys':
+      return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    case 'invalid_format':
+      return issue.format === 'datetime' ? 'expected an ISO date-time with an offset, such as 2026-03-29T08:00:00+02:00' : undefined;
+    case 'too_small':
+      return sizeMessage('at least', issue.origin, issue.minimum);
+    case 'too_big':
+      return sizeMessage('at most', issue.origin, issue.maximum);
+    default:
+      return undefined;
+  }
+}
+
+function oneOf(values: readonly unknown[], input: unknown): string {
+  return `expected one of ${values.map((value) => shortJson(value)).join(', ')}, got ${shortJson(input)}`;
+}
+
+function sizeMessage(bound: string, origin: string, limit: number | bigint): string | undefined {
+  if (origin === 'string') return `must be ${bound} ${limit} character(s) long`;
+  if (origin === 'array') return `must have ${bound} ${limit} item(s)`;
+  if (origin === 'number') return `must be ${bound} ${limit}`;
+  return undefined;
+}
+
+function shortJson(value: unknown): string {
+  const text = value === undefined ? 'nothing' : JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

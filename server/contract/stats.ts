@@ -1,0 +1,114 @@
+/**
+ * Statistics and data retention as the REST API returns them (`GET /api/stats`, `/api/retention`). Every figure is
+ * defined in docs/metrics.md; times are ISO 8601 strings, totals whole seconds, averages seconds and percentages
+ * (0–100) with one decimal.
+ * A figure that has nothing to divide by (no answered call yet) is null, so that the board shows "—" rather than 0.
+ */
+
+/** How a queue's service level is computed (docs/metrics.md, "Service level"). */
+export type ServiceLevelFormula = 'answered' | 'offered' | 'asterisk2' | 'excludeShort';
+
+/** The resolved "statistics since" window: every counter counts events at or after `since`, up to `until` (now). */
+export interface StatsWindow {
+  since: string;
+  until: string;
+}
+
+/** One queue's counters over a window and what is derived from them. */
+export interface QueueStats {
+  name: string;
+  /** Callers who joined the queue. */
+  offered: number;
+  answered: number;
+  answeredWithinSl: number;
+  /** Callers who hung up while waiting (queue_log ABANDON). */
+  abandoned: number;
+  /** Abandons that waited less than the queue's short-abandon threshold. */
+  abandonedShort: number;
+  abandonedWithinSl: number;
+  /** Abandons that count against the service level in the `excludeShort` formula. */
+  abandonedAfterSl: number;
+  timedOut: number;
+  exitedEmpty: number;
+  exitedWithKey: number;
+  withdrawn: number;
+  /** Callers whose exit could not be classified (the link to Asterisk went down while they left). */
+  left: number;
+  /** Answered calls that ended (transfers included). */
+  completed: number;
+  transferred: number;
+  /** Times a member was rung and did not answer. */
+  ringNoAnswer: number;
+  /** Sum of the waits of answered callers. */
+  holdSecAnswered: number;
+  /** Sum of the waits of callers who left unanswered. */
+  holdSecUnanswered: number;
+  talkSec: number;
+  wrapSec: number;
+  /** Longest wait of a caller who left the queue (answered or not) in the window. */
+  maxWaitSec: number;
+  /** The threshold T the service level is judged by now. */
+  serviceLevelSec: number;
+  serviceLevelFormula: ServiceLevelFormula;
+  shortAbandonSec: number;
+  serviceLevelPct: number | null;
+  /** Average speed of answer: the mean wait of answered callers. */
+  asaSec: number | null;
+  /** Mean wait of every caller who left the queue, answered or not. */
+  avgWaitSec: number | null;
+  avgTalkSec: number | null;
+  /** Average handling time: talk plus wrap-up per completed call. */
+  ahtSec: number | null;
+  /** Callers waiting now. */
+  waiting: number;
+  /** How long the longest-waiting caller has waited so far (null: nobody waits). */
+  longestWaitingSec: number | null;
+}
+
+/** One agent (a queue member interface, across all their queues) over a window. */
+export interface AgentStats {
+  interface: string;
+  name: string;
+  answered: number;
+  /** Rung and did not answer. */
+  missed: number;
+  completed: number;
+  talkSec: number;
+  wrapSec: number;
+  loggedInSec: number;
+  pausedSec: number;
+  /** Paused seconds per pause reason ('' for a pause without one). */
+  pausedSecByReason: Record<string, number>;
+  /** Talk time over the time available (logged in, not paused); null when none was available. */
+  occupancyPct: number | null;
+}
+
+export interface StatsResponse {
+  window: StatsWindow;
+  queues: QueueStats[];
+  agents: AgentStats[];
+}
+
+/** The kinds of data with their own retention rule. */
+export type RetentionCategory = 'callRecords' | 'agentActivity' | 'statistics';
+
+/** Keep forever (`days: null`) or the last 1–999 days. */
+export interface RetentionRule {
+  days: number | null;
+}
+
+export type RetentionRules = Record<RetentionCategory, RetentionRule>;
+
+/** `PUT /api/retention` body: the rules to change. */
+export type RetentionUpdate = Partial<RetentionRules>;
+
+/** `DELETE /api/retention/:category` body: nothing is deleted unless the user typed YES. */
+export interface DeleteAllRequest {
+  confirm: 'YES';
+}
+
+/** What a purge or a delete-all removed. */
+export interface RetentionPurged {
+  category: RetentionCategory;
+  deleted: number;
+}

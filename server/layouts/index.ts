@@ -1,0 +1,58 @@
+import type { Request, Router } from 'express';
+import type { Redis } from 'ioredis';
+import type { Server } from 'socket.io';
+import type { ClientEvents, ServerEvents } from '../contract/events.ts';
+import type { Logger } from '../log.ts';
+import type { LayoutKeys } from '../store/keys.ts';
+import { LayoutRepository } from './repository.ts';
+import { createLayoutsRouter } from './router.ts';
+import { LayoutService } from './service.ts';
+import { readShippedLayouts } from './shipped.ts';
+import { layoutCommands, layoutPublisher, type LayoutCommands, type LayoutSocket } from './socket.ts';
+
+export interface LayoutsDeps {
+  readonly redis: Redis;
+  readonly keys: LayoutKeys;
+  readonly io: Server<ClientEvents, ServerEvents>;
+  readonly log: Logger;
+  /** Who is asking an HTTP request, for `updatedBy` (default: anonymous). */
+  readonly actor?: (request: Request) => string;
+  /** The folder of the shipped layouts (default: the repository's layouts/). */
+  readonly shippedDir?: string;
+}
+
+export interface Layouts {
+  readonly service: LayoutService;
+  /** Mount at /api/layouts. */
+  readonly router: Router;
+  /** A socket's layout commands, to spread into its dispatchCommands handlers. */
+  readonly commands: (socket: LayoutSocket) => LayoutCommands;
+}
+
+/**
+ * Layouts, wired: the Redis repository, the service announcing changes to the screens in a layout's room, the REST
+ * router and the socket commands. The shipped layouts are seeded whenever the Redis connection becomes ready, so a
+ * board started before Redis, or a Redis that lost its data, still gets them.
+ */
+export function createLayouts(deps: LayoutsDeps): Layouts {
+  const service = new LayoutService(new LayoutRepository(deps.redis, deps.keys), layoutPublisher(deps.io));
+  const seed = (): void => void seedShipped(service, deps);
+  deps.redis.on('ready', seed);
+  if (deps.redis.status === 'ready') seed();
+  return {
+    service,
+    router: createLayoutsRouter({ layouts: service, ...(deps.actor && { actor: deps.actor }) }),
+    commands: (socket) => layoutCommands(socket, service),
+  };
+}
+
+async function seedShipped(service: LayoutService, { shippedDir, log }: LayoutsDeps): Promise<void> {
+  try {
+    const { layouts, problems } = await readShippedLayouts(shippedDir);
+    for (const problem of problems) log.error({ problem }, 'shipped layout left out');
+    const seeded = await service.seed(layouts);
+    if (seeded.length > 0) log.info({ seeded }, 'shipped layouts seeded');
+  } catch (error) {
+    log.warn({ err: (error as Error).message }, 'shipped layouts not seeded; trying again on the next Redis connection');
+  }
+}

@@ -1,0 +1,77 @@
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import { layoutListQuerySchema, parseWith } from '../contract/layout.ts';
+import { fail } from '../contract/result.ts';
+import { LayoutError, type LayoutErrorKind } from './errors.ts';
+import { ANONYMOUS } from './repository.ts';
+import type { LayoutService } from './service.ts';
+
+export interface LayoutsRouterDeps {
+  readonly layouts: LayoutService;
+  /** Who is asking, recorded as `updatedBy`; the accounts issue will resolve it from the session. */
+  readonly actor?: (request: Request) => string;
+}
+
+// A layout of 6 columns of 40 widgets is some 100 kB of JSON: room for that, not for abuse.
+const MAX_BODY = '256kb';
+
+const STATUS: Record<LayoutErrorKind, number> = { invalid: 400, notFound: 404, conflict: 409 };
+
+/**
+ * The layouts' REST API, mounted at `/api/layouts`: list (`?sort=name|columns|widgets|updatedAt&dir=asc|desc`), get,
+ * create, save (409 when someone saved first), delete, export (a download of the layout file) and import. Errors are
+ * JSON `{ ok: false, error }`; a malformed or oversized body (400, 413) is reported by the app's error handler.
+ */
+export function createLayoutsRouter(deps: LayoutsRouterDeps): Router {
+  const { layouts } = deps;
+  const actor = deps.actor ?? (() => ANONYMOUS);
+  const router = Router();
+  const json = express.json({ limit: MAX_BODY });
+
+  router.get('/', async (request, response) => {
+    const query = parseWith(layoutListQuerySchema, request.query);
+    if (!query.ok) return response.status(400).json(query);
+    response.json(await layouts.list(query.data));
+  });
+
+  router.post('/', requireJson, json, async (request, response) => {
+    const layout = await layouts.create(request.body, actor(request));
+    response.status(201).location(`${request.baseUrl}/${layout.id}`).json(layout);
+  });
+
+  router.post('/import', requireJson, json, async (request, response) => {
+    const layout = await layouts.import(request.body, actor(request));
+    response.status(201).location(`${request.baseUrl}/${layout.id}`).json(layout);
+  });
+
+  router.get('/:id', async (request, response) => {
+    response.json(await layouts.get(request.params.id));
+  });
+
+  router.put('/:id', requireJson, json, async (request: Request<{ id: string }>, response) => {
+    response.json(await layouts.save(request.params.id, request.body, actor(request)));
+  });
+
+  router.delete('/:id', async (request, response) => {
+    await layouts.delete(request.params.id);
+    response.status(204).end();
+  });
+
+  router.get('/:id/export', async (request, response) => {
+    const file = await layouts.export(request.params.id);
+    response.attachment(`${request.params.id}.json`).type('json').send(file);
+  });
+
+  router.use(layoutErrors);
+  return router;
+}
+
+/** Without this an import of a file sent as text would be read as "no body" and misreported as an empty layout. */
+const requireJson: RequestHandler = (request, response, next) => {
+  if (request.is('application/json')) return next();
+  response.status(415).json(fail('expected a JSON body (Content-Type: application/json)'));
+};
+
+const layoutErrors: ErrorRequestHandler = (error, _request, response, next) => {
+  if (!(error instanceof LayoutError)) return next(error);
+  response.status(STATUS[error.kind]).json(fail(error.message));
+};

@@ -1,0 +1,45 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientEvents, ServerEvents } from '../contract/events.ts';
+import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
+import { LayoutError } from './errors.ts';
+import type { LayoutEvents, LayoutService } from './service.ts';
+
+type LayoutServer = Server<ClientEvents, ServerEvents>;
+export type LayoutSocket = Socket<ClientEvents, ServerEvents>;
+export type LayoutCommands = Pick<CommandHandlers, 'layout:watch'>;
+
+const ROOM_PREFIX = 'layout:';
+
+/** The Socket.IO room of the screens showing a layout. */
+function layoutRoom(id: string): string {
+  return `${ROOM_PREFIX}${id}`;
+}
+
+/** Tells the screens showing a layout that it changed; through the Redis adapter, on every server process. */
+export function layoutPublisher(io: LayoutServer): LayoutEvents {
+  return {
+    saved: (layout) => io.to(layoutRoom(layout.id)).emit('layout:saved', layout),
+    deleted: (id) => io.to(layoutRoom(id)).emit('layout:deleted', { id }),
+  };
+}
+
+/** The layout commands of one socket, for dispatchCommands (which validates their arguments and rate-limits them). */
+export function layoutCommands(socket: LayoutSocket, layouts: Pick<LayoutService, 'get'>): LayoutCommands {
+  return {
+    'layout:watch': async ([{ id }]) => {
+      const room = layoutRoom(id);
+      for (const name of [...socket.rooms]) {
+        if (name.startsWith(ROOM_PREFIX) && name !== room) await socket.leave(name);
+      }
+      // Join before reading: a save in between then reaches the screen as layout:saved instead of being missed.
+      await socket.join(room);
+      try {
+        return await layouts.get(id);
+      } catch (error) {
+        if (!(error instanceof LayoutError)) throw error;
+        await socket.leave(room);
+        throw new CommandRefused(error.message);
+      }
+    },
+  };
+}

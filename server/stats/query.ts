@@ -1,0 +1,113 @@
+import type { Redis } from 'ioredis';
+import type { AgentTotals, QueueTotals } from '../domain/metrics.ts';
+import type { StatsKeys } from '../store/keys.ts';
+import { bucketField, cover, dayName, dayOf } from './buckets.ts';
+import { AGENT_LAYOUT, QUEUE_LAYOUT } from './entries.ts';
+import { decodePresence, decodeSpan, timeWithin, type AgentTime, type Span } from './presence.ts';
+import { decode, mergeInto, toRecord, zero, type Layout } from './vector.ts';
+
+/**
+ * Reading a window: one HMGET per UTC day the window touches, naming for every queue (or agent) exactly the buckets
+ * that cover the window; the counters are summed (maxima merged) here. Most buckets of a window's ragged edge are
+ * empty and cost nothing to add. (Summing inside Redis with a script was measured: slower, the script's own overhead
+ * outweighs parsing the few values that exist.) Agents' time comes from their intervals that end inside the window
+ * and the ones still open.
+ */
+
+/** A window in epoch ms; `until: null` is open-ended: everything recorded from `since` on. */
+export interface TimeWindow {
+  readonly since: number;
+  readonly until: number | null;
+}
+
+type Reply = [Error | null, unknown];
+
+function values(reply: Reply | undefined): (string | null)[] {
+  if (!reply) return [];
+  if (reply[0]) throw reply[0];
+  return reply[1] as (string | null)[];
+}
+
+/** One HMGET per UTC day of the window, for every name at once, summed per name. */
+async function readTotals<K extends string>(
+  redis: Redis,
+  layout: Layout<K>,
+  keyOf: (day: string) => string,
+  names: readonly string[],
+  window: TimeWindow,
+  now: number,
+): Promise<Map<string, Record<K, number>>> {
+  const totals = new Map(names.map((name) => [name, zero(layout)]));
+  const reads = [...cover(window.since, window.until, dayOf(now))];
+  if (names.length === 0 || reads.length === 0) return finish(layout, totals);
+  const pipe = redis.pipeline();
+  for (const [day, buckets] of reads) {
+    pipe.hmget(keyOf(dayName(day)), ...names.flatMap((name) => buckets.map((bucket) => bucketField(bucket, name))));
+  }
+  const replies = ((await pipe.exec()) ?? []) as Reply[];
+  reads.forEach(([, buckets], i) => {
+    const texts = values(replies[i]);
+    names.forEach((name, n) => {
+      const sum = totals.get(name) ?? zero(layout);
+      for (let b = 0; b < buckets.length; b++) {
+        const text = texts[n * buckets.length + b];
+        if (text) mergeInto(layout, sum, decode(layout, text));
+      }
+    });
+  });
+  return finish(layout, totals);
+}
+
+function finish<K extends string>(layout: Layout<K>, totals: Map<string, number[]>): Map<string, Record<K, number>> {
+  return new Map([...totals].map(([name, vector]) => [name, toRecord(layout, vector)]));
+}
+
+export function readQueueTotals(
+  redis: Redis,
+  keys: StatsKeys,
+  queues: readonly string[],
+  window: TimeWindow,
+  now: number,
+): Promise<Map<string, QueueTotals>> {
+  return readTotals(redis, QUEUE_LAYOUT, keys.queueDay, queues, window, now);
+}
+
+export interface AgentFigures {
+  readonly totals: AgentTotals;
+  readonly time: AgentTime;
+  readonly loggedInNow: boolean;
+}
+
+export async function readAgentFigures(
+  redis: Redis,
+  keys: StatsKeys,
+  agents: readonly string[],
+  window: TimeWindow,
+  now: number,
+): Promise<Map<string, AgentFigures>> {
+  const totals = await readTotals(redis, AGENT_LAYOUT, keys.agentDay, agents, window, now);
+  const figures = new Map<string, AgentFigures>();
+  if (agents.length === 0) return figures;
+  const until = window.until ?? now;
+  const [presenceReply, spansReply] = ((await redis
+    .pipeline()
+    .mget(...agents.map((agent) => keys.presence(agent)))
+    .zrangebyscore(keys.spans, `(${window.since}`, '+inf')
+    .exec()) ?? []) as Reply[];
+  const spans = new Map<string, Span[]>();
+  for (const text of values(spansReply)) {
+    if (!text) continue;
+    const { agent, span } = decodeSpan(text);
+    spans.set(agent, [...(spans.get(agent) ?? []), span]);
+  }
+  const presences = values(presenceReply);
+  agents.forEach((agent, i) => {
+    const presence = decodePresence(presences[i] ?? null);
+    figures.set(agent, {
+      totals: totals.get(agent) ?? toRecord(AGENT_LAYOUT, zero(AGENT_LAYOUT)),
+      time: timeWithin(spans.get(agent) ?? [], presence, window.since, until),
+      loggedInNow: presence.loginSince !== null,
+    });
+  });
+  return figures;
+}

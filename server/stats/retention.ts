@@ -1,0 +1,156 @@
+import type { Redis } from 'ioredis';
+import type { RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../contract/stats.ts';
+import type { Logger } from '../log.ts';
+import { statsKeys, type StatsKeys } from '../store/keys.ts';
+import { closeRedis } from '../store/redis.ts';
+import { DAY_SEC, dayOf } from './buckets.ts';
+import { decodePresence } from './presence.ts';
+
+/**
+ * Data retention (PRODUCT.md 5) for what the statistics keep: call records (one QueueCallRecord per ended call, by UTC
+ * day of its end), agent activity (logged-in and paused intervals) and statistics buckets (per queue and agent and
+ * UTC day). Each category is kept forever or for the last 1–999 UTC days (today counts as one); the rules live in
+ * Redis so that every process purges by the same ones. Purging is idempotent, so every process may run it.
+ */
+
+export const RETENTION_CATEGORIES = ['callRecords', 'agentActivity', 'statistics'] as const satisfies readonly RetentionCategory[];
+
+export interface Retention {
+  rules(): Promise<RetentionRules>;
+  update(update: RetentionUpdate): Promise<RetentionRules>;
+  /** Deletes what the rules no longer keep. */
+  purge(): Promise<RetentionPurged[]>;
+  /** Deletes every record of a category now ("Delete all"). */
+  deleteAll(category: RetentionCategory): Promise<RetentionPurged>;
+  /** Purges now and then every `everyMs` (default hourly), logging what went; returns a stop function. */
+  schedule(everyMs?: number): () => void;
+}
+
+export interface RetentionOptions {
+  readonly prefix: string;
+  readonly log: Logger;
+  readonly clock?: () => number;
+}
+
+export function createRetention(redis: Redis, options: RetentionOptions): Retention {
+  const keys = statsKeys(options.prefix);
+  const clock = options.clock ?? Date.now;
+  const { log } = options;
+
+  const rules = async (): Promise<RetentionRules> => {
+    const stored = await redis.hgetall(keys.retention);
+    const rule = (category: RetentionCategory) => ({ days: stored[category] ? Number(stored[category]) : null });
+    return { callRecords: rule('callRecords'), agentActivity: rule('agentActivity'), statistics: rule('statistics') };
+  };
+
+  /** Everything before the first UTC day kept. */
+  const cutoffMs = (days: number | null): number | null =>
+    days === null ? null : (dayOf(clock()) - (days - 1)) * DAY_SEC * 1000;
+
+  const remove = async (category: RetentionCategory, beforeMs: number | null): Promise<RetentionPurged> => {
+    const deleted =
+      category === 'agentActivity'
+        ? await removeSpans(redis, keys, beforeMs, clock())
+        : await removeDays(redis, category === 'statistics' ? keys.bucketDays : keys.recordDays, beforeMs, category === 'callRecords');
+    if (category === 'statistics' && beforeMs === null) await redis.del(keys.queues);
+    return { category, deleted };
+  };
+
+  const purge = async (): Promise<RetentionPurged[]> => {
+    const current = await rules();
+    const purged: RetentionPurged[] = [];
+    for (const category of RETENTION_CATEGORIES) {
+      const before = cutoffMs(current[category].days);
+      if (before !== null) purged.push(await remove(category, before));
+    }
+    return purged;
+  };
+
+  return {
+    rules,
+    async update(update) {
+      const tx = redis.multi();
+      for (const [category, rule] of Object.entries(update)) {
+        if (rule.days === null) tx.hdel(keys.retention, category);
+        else tx.hset(keys.retention, category, String(rule.days));
+      }
+      await tx.exec();
+      const next = await rules();
+      log.info({ rules: next }, 'retention rules changed');
+      return next;
+    },
+    purge,
+    async deleteAll(category) {
+      const purged = await remove(category, null);
+      log.warn(purged, 'retention: deleted all');
+      return purged;
+    },
+    schedule(everyMs = 3_600_000) {
+      const run = () => {
+        purge().then(
+          (purged) => log.info({ purged }, 'retention purge'),
+          (error: unknown) => log.warn({ err: (error as Error).message }, 'retention purge failed'),
+        );
+      };
+      run();
+      const timer = setInterval(run, everyMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+  };
+}
+
+/** Deletes the day keys of an index older than `beforeMs` (all with null); counts the records, or the days. */
+async function removeDays(redis: Redis, index: string, beforeMs: number | null, countEntries: boolean): Promise<number> {
+  const max = beforeMs === null ? '+inf' : `(${beforeMs / 1000}`;
+  const dayKeys = await redis.zrangebyscore(index, '-inf', max);
+  if (dayKeys.length === 0) return 0;
+  let deleted = dayKeys.length;
+  if (countEntries) {
+    const pipe = redis.pipeline();
+    for (const key of dayKeys) pipe.hlen(key);
+    deleted = ((await pipe.exec()) ?? []).reduce((sum, [, count]) => sum + Number(count ?? 0), 0);
+  }
+  // UNLINK frees a day's big hash in the background instead of blocking Redis while it does.
+  const tx = redis.multi();
+  for (const key of dayKeys) tx.unlink(key);
+  tx.zrem(index, ...dayKeys);
+  await tx.exec();
+  return deleted;
+}
+
+/**
+ * Deletes agents' closed intervals that ended before `beforeMs`. Deleting all also cuts the intervals still open at
+ * now, so that no time from before the deletion is counted afterwards.
+ */
+async function removeSpans(redis: Redis, keys: StatsKeys, beforeMs: number | null, now: number): Promise<number> {
+  const deleted = await redis.zremrangebyscore(keys.spans, '-inf', beforeMs === null ? '+inf' : `(${beforeMs}`);
+  if (beforeMs === null) {
+    // WATCH is per connection: a connection of its own keeps it clear of other transactions on the shared one.
+    const own = redis.duplicate();
+    try {
+      for (const agent of await redis.hkeys(keys.agents)) await cutOpenIntervals(own, keys.presence(agent), now);
+    } finally {
+      await closeRedis(own);
+    }
+  }
+  return deleted;
+}
+
+async function cutOpenIntervals(redis: Redis, key: string, now: number): Promise<void> {
+  // The writer WATCHes presence too: whichever of us writes second reads again.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await redis.watch(key);
+    const presence = decodePresence(await redis.get(key));
+    if (presence.loginSince === null && presence.pauseSince === null) {
+      await redis.unwatch();
+      return;
+    }
+    const cut = {
+      ...presence,
+      loginSince: presence.loginSince === null ? null : now,
+      pauseSince: presence.pauseSince === null ? null : now,
+    };
+    if ((await redis.multi().set(key, JSON.stringify(cut)).exec()) !== null) return;
+  }
+}

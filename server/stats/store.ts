@@ -1,0 +1,126 @@
+import type { Redis } from 'ioredis';
+import type { AgentStats, QueueStats } from '../contract/stats.ts';
+import { deriveQueue, occupancyPct, waitingNow, type QueueTotals } from '../domain/metrics.ts';
+import type { LiveState } from '../domain/state.ts';
+import type { Logger } from '../log.ts';
+import { statsKeys, type StatsKeys } from '../store/keys.ts';
+import { QUEUE_LAYOUT, type StatsInput } from './entries.ts';
+import { readAgentFigures, readQueueTotals, type AgentFigures, type TimeWindow } from './query.ts';
+import { DEFAULT_STATS_SETTINGS, queueSettings, type StatsSettings } from './settings.ts';
+import { toRecord, zero } from './vector.ts';
+import { StatsWriter } from './writer.ts';
+
+export interface StatsStoreOptions {
+  /** REDIS_PREFIX. */
+  readonly prefix: string;
+  /** AMI_SOURCE of the facts this process records. */
+  readonly source: string;
+  readonly log: Logger;
+  readonly settings?: StatsSettings;
+  readonly clock?: () => number;
+  /** How long facts are gathered before a batch is written (default 100 ms). */
+  readonly flushMs?: number;
+}
+
+export interface QueueQuery {
+  /** Default: every queue counted so far and every queue of `live`. */
+  readonly queues?: readonly string[];
+  /** The live state, for the callers waiting now and Asterisk's service level threshold. */
+  readonly live?: LiveState;
+}
+
+export interface StatsStore {
+  /** Hands over one reduction's facts (and after a resync its memberships); returns at once, written in batches. */
+  record(at: number, reduction: StatsInput): void;
+  /** Resolves once everything handed over so far is written. */
+  flush(): Promise<void>;
+  queueStats(window: TimeWindow, query?: QueueQuery): Promise<QueueStats[]>;
+  /** Agents with anything to show in the window (or logged in now); `agents` picks interfaces. */
+  agentStats(window: TimeWindow, agents?: readonly string[]): Promise<AgentStats[]>;
+  /** Writes what is pending and closes the writer's connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Statistics in Redis: facts go in through a batching writer on a connection of its own (the AMI read path never
+ * waits for Redis), windows are read from time buckets on the shared one.
+ */
+export function createStatsStore(redis: Redis, options: StatsStoreOptions): StatsStore {
+  const keys = statsKeys(options.prefix);
+  const settings = options.settings ?? DEFAULT_STATS_SETTINGS;
+  const clock = options.clock ?? Date.now;
+  const writer = new StatsWriter({
+    redis: redis.duplicate(),
+    keys,
+    source: options.source,
+    settings,
+    log: options.log,
+    ...(options.flushMs !== undefined && { flushMs: options.flushMs }),
+  });
+
+  return {
+    record: (at, reduction) => writer.record(at, reduction),
+    flush: () => writer.flush(),
+    close: () => writer.close(),
+
+    async queueStats(window, query = {}) {
+      const now = clock();
+      const names = query.queues ?? (await knownQueues(redis, keys, query.live));
+      const totals = await readQueueTotals(redis, keys, names, window, now);
+      const none = toRecord(QUEUE_LAYOUT, zero(QUEUE_LAYOUT));
+      return names.map((name) => queueView(name, totals.get(name) ?? none, settings, query.live, now));
+    },
+
+    async agentStats(window, agents) {
+      const now = clock();
+      const names = await redis.hgetall(keys.agents);
+      const chosen = agents ?? Object.keys(names).sort();
+      const figures = await readAgentFigures(redis, keys, chosen, window, now);
+      return chosen.flatMap((agent) => {
+        const figure = figures.get(agent);
+        if (!figure || (agents === undefined && !hasActivity(figure))) return [];
+        return [agentView(agent, names[agent] || agent, figure)];
+      });
+    },
+  };
+}
+
+async function knownQueues(redis: Redis, keys: StatsKeys, live: LiveState | undefined): Promise<string[]> {
+  const counted = await redis.smembers(keys.queues);
+  return [...new Set([...counted, ...Object.keys(live?.queues ?? {})])].sort();
+}
+
+function queueView(
+  name: string,
+  t: QueueTotals,
+  settings: StatsSettings,
+  live: LiveState | undefined,
+  now: number,
+): QueueStats {
+  const own = queueSettings(settings, name, live);
+  const waiting = live ? waitingNow(live, name, now) : { waiting: 0, longestWaitingSec: null };
+  return {
+    name,
+    ...t,
+    serviceLevelSec: own.serviceLevelSec,
+    serviceLevelFormula: own.formula,
+    shortAbandonSec: own.shortAbandonSec,
+    ...deriveQueue(t, own.formula, own.serviceLevelSec),
+    ...waiting,
+  };
+}
+
+function hasActivity(figure: AgentFigures): boolean {
+  return figure.loggedInNow || figure.time.loggedInSec > 0 || Object.values(figure.totals).some((value) => value > 0);
+}
+
+function agentView(agent: string, name: string, figure: AgentFigures): AgentStats {
+  const { totals, time } = figure;
+  return {
+    interface: agent,
+    name,
+    ...totals,
+    ...time,
+    occupancyPct: occupancyPct(totals.talkSec, time.loggedInSec, time.pausedSec),
+  };
+}

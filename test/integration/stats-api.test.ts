@@ -1,0 +1,189 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { RetentionRules, StatsResponse } from '../../server/contract/stats.ts';
+import type { Fact, QueueCallRecord } from '../../server/domain/facts.ts';
+import { statsKeys } from '../../server/store/keys.ts';
+import { createStatsRouter } from '../../server/stats/http.ts';
+import { createRetention, type Retention } from '../../server/stats/retention.ts';
+import type { StatsStore } from '../../server/stats/store.ts';
+import { factsInput, stateWith, statsPrefix, statsStore } from '../support/stats.ts';
+import { testLogger } from '../support/test-logger.ts';
+
+/** The REST API over a real Redis: statistics since, parameter errors, retention rules, purge and "Delete all". */
+
+const now = Date.parse('2026-06-10T12:00:00Z');
+const day = 86_400_000;
+const live = stateWith({ sales: 20, support: 30 });
+const prefix = statsPrefix('api');
+
+let redis: Redis;
+let store: StatsStore;
+let retention: Retention;
+let server: Server;
+let base: string;
+
+function record(id: string, endedAt: number): QueueCallRecord {
+  return {
+    id,
+    queue: 'sales',
+    callerIdNum: '5550001',
+    callerIdName: 'Caller',
+    dialled: 'sales',
+    joinedAt: endedAt - 30_000,
+    position: 1,
+    waitSec: 30,
+    outcome: 'abandoned',
+    attempts: [],
+    answeredAt: null,
+    agent: null,
+    agentName: null,
+    talkSec: null,
+    endReason: null,
+    endedAt,
+  };
+}
+
+/** A call that abandoned at `endedAt`, with its record, and an agent logged in for an hour before. */
+function abandonedCall(id: string, endedAt: number): Fact[] {
+  const member = (at: number, present: boolean): Fact => ({
+    kind: 'member',
+    at,
+    queue: 'sales',
+    agent: `Local/${id}@agents`,
+    name: id,
+    present,
+    paused: false,
+    pausedReason: '',
+    status: 1,
+    inCall: false,
+  });
+  return [
+    member(endedAt - 3_600_000, true),
+    { kind: 'joined', at: endedAt - 30_000, queue: 'sales', callId: id },
+    { kind: 'exited', at: endedAt, queue: 'sales', callId: id, outcome: 'abandoned', holdSec: 30 },
+    { kind: 'callEnded', at: endedAt, record: record(id, endedAt) },
+    member(endedAt, false),
+  ];
+}
+
+async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+beforeAll(async () => {
+  redis = new Redis(inject('redisUrl'));
+  const clock = () => now;
+  store = statsStore(redis, prefix, { clock });
+  retention = createRetention(redis, { prefix, log: testLogger('retention'), clock });
+  store.record(now, factsInput(live, [...abandonedCall('old', now - 10 * day), ...abandonedCall('new', now - 60_000)]));
+  await store.flush();
+  const app = express().use(
+    '/api',
+    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, clock }),
+  );
+  server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await store.close();
+  await redis.quit();
+});
+
+describe('GET /api/stats', () => {
+  it('answers since today by default, for every queue', async () => {
+    const { status, json } = await call('GET', '/api/stats');
+    expect(status).toBe(200);
+    const body = json as StatsResponse;
+    expect(body.window).toEqual({ since: '2026-06-10T00:00:00.000Z', until: '2026-06-10T12:00:00.000Z' });
+    expect(body.queues.map((queue) => [queue.name, queue.offered, queue.abandoned, queue.serviceLevelSec])).toEqual([
+      ['sales', 1, 1, 20],
+      ['support', 0, 0, 30],
+    ]);
+    expect(body.agents.map((agent) => [agent.name, agent.loggedInSec])).toEqual([['new', 3_600]]);
+  });
+
+  it('picks queues, repeated or comma separated, and any since', async () => {
+    const repeated = (await call('GET', '/api/stats?queue=support&queue=sales&since=24h')).json as StatsResponse;
+    const listed = (await call('GET', '/api/stats?queue=support,sales&since=2026-06-09T12:00:00Z')).json as StatsResponse;
+    expect(repeated.queues.map((queue) => queue.name)).toEqual(['support', 'sales']);
+    expect(listed).toEqual(repeated);
+    const week = (await call('GET', '/api/stats?since=2026-05-01T00:00:00Z&queue=sales')).json as StatsResponse;
+    expect(week.queues[0]).toMatchObject({ offered: 2, abandoned: 2, abandonedAfterSl: 2, maxWaitSec: 30 });
+  });
+
+  it('refuses bad parameters with 400 saying what is wrong', async () => {
+    const cases: [string, RegExp][] = [
+      ['since=yesterday', /^since: must be today, shift, 15m, 1h, 4h, 24h or an ISO date-time/],
+      ['since=2026-06-11T00:00:00Z', /^since: is in the future$/],
+      ['since=2026-02-30T00:00', /^since: must be/],
+      ['window=1h', /Unrecognized key/],
+    ];
+    for (const [query, message] of cases) {
+      const { status, json } = await call('GET', `/api/stats?${query}`);
+      expect(status, query).toBe(400);
+      expect((json as { error: string }).error, query).toMatch(message);
+    }
+  });
+});
+
+describe('retention', () => {
+  it('keeps everything forever until told otherwise, and validates rules', async () => {
+    expect((await call('GET', '/api/retention')).json).toEqual({
+      callRecords: { days: null },
+      agentActivity: { days: null },
+      statistics: { days: null },
+    });
+    for (const body of [{ statistics: { days: 0 } }, { statistics: { days: 1000 } }, { statistics: { days: '30' } }, { chat: { days: 3 } }]) {
+      const { status, json } = await call('PUT', '/api/retention', body);
+      expect(status, JSON.stringify(body)).toBe(400);
+      expect((json as { error: string }).error).toMatch(/^(statistics\.days: must|body: Unrecognized key)/);
+    }
+  });
+
+  it('purges what is older than the rules keep, idempotently', async () => {
+    const keys = statsKeys(prefix);
+    const rules = { callRecords: { days: 3 }, agentActivity: { days: 3 }, statistics: { days: 3 } };
+    expect((await call('PUT', '/api/retention', rules)).json).toEqual(rules satisfies RetentionRules);
+    const first = await retention.purge();
+    expect(first).toEqual([
+      { category: 'callRecords', deleted: 1 },
+      { category: 'agentActivity', deleted: 1 },
+      { category: 'statistics', deleted: 1 },
+    ]);
+    expect((await retention.purge()).every((purged) => purged.deleted === 0)).toBe(true);
+    expect(await redis.zcard(keys.recordDays)).toBe(1);
+    const week = (await call('GET', '/api/stats?since=2026-05-01T00:00:00Z&queue=sales')).json as StatsResponse;
+    expect(week.queues[0]).toMatchObject({ offered: 1, abandoned: 1 });
+    await call('PUT', '/api/retention', { callRecords: { days: null } });
+    expect(((await call('GET', '/api/retention')).json as RetentionRules).callRecords).toEqual({ days: null });
+  });
+
+  it('deletes all of a category only after YES', async () => {
+    for (const body of [undefined, {}, { confirm: 'yes' }, { confirm: 'NO' }]) {
+      const { status, json } = await call('DELETE', '/api/retention/statistics', body);
+      expect(status, JSON.stringify(body)).toBe(400);
+      expect((json as { error: string }).error).toMatch(/^(confirm|body): /);
+    }
+    expect((await call('DELETE', '/api/retention/chat', { confirm: 'YES' })).status).toBe(400);
+    const before = (await call('GET', '/api/stats?queue=sales')).json as StatsResponse;
+    expect(before.queues[0]?.offered).toBe(1);
+
+    const { status, json } = await call('DELETE', '/api/retention/statistics', { confirm: 'YES' });
+    expect(status).toBe(200);
+    expect(json).toEqual({ category: 'statistics', deleted: 1 }); // the queue's day (abandons count for no agent)
+    const after = (await call('GET', '/api/stats?queue=sales')).json as StatsResponse;
+    expect(after.queues[0]?.offered).toBe(0);
+    expect((await call('DELETE', '/api/retention/callRecords', { confirm: 'YES' })).json).toEqual({ category: 'callRecords', deleted: 1 });
+    expect((await call('DELETE', '/api/retention/agentActivity', { confirm: 'YES' })).json).toEqual({ category: 'agentActivity', deleted: 1 });
+  });
+});

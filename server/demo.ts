@@ -1,11 +1,12 @@
 /**
  * `npm run demo`: the board on a simulated call center, with nothing to set up. Finds or starts a Redis (see
  * demo/redis.ts), builds the web app if needed, starts the AMI simulator on a free port and the board on PORT
- * (default 8080). Ctrl-C stops everything it started.
+ * (default 8080), and prints the Owner login it made (demo/owner.ts). Ctrl-C stops everything it started.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
+import { demoOwner } from './demo/owner.ts';
 import { demoRedis } from './demo/redis.ts';
 import { ensureWebBuild } from './demo/web.ts';
 import { logger } from './log.ts';
@@ -23,8 +24,13 @@ async function main(): Promise<void> {
   // A center big enough to keep a board busy: 24 agents in 4 queues, about 14 calls a minute.
   const sim = await startSimulator({ port: 0, agents: 24, queues: 4 });
   stops.push(() => sim.close());
+  const owner = await demoOwner(path.join(ROOT, '.data'));
   const config = loadConfig({
+    // Its own key prefix, so that the demo's owner and statistics stay apart from a board on the same Redis.
+    REDIS_PREFIX: 'tablica-demo',
     ...process.env,
+    OWNER_USERNAME: owner.username,
+    OWNER_PASSWORD: owner.password,
     AMI_HOST: sim.host,
     AMI_PORT: String(sim.port),
     AMI_USERNAME: DEFAULT_USERNAME,
@@ -33,7 +39,10 @@ async function main(): Promise<void> {
   });
   const app = await createApp(config);
   stops.push(() => app.close());
-  process.stdout.write(`\nTablica demo: ${app.url}\n  simulated Asterisk (AMI) on 127.0.0.1:${sim.port}, Redis ${redis.url}\n  Ctrl-C stops it.\n\n`);
+  process.stdout.write(
+    `\nTablica demo: ${app.url}\n  log in as ${owner.username} with the password ${owner.password}\n` +
+      `  simulated Asterisk (AMI) on 127.0.0.1:${sim.port}, Redis ${redis.url}\n  Ctrl-C stops it.\n\n`,
+  );
 }
 
 let stopping = false;

@@ -4,6 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AmiConnectionOptions } from './ami/types.ts';
 import type { Config } from './config.ts';
+import { scopeStats } from './access/filter.ts';
+import { Access } from './auth/access.ts';
+import type { ScryptCost } from './auth/password.ts';
+import { SocketAccess } from './auth/socket.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
@@ -11,14 +15,15 @@ import { LiveSource } from './live/source.ts';
 import { createLayouts } from './layouts/index.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { serveBoards } from './realtime/boards.ts';
-import { boardEmitter, createSocketServer } from './realtime/io.ts';
+import { boardEmitter, createSocketServer, relayBoards } from './realtime/io.ts';
 import { layoutKeys, redisKeys } from './store/keys.ts';
 import { createRetention } from './stats/retention.ts';
 import { createStatsRouter } from './stats/http.ts';
+import { createLiveStats } from './stats/live.ts';
 import { createStatsStore } from './stats/store.ts';
 import { Lease } from './store/lease.ts';
 import { LiveStateStore } from './store/live-state.ts';
-import { closeRedis, createRedis, RedisHealth } from './store/redis.ts';
+import { closeRedis, createRedis, onceReady, RedisHealth } from './store/redis.ts';
 
 export interface AppOptions {
   /** The built web app (default dist/web beside server/). */
@@ -29,6 +34,8 @@ export interface AppOptions {
   readonly leaseRetryMs?: number;
   /** Overrides of the AMI connection's tuning (reconnect, keepalive); host and credentials come from the config. */
   readonly ami?: Partial<Omit<AmiConnectionOptions, 'host' | 'port' | 'username' | 'secret'>>;
+  /** Password hashing cost (default: the production cost; tests use a cheap one). */
+  readonly scryptCost?: ScryptCost;
   /** The parent of every part's logger (default: the one logger). */
   readonly logger?: (part: string) => Logger;
 }
@@ -75,9 +82,33 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
   const http = createServer((request, response) => httpApp(request, response));
   const io = createSocketServer(http, { allowedOrigins: config.http.allowedOrigins, adapter: { pub, sub, channel: keys.socketIo } });
+  const accessSub = createRedis(config.redis.url, 'sub', redisLog);
+  const access = new Access({
+    redis,
+    subscriber: accessSub,
+    prefix: config.redis.prefix,
+    auth: config.auth,
+    allowedOrigins: config.http.allowedOrigins,
+    log: log('access'),
+    layoutExists: (id) => layouts.service.get(id).then(
+      () => true,
+      () => false,
+    ),
+    ...(options.scryptCost && { scryptCost: options.scryptCost }),
+  });
+  // Every socket is admitted by its session or kiosk link and gets board data cut to what its user may see.
+  const sockets: SocketAccess = new SocketAccess(io, access, {
+    log: log('access'),
+    onRescoped: (socket) =>
+      void reader.snapshot().then(
+        (snapshot) => socket.emit('board:snapshotted', sockets.snapshotFor(socket, snapshot)),
+        (error: unknown) => log('realtime').warn({ err: (error as Error).message }, 'no snapshot after a change of scope'),
+      ),
+  });
+  relayBoards(io, sockets);
   const publisher = new Publisher({
     store,
-    emitter: boardEmitter(io, health),
+    emitter: boardEmitter(io, health, sockets),
     redis: health,
     log: log('publisher'),
     ...(options.deltaWindowMs !== undefined && { windowMs: options.deltaWindowMs }),
@@ -93,17 +124,58 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log: log('live'),
   });
   const reader = new BoardReader(publisher, store, health);
-  const layouts = createLayouts({ redis, keys: layoutKeys(config.redis.prefix), io, log: log('layouts') });
-  serveBoards(io, reader, log('realtime'), layouts.commands);
+  const layouts = createLayouts({
+    redis,
+    keys: layoutKeys(config.redis.prefix),
+    io,
+    log: log('layouts'),
+    actor: (request) => access.userOf(request).user.username,
+    mayWatch: (socket, id) => {
+      const principal = sockets.principalOf(socket);
+      return principal?.kind !== 'kiosk' || principal.kiosk.layoutId === id;
+    },
+  });
+  const statsSub = createRedis(config.redis.url, 'sub', redisLog);
+  const liveStats = createLiveStats({
+    io,
+    stats,
+    state: () => reader.state(),
+    windows: config.stats,
+    prefix: config.redis.prefix,
+    redis,
+    subscriber: statsSub,
+    log: log('stats'),
+    // Every socket was admitted with a scope; one without is shown nothing rather than everything.
+    filter: (socket, figures) => {
+      const scope = sockets.scopeOf(socket);
+      return scope ? scopeStats(scope, figures) : { ...figures, queues: [], agents: [] };
+    },
+  });
+  serveBoards(
+    io,
+    reader,
+    log('realtime'),
+    (socket) => ({ ...layouts.commands(socket), ...liveStats.commands(socket) }),
+    (socket, snapshot) => sockets.snapshotFor(socket, snapshot),
+  );
   httpApp = createHttpApp({
+    access,
     reader,
     health: { instanceId: config.source.instanceId, source: live, lease, redis: health },
     layouts: layouts.router,
-    stats: createStatsRouter({ stats, retention, state: () => reader.state(), windows: config.stats }),
+    stats: createStatsRouter({
+      stats,
+      retention,
+      state: () => reader.state(),
+      windows: config.stats,
+      cut: async (request, body) => scopeStats(await access.scopeOf(access.userOf(request)), body),
+    }),
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     log: log('http'),
   });
 
+  // Creates the Owner from OWNER_USERNAME / OWNER_PASSWORD when there is none.
+  await onceReady(redis, () => access.start(), log('access'), 'starting accounts');
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.http.port, config.http.host, () => {
@@ -122,10 +194,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const shutdown = async (): Promise<void> => {
     await live.close();
     stopPurge();
+    liveStats.close();
     await stats.close();
+    sockets.close();
     await io.close();
     http.closeAllConnections();
-    await Promise.all([closeRedis(redis), closeRedis(pub), closeRedis(sub)]);
+    await Promise.all([closeRedis(redis), closeRedis(pub), closeRedis(sub), closeRedis(accessSub), closeRedis(statsSub)]);
   };
   return { port, url, close: () => (closing ??= shutdown()) };
 }

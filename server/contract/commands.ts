@@ -9,6 +9,12 @@ import { idSchema } from './layout.ts';
 export const commandArgs = {
   'board:snapshot': z.tuple([]),
   'layout:watch': z.tuple([z.strictObject({ id: idSchema })]),
+  'stats:watch': z.tuple([
+    z.strictObject({
+      since: z.string().min(1).max(64),
+      queues: z.array(z.string().min(1).max(128)).max(500).optional(),
+    }),
+  ]),
 } as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;
 
 export type CommandName = keyof typeof commandArgs;

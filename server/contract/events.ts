@@ -2,6 +2,7 @@ import type { RevokedView } from './access.ts';
 import type { BoardDelta, BoardSnapshot } from './board.ts';
 import type { Layout } from './layout.ts';
 import type { Result } from './result.ts';
+import type { StatsResponse } from './stats.ts';
 
 /**
  * Socket.IO events, defined once for server and browser. Facts the server announces are past tense; commands a
@@ -21,6 +22,8 @@ export interface ServerEvents {
   'layout:saved': (layout: Layout) => void;
   /** A layout the socket watches was deleted; the screen stops showing it. */
   'layout:deleted': (deleted: { id: string }) => void;
+  /** New figures for the statistics window the socket watches (after the calls that changed them were counted). */
+  'stats:updated': (stats: StatsResponse) => void;
 }
 
 export interface ClientEvents {
@@ -31,4 +34,10 @@ export interface ClientEvents {
    * socket watches one layout at a time; watching another stops the previous one.
    */
   'layout:watch': (watch: { id: string }, ack: (result: Result<Layout>) => void) => void;
+  /**
+   * Follow the statistics of a window: `since` as GET /api/stats takes it (`today`, `shift`, `15m`, `1h`, `4h`, `24h` or
+   * an ISO date-time), optionally for some queues only. Answered with the figures now, then stats:updated follows. A
+   * socket watches one window at a time; watching another replaces it.
+   */
+  'stats:watch': (watch: { since: string; queues?: string[] }, ack: (result: Result<StatsResponse>) => void) => void;
 }

@@ -4,9 +4,14 @@ import { errorHandler, notFound } from './errors.ts';
 import { healthRoutes, type HealthDeps } from './health.ts';
 import { stateRoutes } from './state.ts';
 import { webRoutes } from './web.ts';
+import { ADMIN_ROLES, type Access } from '../auth/access.ts';
+import { accessRoutes } from '../auth/routes.ts';
+import type { Role } from '../contract/access.ts';
 import type { BoardReader } from '../live/reader.ts';
 
 export interface HttpAppDeps {
+  /** Who asks and what they may see: every API route but /healthz needs a session or a kiosk link. */
+  readonly access: Access;
   readonly reader: BoardReader;
   readonly health: HealthDeps;
   /** The layouts' REST API (server/layouts). */
@@ -18,12 +23,23 @@ export interface HttpAppDeps {
   readonly log: Logger;
 }
 
+/** Who may change layouts; everyone who may see the board may read them. */
+const EDITOR_ROLES: readonly Role[] = ['owner', 'administrator', 'supervisor'];
+
 /** The express app: one router per resource, the web app, then JSON errors. */
 export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use('/api/state', stateRoutes(deps.reader));
+  const { access } = deps;
+  const viewer = access.requireViewer();
+  const editor = access.requireUser(EDITOR_ROLES);
+  app.set('trust proxy', access.options.auth.trustProxy);
+  app.use('/api', accessRoutes(access));
+  app.use('/api/state', viewer, stateRoutes(deps.reader, (request) => access.scopeOf(access.viewerOf(request))));
+  app.use('/api/layouts', (request, response, next) => (request.method === 'GET' ? viewer : editor)(request, response, next));
   app.use('/api/layouts', deps.layouts);
+  app.use('/api/stats', access.requireUser());
+  app.use('/api/retention', access.requireUser(ADMIN_ROLES, { wholeBoard: true }));
   app.use('/api', deps.stats);
   app.use('/healthz', healthRoutes(deps.health));
   app.use(webRoutes(deps.webRoot));

@@ -17,6 +17,8 @@ export interface LayoutsDeps {
   readonly log: Logger;
   /** Who is asking an HTTP request, for `updatedBy` (default: anonymous). */
   readonly actor?: (request: Request) => string;
+  /** Whether a socket may show a layout (a wall TV's kiosk link shows only its own; default: any). */
+  readonly mayWatch?: (socket: LayoutSocket, id: string) => boolean;
   /** The folder of the shipped layouts (default: the repository's layouts/). */
   readonly shippedDir?: string;
 }
@@ -42,7 +44,7 @@ export function createLayouts(deps: LayoutsDeps): Layouts {
   return {
     service,
     router: createLayoutsRouter({ layouts: service, ...(deps.actor && { actor: deps.actor }) }),
-    commands: (socket) => layoutCommands(socket, service),
+    commands: (socket) => layoutCommands(socket, service, deps.mayWatch),
   };
 }
 

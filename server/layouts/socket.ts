@@ -24,9 +24,14 @@ export function layoutPublisher(io: LayoutServer): LayoutEvents {
 }
 
 /** The layout commands of one socket, for dispatchCommands (which validates their arguments and rate-limits them). */
-export function layoutCommands(socket: LayoutSocket, layouts: Pick<LayoutService, 'get'>): LayoutCommands {
+export function layoutCommands(
+  socket: LayoutSocket,
+  layouts: Pick<LayoutService, 'get'>,
+  mayWatch: (socket: LayoutSocket, id: string) => boolean = () => true,
+): LayoutCommands {
   return {
     'layout:watch': async ([{ id }]) => {
+      if (!mayWatch(socket, id)) throw new CommandRefused(`refused: this screen may not show layout "${id}"`);
       const room = layoutRoom(id);
       for (const name of [...socket.rooms]) {
         if (name.startsWith(ROOM_PREFIX) && name !== room) await socket.leave(name);

@@ -2,12 +2,25 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import type { BoardDelta, BoardSnapshot } from '../contract/board.ts';
 import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import type { BoardEmitter } from '../live/publisher.ts';
 import type { RedisHealth } from '../store/redis.ts';
 import { originGuard } from './origin.ts';
 
-export type BoardServer = Server<ClientEvents, ServerEvents>;
+/** What one board process tells the others: board data each of them cuts to its own sockets' scopes. */
+export interface InterServerEvents {
+  'board:snapshotted': (snapshot: BoardSnapshot) => void;
+  'board:changed': (delta: BoardDelta) => void;
+}
+
+export type BoardServer = Server<ClientEvents, ServerEvents, InterServerEvents>;
+
+/** Sends board data to this process's sockets, each cut to what its user may see (server/auth/socket.ts). */
+export interface ScopedEmitter {
+  emitSnapshot(snapshot: BoardSnapshot): void;
+  emitDelta(delta: BoardDelta): void;
+}
 
 export interface SocketServerOptions {
   readonly allowedOrigins: readonly string[];
@@ -20,7 +33,7 @@ const MAX_MESSAGE_BYTES = 16 * 1024;
 
 export function createSocketServer(http: HttpServer, options: SocketServerOptions): BoardServer {
   const { allowedOrigins, adapter } = options;
-  return new Server<ClientEvents, ServerEvents>(http, {
+  return new Server<ClientEvents, ServerEvents, InterServerEvents>(http, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     allowRequest: originGuard(allowedOrigins),
@@ -30,13 +43,25 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
 }
 
 /**
- * Broadcasts to every board. While Redis is down the adapter cannot reach the other processes anyway, so only local
- * sockets are served, and the adapter's publishes do not pile up in its connection's queue.
+ * Board data reaches every board: this process's sockets directly, the other processes' through the adapter as
+ * server-side events (see relayBoards), since each socket gets its own cut and one broadcast cannot carry that. While
+ * Redis is down the other processes cannot be reached anyway, and the adapter's publishes must not pile up.
  */
-export function boardEmitter(io: BoardServer, redis: RedisHealth): BoardEmitter {
-  const target = () => (redis.isUp() ? io : io.local);
+export function boardEmitter(io: BoardServer, redis: RedisHealth, sockets: ScopedEmitter): BoardEmitter {
   return {
-    snapshotted: (snapshot) => target().emit('board:snapshotted', snapshot),
-    changed: (delta) => target().emit('board:changed', delta),
+    snapshotted: (snapshot) => {
+      sockets.emitSnapshot(snapshot);
+      if (redis.isUp()) io.serverSideEmit('board:snapshotted', snapshot);
+    },
+    changed: (delta) => {
+      sockets.emitDelta(delta);
+      if (redis.isUp()) io.serverSideEmit('board:changed', delta);
+    },
   };
+}
+
+/** Board data from the process that reads Asterisk, passed on to this process's sockets. */
+export function relayBoards(io: BoardServer, sockets: ScopedEmitter): void {
+  io.on('board:snapshotted', (snapshot) => sockets.emitSnapshot(snapshot));
+  io.on('board:changed', (delta) => sockets.emitDelta(delta));
 }

@@ -1,43 +1,15 @@
-import express, { Router, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { fail } from '../contract/result.ts';
 import type { StatsResponse } from '../contract/stats.ts';
-import type { LiveState } from '../domain/state.ts';
+import { describeIssues, readStats, statsQuery, type StatsReadDeps } from './read.ts';
 import { RETENTION_CATEGORIES, type Retention } from './retention.ts';
-import type { StatsStore } from './store.ts';
-import { resolveSince, type WindowSettings } from './windows.ts';
 
-export interface StatsRouterDeps {
-  readonly stats: StatsStore;
+export interface StatsRouterDeps extends StatsReadDeps {
   readonly retention: Retention;
-  /** The live state now: callers waiting, Asterisk's service level thresholds. */
-  readonly state: () => Promise<LiveState>;
-  readonly windows: WindowSettings;
+  /** Cuts the figures to what the asker may see (their unit's queues and agents). */
+  readonly cut: (request: Request, stats: StatsResponse) => Promise<StatsResponse>;
   readonly clock?: () => number;
-}
-
-/** `queue=a&queue=b` or `queue=a,b`. */
-const nameList = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) =>
-    value === undefined ? undefined : [value].flat().flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean),
-  );
-
-function statsQuery(now: number, windows: WindowSettings) {
-  return z.strictObject({
-    since: z
-      .string()
-      .default('today')
-      .transform((text, ctx) => {
-        const resolved = resolveSince(text, now, windows);
-        if ('since' in resolved) return resolved.since;
-        ctx.addIssue({ code: 'custom', message: resolved.error });
-        return z.NEVER;
-      }),
-    queue: nameList,
-    agent: nameList,
-  });
 }
 
 const days = z
@@ -57,10 +29,9 @@ const confirmation = z.strictObject({
   confirm: z.literal('YES', { error: 'type YES to delete every record of this category' }),
 });
 
-/** A 400 naming each bad parameter, e.g. `since: is in the future`. */
+/** A 400 naming each bad parameter. */
 function badRequest(response: Response, error: z.ZodError): void {
-  const message = error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`).join('; ');
-  response.status(400).json(fail(message));
+  response.status(400).json(fail(describeIssues(error)));
 }
 
 /**
@@ -76,19 +47,7 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
     const now = clock();
     const parsed = statsQuery(now, deps.windows).safeParse(request.query);
     if (!parsed.success) return badRequest(response, parsed.error);
-    const { since, queue, agent } = parsed.data;
-    const window = { since, until: null };
-    const live = await deps.state();
-    const [queues, agents] = await Promise.all([
-      deps.stats.queueStats(window, { live, ...(queue && { queues: queue }) }),
-      deps.stats.agentStats(window, agent),
-    ]);
-    const body: StatsResponse = {
-      window: { since: new Date(since).toISOString(), until: new Date(now).toISOString() },
-      queues,
-      agents,
-    };
-    response.json(body);
+    response.json(await deps.cut(request, await readStats(deps, parsed.data, now)));
   });
 
   router.get('/retention', async (_request, response) => {

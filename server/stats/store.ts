@@ -34,6 +34,8 @@ export interface StatsStore {
   record(at: number, reduction: StatsInput): void;
   /** Resolves once everything handed over so far is written. */
   flush(): Promise<void>;
+  /** Calls the listener after each batch of facts this process wrote; returns a function that removes it. */
+  onWritten(listener: () => void): () => void;
   queueStats(window: TimeWindow, query?: QueueQuery): Promise<QueueStats[]>;
   /** Agents with anything to show in the window (or logged in now); `agents` picks interfaces. */
   agentStats(window: TimeWindow, agents?: readonly string[]): Promise<AgentStats[]>;
@@ -49,6 +51,7 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
   const keys = statsKeys(options.prefix);
   const settings = options.settings ?? DEFAULT_STATS_SETTINGS;
   const clock = options.clock ?? Date.now;
+  const written = new Set<() => void>();
   const writer = new StatsWriter({
     redis: redis.duplicate(),
     keys,
@@ -56,11 +59,18 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
     settings,
     log: options.log,
     ...(options.flushMs !== undefined && { flushMs: options.flushMs }),
+    onWritten: () => {
+      for (const listener of written) listener();
+    },
   });
 
   return {
     record: (at, reduction) => writer.record(at, reduction),
     flush: () => writer.flush(),
+    onWritten(listener) {
+      written.add(listener);
+      return () => written.delete(listener);
+    },
     close: () => writer.close(),
 
     async queueStats(window, query = {}) {

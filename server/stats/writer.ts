@@ -14,6 +14,8 @@ export interface StatsWriterOptions {
   readonly settings: StatsSettings;
   readonly log: Logger;
   readonly flushMs?: number;
+  /** Called after each batch is written, so that the figures watched live can be read again. */
+  readonly onWritten?: () => void;
 }
 
 /** Entries per MULTI: large enough to keep up with any call centre, small enough to keep one EXEC short. */
@@ -91,6 +93,7 @@ export class StatsWriter {
       const batch = this.pending.slice(0, MAX_BATCH);
       await applyBatch({ redis, keys, source }, batch);
       this.pending.splice(0, batch.length);
+      this.options.onWritten?.();
       if (this.failing || this.dropped > 0) {
         log.info({ dropped: this.dropped }, 'statistics written again');
         this.failing = false;

@@ -54,6 +54,8 @@ export function statsKeys(prefix: string) {
     recordDays: `${root}:record-days`,
     /** Hash: retention category → days to keep ('forever' when absent). */
     retention: `${root}:retention`,
+    /** Pub/sub channel: a batch of facts was written, so the windows watched live are read again (stats/live.ts). */
+    written: `${root}:written`,
   } as const;
 }
 

@@ -85,3 +85,30 @@ export class RedisHealth {
     for (const listener of this.listeners) listener(up);
   }
 }
+
+/**
+ * Runs `task` once Redis answers, and again after the next reconnection for as long as it has not succeeded: start-up
+ * work that needs Redis must not stop a board from starting while Redis is down. Resolves after the first attempt,
+ * or after `waitMs` if Redis does not answer by then.
+ */
+export function onceReady(redis: Redis, task: () => Promise<void>, log: Logger, what: string, waitMs = 2_000): Promise<void> {
+  let done = false;
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, waitMs);
+    const run = (): void => {
+      if (done) return;
+      task().then(
+        () => {
+          done = true;
+          redis.off('ready', run);
+        },
+        (error: unknown) => log.warn({ err: (error as Error).message }, `${what} failed; trying again when Redis is back`),
+      ).finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    };
+    redis.on('ready', run);
+    if (redis.status === 'ready') run();
+  });
+}

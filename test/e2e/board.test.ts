@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { createApp, type App } from '../../server/main.ts';
 import { DEFAULT_USERNAME, DEMO_SECRET, startSimulator, type Simulator } from '../../server/sim/index.ts';
+import { ownerCookie, TEST_OWNER, TEST_SCRYPT } from '../support/board-app.ts';
 import { testLogger } from '../support/test-logger.ts';
 
 /**
@@ -45,8 +46,12 @@ beforeAll(async () => {
     PORT: '0',
     REDIS_URL: inject('redisUrl'),
     REDIS_PREFIX: `e2e-board-${process.pid}`,
+    OWNER_USERNAME: TEST_OWNER.username,
+    OWNER_PASSWORD: TEST_OWNER.password,
   });
-  app = await createApp(config, { webRoot, logger: testLogger });
+  app = await createApp(config, { webRoot, logger: testLogger, scryptCost: TEST_SCRYPT });
+  // The supervisor's browser has logged in: it carries the session cookie.
+  const [name = '', value = ''] = (await ownerCookie(app.url)).split('=');
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -58,7 +63,9 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
-  page = await browser.newPage({ viewport: TV });
+  const context = await browser.newContext({ viewport: TV });
+  await context.addCookies([{ name, value, url: app.url }]);
+  page = await context.newPage();
 });
 
 afterAll(async () => {

@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LiveStateView } from '../../server/contract/live.ts';
 import type { App } from '../../server/main.ts';
 import type { Simulator } from '../../server/sim/index.ts';
-import { boardConfig, startBoardApp, startQuietSimulator } from '../support/board-app.ts';
+import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator } from '../support/board-app.ts';
 import { eventually, getJson } from '../support/eventually.ts';
 
 let sim: Simulator;
 let app: App;
 let webRoot: string;
+let cookie: string;
 
 beforeAll(async () => {
   webRoot = await mkdtemp(path.join(tmpdir(), 'tablica-web-'));
@@ -18,6 +19,7 @@ beforeAll(async () => {
   await writeFile(path.join(webRoot, 'app.js'), 'export {};');
   sim = await startQuietSimulator();
   app = await startBoardApp(boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port, instanceId: 'web-1' }), { webRoot });
+  cookie = await ownerCookie(app.url);
 });
 
 afterAll(async () => {
@@ -27,9 +29,13 @@ afterAll(async () => {
 });
 
 describe('HTTP', () => {
+  it('GET /api/state needs a session or a kiosk link', async () => {
+    expect((await getJson(`${app.url}/api/state`)).status).toBe(401);
+  });
+
   it('GET /api/state: the live state nested per queue', async () => {
     const { status, body } = await eventually(async () => {
-      const answer = await getJson<LiveStateView>(`${app.url}/api/state`);
+      const answer = await getJson<LiveStateView>(`${app.url}/api/state`, cookie);
       return answer.body.link.up && answer;
     }, 'the AMI live');
     expect(status).toBe(200);

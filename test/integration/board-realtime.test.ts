@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Result } from '../../server/contract/result.ts';
 import type { App } from '../../server/main.ts';
 import type { Simulator } from '../../server/sim/index.ts';
-import { boardConfig, startBoardApp, startQuietSimulator } from '../support/board-app.ts';
+import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator } from '../support/board-app.ts';
 import { BoardClient, plainBoard } from '../support/board-client.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -12,11 +12,13 @@ const ALICE = 'Local/1001@agents';
 
 let sim: Simulator;
 let app: App;
+let cookie: string;
 const sockets: { disconnect(): unknown }[] = [];
 
 beforeEach(async () => {
   sim = await startQuietSimulator();
   app = await startBoardApp(boardConfig({ redisUrl, amiPort: sim.port, allowedOrigins: ['https://tv.example.com'] }));
+  cookie = await ownerCookie(app.url);
 });
 
 afterEach(async () => {
@@ -26,7 +28,7 @@ afterEach(async () => {
 });
 
 function client(options: Parameters<typeof BoardClient.connect>[1] = {}): BoardClient {
-  const board = BoardClient.connect(app.url, options);
+  const board = BoardClient.connect(app.url, { extraHeaders: { Cookie: cookie }, ...options });
   sockets.push(board.socket);
   return board;
 }
@@ -39,7 +41,12 @@ async function liveBoard(options: Parameters<typeof BoardClient.connect>[1] = {}
 }
 
 function raw(options: Parameters<typeof connectRaw>[1] = {}): Socket {
-  const socket = connectRaw(app.url, { transports: ['websocket'], reconnection: false, ...options });
+  const socket = connectRaw(app.url, {
+    transports: ['websocket'],
+    reconnection: false,
+    ...options,
+    extraHeaders: { Cookie: cookie, ...options.extraHeaders },
+  });
   sockets.push(socket);
   return socket;
 }
@@ -143,6 +150,14 @@ describe('board: hostile clients', () => {
     )) as { ok: boolean; error?: string }[];
     expect(answers.filter((answer) => answer.ok).length).toBeGreaterThanOrEqual(10);
     expect(answers.filter((answer) => !answer.ok && answer.error?.startsWith('rate limited')).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a socket without a session or kiosk link', async () => {
+    const anonymous = connectRaw(app.url, { transports: ['websocket'], reconnection: false });
+    sockets.push(anonymous);
+    const error = await new Promise<Error>((resolve) => anonymous.once('connect_error', resolve));
+    expect(error.message).toMatch(/unauthorized/);
+    expect(anonymous.connected).toBe(false);
   });
 
   it('refuses a socket from a foreign origin, accepts its own and the configured ones', async () => {

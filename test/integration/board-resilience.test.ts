@@ -4,7 +4,7 @@ import type { App } from '../../server/main.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { redisKeys } from '../../server/store/keys.ts';
 import { LiveStateStore } from '../../server/store/live-state.ts';
-import { boardConfig, startBoardApp, startQuietSimulator, uniquePrefix } from '../support/board-app.ts';
+import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator, uniquePrefix } from '../support/board-app.ts';
 import { BoardClient } from '../support/board-client.ts';
 import { eventually, getJson } from '../support/eventually.ts';
 import { freePort, startRedisServer } from '../support/redis-server.ts';
@@ -17,8 +17,8 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-function board(app: App): BoardClient {
-  const client = BoardClient.connect(app.url);
+async function board(app: App): Promise<BoardClient> {
+  const client = BoardClient.connect(app.url, { extraHeaders: { Cookie: await ownerCookie(app.url) } });
   cleanup.push(() => client.close());
   return client;
 }
@@ -29,6 +29,8 @@ const live = (client: BoardClient) =>
 /** What is stored in Redis for a board, read the way a restarted server reads it. */
 function storedBoard(url: string, prefix: string) {
   const redis = new Redis(url, { maxRetriesPerRequest: 0 });
+  // This reader is expected to fail while the test's Redis is down; its errors are answered by load() below.
+  redis.on('error', () => undefined);
   cleanup.push(() => redis.disconnect());
   const store = new LiveStateStore(redis, redisKeys(prefix), 'pbx', testLogger());
   return () => store.load().catch(() => null);
@@ -43,7 +45,7 @@ describe('resilience', () => {
     const prefix = uniquePrefix();
     const app = await startBoardApp(boardConfig({ redisUrl: redis.url, amiPort: sim.port, prefix }));
     cleanup.push(() => app.close());
-    const client = board(app);
+    const client = await board(app);
     await live(client);
 
     await redis.stop();
@@ -80,7 +82,7 @@ describe('resilience', () => {
     const config = boardConfig({ redisUrl: inject('redisUrl'), amiPort, prefix });
     let sim: Simulator = await startQuietSimulator({ port: amiPort, rate: 20 });
     const first = await startBoardApp(config);
-    const client = board(first);
+    const client = await board(first);
     await live(client);
     for (let second = 0; second < 600; second += 1) sim.advance(1_000);
     const sales = () => client.board!.queues.get('sales')!.counters;
@@ -91,11 +93,11 @@ describe('resilience', () => {
 
     const restarted = await startBoardApp(config);
     cleanup.push(() => restarted.close());
-    const after = board(restarted);
+    const after = await board(restarted);
     await after.ready();
     expect(after.board!.link.ami.up).toBe(false);
     expect(after.board!.queues).toEqual(before);
-    const state = (await getJson<{ queues: { name: string; counters: { answered: number } }[] }>(`${restarted.url}/api/state`)).body;
+    const state = (await getJson<{ queues: { name: string; counters: { answered: number } }[] }>(`${restarted.url}/api/state`, await ownerCookie(restarted.url))).body;
     expect(state.queues.find((queue) => queue.name === 'sales')?.counters.answered).toBe(sales().answered);
 
     sim = await startQuietSimulator({ port: amiPort });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { App } from '../../server/main.ts';
 import { DEMO_SECRET, DEFAULT_USERNAME, type Simulator } from '../../server/sim/index.ts';
-import { boardConfig, startBoardApp, startQuietSimulator, uniquePrefix } from '../support/board-app.ts';
+import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
 import { BoardClient, plainBoard } from '../support/board-client.ts';
 import { spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { eventually, getJson } from '../support/eventually.ts';
@@ -19,8 +19,8 @@ async function simulator(): Promise<Simulator> {
   return sim;
 }
 
-function board(url: string): BoardClient {
-  const client = BoardClient.connect(url);
+async function board(url: string): Promise<BoardClient> {
+  const client = BoardClient.connect(url, { extraHeaders: { Cookie: await ownerCookie(url) } });
   cleanup.push(() => client.close());
   return client;
 }
@@ -49,11 +49,11 @@ describe('scale-out: several processes, one Redis', () => {
     const first: App = await startBoardApp(boardConfig({ redisUrl, amiPort: sim.port, prefix, instanceId: 'first' }));
     let firstOpen = true;
     cleanup.push(() => firstOpen && first.close());
-    const onFirst = board(first.url);
+    const onFirst = await board(first.url);
     await live(onFirst);
     const second = await startBoardApp(boardConfig({ redisUrl, amiPort: sim.port, prefix, instanceId: 'second' }));
     cleanup.push(() => second.close());
-    const onSecond = board(second.url);
+    const onSecond = await board(second.url);
     await live(onSecond);
 
     await traffic(sim, 180);
@@ -68,7 +68,7 @@ describe('scale-out: several processes, one Redis', () => {
     await eventually(async () => (await getJson(`${second.url}/healthz`)).body.readingAmi === true, 'take-over');
     await waitFor(() => onSecond.board!.link.ami.up && onSecond.board!.seq > before, 'the new holder live', { timeoutMs: 5_000 });
     await traffic(sim, 60);
-    const later = board(second.url);
+    const later = await board(second.url);
     await live(later);
     await identical(onSecond, later);
     expect(onSecond.gaps).toBe(0);
@@ -84,14 +84,16 @@ describe('scale-out: several processes, one Redis', () => {
       REDIS_URL: redisUrl,
       REDIS_PREFIX: uniquePrefix(),
       AMI_LEASE_TTL_MS: '2000',
+      OWNER_USERNAME: TEST_OWNER.username,
+      OWNER_PASSWORD: TEST_OWNER.password,
     };
     const processes: BoardProcess[] = [];
     cleanup.push(() => Promise.all(processes.map((p) => p.stop('SIGKILL'))));
     processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'holder' }));
-    const onHolder = board(processes[0]!.url);
+    const onHolder = await board(processes[0]!.url);
     await live(onHolder);
     processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'standby' }));
-    const onStandby = board(processes[1]!.url);
+    const onStandby = await board(processes[1]!.url);
     await live(onStandby);
     await traffic(sim, 60);
     await identical(onHolder, onStandby);
@@ -110,7 +112,7 @@ describe('scale-out: several processes, one Redis', () => {
     const seq = onStandby.board!.seq;
     await traffic(sim, 60);
     await waitFor(() => onStandby.board!.seq > seq, 'deltas from the new holder');
-    const fresh = board(processes[1]!.url);
+    const fresh = await board(processes[1]!.url);
     await live(fresh);
     await identical(onStandby, fresh);
   });

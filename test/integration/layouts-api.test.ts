@@ -33,7 +33,11 @@ beforeAll(async () => {
   io.on('connection', (socket) =>
     dispatchCommands(
       socket,
-      { 'board:snapshot': () => Promise.reject(new Error('no board in this test')), ...layouts.commands(socket) },
+      {
+        'board:snapshot': () => Promise.reject(new Error('no board in this test')),
+        'stats:watch': () => Promise.reject(new Error('no statistics in this test')),
+        ...layouts.commands(socket),
+      },
       testLogger('realtime'),
     ),
   );

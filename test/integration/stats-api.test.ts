@@ -86,7 +86,7 @@ beforeAll(async () => {
   await store.flush();
   const app = express().use(
     '/api',
-    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, clock }),
+    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, cut: (_request, body) => Promise.resolve(body), clock }),
   );
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

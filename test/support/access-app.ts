@@ -9,11 +9,10 @@ import { hashPassword } from '../../server/auth/password.ts';
 import type { Role, SessionView } from '../../server/contract/access.ts';
 import { errorHandler, notFound } from '../../server/http/errors.ts';
 import { closeRedis } from '../../server/store/redis.ts';
-import { uniquePrefix } from './board-app.ts';
+import { TEST_SCRYPT, uniquePrefix } from './board-app.ts';
 import { testLogger } from './test-logger.ts';
 
-/** A cheap scrypt cost: tests hash dozens of passwords and prove nothing more with a slow one. */
-export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
+export { TEST_SCRYPT };
 
 export const TEST_AUTH: AuthConfig = {
   owner: null,

@@ -24,7 +24,7 @@ export function boardConfig(options: BoardConfigOptions): Config {
     redis: { url: options.redisUrl, prefix: options.prefix ?? uniquePrefix() },
     source: { id: 'pbx', leaseTtlMs: options.leaseTtlMs ?? 3_000, instanceId: options.instanceId ?? randomUUID() },
     auth: {
-      owner: null,
+      owner: TEST_OWNER,
       session: { idleMs: 3_600_000, maxAgeMs: 86_400_000 },
       cookieSecure: false,
       login: { perUser: 5, perIp: 50, windowMs: 900_000 },
@@ -38,9 +38,16 @@ export function uniquePrefix(): string {
   return `t-${randomUUID().slice(0, 8)}`;
 }
 
-/** Fast lease retries, AMI reconnects and a quiet log: tests should not wait on production timings. */
+/** The Owner every test board starts with: boards and the API need a session. */
+export const TEST_OWNER = { username: 'owner', password: 'owner test password' } as const;
+
+/** A cheap scrypt cost: tests hash passwords and prove nothing more with a slow one. */
+export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
+
+/** Fast lease retries, AMI reconnects, cheap hashing and a quiet log: tests should not wait on production timings. */
 export const TEST_APP_OPTIONS: AppOptions = {
   leaseRetryMs: 100,
+  scryptCost: TEST_SCRYPT,
   ami: { reconnect: { minMs: 20, maxMs: 200 } },
   logger: testLogger,
 };
@@ -52,4 +59,16 @@ export function startBoardApp(config: Config, options: AppOptions = {}): Promise
 /** The simulated call center with a manual clock and no generated traffic: tests decide what happens. */
 export function startQuietSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   return startSimulator({ port: 0, clock: 'manual', rate: 0, behaviour: { pauseEvery: 0 }, ...options });
+}
+
+/** Logs the test Owner in over HTTP; the `Cookie` header value of its session, for sockets and requests. */
+export async function ownerCookie(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(TEST_OWNER),
+  });
+  const cookie = response.headers.getSetCookie()[0]?.split(';')[0];
+  if (response.status !== 200 || !cookie) throw new Error(`owner login failed: ${response.status} ${await response.text()}`);
+  return cookie;
 }

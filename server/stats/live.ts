@@ -1,0 +1,174 @@
+import type { Redis } from 'ioredis';
+import type { Server, Socket } from 'socket.io';
+import type { ClientEvents, ServerEvents } from '../contract/events.ts';
+import type { StatsResponse } from '../contract/stats.ts';
+import type { Logger } from '../log.ts';
+import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
+import { statsKeys } from '../store/keys.ts';
+import { Coalescer } from './coalesce.ts';
+import { describeIssues, readStats, statsQuery, type StatsReadDeps } from './read.ts';
+import type { StatsStore } from './store.ts';
+import { SINCE_KEYWORDS } from './windows.ts';
+
+/**
+ * Statistics pushed to the boards: a board watches one window (`stats:watch`) and gets `stats:updated` whenever its
+ * figures may have changed.
+ *
+ * - Sockets watching the same window share a room named by the normalized request (`stats:today:sales,support`), and
+ *   the figures of a room are read once per update, whatever the number of its sockets.
+ * - Every process reads the rooms of its own sockets and sends to its own sockets only. What tells it to read them is
+ *   a Redis pub/sub message the process holding the AMI lease (the only one writing facts) publishes after each batch
+ *   it wrote. Room membership lives in each process, so this needs no shared list of watched windows to keep alive
+ *   with heartbeats, and a process that dies takes nothing stale with it; each socket's figures can also be cut to
+ *   its user's scope by the process that knows that user.
+ * - Reads are coalesced: after a "written" message the rooms are read `coalesceMs` later (500 ms by default), so a
+ *   burst of writes (a call joins, rings and is answered within a second) is one update, at most two a second.
+ * - Every watched window is also read every `refreshMs` (5 s by default) without new facts: a rolling window's start
+ *   moves, "today" and "shift" start again at midnight and at each shift start, an agent's open logged-in interval
+ *   grows, and a missed "written" message (Redis away for a moment) is made up for.
+ * - Nothing is read while nobody on this process watches.
+ */
+
+export type StatsSocket = Socket<ClientEvents, ServerEvents>;
+export type StatsCommands = Pick<CommandHandlers, 'stats:watch'>;
+
+export interface LiveStatsOptions extends StatsReadDeps {
+  readonly stats: Pick<StatsStore, 'queueStats' | 'agentStats' | 'onWritten'>;
+  readonly io: Server<ClientEvents, ServerEvents>;
+  /** REDIS_PREFIX: names the "written" channel. */
+  readonly prefix: string;
+  /** Publishes "written" after each batch this process wrote (the store connection). */
+  readonly redis: Redis;
+  /** A connection of its own for the "written" channel (a subscribed connection can do nothing else); its owner closes it. */
+  readonly subscriber: Redis;
+  readonly log: Logger;
+  /** Cuts the figures to what the socket's user may see (default: all of them). */
+  readonly filter?: (socket: StatsSocket, stats: StatsResponse) => StatsResponse;
+  /** How long "written" messages are gathered before the watched windows are read again (default 500 ms). */
+  readonly coalesceMs?: number;
+  /** How often every watched window is read again without new facts (default 5 s). */
+  readonly refreshMs?: number;
+  readonly clock?: () => number;
+  /** Called with a window's room each time its figures are read. */
+  readonly onRead?: (room: string) => void;
+}
+
+export interface LiveStats {
+  /** A socket's `stats:watch`, to spread into its dispatchCommands handlers. */
+  readonly commands: (socket: StatsSocket) => StatsCommands;
+  /** Stops reading and announcing; the subscriber connection stays open for its owner to close. */
+  close(): void;
+}
+
+/** A watched window as it is read again and again. */
+interface Watch {
+  /** A keyword (its start moves) or the ISO instant a date-time names (any spelling of it shares the room). */
+  readonly since: string;
+  readonly queues: string[] | undefined;
+}
+
+const ROOM_PREFIX = 'stats:';
+
+function roomOf(watch: Watch): string {
+  return `${ROOM_PREFIX}${watch.since}${watch.queues ? `:${watch.queues.join(',')}` : ''}`;
+}
+
+const isKeyword = (since: string): boolean => (SINCE_KEYWORDS as readonly string[]).includes(since);
+
+export function createLiveStats(options: LiveStatsOptions): LiveStats {
+  const { io, redis, subscriber, log, windows, filter } = options;
+  const clock = options.clock ?? Date.now;
+  const channel = statsKeys(options.prefix).written;
+  /** The windows watched on this process, by room; a room's entry goes when its last socket leaves or disconnects. */
+  const watches = new Map<string, Watch>();
+  const reading = new Map<string, Promise<StatsResponse>>();
+  let failing = false;
+
+  /** A room's figures now; concurrent asks for one room (a watch during an update) share one read. */
+  function figures(room: string, watch: Watch): Promise<StatsResponse> {
+    let pending = reading.get(room);
+    if (!pending) {
+      options.onRead?.(room);
+      const now = clock();
+      const query = statsQuery(now, windows).parse({ since: watch.since, queue: watch.queues });
+      pending = readStats(options, query, now).finally(() => reading.delete(room));
+      reading.set(room, pending);
+    }
+    return pending;
+  }
+
+  function send(room: string, stats: StatsResponse): void {
+    // Local only: through the adapter this process would reach the sockets of the others too, which read their rooms
+    // themselves. Without a filter every socket of the room gets the same figures, encoded once.
+    if (!filter) return void io.local.to(room).emit('stats:updated', stats);
+    for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
+      const socket = io.sockets.sockets.get(id);
+      socket?.emit('stats:updated', filter(socket, stats));
+    }
+  }
+
+  async function update(): Promise<void> {
+    await Promise.all(
+      [...watches].map(async ([room, watch]) => {
+        try {
+          send(room, await figures(room, watch));
+          failing = false;
+        } catch (error) {
+          if (!failing) log.warn({ room, err: (error as Error).message }, 'watched statistics not read; trying again');
+          failing = true;
+        }
+      }),
+    );
+  }
+
+  const coalescer = new Coalescer(update, options.coalesceMs ?? 500);
+  const request = (): void => {
+    if (watches.size > 0) coalescer.request();
+  };
+  const forget = (room: string): void => void watches.delete(room);
+  io.sockets.adapter.on('delete-room', forget);
+
+  const onMessage = (from: string): void => {
+    if (from === channel) request();
+  };
+  subscriber.on('message', onMessage);
+  // Not awaited: a board starts while Redis is away; the subscription waits for it, and ioredis renews it after a
+  // reconnect by itself.
+  subscriber.subscribe(channel).catch((error: unknown) => log.warn({ err: (error as Error).message }, 'statistics updates not subscribed'));
+  // Not awaited: the writer goes on with its next batch; a lost message is made up for by the next refresh.
+  const unhook = options.stats.onWritten(
+    () => void redis.publish(channel, '').catch((error: unknown) => log.debug({ err: (error as Error).message }, 'written not announced')),
+  );
+  const refresh = setInterval(request, options.refreshMs ?? 5_000);
+  refresh.unref();
+
+  return {
+    commands: (socket) => ({
+      'stats:watch': async ([asked]) => {
+        const parsed = statsQuery(clock(), windows).safeParse({ since: asked.since, queue: asked.queues });
+        if (!parsed.success) throw new CommandRefused(describeIssues(parsed.error));
+        const since = asked.since.trim();
+        const watch: Watch = {
+          since: isKeyword(since) ? since : new Date(parsed.data.since).toISOString(),
+          queues: parsed.data.queue,
+        };
+        const room = roomOf(watch);
+        for (const name of [...socket.rooms]) {
+          if (name.startsWith(ROOM_PREFIX) && name !== room) await socket.leave(name);
+        }
+        watches.set(room, watch);
+        // Join before reading: facts written in between then reach the board as stats:updated instead of being missed.
+        await socket.join(room);
+        const stats = await figures(room, watch);
+        return filter ? filter(socket, stats) : stats;
+      },
+    }),
+    close() {
+      clearInterval(refresh);
+      coalescer.stop();
+      unhook();
+      subscriber.off('message', onMessage);
+      io.sockets.adapter.off('delete-room', forget);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { StatsResponse } from '../contract/stats.ts';
+import type { LiveState } from '../domain/state.ts';
+import type { StatsStore } from './store.ts';
+import { resolveSince, type WindowSettings } from './windows.ts';
+
+/** What reading a window's figures takes: the same for `GET /api/stats` and `stats:watch`. */
+export interface StatsReadDeps {
+  readonly stats: Pick<StatsStore, 'queueStats' | 'agentStats'>;
+  /** The live state now: callers waiting, Asterisk's service level thresholds. */
+  readonly state: () => Promise<LiveState>;
+  readonly windows: WindowSettings;
+}
+
+/** `queue=a&queue=b` or `queue=a,b`. */
+const nameList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) =>
+    value === undefined ? undefined : [value].flat().flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean),
+  );
+
+/** The parameters of a statistics request, with `since` resolved at `now`. */
+export function statsQuery(now: number, windows: WindowSettings) {
+  return z.strictObject({
+    since: z
+      .string()
+      .default('today')
+      .transform((text, ctx) => {
+        const resolved = resolveSince(text, now, windows);
+        if ('since' in resolved) return resolved.since;
+        ctx.addIssue({ code: 'custom', message: resolved.error });
+        return z.NEVER;
+      }),
+    queue: nameList,
+    agent: nameList,
+  });
+}
+
+export type StatsQuery = z.output<ReturnType<typeof statsQuery>>;
+
+/** Names each bad parameter, e.g. `since: is in the future`: the error of a 400 and of a refused command alike. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`).join('; ');
+}
+
+/** The figures of a window from `since` up to `now`. */
+export async function readStats(deps: StatsReadDeps, query: StatsQuery, now: number): Promise<StatsResponse> {
+  const window = { since: query.since, until: null };
+  const live = await deps.state();
+  const [queues, agents] = await Promise.all([
+    deps.stats.queueStats(window, { live, ...(query.queue && { queues: query.queue }) }),
+    deps.stats.agentStats(window, query.agent),
+  ]);
+  return {
+    window: { since: new Date(query.since).toISOString(), until: new Date(now).toISOString() },
+    queues,
+    agents,
+  };
+}

@@ -8,12 +8,18 @@ import { kioskView, type KioskRecord } from './kiosks.ts';
 const json = express.json({ limit: '16kb' });
 
 /**
- * `POST /kiosk` (a link for a wall TV: the token is shown once), `GET /kiosk` (without tokens) and
+ * `GET /kiosk/self` (a wall TV's own link), `POST /kiosk` (a link for a wall TV: the token is shown once), `GET /kiosk` (without tokens) and
  * `DELETE /kiosk/:id` (revoke: the TV drops at once); mounted under `/api`. A unit administrator sees and revokes the
  * links they made; the Owner and whole-board administrators all of them.
  */
 export function kioskRoutes(access: Access): Router {
   const router = Router();
+  // A wall TV opened with only its token learns here which layout to show (`Authorization: Bearer <token>`).
+  router.get('/kiosk/self', access.requireViewer(), (request, response) => {
+    const principal = access.viewerOf(request);
+    if (principal.kind !== 'kiosk') throw forbidden('refused: only a kiosk link has a kiosk');
+    response.json(kioskView(principal.kiosk));
+  });
   router.use('/kiosk', access.requireUser(ADMIN_ROLES));
   const clock = access.options.clock ?? Date.now;
 

@@ -1,7 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
+import type { RevokedView } from '../../server/contract/access.ts';
 import type { BoardDelta, BoardSnapshot } from '../../server/contract/board.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
+import type { Layout } from '../../server/contract/layout.ts';
 import type { Result } from '../../server/contract/result.ts';
+import type { StatsResponse } from '../../server/contract/stats.ts';
+import { backoffDelay } from './backoff.ts';
 
 /** The one Socket.IO client of the web app, typed by the shared contract. */
 export type BoardSocket = Socket<ServerEvents, ClientEvents>;
@@ -17,36 +21,106 @@ export interface BoardConnection {
   close(): void;
 }
 
-/** Long enough for a snapshot of a large center over a slow link, short enough that a lost answer is retried soon. */
-const SNAPSHOT_TIMEOUT_MS = 10_000;
+/** What a layout on screen needs: the layout followed live. */
+export interface LayoutConnection {
+  /** Called on every (re)connect, when what the screen watches must be asked for again; returns an unsubscribe. */
+  onConnected(handler: () => void): () => void;
+  watchLayout(id: string): Promise<Result<Layout>>;
+  onLayoutSaved(handler: (layout: Layout) => void): () => void;
+  onLayoutDeleted(handler: (deleted: { id: string }) => void): () => void;
+}
 
-const RECONNECT_DELAY_MS = 1_000;
+/** What the statistics of a screen need: one window followed live. */
+export interface StatsConnection {
+  onConnected(handler: () => void): () => void;
+  watchStats(since: string, queues?: string[]): Promise<Result<StatsResponse>>;
+  onStatsUpdated(handler: (stats: StatsResponse) => void): () => void;
+}
+
+/** The whole connection of a screen. */
+export interface Connection extends BoardConnection, LayoutConnection, StatsConnection {
+  /** The server refused or ended this session or kiosk link: it will not be let in again by retrying. */
+  onDenied(handler: (revoked: RevokedView) => void): void;
+}
+
+export interface ConnectOptions {
+  /** A wall TV's kiosk token; without it the session cookie identifies the browser. */
+  kiosk?: string;
+}
+
+/** Long enough for a snapshot of a large center over a slow link, short enough that a lost answer is retried soon. */
+const ANSWER_TIMEOUT_MS = 10_000;
+
+const UNAUTHORIZED = /^unauthorized/;
 
 /**
  * Connects to the server the page came from. A wall screen runs unattended for weeks, so it reconnects forever, backing
- * off from 1 s to 30 s with jitter so that a restarted server is not hit by every screen at the same instant.
+ * off from 1 s to 30 s with jitter so that a restarted server is not hit by every screen at the same instant; only a
+ * refusal of its session or link stops it.
  */
-export function connectBoard(): BoardConnection {
+export function connectBoard(options: ConnectOptions = {}): Connection {
   const socket: BoardSocket = io({
     reconnection: true,
     reconnectionAttempts: Infinity,
-    reconnectionDelay: RECONNECT_DELAY_MS,
+    reconnectionDelay: 1_000,
     reconnectionDelayMax: 30_000,
     randomizationFactor: 0.5,
+    ...(options.kiosk !== undefined && { auth: { kiosk: options.kiosk } }),
   });
   let retry: ReturnType<typeof setTimeout> | undefined;
-  socket.on('disconnect', (reason) => {
-    // Socket.IO does not retry after the server closed the socket itself (a server shutting down); a wall screen must.
-    // The delay keeps a server that keeps closing it from being hammered.
-    if (reason === 'io server disconnect') retry = setTimeout(() => socket.connect(), RECONNECT_DELAY_MS);
+  let attempt = 0;
+  let denied = false;
+  let closed = false;
+  const deniedHandlers: ((revoked: RevokedView) => void)[] = [];
+  const deny = (revoked: RevokedView): void => {
+    if (denied) return;
+    denied = true;
+    clearTimeout(retry);
+    for (const handler of deniedHandlers) handler(revoked);
+  };
+  // Socket.IO does not retry after the server closed the socket or refused it at the door; a wall screen must.
+  const retryLater = (): void => {
+    if (denied || closed) return;
+    clearTimeout(retry);
+    retry = setTimeout(() => socket.connect(), backoffDelay(attempt++));
+  };
+  socket.on('connect', () => {
+    attempt = 0;
   });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') retryLater();
+  });
+  socket.on('connect_error', (error) => {
+    if (socket.active) return;
+    if (UNAUTHORIZED.test(error.message)) deny({ reason: error.message });
+    else retryLater();
+  });
+  socket.on('session:revoked', deny);
+  const listen = <E extends keyof ServerEvents>(event: E, handler: ServerEvents[E]): (() => void) => {
+    // socket.io-client cannot type on/off over a generic event name; the signature above pairs them.
+    const target = socket as unknown as { on(e: E, h: ServerEvents[E]): void; off(e: E, h: ServerEvents[E]): void };
+    target.on(event, handler);
+    return () => target.off(event, handler);
+  };
   return {
     onConnect: (handler) => socket.on('connect', handler),
+    onConnected: (handler) => {
+      socket.on('connect', handler);
+      return () => socket.off('connect', handler);
+    },
     onDisconnect: (handler) => socket.on('disconnect', () => handler()),
     onSnapshot: (handler) => socket.on('board:snapshotted', handler),
     onDelta: (handler) => socket.on('board:changed', handler),
-    requestSnapshot: () => socket.timeout(SNAPSHOT_TIMEOUT_MS).emitWithAck('board:snapshot'),
+    onDenied: (handler) => deniedHandlers.push(handler),
+    requestSnapshot: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('board:snapshot'),
+    watchLayout: (id) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('layout:watch', { id }),
+    onLayoutSaved: (handler) => listen('layout:saved', handler),
+    onLayoutDeleted: (handler) => listen('layout:deleted', handler),
+    watchStats: (since, queues) =>
+      socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('stats:watch', { since, ...(queues && queues.length > 0 && { queues }) }),
+    onStatsUpdated: (handler) => listen('stats:updated', handler),
     close: () => {
+      closed = true;
       clearTimeout(retry);
       socket.disconnect();
     },

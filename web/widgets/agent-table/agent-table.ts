@@ -1,4 +1,5 @@
 import type { AgentView } from '../../../server/contract/live.ts';
+import type { StatsResponse } from '../../../server/contract/stats.ts';
 import { callerLabel } from '../../lib/format.ts';
 import { AGENT_STATE_ORDER } from '../../lib/looks.ts';
 import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../lib/sort.ts';
@@ -48,6 +49,22 @@ export function agentSortValue(agent: AgentView, key: AgentColumn): SortValue {
   }
 }
 
-export function agentRows(agents: ReadonlyMap<string, AgentView>, sort: SortState<AgentColumn>): AgentView[] {
-  return sortRows([...agents.values()], sort, agentSortValue, (agent) => `${agent.name}\u0000${agent.interface}`);
+export function agentRows(agents: ReadonlyMap<string, AgentView>, sort: SortState<AgentColumn>, queues: readonly string[] = []): AgentView[] {
+  const shown = [...agents.values()].filter((agent) => queues.length === 0 || agent.queues.some((queue) => queues.includes(queue)));
+  return sortRows(shown, sort, agentSortValue, (agent) => `${agent.name}\u0000${agent.interface}`);
+}
+
+/**
+ * The agents with their counters over the screen's "statistics since" window, where the statistics know them; the
+ * live counters otherwise (before the first statistics arrive, or on the board without a layout).
+ */
+export function withWindowCounters(agents: ReadonlyMap<string, AgentView>, stats: StatsResponse | null): ReadonlyMap<string, AgentView> {
+  if (!stats) return agents;
+  const counted = new Map(stats.agents.map((agent) => [agent.interface, agent]));
+  const merged = new Map<string, AgentView>();
+  for (const [key, agent] of agents) {
+    const window = counted.get(agent.interface);
+    merged.set(key, window ? { ...agent, answered: window.answered, missed: window.missed, talkSec: window.talkSec } : agent);
+  }
+  return merged;
 }

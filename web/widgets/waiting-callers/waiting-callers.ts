@@ -29,10 +29,14 @@ export interface WaitingRow {
 }
 
 /** Callers still waiting in a queue; those already talking to an agent show in the agent table instead. */
-export function waitingRows({ calls, queues }: BoardEntities, sort: SortState<WaitingColumn>): WaitingRow[] {
+export function waitingRows(
+  { calls, queues }: BoardEntities,
+  sort: SortState<WaitingColumn>,
+  only: readonly string[] = [],
+): WaitingRow[] {
   const rows: WaitingRow[] = [];
   for (const call of calls.values()) {
-    if (call.state !== 'waiting') continue;
+    if (call.state !== 'waiting' || (only.length > 0 && !only.includes(call.queue))) continue;
     rows.push({
       id: call.id,
       position: call.position,

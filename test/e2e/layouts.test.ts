@@ -1,0 +1,248 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { KioskCreatedView, SessionView } from '../../server/contract/access.ts';
+import type { Layout } from '../../server/contract/layout.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createApp, type App } from '../../server/main.ts';
+import { DEFAULT_USERNAME, DEMO_SECRET, startSimulator, type Simulator } from '../../server/sim/index.ts';
+import { TEST_OWNER, TEST_SCRYPT } from '../support/board-app.ts';
+import { testLogger } from '../support/test-logger.ts';
+
+/**
+ * Layouts as a team lead builds and a wall TV shows them, in a real Chromium against the real server on the AMI
+ * simulator: log in, build a three-column layout with "+", save, reopen, sort, change "statistics since", export and
+ * import, delete after confirming, then a kiosk link. Saves the README's screenshots of the editor and the kiosk.
+ */
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TV = { width: 1920, height: 1080 };
+const UHD = { width: 3840, height: 2160 };
+const SIM_TIMEOUT_MS = 30_000;
+const LAYOUT_NAME = 'E2E floor';
+
+let webRoot: string;
+let sim: Simulator;
+let app: App;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let layoutId = '';
+
+beforeAll(async () => {
+  webRoot = await mkdtemp(path.join(tmpdir(), 'tablica-web-'));
+  await build({ configFile: path.join(repo, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
+  sim = await startSimulator({ port: 0, seed: 11, speed: 4, rate: 8 });
+  const config = loadConfig({
+    AMI_HOST: sim.host,
+    AMI_PORT: String(sim.port),
+    AMI_USERNAME: DEFAULT_USERNAME,
+    AMI_SECRET: DEMO_SECRET,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    REDIS_URL: inject('redisUrl'),
+    REDIS_PREFIX: `e2e-layouts-${process.pid}`,
+    OWNER_USERNAME: TEST_OWNER.username,
+    OWNER_PASSWORD: TEST_OWNER.password,
+  });
+  app = await createApp(config, { webRoot, logger: testLogger, scryptCost: TEST_SCRYPT });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  context = await browser.newContext({ viewport: TV, acceptDownloads: true });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await sim?.close();
+  if (webRoot) await rm(webRoot, { recursive: true, force: true });
+});
+
+/** A change through the API as the logged-in browser: its cookie, and the CSRF token of GET /api/session. */
+async function api<T>(method: string, url: string, data?: unknown): Promise<{ status: number; body: T }> {
+  const session = (await (await context.request.get(`${app.url}/api/session`)).json()) as SessionView;
+  const response = await context.request.fetch(`${app.url}${url}`, {
+    method,
+    headers: { 'X-CSRF-Token': session.csrfToken, ...(data !== undefined && { 'Content-Type': 'application/json' }) },
+    ...(data !== undefined && { data: JSON.stringify(data) }),
+  });
+  const text = await response.text();
+  return { status: response.status(), body: (text ? JSON.parse(text) : null) as T };
+}
+
+const card = (type: string): Locator => page.locator(`[data-editor-widget][data-type="${type}"]`);
+
+async function addWidget(column: number, label: string): Promise<void> {
+  await page.getByRole('button', { name: `Add widget to column ${column}` }).click();
+  await page.getByRole('button', { name: label, exact: false }).filter({ hasText: label }).first().click();
+}
+
+async function kpiValue(): Promise<number> {
+  const text = await page.locator('[data-widget="kpi"] [data-figure="answered"]').textContent();
+  return Number((text ?? '').replace(/\D/g, '') || 'NaN');
+}
+
+describe('layouts, from the login to the wall TV', () => {
+  it('logs in and shows the main menu', async () => {
+    await page.goto(app.url);
+    await page.getByLabel('Username').fill(TEST_OWNER.username);
+    await page.getByLabel('Password').fill(TEST_OWNER.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const menu = page.getByRole('navigation', { name: 'Main menu' });
+    for (const name of ['Back', 'New layout', 'Open layout', 'Edit layout']) await menu.getByRole('button', { name }).waitFor();
+    expect(await menu.getByRole('button', { name: 'Edit layout' }).isDisabled()).toBe(true);
+  });
+
+  it('builds a three-column layout with four widgets from "+", and saves it', async () => {
+    await page.getByRole('button', { name: 'New layout' }).click();
+    await page.getByLabel('Name', { exact: true }).fill(LAYOUT_NAME);
+    await page.getByLabel('Number of columns').selectOption('3');
+    await addWidget(1, 'KPI tile');
+    await card('kpi').getByLabel('Metric').selectOption('answered');
+    await card('kpi').getByLabel('Title').fill('Answered');
+    await card('kpi').getByLabel('Title').press('Tab');
+    await addWidget(2, 'Queue table');
+    await addWidget(3, 'Agent table');
+    await addWidget(1, 'Clock');
+    await page.getByRole('button', { name: 'Move Clock up' }).click();
+    expect(await page.locator('[aria-label="Column 1"] [data-editor-widget]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-type')))).toEqual(['clock', 'kpi']);
+    await page.screenshot({ path: path.join(repo, 'docs/layout-editor.png') });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL(/#\/layouts\/[^/]+\/edit$/);
+    layoutId = decodeURIComponent(/#\/layouts\/([^/]+)\/edit$/.exec(page.url())![1]!);
+    const saved = await api<Layout>('GET', `/api/layouts/${layoutId}`);
+    expect(saved.body).toMatchObject({ name: LAYOUT_NAME, columns: 3, updatedBy: TEST_OWNER.username, revision: 1 });
+    expect(saved.body.columnsContent.map((column) => column.map((widget) => widget.type))).toEqual([['clock', 'kpi'], ['queueTable'], ['agentTable']]);
+  });
+
+  it('reopens it from Open layout, and the list sorts by a header both ways', async () => {
+    await page.getByRole('button', { name: 'Open layout' }).click();
+    const header = page.locator('th', { hasText: 'Name' });
+    await page.locator(`[data-layout-row="${layoutId}"]`).waitFor();
+    const names = () => page.locator('[data-layout-row] td.name').allTextContents();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    const ascending = await names();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b)));
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(names).toEqual([...ascending].reverse());
+    await page.getByRole('button', { name: `Open ${LAYOUT_NAME}` }).click();
+    await page.locator(`[data-layout="${layoutId}"] [data-widget="queueTable"]`).waitFor();
+    await page.locator('[data-widget="agentTable"] tr[data-agent]').first().waitFor({ timeout: SIM_TIMEOUT_MS });
+  });
+
+  it('sorts a widget table by a header, ascending then descending', async () => {
+    const table = page.locator('[data-widget="queueTable"]');
+    const header = table.locator('th', { hasText: 'Answered' });
+    const column = () => table.locator('td[data-column="answered"]').allTextContents();
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    await header.getByRole('button').press('Enter');
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    const values = (await column()).map((text) => Number(text.replace(/\D/g, '') || -1));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+  });
+
+  it('counts from another "statistics since" on this screen only', async () => {
+    // A call answered in an earlier minute than the custom start, so that the custom window holds fewer.
+    await expect.poll(kpiValue, { timeout: SIM_TIMEOUT_MS }).toBeGreaterThan(0);
+    const firstMinute = new Date().getMinutes();
+    await expect.poll(() => new Date().getMinutes(), { timeout: 70_000, interval: 1_000 }).not.toBe(firstMinute);
+    const now = new Date();
+    const local = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+    const today = await kpiValue();
+    const select = page.getByRole('combobox', { name: 'Statistics since' });
+    await select.selectOption({ label: 'Custom date and time' });
+    await page.getByLabel('Statistics since: date and time').fill(local);
+    await page.getByLabel('Statistics since: date and time').press('Tab');
+    await page.locator('[data-since="custom"]').waitFor();
+    await expect.poll(kpiValue, { timeout: SIM_TIMEOUT_MS }).toBeLessThan(today);
+    await select.selectOption({ label: 'Today' });
+    await expect.poll(kpiValue, { timeout: SIM_TIMEOUT_MS }).toBeGreaterThanOrEqual(today);
+    // The viewer's choice is not saved with the layout.
+    expect((await api<Layout>('GET', `/api/layouts/${layoutId}`)).body.since).toEqual({ kind: 'today' });
+  }, 150_000);
+
+  it('exports the layout, imports it back, and refuses a broken file without changing anything', async () => {
+    await page.getByRole('button', { name: 'Open layout' }).click();
+    await page.locator(`[data-layout-row="${layoutId}"]`).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Export ${LAYOUT_NAME}` }).click()]);
+    const file = JSON.parse(await readFile(await download.path(), 'utf8')) as Layout;
+    expect(file).toMatchObject({ version: 1, id: layoutId, name: LAYOUT_NAME, columns: 3 });
+
+    const rows = page.locator('[data-layout-row]');
+    const before = await rows.count();
+    const broken = { ...file, columns: 9 };
+    await page.getByLabel('Layout file to import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/broken\.json failed: columns: must be at most 6/);
+    expect(await rows.count()).toBe(before);
+
+    const copy = { ...file, name: 'E2E imported' };
+    await page.getByLabel('Layout file to import').setInputFiles({ name: 'copy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(copy)) });
+    await page.getByRole('status').filter({ hasText: 'Imported “E2E imported”' }).waitFor();
+    await expect.poll(() => rows.count()).toBe(before + 1);
+  });
+
+  it('deletes a layout only after the confirmation', async () => {
+    const row = page.locator('[data-layout-row]', { hasText: 'E2E imported' });
+    await row.getByRole('button', { name: 'Delete E2E imported' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete layout' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await row.count()).toBe(1);
+    await row.getByRole('button', { name: 'Delete E2E imported' }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect(await page.locator(`[data-layout-row="${layoutId}"]`).count()).toBe(1);
+  });
+
+  describe('a wall TV', () => {
+    let kiosk: KioskCreatedView;
+    let tv: Page;
+
+    it('opens the kiosk link read-only, fitting 1080p and 4K, without a pointer, and follows saves live', async () => {
+      const created = await api<KioskCreatedView>('POST', '/api/kiosk', { layoutId, name: 'Floor TV' });
+      expect(created.status).toBe(201);
+      kiosk = created.body;
+      const tvContext = await browser.newContext({ viewport: TV });
+      tv = await tvContext.newPage();
+      await tv.goto(`${app.url}/?kiosk=${encodeURIComponent(kiosk.token)}&layout=${encodeURIComponent(layoutId)}`);
+      await tv.locator(`[data-layout="${layoutId}"] [data-widget="agentTable"] tr[data-agent]`).first().waitFor({ timeout: SIM_TIMEOUT_MS });
+      expect(await tv.getByRole('navigation', { name: 'Main menu' }).count()).toBe(0);
+      for (const name of ['Edit layout', 'New layout', 'Save', 'Delete']) expect(await tv.getByRole('button', { name }).count()).toBe(0);
+      expect(await tv.evaluate(() => getComputedStyle(document.body).cursor)).toBe('none');
+      const overflow = () => tv.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await tv.screenshot({ path: path.join(repo, 'docs/kiosk.png') });
+      await tv.setViewportSize(UHD);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await tv.setViewportSize(TV);
+
+      const current = (await api<Layout>('GET', `/api/layouts/${layoutId}`)).body;
+      const saved = await api<Layout>('PUT', `/api/layouts/${layoutId}`, { ...current, name: 'E2E floor, renamed' });
+      expect(saved.status).toBe(200);
+      await tv.getByRole('heading', { name: 'E2E floor, renamed' }).waitFor();
+    });
+
+    it('says "access revoked" when the link is revoked', async () => {
+      expect((await api('DELETE', `/api/kiosk/${kiosk.id}`)).status).toBe(204);
+      await tv.locator('[data-revoked]').filter({ hasText: 'Access revoked' }).waitFor();
+    });
+
+    it('finds its layout from the token alone (/?kiosk=<token>)', async () => {
+      const created = await api<KioskCreatedView>('POST', '/api/kiosk', { layoutId, name: 'Second TV' });
+      const tokenOnly = await (await browser.newContext({ viewport: TV })).newPage();
+      await tokenOnly.goto(`${app.url}/?kiosk=${encodeURIComponent(created.body.token)}`);
+      await tokenOnly.locator(`[data-layout="${layoutId}"]`).waitFor({ timeout: 10_000 });
+    });
+  });
+});
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { WIDGET_CATALOGUE } from '../../server/contract/layout.ts';
+import {
+  addWidget,
+  checkDraft,
+  emptyDraft,
+  findWidget,
+  moveWidget,
+  newWidget,
+  newWidgetId,
+  possibleMoves,
+  removeWidget,
+  setColumns,
+  type Draft,
+} from './draft.ts';
+
+function built(): Draft {
+  let draft = { ...emptyDraft(), name: 'Floor' };
+  draft = addWidget(draft, 0, newWidget('kpi', 'k1'));
+  draft = addWidget(draft, 0, newWidget('clock', 'c1'));
+  draft = addWidget(draft, 1, newWidget('queueTable', 'q1'));
+  return addWidget(draft, 2, newWidget('ticker', 't1'));
+}
+const ids = (draft: Draft) => draft.columnsContent.map((column) => column.map((widget) => widget.id));
+
+describe('the layout draft', () => {
+  it('adds widgets with the catalogue defaults, and the result is a valid layout', () => {
+    const draft = built();
+    expect(ids(draft)).toEqual([['k1', 'c1'], ['q1'], ['t1']]);
+    expect(draft.columnsContent[0]![0]!.settings).toEqual(WIDGET_CATALOGUE.kpi.defaults);
+    expect(checkDraft(draft).ok).toBe(true);
+  });
+
+  it('never drops widgets when columns go: they move to the last column left', () => {
+    const two = setColumns(built(), 2);
+    expect(ids(two)).toEqual([['k1', 'c1'], ['q1', 't1']]);
+    expect(ids(setColumns(two, 4))).toEqual([['k1', 'c1'], ['q1', 't1'], [], []]);
+    expect(setColumns(two, 9).columns).toBe(6);
+    expect(checkDraft(setColumns(two, 1)).ok).toBe(true);
+  });
+
+  it('moves a widget within its column and between columns', () => {
+    let draft = moveWidget(built(), 'c1', 'up');
+    expect(ids(draft)[0]).toEqual(['c1', 'k1']);
+    draft = moveWidget(draft, 'k1', 'right');
+    expect(ids(draft)).toEqual([['c1'], ['q1', 'k1'], ['t1']]);
+    expect(findWidget(draft, 'k1')).toEqual({ column: 1, index: 1 });
+    expect(possibleMoves(draft, 'c1')).toEqual({ up: false, down: false, left: false, right: true });
+    expect(moveWidget(draft, 'c1', 'left')).toBe(draft);
+  });
+
+  it('removes only the widget asked', () => {
+    expect(ids(removeWidget(built(), 'q1'))).toEqual([['k1', 'c1'], [], ['t1']]);
+  });
+
+  it('gives new widgets ids unique in the layout and valid in a URL', () => {
+    const draft = built();
+    const id = newWidgetId('kpi', draft);
+    expect(id).toMatch(/^kpi-[a-z2-9]{5}$/);
+    let calls = 0;
+    const repeating = () => (calls++ < 5 ? 0 : 0.5);
+    const taken = addWidget(draft, 0, newWidget('kpi', 'kpi-aaaaa'));
+    expect(newWidgetId('kpi', taken, repeating)).not.toBe('kpi-aaaaa');
+  });
+
+  it('names the problem where it is before anything is sent', () => {
+    const result = checkDraft({ ...built(), name: '' });
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('name:') as string });
+  });
+});

@@ -1,0 +1,63 @@
+import type { StatsResponse } from '../../server/contract/stats.ts';
+import type { StatsConnection } from './socket.ts';
+
+/**
+ * The statistics window of one screen, followed live: every counter of the screen's widgets comes from here. The
+ * whole board is watched (every queue), and each widget picks its queues, so one window serves all of them.
+ */
+export class LiveStats {
+  stats = $state.raw<StatsResponse | null>(null);
+  error = $state<string | null>(null);
+  /** The `since` being watched, as stats:watch takes it. */
+  since = $state<string | null>(null);
+  readonly #connection: StatsConnection;
+  readonly #stop: (() => void)[] = [];
+  /** Counts watch requests, so that the answer to an older one is not taken for the current window. */
+  #generation = 0;
+  #pending = false;
+
+  constructor(connection: StatsConnection) {
+    this.#connection = connection;
+    this.#stop.push(
+      connection.onConnected(() => {
+        if (this.since !== null) void this.#ask(this.since);
+      }),
+      connection.onStatsUpdated((stats) => {
+        // Figures of the previous window may still be on their way until the new one is acknowledged.
+        if (!this.#pending) this.stats = stats;
+      }),
+    );
+  }
+
+  /** Follows a new window; the figures of the old one are dropped at once, so no screen shows the wrong window. */
+  watch(since: string): void {
+    if (since === this.since) return;
+    this.since = since;
+    this.stats = null;
+    void this.#ask(since);
+  }
+
+  close(): void {
+    this.#generation += 1;
+    for (const stop of this.#stop) stop();
+  }
+
+  async #ask(since: string): Promise<void> {
+    const generation = ++this.#generation;
+    this.#pending = true;
+    try {
+      const result = await this.#connection.watchStats(since);
+      if (generation !== this.#generation) return;
+      if (result.ok) {
+        this.stats = result.data;
+        this.error = null;
+      } else {
+        this.error = result.error;
+      }
+    } catch {
+      if (generation === this.#generation) this.error = 'the server did not answer; asking again on reconnect';
+    } finally {
+      if (generation === this.#generation) this.#pending = false;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Where the app is, kept in the URL's hash so that a reload or a bookmark lands on the same screen: no hash the live
+ * board, `#/home` the administration home, `#/layouts` the list, `#/layouts/<id>` a layout on screen,
+ * `#/layouts/<id>/edit`, `#/new`.
+ */
+export type Route =
+  | { name: 'home' }
+  | { name: 'list' }
+  | { name: 'view'; id: string }
+  | { name: 'edit'; id: string }
+  | { name: 'new' }
+  | { name: 'live' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, id, action] = parts;
+  if (first === 'layouts' && id && action === 'edit' && parts.length === 3) return { name: 'edit', id };
+  if (first === 'layouts' && id && parts.length === 2) return { name: 'view', id };
+  if (first === 'layouts' && parts.length === 1) return { name: 'list' };
+  if (first === 'new' && parts.length === 1) return { name: 'new' };
+  if (first === 'home' && parts.length === 1) return { name: 'home' };
+  return { name: 'live' };
+}
+
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return '#/home';
+    case 'list':
+      return '#/layouts';
+    case 'view':
+      return `#/layouts/${encodeURIComponent(route.id)}`;
+    case 'edit':
+      return `#/layouts/${encodeURIComponent(route.id)}/edit`;
+    case 'new':
+      return '#/new';
+    case 'live':
+      return '#/';
+  }
+}
+
+/** The kiosk token of a wall TV's URL (`/?kiosk=<token>`), if any. */
+export function kioskToken(search: string): string | null {
+  const token = new URLSearchParams(search).get('kiosk');
+  return token && token.trim() !== '' ? token.trim() : null;
+}

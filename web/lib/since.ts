@@ -1,0 +1,65 @@
+import { format, formatISO, isValid, parseISO } from 'date-fns';
+import { ROLLING_MINUTES, type LayoutSince } from '../../server/contract/layout.ts';
+
+/**
+ * "Statistics since" as people choose it: a fixed list of starts plus a custom date and time. `key` is the value of
+ * the choice in a select.
+ */
+export interface SinceChoice {
+  key: string;
+  label: string;
+}
+
+type Rolling = (typeof ROLLING_MINUTES)[number];
+
+const ROLLING_LABEL: Record<Rolling, string> = { 15: 'Last 15 min', 60: 'Last 1 h', 240: 'Last 4 h', 1440: 'Last 24 h' };
+
+export const SINCE_CHOICES: readonly SinceChoice[] = [
+  { key: 'today', label: 'Today' },
+  { key: 'shift', label: 'Current shift' },
+  ...ROLLING_MINUTES.map((minutes) => ({ key: `rolling:${minutes}`, label: ROLLING_LABEL[minutes] })),
+  { key: 'custom', label: 'Custom date and time' },
+];
+
+export function sinceKey(since: LayoutSince): string {
+  return since.kind === 'rolling' ? `rolling:${since.minutes}` : since.kind;
+}
+
+/** The since of a choice; a custom one needs its date and time (`customAt`, ISO with offset). */
+export function sinceOfKey(key: string, customAt: string): LayoutSince | null {
+  if (key === 'today' || key === 'shift') return { kind: key };
+  if (key === 'custom') return customAt ? { kind: 'custom', at: customAt } : null;
+  const minutes = Number(key.replace(/^rolling:/, ''));
+  return (ROLLING_MINUTES as readonly number[]).includes(minutes) ? { kind: 'rolling', minutes: minutes as Rolling } : null;
+}
+
+export function sinceLabel(since: LayoutSince): string {
+  switch (since.kind) {
+    case 'today':
+      return 'Today';
+    case 'shift':
+      return 'Current shift';
+    case 'rolling':
+      return ROLLING_LABEL[since.minutes];
+    case 'custom': {
+      const at = parseISO(since.at);
+      return isValid(at) ? `Since ${format(at, 'd MMM yyyy HH:mm')}` : 'Custom';
+    }
+  }
+}
+
+/** A `datetime-local` input's value (the browser's local time) as an ISO time with offset; '' when incomplete. */
+export function customFromInput(value: string): string {
+  const at = parseISO(value);
+  return value && isValid(at) ? formatISO(at) : '';
+}
+
+/** An ISO time as a `datetime-local` input shows it. */
+export function inputOfCustom(iso: string): string {
+  const at = parseISO(iso);
+  return isValid(at) ? format(at, "yyyy-MM-dd'T'HH:mm") : '';
+}
+
+export function sameSince(a: LayoutSince, b: LayoutSince): boolean {
+  return sinceKey(a) === sinceKey(b) && (a.kind !== 'custom' || (b.kind === 'custom' && Date.parse(a.at) === Date.parse(b.at)));
+}

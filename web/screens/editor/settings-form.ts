@@ -1,0 +1,55 @@
+import {
+  AGENT_COLUMNS as AGENT_COLUMN_KEYS,
+  QUEUE_COLUMNS,
+  WAITING_COLUMNS as WAITING_COLUMN_KEYS,
+  WIDGET_CATALOGUE,
+  type Widget,
+} from '../../../server/contract/layout.ts';
+import { METRIC_INFO } from '../../lib/figures.ts';
+import { AGENT_COLUMNS } from '../../widgets/agent-table/agent-table.ts';
+import { WAITING_COLUMNS } from '../../widgets/waiting-callers/waiting-callers.ts';
+
+/** Labels the settings form shows for the columns a table widget can have. */
+export function tableColumnChoices(type: 'queueTable' | 'agentTable' | 'waitingCallers'): { key: string; label: string }[] {
+  switch (type) {
+    case 'queueTable':
+      return QUEUE_COLUMNS.map((key) => ({ key, label: key === 'name' ? 'Queue' : METRIC_INFO[key].label }));
+    case 'agentTable':
+      return AGENT_COLUMN_KEYS.map((key) => ({ key, label: AGENT_COLUMNS.find((c) => c.key === key)?.label ?? key }));
+    case 'waitingCallers':
+      return WAITING_COLUMN_KEYS.map((key) => ({ key, label: WAITING_COLUMNS.find((c) => c.key === key)?.label ?? key }));
+  }
+}
+
+/** A column toggled on or off, kept in the catalogue's order; the sort moves to the first column if its own went. */
+export function toggleColumn<C extends string>(
+  all: readonly C[],
+  shown: readonly C[],
+  column: C,
+  on: boolean,
+  sort: { column: C; direction: 'asc' | 'desc' },
+): { columns: C[]; sort: { column: C; direction: 'asc' | 'desc' } } {
+  const next = all.filter((key) => (key === column ? on : shown.includes(key)));
+  const columns = next.length > 0 ? next : [...shown];
+  return { columns, sort: columns.includes(sort.column) ? sort : { column: columns[0]!, direction: sort.direction } };
+}
+
+/** The queues a widget is limited to after ticking one on or off. */
+export function toggleQueue(selected: readonly string[], queue: string, on: boolean): string[] {
+  const rest = selected.filter((name) => name !== queue);
+  return on ? [...rest, queue].sort() : rest;
+}
+
+/** What a widget is called in the editor: its title, or its kind. */
+export function widgetName(widget: Widget): string {
+  return widget.title ?? WIDGET_CATALOGUE[widget.type].label;
+}
+
+/** Every IANA time zone the browser knows, for the clock's zone field. */
+export function timeZones(): string[] {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return [];
+  }
+}

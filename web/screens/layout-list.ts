@@ -1,0 +1,16 @@
+import type { LayoutSort } from '../../server/contract/layout.ts';
+import { format } from 'date-fns';
+import type { ColumnSpec } from '../lib/sort.ts';
+
+/** The columns of the layout list; the server sorts by each (GET /api/layouts?sort=…&dir=…). */
+export const LAYOUT_LIST_COLUMNS: readonly ColumnSpec<LayoutSort>[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'columns', label: 'Columns', numeric: true },
+  { key: 'widgets', label: 'Widgets', numeric: true },
+  { key: 'updatedAt', label: 'Last change' },
+];
+
+export function formatChanged(iso: string): string {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? iso : format(at, 'd MMM yyyy HH:mm');
+}

@@ -1,0 +1,41 @@
+import type { QUEUE_COLUMNS } from '../../../server/contract/layout.ts';
+import type { StatsResponse } from '../../../server/contract/stats.ts';
+import type { BoardEntities } from '../../lib/board-entities.ts';
+import { figuresOf, inQueues, METRIC_INFO, type Figures } from '../../lib/figures.ts';
+import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../lib/sort.ts';
+
+export type QueueColumn = (typeof QUEUE_COLUMNS)[number];
+
+export interface QueueRow {
+  name: string;
+  figures: Figures;
+}
+
+export function queueColumnSpec(key: QueueColumn): ColumnSpec<QueueColumn> {
+  return key === 'name' ? { key, label: 'Queue' } : { key, label: METRIC_INFO[key].label, numeric: true };
+}
+
+/**
+ * One row per queue the widget covers: every queue the board or the statistics know of, each with its own figures.
+ * A figure not known yet ("—") sorts below every number.
+ */
+export function queueRows(
+  queues: readonly string[],
+  entities: BoardEntities | null,
+  stats: StatsResponse | null,
+  now: number,
+  sort: SortState<QueueColumn>,
+): QueueRow[] {
+  const names = new Set<string>();
+  for (const name of entities?.queues.keys() ?? []) names.add(name);
+  for (const queue of stats?.queues ?? []) names.add(queue.name);
+  const rows = [...names]
+    .filter((name) => inQueues(queues, name))
+    .map((name) => ({ name, figures: figuresOf([name], entities, stats, now) }));
+  return sortRows(rows, sort, queueSortValue, (row) => row.name);
+}
+
+function queueSortValue(row: QueueRow, key: QueueColumn): SortValue {
+  if (key === 'name') return row.name;
+  return row.figures[key] ?? Number.NEGATIVE_INFINITY;
+}

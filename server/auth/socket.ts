@@ -88,34 +88,30 @@ export class SocketAccess {
     return scopeSnapshot(scope, snapshot);
   }
 
-  /** Sends a snapshot to every socket of this process, cut to its scope: filtered once per distinct scope. */
+  /** Sends a snapshot to every socket of this process, cut to its scope: filtered and encoded once per distinct scope. */
   emitSnapshot(snapshot: BoardSnapshot): void {
-    this.emitScoped(
-      (scope) => scopeSnapshot(scope, snapshot),
-      (socket, scoped) => socket.emit('board:snapshotted', scoped),
-    );
+    for (const { scope, ids } of this.byScope()) this.io.local.to(ids).emit('board:snapshotted', scopeSnapshot(scope, snapshot));
   }
 
   /**
-   * Sends a delta to every socket of this process, cut to its scope: filtered once per distinct scope. Every socket
-   * gets the delta's seq, even with no op left, so that no board sees a gap.
+   * Sends a delta to every socket of this process, cut to its scope: filtered and encoded once per distinct scope.
+   * Every socket gets the delta's seq, even with no op left, so that no board sees a gap.
    */
   emitDelta(delta: BoardDelta): void {
-    this.emitScoped(
-      (scope) => scopeDelta(scope, delta),
-      (socket, scoped) => socket.emit('board:changed', scoped),
-    );
+    for (const { scope, ids } of this.byScope()) this.io.local.to(ids).emit('board:changed', scopeDelta(scope, delta));
   }
 
-  /** `cut` once per distinct scope, `send` to every socket of this process with its scope's cut. */
-  private emitScoped<T>(cut: (scope: Scope) => T, send: (socket: BoardSocket, payload: T) => void): void {
-    const byKey = new Map<string, T>();
+  /** This process's admitted sockets grouped by scope; a broadcast to a group's socket ids encodes its packet once. */
+  private byScope(): Iterable<{ scope: Scope; ids: string[] }> {
+    const groups = new Map<string, { scope: Scope; ids: string[] }>();
     for (const socket of this.local()) {
       const admitted = this.admitted.get(socket);
       if (!admitted) continue;
-      if (!byKey.has(admitted.key)) byKey.set(admitted.key, cut(admitted.scope));
-      send(socket, byKey.get(admitted.key)!);
+      const group = groups.get(admitted.key);
+      if (group) group.ids.push(socket.id);
+      else groups.set(admitted.key, { scope: admitted.scope, ids: [socket.id] });
     }
+    return groups.values();
   }
 
   close(): void {

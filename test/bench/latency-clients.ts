@@ -6,17 +6,24 @@ import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 
-type Command = { type: 'connect'; url: string; count: number; marker: string } | { type: 'report' } | { type: 'disconnect' };
+type Command =
+  | { type: 'connect'; url: string; cookie: string; count: number; marker: string }
+  | { type: 'report' }
+  | { type: 'disconnect' };
 
 const sockets: Socket<ServerEvents, ClientEvents>[] = [];
 /** [marker number, receive time (epoch ms, sub-ms)] */
 let receipts: [number, number][] = [];
 const send = (message: unknown): void => void process.send?.(message);
 
-function connect(url: string, count: number, marker: string): void {
+function connect(url: string, cookie: string, count: number, marker: string): void {
   let ready = 0;
   for (let i = 0; i < count; i += 1) {
-    const socket: Socket<ServerEvents, ClientEvents> = io(url, { transports: ['websocket'], forceNew: true });
+    const socket: Socket<ServerEvents, ClientEvents> = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      extraHeaders: { Cookie: cookie },
+    });
     socket.once('board:snapshotted', () => {
       ready += 1;
       if (ready === count) send({ type: 'connected' });
@@ -32,7 +39,7 @@ function connect(url: string, count: number, marker: string): void {
 }
 
 process.on('message', (command: Command) => {
-  if (command.type === 'connect') connect(command.url, command.count, command.marker);
+  if (command.type === 'connect') connect(command.url, command.cookie, command.count, command.marker);
   else if (command.type === 'report') {
     send({ type: 'receipts', receipts });
     receipts = [];

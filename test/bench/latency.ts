@@ -6,6 +6,7 @@ import { DEMO_SECRET } from '../../server/sim/index.ts';
 import { amiMessage } from '../support/ami-wire.ts';
 import { startFakeAmi, type FakeSession } from '../support/fake-ami.ts';
 import { startRedisServer } from '../support/redis-server.ts';
+import { ownerCookie } from '../support/board-app.ts';
 import { readTraceMessages } from '../support/traces.ts';
 
 /**
@@ -55,6 +56,8 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
   const clientProcesses = Array.from({ length: CLIENT_PROCESSES }, () => child('latency-clients.ts', {}));
   try {
     const { url } = await reply<{ url: string }>(server, 'listening');
+    // Boards need a session: every client connects as the test Owner.
+    const cookie = await ownerCookie(url);
     await until(() => session !== undefined, 'the board logging in to the AMI');
     const traffic = new Traffic(session!);
     const runs: LatencyRun[] = [];
@@ -62,7 +65,7 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
       const before = await memory(server);
       await Promise.all(
         clientProcesses.map((c, i) => {
-          c.send({ type: 'connect', url, count: share(count, i), marker: MARKER });
+          c.send({ type: 'connect', url, cookie, count: share(count, i), marker: MARKER });
           return reply(c, 'connected');
         }),
       );

@@ -1,78 +1,37 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
-import { createApp, type App } from '../../server/main.ts';
-import { DEFAULT_USERNAME, DEMO_SECRET, startSimulator, type Simulator } from '../../server/sim/index.ts';
-import { ownerCookie, TEST_OWNER, TEST_SCRYPT } from '../support/board-app.ts';
-import { testLogger } from '../support/test-logger.ts';
+import type { App } from '../../server/main.ts';
+import type { Simulator } from '../../server/sim/index.ts';
+import { ownerCookie } from '../support/board-app.ts';
+import { docsPath, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
 
 /**
  * The board in a real Chromium, against the real server reading the AMI simulator: what a supervisor sees, including
  * what the board says when the server loses Asterisk and when the browser loses the server. Saves the README's
  * screenshots on the way.
  */
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TV = { width: 1920, height: 1080 };
 const LAPTOP = { width: 1440, height: 900 };
 // Generous: the simulator's callers arrive at random, a few seconds apart at this speed.
 const SIM_TIMEOUT_MS = 30_000;
 
-let webRoot: string;
+let board: BrowserBoard;
 let sim: Simulator;
 let app: App;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  webRoot = await mkdtemp(path.join(tmpdir(), 'tablica-web-'));
-  await build({
-    configFile: path.join(repo, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: webRoot, emptyOutDir: true },
-  });
-  // Four times faster than life, so that callers queue up within seconds; the seed keeps the run repeatable.
-  sim = await startSimulator({ port: 0, seed: 7, speed: 4, rate: 8 });
-  const config = loadConfig({
-    AMI_HOST: sim.host,
-    AMI_PORT: String(sim.port),
-    AMI_USERNAME: DEFAULT_USERNAME,
-    AMI_SECRET: DEMO_SECRET,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    REDIS_URL: inject('redisUrl'),
-    REDIS_PREFIX: `e2e-board-${process.pid}`,
-    OWNER_USERNAME: TEST_OWNER.username,
-    OWNER_PASSWORD: TEST_OWNER.password,
-  });
-  app = await createApp(config, { webRoot, logger: testLogger, scryptCost: TEST_SCRYPT });
+  board = await startBrowserBoard({ redisUrl: inject('redisUrl'), prefix: 'e2e-board', seed: 7 });
+  ({ app, sim } = board);
   // The supervisor's browser has logged in: it carries the session cookie.
   const [name = '', value = ''] = (await ownerCookie(app.url)).split('=');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const context = await browser.newContext({ viewport: TV });
+  const context = await board.browser.newContext({ viewport: TV });
   await context.addCookies([{ name, value, url: app.url }]);
   page = await context.newPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await sim?.close();
-  if (webRoot) await rm(webRoot, { recursive: true, force: true });
+  await board?.close();
 });
 
 /** The state of every agent row, by interface. */
@@ -147,9 +106,9 @@ describe('the live board', () => {
     );
     const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(repo, 'docs/board.png') });
+    await page.screenshot({ path: docsPath('board.png') });
     await page.setViewportSize(LAPTOP);
-    await page.screenshot({ path: path.join(repo, 'docs/board-laptop.png') });
+    await page.screenshot({ path: docsPath('board-laptop.png') });
     await page.setViewportSize(TV);
   });
 

@@ -1,31 +1,23 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KioskCreatedView, SessionView } from '../../server/contract/access.ts';
+import type { KioskCreatedView } from '../../server/contract/access.ts';
 import type { Layout } from '../../server/contract/layout.ts';
-import { loadConfig } from '../../server/config.ts';
-import { createApp, type App } from '../../server/main.ts';
-import { DEFAULT_USERNAME, DEMO_SECRET, startSimulator, type Simulator } from '../../server/sim/index.ts';
-import { TEST_OWNER, TEST_SCRYPT } from '../support/board-app.ts';
-import { testLogger } from '../support/test-logger.ts';
+import type { App } from '../../server/main.ts';
+import { TEST_OWNER } from '../support/board-app.ts';
+import { browserApi, docsPath, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
 
 /**
  * Layouts as a team lead builds and a wall TV shows them, in a real Chromium against the real server on the AMI
  * simulator: log in, build a three-column layout with "+", save, reopen, sort, change "statistics since", export and
  * import, delete after confirming, then a kiosk link. Saves the README's screenshots of the editor and the kiosk.
  */
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TV = { width: 1920, height: 1080 };
 const UHD = { width: 3840, height: 2160 };
 const SIM_TIMEOUT_MS = 30_000;
 const LAYOUT_NAME = 'E2E floor';
 
-let webRoot: string;
-let sim: Simulator;
+let board: BrowserBoard;
 let app: App;
 let browser: Browser;
 let context: BrowserContext;
@@ -33,47 +25,19 @@ let page: Page;
 let layoutId = '';
 
 beforeAll(async () => {
-  webRoot = await mkdtemp(path.join(tmpdir(), 'tablica-web-'));
-  await build({ configFile: path.join(repo, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
-  sim = await startSimulator({ port: 0, seed: 11, speed: 4, rate: 8 });
-  const config = loadConfig({
-    AMI_HOST: sim.host,
-    AMI_PORT: String(sim.port),
-    AMI_USERNAME: DEFAULT_USERNAME,
-    AMI_SECRET: DEMO_SECRET,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    REDIS_URL: inject('redisUrl'),
-    REDIS_PREFIX: `e2e-layouts-${process.pid}`,
-    OWNER_USERNAME: TEST_OWNER.username,
-    OWNER_PASSWORD: TEST_OWNER.password,
-  });
-  app = await createApp(config, { webRoot, logger: testLogger, scryptCost: TEST_SCRYPT });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  board = await startBrowserBoard({ redisUrl: inject('redisUrl'), prefix: 'e2e-layouts', seed: 11 });
+  ({ app, browser } = board);
   context = await browser.newContext({ viewport: TV, acceptDownloads: true });
   page = await context.newPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await sim?.close();
-  if (webRoot) await rm(webRoot, { recursive: true, force: true });
+  await board?.close();
 });
 
-/** A change through the API as the logged-in browser: its cookie, and the CSRF token of GET /api/session. */
-async function api<T>(method: string, url: string, data?: unknown): Promise<{ status: number; body: T }> {
-  const session = (await (await context.request.get(`${app.url}/api/session`)).json()) as SessionView;
-  const response = await context.request.fetch(`${app.url}${url}`, {
-    method,
-    headers: { 'X-CSRF-Token': session.csrfToken, ...(data !== undefined && { 'Content-Type': 'application/json' }) },
-    ...(data !== undefined && { data: JSON.stringify(data) }),
-  });
-  const text = await response.text();
-  return { status: response.status(), body: (text ? JSON.parse(text) : null) as T };
+/** A request through the API as the logged-in browser. */
+function api<T>(method: string, url: string, data?: unknown): Promise<{ status: number; body: T }> {
+  return browserApi<T>(context, app.url, method, url, data);
 }
 
 const card = (type: string): Locator => page.locator(`[data-editor-widget][data-type="${type}"]`);
@@ -112,7 +76,7 @@ describe('layouts, from the login to the wall TV', () => {
     await addWidget(1, 'Clock');
     await page.getByRole('button', { name: 'Move Clock up' }).click();
     expect(await page.locator('[aria-label="Column 1"] [data-editor-widget]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-type')))).toEqual(['clock', 'kpi']);
-    await page.screenshot({ path: path.join(repo, 'docs/layout-editor.png') });
+    await page.screenshot({ path: docsPath('layout-editor.png') });
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/#\/layouts\/[^/]+\/edit$/);
     layoutId = decodeURIComponent(/#\/layouts\/([^/]+)\/edit$/.exec(page.url())![1]!);
@@ -218,7 +182,7 @@ describe('layouts, from the login to the wall TV', () => {
       expect(await tv.evaluate(() => getComputedStyle(document.body).cursor)).toBe('none');
       const overflow = () => tv.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
       expect(await overflow()).toBeLessThanOrEqual(0);
-      await tv.screenshot({ path: path.join(repo, 'docs/kiosk.png') });
+      await tv.screenshot({ path: docsPath('kiosk.png') });
       await tv.setViewportSize(UHD);
       expect(await overflow()).toBeLessThanOrEqual(0);
       await tv.setViewportSize(TV);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { kioskToken, parseRoute, routeHash, type Route } from './route.ts';
+import { ADMIN_AREAS, kioskToken, parseRoute, routeHash, type Route } from './route.ts';
 
 describe('routes', () => {
   it('reads back every route it writes', () => {
     const routes: Route[] = [
       { name: 'home' },
+      ...ADMIN_AREAS.map((area) => ({ name: 'admin', area }) as const),
       { name: 'list' },
       { name: 'view', id: 'sales-floor' },
       { name: 'edit', id: 'sales-floor' },
@@ -17,6 +18,7 @@ describe('routes', () => {
   it('shows the live board for no hash or one it does not know', () => {
     expect(parseRoute('')).toEqual({ name: 'live' });
     expect(parseRoute('#/layouts/a/b/c')).toEqual({ name: 'live' });
+    expect(parseRoute('#/admin/nowhere')).toEqual({ name: 'live' });
   });
 
   it('finds a kiosk token in the query', () => {

@@ -1,10 +1,14 @@
 /**
  * Where the app is, kept in the URL's hash so that a reload or a bookmark lands on the same screen: no hash the live
  * board, `#/home` the administration home, `#/layouts` the list, `#/layouts/<id>` a layout on screen,
- * `#/layouts/<id>/edit`, `#/new`.
+ * `#/layouts/<id>/edit`, `#/new`, `#/admin/<area>` an administration screen.
  */
+export const ADMIN_AREAS = ['retention', 'users', 'units', 'teams', 'kiosks'] as const;
+export type AdminArea = (typeof ADMIN_AREAS)[number];
+
 export type Route =
   | { name: 'home' }
+  | { name: 'admin'; area: AdminArea }
   | { name: 'list' }
   | { name: 'view'; id: string }
   | { name: 'edit'; id: string }
@@ -19,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'layouts' && parts.length === 1) return { name: 'list' };
   if (first === 'new' && parts.length === 1) return { name: 'new' };
   if (first === 'home' && parts.length === 1) return { name: 'home' };
+  if (first === 'admin' && parts.length === 2 && isAdminArea(id)) return { name: 'admin', area: id };
   return { name: 'live' };
 }
 
@@ -26,6 +31,8 @@ export function routeHash(route: Route): string {
   switch (route.name) {
     case 'home':
       return '#/home';
+    case 'admin':
+      return `#/admin/${route.area}`;
     case 'list':
       return '#/layouts';
     case 'view':
@@ -37,6 +44,10 @@ export function routeHash(route: Route): string {
     case 'live':
       return '#/';
   }
+}
+
+function isAdminArea(value: string | undefined): value is AdminArea {
+  return (ADMIN_AREAS as readonly (string | undefined)[]).includes(value);
 }
 
 /** The kiosk token of a wall TV's URL (`/?kiosk=<token>`), if any. */

@@ -34,12 +34,6 @@ export function toggleColumn<C extends string>(
   return { columns, sort: columns.includes(sort.column) ? sort : { column: columns[0]!, direction: sort.direction } };
 }
 
-/** The queues a widget is limited to after ticking one on or off. */
-export function toggleQueue(selected: readonly string[], queue: string, on: boolean): string[] {
-  const rest = selected.filter((name) => name !== queue);
-  return on ? [...rest, queue].sort() : rest;
-}
-
 /** What a widget is called in the editor: its title, or its kind. */
 export function widgetName(widget: Widget): string {
   return widget.title ?? WIDGET_CATALOGUE[widget.type].label;

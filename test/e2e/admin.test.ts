@@ -1,0 +1,265 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { KioskView, PolicyView, UnitView, UserView } from '../../server/contract/access.ts';
+import type { LayoutSummary } from '../../server/contract/layout.ts';
+import type { RetentionRules, StatsResponse } from '../../server/contract/stats.ts';
+import type { App } from '../../server/main.ts';
+import type { Simulator } from '../../server/sim/index.ts';
+import { TEST_OWNER } from '../support/board-app.ts';
+import { browserApi, docsPath, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
+
+/**
+ * The administration screens as the Owner uses them, in a real Chromium against the real server on the AMI simulator:
+ * users, units (and the server refusing the Owner as a unit administrator), teams and policies, kiosk links, then data
+ * retention with its typed-YES "Delete all". Saves the README's screenshot of the retention screen.
+ */
+const TV = { width: 1920, height: 1080 };
+const SIM_TIMEOUT_MS = 30_000;
+const ADMIN = { username: 'e2e-admin', displayName: 'E2E Admin', password: 'e2e admin password', interfaces: 'PJSIP/1001, PJSIP/1002' };
+const AGENT = { username: 'e2e-agent', displayName: 'E2E Agent', password: 'e2e agent password', interfaces: 'PJSIP/1003' };
+
+let board: BrowserBoard;
+let sim: Simulator;
+let app: App;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  board = await startBrowserBoard({ redisUrl: inject('redisUrl'), prefix: 'e2e-admin', seed: 5, speed: 8, rate: 12 });
+  ({ app, sim, browser } = board);
+  context = await browser.newContext({ viewport: TV });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await board?.close();
+});
+
+/** A request through the API as the logged-in browser. */
+function api<T>(method: string, url: string, data?: unknown): Promise<{ status: number; body: T }> {
+  return browserApi<T>(context, app.url, method, url, data);
+}
+
+/** Every counter of today's statistics added up: calls offered and answered, agents' answered and missed calls. */
+async function statsTotal(): Promise<number> {
+  const { body } = await api<StatsResponse>('GET', '/api/stats');
+  const queues = body.queues.reduce((sum, queue) => sum + queue.offered + queue.answered + queue.abandoned, 0);
+  return body.agents.reduce((sum, agent) => sum + agent.answered + agent.missed, queues);
+}
+
+async function openAdmin(link: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('region', { name: 'Administration' }).getByRole('link', { name: link, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: link, exact: true }).waitFor();
+}
+
+const row = (kind: string, name: string): Locator => page.locator(`[data-${kind}-row="${name}"]`);
+const alert = (): Promise<string | null> => page.getByRole('alert').textContent();
+const status = (): Promise<string | null> => page.getByRole('status').first().textContent();
+
+async function createUser(user: typeof ADMIN, role: string): Promise<void> {
+  await page.getByRole('button', { name: 'New user' }).click();
+  const form = page.getByRole('form', { name: 'New user' });
+  await form.getByLabel('Username').fill(user.username);
+  await form.getByLabel('Display name').fill(user.displayName);
+  await form.getByLabel('Role').selectOption({ label: role });
+  await form.getByLabel('Linked queue interfaces').fill(user.interfaces);
+  await form.getByLabel('Password').fill(user.password);
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await expect.poll(status).toBe(`Created ${user.displayName} (${user.username}).`);
+  await row('user', user.username).waitFor();
+}
+
+describe('administration, as the Owner', () => {
+  it('logs in and finds the administration on the home screen', async () => {
+    await page.goto(`${app.url}/#/home`);
+    await page.getByLabel('Username').fill(TEST_OWNER.username);
+    await page.getByLabel('Password').fill(TEST_OWNER.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const admin = page.getByRole('region', { name: 'Administration' });
+    for (const name of ['Users', 'Organisational units', 'Teams and policies', 'Kiosk links', 'Data retention']) {
+      await admin.getByRole('link', { name, exact: true }).waitFor();
+    }
+  });
+
+  it('creates users, sorts the list by a header, edits, resets a password and disables', async () => {
+    await openAdmin('Users');
+    await createUser(ADMIN, 'Administrator');
+    await createUser(AGENT, 'Agent');
+    const created = (await api<UserView[]>('GET', '/api/users')).body.find((user) => user.username === ADMIN.username);
+    expect(created).toMatchObject({ role: 'administrator', displayName: ADMIN.displayName, interfaces: ['PJSIP/1001', 'PJSIP/1002'] });
+
+    const header = page.locator('th', { hasText: 'Username' });
+    const names = () => page.locator('[data-user-row] td:first-child').allTextContents();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    const ascending = await names();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b)));
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    expect(await names()).toEqual([...ascending].reverse());
+
+    await page.getByRole('button', { name: `Edit ${AGENT.username}` }).click();
+    const edit = page.getByRole('form', { name: `Edit ${AGENT.displayName} (${AGENT.username})` });
+    await edit.getByLabel('Display name').fill('E2E Agent Two');
+    await edit.getByLabel('Role').selectOption({ label: 'Supervisor' });
+    await edit.getByRole('button', { name: 'Save user' }).click();
+    await expect.poll(() => row('user', AGENT.username).textContent()).toMatch(/E2E Agent Two.*Supervisor/);
+
+    await page.getByRole('button', { name: `Reset password of ${AGENT.username}` }).click();
+    const reset = page.getByRole('form', { name: /Reset the password/ });
+    await reset.getByLabel('New password').fill('short');
+    await reset.getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(alert).toMatch(/password: must be at least 12 characters/);
+    await reset.getByLabel('New password').fill('a new e2e agent password');
+    await reset.getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(status).toMatch(/New password set for E2E Agent Two/);
+
+    await page.getByRole('button', { name: `Disable ${AGENT.username}` }).click();
+    await page.getByRole('dialog', { name: 'Disable user' }).getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(() => row('user', AGENT.username).textContent()).toMatch(/Disabled/);
+    expect((await api<UserView[]>('GET', '/api/users')).body.find((user) => user.username === AGENT.username)?.disabled).toBe(true);
+  });
+
+  it('creates a unit with an Administrator as its administrator, and shows why the Owner cannot be one', async () => {
+    await openAdmin('Organisational units');
+    await page.getByRole('button', { name: 'New unit' }).click();
+    const form = page.getByRole('form', { name: 'New unit' });
+    await form.getByLabel('Unit name').fill('E2E unit');
+    const adminLabel = `${ADMIN.displayName} (${ADMIN.username})`;
+    await form.getByRole('group', { name: 'Members' }).getByLabel(adminLabel).check();
+    await form.getByRole('group', { name: 'Administrators' }).getByLabel(adminLabel).check();
+    await form.getByLabel('Queues').fill('sales, support');
+    await form.getByRole('button', { name: 'Create unit' }).click();
+    await expect.poll(() => row('unit', 'E2E unit').textContent()).toContain(adminLabel);
+    const units = (await api<UnitView[]>('GET', '/api/units')).body;
+    const users = (await api<UserView[]>('GET', '/api/users')).body;
+    const adminId = users.find((user) => user.username === ADMIN.username)?.id;
+    expect(units).toMatchObject([{ name: 'E2E unit', administrators: [adminId], members: [adminId], queues: ['sales', 'support'] }]);
+
+    await page.getByRole('button', { name: 'Edit E2E unit' }).click();
+    const owner = users.find((user) => user.role === 'owner')!;
+    const ownerLabel = owner.displayName === owner.username ? owner.username : `${owner.displayName} (${owner.username})`;
+    const edit = page.getByRole('form', { name: 'Edit E2E unit' });
+    await edit.getByRole('group', { name: 'Administrators' }).getByLabel(ownerLabel, { exact: true }).check();
+    await edit.getByRole('button', { name: 'Save unit' }).click();
+    await expect.poll(alert).toBe(`administrators: ${owner.username} is the owner account, which cannot administer a unit`);
+    expect((await api<UnitView[]>('GET', '/api/units')).body[0]?.administrators).toEqual([adminId]);
+  });
+
+  it('adds a policy to a team by choosing both, and edits it by clicking its name', async () => {
+    await openAdmin('Teams and policies');
+    await page.getByRole('button', { name: 'New team' }).click();
+    const team = page.getByRole('form', { name: 'New team' });
+    await team.getByLabel('Team name').fill('E2E team');
+    await team.getByRole('group', { name: 'Members' }).getByLabel(`E2E Agent Two (${AGENT.username})`).check();
+    await team.getByRole('button', { name: 'Create team' }).click();
+    await row('team', 'E2E team').waitFor();
+
+    await page.getByRole('button', { name: 'Add policy' }).click();
+    const add = page.getByRole('form', { name: 'Add policy' });
+    const policies = await add.getByLabel('Policy').locator('option').allTextContents();
+    expect(policies).toHaveLength(7);
+    expect(policies).toContain('Call Presence: hide phone numbers');
+    await add.getByLabel('Policy').selectOption({ label: 'Chat: disable' });
+    await add.getByLabel('Team').selectOption({ label: 'E2E team' });
+    await add.getByRole('button', { name: 'Add policy' }).click();
+    await page.getByRole('button', { name: 'Chat: disable', exact: true }).click();
+    const edit = page.getByRole('form', { name: 'Edit policy Chat: disable' });
+    await edit.getByLabel('Policy').selectOption({ label: 'Chat: allow within a team only' });
+    await edit.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByRole('button', { name: 'Chat: allow within a team only', exact: true }).waitFor();
+    const saved = (await api<PolicyView[]>('GET', '/api/policies')).body;
+    expect(saved).toEqual([expect.objectContaining({ policy: 'chat.teamOnly' })]);
+  });
+
+  it('creates a kiosk link, shows its address once, and revokes it after asking', async () => {
+    await openAdmin('Kiosk links');
+    const [layout] = (await api<LayoutSummary[]>('GET', '/api/layouts?sort=name&dir=asc')).body;
+    await page.getByLabel('Layout', { exact: true }).selectOption(layout!.id);
+    await page.getByLabel('Name').fill('Hall TV');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    const address = await page.getByLabel('Kiosk address').inputValue();
+    expect(address).toMatch(new RegExp(`^${app.url}/\\?kiosk=[^&]+$`));
+    await row('kiosk', 'Hall TV').waitFor();
+    expect((await api<KioskView[]>('GET', '/api/kiosk')).body.map((kiosk) => kiosk.name)).toEqual(['Hall TV']);
+    // The address works: a TV opening it sees the layout.
+    const tv = await (await browser.newContext({ viewport: TV })).newPage();
+    await tv.goto(address);
+    await tv.locator(`[data-layout="${layout!.id}"]`).waitFor({ timeout: 10_000 });
+
+    await page.getByRole('button', { name: 'Revoke Hall TV' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke kiosk link' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await row('kiosk', 'Hall TV').count()).toBe(1);
+    await page.getByRole('button', { name: 'Revoke Hall TV' }).click();
+    await dialog.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => row('kiosk', 'Hall TV').count()).toBe(0);
+    expect((await api<KioskView[]>('GET', '/api/kiosk')).body).toEqual([]);
+    await tv.locator('[data-revoked]').waitFor();
+  });
+});
+
+describe('data retention', () => {
+  const section = (name: string): Locator => page.getByRole('region', { name });
+
+  it('refuses a rule out of 1–999 days in the form, saves a good one, and shows it after a reload', async () => {
+    await openAdmin('Data retention');
+    const records = section('Call records');
+    await records.getByLabel('Keep for a number of days').check();
+    await records.getByLabel(/^Days/).fill('1000');
+    await records.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => records.getByRole('alert').textContent()).toMatch(/whole number of days from 1 to 999/);
+    expect((await api<RetentionRules>('GET', '/api/retention')).body.callRecords).toEqual({ days: null });
+
+    await records.getByLabel(/^Days/).fill('30');
+    await records.getByLabel(/^Days/).press('Enter');
+    await expect.poll(status).toBe('Call records: now kept for 30 days.');
+    expect((await api<RetentionRules>('GET', '/api/retention')).body).toMatchObject({ callRecords: { days: 30 }, statistics: { days: null } });
+    await page.reload();
+    await expect.poll(() => section('Call records').textContent()).toContain('Now kept for 30 days.');
+    expect(await section('Call records').getByLabel(/^Days/).inputValue()).toBe('30');
+    expect(await section('Call records').getByLabel('Keep for a number of days').isChecked()).toBe(true);
+    expect(await section('Wallboard statistics').getByLabel('Keep forever').isChecked()).toBe(true);
+  });
+
+  it('deletes nothing on "No", and keeps "Delete all" disabled until exactly YES is typed', async () => {
+    await expect.poll(statsTotal, { timeout: SIM_TIMEOUT_MS }).toBeGreaterThan(0);
+    const before = await statsTotal();
+    await section('Wallboard statistics').getByRole('button', { name: 'Delete all' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete all wallboard statistics?' });
+    const confirm = dialog.getByRole('button', { name: 'Delete all' });
+    const box = dialog.getByLabel('Type YES to confirm');
+    expect(await confirm.isDisabled()).toBe(true);
+    for (const typed of ['yes', 'Yes', 'YES ', ' YES', 'YESS', 'NO']) {
+      await box.fill(typed);
+      expect(await confirm.isDisabled(), typed).toBe(true);
+    }
+    await dialog.getByRole('button', { name: 'No' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await statsTotal()).toBeGreaterThanOrEqual(before);
+  });
+
+  it('deletes every statistic once YES is typed, and says what went', async () => {
+    // Without calls coming in, "nothing left" can be told from "counted again since".
+    await sim.close();
+    let previous = -1;
+    const settled = async (): Promise<boolean> => {
+      const total = await statsTotal();
+      const same = total === previous;
+      previous = total;
+      return same;
+    };
+    await expect.poll(settled, { timeout: 10_000, interval: 1_000 }).toBe(true);
+    await section('Wallboard statistics').getByRole('button', { name: 'Delete all' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete all wallboard statistics?' });
+    expect(await dialog.getByLabel('Type YES to confirm').inputValue()).toBe('');
+    await dialog.getByLabel('Type YES to confirm').fill('YES');
+    const confirm = dialog.getByRole('button', { name: 'Delete all' });
+    expect(await confirm.isEnabled()).toBe(true);
+    await page.screenshot({ path: docsPath('retention.png') });
+    await confirm.click();
+    await expect.poll(status).toMatch(/^Wallboard statistics: deleted [1-9]\d* records?\.$/);
+    expect(await statsTotal()).toBe(0);
+  });
+});

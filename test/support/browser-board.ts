@@ -1,0 +1,95 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { SessionView } from '../../server/contract/access.ts';
+import { build } from 'vite';
+import { loadConfig } from '../../server/config.ts';
+import { createApp, type App } from '../../server/main.ts';
+import { DEFAULT_USERNAME, DEMO_SECRET, startSimulator, type Simulator } from '../../server/sim/index.ts';
+import { TEST_OWNER, TEST_SCRYPT } from './board-app.ts';
+import { testLogger } from './test-logger.ts';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The flags the project's browser tests run Chromium with: headless, and no traffic to anywhere but the board. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface BrowserBoard {
+  readonly app: App;
+  readonly sim: Simulator;
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * What an end-to-end test needs: the web app freshly built, the simulated call center (four times faster than life,
+ * seeded), the real server on a free port with the test Owner, and the system Chromium.
+ */
+export async function startBrowserBoard(options: {
+  redisUrl: string;
+  prefix: string;
+  seed: number;
+  speed?: number;
+  rate?: number;
+}): Promise<BrowserBoard> {
+  const webRoot = await mkdtemp(path.join(tmpdir(), 'tablica-web-'));
+  await build({ configFile: path.join(repo, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
+  const sim = await startSimulator({ port: 0, seed: options.seed, speed: options.speed ?? 4, rate: options.rate ?? 8 });
+  const config = loadConfig({
+    AMI_HOST: sim.host,
+    AMI_PORT: String(sim.port),
+    AMI_USERNAME: DEFAULT_USERNAME,
+    AMI_SECRET: DEMO_SECRET,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    REDIS_URL: options.redisUrl,
+    REDIS_PREFIX: `${options.prefix}-${process.pid}`,
+    OWNER_USERNAME: TEST_OWNER.username,
+    OWNER_PASSWORD: TEST_OWNER.password,
+  });
+  const app = await createApp(config, { webRoot, logger: testLogger, scryptCost: TEST_SCRYPT });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    app,
+    sim,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await sim.close();
+      await rm(webRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Where the README's screenshots go. */
+export function docsPath(file: string): string {
+  return path.join(repo, 'docs', file);
+}
+
+/** A request through the API as the logged-in browser: its cookie, and the CSRF token of GET /api/session. */
+export async function browserApi<T>(
+  context: BrowserContext,
+  base: string,
+  method: string,
+  url: string,
+  data?: unknown,
+): Promise<{ status: number; body: T }> {
+  const session = (await (await context.request.get(`${base}/api/session`)).json()) as SessionView;
+  const response = await context.request.fetch(`${base}${url}`, {
+    method,
+    headers: { 'X-CSRF-Token': session.csrfToken, ...(data !== undefined && { 'Content-Type': 'application/json' }) },
+    ...(data !== undefined && { data: JSON.stringify(data) }),
+  });
+  const text = await response.text();
+  return { status: response.status(), body: (text ? JSON.parse(text) : null) as T };
+}

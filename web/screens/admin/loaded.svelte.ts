@@ -1,0 +1,36 @@
+import type { ApiAnswer } from '../../lib/api.ts';
+
+/**
+ * What an administration screen shows and edits (a list of users, the retention rules), with the one line of
+ * feedback under its title: the server's message when a request failed, as it came, or what the last change did.
+ */
+export class Loaded<T> {
+  value = $state.raw<T | null>(null);
+  error = $state<string | null>(null);
+  status = $state<string | null>(null);
+  readonly #fetch: () => Promise<ApiAnswer<T>>;
+
+  constructor(fetch: () => Promise<ApiAnswer<T>>) {
+    this.#fetch = fetch;
+  }
+
+  async load(): Promise<void> {
+    const answer = await this.#fetch();
+    if (answer.result.ok) this.value = answer.result.data;
+    else this.error = answer.result.error;
+  }
+
+  /** Sends a change; on success says what `done` makes of the answer and loads again. False when it failed. */
+  async change<R>(pending: Promise<ApiAnswer<R>>, done: (data: R) => string): Promise<boolean> {
+    this.error = null;
+    this.status = null;
+    const answer = await pending;
+    if (!answer.result.ok) {
+      this.error = answer.result.error;
+      return false;
+    }
+    this.status = done(answer.result.data);
+    await this.load();
+    return true;
+  }
+}

@@ -1,0 +1,54 @@
+import type { RetentionCategory, RetentionPurged, RetentionRule } from '../../../server/contract/stats.ts';
+
+/** The categories of data with a retention rule (server/stats/retention.ts), as the screen names them. */
+export const RETENTION_CATEGORIES: readonly { key: RetentionCategory; label: string; description: string }[] = [
+  { key: 'callRecords', label: 'Call records', description: 'One record per ended queue call: the queue call reports.' },
+  { key: 'agentActivity', label: 'Agent activity', description: 'When each agent was logged in and paused, and why.' },
+  { key: 'statistics', label: 'Wallboard statistics', description: 'The counters behind every figure of the board.' },
+];
+
+export const MIN_DAYS = 1;
+export const MAX_DAYS = 999;
+
+/** What the rule form holds: the days as typed, so that a half-typed number is shown back rather than lost. */
+export interface RuleDraft {
+  forever: boolean;
+  days: string;
+}
+
+export function draftOf(rule: RetentionRule): RuleDraft {
+  return rule.days === null ? { forever: true, days: '30' } : { forever: false, days: String(rule.days) };
+}
+
+/** The rule a form describes, or why it cannot be saved. */
+export function ruleOf(draft: RuleDraft): { ok: true; rule: RetentionRule } | { ok: false; error: string } {
+  if (draft.forever) return { ok: true, rule: { days: null } };
+  const text = draft.days.trim();
+  const days = Number(text);
+  if (!/^\d+$/.test(text) || days < MIN_DAYS || days > MAX_DAYS) {
+    return { ok: false, error: `Enter a whole number of days from ${MIN_DAYS} to ${MAX_DAYS}, or choose Keep forever.` };
+  }
+  return { ok: true, rule: { days } };
+}
+
+export function describeRule(rule: RetentionRule): string {
+  return rule.days === null ? 'kept forever' : `kept for ${rule.days} ${rule.days === 1 ? 'day' : 'days'}`;
+}
+
+/** The word a user types before everything of a category goes. */
+export const CONFIRM_WORD = 'YES';
+
+/** Exactly YES: "yes", " YES" or "YES!" are not a confirmation. */
+export function isConfirmed(typed: string): boolean {
+  return typed === CONFIRM_WORD;
+}
+
+export function categoryLabel(category: RetentionCategory): string {
+  return RETENTION_CATEGORIES.find((entry) => entry.key === category)?.label ?? category;
+}
+
+/** The server's answer to "Delete all", in words. */
+export function describePurge(purged: RetentionPurged): string {
+  const records = purged.deleted === 1 ? 'record' : 'records';
+  return `${categoryLabel(purged.category)}: deleted ${purged.deleted} ${records}.`;
+}

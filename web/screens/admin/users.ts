@@ -1,0 +1,91 @@
+import { ASSIGNABLE_ROLES, type Role, type UserCreateBody, type UserUpdateBody, type UserView } from '../../../server/contract/access.ts';
+import { parseList } from '../../lib/checklist.ts';
+import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../lib/sort.ts';
+
+export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: 'Owner',
+  administrator: 'Administrator',
+  supervisor: 'Supervisor',
+  agent: 'Agent',
+};
+
+export type UserColumn = 'username' | 'displayName' | 'role' | 'interfaces' | 'status';
+
+export const USER_COLUMNS: readonly ColumnSpec<UserColumn>[] = [
+  { key: 'username', label: 'Username' },
+  { key: 'displayName', label: 'Display name' },
+  { key: 'role', label: 'Role' },
+  { key: 'interfaces', label: 'Interfaces' },
+  { key: 'status', label: 'Status' },
+];
+
+export function userStatus(user: UserView): string {
+  return user.disabled ? 'Disabled' : 'Active';
+}
+
+function valueOf(user: UserView, key: UserColumn): SortValue {
+  switch (key) {
+    case 'role':
+      return ROLE_LABELS[user.role];
+    case 'interfaces':
+      return user.interfaces.join(', ');
+    case 'status':
+      return userStatus(user);
+    default:
+      return user[key];
+  }
+}
+
+/** The user list sorted by a column, by username among equals. */
+export function sortUsers(users: readonly UserView[], sort: SortState<UserColumn>): UserView[] {
+  return sortRows(users, sort, valueOf, (user) => user.username);
+}
+
+/** How a user is named in pickers and messages. */
+export function userLabel(user: Pick<UserView, 'displayName' | 'username'>): string {
+  return user.displayName === user.username ? user.username : `${user.displayName} (${user.username})`;
+}
+
+/** The user form as typed: interfaces in one box, the password only when creating. */
+export interface UserDraft {
+  username: string;
+  displayName: string;
+  role: Role;
+  interfaces: string;
+  disabled: boolean;
+  password: string;
+}
+
+export function draftOfUser(user: UserView | null): UserDraft {
+  if (!user) return { username: '', displayName: '', role: 'agent', interfaces: '', disabled: false, password: '' };
+  const { username, displayName, role, disabled } = user;
+  return { username, displayName, role, interfaces: user.interfaces.join('\n'), disabled, password: '' };
+}
+
+function isAssignable(role: Role): role is AssignableRole {
+  return (ASSIGNABLE_ROLES as readonly Role[]).includes(role);
+}
+
+/**
+ * The body of POST /api/users. An empty display name is left out (the server uses the username); the server checks
+ * every field and its message names the one that is wrong.
+ */
+export function createBody(draft: UserDraft): UserCreateBody {
+  return {
+    username: draft.username.trim(),
+    password: draft.password,
+    ...(draft.displayName.trim() && { displayName: draft.displayName.trim() }),
+    role: isAssignable(draft.role) ? draft.role : 'agent',
+    interfaces: parseList(draft.interfaces),
+    disabled: draft.disabled,
+  };
+}
+
+/** The body of PATCH /api/users/:id: the Owner's role and status are not the form's to change, so they are not sent. */
+export function updateBody(draft: UserDraft, user: UserView): UserUpdateBody {
+  const fields = { displayName: draft.displayName.trim(), interfaces: parseList(draft.interfaces) };
+  if (user.role === 'owner' || !isAssignable(draft.role)) return fields;
+  return { ...fields, role: draft.role, disabled: draft.disabled };
+}

@@ -88,12 +88,9 @@ export function memberStatus(member: Member): number {
   return DEVICE_STATES.indexOf(member.agent.state);
 }
 
-/** Body of QueueMemberStatus / QueueMemberPause / QueueMemberAdded / QueueMemberRemoved. */
-export function memberEventFields(m: Member): Fields {
+/** A member's state as both its events and the QueueStatus list item carry it, in Asterisk's order. */
+export function memberStateFields(m: Member): Fields {
   return [
-    ['Queue', m.queue.cfg.name],
-    ['MemberName', m.name],
-    ['Interface', m.agent.iface],
     ['StateInterface', m.agent.stateInterface],
     ['Membership', m.dynamic ? 'dynamic' : 'static'],
     ['Penalty', String(m.penalty)],
@@ -105,6 +102,16 @@ export function memberEventFields(m: Member): Fields {
     ['Status', String(memberStatus(m))],
     ['Paused', m.paused ? '1' : '0'],
     ['PausedReason', m.pausedReason],
+  ];
+}
+
+/** Body of QueueMemberStatus / QueueMemberPause / QueueMemberAdded / QueueMemberRemoved. */
+export function memberEventFields(m: Member): Fields {
+  return [
+    ['Queue', m.queue.cfg.name],
+    ['MemberName', m.name],
+    ['Interface', m.agent.iface],
+    ...memberStateFields(m),
     ['Ringinuse', m.ringinuse ? '1' : '0'],
     ['Wrapuptime', String(m.wrapuptime)],
   ];

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { App } from '../../server/main.ts';
-import { DEMO_SECRET, DEFAULT_USERNAME, type Simulator } from '../../server/sim/index.ts';
-import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
+import type { Simulator } from '../../server/sim/index.ts';
+import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator, uniquePrefix } from '../support/board-app.ts';
 import { BoardClient, plainBoard } from '../support/board-client.ts';
-import { spawnBoard, type BoardProcess } from '../support/board-process.ts';
+import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { eventually, getJson } from '../support/eventually.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -76,17 +76,7 @@ describe('scale-out: several processes, one Redis', () => {
 
   it('takes over within a few seconds after the holder process is killed with SIGKILL', async () => {
     const sim = await simulator();
-    const env = {
-      AMI_HOST: '127.0.0.1',
-      AMI_PORT: String(sim.port),
-      AMI_USERNAME: DEFAULT_USERNAME,
-      AMI_SECRET: DEMO_SECRET,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: uniquePrefix(),
-      AMI_LEASE_TTL_MS: '2000',
-      OWNER_USERNAME: TEST_OWNER.username,
-      OWNER_PASSWORD: TEST_OWNER.password,
-    };
+    const env = simulatorBoardEnv(sim.port, redisUrl, uniquePrefix(), 2000);
     const processes: BoardProcess[] = [];
     cleanup.push(() => Promise.all(processes.map((p) => p.stop('SIGKILL'))));
     processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'holder' }));

@@ -3,8 +3,8 @@ import { createAmiConnection } from '../../server/ami/connection.ts';
 import type { StatsResponse } from '../../server/contract/stats.ts';
 import type { AmiFields } from '../../server/domain/input.ts';
 import { DEMO_SECRET, DEFAULT_USERNAME, type Simulator } from '../../server/sim/index.ts';
-import { ownerCookie, startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
-import { spawnBoard, type BoardProcess } from '../support/board-process.ts';
+import { ownerCookie, startQuietSimulator, uniquePrefix } from '../support/board-app.ts';
+import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { eventually, getJson } from '../support/eventually.ts';
 import { testLogger } from '../support/test-logger.ts';
 
@@ -67,17 +67,7 @@ describe('statistics across a server crash', () => {
     // Simulated time starts now, so that every call falls in the window asked for.
     const sim = await startQuietSimulator({ rate: 30, startTime: Date.now() });
     cleanup.push(() => sim.close());
-    const env = {
-      AMI_HOST: '127.0.0.1',
-      AMI_PORT: String(sim.port),
-      AMI_USERNAME: DEFAULT_USERNAME,
-      AMI_SECRET: DEMO_SECRET,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: uniquePrefix(),
-      AMI_LEASE_TTL_MS: '1000',
-      OWNER_USERNAME: TEST_OWNER.username,
-      OWNER_PASSWORD: TEST_OWNER.password,
-    };
+    const env = simulatorBoardEnv(sim.port, redisUrl, uniquePrefix(), 1000);
     const first = await spawnBoard({ ...env, INSTANCE_ID: 'first' });
     cleanup.push(() => first.stop('SIGKILL'));
     await eventually(async () => (await getJson(`${first.url}/healthz`)).status === 200, 'the first server reading the AMI', {

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_USERNAME, DEMO_SECRET } from '../../server/sim/index.ts';
+import { TEST_OWNER } from './board-app.ts';
 import { waitFor } from './wait.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,4 +53,19 @@ export async function spawnBoard(env: Readonly<Record<string, string>>): Promise
     child.kill('SIGKILL');
     throw error;
   }
+}
+
+/** The environment of an `npm start` process that reads the simulator and lets the test Owner log in. */
+export function simulatorBoardEnv(amiPort: number, redisUrl: string, prefix: string, leaseTtlMs: number): Record<string, string> {
+  return {
+    AMI_HOST: '127.0.0.1',
+    AMI_PORT: String(amiPort),
+    AMI_USERNAME: DEFAULT_USERNAME,
+    AMI_SECRET: DEMO_SECRET,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: prefix,
+    AMI_LEASE_TTL_MS: String(leaseTtlMs),
+    OWNER_USERNAME: TEST_OWNER.username,
+    OWNER_PASSWORD: TEST_OWNER.password,
+  };
 }

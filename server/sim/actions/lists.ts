@@ -1,5 +1,5 @@
 /** The list actions: `Response: Success` + `EventList: start`, the items (with ActionID, no Privilege), `…Complete`. */
-import { channelFields, memberStatus } from '../events.ts';
+import { channelFields, memberStateFields } from '../events.ts';
 import type { Sim } from '../model/sim.ts';
 import { serviceLevelPerf, serviceLevelPerf2 } from '../model/stats.ts';
 import type { Fields } from '../wire.ts';
@@ -47,17 +47,7 @@ const queueStatus: ActionHandler = (ctx) => {
         ['Queue', q.cfg.name],
         ['Name', m.name],
         ['Location', m.agent.iface],
-        ['StateInterface', m.agent.stateInterface],
-        ['Membership', m.dynamic ? 'dynamic' : 'static'],
-        ['Penalty', String(m.penalty)],
-        ['CallsTaken', String(m.callsTaken)],
-        ['LastCall', String(m.lastCall)],
-        ['LastPause', String(m.lastPause)],
-        ['LoginTime', String(m.loginTime)],
-        ['InCall', m.inCall ? '1' : '0'],
-        ['Status', String(memberStatus(m))],
-        ['Paused', m.paused ? '1' : '0'],
-        ['PausedReason', m.pausedReason],
+        ...memberStateFields(m),
         ['Wrapuptime', String(m.wrapuptime)],
         ...id,
       ]);

@@ -44,7 +44,16 @@ const schema = z.object({
     .default('')
     .transform((list) => list.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: origins }).transform((url) => new URL(url).origin))),
-  /** Names this Asterisk in Redis keys and in its AMI lease; every Asterisk feeding one Redis needs its own. */
+  /**
+   * Several Asterisks on one board, comma separated: `id=host[:port]` each, e.g. `east=10.0.0.1,west=10.0.0.2:5039`.
+   * Every name a PBX sends is then shown as `<id>/<name>` (`east/sales`). Instead of AMI_HOST and AMI_PORT; all log in
+   * with AMI_USERNAME / AMI_SECRET unless AMI_USERNAME_<ID> / AMI_SECRET_<ID> (id upper-cased, `-` as `_`) say otherwise.
+   */
+  AMI_ENDPOINTS: z
+    .string()
+    .transform((list, context) => parseEndpoints(list, context))
+    .optional(),
+  /** Names this board's AMI source in Redis keys and in its AMI lease; boards sharing one Redis need different ones. */
   AMI_SOURCE: slug.default('pbx'),
   /** How long the AMI lease outlives a holder that stopped renewing it: the take-over time after a crash. */
   AMI_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(60_000).default(3_000),
@@ -70,8 +79,21 @@ const schema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
+/** One Asterisk's manager interface. */
+export interface AmiEndpoint {
+  readonly id: string;
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  readonly secret: string;
+}
+
 export interface Config {
-  readonly ami: { readonly host: string; readonly port: number; readonly username: string; readonly secret: string };
+  /**
+   * The Asterisks this board reads, all under one lease (one process reads them all). `qualified`: names are shown
+   * as `<endpoint>/<name>` (AMI_ENDPOINTS is set), else the one PBX's names are shown as they are.
+   */
+  readonly ami: { readonly endpoints: readonly AmiEndpoint[]; readonly qualified: boolean };
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly http: { readonly host: string; readonly port: number; readonly allowedOrigins: readonly string[] };
   readonly redis: { readonly url: string; readonly prefix: string };
@@ -100,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('invalid configuration:\n  OWNER_USERNAME and OWNER_PASSWORD: set both or neither');
   }
   return {
-    ami: { host: vars.AMI_HOST, port: vars.AMI_PORT, username: vars.AMI_USERNAME, secret: vars.AMI_SECRET },
+    ami: amiEndpoints(vars, env),
     logLevel: vars.LOG_LEVEL,
     http: { host: vars.HOST, port: vars.PORT, allowedOrigins: vars.ALLOWED_ORIGINS },
     redis: { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX },
@@ -122,4 +144,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     stats: loadStatsSettings(env),
   };
+}
+
+type Vars = z.infer<typeof schema>;
+
+function amiEndpoints(vars: Vars, env: NodeJS.ProcessEnv): Config['ami'] {
+  const credentials = { username: vars.AMI_USERNAME, secret: vars.AMI_SECRET };
+  if (!vars.AMI_ENDPOINTS) {
+    return { endpoints: [{ id: vars.AMI_SOURCE, host: vars.AMI_HOST, port: vars.AMI_PORT, ...credentials }], qualified: false };
+  }
+  if (env.AMI_HOST || env.AMI_PORT) {
+    throw new ConfigError('invalid configuration:\n  AMI_HOST / AMI_PORT: not with AMI_ENDPOINTS, which names every address');
+  }
+  const endpoints = vars.AMI_ENDPOINTS.map((endpoint) => {
+    const suffix = endpoint.id.toUpperCase().replaceAll('-', '_');
+    return {
+      ...endpoint,
+      username: env[`AMI_USERNAME_${suffix}`] || credentials.username,
+      secret: env[`AMI_SECRET_${suffix}`] || credentials.secret,
+    };
+  });
+  return { endpoints, qualified: true };
+}
+
+const ENDPOINT = /^([a-z0-9][a-z0-9_-]{0,31})=(\[[0-9a-f:.]+\]|[^\s:=,[\]]+)(?::(\d{1,5}))?$/i;
+
+/** `east=10.0.0.1,west=[::1]:5039` → endpoints; every bad entry is reported. */
+function parseEndpoints(list: string, context: z.RefinementCtx): Omit<AmiEndpoint, 'username' | 'secret'>[] {
+  const entries = list.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const endpoints = entries.flatMap((entry) => {
+    const match = ENDPOINT.exec(entry);
+    const port = Number(match?.[3] ?? 5038);
+    if (!match || port < 1 || port > 65_535) {
+      context.addIssue({ code: 'custom', message: `"${entry}" is not id=host[:port] (id: ${name})` });
+      return [];
+    }
+    return [{ id: match[1]!.toLowerCase(), host: match[2]!.replace(/^\[|\]$/g, ''), port }];
+  });
+  const ids = endpoints.map((endpoint) => endpoint.id);
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated) context.addIssue({ code: 'custom', message: `endpoint id "${repeated}" is given twice` });
+  if (entries.length === 0) context.addIssue({ code: 'custom', message: 'names no endpoint' });
+  return endpoints;
 }

@@ -116,7 +116,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const stats = createStatsStore(redis, { prefix: config.redis.prefix, source, log: log('stats'), settings: config.stats });
   const retention = createRetention(redis, { prefix: config.redis.prefix, log: log('retention') });
   const live = new LiveSource({
-    ami: { ...config.ami, ...options.ami, logger: log('ami') },
+    endpoints: config.ami.endpoints.map(({ id, ...endpoint }) => ({
+      id,
+      ami: { ...endpoint, ...options.ami, logger: log('ami').child({ endpoint: id }) },
+    })),
+    qualified: config.ami.qualified,
     lease,
     store,
     publisher,

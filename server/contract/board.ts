@@ -1,4 +1,4 @@
-import type { AgentView, MemberView, QueueSummaryView } from './live.ts';
+import type { AgentView, AmiLinkView, MemberView, QueueSummaryView } from './live.ts';
 
 /**
  * What a board receives over Socket.IO: one normalized snapshot on every (re)connect, then deltas with a sequence
@@ -31,7 +31,7 @@ export interface QueueMemberView extends MemberView {
 
 export interface LinkView {
   /** The server's link to Asterisk. */
-  ami: { up: boolean; since: string | null };
+  ami: AmiLinkView;
   /** The server's link to Redis: while it is down the board is shown but not saved. */
   redis: { up: boolean; since: string | null };
 }

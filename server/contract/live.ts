@@ -92,8 +92,16 @@ export interface AgentView {
   talkSec: number;
 }
 
+/** The server's link to Asterisk: up only while every PBX feeding the board is connected. */
+export interface AmiLinkView {
+  up: boolean;
+  since: string | null;
+  /** On a board fed by several PBXs (AMI_ENDPOINTS): the ones not connected now, since when. Empty otherwise. */
+  down: { endpoint: string; since: string | null }[];
+}
+
 export interface LiveStateView {
-  link: { up: boolean; since: string | null };
+  link: AmiLinkView;
   queues: QueueView[];
   agents: AgentView[];
 }

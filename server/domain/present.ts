@@ -1,5 +1,5 @@
 import type { CallView, QueueMemberView } from '../contract/board.ts';
-import type { AgentState, AgentView, LiveStateView, QueueSummaryView } from '../contract/live.ts';
+import type { AgentState, AgentView, AmiLinkView, LiveStateView, QueueSummaryView } from '../contract/live.ts';
 import { DeviceStatus } from './state.ts';
 import type { LiveState, Member, Queue, QueueCall } from './state.ts';
 
@@ -184,12 +184,20 @@ export function presentEntities(state: LiveState, now: number) {
   };
 }
 
+export function presentLink(state: LiveState): AmiLinkView {
+  const { up, since, endpoints = {} } = state.link;
+  const down = Object.entries(endpoints)
+    .filter(([, link]) => !link.up)
+    .map(([endpoint, link]) => ({ endpoint, since: link.since ? iso(link.since) : null }));
+  return { up, since: since ? iso(since) : null, down };
+}
+
 /** The nested view of `GET /api/state` and `npm run probe`. */
 export function presentState(state: LiveState, now: number): LiveStateView {
   const { queues, members, calls, agents } = presentEntities(state, now);
   const strip = <T extends { queue: string }>({ queue: _queue, ...rest }: T) => rest;
   return {
-    link: { up: state.link.up, since: state.link.since ? iso(state.link.since) : null },
+    link: presentLink(state),
     queues: queues.map((queue) => ({
       ...queue,
       waiting: calls

@@ -146,7 +146,12 @@ export interface LiveState {
   readonly queues: Readonly<Record<string, Queue>>;
   /** Queue calls in progress, by caller Uniqueid. */
   readonly calls: Readonly<Record<string, QueueCall>>;
-  readonly link: { readonly up: boolean; readonly since: number };
+  /** The AMI link; a board fed by several PBXs is up only while all are, and lists each in `endpoints`. */
+  readonly link: {
+    readonly up: boolean;
+    readonly since: number;
+    readonly endpoints?: Readonly<Record<string, { readonly up: boolean; readonly since: number }>>;
+  };
   /** What we learned of the PBX's configuration from its behaviour. */
   readonly asterisk: { readonly sharedLastCall: boolean };
   /** Input hygiene: events applied, events known and ignored, unknown events, malformed messages. */

@@ -13,7 +13,7 @@ export interface HealthDeps {
 
 /**
  * `GET /healthz`: 200 when Redis is up and some process reads the AMI (this one: its AMI connection is live), 503
- * otherwise; the body says which part is not. The event lag (time since the last AMI event) is reported, not judged:
+ * otherwise (every PBX connected); the body says which part is not, per PBX. The event lag (time since the last AMI event) is reported, not judged:
  * a quiet call center sends no events for minutes, and the AMI keepalive already tells a dead link.
  */
 export function healthRoutes(deps: HealthDeps): Router {
@@ -21,18 +21,26 @@ export function healthRoutes(deps: HealthDeps): Router {
   const router = Router();
   router.get('/', async (_request, response) => {
     const leaseHolder = redis.isUp() ? await lease.holder().catch(() => null) : null;
-    const ami = source.amiStatus();
+    const statuses = source.amiStatus();
     const reading = source.isReading();
-    const amiConnected = ami?.state === 'live';
+    const endpoints = [...(statuses ?? [])].map(([id, status]) => ({
+      id,
+      connected: status.state === 'live',
+      state: status.state,
+      lastError: status.lastError ?? null,
+      eventLagMs: status.lastEventAt === undefined ? null : clock() - status.lastEventAt,
+    }));
+    const amiConnected = endpoints.every((endpoint) => endpoint.connected);
     const healthy = redis.isUp() && leaseHolder !== null && (!reading || amiConnected);
+    const lags = endpoints.flatMap((endpoint) => (endpoint.eventLagMs === null ? [] : [endpoint.eventLagMs]));
     response.status(healthy ? 200 : 503).json({
       ok: healthy,
       instance: instanceId,
       leaseHolder,
       readingAmi: reading,
-      ami: ami ? { connected: amiConnected, state: ami.state, lastError: ami.lastError ?? null } : null,
+      ami: statuses ? { connected: amiConnected, endpoints } : null,
       redis: redis.view(),
-      eventLagMs: ami?.lastEventAt === undefined ? null : clock() - ami.lastEventAt,
+      eventLagMs: lags.length === 0 ? null : Math.min(...lags),
     });
   });
   return router;

@@ -1,10 +1,9 @@
 import type { BoardSnapshot, LinkView } from '../contract/board.ts';
-import { presentEntities } from '../domain/present.ts';
+import { presentEntities, presentLink } from '../domain/present.ts';
 import type { LiveState } from '../domain/state.ts';
 
 export function linkView(state: LiveState, redis: LinkView['redis']): LinkView {
-  const { up, since } = state.link;
-  return { ami: { up, since: since ? new Date(since).toISOString() : null }, redis };
+  return { ami: presentLink(state), redis };
 }
 
 /** The whole board at `seq`: every entity through the domain's presenters. */

@@ -1,5 +1,6 @@
 import { createAmiConnection } from '../ami/connection.ts';
 import type { AmiConnection, AmiConnectionOptions, AmiStatus } from '../ami/types.ts';
+import { endpointPart, mergeEndpoints, qualifyInput } from '../domain/endpoints.ts';
 import type { DomainInput } from '../domain/input.ts';
 import { initialState, reduce } from '../domain/reducer.ts';
 import type { LiveState } from '../domain/state.ts';
@@ -9,8 +10,16 @@ import type { LiveStateStore } from '../store/live-state.ts';
 import type { StatsStore } from '../stats/store.ts';
 import type { Publisher } from './publisher.ts';
 
-export interface LiveSourceOptions {
+/** One Asterisk this source reads. */
+export interface SourceEndpoint {
+  readonly id: string;
   readonly ami: AmiConnectionOptions;
+}
+
+export interface LiveSourceOptions {
+  /** The PBXs read together under the one lease; with `qualified` their names are shown as `<id>/<name>`. */
+  readonly endpoints: readonly SourceEndpoint[];
+  readonly qualified: boolean;
   readonly lease: Lease;
   readonly store: LiveStateStore;
   readonly publisher: Publisher;
@@ -20,15 +29,23 @@ export interface LiveSourceOptions {
   readonly clock?: () => number;
 }
 
+/** An endpoint being read: its connection and its own part of the state. */
+interface Reading {
+  readonly ami: AmiConnection;
+  state: LiveState;
+}
+
 /**
- * One AMI source (one Asterisk) as this process sees it. While another process holds the source's lease: nothing.
- * Once we take it: the last state from Redis first (counters go on where the previous holder left them), published
- * at once, then our own AMI connection, whose resync replaces the live part; every input is reduced here and handed
- * to the publisher without waiting for anything.
+ * The board's AMI source (one Asterisk, or several under AMI_ENDPOINTS) as this process sees it. While another
+ * process holds the source's lease: nothing. Once we take it: the last state from Redis first (counters go on where
+ * the previous holder left them), published at once, then our own AMI connections, whose resyncs replace the live
+ * part; every input is reduced here and handed to the publisher without waiting for anything. Each PBX has its own
+ * reducer state; the board's is their union (see domain/endpoints.ts), the one PBX's state itself when there is one.
  */
 export class LiveSource {
-  private state: LiveState | undefined;
-  private ami: AmiConnection | undefined;
+  private readings: Map<string, Reading> | undefined;
+  /** Input counts of the stored state we started from. */
+  private baseStats: LiveState['stats'] = initialState().stats;
   private readonly clock: () => number;
 
   constructor(private readonly options: LiveSourceOptions) {
@@ -41,20 +58,20 @@ export class LiveSource {
 
   /** Whether this process reads the AMI now. */
   isReading(): boolean {
-    return this.ami !== undefined;
+    return this.readings !== undefined;
   }
 
-  /** Our AMI connection's status while we hold the lease. */
-  amiStatus(): AmiStatus | undefined {
-    return this.ami?.status();
+  /** Our AMI connections' status, by endpoint id, while we hold the lease. */
+  amiStatus(): ReadonlyMap<string, AmiStatus> | undefined {
+    if (!this.readings) return undefined;
+    return new Map([...this.readings].map(([id, reading]) => [id, reading.ami.status()]));
   }
 
   /** Stops reading (the AMI's `link down` is still published and written), then gives the lease back. */
   async close(): Promise<void> {
-    await this.ami?.stop();
-    this.ami = undefined;
+    await Promise.all([...(this.readings?.values() ?? [])].map((reading) => reading.ami.stop()));
+    this.readings = undefined;
     await this.options.publisher.end(true);
-    this.state = undefined;
     await this.options.lease.stop();
   }
 
@@ -65,26 +82,40 @@ export class LiveSource {
     let state = stored?.state ?? initialState();
     // The stored link was the previous holder's; ours is down until our own login.
     if (state.link.up) state = reduce(state, { type: 'link', at: this.clock(), up: false }).state;
-    this.state = state;
+    const readings = new Map<string, Reading>();
+    for (const endpoint of this.options.endpoints) {
+      const part = this.options.qualified ? endpointPart(state, endpoint.id) : state;
+      const ami = createAmiConnection(endpoint.ami, (input) => this.ingest(endpoint.id, input));
+      readings.set(endpoint.id, { ami, state: part });
+    }
+    this.readings = readings;
+    if (this.options.qualified) {
+      this.baseStats = state.stats;
+      state = this.board(readings);
+    }
     publisher.begin(state, stored?.seq ?? 0);
     log.info({ seq: stored?.seq ?? 0, queues: Object.keys(state.queues).length }, 'reading AMI from the stored state');
-    this.ami = createAmiConnection(this.options.ami, (input) => this.ingest(input));
-    this.ami.start();
+    for (const reading of readings.values()) reading.ami.start();
   }
 
   private async standDown(): Promise<void> {
-    const ami = this.ami;
-    this.ami = undefined;
-    this.state = undefined;
+    const readings = this.readings;
+    this.readings = undefined;
     await this.options.publisher.end(false);
-    await ami?.stop();
+    await Promise.all([...(readings?.values() ?? [])].map((reading) => reading.ami.stop()));
   }
 
-  private ingest(input: DomainInput): void {
-    if (!this.state) return;
-    const reduction = reduce(this.state, input);
-    this.state = reduction.state;
-    this.options.publisher.update(reduction.state, reduction.changes);
-    this.options.stats.record(input.at, reduction);
+  private ingest(endpoint: string, input: DomainInput): void {
+    const reading = this.readings?.get(endpoint);
+    if (!reading) return;
+    const reduction = reduce(reading.state, this.options.qualified ? qualifyInput(endpoint, input) : input);
+    reading.state = reduction.state;
+    const state = this.options.qualified ? this.board(this.readings!) : reduction.state;
+    this.options.publisher.update(state, reduction.changes);
+    this.options.stats.record(input.at, { ...reduction, state });
+  }
+
+  private board(readings: ReadonlyMap<string, Reading>): LiveState {
+    return mergeEndpoints(new Map([...readings].map(([id, reading]) => [id, reading.state])), this.baseStats);
   }
 }

@@ -59,7 +59,7 @@ describe('HTTP', () => {
       instance: 'web-1',
       leaseHolder: 'web-1',
       readingAmi: true,
-      ami: { connected: true, state: 'live' },
+      ami: { connected: true, endpoints: [{ id: 'pbx', connected: true, state: 'live', lastError: null }] },
       redis: { up: true },
     });
     expect(healthy.body.eventLagMs).toBeTypeOf('number');

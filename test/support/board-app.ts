@@ -18,7 +18,10 @@ export interface BoardConfigOptions {
 /** A config for a board on a free port of 127.0.0.1, reading the simulator's AMI. */
 export function boardConfig(options: BoardConfigOptions): Config {
   return {
-    ami: { host: '127.0.0.1', port: options.amiPort, username: DEFAULT_USERNAME, secret: DEMO_SECRET },
+    ami: {
+      endpoints: [{ id: 'pbx', host: '127.0.0.1', port: options.amiPort, username: DEFAULT_USERNAME, secret: DEMO_SECRET }],
+      qualified: false,
+    },
     logLevel: 'silent',
     http: { host: '127.0.0.1', port: 0, allowedOrigins: options.allowedOrigins ?? [] },
     redis: { url: options.redisUrl, prefix: options.prefix ?? uniquePrefix() },

@@ -97,7 +97,7 @@ const snapshot: fc.Arbitrary<BoardSnapshot> = fc
     calls: fc.uniqueArray(call, { selector: (c) => c.id }),
     agents: fc.uniqueArray(agent, { selector: (a) => a.interface }),
   })
-  .map((parts) => ({ ...parts, at: AT, link: { ami: { up: true, since: AT }, redis: { up: true, since: AT } } }));
+  .map((parts) => ({ ...parts, at: AT, link: { ami: { up: true, since: AT, down: [] }, redis: { up: true, since: AT } } }));
 
 const op: fc.Arbitrary<BoardOp> = fc.oneof(
   queue.map((q): BoardOp => ({ op: 'queue', queue: q })),
@@ -257,7 +257,7 @@ describe('a unit administrator and hidden numbers, by example', () => {
   const board: BoardSnapshot = {
     seq: 7,
     at: AT,
-    link: { ami: { up: true, since: AT }, redis: { up: true, since: AT } },
+    link: { ami: { up: true, since: AT, down: [] }, redis: { up: true, since: AT } },
     queues: [queueSummary('sales'), queueSummary('support')],
     members: [],
     calls: [

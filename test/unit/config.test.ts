@@ -4,14 +4,14 @@ import { ConfigError, loadConfig } from '../../server/config.ts';
 describe('loadConfig', () => {
   it('applies defaults and keeps the credentials', () => {
     expect(loadConfig({ AMI_USERNAME: 'wallboard', AMI_SECRET: 's3cret' })).toMatchObject({
-      ami: { host: '127.0.0.1', port: 5038, username: 'wallboard', secret: 's3cret' },
+      ami: { endpoints: [{ id: 'pbx', host: '127.0.0.1', port: 5038, username: 'wallboard', secret: 's3cret' }], qualified: false },
       logLevel: 'info',
     });
   });
 
   it('parses the port and treats empty variables as unset', () => {
     const config = loadConfig({ AMI_HOST: '', AMI_PORT: '15038', AMI_USERNAME: 'u', AMI_SECRET: 's', LOG_LEVEL: 'debug' });
-    expect(config.ami).toMatchObject({ host: '127.0.0.1', port: 15038 });
+    expect(config.ami.endpoints).toMatchObject([{ host: '127.0.0.1', port: 15038 }]);
     expect(config.logLevel).toBe('debug');
   });
 
@@ -26,5 +26,38 @@ describe('loadConfig', () => {
     const message = (error as Error).message;
     for (const name of ['AMI_PORT', 'AMI_USERNAME', 'AMI_SECRET', 'LOG_LEVEL']) expect(message).toContain(name);
     expect(message).toContain('is required');
+  });
+
+  it('reads several Asterisks from AMI_ENDPOINTS, each with the shared or its own credentials', () => {
+    const config = loadConfig({
+      AMI_ENDPOINTS: 'east=10.0.0.1, west=pbx-west.example.com:5039,lab=[::1]:15038',
+      AMI_USERNAME: 'wallboard',
+      AMI_SECRET: 'shared',
+      AMI_SECRET_WEST: 'west only',
+    });
+    expect(config.ami).toEqual({
+      qualified: true,
+      endpoints: [
+        { id: 'east', host: '10.0.0.1', port: 5038, username: 'wallboard', secret: 'shared' },
+        { id: 'west', host: 'pbx-west.example.com', port: 5039, username: 'wallboard', secret: 'west only' },
+        { id: 'lab', host: '::1', port: 15038, username: 'wallboard', secret: 'shared' },
+      ],
+    });
+  });
+
+  it.each([
+    ['east', 'is not id=host[:port]'],
+    ['east=10.0.0.1:99999', 'is not id=host[:port]'],
+    ['-x=10.0.0.1', 'is not id=host[:port]'],
+    ['a=h1,a=h2', 'endpoint id "a" is given twice'],
+    [',', 'names no endpoint'],
+  ])('refuses AMI_ENDPOINTS=%s', (list, problem) => {
+    expect(() => loadConfig({ AMI_ENDPOINTS: list, AMI_USERNAME: 'u', AMI_SECRET: 's' })).toThrow(problem);
+  });
+
+  it('refuses AMI_HOST together with AMI_ENDPOINTS', () => {
+    expect(() => loadConfig({ AMI_ENDPOINTS: 'a=h1', AMI_HOST: 'h2', AMI_USERNAME: 'u', AMI_SECRET: 's' })).toThrow(
+      'not with AMI_ENDPOINTS',
+    );
   });
 });

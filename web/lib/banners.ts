@@ -28,7 +28,10 @@ export function connectionBanners({ connected, staleSince, link }: BannerInput):
   }
   const banners: Banner[] = [];
   if (!link.ami.up) {
-    banners.push({ id: 'ami', tone: 'bad', title: 'No link to Asterisk', detail: asOf(link.ami.since) });
+    // A board fed by several PBXs names those that are away: the others' figures are still live.
+    const { down } = link.ami;
+    const title = down.length === 0 ? 'No link to Asterisk' : `No link to Asterisk ${down.map((pbx) => pbx.endpoint).join(', ')}`;
+    banners.push({ id: 'ami', tone: 'bad', title, detail: asOf(down[0]?.since ?? link.ami.since) });
   }
   if (!link.redis.up) {
     const since = link.redis.since === null ? '' : ` since ${formatClock(Date.parse(link.redis.since))}`;

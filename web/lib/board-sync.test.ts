@@ -125,7 +125,7 @@ describe('applyOps', () => {
 
   it('upserts and removes every kind of entity', () => {
     const before = entitiesFromSnapshot(snapshot);
-    const link = { ami: { up: false, since: null }, redis: { up: true, since: null } };
+    const link = { ami: { up: false, since: null, down: [] }, redis: { up: true, since: null } };
     const after = applyOps(before, [
       { op: 'queue', queue: queueView('support') },
       { op: 'queueRemoved', name: 'sales' },

@@ -95,7 +95,7 @@ export function snapshotOf(seq: number, parts: BoardParts = {}, atSec = 0): Boar
   return {
     seq,
     at: at(atSec),
-    link: { ami: { up: true, since: at(-3600) }, redis: { up: true, since: at(-3600) } },
+    link: { ami: { up: true, since: at(-3600), down: [] }, redis: { up: true, since: at(-3600) } },
     queues: parts.queues ?? [],
     members: parts.members ?? [],
     calls: parts.calls ?? [],

@@ -1,0 +1,99 @@
+import type { AmiFields, DomainInput } from './input.ts';
+import type { LiveState, Queue, QueueCall } from './state.ts';
+
+/**
+ * Several Asterisks on one board. Each is reduced on its own (a resync or a lost link concerns one PBX only), and the
+ * board shows the union of their states. Two PBXs may well both have a queue `sales` and a phone `PJSIP/1001`, so every
+ * name a PBX sends is qualified with its endpoint id before the reducer sees it (`east/sales`, `east/PJSIP/1001`):
+ * the reducer, the statistics and the presenters then work on names that cannot collide, without knowing there is
+ * more than one PBX.
+ */
+
+/** The AMI fields whose values name a queue, a member, a channel or a call: everything the reducer keys state by. */
+const NAME_FIELDS = [
+  'queue',
+  'interface',
+  'location',
+  'stateinterface',
+  'channel',
+  'uniqueid',
+  'linkedid',
+  'bridgeid',
+  // CoreShowChannel of a caller in `Queue`: its data starts with the queue name.
+  'applicationdata',
+] as const;
+
+export function qualifiedName(endpoint: string, name: string): string {
+  return `${endpoint}/${name}`;
+}
+
+function qualifyFields(endpoint: string, fields: AmiFields): AmiFields {
+  const qualified: Record<string, AmiFields[string]> = { ...fields };
+  for (const key of NAME_FIELDS) {
+    const value = fields[key];
+    if (typeof value === 'string' && value !== '') qualified[key] = qualifiedName(endpoint, value);
+    else if (Array.isArray(value)) qualified[key] = value.map((item: string) => (item === '' ? item : qualifiedName(endpoint, item)));
+  }
+  return qualified;
+}
+
+/** The input as if the PBX had named everything `<endpoint>/<name>`. */
+export function qualifyInput(endpoint: string, input: DomainInput): DomainInput {
+  switch (input.type) {
+    case 'event':
+      return { ...input, fields: qualifyFields(endpoint, input.fields) };
+    case 'resync': {
+      const { queueStatus, queueSummary, channels } = input.lists;
+      const each = (items: readonly AmiFields[]) => items.map((fields) => qualifyFields(endpoint, fields));
+      return { ...input, lists: { queueStatus: each(queueStatus), queueSummary: each(queueSummary), channels: each(channels) } };
+    }
+    case 'link':
+      return input;
+  }
+}
+
+/**
+ * One endpoint's part of a board's state (a stored board after a restart): its own queues and calls, as the reducer
+ * continues from. The link is down (ours is not up yet); input counts start again, the board keeps the stored ones.
+ */
+export function endpointPart(state: LiveState, endpoint: string): LiveState {
+  const prefix = qualifiedName(endpoint, '');
+  const queues: Record<string, Queue> = {};
+  for (const [name, queue] of Object.entries(state.queues)) if (name.startsWith(prefix)) queues[name] = queue;
+  const calls: Record<string, QueueCall> = {};
+  for (const [id, call] of Object.entries(state.calls)) if (call.queue.startsWith(prefix)) calls[id] = call;
+  return {
+    queues,
+    calls,
+    link: { up: false, since: state.link.endpoints?.[endpoint]?.since ?? state.link.since },
+    asterisk: state.asterisk,
+    stats: { events: 0, ignored: 0, unknown: 0, malformed: 0 },
+  };
+}
+
+/**
+ * The board's state from its endpoints' states (whose names are disjoint). The link is up only while every PBX is
+ * connected, and lists each one; `base` carries input counts of a stored board over to the ones counted since.
+ */
+export function mergeEndpoints(parts: ReadonlyMap<string, LiveState>, base: LiveState['stats']): LiveState {
+  const queues: Record<string, Queue> = {};
+  const calls: Record<string, QueueCall> = {};
+  const endpoints: Record<string, { up: boolean; since: number }> = {};
+  const stats = { ...base };
+  let sharedLastCall = false;
+  let up = true;
+  let since = 0;
+  for (const [endpoint, part] of parts) {
+    Object.assign(queues, part.queues);
+    Object.assign(calls, part.calls);
+    endpoints[endpoint] = { up: part.link.up, since: part.link.since };
+    up &&= part.link.up;
+    since = Math.max(since, part.link.since);
+    sharedLastCall ||= part.asterisk.sharedLastCall;
+    stats.events += part.stats.events;
+    stats.ignored += part.stats.ignored;
+    stats.unknown += part.stats.unknown;
+    stats.malformed += part.stats.malformed;
+  }
+  return { queues, calls, link: { up, since, endpoints }, asterisk: { sharedLastCall }, stats };
+}

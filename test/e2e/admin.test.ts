@@ -200,6 +200,49 @@ describe('administration, as the Owner', () => {
   });
 });
 
+describe('a unit administrator', () => {
+  it('logs in and sees only the unit\'s queue and agents on the board', async () => {
+    const lead = { username: 'e2e-lead', password: 'e2e lead password' };
+    const created = await api<UserView>('POST', '/api/users', {
+      ...lead,
+      displayName: 'Sales Lead',
+      role: 'administrator',
+      interfaces: ['Local/1001@agents', 'Local/1003@agents'],
+    });
+    expect(created.status).toBe(201);
+    const unit = await api<UnitView>('POST', '/api/units', {
+      name: 'Sales floor',
+      members: [created.body.id],
+      administrators: [created.body.id],
+      queues: ['sales'],
+    });
+    expect(unit.status).toBe(201);
+
+    const leadContext = await browser.newContext({ viewport: TV });
+    const leadPage = await leadContext.newPage();
+    try {
+      await leadPage.goto(`${app.url}/#/home`);
+      await leadPage.getByLabel('Username').fill(lead.username);
+      await leadPage.getByLabel('Password').fill(lead.password);
+      await leadPage.getByRole('button', { name: 'Log in' }).click();
+      await leadPage.getByRole('region', { name: 'Administration' }).waitFor();
+      await leadPage.goto(`${app.url}/#/`);
+      await leadPage.waitForSelector('tr[data-agent]', { timeout: SIM_TIMEOUT_MS });
+      const shown = () => leadPage.$$eval('[data-queue], tr[data-agent]', (nodes) =>
+        nodes.map((node) => node.getAttribute('data-queue') ?? node.getAttribute('data-agent')).sort(),
+      );
+      // The whole board has three queues and eight agents; the unit has one queue and two of its users' phones.
+      await expect.poll(shown, { timeout: SIM_TIMEOUT_MS }).toEqual(['Local/1001@agents', 'Local/1003@agents', 'sales']);
+      await leadPage.screenshot({ path: docsPath('unit-admin.png') });
+      // Nothing outside the unit is in the page at all, not merely hidden.
+      const html = await leadPage.content();
+      for (const outside of ['Local/1002@agents', 'Local/1004@agents', 'billing', 'support']) expect(html).not.toContain(outside);
+    } finally {
+      await leadContext.close();
+    }
+  });
+});
+
 describe('data retention', () => {
   const section = (name: string): Locator => page.getByRole('region', { name });
 

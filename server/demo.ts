@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the board on a simulated call center, with nothing to set up. Finds or starts a Redis (see
- * demo/redis.ts), builds the web app if needed, starts the AMI simulator on a free port and the board on PORT
- * (default 8080), and prints the Owner login it made (demo/owner.ts). Ctrl-C stops everything it started.
+ * demo/redis.ts), builds the web app if needed, starts the AMI simulator on a free port (DEMO_PBXS simulators, read
+ * together as AMI_ENDPOINTS `pbx1`, `pbx2`, …) and the board on PORT (default 8080), and prints the Owner login it made
+ * (demo/owner.ts). DEMO_DATA_DIR moves the demo's data (default `.data`). Ctrl-C stops everything it started.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,31 +19,44 @@ const log = logger('demo');
 const stops: (() => Promise<void>)[] = [];
 
 async function main(): Promise<void> {
-  const redis = await demoRedis(path.join(ROOT, '.data/redis'), log);
+  const pbxs = demoPbxs(process.env.DEMO_PBXS);
+  const dataDir = path.resolve(ROOT, process.env.DEMO_DATA_DIR || '.data');
+  const redis = await demoRedis(path.join(dataDir, 'redis'), log);
   stops.push(() => redis.stop());
   await ensureWebBuild(ROOT, log);
-  // A center big enough to keep a board busy: 24 agents in 4 queues, about 14 calls a minute.
-  const sim = await startSimulator({ port: 0, agents: 24, queues: 4 });
-  stops.push(() => sim.close());
-  const owner = await demoOwner(path.join(ROOT, '.data'));
+  // A center big enough to keep a board busy: 24 agents in 4 queues, about 14 calls a minute (each, with several).
+  const sims = await Promise.all(Array.from({ length: pbxs }, (_, i) => startSimulator({ port: 0, agents: 24, queues: 4, seed: i + 1 })));
+  for (const sim of sims) stops.push(() => sim.close());
+  const owner = await demoOwner(dataDir);
+  const ami =
+    pbxs === 1
+      ? { AMI_HOST: sims[0]!.host, AMI_PORT: String(sims[0]!.port) }
+      : { AMI_ENDPOINTS: sims.map((sim, i) => `pbx${i + 1}=${sim.host}:${sim.port}`).join(','), AMI_HOST: '', AMI_PORT: '' };
   const config = loadConfig({
-    // Its own key prefix, so that the demo's owner and statistics stay apart from a board on the same Redis.
-    REDIS_PREFIX: 'tablica-demo',
+    // Its own key prefix, so that the demo's owner and statistics stay apart from a board on the same Redis (and a
+    // demo of several PBXs, whose names are qualified, apart from one of a single PBX).
+    REDIS_PREFIX: pbxs === 1 ? 'tablica-demo' : `tablica-demo-${pbxs}pbx`,
     ...process.env,
     OWNER_USERNAME: owner.username,
     OWNER_PASSWORD: owner.password,
-    AMI_HOST: sim.host,
-    AMI_PORT: String(sim.port),
+    ...ami,
     AMI_USERNAME: DEFAULT_USERNAME,
     AMI_SECRET: DEMO_SECRET,
     REDIS_URL: redis.url,
   });
   const app = await createApp(config);
   stops.push(() => app.close());
+  const where = sims.map((sim) => `127.0.0.1:${sim.port}`).join(', ');
   process.stdout.write(
     `\nTablica demo: ${app.url}\n  log in as ${owner.username} with the password ${owner.password}\n` +
-      `  simulated Asterisk (AMI) on 127.0.0.1:${sim.port}, Redis ${redis.url}\n  Ctrl-C stops it.\n\n`,
+      `  simulated Asterisk (AMI) on ${where}, Redis ${redis.url}\n  Ctrl-C stops it.\n\n`,
   );
+}
+
+function demoPbxs(value: string | undefined): number {
+  const count = Number(value || 1);
+  if (!Number.isInteger(count) || count < 1 || count > 9) throw new ConfigError('invalid configuration:\n  DEMO_PBXS: must be 1-9');
+  return count;
 }
 
 let stopping = false;

@@ -8,6 +8,7 @@ import { startFakeAmi, type FakeSession } from '../support/fake-ami.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 import { ownerCookie } from '../support/board-app.ts';
 import { readTraceMessages } from '../support/traces.ts';
+import type { ClientKind } from './latency-clients.ts';
 
 /**
  * End-to-end latency of the live board: from an AMI event's bytes written to the board's socket until the
@@ -32,6 +33,7 @@ const WARM_UP_MS = 2_000;
 
 export interface LatencyRun {
   readonly clients: number;
+  readonly kind: ClientKind;
   /** Marker deliveries measured, of those expected (markers × clients): fewer means the clients fell behind. */
   readonly samples: number;
   readonly expected: number;
@@ -42,7 +44,8 @@ export interface LatencyRun {
 }
 
 export interface LatencyOptions {
-  readonly clientCounts: readonly number[];
+  /** One run per entry: that many boards of that kind of client. */
+  readonly runs: readonly { readonly clients: number; readonly kind: ClientKind }[];
   /** Seconds of traffic measured per client count. */
   readonly seconds: number;
 }
@@ -61,11 +64,11 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
     await until(() => session !== undefined, 'the board logging in to the AMI');
     const traffic = new Traffic(session!);
     const runs: LatencyRun[] = [];
-    for (const count of options.clientCounts) {
+    for (const { clients: count, kind } of options.runs) {
       const before = await memory(server);
       await Promise.all(
         clientProcesses.map((c, i) => {
-          c.send({ type: 'connect', url, cookie, count: share(count, i), marker: MARKER });
+          c.send({ type: 'connect', url, cookie, count: share(count, i), marker: MARKER, kind });
           return reply(c, 'connected');
         }),
       );
@@ -97,6 +100,7 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
       latencies.sort((a, b) => a - b);
       runs.push({
         clients: count,
+        kind,
         samples: latencies.length,
         expected,
         p50Ms: percentile(latencies, 0.5),

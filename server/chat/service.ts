@@ -30,7 +30,10 @@ export class ChatService {
   async send(senderId: string, { to, text }: ChatSend): Promise<ChatMessage> {
     const org = await this.directory();
     const sender = chatting(org, senderId);
-    const recipients = to.kind === 'user' ? [sender.id, correspondent(org, sender, to.id).id] : roomMembers(org, room(org, sender, to.id));
+    const recipients =
+      to.kind === 'user'
+        ? [sender.id, correspondent(org, sender, to.id).id]
+        : roomMembers(org, room(org, sender, to.id)).map((member) => member.id);
     const message = await this.store.append(sender.id, to, text);
     this.deliver(recipients, message);
     return message;
@@ -50,15 +53,16 @@ export class ChatService {
     const user = org.users.find((candidate) => candidate.id === userId && !candidate.disabled);
     const policy = user ? effectivePolicies(user, org).chat : 'none';
     if (!user || policy === 'none') return { policy: 'none', users: [], teams: [] };
+    const contacts = (users: readonly UserRecord[]) =>
+      users
+        .map(({ id, displayName, username }) => ({ id, displayName, username }))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName));
     return {
       policy,
-      users: org.users
-        .filter((other) => !other.disabled && mayMessage(user, other, org))
-        .map(({ id, displayName, username }) => ({ id, displayName, username }))
-        .sort((a, b) => a.displayName.localeCompare(b.displayName)),
+      users: contacts(org.users.filter((other) => !other.disabled && mayMessage(user, other, org))),
       teams: org.teams
         .filter((team) => mayUseTeamRoom(user, team, org))
-        .map(({ id, name }) => ({ id, name }))
+        .map((team) => ({ id: team.id, name: team.name, members: contacts(roomMembers(org, team)) }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     };
   }
@@ -101,7 +105,7 @@ function room(org: ChatDirectory, user: UserRecord, id: string): TeamView {
   return team;
 }
 
-/** Who gets a room's message: every member judged now, so that one whose chat was disabled since gets nothing. */
-function roomMembers(org: ChatDirectory, team: TeamView): string[] {
-  return org.users.filter((user) => !user.disabled && mayUseTeamRoom(user, team, org)).map((user) => user.id);
+/** Who is in a room: every member judged now, so that one whose chat was disabled since gets nothing. */
+function roomMembers(org: ChatDirectory, team: TeamView): UserRecord[] {
+  return org.users.filter((user) => !user.disabled && mayUseTeamRoom(user, team, org));
 }

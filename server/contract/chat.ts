@@ -34,6 +34,8 @@ export interface ChatUserContact {
 export interface ChatTeamContact {
   id: string;
   name: string;
+  /** Who is in the room now (the asking user too): the authors its messages are shown with. */
+  members: ChatUserContact[];
 }
 
 /** Whom the asking user may chat with now, as their policies and units allow. */

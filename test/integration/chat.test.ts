@@ -136,7 +136,11 @@ describe('team policies, enforced by the server', () => {
     await sent(jon!, toTeam(desk), 'desk room');
     expect(await first(jon!).contacts()).toEqual({
       ok: true,
-      data: { policy: 'team', users: [{ id: kim!.id, username: 'kim', displayName: 'kim' }], teams: [{ id: desk.id, name: 'Desk' }] },
+      data: {
+        policy: 'team',
+        users: [{ id: kim!.id, username: 'kim', displayName: 'kim' }],
+        teams: [{ id: desk.id, name: 'Desk', members: [jon, kim].map((member) => ({ id: member!.id, username: member!.name, displayName: member!.name })) }],
+      },
     });
   });
 

@@ -47,9 +47,11 @@ export class Chat {
   nameOf(peer: ChatPeer): string {
     if (peer.kind === 'user' && peer.id === this.me) return 'You';
     const contacts = this.contacts;
+    // A room's author may be no direct contact (another unit, another team-only team): the room lists its members.
     const found =
       peer.kind === 'user'
-        ? contacts?.users.find((user) => user.id === peer.id)?.displayName
+        ? [...(contacts?.users ?? []), ...(contacts?.teams.flatMap((team) => team.members) ?? [])].find((user) => user.id === peer.id)
+            ?.displayName
         : contacts?.teams.find((team) => team.id === peer.id)?.name;
     return found ?? (peer.kind === 'user' ? 'Someone no longer in your contacts' : 'A team no longer yours');
   }

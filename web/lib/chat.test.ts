@@ -34,7 +34,11 @@ describe('conversations', () => {
 function fakeConnection(pages: ChatPage[]) {
   const posted: ((message: ChatMessage) => void)[] = [];
   const asked: unknown[] = [];
-  const contacts: ChatContacts = { policy: 'all', users: [{ id: 'ann', displayName: 'Ann', username: 'ann' }], teams: [] };
+  const contacts: ChatContacts = {
+    policy: 'all',
+    users: [{ id: 'ann', displayName: 'Ann', username: 'ann' }],
+    teams: [{ id: 'desk', name: 'Desk', members: [{ id: 'zoe', displayName: 'Zoe', username: 'zoe' }] }],
+  };
   const connection: ChatConnection = {
     onConnected: () => () => undefined,
     chatContacts: () => Promise.resolve({ ok: true, data: contacts }),
@@ -85,5 +89,14 @@ describe('Chat', () => {
     expect(chat.conversation({ kind: 'user', id: 'ann' }).messages.map((m) => m.text)).toEqual(['10-0', '20-0', 'hello']);
     expect(await chat.send('refuse me')).toBe(false);
     expect(chat.error).toBe('refused: no');
+  });
+
+  it('names the authors of a room who are no direct contact, and the user as You', async () => {
+    const chat = new Chat(fakeConnection([]).connection, () => 'me');
+    await chat.refresh();
+    expect(chat.nameOf({ kind: 'user', id: 'zoe' })).toBe('Zoe');
+    expect(chat.nameOf({ kind: 'user', id: 'ann' })).toBe('Ann');
+    expect(chat.nameOf({ kind: 'user', id: 'me' })).toBe('You');
+    expect(chat.nameOf({ kind: 'team', id: 'desk' })).toBe('Desk');
   });
 });

@@ -30,7 +30,7 @@ export class Chat {
     this.#connection = connection;
     this.#me = me;
     this.#stop.push(
-      connection.onConnected(() => void this.refresh()),
+      connection.onConnected(() => void this.#reconnected()),
       connection.onChatPosted((message) => this.#posted(message)),
     );
   }
@@ -107,6 +107,15 @@ export class Chat {
     if (!known && message.from !== this.me && !onScreen) this.unread.set(key, (this.unread.get(key) ?? 0) + 1);
     // A message from someone the list does not show yet (a team or policy changed): the list is out of date.
     if (!this.contacts || (peer.kind === 'user' && !this.contacts.users.some((user) => user.id === peer.id))) void this.refresh();
+  }
+
+  /**
+   * Messages may have been posted while the socket was away: every conversation read so far is read again from its
+   * newest page when next shown (the one on screen at once); what it holds stays meanwhile.
+   */
+  async #reconnected(): Promise<void> {
+    for (const [key, conversation] of this.conversations) this.conversations.set(key, { ...conversation, loaded: false });
+    await Promise.all([this.refresh(), this.current && this.loadOlder()]);
   }
 
   #markRead(peer: ChatPeer): void {

@@ -33,6 +33,7 @@ describe('conversations', () => {
 
 function fakeConnection(pages: ChatPage[]) {
   const posted: ((message: ChatMessage) => void)[] = [];
+  const connected: (() => void)[] = [];
   const asked: unknown[] = [];
   const contacts: ChatContacts = {
     policy: 'all',
@@ -40,7 +41,7 @@ function fakeConnection(pages: ChatPage[]) {
     teams: [{ id: 'desk', name: 'Desk', members: [{ id: 'zoe', displayName: 'Zoe', username: 'zoe' }] }],
   };
   const connection: ChatConnection = {
-    onConnected: () => () => undefined,
+    onConnected: (handler) => (connected.push(handler), () => undefined),
     chatContacts: () => Promise.resolve({ ok: true, data: contacts }),
     chatHistory: (request) => {
       asked.push(request);
@@ -50,7 +51,12 @@ function fakeConnection(pages: ChatPage[]) {
       Promise.resolve(send.text === 'refuse me' ? { ok: false, error: 'refused: no' } : { ok: true, data: message('50-0', 'me', 'ann', send.text) }),
     onChatPosted: (handler) => (posted.push(handler), () => undefined),
   };
-  return { connection, asked, post: (m: ChatMessage) => posted.forEach((handler) => handler(m)) };
+  return {
+    connection,
+    asked,
+    post: (m: ChatMessage) => posted.forEach((handler) => handler(m)),
+    reconnect: () => connected.forEach((handler) => handler()),
+  };
 }
 
 describe('Chat', () => {
@@ -98,5 +104,18 @@ describe('Chat', () => {
     expect(chat.nameOf({ kind: 'user', id: 'ann' })).toBe('Ann');
     expect(chat.nameOf({ kind: 'user', id: 'me' })).toBe('You');
     expect(chat.nameOf({ kind: 'team', id: 'desk' })).toBe('Desk');
+  });
+
+  it('reads the conversation on screen again after a reconnect, keeping what it showed', async () => {
+    const fake = fakeConnection([
+      { messages: [message('20-0', 'ann', 'me')], before: null },
+      { messages: [message('30-0', 'ann', 'me', 'missed while away')], before: '30-0' },
+    ]);
+    const chat = new Chat(fake.connection, () => 'me');
+    await chat.select({ kind: 'user', id: 'ann' });
+    fake.reconnect();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fake.asked).toHaveLength(2);
+    expect(chat.conversation({ kind: 'user', id: 'ann' }).messages.map((m) => m.text)).toEqual(['20-0', 'missed while away']);
   });
 });

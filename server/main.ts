@@ -8,6 +8,7 @@ import { scopeStats } from './access/filter.ts';
 import { Access } from './auth/access.ts';
 import type { ScryptCost } from './auth/password.ts';
 import { SocketAccess } from './auth/socket.ts';
+import { createChat } from './chat/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
@@ -114,7 +115,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(options.deltaWindowMs !== undefined && { windowMs: options.deltaWindowMs }),
   });
   const stats = createStatsStore(redis, { prefix: config.redis.prefix, source, log: log('stats'), settings: config.stats });
-  const retention = createRetention(redis, { prefix: config.redis.prefix, log: log('retention') });
+  // Chat for logged-in users: a kiosk's socket is nobody's and gets none.
+  const chat = createChat({
+    redis,
+    prefix: config.redis.prefix,
+    io,
+    directory: () => access.org.load(),
+    userOf: (socket) => {
+      const principal = sockets.principalOf(socket);
+      return principal?.kind === 'user' ? principal.user.id : undefined;
+    },
+  });
+  const retention = createRetention(redis, {
+    prefix: config.redis.prefix,
+    log: log('retention'),
+    purgers: { chatMessages: chat.purge },
+  });
   const live = new LiveSource({
     endpoints: config.ami.endpoints.map(({ id, ...endpoint }) => ({
       id,
@@ -159,7 +175,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     io,
     reader,
     log('realtime'),
-    (socket) => ({ ...layouts.commands(socket), ...liveStats.commands(socket) }),
+    (socket) => ({ ...layouts.commands(socket), ...liveStats.commands(socket), ...chat.commands(socket) }),
     (socket, snapshot) => sockets.snapshotFor(socket, snapshot),
   );
   httpApp = createHttpApp({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chatHistorySchema, chatSendSchema } from './chat.ts';
 import type { ClientEvents } from './events.ts';
 import { idSchema } from './layout.ts';
 
@@ -15,6 +16,9 @@ export const commandArgs = {
       queues: z.array(z.string().min(1).max(128)).max(500).optional(),
     }),
   ]),
+  'chat:send': z.tuple([chatSendSchema]),
+  'chat:history': z.tuple([chatHistorySchema]),
+  'chat:contacts': z.tuple([]),
 } as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;
 
 export type CommandName = keyof typeof commandArgs;

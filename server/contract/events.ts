@@ -1,5 +1,6 @@
 import type { RevokedView } from './access.ts';
 import type { BoardDelta, BoardSnapshot } from './board.ts';
+import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from './chat.ts';
 import type { Layout } from './layout.ts';
 import type { Result } from './result.ts';
 import type { StatsResponse } from './stats.ts';
@@ -24,6 +25,8 @@ export interface ServerEvents {
   'layout:deleted': (deleted: { id: string }) => void;
   /** New figures for the statistics window the socket watches (after the calls that changed them were counted). */
   'stats:updated': (stats: StatsResponse) => void;
+  /** A chat message was stored: sent to the sockets of its sender and of its recipients only, on every process. */
+  'chat:posted': (message: ChatMessage) => void;
 }
 
 export interface ClientEvents {
@@ -40,4 +43,10 @@ export interface ClientEvents {
    * socket watches one window at a time; watching another replaces it.
    */
   'stats:watch': (watch: { since: string; queues?: string[] }, ack: (result: Result<StatsResponse>) => void) => void;
+  /** Send a chat message to a user or a team's room; answered with the message as stored (chat:posted follows). */
+  'chat:send': (send: ChatSend, ack: (result: Result<ChatMessage>) => void) => void;
+  /** A page of one conversation, newest first, older than `before` when given (default 50, at most 100). */
+  'chat:history': (request: ChatHistoryRequest, ack: (result: Result<ChatPage>) => void) => void;
+  /** Whom this user may chat with now. */
+  'chat:contacts': (ack: (result: Result<ChatContacts>) => void) => void;
 }

@@ -90,7 +90,7 @@ export interface StatsResponse {
 }
 
 /** The kinds of data with their own retention rule. */
-export type RetentionCategory = 'callRecords' | 'agentActivity' | 'statistics';
+export type RetentionCategory = 'callRecords' | 'agentActivity' | 'statistics' | 'chatMessages';
 
 /** Keep forever (`days: null`) or the last 1–999 days. */
 export interface RetentionRule {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { PolicyView, TeamView, UnitView } from '../contract/access.ts';
 import { notFound } from '../auth/errors.ts';
-import type { UserStore } from '../auth/users.ts';
+import type { UserRecord, UserStore } from '../auth/users.ts';
 import type { AccessKeys } from '../store/keys.ts';
 import type { Org } from './model.ts';
 
@@ -50,7 +50,7 @@ export class OrgStore {
     this.policies = new RecordHash(redis, keys.policies, 'policy');
   }
 
-  async load(): Promise<Org> {
+  async load(): Promise<Omit<Org, 'users'> & { readonly users: readonly UserRecord[] }> {
     const [users, units, teams, policies] = await Promise.all([
       this.users.list(),
       this.units.list(),

@@ -23,6 +23,7 @@ const retentionUpdate = z.strictObject({
   callRecords: rule.optional(),
   agentActivity: rule.optional(),
   statistics: rule.optional(),
+  chatMessages: rule.optional(),
 });
 const category = z.enum(RETENTION_CATEGORIES, { error: `must be one of ${RETENTION_CATEGORIES.join(', ')}` });
 const confirmation = z.strictObject({

@@ -13,7 +13,15 @@ import { decodePresence } from './presence.ts';
  * Redis so that every process purges by the same ones. Purging is idempotent, so every process may run it.
  */
 
-export const RETENTION_CATEGORIES = ['callRecords', 'agentActivity', 'statistics'] as const satisfies readonly RetentionCategory[];
+export const RETENTION_CATEGORIES = [
+  'callRecords',
+  'agentActivity',
+  'statistics',
+  'chatMessages',
+] as const satisfies readonly RetentionCategory[];
+
+/** Deletes a category's records older than `beforeMs` (all with null); resolves with how many went. */
+export type Purger = (beforeMs: number | null) => Promise<number>;
 
 export interface Retention {
   rules(): Promise<RetentionRules>;
@@ -30,6 +38,8 @@ export interface RetentionOptions {
   readonly prefix: string;
   readonly log: Logger;
   readonly clock?: () => number;
+  /** Categories whose records other parts keep (chat messages: server/chat); without one, nothing of it is deleted. */
+  readonly purgers?: Partial<Record<RetentionCategory, Purger>>;
 }
 
 export function createRetention(redis: Redis, options: RetentionOptions): Retention {
@@ -40,21 +50,35 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
   const rules = async (): Promise<RetentionRules> => {
     const stored = await redis.hgetall(keys.retention);
     const rule = (category: RetentionCategory) => ({ days: stored[category] ? Number(stored[category]) : null });
-    return { callRecords: rule('callRecords'), agentActivity: rule('agentActivity'), statistics: rule('statistics') };
+    return {
+      callRecords: rule('callRecords'),
+      agentActivity: rule('agentActivity'),
+      statistics: rule('statistics'),
+      chatMessages: rule('chatMessages'),
+    };
   };
 
   /** Everything before the first UTC day kept. */
   const cutoffMs = (days: number | null): number | null =>
     days === null ? null : (dayOf(clock()) - (days - 1)) * DAY_SEC * 1000;
 
-  const remove = async (category: RetentionCategory, beforeMs: number | null): Promise<RetentionPurged> => {
-    const deleted =
-      category === 'agentActivity'
-        ? await removeSpans(redis, keys, beforeMs, clock())
-        : await removeDays(redis, category === 'statistics' ? keys.bucketDays : keys.recordDays, beforeMs, category === 'callRecords');
-    if (category === 'statistics' && beforeMs === null) await redis.del(keys.queues);
-    return { category, deleted };
+  /** How each category is deleted: the statistics' own here, the others' by the part that keeps them. */
+  const purgers: Record<RetentionCategory, Purger> = {
+    callRecords: (beforeMs) => removeDays(redis, keys.recordDays, beforeMs, true),
+    agentActivity: (beforeMs) => removeSpans(redis, keys, beforeMs, clock()),
+    statistics: async (beforeMs) => {
+      const deleted = await removeDays(redis, keys.bucketDays, beforeMs, false);
+      if (beforeMs === null) await redis.del(keys.queues);
+      return deleted;
+    },
+    chatMessages: () => Promise.resolve(0),
+    ...options.purgers,
   };
+
+  const remove = async (category: RetentionCategory, beforeMs: number | null): Promise<RetentionPurged> => ({
+    category,
+    deleted: await purgers[category](beforeMs),
+  });
 
   const purge = async (): Promise<RetentionPurged[]> => {
     const current = await rules();

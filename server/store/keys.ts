@@ -110,3 +110,16 @@ export function layoutKeys(prefix: string) {
 }
 
 export type LayoutKeys = ReturnType<typeof layoutKeys>;
+
+/** Chat (server/chat): board-wide. The keys share the hash tag `{chat}`, so one MULTI or script can write any of them. */
+export function chatKeys(prefix: string) {
+  const root = `${prefix}:{chat}`;
+  return {
+    /** Stream per conversation (`dm:<user id>:<user id>`, ids sorted, or `team:<team id>`): its messages; ids by time. */
+    messages: (conversation: string) => `${root}:messages:${conversation}`,
+    /** Set: every messages key, so that retention finds them without SCAN. */
+    conversations: `${root}:conversations`,
+  } as const;
+}
+
+export type ChatKeys = ReturnType<typeof chatKeys>;

@@ -1,6 +1,7 @@
 import { benchIngest, type Rate } from './ingest.ts';
 import { benchLatency } from './latency.ts';
 import { benchStats } from './stats.ts';
+import { benchChat } from './chat.ts';
 
 /**
  * `npm run bench`: runs every benchmark and prints one table. Each row shows the median of the repeats beside its
@@ -99,7 +100,19 @@ async function statsRows(): Promise<Row[]> {
   ];
 }
 
-const BENCHES: (() => Promise<Row[]>)[] = [ingestRows, latencyRows, statsRows];
+async function chatRows(): Promise<Row[]> {
+  const messages = Number(process.env.BENCH_CHAT_MESSAGES ?? 200);
+  const stored = Number(process.env.BENCH_CHAT_STORED ?? 10_000);
+  const result = await benchChat({ messages, stored, pages: 50 });
+  const p99 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.99) - 1] ?? Number.NaN;
+  const ms = (values: number[]): string => `median ${median(values).toFixed(1)} ms, p99 ${p99(values).toFixed(1)} ms`;
+  return [
+    { name: `chat send -> recipient's chat:posted (${messages} messages)`, value: ms(result.delivery), target: '' },
+    { name: `chat history page of 50 (${stored.toLocaleString('en-US')} stored)`, value: ms(result.history), target: '' },
+  ];
+}
+
+const BENCHES: (() => Promise<Row[]>)[] = [ingestRows, latencyRows, statsRows, chatRows];
 
 const rows: Row[] = [];
 for (const bench of BENCHES) rows.push(...(await bench()));

@@ -36,6 +36,9 @@ beforeAll(async () => {
       {
         'board:snapshot': () => Promise.reject(new Error('no board in this test')),
         'stats:watch': () => Promise.reject(new Error('no statistics in this test')),
+        'chat:send': () => Promise.reject(new Error('no chat in this test')),
+        'chat:history': () => Promise.reject(new Error('no chat in this test')),
+        'chat:contacts': () => Promise.reject(new Error('no chat in this test')),
         ...layouts.commands(socket),
       },
       testLogger('realtime'),

@@ -142,6 +142,7 @@ describe('retention', () => {
       callRecords: { days: null },
       agentActivity: { days: null },
       statistics: { days: null },
+      chatMessages: { days: null },
     });
     for (const body of [{ statistics: { days: 0 } }, { statistics: { days: 1000 } }, { statistics: { days: '30' } }, { chat: { days: 3 } }]) {
       const { status, json } = await call('PUT', '/api/retention', body);
@@ -153,7 +154,7 @@ describe('retention', () => {
   it('purges what is older than the rules keep, idempotently', async () => {
     const keys = statsKeys(prefix);
     const rules = { callRecords: { days: 3 }, agentActivity: { days: 3 }, statistics: { days: 3 } };
-    expect((await call('PUT', '/api/retention', rules)).json).toEqual(rules satisfies RetentionRules);
+    expect((await call('PUT', '/api/retention', rules)).json).toEqual({ ...rules, chatMessages: { days: null } } satisfies RetentionRules);
     const first = await retention.purge();
     expect(first).toEqual([
       { category: 'callRecords', deleted: 1 },

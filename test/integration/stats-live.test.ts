@@ -72,7 +72,18 @@ async function startBoard(store: StatsStore, options: Partial<LiveStatsOptions> 
   });
   const refuse = () => Promise.reject(new Error('not in this test'));
   io.on('connection', (socket) =>
-    dispatchCommands(socket, { 'board:snapshot': refuse, 'layout:watch': refuse, ...live.commands(socket) }, testLogger('realtime')),
+    dispatchCommands(
+      socket,
+      {
+        'board:snapshot': refuse,
+        'layout:watch': refuse,
+        'chat:send': refuse,
+        'chat:history': refuse,
+        'chat:contacts': refuse,
+        ...live.commands(socket),
+      },
+      testLogger('realtime'),
+    ),
   );
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   // The subscription is not awaited at start (a board starts while Redis is away): wait until Redis counts it.

@@ -10,6 +10,7 @@ describe('routes', () => {
       { name: 'view', id: 'sales-floor' },
       { name: 'edit', id: 'sales-floor' },
       { name: 'new' },
+      { name: 'chat' },
       { name: 'live' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);

@@ -1,7 +1,7 @@
 /**
  * Where the app is, kept in the URL's hash so that a reload or a bookmark lands on the same screen: no hash the live
  * board, `#/home` the administration home, `#/layouts` the list, `#/layouts/<id>` a layout on screen,
- * `#/layouts/<id>/edit`, `#/new`, `#/admin/<area>` an administration screen.
+ * `#/layouts/<id>/edit`, `#/new`, `#/admin/<area>` an administration screen, `#/chat` the chat.
  */
 export const ADMIN_AREAS = ['retention', 'users', 'units', 'teams', 'kiosks'] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
@@ -13,6 +13,7 @@ export type Route =
   | { name: 'view'; id: string }
   | { name: 'edit'; id: string }
   | { name: 'new' }
+  | { name: 'chat' }
   | { name: 'live' };
 
 export function parseRoute(hash: string): Route {
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'layouts' && parts.length === 1) return { name: 'list' };
   if (first === 'new' && parts.length === 1) return { name: 'new' };
   if (first === 'home' && parts.length === 1) return { name: 'home' };
+  if (first === 'chat' && parts.length === 1) return { name: 'chat' };
   if (first === 'admin' && parts.length === 2 && isAdminArea(id)) return { name: 'admin', area: id };
   return { name: 'live' };
 }
@@ -41,6 +43,8 @@ export function routeHash(route: Route): string {
       return `#/layouts/${encodeURIComponent(route.id)}/edit`;
     case 'new':
       return '#/new';
+    case 'chat':
+      return '#/chat';
     case 'live':
       return '#/';
   }

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { RevokedView } from '../../server/contract/access.ts';
 import type { BoardDelta, BoardSnapshot } from '../../server/contract/board.ts';
+import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from '../../server/contract/chat.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type { Layout } from '../../server/contract/layout.ts';
 import type { Result } from '../../server/contract/result.ts';
@@ -37,8 +38,17 @@ export interface StatsConnection {
   onStatsUpdated(handler: (stats: StatsResponse) => void): () => void;
 }
 
+/** What the chat panel needs: the commands, and the messages posted to this user live. */
+export interface ChatConnection {
+  onConnected(handler: () => void): () => void;
+  sendChat(send: ChatSend): Promise<Result<ChatMessage>>;
+  chatHistory(request: ChatHistoryRequest): Promise<Result<ChatPage>>;
+  chatContacts(): Promise<Result<ChatContacts>>;
+  onChatPosted(handler: (message: ChatMessage) => void): () => void;
+}
+
 /** The whole connection of a screen. */
-export interface Connection extends BoardConnection, LayoutConnection, StatsConnection {
+export interface Connection extends BoardConnection, LayoutConnection, StatsConnection, ChatConnection {
   /** The server refused or ended this session or kiosk link: it will not be let in again by retrying. */
   onDenied(handler: (revoked: RevokedView) => void): void;
 }
@@ -119,6 +129,10 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     watchStats: (since, queues) =>
       socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('stats:watch', { since, ...(queues && queues.length > 0 && { queues }) }),
     onStatsUpdated: (handler) => listen('stats:updated', handler),
+    sendChat: (send) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('chat:send', send),
+    chatHistory: (request) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('chat:history', request),
+    chatContacts: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('chat:contacts'),
+    onChatPosted: (handler) => listen('chat:posted', handler),
     close: () => {
       closed = true;
       clearTimeout(retry);

@@ -5,6 +5,7 @@ export const RETENTION_CATEGORIES: readonly { key: RetentionCategory; label: str
   { key: 'callRecords', label: 'Call records', description: 'One record per ended queue call: the queue call reports.' },
   { key: 'agentActivity', label: 'Agent activity', description: 'When each agent was logged in and paused, and why.' },
   { key: 'statistics', label: 'Wallboard statistics', description: 'The counters behind every figure of the board.' },
+  { key: 'chatMessages', label: 'Chat messages', description: 'Direct messages between users and the messages of team rooms.' },
 ];
 
 export const MIN_DAYS = 1;

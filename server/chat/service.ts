@@ -1,0 +1,111 @@
+import type { UserRecord } from '../auth/users.ts';
+import type { TeamView } from '../contract/access.ts';
+import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from '../contract/chat.ts';
+import { canChat } from '../access/permissions.ts';
+import type { Org } from '../org/model.ts';
+import { effectivePolicies } from '../org/policies.ts';
+import { CommandRefused } from '../realtime/commands.ts';
+import { mayMessage, mayUseTeamRoom } from './rules.ts';
+import { conversationOf, type ChatStore } from './store.ts';
+
+/** The organisation with its accounts as stored (display names, disabled), read anew for every decision. */
+export type ChatDirectory = Omit<Org, 'users'> & { readonly users: readonly UserRecord[] };
+
+/** Hands a stored message to the sockets of these users, on every process. */
+export type ChatDelivery = (userIds: readonly string[], message: ChatMessage) => void;
+
+const DEFAULT_PAGE = 50;
+
+/**
+ * Chat as the users see it: every send, history read and contacts list is decided from the organisation as it is
+ * now (server/chat/rules.ts), so that a policy, unit or team change applies to the next message.
+ */
+export class ChatService {
+  constructor(
+    private readonly store: ChatStore,
+    private readonly directory: () => Promise<ChatDirectory>,
+    private readonly deliver: ChatDelivery,
+  ) {}
+
+  async send(senderId: string, { to, text }: ChatSend): Promise<ChatMessage> {
+    const org = await this.directory();
+    const sender = chatting(org, senderId);
+    const recipients =
+      to.kind === 'user'
+        ? [sender.id, correspondent(org, sender, to.id).id]
+        : roomMembers(org, room(org, sender, to.id)).map((member) => member.id);
+    const message = await this.store.append(sender.id, to, text);
+    this.deliver(recipients, message);
+    return message;
+  }
+
+  async history(userId: string, request: ChatHistoryRequest): Promise<ChatPage> {
+    const org = await this.directory();
+    const user = chatting(org, userId);
+    const peer = request.with;
+    if (peer.kind === 'user') correspondent(org, user, peer.id);
+    else room(org, user, peer.id);
+    return this.store.page(conversationOf(user.id, peer), request.before, request.limit ?? DEFAULT_PAGE);
+  }
+
+  async contacts(userId: string): Promise<ChatContacts> {
+    const org = await this.directory();
+    const user = org.users.find((candidate) => candidate.id === userId && !candidate.disabled);
+    const policy = user ? effectivePolicies(user, org).chat : 'none';
+    if (!user || policy === 'none') return { policy: 'none', users: [], teams: [] };
+    const contacts = (users: readonly UserRecord[]) =>
+      users
+        .map(({ id, displayName, username }) => ({ id, displayName, username }))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName));
+    return {
+      policy,
+      users: contacts(org.users.filter((other) => !other.disabled && mayMessage(user, other, org))),
+      teams: org.teams
+        .filter((team) => mayUseTeamRoom(user, team, org))
+        .map((team) => ({ id: team.id, name: team.name, members: contacts(roomMembers(org, team)) }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  }
+}
+
+const refused = (message: string) => new CommandRefused(message);
+
+/** The asking user, if their account is enabled and their policies let them chat at all. */
+function chatting(org: ChatDirectory, id: string): UserRecord {
+  const user = org.users.find((candidate) => candidate.id === id);
+  if (!user || user.disabled) throw refused('refused: this account is disabled');
+  if (effectivePolicies(user, org).chat === 'none') throw refused('refused: chat is disabled for you by a team policy');
+  return user;
+}
+
+/** The other user of a direct conversation, if the two may chat now; otherwise the refusal says why. */
+function correspondent(org: ChatDirectory, user: UserRecord, id: string): UserRecord {
+  const other = org.users.find((candidate) => candidate.id === id && !candidate.disabled);
+  if (!other) throw refused(`no such user: ${id}`);
+  if (other.id === user.id) throw refused('refused: a conversation needs another user');
+  if (mayMessage(user, other, org)) return other;
+  if (effectivePolicies(other, org).chat === 'none') throw refused(`refused: chat is disabled for ${other.displayName} by a team policy`);
+  if (!canChat(user, other, org)) {
+    throw refused(
+      effectivePolicies(user, org).chat === 'team'
+        ? `refused: your team policy allows chat within your team only, and ${other.displayName} is not in it`
+        : `refused: ${other.displayName} may chat within their team only`,
+    );
+  }
+  throw refused(`refused: ${other.displayName} is outside your organisational units`);
+}
+
+/** A team whose room the user may use now. */
+function room(org: ChatDirectory, user: UserRecord, id: string): TeamView {
+  const team = org.teams.find((candidate) => candidate.id === id);
+  if (!team || !team.members.includes(user.id)) throw refused(`refused: you are not a member of team ${id}`);
+  if (!mayUseTeamRoom(user, team, org)) {
+    throw refused(`refused: your team policy allows chat only in the rooms of your team-only teams, not in ${team.name}`);
+  }
+  return team;
+}
+
+/** Who is in a room: every member judged now, so that one whose chat was disabled since gets nothing. */
+function roomMembers(org: ChatDirectory, team: TeamView): UserRecord[] {
+  return org.users.filter((user) => !user.disabled && mayUseTeamRoom(user, team, org));
+}

@@ -1,0 +1,52 @@
+import type { ChatMessage, ChatPage, ChatPeer } from '../../server/contract/chat.ts';
+
+/** One conversation as the panel holds it: oldest message first; `before` pages further back, null at its start. */
+export interface Conversation {
+  readonly messages: readonly ChatMessage[];
+  readonly before: string | null;
+  /** Whether its newest page was read from the server (else it holds only messages that arrived live). */
+  readonly loaded: boolean;
+}
+
+export const EMPTY_CONVERSATION: Conversation = { messages: [], before: null, loaded: false };
+
+export function peerKey(peer: ChatPeer): string {
+  return `${peer.kind}:${peer.id}`;
+}
+
+/** The conversation a message belongs to, from the viewer's side: a room, or the other user of a direct message. */
+export function peerOf(message: ChatMessage, me: string): ChatPeer {
+  if (message.to.kind === 'team') return message.to;
+  return { kind: 'user', id: message.from === me ? message.to.id : message.from };
+}
+
+/** Message ids are `<ms>-<seq>`: in the order they were stored. */
+export function compareIds(a: string, b: string): number {
+  const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
+  const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
+  return aMs - bMs || aSeq - bSeq;
+}
+
+/** The messages of both, each once, oldest first (a message may come as the send's answer and live as well). */
+function merged(existing: readonly ChatMessage[], added: readonly ChatMessage[]): ChatMessage[] {
+  const byId = new Map(existing.map((message) => [message.id, message]));
+  for (const message of added) byId.set(message.id, message);
+  return [...byId.values()].sort((a, b) => compareIds(a.id, b.id));
+}
+
+export function withMessage(conversation: Conversation, message: ChatMessage): Conversation {
+  return { ...conversation, messages: merged(conversation.messages, [message]) };
+}
+
+/** A page from chat:history added: the first one sets where older pages start. */
+export function withPage(conversation: Conversation, page: ChatPage): Conversation {
+  return { messages: merged(conversation.messages, page.messages), before: page.before, loaded: true };
+}
+
+/** "14:05" today, "3 Mar 14:05" before, in the browser's time zone. */
+export function formatMessageTime(iso: string, now: Date = new Date()): string {
+  const time = new Date(iso);
+  const clock = time.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  if (time.toDateString() === now.toDateString()) return clock;
+  return `${time.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${clock}`;
+}

@@ -1,7 +1,7 @@
 import { HIDDEN_NUMBER } from '../contract/access.ts';
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../contract/board.ts';
 import type { AgentView, ConnectedCallView, LiveStateView, QueueSummaryView, QueueView } from '../contract/live.ts';
-import type { StatsResponse } from '../contract/stats.ts';
+import type { AgentActivityResponse, StatsResponse } from '../contract/stats.ts';
 import type { Scope } from './scope.ts';
 
 /**
@@ -151,5 +151,16 @@ export function scopeStats(scope: Scope, stats: StatsResponse): StatsResponse {
     ...stats,
     queues: stats.queues.filter((queue) => seesQueue(scope, queue.name)),
     agents: stats.agents.filter((agent) => seesAgentInUnit(scope, agent.interface)),
+  };
+}
+
+/** Agent activity cut like the statistics: the unit's agents, and of their calls those of the unit's queues. */
+export function scopeActivity(scope: Scope, activity: AgentActivityResponse): AgentActivityResponse {
+  if (scope.visible === 'all') return activity;
+  return {
+    ...activity,
+    spans: activity.spans.filter(
+      (span) => seesAgentInUnit(scope, span.agent) && (span.queue === null || seesQueue(scope, span.queue)),
+    ),
   };
 }

@@ -89,6 +89,33 @@ export interface StatsResponse {
   agents: AgentStats[];
 }
 
+/**
+ * What an agent was doing over a span of time (docs/metrics.md, "Agent activity"): logged in (a member of any queue),
+ * paused (in every queue), a member's phone ringing, on a queue call, in wrap-up after one.
+ */
+export type AgentActivityKind = 'loggedIn' | 'paused' | 'ringing' | 'onCall' | 'wrapUp';
+
+export interface AgentActivitySpan {
+  /** The agent's interface. */
+  agent: string;
+  kind: AgentActivityKind;
+  start: string;
+  /** null: still going on now. */
+  end: string | null;
+  /** The queue of a ring, call or wrap-up; null for logged-in and paused time (across all the agent's queues). */
+  queue: string | null;
+  /** The queue call (its Uniqueid) of a ring, call or wrap-up. */
+  callId: string | null;
+  /** The pause reason; how a ring ended (`answered`, `noAnswer`, `cancelled`); who ended a call (`caller`, `agent`, `transfer`). */
+  reason: string;
+}
+
+/** `GET /api/agents/activity`: every span that overlaps the window, by start. */
+export interface AgentActivityResponse {
+  window: StatsWindow;
+  spans: AgentActivitySpan[];
+}
+
 /** The kinds of data with their own retention rule. */
 export type RetentionCategory = 'callRecords' | 'agentActivity' | 'statistics';
 

@@ -87,4 +87,17 @@ export type Fact =
       readonly status: number;
       readonly inCall: boolean;
     }
+  | {
+      /**
+       * One member's ring ended (at `at`): answered, not answered in time or refused (`noAnswer`), or cut short by
+       * the caller leaving or another member answering (`cancelled`). For agent activity, not counted.
+       */
+      readonly kind: 'rang';
+      readonly at: number;
+      readonly queue: string;
+      readonly callId: string;
+      readonly agent: string;
+      readonly startedAt: number;
+      readonly result: Exclude<RingAttempt['result'], 'ringing'>;
+    }
   | { readonly kind: 'callEnded'; readonly at: number; readonly record: QueueCallRecord };

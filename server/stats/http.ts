@@ -1,14 +1,18 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { fail } from '../contract/result.ts';
-import type { StatsResponse } from '../contract/stats.ts';
-import { describeIssues, readStats, statsQuery, type StatsReadDeps } from './read.ts';
+import type { AgentActivityResponse, StatsResponse } from '../contract/stats.ts';
+import { activityQuery, describeIssues, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
+import type { StatsStore } from './store.ts';
 import { RETENTION_CATEGORIES, type Retention } from './retention.ts';
 
 export interface StatsRouterDeps extends StatsReadDeps {
   readonly retention: Retention;
   /** Cuts the figures to what the asker may see (their unit's queues and agents). */
   readonly cut: (request: Request, stats: StatsResponse) => Promise<StatsResponse>;
+  /** Cuts agent activity the same way. */
+  readonly cutActivity: (request: Request, activity: AgentActivityResponse) => Promise<AgentActivityResponse>;
+  readonly stats: StatsReadDeps['stats'] & Pick<StatsStore, 'agentActivity'>;
   readonly clock?: () => number;
 }
 
@@ -35,8 +39,8 @@ function badRequest(response: Response, error: z.ZodError): void {
 }
 
 /**
- * `GET /stats` (the board's "statistics since" figures), `GET|PUT /retention` and `DELETE /retention/:category`;
- * mounted under `/api`.
+ * `GET /stats` (the board's "statistics since" figures), `GET /agents/activity`, `GET|PUT /retention` and
+ * `DELETE /retention/:category`; mounted under `/api`.
  */
 export function createStatsRouter(deps: StatsRouterDeps): Router {
   const clock = deps.clock ?? Date.now;
@@ -48,6 +52,15 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
     const parsed = statsQuery(now, deps.windows).safeParse(request.query);
     if (!parsed.success) return badRequest(response, parsed.error);
     response.json(await deps.cut(request, await readStats(deps, parsed.data, now)));
+  });
+
+  router.get('/agents/activity', async (request, response) => {
+    const now = clock();
+    const parsed = activityQuery(now, deps.windows).safeParse(request.query);
+    if (!parsed.success) return badRequest(response, parsed.error);
+    const { since, until = now, agent } = parsed.data;
+    const spans = await deps.stats.agentActivity({ since, until }, agent);
+    response.json(await deps.cutActivity(request, { window: windowOf(since, until), spans }));
   });
 
   router.get('/retention', async (_request, response) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StatsResponse } from '../contract/stats.ts';
+import type { StatsResponse, StatsWindow } from '../contract/stats.ts';
 import type { LiveState } from '../domain/state.ts';
 import type { StatsStore } from './store.ts';
 import { resolveSince, type WindowSettings } from './windows.ts';
@@ -20,21 +20,47 @@ const nameList = z
     value === undefined ? undefined : [value].flat().flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean),
   );
 
+/** A window's start or end as `since` takes it (keyword or date-time), resolved at `now` to epoch ms. */
+function instant(now: number, windows: WindowSettings) {
+  return (text: string, ctx: z.RefinementCtx): number => {
+    const resolved = resolveSince(text, now, windows);
+    if ('since' in resolved) return resolved.since;
+    ctx.addIssue({ code: 'custom', message: resolved.error });
+    return z.NEVER;
+  };
+}
+
 /** The parameters of a statistics request, with `since` resolved at `now`. */
 export function statsQuery(now: number, windows: WindowSettings) {
   return z.strictObject({
-    since: z
-      .string()
-      .default('today')
-      .transform((text, ctx) => {
-        const resolved = resolveSince(text, now, windows);
-        if ('since' in resolved) return resolved.since;
-        ctx.addIssue({ code: 'custom', message: resolved.error });
-        return z.NEVER;
-      }),
+    since: z.string().default('today').transform(instant(now, windows)),
     queue: nameList,
     agent: nameList,
   });
+}
+
+/** The parameters of a bounded window `[since, until)`: `until` defaults to now. */
+function windowShape(now: number, windows: WindowSettings) {
+  return {
+    since: z.string().default('today').transform(instant(now, windows)),
+    until: z.string().transform(instant(now, windows)).optional(),
+  };
+}
+
+/** `refine` arguments for a bounded window: it must not end before it starts. */
+const untilAfterSince: [(query: { since: number; until?: number | undefined }) => boolean, z.core.$ZodCustomParams] = [
+  (query) => query.until === undefined || query.until > query.since,
+  { path: ['until'], message: 'must be after since' },
+];
+
+/** The parameters of `GET /api/agents/activity`. */
+export function activityQuery(now: number, windows: WindowSettings) {
+  return z.strictObject({ ...windowShape(now, windows), agent: nameList }).refine(...untilAfterSince);
+}
+
+/** The window a query names, with its edges as ISO instants. */
+export function windowOf(since: number, until: number): StatsWindow {
+  return { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
 }
 
 export type StatsQuery = z.output<ReturnType<typeof statsQuery>>;
@@ -53,7 +79,7 @@ export async function readStats(deps: StatsReadDeps, query: StatsQuery, now: num
     deps.stats.agentStats(window, query.agent),
   ]);
   return {
-    window: { since: new Date(query.since).toISOString(), until: new Date(now).toISOString() },
+    window: windowOf(query.since, now),
     queues,
     agents,
   };

@@ -8,8 +8,8 @@ import { decodePresence } from './presence.ts';
 
 /**
  * Data retention (PRODUCT.md 5) for what the statistics keep: call records (one QueueCallRecord per ended call, by UTC
- * day of its end), agent activity (logged-in and paused intervals) and statistics buckets (per queue and agent and
- * UTC day). Each category is kept forever or for the last 1–999 UTC days (today counts as one); the rules live in
+ * day of its end), agent activity (logged-in, paused, ringing, on-call and wrap-up spans) and statistics buckets (per
+ * queue and agent and UTC day). Each category is kept forever or for the last 1–999 UTC days (today counts as one); the rules live in
  * Redis so that every process purges by the same ones. Purging is idempotent, so every process may run it.
  */
 
@@ -120,11 +120,16 @@ async function removeDays(redis: Redis, index: string, beforeMs: number | null, 
 }
 
 /**
- * Deletes agents' closed intervals that ended before `beforeMs`. Deleting all also cuts the intervals still open at
- * now, so that no time from before the deletion is counted afterwards.
+ * Deletes agents' closed spans (logged in, paused, ringing, on call, wrap-up) that ended before `beforeMs`. Deleting
+ * all also cuts the intervals still open at now, so that no time from before the deletion is counted afterwards.
  */
 async function removeSpans(redis: Redis, keys: StatsKeys, beforeMs: number | null, now: number): Promise<number> {
-  const deleted = await redis.zremrangebyscore(keys.spans, '-inf', beforeMs === null ? '+inf' : `(${beforeMs}`);
+  const max = beforeMs === null ? '+inf' : `(${beforeMs}`;
+  const [presence, calls] = await Promise.all([
+    redis.zremrangebyscore(keys.spans, '-inf', max),
+    redis.zremrangebyscore(keys.activity, '-inf', max),
+  ]);
+  const deleted = presence + calls;
   if (beforeMs === null) {
     // WATCH is per connection: a connection of its own keeps it clear of other transactions on the shared one.
     const own = redis.duplicate();

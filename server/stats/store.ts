@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { AgentStats, QueueStats } from '../contract/stats.ts';
+import type { AgentActivitySpan, AgentStats, QueueStats } from '../contract/stats.ts';
 import { deriveQueue, occupancyPct, waitingNow, type QueueTotals } from '../domain/metrics.ts';
 import type { LiveState } from '../domain/state.ts';
 import type { Logger } from '../log.ts';
 import { statsKeys, type StatsKeys } from '../store/keys.ts';
+import { readActivity } from './activity.ts';
 import { QUEUE_LAYOUT, type StatsInput } from './entries.ts';
 import { readAgentFigures, readQueueTotals, type AgentFigures, type TimeWindow } from './query.ts';
 import { DEFAULT_STATS_SETTINGS, queueSettings, type StatsSettings } from './settings.ts';
@@ -39,6 +40,8 @@ export interface StatsStore {
   queueStats(window: TimeWindow, query?: QueueQuery): Promise<QueueStats[]>;
   /** Agents with anything to show in the window (or logged in now); `agents` picks interfaces. */
   agentStats(window: TimeWindow, agents?: readonly string[]): Promise<AgentStats[]>;
+  /** Agents' activity spans overlapping the window (activity.ts); `agents` picks interfaces. */
+  agentActivity(window: TimeWindow, agents?: readonly string[]): Promise<AgentActivitySpan[]>;
   /** Writes what is pending and closes the writer's connection. */
   close(): Promise<void>;
 }
@@ -92,6 +95,8 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
         return [agentView(agent, names[agent] || agent, figure)];
       });
     },
+
+    agentActivity: (window, agents) => readActivity(redis, keys, window, clock(), agents),
   };
 }
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { RetentionRules, StatsResponse } from '../../server/contract/stats.ts';
+import type { AgentActivityResponse, RetentionRules, StatsResponse } from '../../server/contract/stats.ts';
 import type { Fact, QueueCallRecord } from '../../server/domain/facts.ts';
 import { statsKeys } from '../../server/store/keys.ts';
 import { createStatsRouter } from '../../server/stats/http.ts';
@@ -63,6 +63,7 @@ function abandonedCall(id: string, endedAt: number): Fact[] {
   return [
     member(endedAt - 3_600_000, true),
     { kind: 'joined', at: endedAt - 30_000, queue: 'sales', callId: id },
+    { kind: 'rang', at: endedAt, queue: 'sales', callId: id, agent: `Local/${id}@agents`, startedAt: endedAt - 20_000, result: 'cancelled' },
     { kind: 'exited', at: endedAt, queue: 'sales', callId: id, outcome: 'abandoned', holdSec: 30 },
     { kind: 'callEnded', at: endedAt, record: record(id, endedAt) },
     member(endedAt, false),
@@ -86,7 +87,7 @@ beforeAll(async () => {
   await store.flush();
   const app = express().use(
     '/api',
-    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, cut: (_request, body) => Promise.resolve(body), clock }),
+    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, cut: (_request, body) => Promise.resolve(body), cutActivity: (_request, body) => Promise.resolve(body), clock }),
   );
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -136,6 +137,47 @@ describe('GET /api/stats', () => {
   });
 });
 
+describe('GET /api/agents/activity', () => {
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  it('answers the spans of today by default, and of any window and agent', async () => {
+    const { status, json } = await call('GET', '/api/agents/activity');
+    expect(status).toBe(200);
+    const body = json as AgentActivityResponse;
+    expect(body.window).toEqual({ since: '2026-06-10T00:00:00.000Z', until: '2026-06-10T12:00:00.000Z' });
+    const agent = 'Local/new@agents';
+    expect(body.spans).toEqual([
+      { agent, kind: 'loggedIn', start: iso(now - 3_660_000), end: iso(now - 60_000), queue: null, callId: null, reason: '' },
+      { agent, kind: 'ringing', start: iso(now - 80_000), end: iso(now - 60_000), queue: 'sales', callId: 'new', reason: 'cancelled' },
+    ]);
+    const old = (await call('GET', `/api/agents/activity?since=2026-05-01T00:00:00Z&until=2026-06-01T00:00:00Z&agent=Local/old@agents`))
+      .json as AgentActivityResponse;
+    expect(old.spans.map((span) => [span.agent, span.kind])).toEqual([
+      ['Local/old@agents', 'loggedIn'],
+      ['Local/old@agents', 'ringing'],
+    ]);
+    const cut = (await call('GET', `/api/agents/activity?since=${iso(now - 70_000)}&until=${iso(now - 65_000)}`)).json as AgentActivityResponse;
+    expect(cut.spans.map((span) => span.kind)).toEqual(['loggedIn', 'ringing']);
+    const none = (await call('GET', `/api/agents/activity?since=${iso(now - 30_000)}`)).json as AgentActivityResponse;
+    expect(none.spans).toEqual([]);
+  });
+
+  it('refuses bad parameters with 400 saying what is wrong', async () => {
+    const cases: [string, RegExp][] = [
+      ['since=yesterday', /^since: must be today/],
+      ['until=2026-06-11T00:00:00Z', /^until: is in the future$/],
+      ['since=2026-06-10T10:00:00Z&until=2026-06-10T09:00:00Z', /^until: must be after since$/],
+      ['since=1h&until=1h', /^until: must be after since$/],
+      ['queue=sales', /Unrecognized key/],
+    ];
+    for (const [query, message] of cases) {
+      const { status, json } = await call('GET', `/api/agents/activity?${query}`);
+      expect(status, query).toBe(400);
+      expect((json as { error: string }).error, query).toMatch(message);
+    }
+  });
+});
+
 describe('retention', () => {
   it('keeps everything forever until told otherwise, and validates rules', async () => {
     expect((await call('GET', '/api/retention')).json).toEqual({
@@ -157,7 +199,7 @@ describe('retention', () => {
     const first = await retention.purge();
     expect(first).toEqual([
       { category: 'callRecords', deleted: 1 },
-      { category: 'agentActivity', deleted: 1 },
+      { category: 'agentActivity', deleted: 2 },
       { category: 'statistics', deleted: 1 },
     ]);
     expect((await retention.purge()).every((purged) => purged.deleted === 0)).toBe(true);
@@ -184,6 +226,6 @@ describe('retention', () => {
     const after = (await call('GET', '/api/stats?queue=sales')).json as StatsResponse;
     expect(after.queues[0]?.offered).toBe(0);
     expect((await call('DELETE', '/api/retention/callRecords', { confirm: 'YES' })).json).toEqual({ category: 'callRecords', deleted: 1 });
-    expect((await call('DELETE', '/api/retention/agentActivity', { confirm: 'YES' })).json).toEqual({ category: 'agentActivity', deleted: 1 });
+    expect((await call('DELETE', '/api/retention/agentActivity', { confirm: 'YES' })).json).toEqual({ category: 'agentActivity', deleted: 2 });
   });
 });

@@ -1,7 +1,7 @@
 import { HIDDEN_NUMBER } from '../contract/access.ts';
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../contract/board.ts';
 import type { AgentView, ConnectedCallView, LiveStateView, QueueSummaryView, QueueView } from '../contract/live.ts';
-import type { AgentActivityResponse, StatsResponse } from '../contract/stats.ts';
+import type { AgentActivityResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
 import type { Scope } from './scope.ts';
 
 /**
@@ -163,4 +163,23 @@ export function scopeActivity(scope: Scope, activity: AgentActivityResponse): Ag
       (span) => seesAgentInUnit(scope, span.agent) && (span.queue === null || seesQueue(scope, span.queue)),
     ),
   };
+}
+
+/**
+ * Call records cut like the board's calls: the viewer's queues only; an agent leg of an agent outside their units
+ * loses its agent (a ring of theirs is left out), and caller numbers are hidden by the same policy as on the board.
+ */
+export function scopeCallRecords(scope: Scope, calls: readonly CallRecordView[]): CallRecordView[] {
+  if (isFull(scope)) return [...calls];
+  return calls
+    .filter((call) => seesQueue(scope, call.queue))
+    .map((call) => {
+      const agentShown = call.agent === null || seesAgentInUnit(scope, call.agent);
+      const shown = {
+        ...call,
+        attempts: call.attempts.filter((attempt) => seesAgentInUnit(scope, attempt.agent)),
+        ...(!agentShown && { agent: null, agentName: null }),
+      };
+      return masked(scope, shown, call.agent);
+    });
 }

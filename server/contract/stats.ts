@@ -116,6 +116,56 @@ export interface AgentActivityResponse {
   spans: AgentActivitySpan[];
 }
 
+/** Why a caller left a queue without being answered, or that they were. */
+export type CallOutcome = 'answered' | 'abandoned' | 'timedOut' | 'exitedEmpty' | 'exitedWithKey' | 'withdrawn' | 'left';
+
+/** How a member's ring ended (`ringing`: not yet). */
+export type RingResult = 'ringing' | 'answered' | 'noAnswer' | 'cancelled';
+
+/** An agent leg of a queue call: one member it was offered to, in order. */
+export interface CallRingView {
+  agent: string;
+  agentName: string;
+  startedAt: string;
+  /** Seconds it rang. */
+  ringSec: number | null;
+  result: RingResult;
+}
+
+/** A queue call from its join to its end: the row of a queue call report. */
+export interface CallRecordView {
+  /** The caller's Uniqueid (queue_log's call id). */
+  id: string;
+  queue: string;
+  callerIdNum: string;
+  callerIdName: string;
+  dialled: string;
+  joinedAt: string;
+  /** Position at the join. */
+  position: number;
+  /** Seconds in the queue before being answered or leaving. */
+  waitSec: number;
+  outcome: CallOutcome;
+  attempts: CallRingView[];
+  answeredAt: string | null;
+  agent: string | null;
+  agentName: string | null;
+  talkSec: number | null;
+  /** Who ended an answered call: `caller`, `agent` or `transfer`. */
+  endReason: string | null;
+  endedAt: string;
+}
+
+/** `GET /api/calls`: the calls that ended in the window, newest first, one page of them. */
+export interface CallRecordsResponse {
+  window: StatsWindow;
+  /** Calls in the window (all pages). */
+  total: number;
+  offset: number;
+  limit: number;
+  calls: CallRecordView[];
+}
+
 /** The kinds of data with their own retention rule. */
 export type RetentionCategory = 'callRecords' | 'agentActivity' | 'statistics';
 

@@ -1,4 +1,4 @@
-import type { CallOutcome } from './state.ts';
+import type { CallOutcome, RingResult } from '../contract/stats.ts';
 
 /**
  * What happened, as the statistics count it: each fact is timed by the event it comes from, the way queue_log writes
@@ -14,7 +14,7 @@ export interface RingAttempt {
   readonly startedAt: number;
   /** Seconds it rang; null while ringing. */
   readonly ringSec: number | null;
-  readonly result: 'ringing' | 'answered' | 'noAnswer' | 'cancelled';
+  readonly result: RingResult;
 }
 
 /** A queue call from join to its end: the row of a queue call report. */

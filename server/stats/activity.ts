@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { AgentActivitySpan } from '../contract/stats.ts';
 import type { Fact } from '../domain/facts.ts';
 import type { StatsKeys } from '../store/keys.ts';
-import { DAY_SEC } from './buckets.ts';
+import { DAY_SEC, isoTime } from './buckets.ts';
 import { decodePresence, decodeSpan } from './presence.ts';
 import type { TimeWindow } from './query.ts';
 
@@ -75,8 +75,6 @@ function texts(reply: Reply | undefined): (string | null)[] {
   return (reply?.[1] ?? []) as (string | null)[];
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
-
 /**
  * Every span of the chosen agents (default: all) that overlaps the window, by start: the closed ones, and the
  * logged-in and paused spans still open now (`end: null`).
@@ -101,7 +99,7 @@ export async function readActivity(
   const spans: AgentActivitySpan[] = [];
   const add = (span: Omit<AgentActivitySpan, 'start' | 'end'>, start: number, end: number | null) => {
     if (wanted.has(span.agent) && start < until && (end === null || end > window.since)) {
-      spans.push({ ...span, start: iso(start), end: end === null ? null : iso(end) });
+      spans.push({ ...span, start: isoTime(start), end: end === null ? null : isoTime(end) });
     }
   };
   for (const text of texts(presenceSpans)) {

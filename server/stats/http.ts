@@ -1,8 +1,8 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { fail } from '../contract/result.ts';
-import type { AgentActivityResponse, StatsResponse } from '../contract/stats.ts';
-import { activityQuery, describeIssues, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
+import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
+import { activityQuery, callsQuery, describeIssues, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
 import type { StatsStore } from './store.ts';
 import { RETENTION_CATEGORIES, type Retention } from './retention.ts';
 
@@ -12,7 +12,9 @@ export interface StatsRouterDeps extends StatsReadDeps {
   readonly cut: (request: Request, stats: StatsResponse) => Promise<StatsResponse>;
   /** Cuts agent activity the same way. */
   readonly cutActivity: (request: Request, activity: AgentActivityResponse) => Promise<AgentActivityResponse>;
-  readonly stats: StatsReadDeps['stats'] & Pick<StatsStore, 'agentActivity'>;
+  /** Keeps the calls the asker may see, their numbers masked where a policy hides them. */
+  readonly cutCalls: (request: Request, calls: CallRecordView[]) => Promise<CallRecordView[]>;
+  readonly stats: StatsReadDeps['stats'] & Pick<StatsStore, 'agentActivity' | 'callRecords'>;
   readonly clock?: () => number;
 }
 
@@ -39,8 +41,8 @@ function badRequest(response: Response, error: z.ZodError): void {
 }
 
 /**
- * `GET /stats` (the board's "statistics since" figures), `GET /agents/activity`, `GET|PUT /retention` and
- * `DELETE /retention/:category`; mounted under `/api`.
+ * `GET /stats` (the board's "statistics since" figures), `GET /agents/activity`, `GET /calls`, `GET|PUT /retention`
+ * and `DELETE /retention/:category`; mounted under `/api`.
  */
 export function createStatsRouter(deps: StatsRouterDeps): Router {
   const clock = deps.clock ?? Date.now;
@@ -61,6 +63,23 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
     const { since, until = now, agent } = parsed.data;
     const spans = await deps.stats.agentActivity({ since, until }, agent);
     response.json(await deps.cutActivity(request, { window: windowOf(since, until), spans }));
+  });
+
+  router.get('/calls', async (request, response) => {
+    const now = clock();
+    const parsed = callsQuery(now, deps.windows).safeParse(request.query);
+    if (!parsed.success) return badRequest(response, parsed.error);
+    const { since, until = now, queue, limit, offset } = parsed.data;
+    // Cut before paging, so that pages and the total count only what the asker may see.
+    const calls = await deps.cutCalls(request, await deps.stats.callRecords({ since, until }, queue));
+    const page: CallRecordsResponse = {
+      window: windowOf(since, until),
+      total: calls.length,
+      offset,
+      limit,
+      calls: calls.slice(offset, offset + limit),
+    };
+    response.json(page);
   });
 
   router.get('/retention', async (_request, response) => {

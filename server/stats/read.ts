@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StatsResponse, StatsWindow } from '../contract/stats.ts';
 import type { LiveState } from '../domain/state.ts';
+import { isoTime } from './buckets.ts';
 import type { StatsStore } from './store.ts';
 import { resolveSince, type WindowSettings } from './windows.ts';
 
@@ -58,9 +59,28 @@ export function activityQuery(now: number, windows: WindowSettings) {
   return z.strictObject({ ...windowShape(now, windows), agent: nameList }).refine(...untilAfterSince);
 }
 
+const pageNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+/** The parameters of `GET /api/calls`: a window, queues, and a page of at most 1,000 calls. */
+export function callsQuery(now: number, windows: WindowSettings) {
+  return z
+    .strictObject({
+      ...windowShape(now, windows),
+      queue: nameList,
+      limit: pageNumber(1, 1_000).default(100),
+      offset: pageNumber(0, 10_000_000).default(0),
+    })
+    .refine(...untilAfterSince);
+}
+
 /** The window a query names, with its edges as ISO instants. */
 export function windowOf(since: number, until: number): StatsWindow {
-  return { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
+  return { since: isoTime(since), until: isoTime(until) };
 }
 
 export type StatsQuery = z.output<ReturnType<typeof statsQuery>>;

@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
-import type { AgentActivitySpan, AgentStats, QueueStats } from '../contract/stats.ts';
+import type { AgentActivitySpan, AgentStats, CallRecordView, QueueStats } from '../contract/stats.ts';
 import { deriveQueue, occupancyPct, waitingNow, type QueueTotals } from '../domain/metrics.ts';
 import type { LiveState } from '../domain/state.ts';
 import type { Logger } from '../log.ts';
 import { statsKeys, type StatsKeys } from '../store/keys.ts';
 import { readActivity } from './activity.ts';
 import { QUEUE_LAYOUT, type StatsInput } from './entries.ts';
+import { readCallRecords } from './records.ts';
 import { readAgentFigures, readQueueTotals, type AgentFigures, type TimeWindow } from './query.ts';
 import { DEFAULT_STATS_SETTINGS, queueSettings, type StatsSettings } from './settings.ts';
 import { toRecord, zero } from './vector.ts';
@@ -42,6 +43,8 @@ export interface StatsStore {
   agentStats(window: TimeWindow, agents?: readonly string[]): Promise<AgentStats[]>;
   /** Agents' activity spans overlapping the window (activity.ts); `agents` picks interfaces. */
   agentActivity(window: TimeWindow, agents?: readonly string[]): Promise<AgentActivitySpan[]>;
+  /** The queue calls that ended in the window, newest first (records.ts); `queues` picks queues. */
+  callRecords(window: { since: number; until: number }, queues?: readonly string[]): Promise<CallRecordView[]>;
   /** Writes what is pending and closes the writer's connection. */
   close(): Promise<void>;
 }
@@ -97,6 +100,7 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
     },
 
     agentActivity: (window, agents) => readActivity(redis, keys, window, clock(), agents),
+    callRecords: (window, queues) => readCallRecords(redis, keys, window, queues),
   };
 }
 

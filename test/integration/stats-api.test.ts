@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AgentActivityResponse, RetentionRules, StatsResponse } from '../../server/contract/stats.ts';
+import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, RetentionRules, StatsResponse } from '../../server/contract/stats.ts';
 import type { Fact, QueueCallRecord } from '../../server/domain/facts.ts';
 import { statsKeys } from '../../server/store/keys.ts';
 import { createStatsRouter } from '../../server/stats/http.ts';
@@ -87,7 +87,7 @@ beforeAll(async () => {
   await store.flush();
   const app = express().use(
     '/api',
-    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, cut: (_request, body) => Promise.resolve(body), cutActivity: (_request, body) => Promise.resolve(body), clock }),
+    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, cut: (_request, body) => Promise.resolve(body), cutActivity: (_request, body) => Promise.resolve(body), cutCalls: (_request, calls) => Promise.resolve(calls), clock }),
   );
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -172,6 +172,63 @@ describe('GET /api/agents/activity', () => {
     ];
     for (const [query, message] of cases) {
       const { status, json } = await call('GET', `/api/agents/activity?${query}`);
+      expect(status, query).toBe(400);
+      expect((json as { error: string }).error, query).toMatch(message);
+    }
+  });
+});
+
+describe('GET /api/calls', () => {
+  const page = async (query: string) => (await call('GET', `/api/calls?${query}`)).json as CallRecordsResponse;
+
+  it('answers the calls that ended today by default, newest first, with their times as ISO instants', async () => {
+    const { status, json } = await call('GET', '/api/calls');
+    expect(status).toBe(200);
+    expect(json).toEqual({
+      window: { since: '2026-06-10T00:00:00.000Z', until: '2026-06-10T12:00:00.000Z' },
+      total: 1,
+      offset: 0,
+      limit: 100,
+      calls: [
+        {
+          ...record('new', now - 60_000),
+          joinedAt: '2026-06-10T11:58:30.000Z',
+          endedAt: '2026-06-10T11:59:00.000Z',
+          attempts: [],
+          answeredAt: null,
+        } satisfies CallRecordView,
+      ],
+    });
+  });
+
+  it('picks the window by the end of each call, queues, and pages', async () => {
+    const all = await page('since=2026-05-01T00:00:00Z');
+    expect(all.calls.map((c) => c.id)).toEqual(['new', 'old']);
+    expect((await page('since=2026-05-01T00:00:00Z&queue=support')).calls).toEqual([]);
+    expect((await page('since=2026-05-01T00:00:00Z&queue=support,sales')).total).toBe(2);
+    expect((await page(`since=2026-05-01T00:00:00Z&until=${new Date(now - 60_000).toISOString()}`)).calls.map((c) => c.id)).toEqual([
+      'old',
+    ]);
+    const first = await page('since=2026-05-01T00:00:00Z&limit=1');
+    const second = await page('since=2026-05-01T00:00:00Z&limit=1&offset=1');
+    expect([first.total, second.total, first.limit, second.offset]).toEqual([2, 2, 1, 1]);
+    expect([...first.calls, ...second.calls]).toEqual(all.calls);
+    expect((await page('since=2026-05-01T00:00:00Z&offset=2')).calls).toEqual([]);
+  });
+
+  it('refuses bad parameters with 400 saying what is wrong', async () => {
+    const cases: [string, RegExp][] = [
+      ['since=last-week', /^since: must be today/],
+      ['since=2026-06-10T10:00:00Z&until=2026-06-10T10:00:00Z', /^until: must be after since$/],
+      ['limit=0', /^limit: must be at least 1$/],
+      ['limit=1001', /^limit: must be at most 1000$/],
+      ['limit=ten', /^limit: must be a whole number from 1 to 1000$/],
+      ['offset=-1', /^offset: must be at least 0$/],
+      ['offset=1.5', /^offset: must be a whole number/],
+      ['agent=PJSIP/1001', /Unrecognized key/],
+    ];
+    for (const [query, message] of cases) {
+      const { status, json } = await call('GET', `/api/calls?${query}`);
       expect(status, query).toBe(400);
       expect((json as { error: string }).error, query).toMatch(message);
     }

@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { scopeActivity, scopeStats } from '../../server/access/filter.ts';
-import type { AgentActivityResponse, StatsResponse } from '../../server/contract/stats.ts';
+import { scopeActivity, scopeCallRecords, scopeStats } from '../../server/access/filter.ts';
+import { HIDDEN_NUMBER } from '../../server/contract/access.ts';
+import type { AgentActivityResponse, CallRecordsResponse, StatsResponse } from '../../server/contract/stats.ts';
 import type { Fact } from '../../server/domain/facts.ts';
 import { createStatsRouter } from '../../server/stats/http.ts';
 import { createRetention } from '../../server/stats/retention.ts';
@@ -26,6 +27,8 @@ let redis: Redis;
 let store: StatsStore;
 let owner: ApiClient;
 let ada: ApiClient;
+let alice: ApiClient;
+let teamId: string;
 
 /** A call of `queue` answered by `agent` after a ring, ended a minute later. */
 function answeredCall(id: string, queue: string, agent: string, at: number): Fact[] {
@@ -34,6 +37,32 @@ function answeredCall(id: string, queue: string, agent: string, at: number): Fac
     { kind: 'rang', at: at + 5_000, queue, callId: id, agent, startedAt: at + 1_000, result: 'answered' },
     { kind: 'answered', at: at + 5_000, queue, callId: id, agent, holdSec: 5 },
     { kind: 'completed', at: at + 65_000, queue, callId: id, agent, talkSec: 60, reason: 'caller' },
+    {
+      kind: 'callEnded',
+      at: at + 65_000,
+      record: {
+        id,
+        queue,
+        callerIdNum: '48221234567',
+        callerIdName: 'Jan Kowalski',
+        dialled: '100',
+        joinedAt: at,
+        position: 1,
+        waitSec: 5,
+        outcome: 'answered',
+        // Bob was rung first and let it ring out, then the agent answered.
+        attempts: [
+          { agent: BOB, agentName: 'bob', startedAt: at, ringSec: 1, result: 'noAnswer' },
+          { agent, agentName: agent, startedAt: at + 1_000, ringSec: 4, result: 'answered' },
+        ],
+        answeredAt: at + 5_000,
+        agent,
+        agentName: agent,
+        talkSec: 60,
+        endReason: 'caller',
+        endedAt: at + 65_000,
+      },
+    },
   ];
 }
 
@@ -46,7 +75,7 @@ beforeAll(async () => {
       const prefix = statsPrefix('scope');
       store = statsStore(redis, prefix, { clock });
       const router = Router();
-      router.use(['/stats', '/agents/activity'], access.requireUser());
+      router.use(['/stats', '/agents/activity', '/calls'], access.requireUser());
       const scopeOf = (request: Parameters<typeof access.userOf>[0]) => access.scopeOf(access.userOf(request));
       router.use(
         createStatsRouter({
@@ -56,6 +85,7 @@ beforeAll(async () => {
           windows: { timeZone: 'UTC', shifts: [0] },
           cut: async (request, body) => scopeStats(await scopeOf(request), body),
           cutActivity: async (request, body) => scopeActivity(await scopeOf(request), body),
+          cutCalls: async (request, calls) => scopeCallRecords(await scopeOf(request), calls),
           clock,
         }),
       );
@@ -77,6 +107,9 @@ beforeAll(async () => {
   });
   expect(unit.status).toBe(201);
   ada = await loggedIn(app.url, 'ada', 'ada password 1');
+  alice = await loggedIn(app.url, 'alice', 'alice password 1');
+  const team = await owner.call<{ id: string }>('POST', '/api/teams', { name: 'Floor', members: [ids.get('ada'), ids.get('alice')] });
+  teamId = team.body.id;
   const hour = now - 3_600_000;
   store.record(
     now,
@@ -119,8 +152,45 @@ describe('a unit administrator', () => {
     expect(asked.spans).toEqual([]);
   });
 
+  it("sees the calls of the unit's queues only, with legs of the unit's agents only", async () => {
+    const all = (await owner.call<CallRecordsResponse>('GET', '/api/calls')).body;
+    expect(all.calls.map((call) => `${call.id} ${call.agent} ${call.attempts.length}`)).toEqual([
+      `t1 ${ALICE} 2`,
+      `s2 ${BOB} 2`,
+      `s1 ${ALICE} 2`,
+    ]);
+    const mine = (await ada.call<CallRecordsResponse>('GET', '/api/calls')).body;
+    expect(mine.total).toBe(2);
+    expect(mine.calls.map((call) => [call.id, call.agent, call.agentName, call.attempts.map((a) => a.agent)])).toEqual([
+      ['s2', null, null, []],
+      ['s1', ALICE, ALICE, [ALICE]],
+    ]);
+    expect(mine.calls.every((call) => call.callerIdNum === '48221234567')).toBe(true);
+    expect((await ada.call<CallRecordsResponse>('GET', '/api/calls?queue=support')).body.calls).toEqual([]);
+  });
+
+  it('sees caller numbers hidden under "hide phone numbers", except on their own calls', async () => {
+    const policy = await owner.call<{ id: string }>('POST', '/api/policies', { policy: 'presence.hideNumbers', team: teamId });
+    expect(policy.status).toBe(201);
+    try {
+      const mine = (await ada.call<CallRecordsResponse>('GET', '/api/calls')).body;
+      expect(mine.calls.map((call) => [call.id, call.callerIdNum, call.callerIdName])).toEqual([
+        ['s2', HIDDEN_NUMBER, HIDDEN_NUMBER],
+        ['s1', HIDDEN_NUMBER, HIDDEN_NUMBER],
+      ]);
+      const own = (await alice.call<CallRecordsResponse>('GET', '/api/calls')).body;
+      expect(own.calls.map((call) => [call.id, call.callerIdNum])).toEqual([
+        ['s2', HIDDEN_NUMBER],
+        ['s1', '48221234567'],
+      ]);
+      const all = (await owner.call<CallRecordsResponse>('GET', '/api/calls')).body;
+      expect(all.calls.every((call) => call.callerIdNum === '48221234567')).toBe(true);
+    } finally {
+      expect((await owner.call('DELETE', `/api/policies/${policy.body.id}`)).status).toBe(204);
+    }
+  });
+
   it('is refused without a login', async () => {
-    const anonymous = await fetch(`${app.url}/api/agents/activity`);
-    expect(anonymous.status).toBe(401);
+    for (const path of ['/api/agents/activity', '/api/calls']) expect((await fetch(`${app.url}${path}`)).status, path).toBe(401);
   });
 });

@@ -151,6 +151,9 @@ export function scopeStats(scope: Scope, stats: StatsResponse): StatsResponse {
     ...stats,
     queues: stats.queues.filter((queue) => seesQueue(scope, queue.name)),
     agents: stats.agents.filter((agent) => seesAgentInUnit(scope, agent.interface)),
+    ...(stats.series && {
+      series: { ...stats.series, queues: stats.series.queues.filter((queue) => seesQueue(scope, queue.name)) },
+    }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ClientEvents } from './events.ts';
 import { idSchema } from './layout.ts';
+import { STATS_INTERVALS } from './stats.ts';
 
 /**
  * The arguments of each client command, before its acknowledgement, as the server validates them. Every command in
@@ -13,6 +14,7 @@ export const commandArgs = {
     z.strictObject({
       since: z.string().min(1).max(64),
       queues: z.array(z.string().min(1).max(128)).max(500).optional(),
+      interval: z.enum(STATS_INTERVALS).optional(),
     }),
   ]),
 } as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;

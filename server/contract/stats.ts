@@ -83,10 +83,40 @@ export interface AgentStats {
   occupancyPct: number | null;
 }
 
+/** The interval widths a series can be asked in (`interval` of GET /api/stats and stats:watch). */
+export const STATS_INTERVALS = ['5m', '15m', '30m', '1h'] as const;
+export type StatsInterval = (typeof STATS_INTERVALS)[number];
+
+/**
+ * Figures per interval of the window, per queue (docs/metrics.md, "Series"): column arrays, one value per interval.
+ * Intervals are aligned to the board's wall clock (:00, :15, …); the first starts at the window's start, the last ends
+ * at its end.
+ */
+export interface StatsSeries {
+  interval: StatsInterval;
+  /** Each interval's start; every interval ends where the next starts, the last at the window's end. */
+  starts: string[];
+  queues: QueueSeries[];
+}
+
+export interface QueueSeries {
+  name: string;
+  offered: number[];
+  answered: number[];
+  abandoned: number[];
+  /** The service level's parts by the queue's formula: calls within it out of the calls it judges. */
+  serviceLevelMet: number[];
+  serviceLevelOf: number[];
+  /** The service level of each interval on its own (null: nothing to judge, or no threshold). */
+  serviceLevelPct: (number | null)[];
+}
+
 export interface StatsResponse {
   window: StatsWindow;
   queues: QueueStats[];
   agents: AgentStats[];
+  /** Only when an interval was asked for. */
+  series?: StatsSeries;
 }
 
 /**

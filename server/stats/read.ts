@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StatsResponse, StatsWindow } from '../contract/stats.ts';
+import { STATS_INTERVALS, type StatsResponse, type StatsWindow } from '../contract/stats.ts';
 import type { LiveState } from '../domain/state.ts';
 import { isoTime } from './buckets.ts';
 import type { StatsStore } from './store.ts';
@@ -7,7 +7,7 @@ import { resolveSince, type WindowSettings } from './windows.ts';
 
 /** What reading a window's figures takes: the same for `GET /api/stats` and `stats:watch`. */
 export interface StatsReadDeps {
-  readonly stats: Pick<StatsStore, 'queueStats' | 'agentStats'>;
+  readonly stats: Pick<StatsStore, 'queueStats' | 'queueSeries' | 'agentStats'>;
   /** The live state now: callers waiting, Asterisk's service level thresholds. */
   readonly state: () => Promise<LiveState>;
   readonly windows: WindowSettings;
@@ -37,6 +37,7 @@ export function statsQuery(now: number, windows: WindowSettings) {
     since: z.string().default('today').transform(instant(now, windows)),
     queue: nameList,
     agent: nameList,
+    interval: z.enum(STATS_INTERVALS, { error: `must be one of ${STATS_INTERVALS.join(', ')}` }).optional(),
   });
 }
 
@@ -98,9 +99,13 @@ export async function readStats(deps: StatsReadDeps, query: StatsQuery, now: num
     deps.stats.queueStats(window, { live, ...(query.queue && { queues: query.queue }) }),
     deps.stats.agentStats(window, query.agent),
   ]);
+  const series =
+    query.interval &&
+    (await deps.stats.queueSeries(query.since, query.interval, { live, queues: queues.map((queue) => queue.name) }));
   return {
     window: windowOf(query.since, now),
     queues,
     agents,
+    ...(series && { series }),
   };
 }

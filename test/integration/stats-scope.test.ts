@@ -129,10 +129,16 @@ afterAll(async () => {
 });
 
 describe('a unit administrator', () => {
-  it('sees the statistics of the unit only (as before)', async () => {
+  it('sees the statistics and their series of the unit only', async () => {
     const mine = (await ada.call<StatsResponse>('GET', '/api/stats')).body;
     expect(mine.queues.map((queue) => queue.name)).toEqual(['sales']);
     expect(mine.agents.map((agent) => agent.interface)).toEqual([ALICE]);
+    const series = (await ada.call<StatsResponse>('GET', '/api/stats?interval=1h')).body.series;
+    expect(series?.queues.map((queue) => queue.name)).toEqual(['sales']);
+    expect((await owner.call<StatsResponse>('GET', '/api/stats?interval=1h')).body.series?.queues.map((q) => q.name)).toEqual([
+      'sales',
+      'support',
+    ]);
   });
 
   it("sees the activity of the unit's agents in the unit's queues, where the owner sees all", async () => {

@@ -170,7 +170,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       windows: config.stats,
       cut: async (request, body) => scopeStats(await access.scopeOf(access.userOf(request)), body),
       cutActivity: async (request, body) => scopeActivity(await access.scopeOf(access.userOf(request)), body),
-      cutCalls: async (request, calls) => scopeCallRecords(await access.scopeOf(access.userOf(request)), calls),
+      callsScope: async (request) => scopeCallRecords(await access.scopeOf(access.userOf(request))),
     }),
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     log: log('http'),

@@ -169,20 +169,29 @@ export function scopeActivity(scope: Scope, activity: AgentActivityResponse): Ag
 }
 
 /**
- * Call records cut like the board's calls: the viewer's queues only; an agent leg of an agent outside their units
- * loses its agent (a ring of theirs is left out), and caller numbers are hidden by the same policy as on the board.
+ * Call records cut like the board's calls: the viewer's queues only (`sees`, applied before paging); an agent leg of an
+ * agent outside their units loses its agent (a ring of theirs is left out), and caller numbers are hidden by the same
+ * policy as on the board (`cut`).
  */
-export function scopeCallRecords(scope: Scope, calls: readonly CallRecordView[]): CallRecordView[] {
-  if (isFull(scope)) return [...calls];
-  return calls
-    .filter((call) => seesQueue(scope, call.queue))
-    .map((call) => {
-      const agentShown = call.agent === null || seesAgentInUnit(scope, call.agent);
-      const shown = {
-        ...call,
-        attempts: call.attempts.filter((attempt) => seesAgentInUnit(scope, attempt.agent)),
-        ...(!agentShown && { agent: null, agentName: null }),
-      };
-      return masked(scope, shown, call.agent);
-    });
+export function scopeCallRecords(scope: Scope): {
+  sees: (queue: string) => boolean;
+  cut: (calls: readonly CallRecordView[]) => CallRecordView[];
+} {
+  return {
+    sees: (queue) => seesQueue(scope, queue),
+    cut: (calls) => {
+      if (isFull(scope)) return [...calls];
+      return calls
+        .filter((call) => seesQueue(scope, call.queue))
+        .map((call) => {
+          const agentShown = call.agent === null || seesAgentInUnit(scope, call.agent);
+          const shown = {
+            ...call,
+            attempts: call.attempts.filter((attempt) => seesAgentInUnit(scope, attempt.agent)),
+            ...(!agentShown && { agent: null, agentName: null }),
+          };
+          return masked(scope, shown, call.agent);
+        });
+    },
+  };
 }

@@ -2,6 +2,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import type { QueueCallRecord } from '../domain/facts.ts';
 import type { StatsKeys } from '../store/keys.ts';
 import { encodeActivity, type CallActivitySpan } from './activity.ts';
+import { recordField } from './records.ts';
 import { bucketField, bucketsOf, DAY_SEC, dayName, dayOf } from './buckets.ts';
 import { admit } from './dedupe.ts';
 import { AGENT_LAYOUT, QUEUE_LAYOUT, type Entry } from './entries.ts';
@@ -248,7 +249,9 @@ function writeBatch(
   for (const record of records) {
     const day = dayName(dayOf(record.endedAt));
     const key = keys.records(day);
-    tx.hset(key, `${source}|${record.queue}|${record.id}|${record.joinedAt}`, JSON.stringify(record));
+    const field = recordField(source, record);
+    tx.hset(key, field, JSON.stringify(record));
+    tx.zadd(keys.recordsByEnd(key), record.endedAt, field);
     tx.zadd(keys.recordDays, dayOf(record.endedAt) * DAY_SEC, key);
   }
 }

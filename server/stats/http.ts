@@ -12,10 +12,17 @@ export interface StatsRouterDeps extends StatsReadDeps {
   readonly cut: (request: Request, stats: StatsResponse) => Promise<StatsResponse>;
   /** Cuts agent activity the same way. */
   readonly cutActivity: (request: Request, activity: AgentActivityResponse) => Promise<AgentActivityResponse>;
-  /** Keeps the calls the asker may see, their numbers masked where a policy hides them. */
-  readonly cutCalls: (request: Request, calls: CallRecordView[]) => Promise<CallRecordView[]>;
+  /** What the asker may see of call records. */
+  readonly callsScope: (request: Request) => Promise<CallRecordsScope>;
   readonly stats: StatsReadDeps['stats'] & Pick<StatsStore, 'agentActivity' | 'callRecords'>;
   readonly clock?: () => number;
+}
+
+export interface CallRecordsScope {
+  /** Whether the asker sees the calls of a queue (applied before paging, so that pages and totals hold only those). */
+  sees(queue: string): boolean;
+  /** The calls of a page as the asker may see them (agents of other units, hidden numbers). */
+  cut(calls: readonly CallRecordView[]): CallRecordView[];
 }
 
 const days = z
@@ -70,15 +77,11 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
     const parsed = callsQuery(now, deps.windows).safeParse(request.query);
     if (!parsed.success) return badRequest(response, parsed.error);
     const { since, until = now, queue, limit, offset } = parsed.data;
-    // Cut before paging, so that pages and the total count only what the asker may see.
-    const calls = await deps.cutCalls(request, await deps.stats.callRecords({ since, until }, queue));
-    const page: CallRecordsResponse = {
-      window: windowOf(since, until),
-      total: calls.length,
-      offset,
-      limit,
-      calls: calls.slice(offset, offset + limit),
-    };
+    const scope = await deps.callsScope(request);
+    const asked = queue && new Set(queue);
+    const sees = (name: string) => (!asked || asked.has(name)) && scope.sees(name);
+    const { total, calls } = await deps.stats.callRecords({ since, until }, { sees, offset, limit });
+    const page: CallRecordsResponse = { window: windowOf(since, until), total, offset, limit, calls: scope.cut(calls) };
     response.json(page);
   });
 

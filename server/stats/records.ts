@@ -5,32 +5,56 @@ import type { StatsKeys } from '../store/keys.ts';
 import { DAY_SEC, dayOf, isoTime } from './buckets.ts';
 
 /**
- * Queue call records as the API gives them: every call that ended in a window `[since, until)`, newest first. The
- * writer keeps them in one hash per UTC day of the end, so a window reads the days it touches and keeps the calls that
- * ended inside it.
+ * Queue call records as the API gives them: the calls that ended in a window `[since, until)`, newest first, a page at
+ * a time. The writer keeps them in one hash per UTC day of the end, each beside a sorted set of its fields by the end,
+ * so a page reads the fields of the window (which name the queue) and then only its own records.
  */
+
+/** A record's field in its day's hash: one per call and queue way, so a record written again replaces itself. */
+export function recordField(source: string, record: Pick<QueueCallRecord, 'queue' | 'id' | 'joinedAt'>): string {
+  return `${source}|${record.queue}|${record.id}|${record.joinedAt}`;
+}
+
+/** The source is a slug, and neither the call id nor the join time holds a `|`: the queue is everything between. */
+function queueOfField(field: string): string {
+  return field.split('|').slice(1, -2).join('|');
+}
+
+export interface CallRecordsPage {
+  /** The calls of the window the asker may see, on all pages. */
+  readonly total: number;
+  readonly calls: CallRecordView[];
+}
 
 export async function readCallRecords(
   redis: Redis,
   keys: StatsKeys,
   window: { readonly since: number; readonly until: number },
-  queues?: readonly string[],
-): Promise<CallRecordView[]> {
+  page: { readonly sees: (queue: string) => boolean; readonly offset: number; readonly limit: number },
+): Promise<CallRecordsPage> {
   const { since, until } = window;
   const days = await redis.zrangebyscore(keys.recordDays, dayOf(since) * DAY_SEC, dayOf(until - 1) * DAY_SEC);
-  if (days.length === 0) return [];
-  const pipe = redis.pipeline();
-  for (const key of days) pipe.hvals(key);
-  const wanted = queues && new Set(queues);
-  const records: QueueCallRecord[] = [];
-  for (const [error, values] of (await pipe.exec()) ?? []) {
+  const ends = redis.pipeline();
+  for (const key of days) ends.zrangebyscore(keys.recordsByEnd(key), since, `(${until}`, 'WITHSCORES');
+  const found: { key: string; field: string; endedAt: number }[] = [];
+  ((await ends.exec()) ?? []).forEach(([error, reply], d) => {
     if (error) throw error;
-    for (const text of values as string[]) {
-      const record = JSON.parse(text) as QueueCallRecord;
-      if (record.endedAt >= since && record.endedAt < until && (!wanted || wanted.has(record.queue))) records.push(record);
+    const pairs = reply as string[];
+    for (let i = 0; i < pairs.length; i += 2) {
+      const field = pairs[i] ?? '';
+      if (page.sees(queueOfField(field))) found.push({ key: days[d] ?? '', field, endedAt: Number(pairs[i + 1]) });
     }
-  }
-  return records.sort((a, b) => b.endedAt - a.endedAt || a.id.localeCompare(b.id)).map(recordView);
+  });
+  found.sort((a, b) => b.endedAt - a.endedAt || a.field.localeCompare(b.field));
+  const shown = found.slice(page.offset, page.offset + page.limit);
+  if (shown.length === 0) return { total: found.length, calls: [] };
+  const texts = redis.pipeline();
+  for (const { key, field } of shown) texts.hget(key, field);
+  const calls = ((await texts.exec()) ?? []).flatMap(([error, text]) => {
+    if (error) throw error;
+    return typeof text === 'string' ? [recordView(JSON.parse(text) as QueueCallRecord)] : [];
+  });
+  return { total: found.length, calls };
 }
 
 function recordView(record: QueueCallRecord): CallRecordView {

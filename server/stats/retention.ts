@@ -51,7 +51,9 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
     const deleted =
       category === 'agentActivity'
         ? await removeSpans(redis, keys, beforeMs, clock())
-        : await removeDays(redis, category === 'statistics' ? keys.bucketDays : keys.recordDays, beforeMs, category === 'callRecords');
+        : category === 'callRecords'
+          ? await removeDays(redis, keys.recordDays, beforeMs, (key) => [key, keys.recordsByEnd(key)], true)
+          : await removeDays(redis, keys.bucketDays, beforeMs, (key) => [key], false);
     if (category === 'statistics' && beforeMs === null) await redis.del(keys.queues);
     return { category, deleted };
   };
@@ -100,8 +102,17 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
   };
 }
 
-/** Deletes the day keys of an index older than `beforeMs` (all with null); counts the records, or the days. */
-async function removeDays(redis: Redis, index: string, beforeMs: number | null, countEntries: boolean): Promise<number> {
+/**
+ * Deletes the day keys of an index older than `beforeMs` (all with null), with the keys that go with each
+ * (`withKeys`); counts the records, or the days.
+ */
+async function removeDays(
+  redis: Redis,
+  index: string,
+  beforeMs: number | null,
+  withKeys: (key: string) => string[],
+  countEntries: boolean,
+): Promise<number> {
   const max = beforeMs === null ? '+inf' : `(${beforeMs / 1000}`;
   const dayKeys = await redis.zrangebyscore(index, '-inf', max);
   if (dayKeys.length === 0) return 0;
@@ -113,7 +124,7 @@ async function removeDays(redis: Redis, index: string, beforeMs: number | null, 
   }
   // UNLINK frees a day's big hash in the background instead of blocking Redis while it does.
   const tx = redis.multi();
-  for (const key of dayKeys) tx.unlink(key);
+  for (const key of dayKeys) tx.unlink(...withKeys(key));
   tx.zrem(index, ...dayKeys);
   await tx.exec();
   return deleted;

@@ -1,12 +1,12 @@
 import type { Redis } from 'ioredis';
-import type { AgentActivitySpan, AgentStats, CallRecordView, QueueSeries, QueueStats, StatsInterval, StatsSeries } from '../contract/stats.ts';
+import type { AgentActivitySpan, AgentStats, QueueSeries, QueueStats, StatsInterval, StatsSeries } from '../contract/stats.ts';
 import { deriveQueue, occupancyPct, serviceLevelParts, serviceLevelPct, waitingNow, type QueueTotals } from '../domain/metrics.ts';
 import type { LiveState } from '../domain/state.ts';
 import type { Logger } from '../log.ts';
 import { statsKeys, type StatsKeys } from '../store/keys.ts';
 import { readActivity } from './activity.ts';
 import { QUEUE_LAYOUT, type StatsInput } from './entries.ts';
-import { readCallRecords } from './records.ts';
+import { readCallRecords, type CallRecordsPage } from './records.ts';
 import { readAgentFigures, readQueueTotals, type AgentFigures, type TimeWindow } from './query.ts';
 import { isoTime } from './buckets.ts';
 import { intervalStarts } from './intervals.ts';
@@ -51,8 +51,11 @@ export interface StatsStore {
   agentStats(window: TimeWindow, agents?: readonly string[]): Promise<AgentStats[]>;
   /** Agents' activity spans overlapping the window (activity.ts); `agents` picks interfaces. */
   agentActivity(window: TimeWindow, agents?: readonly string[]): Promise<AgentActivitySpan[]>;
-  /** The queue calls that ended in the window, newest first (records.ts); `queues` picks queues. */
-  callRecords(window: { since: number; until: number }, queues?: readonly string[]): Promise<CallRecordView[]>;
+  /** A page of the queue calls that ended in the window, newest first, of the queues `sees` picks (records.ts). */
+  callRecords(
+    window: { since: number; until: number },
+    page: { sees: (queue: string) => boolean; offset: number; limit: number },
+  ): Promise<CallRecordsPage>;
   /** Writes what is pending and closes the writer's connection. */
   close(): Promise<void>;
 }
@@ -120,7 +123,7 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
     },
 
     agentActivity: (window, agents) => readActivity(redis, keys, window, clock(), agents),
-    callRecords: (window, queues) => readCallRecords(redis, keys, window, queues),
+    callRecords: (window, page) => readCallRecords(redis, keys, window, page),
   };
 }
 

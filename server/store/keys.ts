@@ -52,6 +52,8 @@ export function statsKeys(prefix: string) {
     activity: `${root}:activity`,
     /** Hash per UTC day of the call's end: call identity → JSON of its QueueCallRecord. */
     records: (day: string) => `${root}:records:${day}`,
+    /** Sorted set beside each records hash: its fields scored by the call's end (epoch ms), for paging by time. */
+    recordsByEnd: (recordsKey: string) => `${recordsKey}:by-end`,
     /** Sorted set: every records key → its day (epoch s). */
     recordDays: `${root}:record-days`,
     /** Hash: retention category → days to keep ('forever' when absent). */

@@ -87,7 +87,7 @@ beforeAll(async () => {
   await store.flush();
   const app = express().use(
     '/api',
-    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, cut: (_request, body) => Promise.resolve(body), cutActivity: (_request, body) => Promise.resolve(body), cutCalls: (_request, calls) => Promise.resolve(calls), clock }),
+    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, cut: (_request, body) => Promise.resolve(body), cutActivity: (_request, body) => Promise.resolve(body), callsScope: () => Promise.resolve({ sees: () => true, cut: (calls) => [...calls] }), clock }),
   );
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -261,6 +261,9 @@ describe('retention', () => {
     ]);
     expect((await retention.purge()).every((purged) => purged.deleted === 0)).toBe(true);
     expect(await redis.zcard(keys.recordDays)).toBe(1);
+    // The old day's records went with the index that pages them; today's stay with theirs.
+    expect(await redis.exists(keys.recordsByEnd(keys.records('2026-05-31')))).toBe(0);
+    expect(await redis.zcard(keys.recordsByEnd(keys.records('2026-06-10')))).toBe(1);
     const week = (await call('GET', '/api/stats?since=2026-05-01T00:00:00Z&queue=sales')).json as StatsResponse;
     expect(week.queues[0]).toMatchObject({ offered: 1, abandoned: 1 });
     await call('PUT', '/api/retention', { callRecords: { days: null } });

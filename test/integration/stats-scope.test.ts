@@ -85,7 +85,7 @@ beforeAll(async () => {
           windows: { timeZone: 'UTC', shifts: [0] },
           cut: async (request, body) => scopeStats(await scopeOf(request), body),
           cutActivity: async (request, body) => scopeActivity(await scopeOf(request), body),
-          cutCalls: async (request, calls) => scopeCallRecords(await scopeOf(request), calls),
+          callsScope: async (request) => scopeCallRecords(await scopeOf(request)),
           clock,
         }),
       );

@@ -33,19 +33,15 @@ export async function readCallRecords(
   page: { readonly sees: (queue: string) => boolean; readonly offset: number; readonly limit: number },
 ): Promise<CallRecordsPage> {
   const { since, until } = window;
-  const days = await redis.zrangebyscore(keys.recordDays, dayOf(since) * DAY_SEC, dayOf(until - 1) * DAY_SEC);
+  // Newest day first, and each day's calls newest first: the whole window in order without sorting it here.
+  const days = await redis.zrevrangebyscore(keys.recordDays, dayOf(until - 1) * DAY_SEC, dayOf(since) * DAY_SEC);
   const ends = redis.pipeline();
-  for (const key of days) ends.zrangebyscore(keys.recordsByEnd(key), since, `(${until}`, 'WITHSCORES');
-  const found: { key: string; field: string; endedAt: number }[] = [];
-  ((await ends.exec()) ?? []).forEach(([error, reply], d) => {
+  for (const key of days) ends.zrevrangebyscore(keys.recordsByEnd(key), `(${until}`, since);
+  const found: { key: string; field: string }[] = [];
+  ((await ends.exec()) ?? []).forEach(([error, fields], d) => {
     if (error) throw error;
-    const pairs = reply as string[];
-    for (let i = 0; i < pairs.length; i += 2) {
-      const field = pairs[i] ?? '';
-      if (page.sees(queueOfField(field))) found.push({ key: days[d] ?? '', field, endedAt: Number(pairs[i + 1]) });
-    }
+    for (const field of fields as string[]) if (page.sees(queueOfField(field))) found.push({ key: days[d] ?? '', field });
   });
-  found.sort((a, b) => b.endedAt - a.endedAt || a.field.localeCompare(b.field));
   const shown = found.slice(page.offset, page.offset + page.limit);
   if (shown.length === 0) return { total: found.length, calls: [] };
   const texts = redis.pipeline();

@@ -1,6 +1,6 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { QueueCallRecord } from '../domain/facts.ts';
-import type { StatsKeys } from '../store/keys.ts';
+import { recordsByEnd, type StatsKeys } from '../store/keys.ts';
 import { encodeActivity, type CallActivitySpan } from './activity.ts';
 import { recordField } from './records.ts';
 import { bucketField, bucketsOf, DAY_SEC, dayName, dayOf } from './buckets.ts';
@@ -251,7 +251,7 @@ function writeBatch(
     const key = keys.records(day);
     const field = recordField(source, record);
     tx.hset(key, field, JSON.stringify(record));
-    tx.zadd(keys.recordsByEnd(key), record.endedAt, field);
+    tx.zadd(recordsByEnd(key), record.endedAt, field);
     tx.zadd(keys.recordDays, dayOf(record.endedAt) * DAY_SEC, key);
   }
 }

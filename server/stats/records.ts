@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { CallRecordView } from '../contract/stats.ts';
 import type { QueueCallRecord } from '../domain/facts.ts';
-import type { StatsKeys } from '../store/keys.ts';
+import { recordsByEnd, type StatsKeys } from '../store/keys.ts';
 import { DAY_SEC, dayOf, isoTime } from './buckets.ts';
 
 /**
@@ -36,7 +36,7 @@ export async function readCallRecords(
   // Newest day first, and each day's calls newest first: the whole window in order without sorting it here.
   const days = await redis.zrevrangebyscore(keys.recordDays, dayOf(until - 1) * DAY_SEC, dayOf(since) * DAY_SEC);
   const ends = redis.pipeline();
-  for (const key of days) ends.zrevrangebyscore(keys.recordsByEnd(key), `(${until}`, since);
+  for (const key of days) ends.zrevrangebyscore(recordsByEnd(key), `(${until}`, since);
   const found: { key: string; field: string }[] = [];
   ((await ends.exec()) ?? []).forEach(([error, fields], d) => {
     if (error) throw error;

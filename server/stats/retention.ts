@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../contract/stats.ts';
 import type { Logger } from '../log.ts';
-import { statsKeys, type StatsKeys } from '../store/keys.ts';
+import { recordsByEnd, statsKeys, type StatsKeys } from '../store/keys.ts';
 import { closeRedis } from '../store/redis.ts';
 import { DAY_SEC, dayOf } from './buckets.ts';
 import { decodePresence } from './presence.ts';
@@ -9,8 +9,9 @@ import { decodePresence } from './presence.ts';
 /**
  * Data retention (PRODUCT.md 5) for what the statistics keep: call records (one QueueCallRecord per ended call, by UTC
  * day of its end), agent activity (logged-in, paused, ringing, on-call and wrap-up spans) and statistics buckets (per
- * queue and agent and UTC day). Each category is kept forever or for the last 1–999 UTC days (today counts as one); the rules live in
- * Redis so that every process purges by the same ones. Purging is idempotent, so every process may run it.
+ * queue and agent and UTC day). Each category is kept forever or for the last 1–999 UTC days (today counts as one);
+ * the rules live in Redis so that every process purges by the same ones. Purging is idempotent, so every process may
+ * run it.
  */
 
 export const RETENTION_CATEGORIES = ['callRecords', 'agentActivity', 'statistics'] as const satisfies readonly RetentionCategory[];
@@ -51,9 +52,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
     const deleted =
       category === 'agentActivity'
         ? await removeSpans(redis, keys, beforeMs, clock())
-        : category === 'callRecords'
-          ? await removeDays(redis, keys.recordDays, beforeMs, (key) => [key, keys.recordsByEnd(key)], true)
-          : await removeDays(redis, keys.bucketDays, beforeMs, (key) => [key], false);
+        : await removeDays(redis, category === 'statistics' ? keys.bucketDays : keys.recordDays, beforeMs, category === 'callRecords');
     if (category === 'statistics' && beforeMs === null) await redis.del(keys.queues);
     return { category, deleted };
   };
@@ -103,28 +102,22 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
 }
 
 /**
- * Deletes the day keys of an index older than `beforeMs` (all with null), with the keys that go with each
- * (`withKeys`); counts the records, or the days.
+ * Deletes the day keys of an index older than `beforeMs` (all with null); counts the call records (`records`: each day
+ * goes with the index that pages it), or the days.
  */
-async function removeDays(
-  redis: Redis,
-  index: string,
-  beforeMs: number | null,
-  withKeys: (key: string) => string[],
-  countEntries: boolean,
-): Promise<number> {
+async function removeDays(redis: Redis, index: string, beforeMs: number | null, records: boolean): Promise<number> {
   const max = beforeMs === null ? '+inf' : `(${beforeMs / 1000}`;
   const dayKeys = await redis.zrangebyscore(index, '-inf', max);
   if (dayKeys.length === 0) return 0;
   let deleted = dayKeys.length;
-  if (countEntries) {
+  if (records) {
     const pipe = redis.pipeline();
     for (const key of dayKeys) pipe.hlen(key);
     deleted = ((await pipe.exec()) ?? []).reduce((sum, [, count]) => sum + Number(count ?? 0), 0);
   }
   // UNLINK frees a day's big hash in the background instead of blocking Redis while it does.
   const tx = redis.multi();
-  for (const key of dayKeys) tx.unlink(...withKeys(key));
+  for (const key of dayKeys) tx.unlink(...(records ? [key, recordsByEnd(key)] : [key]));
   tx.zrem(index, ...dayKeys);
   await tx.exec();
   return deleted;

@@ -52,8 +52,6 @@ export function statsKeys(prefix: string) {
     activity: `${root}:activity`,
     /** Hash per UTC day of the call's end: call identity → JSON of its QueueCallRecord. */
     records: (day: string) => `${root}:records:${day}`,
-    /** Sorted set beside each records hash: its fields scored by the call's end (epoch ms), for paging by time. */
-    recordsByEnd: (recordsKey: string) => `${recordsKey}:by-end`,
     /** Sorted set: every records key → its day (epoch s). */
     recordDays: `${root}:record-days`,
     /** Hash: retention category → days to keep ('forever' when absent). */
@@ -64,6 +62,11 @@ export function statsKeys(prefix: string) {
 }
 
 export type StatsKeys = ReturnType<typeof statsKeys>;
+
+/** Sorted set beside each `records` hash: its fields scored by the call's end (epoch ms), for paging by time. */
+export function recordsByEnd(recordsKey: string): string {
+  return `${recordsKey}:by-end`;
+}
 
 /**
  * Accounts, sessions, organisational units, teams, policies and kiosk links (server/auth, server/org). They share the

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, RetentionRules, StatsResponse } from '../../server/contract/stats.ts';
 import type { Fact, QueueCallRecord } from '../../server/domain/facts.ts';
-import { statsKeys } from '../../server/store/keys.ts';
+import { recordsByEnd, statsKeys } from '../../server/store/keys.ts';
 import { createStatsRouter } from '../../server/stats/http.ts';
 import { createRetention, type Retention } from '../../server/stats/retention.ts';
 import type { StatsStore } from '../../server/stats/store.ts';
@@ -262,8 +262,8 @@ describe('retention', () => {
     expect((await retention.purge()).every((purged) => purged.deleted === 0)).toBe(true);
     expect(await redis.zcard(keys.recordDays)).toBe(1);
     // The old day's records went with the index that pages them; today's stay with theirs.
-    expect(await redis.exists(keys.recordsByEnd(keys.records('2026-05-31')))).toBe(0);
-    expect(await redis.zcard(keys.recordsByEnd(keys.records('2026-06-10')))).toBe(1);
+    expect(await redis.exists(recordsByEnd(keys.records('2026-05-31')))).toBe(0);
+    expect(await redis.zcard(recordsByEnd(keys.records('2026-06-10')))).toBe(1);
     const week = (await call('GET', '/api/stats?since=2026-05-01T00:00:00Z&queue=sales')).json as StatsResponse;
     expect(week.queues[0]).toMatchObject({ offered: 1, abandoned: 1 });
     await call('PUT', '/api/retention', { callRecords: { days: null } });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AmiConnectionOptions } from './ami/types.ts';
 import type { Config } from './config.ts';
-import { scopeStats } from './access/filter.ts';
+import { scopeActivity, scopeCallRecords, scopeStats } from './access/filter.ts';
 import { Access } from './auth/access.ts';
 import type { ScryptCost } from './auth/password.ts';
 import { SocketAccess } from './auth/socket.ts';
@@ -189,6 +189,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       state: () => reader.state(),
       windows: config.stats,
       cut: async (request, body) => scopeStats(await access.scopeOf(access.userOf(request)), body),
+      cutActivity: async (request, body) => scopeActivity(await access.scopeOf(access.userOf(request)), body),
+      callsScope: async (request) => scopeCallRecords(await access.scopeOf(access.userOf(request))),
     }),
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     log: log('http'),

@@ -1,7 +1,7 @@
 import { HIDDEN_NUMBER } from '../contract/access.ts';
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../contract/board.ts';
 import type { AgentView, ConnectedCallView, LiveStateView, QueueSummaryView, QueueView } from '../contract/live.ts';
-import type { StatsResponse } from '../contract/stats.ts';
+import type { AgentActivityResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
 import type { Scope } from './scope.ts';
 
 /**
@@ -151,5 +151,47 @@ export function scopeStats(scope: Scope, stats: StatsResponse): StatsResponse {
     ...stats,
     queues: stats.queues.filter((queue) => seesQueue(scope, queue.name)),
     agents: stats.agents.filter((agent) => seesAgentInUnit(scope, agent.interface)),
+    ...(stats.series && {
+      series: { ...stats.series, queues: stats.series.queues.filter((queue) => seesQueue(scope, queue.name)) },
+    }),
+  };
+}
+
+/** Agent activity cut like the statistics: the unit's agents, and of their calls those of the unit's queues. */
+export function scopeActivity(scope: Scope, activity: AgentActivityResponse): AgentActivityResponse {
+  if (scope.visible === 'all') return activity;
+  return {
+    ...activity,
+    spans: activity.spans.filter(
+      (span) => seesAgentInUnit(scope, span.agent) && (span.queue === null || seesQueue(scope, span.queue)),
+    ),
+  };
+}
+
+/**
+ * Call records cut like the board's calls: the viewer's queues only (`sees`, applied before paging); an agent leg of an
+ * agent outside their units loses its agent (a ring of theirs is left out), and caller numbers are hidden by the same
+ * policy as on the board (`cut`).
+ */
+export function scopeCallRecords(scope: Scope): {
+  sees: (queue: string) => boolean;
+  cut: (calls: readonly CallRecordView[]) => CallRecordView[];
+} {
+  return {
+    sees: (queue) => seesQueue(scope, queue),
+    cut: (calls) => {
+      if (isFull(scope)) return [...calls];
+      return calls
+        .filter((call) => seesQueue(scope, call.queue))
+        .map((call) => {
+          const agentShown = call.agent === null || seesAgentInUnit(scope, call.agent);
+          const shown = {
+            ...call,
+            attempts: call.attempts.filter((attempt) => seesAgentInUnit(scope, attempt.agent)),
+            ...(!agentShown && { agent: null, agentName: null }),
+          };
+          return masked(scope, shown, call.agent);
+        });
+    },
   };
 }

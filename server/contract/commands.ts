@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { chatHistorySchema, chatSendSchema } from './chat.ts';
 import type { ClientEvents } from './events.ts';
 import { idSchema } from './layout.ts';
+import { STATS_INTERVALS } from './stats.ts';
 
 /**
  * The arguments of each client command, before its acknowledgement, as the server validates them. Every command in
@@ -14,6 +15,7 @@ export const commandArgs = {
     z.strictObject({
       since: z.string().min(1).max(64),
       queues: z.array(z.string().min(1).max(128)).max(500).optional(),
+      interval: z.enum(STATS_INTERVALS).optional(),
     }),
   ]),
   'chat:send': z.tuple([chatSendSchema]),

@@ -3,7 +3,7 @@ import type { BoardDelta, BoardSnapshot } from './board.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from './chat.ts';
 import type { Layout } from './layout.ts';
 import type { Result } from './result.ts';
-import type { StatsResponse } from './stats.ts';
+import type { StatsInterval, StatsResponse } from './stats.ts';
 
 /**
  * Socket.IO events, defined once for server and browser. Facts the server announces are past tense; commands a
@@ -39,10 +39,13 @@ export interface ClientEvents {
   'layout:watch': (watch: { id: string }, ack: (result: Result<Layout>) => void) => void;
   /**
    * Follow the statistics of a window: `since` as GET /api/stats takes it (`today`, `shift`, `15m`, `1h`, `4h`, `24h` or
-   * an ISO date-time), optionally for some queues only. Answered with the figures now, then stats:updated follows. A
-   * socket watches one window at a time; watching another replaces it.
+   * an ISO date-time), optionally for some queues only, and with `interval` a series per interval. Answered with the
+   * figures now, then stats:updated follows. A socket watches one window at a time; watching another replaces it.
    */
-  'stats:watch': (watch: { since: string; queues?: string[] }, ack: (result: Result<StatsResponse>) => void) => void;
+  'stats:watch': (
+    watch: { since: string; queues?: string[]; interval?: StatsInterval },
+    ack: (result: Result<StatsResponse>) => void,
+  ) => void;
   /** Send a chat message to a user or a team's room; answered with the message as stored (chat:posted follows). */
   'chat:send': (send: ChatSend, ack: (result: Result<ChatMessage>) => void) => void;
   /** A page of one conversation, newest first, older than `before` when given (default 50, at most 100). */

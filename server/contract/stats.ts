@@ -83,10 +83,117 @@ export interface AgentStats {
   occupancyPct: number | null;
 }
 
+/** The interval widths a series can be asked in (`interval` of GET /api/stats and stats:watch). */
+export const STATS_INTERVALS = ['5m', '15m', '30m', '1h'] as const;
+export type StatsInterval = (typeof STATS_INTERVALS)[number];
+
+/**
+ * Figures per interval of the window, per queue (docs/metrics.md, "Series"): column arrays, one value per interval.
+ * Intervals are aligned to the board's wall clock (:00, :15, …); the first starts at the window's start, the last ends
+ * at its end.
+ */
+export interface StatsSeries {
+  interval: StatsInterval;
+  /** Each interval's start; every interval ends where the next starts, the last at the window's end. */
+  starts: string[];
+  queues: QueueSeries[];
+}
+
+export interface QueueSeries {
+  name: string;
+  offered: number[];
+  answered: number[];
+  abandoned: number[];
+  /** The service level's parts by the queue's formula: calls within it out of the calls it judges. */
+  serviceLevelMet: number[];
+  serviceLevelOf: number[];
+  /** The service level of each interval on its own (null: nothing to judge, or no threshold). */
+  serviceLevelPct: (number | null)[];
+}
+
 export interface StatsResponse {
   window: StatsWindow;
   queues: QueueStats[];
   agents: AgentStats[];
+  /** Only when an interval was asked for. */
+  series?: StatsSeries;
+}
+
+/**
+ * What an agent was doing over a span of time (docs/metrics.md, "Agent activity"): logged in (a member of any queue),
+ * paused (in every queue), a member's phone ringing, on a queue call, in wrap-up after one.
+ */
+export type AgentActivityKind = 'loggedIn' | 'paused' | 'ringing' | 'onCall' | 'wrapUp';
+
+export interface AgentActivitySpan {
+  /** The agent's interface. */
+  agent: string;
+  kind: AgentActivityKind;
+  start: string;
+  /** null: still going on now. */
+  end: string | null;
+  /** The queue of a ring, call or wrap-up; null for logged-in and paused time (across all the agent's queues). */
+  queue: string | null;
+  /** The queue call (its Uniqueid) of a ring, call or wrap-up. */
+  callId: string | null;
+  /** The pause reason; how a ring ended (`answered`, `noAnswer`, `cancelled`); who ended a call (`caller`, `agent`, `transfer`). */
+  reason: string;
+}
+
+/** `GET /api/agents/activity`: every span that overlaps the window, by start. */
+export interface AgentActivityResponse {
+  window: StatsWindow;
+  spans: AgentActivitySpan[];
+}
+
+/** Why a caller left a queue without being answered, or that they were. */
+export type CallOutcome = 'answered' | 'abandoned' | 'timedOut' | 'exitedEmpty' | 'exitedWithKey' | 'withdrawn' | 'left';
+
+/** How a member's ring ended (`ringing`: not yet). */
+export type RingResult = 'ringing' | 'answered' | 'noAnswer' | 'cancelled';
+
+/** An agent leg of a queue call: one member it was offered to, in order. */
+export interface CallRingView {
+  agent: string;
+  agentName: string;
+  startedAt: string;
+  /** Seconds it rang. */
+  ringSec: number | null;
+  result: RingResult;
+}
+
+/** A queue call from its join to its end: the row of a queue call report. */
+export interface CallRecordView {
+  /** The caller's Uniqueid (queue_log's call id). */
+  id: string;
+  queue: string;
+  callerIdNum: string;
+  callerIdName: string;
+  dialled: string;
+  joinedAt: string;
+  /** Position at the join. */
+  position: number;
+  /** Seconds in the queue before being answered or leaving. */
+  waitSec: number;
+  outcome: CallOutcome;
+  attempts: CallRingView[];
+  answeredAt: string | null;
+  agent: string | null;
+  agentName: string | null;
+  talkSec: number | null;
+  /** Who ended an answered call: `caller`, `agent` or `transfer`. */
+  endReason: string | null;
+  endedAt: string;
+}
+
+/** `GET /api/calls`: the calls that ended in the window, newest first, one page of them. */
+export interface CallRecordsResponse {
+  window: StatsWindow;
+  /** Calls in the window (all pages). */
+  total: number;
+  offset: number;
+  limit: number;
+  calls: CallRecordView[];
 }
 
 /** The kinds of data with their own retention rule. */

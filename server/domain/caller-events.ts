@@ -80,28 +80,55 @@ export function agentRingNoAnswer(draft: Draft, fields: AmiFields): void {
   endRinging(draft, callId, iface, 'noAnswer', ringSec);
   draft.count(queueName, { ringNoAnswer: 1 });
   draft.fact({ kind: 'ringNoAnswer', at: draft.at, queue: queueName, callId, agent: iface, ringSec });
+  // The start from the event itself, so that a ring whose start we did not see (a resync since) is timed all the same.
+  rang(draft, queueName, callId, iface, draft.at - int(fields, 'ringtime'), 'noAnswer');
   const member = draft.queue(queueName)?.members[iface];
   if (member) draft.putMember({ ...member, missed: member.missed + 1 });
 }
 
 /** AgentDump: the member hung up while being rung. */
 export function agentDumped(draft: Draft, fields: AmiFields): void {
-  endRinging(draft, text(fields, 'uniqueid'), text(fields, 'interface'), 'noAnswer', null);
+  const iface = text(fields, 'interface');
+  const open = endRinging(draft, text(fields, 'uniqueid'), iface, 'noAnswer', null);
+  if (open) rang(draft, open.queue, open.id, iface, open.startedAt, 'noAnswer');
 }
 
+/** Ends a member's ring; returns the call and when that ring started, or null when we did not see it ring. */
 function endRinging(
   draft: Draft,
   id: string,
   iface: string,
   result: RingAttempt['result'],
   ringSec: number | null,
-): void {
+): { queue: string; id: string; startedAt: number } | null {
   const call = draft.call(id);
-  if (!call?.ringing.includes(iface)) return;
+  if (!call?.ringing.includes(iface)) return null;
+  const startedAt = call.attempts.findLast((a) => a.agent === iface && a.result === 'ringing')?.startedAt ?? draft.at;
   draft.putCall({
     ...call,
     ringing: call.ringing.filter((r) => r !== iface),
     attempts: settleAttempt(call.attempts, iface, result, ringSec ?? secondsSince(draft, call.attempts, iface)),
+  });
+  return { queue: call.queue, id: call.id, startedAt };
+}
+
+function rang(
+  draft: Draft,
+  queue: string,
+  callId: string,
+  agent: string,
+  startedAt: number,
+  result: Exclude<RingAttempt['result'], 'ringing'>,
+): void {
+  draft.fact({ kind: 'rang', at: draft.at, queue, callId, agent, startedAt, result });
+}
+
+/** Rings still open when the call leaves them (another member answered, the caller left) are cancelled. */
+function cancelRinging(draft: Draft, call: Pick<QueueCall, 'queue' | 'id'>, attempts: readonly RingAttempt[]): RingAttempt[] {
+  return attempts.map((a) => {
+    if (a.result !== 'ringing') return a;
+    rang(draft, call.queue, call.id, a.agent, a.startedAt, 'cancelled');
+    return { ...a, result: 'cancelled', ringSec: Math.max(0, Math.round((draft.at - a.startedAt) / 1000)) };
   });
 }
 
@@ -160,9 +187,13 @@ export function agentConnected(draft: Draft, fields: AmiFields): void {
     joinedAt: known?.joinedAt ?? draft.at - holdSec * 1000,
     position: 0,
     joinPosition: known?.joinPosition ?? 0,
-    attempts: attempts.some((a) => a.agent === iface && a.result === 'ringing')
-      ? settleAttempt(attempts, iface, 'answered', ringSec)
-      : [...attempts, { agent: iface, agentName, startedAt: draft.at - ringSec * 1000, ringSec, result: 'answered' }],
+    attempts: cancelRinging(
+      draft,
+      { queue: caller.queue, id: caller.id },
+      attempts.some((a) => a.agent === iface && a.result === 'ringing')
+        ? settleAttempt(attempts, iface, 'answered', ringSec)
+        : [...attempts, { agent: iface, agentName, startedAt: draft.at - ringSec * 1000, ringSec, result: 'answered' }],
+    ),
     state: 'connected',
     ringing: [],
     hangupRequested: false,
@@ -179,6 +210,7 @@ export function agentConnected(draft: Draft, fields: AmiFields): void {
     holdSecAnswered: holdSec,
   });
   draft.fact({ kind: 'answered', at: draft.at, queue: caller.queue, callId: caller.id, agent: iface, holdSec });
+  rang(draft, caller.queue, caller.id, iface, draft.at - ringSec * 1000, 'answered');
   const member = queue.members[iface];
   if (member) draft.putMember({ ...member, answered: member.answered + 1 });
 }
@@ -298,11 +330,7 @@ export function finish(draft: Draft, call: QueueCall, outcome: ExitOutcome): voi
     at: draft.at,
     record: {
       ...recordBase(call),
-      attempts: call.attempts.map((a) =>
-        a.result === 'ringing'
-          ? { ...a, result: 'cancelled', ringSec: Math.max(0, Math.round((draft.at - a.startedAt) / 1000)) }
-          : a,
-      ),
+      attempts: cancelRinging(draft, call, call.attempts),
       waitSec: holdSec,
       outcome,
       answeredAt: null,

@@ -1,4 +1,4 @@
-import type { CallOutcome } from './state.ts';
+import type { CallOutcome, RingResult } from '../contract/stats.ts';
 
 /**
  * What happened, as the statistics count it: each fact is timed by the event it comes from, the way queue_log writes
@@ -14,7 +14,7 @@ export interface RingAttempt {
   readonly startedAt: number;
   /** Seconds it rang; null while ringing. */
   readonly ringSec: number | null;
-  readonly result: 'ringing' | 'answered' | 'noAnswer' | 'cancelled';
+  readonly result: RingResult;
 }
 
 /** A queue call from join to its end: the row of a queue call report. */
@@ -86,5 +86,18 @@ export type Fact =
       readonly pausedReason: string;
       readonly status: number;
       readonly inCall: boolean;
+    }
+  | {
+      /**
+       * One member's ring ended (at `at`): answered, not answered in time or refused (`noAnswer`), or cut short by
+       * the caller leaving or another member answering (`cancelled`). For agent activity, not counted.
+       */
+      readonly kind: 'rang';
+      readonly at: number;
+      readonly queue: string;
+      readonly callId: string;
+      readonly agent: string;
+      readonly startedAt: number;
+      readonly result: Exclude<RingAttempt['result'], 'ringing'>;
     }
   | { readonly kind: 'callEnded'; readonly at: number; readonly record: QueueCallRecord };

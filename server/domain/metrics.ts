@@ -128,19 +128,25 @@ function average(total: number, count: number): number | null {
   return count > 0 ? Math.round((10 * total) / count) / 10 : null;
 }
 
+/** The service level by the chosen formula as its parts: calls within it, out of the calls it judges. */
+export function serviceLevelParts(t: QueueTotals, formula: ServiceLevelFormula): { met: number; of: number } {
+  switch (formula) {
+    case 'answered':
+      return { met: t.answeredWithinSl, of: t.answered };
+    case 'offered':
+      return { met: t.answeredWithinSl, of: t.answered + t.abandoned };
+    case 'asterisk2':
+      return { met: t.answeredWithinSl + t.abandonedWithinSl, of: t.answered + t.abandoned };
+    case 'excludeShort':
+      return { met: t.answeredWithinSl, of: t.answered + t.abandonedAfterSl };
+  }
+}
+
 /** The service level in percent by the chosen formula; null without a threshold or without calls to judge. */
 export function serviceLevelPct(t: QueueTotals, formula: ServiceLevelFormula, serviceLevelSec: number): number | null {
   if (serviceLevelSec <= 0) return null;
-  switch (formula) {
-    case 'answered':
-      return percent(t.answeredWithinSl, t.answered);
-    case 'offered':
-      return percent(t.answeredWithinSl, t.answered + t.abandoned);
-    case 'asterisk2':
-      return percent(t.answeredWithinSl + t.abandonedWithinSl, t.answered + t.abandoned);
-    case 'excludeShort':
-      return percent(t.answeredWithinSl, t.answered + t.abandonedAfterSl);
-  }
+  const { met, of } = serviceLevelParts(t, formula);
+  return percent(met, of);
 }
 
 export function deriveQueue(t: QueueTotals, formula: ServiceLevelFormula, serviceLevelSec: number): QueueDerived {

@@ -51,15 +51,7 @@ export interface Member {
   readonly talkSec: number;
 }
 
-/** Why a caller left a queue without being answered, or that they were. */
-export type CallOutcome =
-  | 'answered'
-  | 'abandoned'
-  | 'timedOut'
-  | 'exitedEmpty'
-  | 'exitedWithKey'
-  | 'withdrawn'
-  | 'left';
+export type { CallOutcome } from '../contract/stats.ts';
 
 /** A caller in a queue: waiting (possibly ringing members), connected to an agent, or just left. */
 export interface QueueCall {

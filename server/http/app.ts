@@ -16,7 +16,7 @@ export interface HttpAppDeps {
   readonly health: HealthDeps;
   /** The layouts' REST API (server/layouts). */
   readonly layouts: Router;
-  /** Statistics and retention (server/stats): /api/stats, /api/retention. */
+  /** Statistics and retention (server/stats): /api/stats, /api/agents/activity, /api/calls, /api/retention. */
   readonly stats: Router;
   /** The built web app's folder. */
   readonly webRoot: string;
@@ -39,6 +39,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/api/layouts', (request, response, next) => (request.method === 'GET' ? viewer : editor)(request, response, next));
   app.use('/api/layouts', deps.layouts);
   app.use('/api/stats', access.requireUser());
+  app.use('/api/agents/activity', access.requireUser());
+  app.use('/api/calls', access.requireUser());
   app.use('/api/retention', access.requireUser(ADMIN_ROLES, { wholeBoard: true }));
   app.use('/api', deps.stats);
   app.use('/healthz', healthRoutes(deps.health));

@@ -1,6 +1,8 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { QueueCallRecord } from '../domain/facts.ts';
-import type { StatsKeys } from '../store/keys.ts';
+import { recordsByEnd, type StatsKeys } from '../store/keys.ts';
+import { encodeActivity, type CallActivitySpan } from './activity.ts';
+import { recordField } from './records.ts';
 import { bucketField, bucketsOf, DAY_SEC, dayName, dayOf } from './buckets.ts';
 import { admit } from './dedupe.ts';
 import { AGENT_LAYOUT, QUEUE_LAYOUT, type Entry } from './entries.ts';
@@ -84,7 +86,8 @@ function collectReads(keys: StatsKeys, source: string, entries: readonly Entry[]
       const day = dayName(dayOf(entry.at));
       addBuckets(keys.queueDay(day), entry.queue, entry.at);
       if (entry.agent) addBuckets(keys.agentDay(day), entry.agent.interface, entry.at);
-    } else if (entry.kind === 'member') agents.add(entry.agent);
+    } else if (entry.kind === 'activity') counted.add(keys.counted(source, entry.queue, entry.id));
+    else if (entry.kind === 'member') agents.add(entry.agent);
     else if (entry.kind === 'sync') {
       // Read with the counted steps: the time of the source's last resync applied.
       counted.add(keys.resynced(source));
@@ -171,6 +174,7 @@ function writeBatch(
   const changedPresence = new Set<string>();
   const spans: { agent: string; span: Span }[] = [];
   const records: QueueCallRecord[] = [];
+  const activity: CallActivitySpan[] = [];
 
   const move = (agent: string, step: PresenceStep | null) => {
     if (!step) return;
@@ -216,6 +220,16 @@ function writeBatch(
         }
         break;
       }
+      case 'activity': {
+        const key = keys.counted(source, entry.queue, entry.id);
+        const next = admit(counted.get(key) ?? null, 'once', entry.at);
+        if (next === null) break;
+        counted.set(key, next);
+        changedCounts.add(key);
+        activity.push(entry.span);
+        if (!names.has(entry.span.agent)) names.set(entry.span.agent, '');
+        break;
+      }
       case 'record':
         records.push(entry.record);
         break;
@@ -231,10 +245,13 @@ function writeBatch(
   }
   for (const agent of changedPresence) tx.set(keys.presence(agent), JSON.stringify(presence.get(agent)));
   for (const { agent, span } of spans) tx.zadd(keys.spans, span.end, encodeSpan(agent, span));
+  for (const span of activity) tx.zadd(keys.activity, span.end, encodeActivity(span));
   for (const record of records) {
     const day = dayName(dayOf(record.endedAt));
     const key = keys.records(day);
-    tx.hset(key, `${source}|${record.queue}|${record.id}|${record.joinedAt}`, JSON.stringify(record));
+    const field = recordField(source, record);
+    tx.hset(key, field, JSON.stringify(record));
+    tx.zadd(recordsByEnd(key), record.endedAt, field);
     tx.zadd(keys.recordDays, dayOf(record.endedAt) * DAY_SEC, key);
   }
 }

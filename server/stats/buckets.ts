@@ -26,6 +26,10 @@ export function dayName(day: number): string {
   return new Date(day * DAY_SEC * 1000).toISOString().slice(0, 10);
 }
 
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
 export function dayOf(ms: number): number {
   return Math.floor(ms / 1000 / DAY_SEC);
 }

@@ -10,6 +10,7 @@ import {
 } from '../domain/metrics.ts';
 import type { Reduction } from '../domain/reducer.ts';
 import type { LiveState } from '../domain/state.ts';
+import { activityId, callActivityOf, type CallActivitySpan } from './activity.ts';
 import { stepOf, type Step } from './dedupe.ts';
 import type { Membership } from './presence.ts';
 import { queueSettings, type StatsSettings } from './settings.ts';
@@ -37,6 +38,14 @@ export type Entry =
     }
   | { readonly kind: 'record'; readonly record: QueueCallRecord }
   | {
+      /** A ring, call or wrap-up span of an agent, stored once by its identity (see activity.ts). */
+      readonly kind: 'activity';
+      readonly at: number;
+      readonly queue: string;
+      readonly id: string;
+      readonly span: CallActivitySpan;
+    }
+  | {
       readonly kind: 'member';
       readonly at: number;
       readonly agent: string;
@@ -55,19 +64,16 @@ export type StatsInput = Pick<Reduction, 'state' | 'changes' | 'facts'>;
 
 export function prepareEntries(settings: StatsSettings, at: number, reduction: StatsInput): Entry[] {
   const entries: Entry[] = [];
-  for (const fact of reduction.facts) {
-    const entry = entryOf(settings, reduction.state, fact);
-    if (entry) entries.push(entry);
-  }
+  for (const fact of reduction.facts) entries.push(...entriesOf(settings, reduction.state, fact));
   if (reduction.changes.some((change) => change.entity === 'all')) entries.push(syncEntry(reduction.state, at));
   return entries;
 }
 
-function entryOf(settings: StatsSettings, state: LiveState, fact: Fact): Entry | null {
-  if (fact.kind === 'callEnded') return { kind: 'record', record: fact.record };
+function entriesOf(settings: StatsSettings, state: LiveState, fact: Fact): Entry[] {
+  if (fact.kind === 'callEnded') return [{ kind: 'record', record: fact.record }];
   if (fact.kind === 'member') {
     const membership = fact.present ? { paused: fact.paused, reason: fact.pausedReason } : null;
-    return { kind: 'member', at: fact.at, agent: fact.agent, name: fact.name, queue: fact.queue, membership };
+    return [{ kind: 'member', at: fact.at, agent: fact.agent, name: fact.name, queue: fact.queue, membership }];
   }
   const step = stepOf(fact);
   const queueSet = queueSettings(settings, fact.queue, state);
@@ -75,10 +81,13 @@ function entryOf(settings: StatsSettings, state: LiveState, fact: Fact): Entry |
   const member = agent === null ? undefined : state.queues[fact.queue]?.members[agent];
   // app_queue takes a member's own wrap-up over the queue's.
   const rules = { ...queueSet, wrapupSec: member?.wrapupSec || queueSet.wrapupSec };
+  const activity = callActivityOf(fact, rules.wrapupSec).map(
+    (span): Entry => ({ kind: 'activity', at: fact.at, queue: fact.queue, id: activityId(span), span }),
+  );
   const increment = queueIncrement(fact, rules);
-  if (step === null || increment === null) return null;
+  if (step === null || increment === null) return activity;
   const agentIncrements = agentIncrement(fact, rules);
-  return {
+  const count: Entry = {
     kind: 'count',
     at: fact.at,
     queue: fact.queue,
@@ -90,6 +99,7 @@ function entryOf(settings: StatsSettings, state: LiveState, fact: Fact): Entry |
         ? { interface: agent, vector: toVector(AGENT_LAYOUT, agentIncrements) }
         : null,
   };
+  return [count, ...activity];
 }
 
 function syncEntry(state: LiveState, at: number): Entry {

@@ -1,15 +1,28 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { fail } from '../contract/result.ts';
-import type { StatsResponse } from '../contract/stats.ts';
-import { describeIssues, readStats, statsQuery, type StatsReadDeps } from './read.ts';
+import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
+import { activityQuery, callsQuery, describeIssues, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
+import type { StatsStore } from './store.ts';
 import { RETENTION_CATEGORIES, type Retention } from './retention.ts';
 
 export interface StatsRouterDeps extends StatsReadDeps {
   readonly retention: Retention;
   /** Cuts the figures to what the asker may see (their unit's queues and agents). */
   readonly cut: (request: Request, stats: StatsResponse) => Promise<StatsResponse>;
+  /** Cuts agent activity the same way. */
+  readonly cutActivity: (request: Request, activity: AgentActivityResponse) => Promise<AgentActivityResponse>;
+  /** What the asker may see of call records. */
+  readonly callsScope: (request: Request) => Promise<CallRecordsScope>;
+  readonly stats: StatsReadDeps['stats'] & Pick<StatsStore, 'agentActivity' | 'callRecords'>;
   readonly clock?: () => number;
+}
+
+export interface CallRecordsScope {
+  /** Whether the asker sees the calls of a queue (applied before paging, so that pages and totals hold only those). */
+  sees(queue: string): boolean;
+  /** The calls of a page as the asker may see them (agents of other units, hidden numbers). */
+  cut(calls: readonly CallRecordView[]): CallRecordView[];
 }
 
 const days = z
@@ -36,8 +49,8 @@ function badRequest(response: Response, error: z.ZodError): void {
 }
 
 /**
- * `GET /stats` (the board's "statistics since" figures), `GET|PUT /retention` and `DELETE /retention/:category`;
- * mounted under `/api`.
+ * `GET /stats` (the board's "statistics since" figures), `GET /agents/activity`, `GET /calls`, `GET|PUT /retention`
+ * and `DELETE /retention/:category`; mounted under `/api`.
  */
 export function createStatsRouter(deps: StatsRouterDeps): Router {
   const clock = deps.clock ?? Date.now;
@@ -49,6 +62,28 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
     const parsed = statsQuery(now, deps.windows).safeParse(request.query);
     if (!parsed.success) return badRequest(response, parsed.error);
     response.json(await deps.cut(request, await readStats(deps, parsed.data, now)));
+  });
+
+  router.get('/agents/activity', async (request, response) => {
+    const now = clock();
+    const parsed = activityQuery(now, deps.windows).safeParse(request.query);
+    if (!parsed.success) return badRequest(response, parsed.error);
+    const { since, until = now, agent } = parsed.data;
+    const spans = await deps.stats.agentActivity({ since, until }, agent);
+    response.json(await deps.cutActivity(request, { window: windowOf(since, until), spans }));
+  });
+
+  router.get('/calls', async (request, response) => {
+    const now = clock();
+    const parsed = callsQuery(now, deps.windows).safeParse(request.query);
+    if (!parsed.success) return badRequest(response, parsed.error);
+    const { since, until = now, queue, limit, offset } = parsed.data;
+    const scope = await deps.callsScope(request);
+    const asked = queue && new Set(queue);
+    const sees = (name: string) => (!asked || asked.has(name)) && scope.sees(name);
+    const { total, calls } = await deps.stats.callRecords({ since, until }, { sees, offset, limit });
+    const page: CallRecordsResponse = { window: windowOf(since, until), total, offset, limit, calls: scope.cut(calls) };
+    response.json(page);
   });
 
   router.get('/retention', async (_request, response) => {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Server, Socket } from 'socket.io';
 import type { ClientEvents, ServerEvents } from '../contract/events.ts';
-import type { StatsResponse } from '../contract/stats.ts';
+import type { StatsInterval, StatsResponse } from '../contract/stats.ts';
 import type { Logger } from '../log.ts';
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
 import { statsKeys } from '../store/keys.ts';
@@ -33,7 +33,7 @@ export type StatsSocket = Socket<ClientEvents, ServerEvents>;
 export type StatsCommands = Pick<CommandHandlers, 'stats:watch'>;
 
 export interface LiveStatsOptions extends StatsReadDeps {
-  readonly stats: Pick<StatsStore, 'queueStats' | 'agentStats' | 'onWritten'>;
+  readonly stats: StatsReadDeps['stats'] & Pick<StatsStore, 'onWritten'>;
   readonly io: Server<ClientEvents, ServerEvents>;
   /** REDIS_PREFIX: names the "written" channel. */
   readonly prefix: string;
@@ -65,12 +65,13 @@ interface Watch {
   /** A keyword (its start moves) or the ISO instant a date-time names (any spelling of it shares the room). */
   readonly since: string;
   readonly queues: string[] | undefined;
+  readonly interval: StatsInterval | undefined;
 }
 
 const ROOM_PREFIX = 'stats:';
 
 function roomOf(watch: Watch): string {
-  return `${ROOM_PREFIX}${watch.since}${watch.queues ? `:${watch.queues.join(',')}` : ''}`;
+  return `${ROOM_PREFIX}${watch.since}${watch.queues ? `:${watch.queues.join(',')}` : ''}${watch.interval ? `/${watch.interval}` : ''}`;
 }
 
 const isKeyword = (since: string): boolean => (SINCE_KEYWORDS as readonly string[]).includes(since);
@@ -90,7 +91,7 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
     if (!pending) {
       options.onRead?.(room);
       const now = clock();
-      const query = statsQuery(now, windows).parse({ since: watch.since, queue: watch.queues });
+      const query = statsQuery(now, windows).parse({ since: watch.since, queue: watch.queues, interval: watch.interval });
       pending = readStats(options, query, now).finally(() => reading.delete(room));
       reading.set(room, pending);
     }
@@ -145,12 +146,13 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
   return {
     commands: (socket) => ({
       'stats:watch': async ([asked]) => {
-        const parsed = statsQuery(clock(), windows).safeParse({ since: asked.since, queue: asked.queues });
+        const parsed = statsQuery(clock(), windows).safeParse({ since: asked.since, queue: asked.queues, interval: asked.interval });
         if (!parsed.success) throw new CommandRefused(describeIssues(parsed.error));
         const since = asked.since.trim();
         const watch: Watch = {
           since: isKeyword(since) ? since : new Date(parsed.data.since).toISOString(),
           queues: parsed.data.queue,
+          interval: parsed.data.interval,
         };
         const room = roomOf(watch);
         for (const name of [...socket.rooms]) {

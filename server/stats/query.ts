@@ -28,48 +28,49 @@ function values(reply: Reply | undefined): (string | null)[] {
   return reply[1] as (string | null)[];
 }
 
-/** One HMGET per UTC day of the window, for every name at once, summed per name. */
+/**
+ * One HMGET per UTC day of each window, for every name at once, summed per name: the totals of each window, in order,
+ * all read in one pipeline.
+ */
 async function readTotals<K extends string>(
   redis: Redis,
   layout: Layout<K>,
   keyOf: (day: string) => string,
   names: readonly string[],
-  window: TimeWindow,
+  windows: readonly TimeWindow[],
   now: number,
-): Promise<Map<string, Record<K, number>>> {
-  const totals = new Map(names.map((name) => [name, zero(layout)]));
-  const reads = [...cover(window.since, window.until, dayOf(now))];
-  if (names.length === 0 || reads.length === 0) return finish(layout, totals);
-  const pipe = redis.pipeline();
-  for (const [day, buckets] of reads) {
-    pipe.hmget(keyOf(dayName(day)), ...names.flatMap((name) => buckets.map((bucket) => bucketField(bucket, name))));
-  }
-  const replies = ((await pipe.exec()) ?? []) as Reply[];
-  reads.forEach(([, buckets], i) => {
-    const texts = values(replies[i]);
-    names.forEach((name, n) => {
-      const sum = totals.get(name) ?? zero(layout);
-      for (let b = 0; b < buckets.length; b++) {
-        const text = texts[n * buckets.length + b];
-        if (text) mergeInto(layout, sum, decode(layout, text));
-      }
+): Promise<Map<string, Record<K, number>>[]> {
+  const totals = windows.map(() => new Map(names.map((name) => [name, zero(layout)])));
+  const reads = windows.flatMap((window, w) => [...cover(window.since, window.until, dayOf(now))].map(([day, buckets]) => ({ w, day, buckets })));
+  if (names.length > 0 && reads.length > 0) {
+    const pipe = redis.pipeline();
+    for (const { day, buckets } of reads) {
+      pipe.hmget(keyOf(dayName(day)), ...names.flatMap((name) => buckets.map((bucket) => bucketField(bucket, name))));
+    }
+    const replies = ((await pipe.exec()) ?? []) as Reply[];
+    reads.forEach(({ w, buckets }, i) => {
+      const texts = values(replies[i]);
+      names.forEach((name, n) => {
+        const sum = totals[w]?.get(name) ?? zero(layout);
+        for (let b = 0; b < buckets.length; b++) {
+          const text = texts[n * buckets.length + b];
+          if (text) mergeInto(layout, sum, decode(layout, text));
+        }
+      });
     });
-  });
-  return finish(layout, totals);
+  }
+  return totals.map((byName) => new Map([...byName].map(([name, vector]) => [name, toRecord(layout, vector)])));
 }
 
-function finish<K extends string>(layout: Layout<K>, totals: Map<string, number[]>): Map<string, Record<K, number>> {
-  return new Map([...totals].map(([name, vector]) => [name, toRecord(layout, vector)]));
-}
-
+/** The totals of each queue in each window, in order. */
 export function readQueueTotals(
   redis: Redis,
   keys: StatsKeys,
   queues: readonly string[],
-  window: TimeWindow,
+  windows: readonly TimeWindow[],
   now: number,
-): Promise<Map<string, QueueTotals>> {
-  return readTotals(redis, QUEUE_LAYOUT, keys.queueDay, queues, window, now);
+): Promise<Map<string, QueueTotals>[]> {
+  return readTotals(redis, QUEUE_LAYOUT, keys.queueDay, queues, windows, now);
 }
 
 export interface AgentFigures {
@@ -85,7 +86,7 @@ export async function readAgentFigures(
   window: TimeWindow,
   now: number,
 ): Promise<Map<string, AgentFigures>> {
-  const totals = await readTotals(redis, AGENT_LAYOUT, keys.agentDay, agents, window, now);
+  const [totals = new Map<string, AgentTotals>()] = await readTotals(redis, AGENT_LAYOUT, keys.agentDay, agents, [window], now);
   const figures = new Map<string, AgentFigures>();
   if (agents.length === 0) return figures;
   const until = window.until ?? now;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import type { StatsResponse } from '../contract/stats.ts';
+import { STATS_INTERVALS, type StatsResponse, type StatsWindow } from '../contract/stats.ts';
 import type { LiveState } from '../domain/state.ts';
+import { isoTime } from './buckets.ts';
 import type { StatsStore } from './store.ts';
 import { resolveSince, type WindowSettings } from './windows.ts';
 
 /** What reading a window's figures takes: the same for `GET /api/stats` and `stats:watch`. */
 export interface StatsReadDeps {
-  readonly stats: Pick<StatsStore, 'queueStats' | 'agentStats'>;
+  readonly stats: Pick<StatsStore, 'queueStats' | 'queueSeries' | 'agentStats'>;
   /** The live state now: callers waiting, Asterisk's service level thresholds. */
   readonly state: () => Promise<LiveState>;
   readonly windows: WindowSettings;
@@ -20,21 +21,67 @@ const nameList = z
     value === undefined ? undefined : [value].flat().flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean),
   );
 
+/** A window's start or end as `since` takes it (keyword or date-time), resolved at `now` to epoch ms. */
+function instant(now: number, windows: WindowSettings) {
+  return (text: string, ctx: z.RefinementCtx): number => {
+    const resolved = resolveSince(text, now, windows);
+    if ('since' in resolved) return resolved.since;
+    ctx.addIssue({ code: 'custom', message: resolved.error });
+    return z.NEVER;
+  };
+}
+
 /** The parameters of a statistics request, with `since` resolved at `now`. */
 export function statsQuery(now: number, windows: WindowSettings) {
   return z.strictObject({
-    since: z
-      .string()
-      .default('today')
-      .transform((text, ctx) => {
-        const resolved = resolveSince(text, now, windows);
-        if ('since' in resolved) return resolved.since;
-        ctx.addIssue({ code: 'custom', message: resolved.error });
-        return z.NEVER;
-      }),
+    since: z.string().default('today').transform(instant(now, windows)),
     queue: nameList,
     agent: nameList,
+    interval: z.enum(STATS_INTERVALS, { error: `must be one of ${STATS_INTERVALS.join(', ')}` }).optional(),
   });
+}
+
+/** The parameters of a bounded window `[since, until)`: `until` defaults to now. */
+function windowShape(now: number, windows: WindowSettings) {
+  return {
+    since: z.string().default('today').transform(instant(now, windows)),
+    until: z.string().transform(instant(now, windows)).optional(),
+  };
+}
+
+/** `refine` arguments for a bounded window: it must not end before it starts. */
+const untilAfterSince: [(query: { since: number; until?: number | undefined }) => boolean, z.core.$ZodCustomParams] = [
+  (query) => query.until === undefined || query.until > query.since,
+  { path: ['until'], message: 'must be after since' },
+];
+
+/** The parameters of `GET /api/agents/activity`. */
+export function activityQuery(now: number, windows: WindowSettings) {
+  return z.strictObject({ ...windowShape(now, windows), agent: nameList }).refine(...untilAfterSince);
+}
+
+const pageNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+/** The parameters of `GET /api/calls`: a window, queues, and a page of at most 1,000 calls. */
+export function callsQuery(now: number, windows: WindowSettings) {
+  return z
+    .strictObject({
+      ...windowShape(now, windows),
+      queue: nameList,
+      limit: pageNumber(1, 1_000).default(100),
+      offset: pageNumber(0, 10_000_000).default(0),
+    })
+    .refine(...untilAfterSince);
+}
+
+/** The window a query names, with its edges as ISO instants. */
+export function windowOf(since: number, until: number): StatsWindow {
+  return { since: isoTime(since), until: isoTime(until) };
 }
 
 export type StatsQuery = z.output<ReturnType<typeof statsQuery>>;
@@ -52,9 +99,13 @@ export async function readStats(deps: StatsReadDeps, query: StatsQuery, now: num
     deps.stats.queueStats(window, { live, ...(query.queue && { queues: query.queue }) }),
     deps.stats.agentStats(window, query.agent),
   ]);
+  const series =
+    query.interval &&
+    (await deps.stats.queueSeries(query.since, query.interval, { live, queues: queues.map((queue) => queue.name) }));
   return {
-    window: { since: new Date(query.since).toISOString(), until: new Date(now).toISOString() },
+    window: windowOf(query.since, now),
     queues,
     agents,
+    ...(series && { series }),
   };
 }

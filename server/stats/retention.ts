@@ -1,16 +1,17 @@
 import type { Redis } from 'ioredis';
 import type { RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../contract/stats.ts';
 import type { Logger } from '../log.ts';
-import { statsKeys, type StatsKeys } from '../store/keys.ts';
+import { recordsByEnd, statsKeys, type StatsKeys } from '../store/keys.ts';
 import { closeRedis } from '../store/redis.ts';
 import { DAY_SEC, dayOf } from './buckets.ts';
 import { decodePresence } from './presence.ts';
 
 /**
  * Data retention (PRODUCT.md 5) for what the statistics keep: call records (one QueueCallRecord per ended call, by UTC
- * day of its end), agent activity (logged-in and paused intervals) and statistics buckets (per queue and agent and
- * UTC day). Each category is kept forever or for the last 1–999 UTC days (today counts as one); the rules live in
- * Redis so that every process purges by the same ones. Purging is idempotent, so every process may run it.
+ * day of its end), agent activity (logged-in, paused, ringing, on-call and wrap-up spans) and statistics buckets (per
+ * queue and agent and UTC day). Each category is kept forever or for the last 1–999 UTC days (today counts as one);
+ * the rules live in Redis so that every process purges by the same ones. Purging is idempotent, so every process may
+ * run it.
  */
 
 export const RETENTION_CATEGORIES = [
@@ -124,31 +125,39 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
   };
 }
 
-/** Deletes the day keys of an index older than `beforeMs` (all with null); counts the records, or the days. */
-async function removeDays(redis: Redis, index: string, beforeMs: number | null, countEntries: boolean): Promise<number> {
+/**
+ * Deletes the day keys of an index older than `beforeMs` (all with null); counts the call records (`records`: each day
+ * goes with the index that pages it), or the days.
+ */
+async function removeDays(redis: Redis, index: string, beforeMs: number | null, records: boolean): Promise<number> {
   const max = beforeMs === null ? '+inf' : `(${beforeMs / 1000}`;
   const dayKeys = await redis.zrangebyscore(index, '-inf', max);
   if (dayKeys.length === 0) return 0;
   let deleted = dayKeys.length;
-  if (countEntries) {
+  if (records) {
     const pipe = redis.pipeline();
     for (const key of dayKeys) pipe.hlen(key);
     deleted = ((await pipe.exec()) ?? []).reduce((sum, [, count]) => sum + Number(count ?? 0), 0);
   }
   // UNLINK frees a day's big hash in the background instead of blocking Redis while it does.
   const tx = redis.multi();
-  for (const key of dayKeys) tx.unlink(key);
+  for (const key of dayKeys) tx.unlink(...(records ? [key, recordsByEnd(key)] : [key]));
   tx.zrem(index, ...dayKeys);
   await tx.exec();
   return deleted;
 }
 
 /**
- * Deletes agents' closed intervals that ended before `beforeMs`. Deleting all also cuts the intervals still open at
- * now, so that no time from before the deletion is counted afterwards.
+ * Deletes agents' closed spans (logged in, paused, ringing, on call, wrap-up) that ended before `beforeMs`. Deleting
+ * all also cuts the intervals still open at now, so that no time from before the deletion is counted afterwards.
  */
 async function removeSpans(redis: Redis, keys: StatsKeys, beforeMs: number | null, now: number): Promise<number> {
-  const deleted = await redis.zremrangebyscore(keys.spans, '-inf', beforeMs === null ? '+inf' : `(${beforeMs}`);
+  const max = beforeMs === null ? '+inf' : `(${beforeMs}`;
+  const [presence, calls] = await Promise.all([
+    redis.zremrangebyscore(keys.spans, '-inf', max),
+    redis.zremrangebyscore(keys.activity, '-inf', max),
+  ]);
+  const deleted = presence + calls;
   if (beforeMs === null) {
     // WATCH is per connection: a connection of its own keeps it clear of other transactions on the shared one.
     const own = redis.duplicate();

@@ -1,12 +1,16 @@
 import type { Redis } from 'ioredis';
-import type { AgentStats, QueueStats } from '../contract/stats.ts';
-import { deriveQueue, occupancyPct, waitingNow, type QueueTotals } from '../domain/metrics.ts';
+import type { AgentActivitySpan, AgentStats, QueueSeries, QueueStats, StatsInterval, StatsSeries } from '../contract/stats.ts';
+import { deriveQueue, occupancyPct, serviceLevelParts, serviceLevelPct, waitingNow, type QueueTotals } from '../domain/metrics.ts';
 import type { LiveState } from '../domain/state.ts';
 import type { Logger } from '../log.ts';
 import { statsKeys, type StatsKeys } from '../store/keys.ts';
+import { readActivity } from './activity.ts';
 import { QUEUE_LAYOUT, type StatsInput } from './entries.ts';
+import { readCallRecords, type CallRecordsPage } from './records.ts';
 import { readAgentFigures, readQueueTotals, type AgentFigures, type TimeWindow } from './query.ts';
-import { DEFAULT_STATS_SETTINGS, queueSettings, type StatsSettings } from './settings.ts';
+import { isoTime } from './buckets.ts';
+import { intervalStarts } from './intervals.ts';
+import { DEFAULT_STATS_SETTINGS, queueSettings, type QueueSettings, type StatsSettings } from './settings.ts';
 import { toRecord, zero } from './vector.ts';
 import { StatsWriter } from './writer.ts';
 
@@ -37,8 +41,21 @@ export interface StatsStore {
   /** Calls the listener after each batch of facts this process wrote; returns a function that removes it. */
   onWritten(listener: () => void): () => void;
   queueStats(window: TimeWindow, query?: QueueQuery): Promise<QueueStats[]>;
+  /** The queues' figures per interval from `since` to now (intervals.ts). */
+  queueSeries(
+    since: number,
+    interval: StatsInterval,
+    query: { readonly queues: readonly string[]; readonly live?: LiveState },
+  ): Promise<StatsSeries>;
   /** Agents with anything to show in the window (or logged in now); `agents` picks interfaces. */
   agentStats(window: TimeWindow, agents?: readonly string[]): Promise<AgentStats[]>;
+  /** Agents' activity spans overlapping the window (activity.ts); `agents` picks interfaces. */
+  agentActivity(window: TimeWindow, agents?: readonly string[]): Promise<AgentActivitySpan[]>;
+  /** A page of the queue calls that ended in the window, newest first, of the queues `sees` picks (records.ts). */
+  callRecords(
+    window: { since: number; until: number },
+    page: { sees: (queue: string) => boolean; offset: number; limit: number },
+  ): Promise<CallRecordsPage>;
   /** Writes what is pending and closes the writer's connection. */
   close(): Promise<void>;
 }
@@ -76,9 +93,21 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
     async queueStats(window, query = {}) {
       const now = clock();
       const names = query.queues ?? (await knownQueues(redis, keys, query.live));
-      const totals = await readQueueTotals(redis, keys, names, window, now);
-      const none = toRecord(QUEUE_LAYOUT, zero(QUEUE_LAYOUT));
-      return names.map((name) => queueView(name, totals.get(name) ?? none, settings, query.live, now));
+      const [totals] = await readQueueTotals(redis, keys, names, [window], now);
+      return names.map((name) => queueView(name, totals?.get(name) ?? NONE, settings, query.live, now));
+    },
+
+    async queueSeries(since, interval, query) {
+      const now = clock();
+      const starts = intervalStarts(since, now, interval, settings.timeZone);
+      // The last interval is open like the window itself, so that the series adds up to the window's totals.
+      const windows = starts.map((start, i) => ({ since: start, until: starts[i + 1] ?? null }));
+      const totals = await readQueueTotals(redis, keys, query.queues, windows, now);
+      return {
+        interval,
+        starts: starts.map(isoTime),
+        queues: query.queues.map((name) => seriesOf(name, totals, queueSettings(settings, name, query.live))),
+      };
     },
 
     async agentStats(window, agents) {
@@ -92,6 +121,9 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
         return [agentView(agent, names[agent] || agent, figure)];
       });
     },
+
+    agentActivity: (window, agents) => readActivity(redis, keys, window, clock(), agents),
+    callRecords: (window, page) => readCallRecords(redis, keys, window, page),
   };
 }
 
@@ -117,6 +149,22 @@ function queueView(
     shortAbandonSec: own.shortAbandonSec,
     ...deriveQueue(t, own.formula, own.serviceLevelSec),
     ...waiting,
+  };
+}
+
+const NONE: QueueTotals = toRecord(QUEUE_LAYOUT, zero(QUEUE_LAYOUT));
+
+function seriesOf(name: string, totals: readonly Map<string, QueueTotals>[], own: QueueSettings): QueueSeries {
+  const each = totals.map((byName) => byName.get(name) ?? NONE);
+  const parts = each.map((t) => serviceLevelParts(t, own.formula));
+  return {
+    name,
+    offered: each.map((t) => t.offered),
+    answered: each.map((t) => t.answered),
+    abandoned: each.map((t) => t.abandoned),
+    serviceLevelMet: parts.map((part) => part.met),
+    serviceLevelOf: parts.map((part) => part.of),
+    serviceLevelPct: each.map((t) => serviceLevelPct(t, own.formula, own.serviceLevelSec)),
   };
 }
 

@@ -48,6 +48,8 @@ export function statsKeys(prefix: string) {
     presence: (agent: string) => `${root}:presence:${agent}`,
     /** Sorted set of all agents' closed logged-in / paused intervals, scored by their end (epoch ms). */
     spans: `${root}:spans`,
+    /** Sorted set of all agents' ringing, on-call and wrap-up spans (stats/activity.ts), scored by their end (epoch ms). */
+    activity: `${root}:activity`,
     /** Hash per UTC day of the call's end: call identity → JSON of its QueueCallRecord. */
     records: (day: string) => `${root}:records:${day}`,
     /** Sorted set: every records key → its day (epoch s). */
@@ -60,6 +62,11 @@ export function statsKeys(prefix: string) {
 }
 
 export type StatsKeys = ReturnType<typeof statsKeys>;
+
+/** Sorted set beside each `records` hash: its fields scored by the call's end (epoch ms), for paging by time. */
+export function recordsByEnd(recordsKey: string): string {
+  return `${recordsKey}:by-end`;
+}
 
 /**
  * Accounts, sessions, organisational units, teams, policies and kiosk links (server/auth, server/org). They share the

@@ -11,7 +11,8 @@ import { testLogger } from '../support/test-logger.ts';
  * Statistics reads: a day of a big call centre (100k calls over 50 queues, 10 agents each, every kind of fact) written
  * through the store into a fresh redis-server, then the board's query, every queue's figures for a window, timed
  * again and again. "Today" starts at midnight in Europe/Warsaw (an hour boundary in UTC: two buckets per queue);
- * "24h" starts at an odd second (about 50 buckets per queue here; never more than about 140). Then all 500 agents.
+ * "24h" starts at an odd second (about 50 buckets per queue here; never more than about 140). Then all 500 agents, the
+ * queues' series per 15 minutes since today, the first page of today's call records, and all of today's agent activity.
  */
 
 export interface StatsBenchOptions {
@@ -28,6 +29,11 @@ export interface StatsBenchResult {
   readonly rolling24h: number[];
   /** ms per query of all agents since today. */
   readonly agents: number[];
+  /** ms per query of all queues since today with a series per 15 minutes. */
+  readonly series: number[];
+  /** ms per read of the first page (100) of today's call records, and of every agent activity span since today. */
+  readonly calls: number[];
+  readonly activity: number[];
 }
 
 const AGENTS_PER_QUEUE = 10;
@@ -52,12 +58,20 @@ function syntheticDay(start: number, options: StatsBenchOptions): Fact[] {
     const leftAt = joinedAt + holdSec * 1000;
     facts.push({ kind: 'joined', at: joinedAt, queue, callId });
     if (random() < 0.2) facts.push({ kind: 'ringNoAnswer', at: joinedAt + 15_000, queue, callId, agent, ringSec: 15 });
+    const base = { id: callId, queue, callerIdNum: '48221234567', callerIdName: 'Caller', dialled: '100', joinedAt, position: 1, waitSec: holdSec };
     if (random() < 0.8) {
       const talkSec = Math.floor(random() * 400);
+      const endedAt = leftAt + talkSec * 1000;
+      const attempt = { agent, agentName: agent, startedAt: leftAt - 5_000, ringSec: 5, result: 'answered' } as const;
+      facts.push({ kind: 'rang', at: leftAt, queue, callId, agent, startedAt: attempt.startedAt, result: 'answered' });
       facts.push({ kind: 'answered', at: leftAt, queue, callId, agent, holdSec });
-      facts.push({ kind: 'completed', at: leftAt + talkSec * 1000, queue, callId, agent, talkSec, reason: 'caller' });
+      facts.push({ kind: 'completed', at: endedAt, queue, callId, agent, talkSec, reason: 'caller' });
+      const answered = { outcome: 'answered', attempts: [attempt], answeredAt: leftAt, agent, agentName: agent, talkSec } as const;
+      facts.push({ kind: 'callEnded', at: endedAt, record: { ...base, ...answered, endReason: 'caller', endedAt } });
     } else {
       facts.push({ kind: 'exited', at: leftAt, queue, callId, outcome: 'abandoned', holdSec });
+      const unanswered = { outcome: 'abandoned', attempts: [], answeredAt: null, agent: null, agentName: null, talkSec: null } as const;
+      facts.push({ kind: 'callEnded', at: leftAt, record: { ...base, ...unanswered, endReason: null, endedAt: leftAt } });
     }
   }
   return facts.sort((x, y) => x.at - y.at);
@@ -86,7 +100,11 @@ export async function benchStats(options: StatsBenchOptions): Promise<StatsBench
     const live = stateWith(Object.fromEntries(names.map((name) => [name, 20])));
     const facts = syntheticDay(midnight, options);
     const started = performance.now();
-    for (let i = 0; i < facts.length; i += 1_000) store.record(now, factsInput(live, facts.slice(i, i + 1_000)));
+    // Flushed every 100,000 facts: a whole day handed over at once would overflow the writer's backlog.
+    for (let i = 0; i < facts.length; i += 1_000) {
+      store.record(now, factsInput(live, facts.slice(i, i + 1_000)));
+      if ((i + 1_000) % 100_000 === 0) await store.flush();
+    }
     await store.flush();
     const loadMs = performance.now() - started;
 
@@ -99,10 +117,14 @@ export async function benchStats(options: StatsBenchOptions): Promise<StatsBench
     const today = await timeQueries(query(since('today')), options.repeats);
     const rolling24h = await timeQueries(query(since('24h') + 17_000), options.repeats);
     const agents = await timeQueries(() => store.agentStats({ since: since('today'), until: null }), Math.ceil(options.repeats / 4));
+    const series = await timeQueries(() => store.queueSeries(since('today'), '15m', { queues: names, live }), Math.ceil(options.repeats / 4));
+    const page = { sees: () => true, offset: 0, limit: 100 };
+    const calls = await timeQueries(() => store.callRecords({ since: since('today'), until: now }, page), Math.ceil(options.repeats / 4));
+    const activity = await timeQueries(() => store.agentActivity({ since: since('today'), until: null }), Math.ceil(options.repeats / 20));
     const check = await store.queueStats({ since: since('today'), until: null }, { queues: names, live });
     const offered = check.reduce((sum, queue) => sum + queue.offered, 0);
     if (offered !== options.calls) throw new Error(`expected ${options.calls} calls offered today, read ${offered}`);
-    return { facts: facts.length, loadMs, today, rolling24h, agents };
+    return { facts: facts.length, loadMs, today, rolling24h, agents, series, calls, activity };
   } finally {
     await store.close();
     await redis.quit();

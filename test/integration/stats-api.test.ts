@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { RetentionRules, StatsResponse } from '../../server/contract/stats.ts';
+import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, RetentionRules, StatsResponse } from '../../server/contract/stats.ts';
 import type { Fact, QueueCallRecord } from '../../server/domain/facts.ts';
-import { statsKeys } from '../../server/store/keys.ts';
+import { recordsByEnd, statsKeys } from '../../server/store/keys.ts';
 import { createStatsRouter } from '../../server/stats/http.ts';
 import { createRetention, type Retention } from '../../server/stats/retention.ts';
 import type { StatsStore } from '../../server/stats/store.ts';
@@ -63,6 +63,7 @@ function abandonedCall(id: string, endedAt: number): Fact[] {
   return [
     member(endedAt - 3_600_000, true),
     { kind: 'joined', at: endedAt - 30_000, queue: 'sales', callId: id },
+    { kind: 'rang', at: endedAt, queue: 'sales', callId: id, agent: `Local/${id}@agents`, startedAt: endedAt - 20_000, result: 'cancelled' },
     { kind: 'exited', at: endedAt, queue: 'sales', callId: id, outcome: 'abandoned', holdSec: 30 },
     { kind: 'callEnded', at: endedAt, record: record(id, endedAt) },
     member(endedAt, false),
@@ -86,7 +87,7 @@ beforeAll(async () => {
   await store.flush();
   const app = express().use(
     '/api',
-    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, cut: (_request, body) => Promise.resolve(body), clock }),
+    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, cut: (_request, body) => Promise.resolve(body), cutActivity: (_request, body) => Promise.resolve(body), callsScope: () => Promise.resolve({ sees: () => true, cut: (calls) => [...calls] }), clock }),
   );
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -136,6 +137,104 @@ describe('GET /api/stats', () => {
   });
 });
 
+describe('GET /api/agents/activity', () => {
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  it('answers the spans of today by default, and of any window and agent', async () => {
+    const { status, json } = await call('GET', '/api/agents/activity');
+    expect(status).toBe(200);
+    const body = json as AgentActivityResponse;
+    expect(body.window).toEqual({ since: '2026-06-10T00:00:00.000Z', until: '2026-06-10T12:00:00.000Z' });
+    const agent = 'Local/new@agents';
+    expect(body.spans).toEqual([
+      { agent, kind: 'loggedIn', start: iso(now - 3_660_000), end: iso(now - 60_000), queue: null, callId: null, reason: '' },
+      { agent, kind: 'ringing', start: iso(now - 80_000), end: iso(now - 60_000), queue: 'sales', callId: 'new', reason: 'cancelled' },
+    ]);
+    const old = (await call('GET', `/api/agents/activity?since=2026-05-01T00:00:00Z&until=2026-06-01T00:00:00Z&agent=Local/old@agents`))
+      .json as AgentActivityResponse;
+    expect(old.spans.map((span) => [span.agent, span.kind])).toEqual([
+      ['Local/old@agents', 'loggedIn'],
+      ['Local/old@agents', 'ringing'],
+    ]);
+    const cut = (await call('GET', `/api/agents/activity?since=${iso(now - 70_000)}&until=${iso(now - 65_000)}`)).json as AgentActivityResponse;
+    expect(cut.spans.map((span) => span.kind)).toEqual(['loggedIn', 'ringing']);
+    const none = (await call('GET', `/api/agents/activity?since=${iso(now - 30_000)}`)).json as AgentActivityResponse;
+    expect(none.spans).toEqual([]);
+  });
+
+  it('refuses bad parameters with 400 saying what is wrong', async () => {
+    const cases: [string, RegExp][] = [
+      ['since=yesterday', /^since: must be today/],
+      ['until=2026-06-11T00:00:00Z', /^until: is in the future$/],
+      ['since=2026-06-10T10:00:00Z&until=2026-06-10T09:00:00Z', /^until: must be after since$/],
+      ['since=1h&until=1h', /^until: must be after since$/],
+      ['queue=sales', /Unrecognized key/],
+    ];
+    for (const [query, message] of cases) {
+      const { status, json } = await call('GET', `/api/agents/activity?${query}`);
+      expect(status, query).toBe(400);
+      expect((json as { error: string }).error, query).toMatch(message);
+    }
+  });
+});
+
+describe('GET /api/calls', () => {
+  const page = async (query: string) => (await call('GET', `/api/calls?${query}`)).json as CallRecordsResponse;
+
+  it('answers the calls that ended today by default, newest first, with their times as ISO instants', async () => {
+    const { status, json } = await call('GET', '/api/calls');
+    expect(status).toBe(200);
+    expect(json).toEqual({
+      window: { since: '2026-06-10T00:00:00.000Z', until: '2026-06-10T12:00:00.000Z' },
+      total: 1,
+      offset: 0,
+      limit: 100,
+      calls: [
+        {
+          ...record('new', now - 60_000),
+          joinedAt: '2026-06-10T11:58:30.000Z',
+          endedAt: '2026-06-10T11:59:00.000Z',
+          attempts: [],
+          answeredAt: null,
+        } satisfies CallRecordView,
+      ],
+    });
+  });
+
+  it('picks the window by the end of each call, queues, and pages', async () => {
+    const all = await page('since=2026-05-01T00:00:00Z');
+    expect(all.calls.map((c) => c.id)).toEqual(['new', 'old']);
+    expect((await page('since=2026-05-01T00:00:00Z&queue=support')).calls).toEqual([]);
+    expect((await page('since=2026-05-01T00:00:00Z&queue=support,sales')).total).toBe(2);
+    expect((await page(`since=2026-05-01T00:00:00Z&until=${new Date(now - 60_000).toISOString()}`)).calls.map((c) => c.id)).toEqual([
+      'old',
+    ]);
+    const first = await page('since=2026-05-01T00:00:00Z&limit=1');
+    const second = await page('since=2026-05-01T00:00:00Z&limit=1&offset=1');
+    expect([first.total, second.total, first.limit, second.offset]).toEqual([2, 2, 1, 1]);
+    expect([...first.calls, ...second.calls]).toEqual(all.calls);
+    expect((await page('since=2026-05-01T00:00:00Z&offset=2')).calls).toEqual([]);
+  });
+
+  it('refuses bad parameters with 400 saying what is wrong', async () => {
+    const cases: [string, RegExp][] = [
+      ['since=last-week', /^since: must be today/],
+      ['since=2026-06-10T10:00:00Z&until=2026-06-10T10:00:00Z', /^until: must be after since$/],
+      ['limit=0', /^limit: must be at least 1$/],
+      ['limit=1001', /^limit: must be at most 1000$/],
+      ['limit=ten', /^limit: must be a whole number from 1 to 1000$/],
+      ['offset=-1', /^offset: must be at least 0$/],
+      ['offset=1.5', /^offset: must be a whole number/],
+      ['agent=PJSIP/1001', /Unrecognized key/],
+    ];
+    for (const [query, message] of cases) {
+      const { status, json } = await call('GET', `/api/calls?${query}`);
+      expect(status, query).toBe(400);
+      expect((json as { error: string }).error, query).toMatch(message);
+    }
+  });
+});
+
 describe('retention', () => {
   it('keeps everything forever until told otherwise, and validates rules', async () => {
     expect((await call('GET', '/api/retention')).json).toEqual({
@@ -158,11 +257,14 @@ describe('retention', () => {
     const first = await retention.purge();
     expect(first).toEqual([
       { category: 'callRecords', deleted: 1 },
-      { category: 'agentActivity', deleted: 1 },
+      { category: 'agentActivity', deleted: 2 },
       { category: 'statistics', deleted: 1 },
     ]);
     expect((await retention.purge()).every((purged) => purged.deleted === 0)).toBe(true);
     expect(await redis.zcard(keys.recordDays)).toBe(1);
+    // The old day's records went with the index that pages them; today's stay with theirs.
+    expect(await redis.exists(recordsByEnd(keys.records('2026-05-31')))).toBe(0);
+    expect(await redis.zcard(recordsByEnd(keys.records('2026-06-10')))).toBe(1);
     const week = (await call('GET', '/api/stats?since=2026-05-01T00:00:00Z&queue=sales')).json as StatsResponse;
     expect(week.queues[0]).toMatchObject({ offered: 1, abandoned: 1 });
     await call('PUT', '/api/retention', { callRecords: { days: null } });
@@ -185,6 +287,6 @@ describe('retention', () => {
     const after = (await call('GET', '/api/stats?queue=sales')).json as StatsResponse;
     expect(after.queues[0]?.offered).toBe(0);
     expect((await call('DELETE', '/api/retention/callRecords', { confirm: 'YES' })).json).toEqual({ category: 'callRecords', deleted: 1 });
-    expect((await call('DELETE', '/api/retention/agentActivity', { confirm: 'YES' })).json).toEqual({ category: 'agentActivity', deleted: 1 });
+    expect((await call('DELETE', '/api/retention/agentActivity', { confirm: 'YES' })).json).toEqual({ category: 'agentActivity', deleted: 2 });
   });
 });

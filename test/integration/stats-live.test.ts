@@ -7,7 +7,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type { Result } from '../../server/contract/result.ts';
-import type { QueueStats, StatsResponse } from '../../server/contract/stats.ts';
+import type { QueueStats, StatsInterval, StatsResponse } from '../../server/contract/stats.ts';
 import type { Fact } from '../../server/domain/facts.ts';
 import { dispatchCommands } from '../../server/realtime/commands.ts';
 import { statsKeys } from '../../server/store/keys.ts';
@@ -105,7 +105,7 @@ async function startBoard(store: StatsStore, options: Partial<LiveStatsOptions> 
 interface Watcher {
   readonly socket: Client;
   readonly updates: StatsResponse[];
-  watch(since: string, queues?: string[]): Promise<Result<StatsResponse>>;
+  watch(since: string, queues?: string[], interval?: StatsInterval): Promise<Result<StatsResponse>>;
 }
 
 function watcher(board: Board, auth: Record<string, string> = {}): Watcher {
@@ -116,7 +116,8 @@ function watcher(board: Board, auth: Record<string, string> = {}): Watcher {
   return {
     socket,
     updates,
-    watch: (since, queues) => socket.timeout(5_000).emitWithAck('stats:watch', { since, ...(queues && { queues }) }),
+    watch: (since, queues, interval) =>
+      socket.timeout(5_000).emitWithAck('stats:watch', { since, ...(queues && { queues }), ...(interval && { interval }) }),
   };
 }
 
@@ -162,6 +163,19 @@ describe('stats:watch', () => {
     expect(answer).toEqual(expected);
     expect(answer.window).toEqual({ since: '2026-06-10T00:00:00.000Z', until: '2026-06-10T12:00:00.000Z' });
     expect(queue(answer, 'sales')).toMatchObject({ offered: 1, answered: 1, holdSecAnswered: 12 });
+  });
+
+  it('answers and follows a series per interval when asked for one', async () => {
+    const client = watcher(board);
+    const answer = figures(await client.watch('1h', ['sales'], '15m'));
+    const query = statsQuery(now, windows).parse({ since: '1h', queue: 'sales', interval: '15m' });
+    expect(answer).toEqual(await readStats({ stats: store, state: () => Promise.resolve(state), windows }, query, now));
+    expect(answer.series?.starts).toEqual(['2026-06-10T11:00:00.000Z', '2026-06-10T11:15:00.000Z', '2026-06-10T11:30:00.000Z', '2026-06-10T11:45:00.000Z']);
+    const answeredBefore = answer.series?.queues[0]?.answered.at(-1) ?? 0;
+    await answeredCall(store, 'series');
+    await waitFor(() => client.updates.length === 1, 'the series updated');
+    expect(client.updates[0]?.series?.queues[0]?.answered.at(-1)).toBe(answeredBefore + 1);
+    expect((await client.watch('1h', undefined, '7m' as StatsInterval)).ok).toBe(false);
   });
 
   it('refuses a bad since with the message of the REST API, keeping the window watched before', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createAmiConnection } from '../../server/ami/connection.ts';
-import type { StatsResponse } from '../../server/contract/stats.ts';
+import type { AgentActivityResponse, StatsResponse } from '../../server/contract/stats.ts';
 import type { AmiFields } from '../../server/domain/input.ts';
 import { DEMO_SECRET, DEFAULT_USERNAME, type Simulator } from '../../server/sim/index.ts';
 import { ownerCookie, startQuietSimulator, uniquePrefix } from '../support/board-app.ts';
@@ -100,5 +100,12 @@ describe('statistics across a server crash', () => {
       { timeoutMs: 10_000 },
     );
     expect(await ourTotals(second)).toEqual(after);
+
+    // Agent activity likewise: one on-call span per completed call, none recorded twice.
+    const since = encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString());
+    const { body } = await getJson<AgentActivityResponse>(`${second.url}/api/agents/activity?since=${since}`, await ownerCookie(second.url));
+    expect(body.spans.filter((span) => span.kind === 'onCall')).toHaveLength(after.completed);
+    const identities = body.spans.map((span) => `${span.agent} ${span.kind} ${span.callId} ${span.start}`);
+    expect(new Set(identities).size).toBe(identities.length);
   });
 });

@@ -1,9 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { QueueStats } from '../../server/contract/stats.ts';
-import type { StatsStore } from '../../server/stats/store.ts';
 import { readQueueLog } from '../support/queue-log.ts';
-import { queueLogFigures, replaySteps, statsPrefix, statsStore, type Step } from '../support/stats.ts';
+import { queueLogFigures, recordAll, recordedThreeWays, replaySteps, statsPrefix, statsStore, traceWindow } from '../support/stats.ts';
 import type { Scenario } from '../support/traces.ts';
 
 /**
@@ -18,17 +17,6 @@ beforeAll(() => {
 afterAll(async () => {
   await redis.quit();
 });
-
-/** The window covering the whole trace; the store's clock stops just after the last input. */
-function traceWindow(steps: readonly Step[]) {
-  const ats = steps.map((step) => step.at);
-  return { since: Math.min(...ats), until: null, now: Math.max(...ats) + 1_000 };
-}
-
-async function recordAll(store: StatsStore, steps: readonly Step[]): Promise<void> {
-  for (const step of steps) store.record(step.at, step.reduction);
-  await store.flush();
-}
 
 function compareWithQueueLog(scenario: Scenario, queues: readonly QueueStats[], serviceLevels: Record<string, number>): void {
   const log = readQueueLog(scenario);
@@ -100,32 +88,15 @@ describe('counting each call once', () => {
   it('records the same facts twice, or resumes after a restart with overlap, and counts nothing twice', async () => {
     const steps = await replaySteps('09-load', 7);
     const { since, until, now } = traceWindow(steps);
-    const clock = () => now;
-    const once = statsStore(redis, statsPrefix('once'), { clock });
-    const twice = statsStore(redis, statsPrefix('twice'), { clock });
-    const restartPrefix = statsPrefix('restart');
-    const beforeRestart = statsStore(redis, restartPrefix, { clock });
+    const { once, twice, resumed, close } = await recordedThreeWays(redis, 'counting', steps, { clock: () => now });
     try {
-      await recordAll(once, steps);
-      await recordAll(twice, steps);
-      await recordAll(twice, steps);
-      // "Kill" the server at 60 %; the next one re-reduces from 40 % on (state and statistics written apart).
-      await recordAll(beforeRestart, steps.slice(0, Math.floor(steps.length * 0.6)));
-      await beforeRestart.close();
-      const afterRestart = statsStore(redis, restartPrefix, { clock });
-      await recordAll(afterRestart, steps.slice(Math.floor(steps.length * 0.4)));
-      await afterRestart.close();
-      const resumed = statsStore(redis, restartPrefix, { clock });
-
       const window = { since, until };
       const expected = { queues: await once.queueStats(window), agents: await once.agentStats(window) };
       expect(expected.queues.reduce((sum, q) => sum + q.offered, 0)).toBe(120);
       expect({ queues: await twice.queueStats(window), agents: await twice.agentStats(window) }).toEqual(expected);
       expect({ queues: await resumed.queueStats(window), agents: await resumed.agentStats(window) }).toEqual(expected);
-      await resumed.close();
     } finally {
-      await once.close();
-      await twice.close();
+      await close();
     }
   });
 });

@@ -36,6 +36,50 @@ export async function replaySteps(scenario: Scenario, seed = 1): Promise<Step[]>
   });
 }
 
+/** The window covering a whole trace, and a clock stopped just after its last input. */
+export function traceWindow(steps: readonly Step[]) {
+  const ats = steps.map((step) => step.at);
+  return { since: Math.min(...ats), until: null, now: Math.max(...ats) + 1_000 };
+}
+
+export async function recordAll(store: StatsStore, steps: readonly Step[]): Promise<void> {
+  for (const step of steps) store.record(step.at, step.reduction);
+  await store.flush();
+}
+
+/**
+ * The same steps recorded three ways, each under a prefix of its own: once; twice; and by a server "killed" at 60 %
+ * whose successor re-reduces from 40 % on (state and statistics are written apart), read by a third store.
+ */
+export async function recordedThreeWays(
+  redis: Redis,
+  name: string,
+  steps: readonly Step[],
+  options: Partial<StatsStoreOptions>,
+): Promise<{ once: StatsStore; twice: StatsStore; resumed: StatsStore; close: () => Promise<void> }> {
+  const once = statsStore(redis, statsPrefix(`${name}-once`), options);
+  const twice = statsStore(redis, statsPrefix(`${name}-twice`), options);
+  const restartPrefix = statsPrefix(`${name}-restart`);
+  const beforeRestart = statsStore(redis, restartPrefix, options);
+  await recordAll(once, steps);
+  await recordAll(twice, steps);
+  await recordAll(twice, steps);
+  await recordAll(beforeRestart, steps.slice(0, Math.floor(steps.length * 0.6)));
+  await beforeRestart.close();
+  const afterRestart = statsStore(redis, restartPrefix, options);
+  await recordAll(afterRestart, steps.slice(Math.floor(steps.length * 0.4)));
+  await afterRestart.close();
+  const resumed = statsStore(redis, restartPrefix, options);
+  return {
+    once,
+    twice,
+    resumed,
+    close: async () => {
+      await Promise.all([once.close(), twice.close(), resumed.close()]);
+    },
+  };
+}
+
 /** A state holding just the queues the facts need, with their service level thresholds. */
 export function stateWith(serviceLevels: Record<string, number>): LiveState {
   const queues: Record<string, Queue> = {};

@@ -1,4 +1,4 @@
-import type { StatsResponse } from '../../server/contract/stats.ts';
+import type { StatsInterval, StatsResponse } from '../../server/contract/stats.ts';
 import type { StatsConnection } from './socket.ts';
 
 /**
@@ -10,6 +10,8 @@ export class LiveStats {
   error = $state<string | null>(null);
   /** The `since` being watched, as stats:watch takes it. */
   since = $state<string | null>(null);
+  /** The interval of the series asked for with it (the screen's charts), if any. */
+  #interval: StatsInterval | undefined;
   readonly #connection: StatsConnection;
   readonly #stop: (() => void)[] = [];
   /** Counts watch requests, so that the answer to an older one is not taken for the current window. */
@@ -20,7 +22,7 @@ export class LiveStats {
     this.#connection = connection;
     this.#stop.push(
       connection.onConnected(() => {
-        if (this.since !== null) void this.#ask(this.since);
+        if (this.since !== null) void this.#ask(this.since, this.#interval);
       }),
       connection.onStatsUpdated((stats) => {
         // Figures of the previous window may still be on their way until the new one is acknowledged.
@@ -29,12 +31,16 @@ export class LiveStats {
     );
   }
 
-  /** Follows a new window; the figures of the old one are dropped at once, so no screen shows the wrong window. */
-  watch(since: string): void {
-    if (since === this.since) return;
+  /**
+   * Follows a new window, with a series per `interval` when the screen charts one; the figures of the old one are
+   * dropped at once, so no screen shows the wrong window.
+   */
+  watch(since: string, interval?: StatsInterval): void {
+    if (since === this.since && interval === this.#interval) return;
     this.since = since;
+    this.#interval = interval;
     this.stats = null;
-    void this.#ask(since);
+    void this.#ask(since, interval);
   }
 
   close(): void {
@@ -42,11 +48,11 @@ export class LiveStats {
     for (const stop of this.#stop) stop();
   }
 
-  async #ask(since: string): Promise<void> {
+  async #ask(since: string, interval: StatsInterval | undefined): Promise<void> {
     const generation = ++this.#generation;
     this.#pending = true;
     try {
-      const result = await this.#connection.watchStats(since);
+      const result = await this.#connection.watchStats(since, undefined, interval);
       if (generation !== this.#generation) return;
       if (result.ok) {
         this.stats = result.data;

@@ -5,7 +5,7 @@ import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend 
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type { Layout } from '../../server/contract/layout.ts';
 import type { Result } from '../../server/contract/result.ts';
-import type { StatsResponse } from '../../server/contract/stats.ts';
+import type { StatsInterval, StatsResponse } from '../../server/contract/stats.ts';
 import { backoffDelay } from './backoff.ts';
 
 /** The one Socket.IO client of the web app, typed by the shared contract. */
@@ -34,7 +34,7 @@ export interface LayoutConnection {
 /** What the statistics of a screen need: one window followed live. */
 export interface StatsConnection {
   onConnected(handler: () => void): () => void;
-  watchStats(since: string, queues?: string[]): Promise<Result<StatsResponse>>;
+  watchStats(since: string, queues?: string[], interval?: StatsInterval): Promise<Result<StatsResponse>>;
   onStatsUpdated(handler: (stats: StatsResponse) => void): () => void;
 }
 
@@ -126,8 +126,10 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     watchLayout: (id) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('layout:watch', { id }),
     onLayoutSaved: (handler) => listen('layout:saved', handler),
     onLayoutDeleted: (handler) => listen('layout:deleted', handler),
-    watchStats: (since, queues) =>
-      socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('stats:watch', { since, ...(queues && queues.length > 0 && { queues }) }),
+    watchStats: (since, queues, interval) =>
+      socket
+        .timeout(ANSWER_TIMEOUT_MS)
+        .emitWithAck('stats:watch', { since, ...(queues && queues.length > 0 && { queues }), ...(interval && { interval }) }),
     onStatsUpdated: (handler) => listen('stats:updated', handler),
     sendChat: (send) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('chat:send', send),
     chatHistory: (request) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('chat:history', request),

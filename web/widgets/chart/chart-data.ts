@@ -1,6 +1,7 @@
 import type { WidgetSettings } from '../../../server/contract/layout.ts';
+import type { StatsSeries } from '../../../server/contract/stats.ts';
 import { AGENT_STATE_LOOK, AGENT_STATE_ORDER } from '../../lib/looks.ts';
-import { binLabels, binStarts, callsPerBin, serviceLevelPerBin, statesPerBin, type CountSample, type StateSample } from './chart.ts';
+import { binLabels, binStarts, callBins, statesPerBin, type CallBins, type StateSample } from './chart.ts';
 
 /** A chart's data in Chart.js terms, colours named by the board's CSS variables. */
 export interface ChartData {
@@ -12,49 +13,54 @@ export interface ChartData {
   percent: boolean;
 }
 
+const NO_CALLS: CallBins = { starts: [], answered: [], abandoned: [], serviceLevelPct: [] };
+
 export function chartData(
   settings: WidgetSettings<'chart'>,
-  samples: { counts: readonly CountSample[]; states: readonly StateSample[] },
+  seen: { series: StatsSeries | null | undefined; states: readonly StateSample[] },
   since: number,
   now: number,
 ): ChartData {
-  const intervalMs = settings.intervalMin * 60_000;
-  const starts = binStarts(since, now, intervalMs);
-  const labels = binLabels(starts);
+  const calls = () => (seen.series ? callBins(seen.series, settings.queues, settings.intervalMin) : NO_CALLS);
   switch (settings.kind) {
     case 'answeredAbandoned': {
-      const { answered, abandoned } = callsPerBin(samples.counts, starts, intervalMs);
+      const bins = calls();
       return {
         type: 'bar',
         stacked: false,
-        labels,
+        labels: binLabels(bins.starts),
         percent: false,
         datasets: [
-          { label: 'Answered', data: answered, color: '--good' },
-          { label: 'Abandoned', data: abandoned, color: '--bad' },
+          { label: 'Answered', data: bins.answered, color: '--good' },
+          { label: 'Abandoned', data: bins.abandoned, color: '--bad' },
         ],
       };
     }
-    case 'serviceLevel':
+    case 'serviceLevel': {
+      const bins = calls();
       return {
         type: 'line',
         stacked: false,
-        labels,
+        labels: binLabels(bins.starts),
         percent: true,
-        datasets: [{ label: 'Service level %', data: serviceLevelPerBin(samples.counts, starts, intervalMs), color: '--on-call' }],
+        datasets: [{ label: 'Service level %', data: bins.serviceLevelPct, color: '--on-call' }],
       };
-    case 'agentStates':
+    }
+    case 'agentStates': {
+      const intervalMs = settings.intervalMin * 60_000;
+      const starts = binStarts(since, now, intervalMs);
       return {
         type: 'bar',
         stacked: true,
-        labels,
+        labels: binLabels(starts),
         percent: false,
-        datasets: statesPerBin(samples.states, starts, intervalMs, AGENT_STATE_ORDER).map(({ state, counts }) => ({
+        datasets: statesPerBin(seen.states, starts, intervalMs, AGENT_STATE_ORDER).map(({ state, counts }) => ({
           label: AGENT_STATE_LOOK[state].label,
           data: counts,
           color: `--${AGENT_STATE_LOOK[state].tone}`,
         })),
       };
+    }
   }
 }
 

@@ -1,34 +1,87 @@
 import { describe, expect, it } from 'vitest';
-import { WIDGET_CATALOGUE } from '../../../server/contract/layout.ts';
-import { addSample, binStarts, callsPerBin, MAX_BINS, serviceLevelPerBin, statesPerBin, type CountSample } from './chart.ts';
+import { WIDGET_CATALOGUE, type Layout, type Widget } from '../../../server/contract/layout.ts';
+import type { QueueSeries, StatsSeries } from '../../../server/contract/stats.ts';
+import { addSample, binStarts, callBins, MAX_BINS, seriesInterval, statesPerBin, type StateSample } from './chart.ts';
 import { chartData } from './chart-data.ts';
 
 const MIN = 60_000;
-const T = Date.parse('2026-03-02T08:00:00Z');
-const sample = (min: number, answered: number, abandoned: number, sl: number | null = null): CountSample => ({
-  at: T + min * MIN,
-  answered,
-  abandoned,
-  serviceLevelPct: sl,
+/** Local midnight, so that the clock's quarters are those of the machine the test runs on, as on a screen. */
+const T = new Date(2026, 2, 2, 8, 0, 0).getTime();
+
+function queueSeries(name: string, answered: number[], abandoned: number[], met: number[], of: number[]): QueueSeries {
+  return { name, offered: answered.map((a, i) => a + (abandoned[i] ?? 0)), answered, abandoned, serviceLevelMet: met, serviceLevelOf: of, serviceLevelPct: [] };
+}
+
+/** A 15-minute series from 08:07 (an odd window start) to 09:00. */
+const series: StatsSeries = {
+  interval: '15m',
+  starts: [T + 7 * MIN, T + 15 * MIN, T + 30 * MIN, T + 45 * MIN].map((at) => new Date(at).toISOString()),
+  queues: [
+    queueSeries('sales', [4, 2, 0, 3], [1, 0, 0, 2], [4, 1, 0, 1], [5, 2, 0, 5]),
+    queueSeries('support', [1, 1, 1, 1], [0, 0, 1, 0], [1, 1, 0, 1], [1, 1, 1, 1]),
+  ],
+};
+
+describe('calls per chart interval, from the server series', () => {
+  it('takes the series as it is in its own interval, the service level over the window so far', () => {
+    expect(callBins(series, ['sales'], 15)).toEqual({
+      starts: [T + 7 * MIN, T + 15 * MIN, T + 30 * MIN, T + 45 * MIN],
+      answered: [4, 2, 0, 3],
+      abandoned: [1, 0, 0, 2],
+      // 4/5, 5/7, 5/7, 6/12
+      serviceLevelPct: [80, 71.4, 71.4, 50],
+    });
+  });
+
+  it('adds up the chosen queues (none: all of them)', () => {
+    const all = callBins(series, [], 15);
+    expect(all.answered).toEqual([5, 3, 1, 4]);
+    expect(all.abandoned).toEqual([1, 0, 1, 2]);
+    expect(all.serviceLevelPct).toEqual([83.3, 77.8, 70, 56.3]); // 5/6, 7/9, 7/10, 9/16
+    expect(callBins(series, ['sales', 'support'], 15)).toEqual(all);
+  });
+
+  it('adds narrower intervals up into wider ones, on the edges of the clock', () => {
+    const half = callBins(series, ['sales'], 30);
+    expect(half.starts).toEqual([T + 7 * MIN, T + 30 * MIN]);
+    expect(half.answered).toEqual([6, 3]);
+    expect(half.abandoned).toEqual([1, 2]);
+    expect(half.serviceLevelPct).toEqual([71.4, 50]);
+    const hour = callBins(series, ['sales'], 60);
+    expect(hour).toEqual({ starts: [T + 7 * MIN], answered: [9], abandoned: [3], serviceLevelPct: [50] });
+  });
+
+  it('keeps the latest day of 15 minutes of a longer series', () => {
+    const starts = Array.from({ length: 200 }, (_, i) => new Date(T + i * 15 * MIN).toISOString());
+    const long: StatsSeries = { interval: '15m', starts, queues: [queueSeries('sales', starts.map((_, i) => i), [], [], [])] };
+    const bins = callBins(long, [], 15);
+    expect(bins.starts).toHaveLength(MAX_BINS);
+    expect(bins.answered.at(-1)).toBe(199);
+  });
+
+  it('asks the series in the narrowest interval of the screen’s charts of calls', () => {
+    const chart = (kind: 'answeredAbandoned' | 'serviceLevel' | 'agentStates', intervalMin: 5 | 15 | 30 | 60): Widget => ({
+      id: `${kind}-${intervalMin}`,
+      type: 'chart',
+      settings: { ...WIDGET_CATALOGUE.chart.defaults, kind, intervalMin },
+    });
+    const layout = (widgets: Widget[]) => ({ columnsContent: [widgets, []] }) as unknown as Layout;
+    expect(seriesInterval(layout([chart('serviceLevel', 30), chart('answeredAbandoned', 60), chart('agentStates', 5)]))).toBe('30m');
+    expect(seriesInterval(layout([chart('answeredAbandoned', 5)]))).toBe('5m');
+    expect(seriesInterval(layout([chart('agentStates', 15)]))).toBeUndefined();
+  });
 });
 
-describe('chart samples', () => {
+describe('agents by state, sampled on the screen', () => {
   it('keeps one sample per interval, the last', () => {
-    let samples: CountSample[] = [];
-    for (const s of [sample(1, 1, 0), sample(4, 2, 0), sample(16, 3, 1)]) samples = addSample(samples, s, 15 * MIN);
-    expect(samples.map((s) => s.answered)).toEqual([2, 3]);
+    let samples: StateSample[] = [];
+    for (const at of [1, 4, 16]) samples = addSample(samples, { at: T + at * MIN, counts: { available: at } }, 15 * MIN);
+    expect(samples.map((s) => s.counts.available)).toEqual([4, 16]);
   });
 
   it('aligns intervals to the clock from since to now, at most a day of 15 minutes', () => {
     expect(binStarts(T + 7 * MIN, T + 40 * MIN, 15 * MIN)).toEqual([T, T + 15 * MIN, T + 30 * MIN]);
     expect(binStarts(T - 7 * 86_400_000, T, 15 * MIN)).toHaveLength(MAX_BINS);
-  });
-
-  it('puts in each interval what the counters grew by during it', () => {
-    const starts = binStarts(T, T + 44 * MIN, 15 * MIN);
-    const samples = [sample(5, 4, 1, 90), sample(20, 6, 1, 85), sample(44, 9, 3)];
-    expect(callsPerBin(samples, starts, 15 * MIN)).toEqual({ answered: [4, 2, 3], abandoned: [1, 0, 2] });
-    expect(serviceLevelPerBin(samples, starts, 15 * MIN)).toEqual([90, 85, null]);
   });
 
   it('stacks agent states per interval, for the states anyone was in', () => {
@@ -42,11 +95,21 @@ describe('chart samples', () => {
       { state: 'onCall', counts: [1, 3] },
     ]);
   });
+});
 
+describe('chart data', () => {
   it('describes each kind of chart for Chart.js', () => {
-    const settings = { ...WIDGET_CATALOGUE.chart.defaults, kind: 'serviceLevel' as const };
-    const data = chartData(settings, { counts: [sample(1, 1, 0, 75)], states: [] }, T, T + 10 * MIN);
-    expect(data).toMatchObject({ type: 'line', percent: true, labels: [expect.stringMatching(/^\d\d:\d\d$/) as string] });
-    expect(data.datasets[0]?.data).toEqual([75]);
+    const settings = { ...WIDGET_CATALOGUE.chart.defaults, queues: ['sales'] };
+    const calls = chartData({ ...settings, kind: 'answeredAbandoned' }, { series, states: [] }, T, T + 60 * MIN);
+    expect(calls).toMatchObject({ type: 'bar', percent: false, labels: ['08:07', '08:15', '08:30', '08:45'] });
+    expect(calls.datasets.map((set) => set.data)).toEqual([
+      [4, 2, 0, 3],
+      [1, 0, 0, 2],
+    ]);
+    const level = chartData({ ...settings, kind: 'serviceLevel' }, { series, states: [] }, T, T + 60 * MIN);
+    expect(level).toMatchObject({ type: 'line', percent: true });
+    expect(level.datasets[0]?.data).toEqual([80, 71.4, 71.4, 50]);
+    // No series yet (a new window is being asked for): nothing to draw rather than the previous window's calls.
+    expect(chartData({ ...settings, kind: 'answeredAbandoned' }, { series: null, states: [] }, T, T + 60 * MIN).labels).toEqual([]);
   });
 });

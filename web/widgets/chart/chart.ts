@@ -1,17 +1,71 @@
 import { format } from 'date-fns';
+import type { Layout } from '../../../server/contract/layout.ts';
 import type { AgentState } from '../../../server/contract/live.ts';
+import type { StatsInterval, StatsSeries } from '../../../server/contract/stats.ts';
 
 /**
- * What a chart draws, from what the screen has seen: the statistics and the live board sampled as they arrive, one
- * sample kept per interval (the last), so that a screen running for weeks keeps a bounded history. Intervals are
- * aligned to the clock (:00, :15, …), from "statistics since" to now.
+ * What a chart draws. Calls and the service level come per interval from the server's series (exact from its
+ * counts); agents by state from the live board sampled as it changes, one sample kept per interval (the last), so that
+ * a screen running for weeks keeps a bounded history. Intervals are aligned to the clock (:00, :15, …), from
+ * "statistics since" to now.
  */
-export interface CountSample {
-  at: number;
-  /** Counters since "statistics since", as the statistics gave them at `at`. */
-  answered: number;
-  abandoned: number;
-  serviceLevelPct: number | null;
+
+const INTERVAL_OF_MIN: Readonly<Record<number, StatsInterval>> = { 5: '5m', 15: '15m', 30: '30m', 60: '1h' };
+
+/**
+ * The interval a screen asks its series in: the narrowest of its charts of calls. Each wider one is a whole number of
+ * them and adds them up.
+ */
+export function seriesInterval(layout: Layout): StatsInterval | undefined {
+  const widths = layout.columnsContent
+    .flat()
+    .flatMap((widget) => (widget.type === 'chart' && widget.settings.kind !== 'agentStates' ? [widget.settings.intervalMin] : []));
+  return widths.length > 0 ? INTERVAL_OF_MIN[Math.min(...widths)] : undefined;
+}
+
+export interface CallBins {
+  starts: number[];
+  answered: number[];
+  abandoned: number[];
+  /** The service level over the window up to the end of each interval (null while no call was judged). */
+  serviceLevelPct: (number | null)[];
+}
+
+/**
+ * The series of the chosen queues (none: every queue) in the chart's intervals: the server's intervals added up, a
+ * new chart interval starting where the clock reaches a multiple of its width; at most MAX_BINS of the latest.
+ */
+export function callBins(series: StatsSeries, queues: readonly string[], intervalMin: number): CallBins {
+  const chosen = series.queues.filter((queue) => queues.length === 0 || queues.includes(queue.name));
+  const starts: number[] = [];
+  const answered: number[] = [];
+  const abandoned: number[] = [];
+  const parts: { met: number; of: number }[] = [];
+  series.starts.forEach((text, i) => {
+    const start = new Date(text);
+    if (i === 0 || (start.getHours() * 60 + start.getMinutes()) % intervalMin === 0) {
+      starts.push(start.getTime());
+      answered.push(0);
+      abandoned.push(0);
+      parts.push({ met: 0, of: 0 });
+    }
+    const last = starts.length - 1;
+    for (const queue of chosen) {
+      answered[last]! += queue.answered[i] ?? 0;
+      abandoned[last]! += queue.abandoned[i] ?? 0;
+      parts[last]!.met += queue.serviceLevelMet[i] ?? 0;
+      parts[last]!.of += queue.serviceLevelOf[i] ?? 0;
+    }
+  });
+  let met = 0;
+  let of = 0;
+  const serviceLevelPct = parts.map((part) => {
+    met += part.met;
+    of += part.of;
+    return of > 0 ? Math.round((1000 * met) / of) / 10 : null;
+  });
+  const keep = <T>(values: T[]): T[] => values.slice(-MAX_BINS);
+  return { starts: keep(starts), answered: keep(answered), abandoned: keep(abandoned), serviceLevelPct: keep(serviceLevelPct) };
 }
 
 export interface StateSample {
@@ -44,35 +98,6 @@ export function binStarts(since: number, now: number, intervalMs: number): numbe
 
 export function binLabels(starts: readonly number[]): string[] {
   return starts.map((at) => format(at, 'HH:mm'));
-}
-
-/**
- * Answered and abandoned calls per interval: each interval gets what the counters grew by during it. Calls counted
- * before the first sample (before the screen opened) go to the interval of that first sample.
- */
-export function callsPerBin(samples: readonly CountSample[], starts: readonly number[], intervalMs: number): { answered: number[]; abandoned: number[] } {
-  const answered = starts.map(() => 0);
-  const abandoned = starts.map(() => 0);
-  let previous: CountSample | null = null;
-  for (const sample of samples) {
-    const bin = indexOf(starts, sample.at, intervalMs);
-    if (bin >= 0) {
-      answered[bin]! += Math.max(0, sample.answered - (previous?.answered ?? 0));
-      abandoned[bin]! += Math.max(0, sample.abandoned - (previous?.abandoned ?? 0));
-    }
-    previous = sample;
-  }
-  return { answered, abandoned };
-}
-
-/** The service level as it stood at the end of each interval (null where none was seen). */
-export function serviceLevelPerBin(samples: readonly CountSample[], starts: readonly number[], intervalMs: number): (number | null)[] {
-  const points: (number | null)[] = starts.map(() => null);
-  for (const sample of samples) {
-    const bin = indexOf(starts, sample.at, intervalMs);
-    if (bin >= 0) points[bin] = sample.serviceLevelPct;
-  }
-  return points;
 }
 
 /** Agents in each state at the end of each interval, one series per state that anyone was in. */

@@ -5,6 +5,7 @@ import { encodeActivity, type CallActivitySpan } from './activity.ts';
 import { recordField } from './records.ts';
 import { bucketField, bucketsOf, DAY_SEC, dayName, dayOf } from './buckets.ts';
 import { admit } from './dedupe.ts';
+import { LATE_MS } from './settled.ts';
 import { AGENT_LAYOUT, QUEUE_LAYOUT, type Entry } from './entries.ts';
 import {
   changeMembership,
@@ -32,6 +33,8 @@ export interface BatchTarget {
   readonly redis: Redis;
   readonly keys: StatsKeys;
   readonly source: string;
+  /** The time facts are judged late by (see settled.ts). */
+  readonly clock: () => number;
 }
 
 export async function applyBatch(target: BatchTarget, entries: readonly Entry[]): Promise<void> {
@@ -59,6 +62,9 @@ async function tryApply(target: BatchTarget, entries: readonly Entry[]): Promise
     const state = await readState(redis, reads, presenceKeys);
     const tx = redis.multi();
     writeBatch(tx, target, entries, known, state);
+    // Counts landing in the settled past invalidate the closed intervals readers keep.
+    const lateBefore = target.clock() - LATE_MS;
+    if (entries.some((entry) => entry.kind === 'count' && entry.at < lateBefore)) tx.incr(keys.bucketsRevision);
     const written = await tx.exec();
     // null: a watched key changed since we read it; read again.
     if (written === null) return false;

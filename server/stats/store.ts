@@ -10,6 +10,7 @@ import { readCallRecords, type CallRecordsPage } from './records.ts';
 import { readAgentFigures, readQueueTotals, type AgentFigures, type TimeWindow } from './query.ts';
 import { isoTime } from './buckets.ts';
 import { intervalStarts } from './intervals.ts';
+import { SettledTotals } from './settled.ts';
 import { DEFAULT_STATS_SETTINGS, queueSettings, type QueueSettings, type StatsSettings } from './settings.ts';
 import { toRecord, zero } from './vector.ts';
 import { StatsWriter } from './writer.ts';
@@ -76,10 +77,30 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
     settings,
     log: options.log,
     ...(options.flushMs !== undefined && { flushMs: options.flushMs }),
+    clock,
     onWritten: () => {
       for (const listener of written) listener();
     },
   });
+
+  const settledTotals = new SettledTotals();
+  /** Each window's totals per queue: closed intervals from memory, the rest from Redis in one read. */
+  const seriesTotals = async (queues: readonly string[], windows: readonly TimeWindow[], now: number) => {
+    settledTotals.sync(await redis.get(keys.bucketsRevision));
+    const missing = windows.filter((window) => queues.some((queue) => !settledTotals.get(queue, window, now)));
+    const read = await readQueueTotals(redis, keys, queues, missing, now);
+    const fresh = new Map(missing.map((window, i) => [window, read[i]]));
+    return windows.map((window) => {
+      const totals = fresh.get(window);
+      const byQueue = new Map<string, QueueTotals>();
+      for (const queue of queues) {
+        const found = totals ? (totals.get(queue) ?? NONE) : settledTotals.get(queue, window, now)!;
+        if (totals) settledTotals.keep(queue, window, found, now);
+        byQueue.set(queue, found);
+      }
+      return byQueue;
+    });
+  };
 
   return {
     record: (at, reduction) => writer.record(at, reduction),
@@ -102,7 +123,7 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
       const starts = intervalStarts(since, now, interval, settings.timeZone);
       // The last interval is open like the window itself, so that the series adds up to the window's totals.
       const windows = starts.map((start, i) => ({ since: start, until: starts[i + 1] ?? null }));
-      const totals = await readQueueTotals(redis, keys, query.queues, windows, now);
+      const totals = await seriesTotals(query.queues, windows, now);
       return {
         interval,
         starts: starts.map(isoTime),

@@ -14,6 +14,7 @@ export interface StatsWriterOptions {
   readonly settings: StatsSettings;
   readonly log: Logger;
   readonly flushMs?: number;
+  readonly clock?: () => number;
   /** Called after each batch is written, so that the figures watched live can be read again. */
   readonly onWritten?: () => void;
 }
@@ -91,7 +92,7 @@ export class StatsWriter {
     const { redis, keys, source, log } = this.options;
     while (this.pending.length > 0) {
       const batch = this.pending.slice(0, MAX_BATCH);
-      await applyBatch({ redis, keys, source }, batch);
+      await applyBatch({ redis, keys, source, clock: this.options.clock ?? Date.now }, batch);
       this.pending.splice(0, batch.length);
       this.options.onWritten?.();
       if (this.failing || this.dropped > 0) {

@@ -36,6 +36,8 @@ export function statsKeys(prefix: string) {
     agentDay: (day: string) => `${root}:agent-buckets:${day}`,
     /** Sorted set: every queueDay / agentDay key → its day (epoch s), so that retention finds old days without SCAN. */
     bucketDays: `${root}:bucket-days`,
+    /** String: bumped whenever buckets of the settled past change (late facts, a purge); see stats/settled.ts. */
+    bucketsRevision: `${root}:buckets-revision`,
     /** Set: the queue names ever counted. */
     queues: `${root}:queues`,
     /** Hash: agent interface → member name. */

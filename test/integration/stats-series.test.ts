@@ -9,6 +9,7 @@ import { createStatsRouter } from '../../server/stats/http.ts';
 import { createRetention } from '../../server/stats/retention.ts';
 import { DEFAULT_STATS_SETTINGS } from '../../server/stats/settings.ts';
 import type { StatsStore } from '../../server/stats/store.ts';
+import { statsKeys } from '../../server/store/keys.ts';
 import { factsInput, stateWith, statsPrefix, statsStore } from '../support/stats.ts';
 import { testLogger } from '../support/test-logger.ts';
 
@@ -138,5 +139,40 @@ describe('a series per interval', () => {
     const { status, body } = await get('interval=7m');
     expect(status).toBe(400);
     expect(body.error).toBe('interval: must be one of 5m, 15m, 30m, 1h');
+  });
+});
+
+describe('closed intervals', () => {
+  it('are read from Redis once, and again after late facts or a purge changed them', async () => {
+    const prefix = statsPrefix('settled');
+    let now = Date.parse('2026-06-10T09:00:00Z');
+    const clock = () => now;
+    const store = statsStore(redis, prefix, { clock });
+    stores.push(store);
+    const since = Date.parse('2026-06-10T08:00:00Z');
+    const offered = async () => (await store.queueSeries(since, '15m', { live, queues: ['sales'] })).queues[0]?.offered;
+    store.record(now, factsInput(live, [joined('a', '2026-06-10T08:05:00Z'), joined('b', '2026-06-10T08:50:00Z')]));
+    await store.flush();
+    expect(await offered()).toEqual([1, 0, 0, 1]);
+
+    // A bucket of the closed 08:00 interval changed behind the reader's back: it keeps what it read.
+    const minute = `m${8 * 60 + 5}:sales`;
+    const day = statsKeys(prefix).queueDay('2026-06-10');
+    const stored = await redis.hget(day, minute);
+    await redis.hdel(day, minute);
+    now += 1_000;
+    expect(await offered()).toEqual([1, 0, 0, 1, 0]);
+    await redis.hset(day, minute, stored!);
+
+    // A late fact (Redis was away when it happened) lands in the closed interval: it is read again.
+    now += 60_000;
+    store.record(now, factsInput(live, [joined('c', '2026-06-10T08:10:00Z')]));
+    await store.flush();
+    expect(await offered()).toEqual([2, 0, 0, 1, 0]);
+
+    // So does a purge.
+    const retention = createRetention(redis, { prefix, log: testLogger('retention'), clock });
+    await retention.deleteAll('statistics');
+    expect(await offered()).toEqual([0, 0, 0, 0, 0]);
   });
 });

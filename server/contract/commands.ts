@@ -9,6 +9,7 @@ import { idSchema } from './layout.ts';
 export const commandArgs = {
   'board:snapshot': z.tuple([]),
   'layout:watch': z.tuple([z.strictObject({ id: idSchema })]),
+  'layouts:watch': z.tuple([]),
   'stats:watch': z.tuple([
     z.strictObject({
       since: z.string().min(1).max(64),

@@ -9,8 +9,8 @@ import { browserApi, docsPath, startBrowserBoard, type BrowserBoard } from '../s
 
 /**
  * Layouts as a team lead builds and a wall TV shows them, in a real Chromium against the real server on the AMI
- * simulator: log in, build a three-column layout with "+", save, reopen, sort, change "statistics since", export and
- * import, delete after confirming, then a kiosk link. Saves the README's screenshots of the editor and the kiosk.
+ * simulator: log in, build a three-column layout with "+", save, drag a widget to another column, reopen, sort, change
+ * "statistics since", export and import, delete after confirming, then a kiosk link. Saves the README's screenshots of the editor and the kiosk.
  */
 const TV = { width: 1920, height: 1080 };
 const UHD = { width: 3840, height: 2160 };
@@ -83,6 +83,29 @@ describe('layouts, from the login to the wall TV', () => {
     const saved = await api<Layout>('GET', `/api/layouts/${layoutId}`);
     expect(saved.body).toMatchObject({ name: LAYOUT_NAME, columns: 3, updatedBy: TEST_OWNER.username, revision: 1 });
     expect(saved.body.columnsContent.map((column) => column.map((widget) => widget.type))).toEqual([['clock', 'kpi'], ['queueTable'], ['agentTable']]);
+  });
+
+  it('drags a widget by its handle to the top of another column, and saves', async () => {
+    const handle = card('kpi').locator('[data-drag-handle]');
+    const target = card('agentTable');
+    const from = (await handle.boundingBox())!;
+    const to = (await target.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + 4, { steps: 12 });
+    // The drop place shows before the release.
+    expect(await target.evaluate((element) => element.classList.contains('drop-before'))).toBe(true);
+    await page.mouse.up();
+    const types = () =>
+      page.locator('[data-editor-widget]').evaluateAll((cards) =>
+        cards.map((c) => `${c.closest('[aria-label^="Column"]')?.getAttribute('aria-label')}: ${c.getAttribute('data-type')}`),
+      );
+    expect(await types()).toEqual(['Column 1: clock', 'Column 2: queueTable', 'Column 3: kpi', 'Column 3: agentTable']);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved at' }).waitFor();
+    const saved = await api<Layout>('GET', `/api/layouts/${layoutId}`);
+    expect(saved.body.revision).toBe(2);
+    expect(saved.body.columnsContent.map((column) => column.map((widget) => widget.type))).toEqual([['clock'], ['queueTable'], ['kpi', 'agentTable']]);
   });
 
   it('reopens it from Open layout, and the list sorts by a header both ways', async () => {
@@ -163,6 +186,18 @@ describe('layouts, from the login to the wall TV', () => {
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => row.count()).toBe(0);
     expect(await page.locator(`[data-layout-row="${layoutId}"]`).count()).toBe(1);
+  });
+
+  it('follows layouts created, renamed and deleted elsewhere without a reload', async () => {
+    const elsewhere = { name: 'E2E from elsewhere', columns: 1, columnsContent: [[]], since: { kind: 'today' }, theme: 'dark' };
+    const created = await api<Layout>('POST', '/api/layouts', elsewhere);
+    expect(created.status).toBe(201);
+    const row = page.locator(`[data-layout-row="${created.body.id}"]`);
+    await row.locator('td.name', { hasText: 'E2E from elsewhere' }).waitFor();
+    await api<Layout>('PUT', `/api/layouts/${created.body.id}`, { ...created.body, name: 'E2E renamed elsewhere' });
+    await row.locator('td.name', { hasText: 'E2E renamed elsewhere' }).waitFor();
+    expect((await api('DELETE', `/api/layouts/${created.body.id}`)).status).toBe(204);
+    await expect.poll(() => row.count()).toBe(0);
   });
 
   describe('a wall TV', () => {

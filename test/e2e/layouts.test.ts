@@ -126,8 +126,9 @@ describe('layouts, from the login to the wall TV', () => {
 
   it('sorts a widget table by a header, ascending then descending', async () => {
     const table = page.locator('[data-widget="queueTable"]');
-    const header = table.locator('th', { hasText: 'Answered' });
-    const column = () => table.locator('td[data-column="answered"]').allTextContents();
+    // Waiting: a column a third of a 1080p screen keeps (less important ones give way to the width, see below).
+    const header = table.locator('th', { hasText: 'Waiting' });
+    const column = () => table.locator('td[data-column="waiting"]').allTextContents();
     await header.getByRole('button').click();
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
     await header.getByRole('button').press('Enter');
@@ -226,6 +227,47 @@ describe('layouts, from the login to the wall TV', () => {
       const saved = await api<Layout>('PUT', `/api/layouts/${layoutId}`, { ...current, name: 'E2E floor, renamed' });
       expect(saved.status).toBe(200);
       await tv.getByRole('heading', { name: 'E2E floor, renamed' }).waitFor();
+    });
+
+    it('fits wide tables into a six-column kiosk layout by hiding their less important columns, in large type', async () => {
+      const allQueueColumns = ['name', 'offered', 'answered', 'abandoned', 'abandonedShort', 'timedOut', 'serviceLevelPct', 'asaSec', 'maxWaitSec', 'avgTalkSec', 'ahtSec', 'longestWaitingSec', 'waiting', 'agentsAvailable', 'agentsOnCall', 'agentsPaused'];
+      const queueTable = (id: string) => ({ id, type: 'queueTable', settings: { columns: allQueueColumns } });
+      const agentTable = (id: string) => ({ id, type: 'agentTable' });
+      const wide = await api<Layout>('POST', '/api/layouts', {
+        name: 'E2E six columns',
+        columns: 6,
+        since: { kind: 'today' },
+        theme: 'dark',
+        columnsContent: [
+          [{ id: 'k1', type: 'kpi', settings: { metric: 'answered' } }, queueTable('q1')],
+          [agentTable('a1')],
+          [{ id: 'w1', type: 'waitingCallers' }, queueTable('q2')],
+          [agentTable('a2')],
+          [{ id: 'c1', type: 'clock' }, queueTable('q3')],
+          [agentTable('a3')],
+        ],
+      });
+      expect(wide.status).toBe(201);
+      const link = await api<KioskCreatedView>('POST', '/api/kiosk', { layoutId: wide.body.id, name: 'Narrow TV' });
+      const narrow = await (await browser.newContext({ viewport: TV })).newPage();
+      await narrow.goto(`${app.url}/?kiosk=${encodeURIComponent(link.body.token)}`);
+      await narrow.locator('[data-widget="agentTable"] tr[data-agent]').first().waitFor({ timeout: SIM_TIMEOUT_MS });
+      await narrow.locator('[data-widget="queueTable"] tr[data-queue-row]').first().waitFor({ timeout: SIM_TIMEOUT_MS });
+      const clipped = () =>
+        narrow.$$eval('.widget .scroll', (boxes) =>
+          boxes.filter((box) => box.scrollWidth > box.clientWidth).map((box) => box.closest('[data-widget-id]')?.getAttribute('data-widget-id')),
+        );
+      await expect.poll(clipped).toEqual([]);
+      // Fewer columns, the most important kept; the figures as large as the page's type.
+      const headers = await narrow.locator('[data-widget-id="q1"] th').allTextContents();
+      expect(headers.length).toBeLessThan(allQueueColumns.length);
+      expect(headers.join(' ')).toMatch(/Queue.*Waiting/i);
+      const sizes = await narrow.evaluate(() => ({
+        body: getComputedStyle(document.body).fontSize,
+        figure: getComputedStyle(document.querySelector('[data-widget-id="q1"] td.numeric')!).fontSize,
+      }));
+      expect(sizes.figure).toBe(sizes.body);
+      await narrow.screenshot({ path: docsPath('kiosk-six-columns.png') });
     });
 
     it('says "access revoked" when the link is revoked', async () => {

@@ -154,6 +154,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const principal = sockets.principalOf(socket);
       return principal?.kind !== 'kiosk' || principal.kiosk.layoutId === id;
     },
+    mayList: (socket) => sockets.principalOf(socket)?.kind === 'user',
   });
   const statsSub = createRedis(config.redis.url, 'sub', redisLog);
   const liveStats = createLiveStats({

@@ -11,6 +11,7 @@ import { STATS_INTERVALS } from './stats.ts';
 export const commandArgs = {
   'board:snapshot': z.tuple([]),
   'layout:watch': z.tuple([z.strictObject({ id: idSchema })]),
+  'layouts:watch': z.tuple([]),
   'stats:watch': z.tuple([
     z.strictObject({
       since: z.string().min(1).max(64),

@@ -1,7 +1,7 @@
 import type { RevokedView } from './access.ts';
 import type { BoardDelta, BoardSnapshot } from './board.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from './chat.ts';
-import type { Layout } from './layout.ts';
+import type { Layout, LayoutListChange } from './layout.ts';
 import type { Result } from './result.ts';
 import type { StatsInterval, StatsResponse } from './stats.ts';
 
@@ -23,6 +23,8 @@ export interface ServerEvents {
   'layout:saved': (layout: Layout) => void;
   /** A layout the socket watches was deleted; the screen stops showing it. */
   'layout:deleted': (deleted: { id: string }) => void;
+  /** A layout was created, saved or deleted: sent to the sockets that follow the list (layouts:watch). */
+  'layouts:changed': (change: LayoutListChange) => void;
   /** New figures for the statistics window the socket watches (after the calls that changed them were counted). */
   'stats:updated': (stats: StatsResponse) => void;
   /** A chat message was stored: sent to the sockets of its sender and of its recipients only, on every process. */
@@ -37,6 +39,8 @@ export interface ClientEvents {
    * socket watches one layout at a time; watching another stops the previous one.
    */
   'layout:watch': (watch: { id: string }, ack: (result: Result<Layout>) => void) => void;
+  /** Follow the list of layouts ("Open layout"): layouts:changed follows every change. Refused to kiosk links. */
+  'layouts:watch': (ack: (result: Result<null>) => void) => void;
   /**
    * Follow the statistics of a window: `since` as GET /api/stats takes it (`today`, `shift`, `15m`, `1h`, `4h`, `24h` or
    * an ISO date-time), optionally for some queues only, and with `interval` a series per interval. Answered with the

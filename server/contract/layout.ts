@@ -292,6 +292,12 @@ export const WIDGET_CATALOGUE: { readonly [T in WidgetType]: WidgetInfo<T> } = {
 
 export const WIDGET_TYPES = Object.keys(WIDGET_CATALOGUE) as WidgetType[];
 
+/** What happened to a layout, for the screens that show the list (Socket.IO `layouts:changed`). */
+export interface LayoutListChange {
+  id: string;
+  change: 'created' | 'saved' | 'deleted';
+}
+
 /** A row of the layout list, `GET /api/layouts`. */
 export interface LayoutSummary {
   id: string;

@@ -19,6 +19,8 @@ export interface LayoutsDeps {
   readonly actor?: (request: Request) => string;
   /** Whether a socket may show a layout (a wall TV's kiosk link shows only its own; default: any). */
   readonly mayWatch?: (socket: LayoutSocket, id: string) => boolean;
+  /** Whether a socket may follow the list of layouts (a kiosk link may not; default: any). */
+  readonly mayList?: (socket: LayoutSocket) => boolean;
   /** The folder of the shipped layouts (default: the repository's layouts/). */
   readonly shippedDir?: string;
 }
@@ -44,7 +46,8 @@ export function createLayouts(deps: LayoutsDeps): Layouts {
   return {
     service,
     router: createLayoutsRouter({ layouts: service, ...(deps.actor && { actor: deps.actor }) }),
-    commands: (socket) => layoutCommands(socket, service, deps.mayWatch),
+    commands: (socket) =>
+      layoutCommands(socket, service, { mayWatch: deps.mayWatch ?? (() => true), mayList: deps.mayList ?? (() => true) }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { LayoutRepository } from './repository.ts';
 
 /** Where the service announces changes, so that every screen showing a layout follows it (see socket.ts). */
 export interface LayoutEvents {
+  created(layout: Layout): void;
   saved(layout: Layout): void;
   deleted(id: string): void;
 }
@@ -40,8 +41,10 @@ export class LayoutService {
     return this.repository.get(id);
   }
 
-  create(input: unknown, actor: string): Promise<Layout> {
-    return this.repository.create(input, actor);
+  async create(input: unknown, actor: string): Promise<Layout> {
+    const layout = await this.repository.create(input, actor);
+    this.events.created(layout);
+    return layout;
   }
 
   async save(id: string, input: unknown, actor: string): Promise<Layout> {
@@ -55,8 +58,10 @@ export class LayoutService {
     this.events.deleted(id);
   }
 
-  import(file: unknown, actor: string): Promise<Layout> {
-    return this.repository.import(file, actor);
+  async import(file: unknown, actor: string): Promise<Layout> {
+    const layout = await this.repository.import(file, actor);
+    this.events.created(layout);
+    return layout;
   }
 
   export(id: string): Promise<string> {

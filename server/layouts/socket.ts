@@ -6,30 +6,54 @@ import type { LayoutEvents, LayoutService } from './service.ts';
 
 type LayoutServer = Server<ClientEvents, ServerEvents>;
 export type LayoutSocket = Socket<ClientEvents, ServerEvents>;
-export type LayoutCommands = Pick<CommandHandlers, 'layout:watch'>;
+export type LayoutCommands = Pick<CommandHandlers, 'layout:watch' | 'layouts:watch'>;
 
 const ROOM_PREFIX = 'layout:';
+/** The room of the screens showing the list of layouts. */
+const LIST_ROOM = 'layouts';
 
 /** The Socket.IO room of the screens showing a layout. */
 function layoutRoom(id: string): string {
   return `${ROOM_PREFIX}${id}`;
 }
 
-/** Tells the screens showing a layout that it changed; through the Redis adapter, on every server process. */
+/**
+ * Tells the screens showing a layout that it changed, and those showing the list what changed in it; through the
+ * Redis adapter, on every server process.
+ */
 export function layoutPublisher(io: LayoutServer): LayoutEvents {
   return {
-    saved: (layout) => io.to(layoutRoom(layout.id)).emit('layout:saved', layout),
-    deleted: (id) => io.to(layoutRoom(id)).emit('layout:deleted', { id }),
+    created: (layout) => io.to(LIST_ROOM).emit('layouts:changed', { id: layout.id, change: 'created' }),
+    saved: (layout) => {
+      io.to(layoutRoom(layout.id)).emit('layout:saved', layout);
+      io.to(LIST_ROOM).emit('layouts:changed', { id: layout.id, change: 'saved' });
+    },
+    deleted: (id) => {
+      io.to(layoutRoom(id)).emit('layout:deleted', { id });
+      io.to(LIST_ROOM).emit('layouts:changed', { id, change: 'deleted' });
+    },
   };
+}
+
+export interface LayoutAccess {
+  /** Whether a socket may show a layout (a wall TV's kiosk link shows only its own). */
+  readonly mayWatch: (socket: LayoutSocket, id: string) => boolean;
+  /** Whether a socket may follow the list of layouts (a kiosk link may not). */
+  readonly mayList: (socket: LayoutSocket) => boolean;
 }
 
 /** The layout commands of one socket, for dispatchCommands (which validates their arguments and rate-limits them). */
 export function layoutCommands(
   socket: LayoutSocket,
   layouts: Pick<LayoutService, 'get'>,
-  mayWatch: (socket: LayoutSocket, id: string) => boolean = () => true,
+  { mayWatch, mayList }: LayoutAccess,
 ): LayoutCommands {
   return {
+    'layouts:watch': async () => {
+      if (!mayList(socket)) throw new CommandRefused('refused: this screen may not list layouts');
+      await socket.join(LIST_ROOM);
+      return null;
+    },
     'layout:watch': async ([{ id }]) => {
       if (!mayWatch(socket, id)) throw new CommandRefused(`refused: this screen may not show layout "${id}"`);
       const room = layoutRoom(id);

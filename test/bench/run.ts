@@ -1,3 +1,4 @@
+import { benchBrowser } from './browser.ts';
 import { benchIngest, type Rate } from './ingest.ts';
 import { benchLatency } from './latency.ts';
 import { benchStats } from './stats.ts';
@@ -116,10 +117,76 @@ async function chatRows(): Promise<Row[]> {
   ];
 }
 
-const BENCHES: (() => Promise<Row[]>)[] = [ingestRows, latencyRows, statsRows, chatRows];
+async function browserRows(): Promise<Row[]> {
+  const agents = 1_000;
+  const eventsPerSecond = 500;
+  const result = await benchBrowser({
+    agents,
+    eventsPerSecond,
+    loadSeconds: Number(process.env.BENCH_BROWSER_SECONDS ?? 20),
+    paints: Number(process.env.BENCH_BROWSER_PAINTS ?? 5),
+    hours: Number(process.env.BENCH_BROWSER_HOURS ?? 1),
+    ...(process.env.BENCH_BROWSER_PROFILE && { profileFile: process.env.BENCH_BROWSER_PROFILE }),
+  });
+  const p95 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? Number.NaN;
+  const ms = (value: number): string => `${value.toFixed(1)} ms`;
+  const first = result.heap[0]!;
+  const last = result.heap.at(-1)!;
+  const hours = (last.simMinute - first.simMinute) / 60;
+  const slope = hours > 0 ? slopePerHour(result.heap) : Number.NaN;
+  process.stdout.write(
+    `browser: Chromium, a layout of an agent grid and an agent table over ${agents.toLocaleString('en-US')} agents; ` +
+      `${result.achievedEventsPerSecond.toFixed(0)} AMI events/s measured\n` +
+      `  first paint runs: ${result.firstPaintMs.map((v) => v.toFixed(0)).join(', ')} ms\n` +
+      `  script ms per frame, per second: ${result.scriptMsPerFrame.map((v) => v.toFixed(1)).join(', ')}\n` +
+      `  frames per second: ${result.framesPerSecond.join(', ')}\n` +
+      `  JS heap after GC (MB) / DOM nodes every 5 simulated minutes: ` +
+      `${result.heap.map((h) => `${h.heapMb.toFixed(1)}/${h.nodes}`).join(', ')}; the hour took ${result.hourWallSeconds.toFixed(0)} s\n\n`,
+  );
+  const paint = median(result.firstPaintMs);
+  const script = median(result.scriptMsPerFrame);
+  // Flat: the heap at the end of the hour within 10 % of its start.
+  const flat = last.heapMb <= first.heapMb * 1.1;
+  return [
+    { name: `browser first paint, ${agents} agents`, value: ms(paint), target: '<= 1000 ms', ok: paint <= 1_000 },
+    {
+      name: `browser script per frame, ${eventsPerSecond} events/s`,
+      value: `median ${ms(script)}, p95 ${ms(p95(result.scriptMsPerFrame))}, ${median(result.framesPerSecond)} fps`,
+      target: '<= 4 ms',
+      ok: script <= 4,
+    },
+    {
+      name: 'browser longest task under load',
+      value: `${ms(result.longestTaskMs)} (${result.tasksOver50Ms} over 50 ms)`,
+      target: '<= 50 ms',
+      ok: result.longestTaskMs <= 50,
+    },
+    {
+      name: `browser JS heap over ${hours} simulated h`,
+      value: `${first.heapMb.toFixed(1)} -> ${last.heapMb.toFixed(1)} MB, slope ${slope.toFixed(2)} MB/h`,
+      target: 'flat (+10 %)',
+      ok: flat,
+    },
+  ];
+}
+
+/** Least-squares slope of the heap samples, MB per simulated hour. */
+function slopePerHour(samples: readonly { simMinute: number; heapMb: number }[]): number {
+  const xs = samples.map((s) => s.simMinute / 60);
+  const ys = samples.map((s) => s.heapMb);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const num = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i]! - my), 0);
+  const den = xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+  return num / den;
+}
+
+const BENCHES: Record<string, () => Promise<Row[]>> = { ingest: ingestRows, latency: latencyRows, stats: statsRows, chat: chatRows, browser: browserRows };
+/** `npm run bench -- browser stats`: only the benchmarks named; all of them without a name. */
+const chosen = process.argv.slice(2);
 
 const rows: Row[] = [];
-for (const bench of BENCHES) rows.push(...(await bench()));
+for (const name of chosen.length > 0 ? chosen : Object.keys(BENCHES)) rows.push(...(await (BENCHES[name] ?? unknownBench(name))()));
 const widths = [
   Math.max(9, ...rows.map((r) => r.name.length)),
   Math.max(5, ...rows.map((r) => r.value.length)),
@@ -130,3 +197,7 @@ process.stdout.write(line(['benchmark', 'value', 'target', '']));
 process.stdout.write(line(widths.map((w) => '-'.repeat(w)).concat('----')));
 const verdict = (row: Row): string => (row.ok === undefined ? '' : row.ok ? 'ok' : 'MISS');
 for (const row of rows) process.stdout.write(line([row.name, row.value, row.target, verdict(row)]));
+
+function unknownBench(name: string): never {
+  throw new Error(`unknown benchmark "${name}": choose from ${Object.keys(BENCHES).join(', ')}`);
+}

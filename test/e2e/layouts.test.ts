@@ -9,8 +9,8 @@ import { browserApi, docsPath, startBrowserBoard, type BrowserBoard } from '../s
 
 /**
  * Layouts as a team lead builds and a wall TV shows them, in a real Chromium against the real server on the AMI
- * simulator: log in, build a three-column layout with "+", save, reopen, sort, change "statistics since", export and
- * import, delete after confirming, then a kiosk link. Saves the README's screenshots of the editor and the kiosk.
+ * simulator: log in, build a three-column layout with "+", save, drag a widget to another column, reopen, sort, change
+ * "statistics since", export and import, delete after confirming, then a kiosk link. Saves the README's screenshots of the editor and the kiosk.
  */
 const TV = { width: 1920, height: 1080 };
 const UHD = { width: 3840, height: 2160 };
@@ -85,6 +85,29 @@ describe('layouts, from the login to the wall TV', () => {
     expect(saved.body.columnsContent.map((column) => column.map((widget) => widget.type))).toEqual([['clock', 'kpi'], ['queueTable'], ['agentTable']]);
   });
 
+  it('drags a widget by its handle to the top of another column, and saves', async () => {
+    const handle = card('kpi').locator('[data-drag-handle]');
+    const target = card('agentTable');
+    const from = (await handle.boundingBox())!;
+    const to = (await target.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + 4, { steps: 12 });
+    // The drop place shows before the release.
+    expect(await target.evaluate((element) => element.classList.contains('drop-before'))).toBe(true);
+    await page.mouse.up();
+    const types = () =>
+      page.locator('[data-editor-widget]').evaluateAll((cards) =>
+        cards.map((c) => `${c.closest('[aria-label^="Column"]')?.getAttribute('aria-label')}: ${c.getAttribute('data-type')}`),
+      );
+    expect(await types()).toEqual(['Column 1: clock', 'Column 2: queueTable', 'Column 3: kpi', 'Column 3: agentTable']);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved at' }).waitFor();
+    const saved = await api<Layout>('GET', `/api/layouts/${layoutId}`);
+    expect(saved.body.revision).toBe(2);
+    expect(saved.body.columnsContent.map((column) => column.map((widget) => widget.type))).toEqual([['clock'], ['queueTable'], ['kpi', 'agentTable']]);
+  });
+
   it('reopens it from Open layout, and the list sorts by a header both ways', async () => {
     await page.getByRole('button', { name: 'Open layout' }).click();
     const header = page.locator('th', { hasText: 'Name' });
@@ -103,8 +126,9 @@ describe('layouts, from the login to the wall TV', () => {
 
   it('sorts a widget table by a header, ascending then descending', async () => {
     const table = page.locator('[data-widget="queueTable"]');
-    const header = table.locator('th', { hasText: 'Answered' });
-    const column = () => table.locator('td[data-column="answered"]').allTextContents();
+    // Waiting: a column a third of a 1080p screen keeps (less important ones give way to the width, see below).
+    const header = table.locator('th', { hasText: 'Waiting' });
+    const column = () => table.locator('td[data-column="waiting"]').allTextContents();
     await header.getByRole('button').click();
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
     await header.getByRole('button').press('Enter');
@@ -165,6 +189,18 @@ describe('layouts, from the login to the wall TV', () => {
     expect(await page.locator(`[data-layout-row="${layoutId}"]`).count()).toBe(1);
   });
 
+  it('follows layouts created, renamed and deleted elsewhere without a reload', async () => {
+    const elsewhere = { name: 'E2E from elsewhere', columns: 1, columnsContent: [[]], since: { kind: 'today' }, theme: 'dark' };
+    const created = await api<Layout>('POST', '/api/layouts', elsewhere);
+    expect(created.status).toBe(201);
+    const row = page.locator(`[data-layout-row="${created.body.id}"]`);
+    await row.locator('td.name', { hasText: 'E2E from elsewhere' }).waitFor();
+    await api<Layout>('PUT', `/api/layouts/${created.body.id}`, { ...created.body, name: 'E2E renamed elsewhere' });
+    await row.locator('td.name', { hasText: 'E2E renamed elsewhere' }).waitFor();
+    expect((await api('DELETE', `/api/layouts/${created.body.id}`)).status).toBe(204);
+    await expect.poll(() => row.count()).toBe(0);
+  });
+
   describe('a wall TV', () => {
     let kiosk: KioskCreatedView;
     let tv: Page;
@@ -191,6 +227,47 @@ describe('layouts, from the login to the wall TV', () => {
       const saved = await api<Layout>('PUT', `/api/layouts/${layoutId}`, { ...current, name: 'E2E floor, renamed' });
       expect(saved.status).toBe(200);
       await tv.getByRole('heading', { name: 'E2E floor, renamed' }).waitFor();
+    });
+
+    it('fits wide tables into a six-column kiosk layout by hiding their less important columns, in large type', async () => {
+      const allQueueColumns = ['name', 'offered', 'answered', 'abandoned', 'abandonedShort', 'timedOut', 'serviceLevelPct', 'asaSec', 'maxWaitSec', 'avgTalkSec', 'ahtSec', 'longestWaitingSec', 'waiting', 'agentsAvailable', 'agentsOnCall', 'agentsPaused'];
+      const queueTable = (id: string) => ({ id, type: 'queueTable', settings: { columns: allQueueColumns } });
+      const agentTable = (id: string) => ({ id, type: 'agentTable' });
+      const wide = await api<Layout>('POST', '/api/layouts', {
+        name: 'E2E six columns',
+        columns: 6,
+        since: { kind: 'today' },
+        theme: 'dark',
+        columnsContent: [
+          [{ id: 'k1', type: 'kpi', settings: { metric: 'answered' } }, queueTable('q1')],
+          [agentTable('a1')],
+          [{ id: 'w1', type: 'waitingCallers' }, queueTable('q2')],
+          [agentTable('a2')],
+          [{ id: 'c1', type: 'clock' }, queueTable('q3')],
+          [agentTable('a3')],
+        ],
+      });
+      expect(wide.status).toBe(201);
+      const link = await api<KioskCreatedView>('POST', '/api/kiosk', { layoutId: wide.body.id, name: 'Narrow TV' });
+      const narrow = await (await browser.newContext({ viewport: TV })).newPage();
+      await narrow.goto(`${app.url}/?kiosk=${encodeURIComponent(link.body.token)}`);
+      await narrow.locator('[data-widget="agentTable"] tr[data-agent]').first().waitFor({ timeout: SIM_TIMEOUT_MS });
+      await narrow.locator('[data-widget="queueTable"] tr[data-queue-row]').first().waitFor({ timeout: SIM_TIMEOUT_MS });
+      const clipped = () =>
+        narrow.$$eval('.widget .scroll', (boxes) =>
+          boxes.filter((box) => box.scrollWidth > box.clientWidth).map((box) => box.closest('[data-widget-id]')?.getAttribute('data-widget-id')),
+        );
+      await expect.poll(clipped).toEqual([]);
+      // Fewer columns, the most important kept; the figures as large as the page's type.
+      const headers = await narrow.locator('[data-widget-id="q1"] th').allTextContents();
+      expect(headers.length).toBeLessThan(allQueueColumns.length);
+      expect(headers.join(' ')).toMatch(/Queue.*Waiting/i);
+      const sizes = await narrow.evaluate(() => ({
+        body: getComputedStyle(document.body).fontSize,
+        figure: getComputedStyle(document.querySelector('[data-widget-id="q1"] td.numeric')!).fontSize,
+      }));
+      expect(sizes.figure).toBe(sizes.body);
+      await narrow.screenshot({ path: docsPath('kiosk-six-columns.png') });
     });
 
     it('says "access revoked" when the link is revoked', async () => {

@@ -71,20 +71,15 @@ async function startBoard(store: StatsStore, options: Partial<LiveStatsOptions> 
     ...options,
   });
   const refuse = () => Promise.reject(new Error('not in this test'));
-  io.on('connection', (socket) =>
-    dispatchCommands(
-      socket,
-      {
-        'board:snapshot': refuse,
-        'layout:watch': refuse,
-        'chat:send': refuse,
-        'chat:history': refuse,
-        'chat:contacts': refuse,
-        ...live.commands(socket),
-      },
-      testLogger('realtime'),
-    ),
-  );
+  const others = {
+    'board:snapshot': refuse,
+    'layout:watch': refuse,
+    'layouts:watch': refuse,
+    'chat:send': refuse,
+    'chat:history': refuse,
+    'chat:contacts': refuse,
+  };
+  io.on('connection', (socket) => dispatchCommands(socket, { ...others, ...live.commands(socket) }, testLogger('realtime')));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   // The subscription is not awaited at start (a board starts while Redis is away): wait until Redis counts it.
   const boards = (started += 1);

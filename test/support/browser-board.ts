@@ -7,7 +7,7 @@ import type { SessionView } from '../../server/contract/access.ts';
 import { build } from 'vite';
 import { loadConfig } from '../../server/config.ts';
 import { createApp, type App } from '../../server/main.ts';
-import { DEFAULT_USERNAME, DEMO_SECRET, startSimulator, type Simulator } from '../../server/sim/index.ts';
+import { DEFAULT_USERNAME, DEMO_SECRET, startSimulator, type Simulator, type SimulatorOptions } from '../../server/sim/index.ts';
 import { TEST_OWNER, TEST_SCRYPT } from './board-app.ts';
 import { testLogger } from './test-logger.ts';
 
@@ -40,10 +40,12 @@ export async function startBrowserBoard(options: {
   seed: number;
   speed?: number;
   rate?: number;
+  /** Further simulator options (a bigger center, the manual clock), over the ones above. */
+  simulator?: SimulatorOptions;
 }): Promise<BrowserBoard> {
   const webRoot = await mkdtemp(path.join(tmpdir(), 'tablica-web-'));
   await build({ configFile: path.join(repo, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
-  const sim = await startSimulator({ port: 0, seed: options.seed, speed: options.speed ?? 4, rate: options.rate ?? 8 });
+  const sim = await startSimulator({ port: 0, seed: options.seed, speed: options.speed ?? 4, rate: options.rate ?? 8, ...options.simulator });
   const config = loadConfig({
     AMI_HOST: sim.host,
     AMI_PORT: String(sim.port),

@@ -3,7 +3,7 @@ import type { RevokedView } from '../../server/contract/access.ts';
 import type { BoardDelta, BoardSnapshot } from '../../server/contract/board.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from '../../server/contract/chat.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
-import type { Layout } from '../../server/contract/layout.ts';
+import type { Layout, LayoutListChange } from '../../server/contract/layout.ts';
 import type { Result } from '../../server/contract/result.ts';
 import type { StatsInterval, StatsResponse } from '../../server/contract/stats.ts';
 import { backoffDelay } from './backoff.ts';
@@ -31,6 +31,13 @@ export interface LayoutConnection {
   onLayoutDeleted(handler: (deleted: { id: string }) => void): () => void;
 }
 
+/** What "Open layout" needs: the list of layouts followed live. */
+export interface LayoutListConnection {
+  onConnected(handler: () => void): () => void;
+  watchLayouts(): Promise<Result<null>>;
+  onLayoutsChanged(handler: (change: LayoutListChange) => void): () => void;
+}
+
 /** What the statistics of a screen need: one window followed live. */
 export interface StatsConnection {
   onConnected(handler: () => void): () => void;
@@ -48,7 +55,7 @@ export interface ChatConnection {
 }
 
 /** The whole connection of a screen. */
-export interface Connection extends BoardConnection, LayoutConnection, StatsConnection, ChatConnection {
+export interface Connection extends BoardConnection, LayoutConnection, LayoutListConnection, StatsConnection, ChatConnection {
   /** The server refused or ended this session or kiosk link: it will not be let in again by retrying. */
   onDenied(handler: (revoked: RevokedView) => void): void;
 }
@@ -126,6 +133,8 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     watchLayout: (id) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('layout:watch', { id }),
     onLayoutSaved: (handler) => listen('layout:saved', handler),
     onLayoutDeleted: (handler) => listen('layout:deleted', handler),
+    watchLayouts: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('layouts:watch'),
+    onLayoutsChanged: (handler) => listen('layouts:changed', handler),
     watchStats: (since, queues, interval) =>
       socket
         .timeout(ANSWER_TIMEOUT_MS)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentView } from '../../../server/contract/live.ts';
 import { agentView, at, T0 } from '../../testing/fixtures.ts';
 import AgentGrid from './AgentGrid.svelte';
-import { gridAgents, stateCounts, tileWidthRem } from './agent-grid.ts';
+import { gridAgents, stateCounts, tilesThatFit, tileWidthRem, UNMEASURED_TILES } from './agent-grid.ts';
 
 const agents = new Map<string, AgentView>(
   [
@@ -31,6 +31,18 @@ describe('gridAgents', () => {
   it('shrinks tiles as agents grow, so that 100+ fit one screen', () => {
     expect(tileWidthRem(10)).toBeGreaterThan(tileWidthRem(50));
     expect(tileWidthRem(150)).toBe(6);
+  });
+});
+
+describe('tilesThatFit', () => {
+  it('fills the rows the grid shows, the last one even if cut', () => {
+    expect(tilesThatFit({ columns: 8, rowPitch: 40 }, 400)).toBe(80);
+    expect(tilesThatFit({ columns: 8, rowPitch: 40 }, 410)).toBe(88);
+  });
+
+  it('draws a screenful before anything is measured', () => {
+    expect(tilesThatFit(null, 400)).toBe(UNMEASURED_TILES);
+    expect(tilesThatFit({ columns: 8, rowPitch: 40 }, 0)).toBe(UNMEASURED_TILES);
   });
 });
 

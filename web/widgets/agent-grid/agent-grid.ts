@@ -33,3 +33,21 @@ export function tileWidthRem(count: number): number {
   if (count <= 60) return 7.5;
   return 6;
 }
+
+/** Tiles drawn before the grid is measured: a 1080p screen's worth; the grid then draws as many as it holds. */
+export const UNMEASURED_TILES = 200;
+
+/** What the browser laid out: tiles per row, and the height of a row with its gap, in px. */
+export interface GridFit {
+  readonly columns: number;
+  readonly rowPitch: number;
+}
+
+/**
+ * How many tiles to draw in a grid `height` px tall: the rows it shows, the last one perhaps cut. The grid clips what
+ * does not fit, so drawing 1,000 tiles where 150 show would only cost style and layout on every tick.
+ */
+export function tilesThatFit(fit: GridFit | null, height: number): number {
+  if (!fit || fit.columns <= 0 || fit.rowPitch <= 0 || height <= 0) return UNMEASURED_TILES;
+  return fit.columns * Math.ceil(height / fit.rowPitch);
+}

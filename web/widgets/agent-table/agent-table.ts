@@ -17,6 +17,9 @@ export const AGENT_COLUMNS: readonly ColumnSpec<AgentColumn>[] = [
   { key: 'reason', label: 'Pause reason' },
 ];
 
+/** The columns a narrow widget keeps longest, most important first. */
+export const AGENT_IMPORTANCE: readonly AgentColumn[] = ['name', 'state', 'timeInState', 'answered', 'caller', 'missed', 'talk', 'reason'];
+
 export const DEFAULT_AGENT_SORT: SortState<AgentColumn> = { key: 'name', direction: 'asc' };
 
 /** The caller an agent is talking to, as the table shows it; empty when the agent has no queue call. */

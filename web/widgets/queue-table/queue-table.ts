@@ -11,6 +11,26 @@ export interface QueueRow {
   figures: Figures;
 }
 
+/** The columns a narrow widget keeps longest, most important first. */
+export const QUEUE_IMPORTANCE: readonly QueueColumn[] = [
+  'name',
+  'waiting',
+  'longestWaitingSec',
+  'serviceLevelPct',
+  'answered',
+  'abandoned',
+  'agentsAvailable',
+  'offered',
+  'asaSec',
+  'agentsOnCall',
+  'agentsPaused',
+  'maxWaitSec',
+  'avgTalkSec',
+  'ahtSec',
+  'abandonedShort',
+  'timedOut',
+];
+
 export function queueColumnSpec(key: QueueColumn): ColumnSpec<QueueColumn> {
   return key === 'name' ? { key, label: 'Queue' } : { key, label: METRIC_INFO[key].label, numeric: true };
 }

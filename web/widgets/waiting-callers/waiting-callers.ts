@@ -13,6 +13,9 @@ export const WAITING_COLUMNS: readonly ColumnSpec<WaitingColumn>[] = [
 ];
 
 /** Longest wait on top: the caller most likely to hang up is the one to see first. */
+/** The columns a narrow widget keeps longest, most important first. */
+export const WAITING_IMPORTANCE: readonly WaitingColumn[] = ['caller', 'wait', 'queue', 'position', 'ringing'];
+
 export const DEFAULT_WAITING_SORT: SortState<WaitingColumn> = { key: 'wait', direction: 'desc' };
 
 export interface WaitingRow {

@@ -1,0 +1,20 @@
+/** The rows [start, end) of a long list that a scrolled viewport shows, with `overscan` more on either side. */
+export interface RowWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Rows drawn before the viewport and the row height are known: a screenful; the table then draws as many as it shows. */
+export const UNMEASURED_ROWS = 40;
+
+/**
+ * Which rows to put in the document: a table of 1,000 agents draws only the few dozen on screen, so a tick of their
+ * times or a delta costs the page a few dozen rows of style and layout, not a thousand.
+ */
+export function visibleRows(count: number, scrollTop: number, viewportHeight: number, rowHeight: number, overscan = 8): RowWindow {
+  if (rowHeight <= 0 || viewportHeight <= 0) return { start: 0, end: Math.min(count, UNMEASURED_ROWS) };
+  const first = Math.floor(scrollTop / rowHeight);
+  const last = Math.ceil((scrollTop + viewportHeight) / rowHeight);
+  const start = Math.max(0, Math.min(first - overscan, count));
+  return { start, end: Math.max(start, Math.min(count, last + overscan)) };
+}

@@ -124,6 +124,21 @@ describe('layouts, from the login to the wall TV', () => {
     await page.locator('[data-widget="agentTable"] tr[data-agent]').first().waitFor({ timeout: SIM_TIMEOUT_MS });
   });
 
+  it('draws the charts of a shipped layout once their code has loaded', async () => {
+    await page.goto(`${app.url}/#/layouts/overview`);
+    const canvas = page.locator('[data-widget="chart"] canvas').first();
+    await canvas.waitFor();
+    const painted = () =>
+      canvas.evaluate((element: HTMLCanvasElement) => {
+        const { width, height } = element;
+        const pixels = element.getContext('2d')?.getImageData(0, 0, width, height).data ?? [];
+        return width > 0 && height > 0 && Array.prototype.some.call(pixels, (value: number, i: number) => i % 4 === 3 && value > 0);
+      });
+    await expect.poll(painted, { timeout: SIM_TIMEOUT_MS }).toBe(true);
+    await page.goto(`${app.url}/#/layouts/${encodeURIComponent(layoutId)}`);
+    await page.locator('[data-widget="agentTable"] tr[data-agent]').first().waitFor({ timeout: SIM_TIMEOUT_MS });
+  });
+
   it('sorts a widget table by a header, ascending then descending', async () => {
     const table = page.locator('[data-widget="queueTable"]');
     // Waiting: a column a third of a 1080p screen keeps (less important ones give way to the width, see below).

@@ -77,6 +77,10 @@ const UNAUTHORIZED = /^unauthorized/;
  */
 export function connectBoard(options: ConnectOptions = {}): Connection {
   const socket: BoardSocket = io({
+    // A WebSocket at once, without the long-polling handshake and upgrade first: the board's snapshot arrives a few
+    // round trips sooner. Where a proxy refuses WebSockets, long-polling is tried next.
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     reconnection: true,
     reconnectionAttempts: Infinity,
     reconnectionDelay: 1_000,

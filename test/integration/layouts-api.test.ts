@@ -172,7 +172,8 @@ describe('REST', () => {
     });
     const huge = { ...file, name: 'x'.repeat(300_000) };
     expect(await call('POST', '/import', huge)).toMatchObject({ status: 413, body: { ok: false } });
-    expect(await call('GET', '')).toEqual(before);
+    // The bodies: the responses' Date headers differ once a second has passed.
+    expect((await call('GET', '')).body).toEqual(before.body);
   });
 });
 

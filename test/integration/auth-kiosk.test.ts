@@ -175,7 +175,8 @@ describe('user sockets', () => {
     await waitFor(() => socket.connected, 'connected');
     const dropped = revocation(socket);
     expect((await alice.call('DELETE', '/api/session')).status).toBe(204);
-    expect((await dropped).revoked).toEqual({ reason: 'access revoked' });
+    // The logout's event says why; the periodic recheck (every 100 ms here) may find the session gone first.
+    expect(['access revoked', 'session expired or access revoked']).toContain((await dropped).revoked.reason);
   });
 });
 

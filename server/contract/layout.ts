@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from './result.ts';
+import { isTimeZone } from './stats.ts';
 
 /**
  * Layouts: the saved multi-column boards, in the one JSON format used everywhere — the files shipped in `layouts/`,
@@ -404,13 +405,4 @@ function sizeMessage(bound: string, origin: string, limit: number | bigint): str
 function shortJson(value: unknown): string {
   const text = value === undefined ? 'nothing' : JSON.stringify(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -219,3 +219,13 @@ export interface RetentionPurged {
   category: RetentionCategory;
   deleted: number;
 }
+
+/** Whether the runtime knows this IANA time zone (the board's, and a layout's "statistics since"). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

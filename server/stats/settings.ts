@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseEnv } from '../env.ts';
-import type { ServiceLevelFormula } from '../contract/stats.ts';
+import { isTimeZone, type ServiceLevelFormula } from '../contract/stats.ts';
 import type { LiveState } from '../domain/state.ts';
 
 /**
@@ -58,15 +58,6 @@ export interface StatsSettings {
   readonly formula: ServiceLevelFormula;
   readonly shortAbandonSec: number;
   readonly queues: Readonly<Record<string, QueueOverrides>>;
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function loadStatsSettings(env: NodeJS.ProcessEnv = process.env): StatsSettings {

@@ -110,6 +110,9 @@ export class LiveSource {
     if (!reading) return;
     const reduction = reduce(reading.state, this.options.qualified ? qualifyInput(endpoint, input) : input);
     reading.state = reduction.state;
+    // Most AMI events change nothing the board shows: the union is rebuilt only for those that do (its input counts
+    // catch up with the next change).
+    if (this.options.qualified && reduction.changes.length === 0 && reduction.facts.length === 0) return;
     const state = this.options.qualified ? this.board(this.readings!) : reduction.state;
     this.options.publisher.update(state, reduction.changes);
     this.options.stats.record(input.at, { ...reduction, state });

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { BoardDelta, BoardSnapshot } from '../contract/board.ts';
 import { memberKey } from '../contract/board.ts';
 import type { Change, LiveState } from '../domain/state.ts';
@@ -8,17 +9,23 @@ import { Dirty, type MemberRef } from './dirty.ts';
 import { buildOps } from './ops.ts';
 import { linkView, presentSnapshot } from './snapshot.ts';
 
-/** Where boards are reached: every process's sockets through the Socket.IO adapter. */
-export interface BoardEmitter {
+/** Board data, to some set of boards. */
+export interface BoardSink {
   snapshotted(snapshot: BoardSnapshot): void;
   changed(delta: BoardDelta): void;
+}
+
+/** Where boards are reached: this process's sockets, and every other process's through the Socket.IO adapter. */
+export interface BoardEmitter {
+  readonly local: BoardSink;
+  readonly others: BoardSink;
 }
 
 export interface PublisherOptions {
   readonly store: LiveStateStore;
   readonly emitter: BoardEmitter;
   readonly redis: RedisHealth;
-  /** Changes within this window go out as one delta (default 25 ms). */
+  /** Deltas go out at most once per this window (default 25 ms); changes meanwhile are coalesced into the next. */
   readonly windowMs?: number;
   readonly log: Logger;
   readonly clock?: () => number;
@@ -29,11 +36,13 @@ const RETRY_WRITE_MS = 1_000;
 
 /**
  * The lease holder's path from reduced state to Redis and the boards. Changes are collected for one short window,
- * then one flush gives them the next seq, writes the touched entities and the seq to Redis in one transaction and,
- * once that write settled, emits the delta: a snapshot read from Redis is never behind a delta already sent. Writes
- * are issued at once and settle in order on the one connection; emits follow the same order through `chain`. The AMI
- * read path only calls update(), which never waits on Redis. While Redis is down the boards still get every delta
- * (with the Redis warning in their link); when it returns the whole state is written again.
+ * then one flush gives them the next seq, emits the delta to this process's boards at once (their snapshots come
+ * from this publisher's memory), and writes the touched entities and the seq to Redis in one transaction; once that
+ * write settled, the delta goes to the other processes, whose boards' snapshots are read from Redis: a snapshot is
+ * never behind a delta already sent. Writes are issued at once and settle in order on the one connection; the relays
+ * follow the same order through `chain`. The AMI read path only calls update(), which never waits on Redis. While
+ * Redis is down this process's boards still get every delta (with the Redis warning in their link); when it returns
+ * the whole state is written again.
  */
 export class Publisher {
   private state: LiveState | undefined;
@@ -46,6 +55,8 @@ export class Publisher {
   /** Redis missed writes (or may have lost its data): the next write replaces the whole stored state. */
   private rewrite = false;
   private timer: NodeJS.Timeout | undefined;
+  /** When the last flush ran (monotonic ms): the next one is due a window later. */
+  private flushedAt = -Infinity;
   private retryTimer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
   private readonly wrapUps = new Map<string, NodeJS.Timeout>();
@@ -106,12 +117,18 @@ export class Publisher {
     await this.chain;
   }
 
+  /**
+   * The window runs from the last flush, not from the first change after it: a change read late, because the loop
+   * was busy sending the last delta to every socket, still goes out one window after that delta; and the first
+   * change after a quiet spell goes out at once (on the next turn of the loop, with the rest of its read).
+   */
   private schedule(): void {
-    this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+    this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.flushedAt + this.windowMs - performance.now()));
   }
 
   private flush(): void {
     this.timer = undefined;
+    this.flushedAt = performance.now();
     const next = this.state;
     const prev = this.published;
     if (!next || !prev) return;
@@ -119,29 +136,28 @@ export class Publisher {
     this.dirty = new Dirty();
     this.published = next;
     const now = this.clock();
-    let emit: (() => void) | undefined;
+    let emit: ((sink: BoardSink) => void) | undefined;
     if (dirty.all) {
       const snapshot = presentSnapshot(next, ++this.seq, this.options.redis.view(), now);
-      emit = () => this.options.emitter.snapshotted(snapshot);
+      emit = (sink) => sink.snapshotted(snapshot);
     } else if (!dirty.isEmpty()) {
       const link = dirty.link ? linkView(next, this.options.redis.view()) : null;
       const ops = buildOps(prev, next, dirty, link, now);
       // A change the board does not show (a caller whose exit is still being decided) is stored but not sent.
       if (ops.length > 0) {
         const delta: BoardDelta = { seq: ++this.seq, at: new Date(now).toISOString(), ops };
-        emit = () => this.options.emitter.changed(delta);
+        emit = (sink) => sink.changed(delta);
       }
     } else if (!this.rewrite) return;
     this.watchWrapUps(next, dirty.all ? allMembers(next) : dirty.members.values(), now);
     const seq = this.seq;
     const written = this.persist(next, dirty, seq);
-    this.chain = this.chain.then(() =>
-      written.then(() => {
-        if (!emit) return;
-        emit();
-        this.emitted = { state: next, seq };
-      }),
-    );
+    const { local, others } = this.options.emitter;
+    if (emit) {
+      emit(local);
+      this.emitted = { state: next, seq };
+    }
+    this.chain = this.chain.then(() => written.then(() => emit?.(others)));
   }
 
   /** Never rejects: a failed write is repaired by writing everything again later. */

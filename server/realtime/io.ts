@@ -49,13 +49,17 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
  */
 export function boardEmitter(io: BoardServer, redis: RedisHealth, sockets: ScopedEmitter): BoardEmitter {
   return {
-    snapshotted: (snapshot) => {
-      sockets.emitSnapshot(snapshot);
-      if (redis.isUp()) io.serverSideEmit('board:snapshotted', snapshot);
+    local: {
+      snapshotted: (snapshot) => sockets.emitSnapshot(snapshot),
+      changed: (delta) => sockets.emitDelta(delta),
     },
-    changed: (delta) => {
-      sockets.emitDelta(delta);
-      if (redis.isUp()) io.serverSideEmit('board:changed', delta);
+    others: {
+      snapshotted: (snapshot) => {
+        if (redis.isUp()) io.serverSideEmit('board:snapshotted', snapshot);
+      },
+      changed: (delta) => {
+        if (redis.isUp()) io.serverSideEmit('board:changed', delta);
+      },
     },
   };
 }

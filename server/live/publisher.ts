@@ -25,7 +25,10 @@ export interface PublisherOptions {
   readonly store: LiveStateStore;
   readonly emitter: BoardEmitter;
   readonly redis: RedisHealth;
-  /** Deltas go out at most once per this window (default 25 ms); changes meanwhile are coalesced into the next. */
+  /**
+   * Deltas go out at most once per this window (default 20 ms: 50 a second, below a screen's frame rate); changes
+   * meanwhile are coalesced into the next.
+   */
   readonly windowMs?: number;
   readonly log: Logger;
   readonly clock?: () => number;
@@ -64,7 +67,7 @@ export class Publisher {
   private readonly clock: () => number;
 
   constructor(private readonly options: PublisherOptions) {
-    this.windowMs = options.windowMs ?? 25;
+    this.windowMs = options.windowMs ?? 20;
     this.clock = options.clock ?? Date.now;
     options.redis.onChange((up) => {
       if (!this.state) return;
@@ -120,7 +123,9 @@ export class Publisher {
   /**
    * The window runs from the last flush, not from the first change after it: a change read late, because the loop
    * was busy sending the last delta to every socket, still goes out one window after that delta; and the first
-   * change after a quiet spell goes out at once (on the next turn of the loop, with the rest of its read).
+   * change after a quiet spell goes out at once (on the next turn of the loop, with the rest of its read). When
+   * sending to every socket takes longer than the window, deltas simply go out less often: AMI reads still run
+   * between two flushes.
    */
   private schedule(): void {
     this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.flushedAt + this.windowMs - performance.now()));

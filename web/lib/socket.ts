@@ -22,18 +22,23 @@ export interface BoardConnection {
   close(): void;
 }
 
-/** What a layout on screen needs: the layout followed live. */
-export interface LayoutConnection {
+/** A connection's (re)connects, for a screen that asks for what it follows when it opens and again on each connect. */
+export interface Reconnects {
+  /** Whether the socket is up now: if not, what a screen asks for is asked on the connect, not twice. */
+  readonly connected: boolean;
   /** Called on every (re)connect, when what the screen watches must be asked for again; returns an unsubscribe. */
   onConnected(handler: () => void): () => void;
+}
+
+/** What a layout on screen needs: the layout followed live. */
+export interface LayoutConnection extends Reconnects {
   watchLayout(id: string): Promise<Result<Layout>>;
   onLayoutSaved(handler: (layout: Layout) => void): () => void;
   onLayoutDeleted(handler: (deleted: { id: string }) => void): () => void;
 }
 
 /** What "Open layout" needs: the list of layouts followed live. */
-export interface LayoutListConnection {
-  onConnected(handler: () => void): () => void;
+export interface LayoutListConnection extends Reconnects {
   watchLayouts(): Promise<Result<null>>;
   onLayoutsChanged(handler: (change: LayoutListChange) => void): () => void;
 }
@@ -124,6 +129,9 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     return () => target.off(event, handler);
   };
   return {
+    get connected() {
+      return socket.connected;
+    },
     onConnect: (handler) => socket.on('connect', handler),
     onConnected: (handler) => {
       socket.on('connect', handler);

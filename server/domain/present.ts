@@ -1,5 +1,5 @@
 import type { CallView, QueueMemberView } from '../contract/board.ts';
-import type { AgentState, AgentView, AmiLinkView, LiveStateView, QueueSummaryView } from '../contract/live.ts';
+import type { AgentState, AgentView, AmiLinkView, LiveStateView, MemberView, QueueSummaryView } from '../contract/live.ts';
 import { DeviceStatus } from './state.ts';
 import type { LiveState, Member, Queue, QueueCall } from './state.ts';
 
@@ -48,9 +48,14 @@ export function presentQueueSummary(queue: Queue): QueueSummaryView {
   };
 }
 
-export function presentMember(member: Member, callByAgent: CallByAgent, now: number): QueueMemberView {
+/** A membership as the board has it: its state, for the queue's tile. */
+export function presentQueueMember(member: Member, callByAgent: CallByAgent, now: number): QueueMemberView {
+  return { queue: member.queue, interface: member.interface, state: memberState(member, callByAgent.has(member.interface), now) };
+}
+
+/** A membership in full, as the API and the probe show it under its queue. */
+export function presentMember(member: Member, callByAgent: CallByAgent, now: number): MemberView {
   return {
-    queue: member.queue,
     interface: member.interface,
     name: member.name,
     stateInterface: member.stateInterface,
@@ -163,24 +168,22 @@ export function agentInterfaces(state: LiveState): Set<string> {
   return ifaces;
 }
 
+const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
+
 /** Every entity of the board, each presented once. */
 export function presentEntities(state: LiveState, now: number) {
   const callByAgent = connectedCallsByAgent(state);
-  const queues = Object.values(state.queues).sort((a, b) => a.name.localeCompare(b.name));
+  const queues = Object.values(state.queues).sort(byName);
   return {
     queues: queues.map(presentQueueSummary),
-    members: queues.flatMap((queue) =>
-      Object.values(queue.members)
-        .map((member) => presentMember(member, callByAgent, now))
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    ),
+    members: queues.flatMap((queue) => Object.values(queue.members).map((member) => presentQueueMember(member, callByAgent, now))),
     calls: Object.keys(state.calls)
       .map((id) => presentCall(state, id))
       .filter((call): call is CallView => call !== null),
     agents: [...agentInterfaces(state)]
       .map((iface) => presentAgent(state, iface, callByAgent, now))
       .filter((agent): agent is AgentView => agent !== null)
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort(byName),
   };
 }
 
@@ -194,8 +197,8 @@ export function presentLink(state: LiveState): AmiLinkView {
 
 /** The nested view of `GET /api/state` and `npm run probe`. */
 export function presentState(state: LiveState, now: number): LiveStateView {
-  const { queues, members, calls, agents } = presentEntities(state, now);
-  const strip = <T extends { queue: string }>({ queue: _queue, ...rest }: T) => rest;
+  const { queues, calls, agents } = presentEntities(state, now);
+  const callByAgent = connectedCallsByAgent(state);
   return {
     link: presentLink(state),
     queues: queues.map((queue) => ({
@@ -223,7 +226,9 @@ export function presentState(state: LiveState, now: number): LiveStateView {
           answeredAt: call.answeredAt ?? call.joinedAt,
           holdSec: call.holdSec ?? 0,
         })),
-      members: members.filter((member) => member.queue === queue.name).map(strip),
+      members: Object.values(state.queues[queue.name]?.members ?? {})
+        .map((member) => presentMember(member, callByAgent, now))
+        .sort(byName),
     })),
     agents,
   };

@@ -61,7 +61,7 @@ export interface ChatConnection {
 
 /** The whole connection of a screen. */
 export interface Connection extends BoardConnection, LayoutConnection, LayoutListConnection, StatsConnection, ChatConnection {
-  /** The server refused or ended this session or kiosk link: it will not be let in again by retrying. */
+  /** The server refused or ended this session or kiosk link (also when that was before the call): retrying will not help. */
   onDenied(handler: (revoked: RevokedView) => void): void;
 }
 
@@ -95,18 +95,18 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
   });
   let retry: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
-  let denied = false;
+  let denial: RevokedView | null = null;
   let closed = false;
   const deniedHandlers: ((revoked: RevokedView) => void)[] = [];
   const deny = (revoked: RevokedView): void => {
-    if (denied) return;
-    denied = true;
+    if (denial) return;
+    denial = revoked;
     clearTimeout(retry);
     for (const handler of deniedHandlers) handler(revoked);
   };
   // Socket.IO does not retry after the server closed the socket or refused it at the door; a wall screen must.
   const retryLater = (): void => {
-    if (denied || closed) return;
+    if (denial || closed) return;
     clearTimeout(retry);
     retry = setTimeout(() => socket.connect(), backoffDelay(attempt++));
   };
@@ -140,7 +140,11 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     onDisconnect: (handler) => socket.on('disconnect', () => handler()),
     onSnapshot: (handler) => socket.on('board:snapshotted', handler),
     onDelta: (handler) => socket.on('board:changed', handler),
-    onDenied: (handler) => deniedHandlers.push(handler),
+    // A screen that starts listening after the refusal (the socket opens before the screen) still hears of it.
+    onDenied: (handler) => {
+      if (denial) handler(denial);
+      else deniedHandlers.push(handler);
+    },
     requestSnapshot: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('board:snapshot'),
     watchLayout: (id) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('layout:watch', { id }),
     onLayoutSaved: (handler) => listen('layout:saved', handler),

@@ -122,50 +122,56 @@ const STATE_RANK: Readonly<Record<AgentState, number>> = {
 
 /** An agent across their queues: the most active membership decides the state; counts add up. Null: no queue left. */
 export function presentAgent(state: LiveState, iface: string, callByAgent: CallByAgent, now: number): AgentView | null {
-  let agent: AgentView | null = null;
-  const call = callByAgent.get(iface);
-  for (const queue of Object.values(state.queues)) {
-    const member = queue.members[iface];
-    if (!member) continue;
+  const [first, ...others] = Object.values(state.queues).flatMap((queue) => queue.members[iface] ?? []);
+  return first ? agentOf([first, ...others], callByAgent.get(iface), now) : null;
+}
+
+type Memberships = [Member, ...Member[]];
+
+/** An agent from their memberships, in the order of the queues; the first one names them. */
+function agentOf(memberships: Readonly<Memberships>, call: QueueCall | undefined, now: number): AgentView {
+  const [first] = memberships;
+  const agent: AgentView = {
+    interface: first.interface,
+    name: first.name,
+    queues: [],
+    state: memberState(first, call !== undefined, now),
+    since: iso(first.since),
+    pausedReason: first.paused ? first.pausedReason : '',
+    call: call
+      ? { callerIdNum: call.callerIdNum, callerIdName: call.callerIdName, queue: call.queue, answeredAt: iso(call.answeredAt ?? call.joinedAt) }
+      : null,
+    answered: 0,
+    missed: 0,
+    talkSec: 0,
+  };
+  for (const member of memberships) {
     const memberAgentState = memberState(member, call !== undefined, now);
-    if (!agent) {
-      agent = {
-        interface: iface,
-        name: member.name,
-        queues: [],
-        state: memberAgentState,
-        since: iso(member.since),
-        pausedReason: member.paused ? member.pausedReason : '',
-        call: call
-          ? {
-              callerIdNum: call.callerIdNum,
-              callerIdName: call.callerIdName,
-              queue: call.queue,
-              answeredAt: iso(call.answeredAt ?? call.joinedAt),
-            }
-          : null,
-        answered: 0,
-        missed: 0,
-        talkSec: 0,
-      };
-    } else if (STATE_RANK[memberAgentState] > STATE_RANK[agent.state]) {
+    if (STATE_RANK[memberAgentState] > STATE_RANK[agent.state]) {
       agent.state = memberAgentState;
       agent.since = iso(member.since);
       agent.pausedReason = member.paused ? member.pausedReason : '';
     }
-    agent.queues.push(queue.name);
+    agent.queues.push(member.queue);
     agent.answered += member.answered;
     agent.missed += member.missed;
     agent.talkSec += member.talkSec;
   }
-  agent?.queues.sort();
+  agent.queues.sort();
   return agent;
 }
 
-export function agentInterfaces(state: LiveState): Set<string> {
-  const ifaces = new Set<string>();
-  for (const queue of Object.values(state.queues)) for (const iface of Object.keys(queue.members)) ifaces.add(iface);
-  return ifaces;
+/** Every agent's memberships in one pass over the queues (not a pass per agent), in the order of the queues. */
+function membershipsByAgent(queues: readonly Queue[]): Map<string, Memberships> {
+  const byAgent = new Map<string, Memberships>();
+  for (const queue of queues) {
+    for (const member of Object.values(queue.members)) {
+      const memberships = byAgent.get(member.interface);
+      if (memberships) memberships.push(member);
+      else byAgent.set(member.interface, [member]);
+    }
+  }
+  return byAgent;
 }
 
 const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
@@ -180,9 +186,8 @@ export function presentEntities(state: LiveState, now: number) {
     calls: Object.keys(state.calls)
       .map((id) => presentCall(state, id))
       .filter((call): call is CallView => call !== null),
-    agents: [...agentInterfaces(state)]
-      .map((iface) => presentAgent(state, iface, callByAgent, now))
-      .filter((agent): agent is AgentView => agent !== null)
+    agents: [...membershipsByAgent(Object.values(state.queues))]
+      .map(([iface, memberships]) => agentOf(memberships, callByAgent.get(iface), now))
       .sort(byName),
   };
 }

@@ -139,7 +139,12 @@ function agentOf(memberships: Readonly<Memberships>, call: QueueCall | undefined
     since: iso(first.since),
     pausedReason: first.paused ? first.pausedReason : '',
     call: call
-      ? { callerIdNum: call.callerIdNum, callerIdName: call.callerIdName, queue: call.queue, answeredAt: iso(call.answeredAt ?? call.joinedAt) }
+      ? {
+          callerIdNum: call.callerIdNum,
+          callerIdName: call.callerIdName,
+          queue: call.queue,
+          answeredAt: iso(call.answeredAt ?? call.joinedAt),
+        }
       : null,
     answered: 0,
     missed: 0,

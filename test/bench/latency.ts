@@ -19,8 +19,8 @@ import type { ClientKind } from './latency-clients.ts';
  * member's agent). The board runs in a process of its own (latency-server.ts), the clients in two more
  * (latency-clients.ts) that note when each marker arrived; latency = receive time − write time, over every (marker,
  * client) pair. It includes the coalescing window, the Redis write before the emit and the fan-out to every socket; on
- * a small machine the clients compete with the board for CPU, so the numbers are an upper bound. Memory per client: the board process's heap and RSS after GC
- * with the clients connected, minus before, divided by their number.
+ * a small machine the clients compete with the board for CPU, so the numbers are an upper bound. Memory per client: the
+ * board process's heap and RSS after GC with the clients connected, minus before, divided by their number.
  */
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

@@ -11,7 +11,7 @@ export function newerLayout(current: Layout | null, incoming: Layout): Layout | 
   return incoming;
 }
 
-/** One layout followed live: asked for now (or on the connect) and on every reconnect, replaced whenever someone saves it. */
+/** One layout followed live: asked for now (or on the connect) and on every reconnect, replaced on every save. */
 export class LiveLayout {
   layout = $state.raw<Layout | null>(null);
   error = $state<string | null>(null);

@@ -61,7 +61,7 @@ export interface ChatConnection {
 
 /** The whole connection of a screen. */
 export interface Connection extends BoardConnection, LayoutConnection, LayoutListConnection, StatsConnection, ChatConnection {
-  /** The server refused or ended this session or kiosk link (also when that was before the call): retrying will not help. */
+  /** The server refused or ended this session or kiosk link, now or before the call: retrying will not help. */
   onDenied(handler: (revoked: RevokedView) => void): void;
 }
 

@@ -36,8 +36,8 @@ export function tileWidthRem(count: number): number {
 
 /**
  * Tiles drawn before the grid is measured: a first row or two, fewer than a grid on a board holds. The grid then draws
- * as many as it holds before the frame is painted; a guessed screenful cost the first frame the layout of the tiles that
- * did not fit.
+ * as many as it holds before the frame is painted; a guessed screenful cost the first frame the layout of the tiles
+ * that did not fit.
  */
 export const UNMEASURED_TILES = 16;
 

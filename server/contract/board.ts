@@ -1,4 +1,4 @@
-import type { AgentView, AmiLinkView, MemberView, QueueSummaryView } from './live.ts';
+import type { AgentState, AgentView, AmiLinkView, QueueSummaryView } from './live.ts';
 
 /**
  * What a board receives over Socket.IO: one normalized snapshot on every (re)connect, then deltas with a sequence
@@ -24,9 +24,15 @@ export interface CallView {
   holdSec: number | null;
 }
 
-/** A member of one queue; the key of a member is `${queue}\u0000${interface}` (see memberKey). */
-export interface QueueMemberView extends MemberView {
+/**
+ * A member of one queue as the board has it: what the queue's tile counts (who is available, on a call, paused). Who
+ * the agent is and what they do is in their AgentView; `GET /api/state` has every detail of a membership (MemberView).
+ * The key of a member is `${queue}\u0000${interface}` (see memberKey).
+ */
+export interface QueueMemberView {
   queue: string;
+  interface: string;
+  state: AgentState;
 }
 
 export interface LinkView {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLLING_MINUTES } from './layout-since.ts';
 import { fail, ok, type Result } from './result.ts';
 import { isTimeZone } from './stats.ts';
 
@@ -38,7 +39,6 @@ export const AGENT_COLUMNS = ['name', 'state', 'timeInState', 'answered', 'misse
 export const WAITING_COLUMNS = ['position', 'caller', 'queue', 'wait', 'ringing'] as const;
 
 export const THEMES = ['dark', 'light', 'highContrast'] as const;
-export const ROLLING_MINUTES = [15, 60, 240, 1440] as const;
 export const CHART_KINDS = ['answeredAbandoned', 'serviceLevel', 'agentStates'] as const;
 export const CHART_INTERVALS_MIN = [5, 15, 30, 60] as const;
 /** date-fns format patterns the clock offers. */
@@ -161,7 +161,7 @@ export const widgetSchema = z.discriminatedUnion('type', [
   widget('ticker', tickerSettings),
 ]);
 
-/** "Statistics since": where every counter on the board starts (see sinceQuery). */
+/** "Statistics since": where every counter on the board starts (see layout-since.ts). */
 export const sinceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('today') }),
   z.strictObject({ kind: z.literal('shift') }),
@@ -320,21 +320,6 @@ export const layoutListQuerySchema = z.object({
 
 export type LayoutListQuery = z.infer<typeof layoutListQuerySchema>;
 export type LayoutSort = LayoutListQuery['sort'];
-
-const ROLLING_QUERY: Record<(typeof ROLLING_MINUTES)[number], string> = { 15: '15m', 60: '1h', 240: '4h', 1440: '24h' };
-
-/** The `since` parameter of `GET /api/stats` for a layout's "statistics since". */
-export function sinceQuery(since: LayoutSince): string {
-  switch (since.kind) {
-    case 'today':
-    case 'shift':
-      return since.kind;
-    case 'rolling':
-      return ROLLING_QUERY[since.minutes];
-    case 'custom':
-      return since.at;
-  }
-}
 
 /** Reads a layout file (or any JSON claiming to be one); the error names the path of each of the first problems. */
 export function parseLayout(json: unknown): Result<Layout> {

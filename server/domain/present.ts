@@ -1,5 +1,5 @@
 import type { CallView, QueueMemberView } from '../contract/board.ts';
-import type { AgentState, AgentView, AmiLinkView, LiveStateView, QueueSummaryView } from '../contract/live.ts';
+import type { AgentState, AgentView, AmiLinkView, LiveStateView, MemberView, QueueSummaryView } from '../contract/live.ts';
 import { DeviceStatus } from './state.ts';
 import type { LiveState, Member, Queue, QueueCall } from './state.ts';
 
@@ -48,9 +48,14 @@ export function presentQueueSummary(queue: Queue): QueueSummaryView {
   };
 }
 
-export function presentMember(member: Member, callByAgent: CallByAgent, now: number): QueueMemberView {
+/** A membership as the board has it: its state, for the queue's tile. */
+export function presentQueueMember(member: Member, callByAgent: CallByAgent, now: number): QueueMemberView {
+  return { queue: member.queue, interface: member.interface, state: memberState(member, callByAgent.has(member.interface), now) };
+}
+
+/** A membership in full, as the API and the probe show it under its queue. */
+export function presentMember(member: Member, callByAgent: CallByAgent, now: number): MemberView {
   return {
-    queue: member.queue,
     interface: member.interface,
     name: member.name,
     stateInterface: member.stateInterface,
@@ -117,70 +122,78 @@ const STATE_RANK: Readonly<Record<AgentState, number>> = {
 
 /** An agent across their queues: the most active membership decides the state; counts add up. Null: no queue left. */
 export function presentAgent(state: LiveState, iface: string, callByAgent: CallByAgent, now: number): AgentView | null {
-  let agent: AgentView | null = null;
-  const call = callByAgent.get(iface);
-  for (const queue of Object.values(state.queues)) {
-    const member = queue.members[iface];
-    if (!member) continue;
+  const [first, ...others] = Object.values(state.queues).flatMap((queue) => queue.members[iface] ?? []);
+  return first ? agentOf([first, ...others], callByAgent.get(iface), now) : null;
+}
+
+type Memberships = [Member, ...Member[]];
+
+/** An agent from their memberships, in the order of the queues; the first one names them. */
+function agentOf(memberships: Readonly<Memberships>, call: QueueCall | undefined, now: number): AgentView {
+  const [first] = memberships;
+  const agent: AgentView = {
+    interface: first.interface,
+    name: first.name,
+    queues: [],
+    state: memberState(first, call !== undefined, now),
+    since: iso(first.since),
+    pausedReason: first.paused ? first.pausedReason : '',
+    call: call
+      ? {
+          callerIdNum: call.callerIdNum,
+          callerIdName: call.callerIdName,
+          queue: call.queue,
+          answeredAt: iso(call.answeredAt ?? call.joinedAt),
+        }
+      : null,
+    answered: 0,
+    missed: 0,
+    talkSec: 0,
+  };
+  for (const member of memberships) {
     const memberAgentState = memberState(member, call !== undefined, now);
-    if (!agent) {
-      agent = {
-        interface: iface,
-        name: member.name,
-        queues: [],
-        state: memberAgentState,
-        since: iso(member.since),
-        pausedReason: member.paused ? member.pausedReason : '',
-        call: call
-          ? {
-              callerIdNum: call.callerIdNum,
-              callerIdName: call.callerIdName,
-              queue: call.queue,
-              answeredAt: iso(call.answeredAt ?? call.joinedAt),
-            }
-          : null,
-        answered: 0,
-        missed: 0,
-        talkSec: 0,
-      };
-    } else if (STATE_RANK[memberAgentState] > STATE_RANK[agent.state]) {
+    if (STATE_RANK[memberAgentState] > STATE_RANK[agent.state]) {
       agent.state = memberAgentState;
       agent.since = iso(member.since);
       agent.pausedReason = member.paused ? member.pausedReason : '';
     }
-    agent.queues.push(queue.name);
+    agent.queues.push(member.queue);
     agent.answered += member.answered;
     agent.missed += member.missed;
     agent.talkSec += member.talkSec;
   }
-  agent?.queues.sort();
+  agent.queues.sort();
   return agent;
 }
 
-export function agentInterfaces(state: LiveState): Set<string> {
-  const ifaces = new Set<string>();
-  for (const queue of Object.values(state.queues)) for (const iface of Object.keys(queue.members)) ifaces.add(iface);
-  return ifaces;
+/** Every agent's memberships in one pass over the queues (not a pass per agent), in the order of the queues. */
+function membershipsByAgent(queues: readonly Queue[]): Map<string, Memberships> {
+  const byAgent = new Map<string, Memberships>();
+  for (const queue of queues) {
+    for (const member of Object.values(queue.members)) {
+      const memberships = byAgent.get(member.interface);
+      if (memberships) memberships.push(member);
+      else byAgent.set(member.interface, [member]);
+    }
+  }
+  return byAgent;
 }
+
+const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
 
 /** Every entity of the board, each presented once. */
 export function presentEntities(state: LiveState, now: number) {
   const callByAgent = connectedCallsByAgent(state);
-  const queues = Object.values(state.queues).sort((a, b) => a.name.localeCompare(b.name));
+  const queues = Object.values(state.queues).sort(byName);
   return {
     queues: queues.map(presentQueueSummary),
-    members: queues.flatMap((queue) =>
-      Object.values(queue.members)
-        .map((member) => presentMember(member, callByAgent, now))
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    ),
+    members: queues.flatMap((queue) => Object.values(queue.members).map((member) => presentQueueMember(member, callByAgent, now))),
     calls: Object.keys(state.calls)
       .map((id) => presentCall(state, id))
       .filter((call): call is CallView => call !== null),
-    agents: [...agentInterfaces(state)]
-      .map((iface) => presentAgent(state, iface, callByAgent, now))
-      .filter((agent): agent is AgentView => agent !== null)
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    agents: [...membershipsByAgent(Object.values(state.queues))]
+      .map(([iface, memberships]) => agentOf(memberships, callByAgent.get(iface), now))
+      .sort(byName),
   };
 }
 
@@ -194,8 +207,8 @@ export function presentLink(state: LiveState): AmiLinkView {
 
 /** The nested view of `GET /api/state` and `npm run probe`. */
 export function presentState(state: LiveState, now: number): LiveStateView {
-  const { queues, members, calls, agents } = presentEntities(state, now);
-  const strip = <T extends { queue: string }>({ queue: _queue, ...rest }: T) => rest;
+  const { queues, calls, agents } = presentEntities(state, now);
+  const callByAgent = connectedCallsByAgent(state);
   return {
     link: presentLink(state),
     queues: queues.map((queue) => ({
@@ -223,7 +236,9 @@ export function presentState(state: LiveState, now: number): LiveStateView {
           answeredAt: call.answeredAt ?? call.joinedAt,
           holdSec: call.holdSec ?? 0,
         })),
-      members: members.filter((member) => member.queue === queue.name).map(strip),
+      members: Object.values(state.queues[queue.name]?.members ?? {})
+        .map((member) => presentMember(member, callByAgent, now))
+        .sort(byName),
     })),
     agents,
   };

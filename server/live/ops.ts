@@ -3,7 +3,7 @@ import {
   connectedCallsByAgent,
   presentAgent,
   presentCall,
-  presentMember,
+  presentQueueMember,
   presentQueueSummary,
 } from '../domain/present.ts';
 import type { LiveState } from '../domain/state.ts';
@@ -41,7 +41,7 @@ export function buildOps(prev: LiveState, next: LiveState, dirty: Dirty, link: L
     const member = next.queues[ref.queue]?.members[ref.interface];
     ops.push(
       member
-        ? { op: 'member', member: presentMember(member, callByAgent, now) }
+        ? { op: 'member', member: presentQueueMember(member, callByAgent, now) }
         : { op: 'memberRemoved', queue: ref.queue, interface: ref.interface },
     );
     agents.add(ref.interface);

@@ -31,7 +31,7 @@ function connectSocketIo(url: string, cookie: string, marker: string, ready: () 
   socket.on('board:changed', (delta) => {
     const at = now();
     for (const op of delta.ops) {
-      if (op.op === 'member' && op.member.interface === marker) receipts.push([Number(op.member.pausedReason.slice(1)), at]);
+      if (op.op === 'agent' && op.agent.interface === marker) receipts.push([Number(op.agent.name.slice(1)), at]);
     }
   });
   closers.push(() => socket.disconnect());
@@ -39,8 +39,8 @@ function connectSocketIo(url: string, cookie: string, marker: string, ready: () 
 
 function connectWebSocket(url: string, cookie: string, marker: string, ready: () => void): void {
   const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { headers: { Cookie: cookie } });
-  // The member op of the marker: its reason numbers it (a member view has no nested object before pausedReason).
-  const found = new RegExp(`"interface":"${marker.replace(/[/.*+?^${}()|[\]\\]/g, '\\$&')}"[^{}]*?"pausedReason":"m(\\d+)"`);
+  // The agent op of the marker: its name numbers it (an agent view names the agent right after its interface).
+  const found = new RegExp(`"interface":"${marker.replace(/[/.*+?^${}()|[\]\\]/g, '\\$&')}","name":"m(\\d+)"`);
   let snapshotted = false;
   socket.on('message', (data: Buffer) => {
     const at = now();

@@ -15,12 +15,12 @@ import type { ClientKind } from './latency-clients.ts';
  * `board:changed` carrying it is received by socket.io-clients, with 100 and 1,000 boards connected.
  *
  * A local TCP AMI peer plays the 09-load trace's unsolicited events in a loop at 500 events/s (5 every 10 ms) and,
- * every 50 ms, a marker: a QueueMemberPause of a member of its own whose PausedReason numbers it. The board runs in
- * a process of its own (latency-server.ts), the clients in two more (latency-clients.ts) that note when each marker
- * arrived; latency = receive time − write time, over every (marker, client) pair. It includes the coalescing window
- * and the fan-out to every socket; on a small machine the clients compete with the board for CPU, so the numbers
- * are an upper bound. Memory per client: the board process's heap and RSS after GC with the clients connected,
- * minus before, divided by their number.
+ * every 50 ms, a marker: a QueueMemberPause of a member of its own whose name numbers it (the delta carries it in the
+ * member's agent). The board runs in a process of its own (latency-server.ts), the clients in two more
+ * (latency-clients.ts) that note when each marker arrived; latency = receive time − write time, over every (marker,
+ * client) pair. It includes the coalescing window and the fan-out to every socket; on a small machine the clients
+ * compete with the board for CPU, so the numbers are an upper bound. Memory per client: the board process's heap and
+ * RSS after GC with the clients connected, minus before, divided by their number.
  */
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -165,7 +165,7 @@ function markerEvent(mark: number): string {
     Event: 'QueueMemberPause',
     Privilege: 'agent,all',
     Queue: 'bench',
-    MemberName: 'Marker',
+    MemberName: `m${mark}`,
     Interface: MARKER,
     StateInterface: 'Custom:bench',
     Membership: 'dynamic',

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Config } from '../../server/config.ts';
+import type { LiveStateView } from '../../server/contract/live.ts';
 import type { App } from '../../server/main.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { DEMO_SECRET, DEFAULT_USERNAME } from '../../server/sim/index.ts';
@@ -60,9 +61,8 @@ describe('a board fed by several Asterisks', () => {
     expect(snapshot.link.ami.down).toEqual([]);
 
     east.center.pause(ALICE, 'sales', true, 'Lunch');
-    await waitFor(() => member(client, 'east/sales')?.paused, 'Alice paused on the east PBX');
-    expect(member(client, 'west/sales')?.paused).toBe(false);
-    expect(member(client, 'east/sales')?.pausedReason).toBe('Lunch');
+    await waitFor(() => member(client, 'east/sales')?.state === 'paused', 'Alice paused on the east PBX');
+    expect(member(client, 'west/sales')?.state).toBe('available');
 
     await west.close();
     westOpen = false;
@@ -79,7 +79,7 @@ describe('a board fed by several Asterisks', () => {
 
     // The east PBX is still live.
     east.center.pause(ALICE, 'sales', false, '');
-    await waitFor(() => member(client, 'east/sales')?.paused === false, 'Alice back on the east PBX');
+    await waitFor(() => member(client, 'east/sales')?.state === 'available', 'Alice back on the east PBX');
   });
 
   it('serves both PBXs from Redis after a restart, before the PBXs answer again', async () => {
@@ -91,7 +91,7 @@ describe('a board fed by several Asterisks', () => {
     const first = await started(twoPbxConfig(east, west, prefix));
     await waitFor(() => first.client.board?.queues.size === 6 && first.client.board.link.ami.up, 'both PBXs live', { timeoutMs: 10_000 });
     west.center.pause(ALICE, 'sales', true, 'Training');
-    await waitFor(() => member(first.client, 'west/sales')?.paused, 'the pause on the board');
+    await waitFor(() => member(first.client, 'west/sales')?.state === 'paused', 'the pause on the board');
     await first.app.close();
 
     await east.close();
@@ -99,7 +99,10 @@ describe('a board fed by several Asterisks', () => {
     const second = await started(twoPbxConfig(east, west, prefix));
     await waitFor(() => second.client.board?.queues.size === 6, 'the stored board', { timeoutMs: 10_000 });
     expect(second.client.board!.link.ami.up).toBe(false);
-    expect(member(second.client, 'west/sales')).toMatchObject({ paused: true, pausedReason: 'Training' });
-    expect(member(second.client, 'east/sales')?.paused).toBe(false);
+    expect(member(second.client, 'west/sales')?.state).toBe('paused');
+    expect(member(second.client, 'east/sales')?.state).toBe('available');
+    const state = await getJson<LiveStateView>(`${second.app.url}/api/state`, await ownerCookie(second.app.url));
+    const westSales = state.body.queues.find((queue) => queue.name === 'west/sales');
+    expect(westSales?.members.find((m) => m.interface === `west/${ALICE}`)).toMatchObject({ paused: true, pausedReason: 'Training' });
   });
 });

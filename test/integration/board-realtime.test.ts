@@ -82,7 +82,7 @@ describe('board: snapshot and deltas', () => {
     expect(seqs).toEqual(seqs.map((_, i) => from + 1 + i));
     const last = board.deltas.at(-1)!;
     const member = last.ops.find((op) => op.op === 'member');
-    expect(member?.op === 'member' && member.member).toMatchObject({ interface: ALICE, paused: false });
+    expect(member?.op === 'member' && member.member).toMatchObject({ interface: ALICE, state: 'available' });
     const agent = last.ops.find((op) => op.op === 'agent');
     expect(agent?.op === 'agent' && agent.agent).toMatchObject({ interface: ALICE, name: 'Alice' });
   });
@@ -91,7 +91,7 @@ describe('board: snapshot and deltas', () => {
     const board = await liveBoard();
     const seen = board.deltas.length;
     for (let i = 0; i < 51; i += 1) sim.center.pause(ALICE, 'sales', i % 2 === 0, 'Break');
-    await waitFor(() => board.board!.members.get(`sales\u0000${ALICE}`)?.paused, 'Alice paused');
+    await waitFor(() => board.board!.members.get(`sales\u0000${ALICE}`)?.state === 'paused', 'Alice paused');
     const aliceOps = board.deltas
       .slice(seen)
       .flatMap((delta) => delta.ops)
@@ -106,7 +106,7 @@ describe('board: snapshot and deltas', () => {
     const witness = await liveBoard();
     board.lose.add(board.board!.seq + 1);
     sim.center.pause(ALICE, 'sales', true, 'Coaching');
-    await waitFor(() => board.gaps === 0 && witness.board!.members.get(`sales\u0000${ALICE}`)?.paused, 'the change');
+    await waitFor(() => board.gaps === 0 && witness.board!.members.get(`sales\u0000${ALICE}`)?.state === 'paused', 'the change');
     sim.center.pause(ALICE, 'sales', false, '');
     await waitFor(() => board.gaps === 1 && board.board && board.board.seq >= witness.board!.seq, 'repair after the gap');
     expect(plainBoard(board.board!)).toEqual(plainBoard(witness.board!));

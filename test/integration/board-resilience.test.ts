@@ -56,7 +56,7 @@ describe('resilience', () => {
 
     // The board stays live from memory while Redis is away.
     sim.center.pause(ALICE, 'sales', true, 'Lunch');
-    await waitFor(() => client.board!.members.get(`sales\u0000${ALICE}`)?.paused, 'a change while Redis is down');
+    await waitFor(() => client.board!.members.get(`sales\u0000${ALICE}`)?.state === 'paused', 'a change while Redis is down');
 
     const restarted = await startRedisServer(redis.port);
     cleanup.push(() => restarted.stop());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { qualifyInput } from '../../server/domain/endpoints.ts';
-import { presentEntities } from '../../server/domain/present.ts';
+import { presentEntities, presentState } from '../../server/domain/present.ts';
 import { initialState, reduce } from '../../server/domain/reducer.ts';
 import type { DomainInput } from '../../server/domain/input.ts';
 import type { Fact } from '../../server/domain/facts.ts';
@@ -74,11 +74,12 @@ describe('several PBXs: qualified names', () => {
 
     const now = inputs.at(-1)?.at ?? 0;
     const view = presentEntities(qualified.state, now);
-    const names = identifiers({ state: qualified.state, facts: qualified.facts, view });
+    const api = presentState(qualified.state, now);
+    const names = identifiers({ state: qualified.state, facts: qualified.facts, view, api });
     expect(names.length).toBeGreaterThan(0);
     expect(names.filter((name) => !name.startsWith(PREFIX))).toEqual([]);
     const shown = [
-      ...view.members.map((member) => member.name),
+      ...api.queues.flatMap((queue) => queue.members.map((member) => member.name)),
       ...view.calls.flatMap((call) => [call.callerIdNum, call.callerIdName, call.agentName ?? '', ...call.ringing]),
       ...view.agents.map((agent) => agent.name),
     ];

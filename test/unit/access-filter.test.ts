@@ -4,7 +4,7 @@ import { scopeDelta, scopeLiveState, scopeSnapshot, scopeStats } from '../../ser
 import type { Scope } from '../../server/access/scope.ts';
 import { HIDDEN_NUMBER, type Presence } from '../../server/contract/access.ts';
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../../server/contract/board.ts';
-import type { AgentView, LiveStateView, QueueSummaryView } from '../../server/contract/live.ts';
+import type { AgentView, LiveStateView, MemberView, QueueSummaryView } from '../../server/contract/live.ts';
 import type { AgentStats, QueueStats, StatsResponse } from '../../server/contract/stats.ts';
 
 const QUEUES = ['sales', 'support', 'billing', 'vip'];
@@ -32,18 +32,7 @@ const queue = queueName.map(queueSummary);
 const member: fc.Arbitrary<QueueMemberView> = fc.record({ queue: queueName, iface, inCall: fc.boolean() }).map((m) => ({
   queue: m.queue,
   interface: m.iface,
-  name: `Agent ${m.iface}`,
-  stateInterface: m.iface,
-  membership: 'static',
-  penalty: 0,
-  status: m.inCall ? 2 : 1,
   state: m.inCall ? 'onCall' : 'available',
-  paused: false,
-  pausedReason: '',
-  inCall: m.inCall,
-  callsTaken: 3,
-  lastCallAt: null,
-  since: AT,
 }));
 
 const call: fc.Arbitrary<CallView> = fc
@@ -179,9 +168,29 @@ function nested(board: BoardSnapshot): LiveStateView {
       connected: board.calls
         .filter((c) => c.queue === q.name && c.agentInterface !== null)
         .map((c) => ({ ...c, agentInterface: c.agentInterface!, agentName: c.agentName!, answeredAt: AT, holdSec: 4 })),
-      members: board.members.filter((m) => m.queue === q.name),
+      members: board.members.filter((m) => m.queue === q.name).map(memberInFull),
     })),
     agents: board.agents,
+  };
+}
+
+/** A board's member with the details that only GET /api/state shows. */
+function memberInFull({ interface: iface, state }: QueueMemberView): MemberView {
+  const inCall = state === 'onCall';
+  return {
+    interface: iface,
+    name: `Agent ${iface}`,
+    stateInterface: iface,
+    membership: 'static',
+    penalty: 0,
+    status: inCall ? 2 : 1,
+    state,
+    paused: false,
+    pausedReason: '',
+    inCall,
+    callsTaken: 3,
+    lastCallAt: null,
+    since: AT,
   };
 }
 

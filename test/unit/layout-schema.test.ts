@@ -5,13 +5,13 @@ import {
   newLayoutSchema,
   parseLayout,
   parseWith,
-  sinceQuery,
   widgetSchema,
   WIDGET_CATALOGUE,
   WIDGET_TYPES,
   type Layout,
   type LayoutFile,
 } from '../../server/contract/layout.ts';
+import { sinceQuery } from '../../server/contract/layout-since.ts';
 import { readShippedLayouts, SHIPPED_LAYOUTS_DIR } from '../../server/layouts/shipped.ts';
 
 /** A valid layout file with one widget per column; tests change one thing at a time, to anything. */

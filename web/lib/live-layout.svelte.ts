@@ -11,7 +11,7 @@ export function newerLayout(current: Layout | null, incoming: Layout): Layout | 
   return incoming;
 }
 
-/** One layout followed live: asked for on every (re)connect, then replaced whenever someone saves it. */
+/** One layout followed live: asked for now (or on the connect) and on every reconnect, replaced on every save. */
 export class LiveLayout {
   layout = $state.raw<Layout | null>(null);
   error = $state<string | null>(null);
@@ -30,7 +30,7 @@ export class LiveLayout {
         if (gone === this.id) this.deleted = true;
       }),
     );
-    watch();
+    if (connection.connected) watch();
   }
 
   close(): void {
@@ -45,7 +45,7 @@ export class LiveLayout {
       if (result.ok) this.#take(result.data);
       else this.error = result.error;
     } catch {
-      // No answer in time, or not connected yet: the next connect asks again.
+      // No answer in time: the next connect asks again.
     }
   }
 

@@ -19,16 +19,28 @@ function layout(revision: number, name = 'Floor'): Layout {
   };
 }
 
-function fakeConnection(answer: Result<Layout>) {
+function fakeConnection(answer: Result<Layout>, connected = true) {
   const saved: ((layout: Layout) => void)[] = [];
   const deleted: ((deleted: { id: string }) => void)[] = [];
+  const connects: (() => void)[] = [];
+  let watches = 0;
   const connection: LayoutConnection = {
-    onConnected: () => () => undefined,
-    watchLayout: () => Promise.resolve(answer),
+    connected,
+    onConnected: (handler) => (connects.push(handler), () => undefined),
+    watchLayout: () => {
+      watches += 1;
+      return Promise.resolve(answer);
+    },
     onLayoutSaved: (handler) => (saved.push(handler), () => undefined),
     onLayoutDeleted: (handler) => (deleted.push(handler), () => undefined),
   };
-  return { connection, save: (l: Layout) => saved.forEach((h) => h(l)), remove: (id: string) => deleted.forEach((h) => h({ id })) };
+  return {
+    connection,
+    watches: () => watches,
+    connect: () => connects.forEach((h) => h()),
+    save: (l: Layout) => saved.forEach((h) => h(l)),
+    remove: (id: string) => deleted.forEach((h) => h({ id })),
+  };
 }
 
 describe('newerLayout', () => {
@@ -53,6 +65,21 @@ describe('LiveLayout', () => {
     expect(live.layout?.name).toBe('Renamed');
     fake.remove('floor');
     expect(live.deleted).toBe(true);
+    live.close();
+  });
+
+  it('asks once: now when connected, else on the connect; again on every reconnect', () => {
+    const up = fakeConnection({ ok: true, data: layout(1) });
+    new LiveLayout(up.connection, 'floor').close();
+    expect(up.watches()).toBe(1);
+
+    const down = fakeConnection({ ok: true, data: layout(1) }, false);
+    const live = new LiveLayout(down.connection, 'floor');
+    expect(down.watches()).toBe(0);
+    down.connect();
+    expect(down.watches()).toBe(1);
+    down.connect();
+    expect(down.watches()).toBe(2);
     live.close();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sinceQuery } from '../../server/contract/layout.ts';
+import { sinceQuery } from '../../server/contract/layout-since.ts';
 import { customFromInput, inputOfCustom, SINCE_CHOICES, sameSince, sinceKey, sinceLabel, sinceOfKey } from './since.ts';
 
 describe('statistics since', () => {

@@ -1,5 +1,6 @@
 import { format, formatISO, isValid, parseISO } from 'date-fns';
-import { ROLLING_MINUTES, type LayoutSince } from '../../server/contract/layout.ts';
+import type { LayoutSince } from '../../server/contract/layout.ts';
+import { ROLLING_MINUTES } from '../../server/contract/layout-since.ts';
 
 /**
  * "Statistics since" as people choose it: a fixed list of starts plus a custom date and time. `key` is the value of

@@ -22,18 +22,23 @@ export interface BoardConnection {
   close(): void;
 }
 
-/** What a layout on screen needs: the layout followed live. */
-export interface LayoutConnection {
+/** A connection's (re)connects, for a screen that asks for what it follows when it opens and again on each connect. */
+export interface Reconnects {
+  /** Whether the socket is up now: if not, what a screen asks for is asked on the connect, not twice. */
+  readonly connected: boolean;
   /** Called on every (re)connect, when what the screen watches must be asked for again; returns an unsubscribe. */
   onConnected(handler: () => void): () => void;
+}
+
+/** What a layout on screen needs: the layout followed live. */
+export interface LayoutConnection extends Reconnects {
   watchLayout(id: string): Promise<Result<Layout>>;
   onLayoutSaved(handler: (layout: Layout) => void): () => void;
   onLayoutDeleted(handler: (deleted: { id: string }) => void): () => void;
 }
 
 /** What "Open layout" needs: the list of layouts followed live. */
-export interface LayoutListConnection {
-  onConnected(handler: () => void): () => void;
+export interface LayoutListConnection extends Reconnects {
   watchLayouts(): Promise<Result<null>>;
   onLayoutsChanged(handler: (change: LayoutListChange) => void): () => void;
 }
@@ -56,7 +61,7 @@ export interface ChatConnection {
 
 /** The whole connection of a screen. */
 export interface Connection extends BoardConnection, LayoutConnection, LayoutListConnection, StatsConnection, ChatConnection {
-  /** The server refused or ended this session or kiosk link: it will not be let in again by retrying. */
+  /** The server refused or ended this session or kiosk link, now or before the call: retrying will not help. */
   onDenied(handler: (revoked: RevokedView) => void): void;
 }
 
@@ -90,18 +95,18 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
   });
   let retry: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
-  let denied = false;
+  let denial: RevokedView | null = null;
   let closed = false;
   const deniedHandlers: ((revoked: RevokedView) => void)[] = [];
   const deny = (revoked: RevokedView): void => {
-    if (denied) return;
-    denied = true;
+    if (denial) return;
+    denial = revoked;
     clearTimeout(retry);
     for (const handler of deniedHandlers) handler(revoked);
   };
   // Socket.IO does not retry after the server closed the socket or refused it at the door; a wall screen must.
   const retryLater = (): void => {
-    if (denied || closed) return;
+    if (denial || closed) return;
     clearTimeout(retry);
     retry = setTimeout(() => socket.connect(), backoffDelay(attempt++));
   };
@@ -124,6 +129,9 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     return () => target.off(event, handler);
   };
   return {
+    get connected() {
+      return socket.connected;
+    },
     onConnect: (handler) => socket.on('connect', handler),
     onConnected: (handler) => {
       socket.on('connect', handler);
@@ -132,7 +140,11 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     onDisconnect: (handler) => socket.on('disconnect', () => handler()),
     onSnapshot: (handler) => socket.on('board:snapshotted', handler),
     onDelta: (handler) => socket.on('board:changed', handler),
-    onDenied: (handler) => deniedHandlers.push(handler),
+    // A screen that starts listening after the refusal (the socket opens before the screen) still hears of it.
+    onDenied: (handler) => {
+      if (denial) handler(denial);
+      else deniedHandlers.push(handler);
+    },
     requestSnapshot: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('board:snapshot'),
     watchLayout: (id) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('layout:watch', { id }),
     onLayoutSaved: (handler) => listen('layout:saved', handler),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UNMEASURED_ROWS, visibleRows } from './visible-rows.ts';
 
 describe('visibleRows', () => {
-  it('draws a first screenful before anything is measured', () => {
+  it('draws a first few rows before anything is measured', () => {
     expect(visibleRows(1_000, 0, 0, 0)).toEqual({ start: 0, end: UNMEASURED_ROWS });
     expect(visibleRows(5, 0, 0, 30)).toEqual({ start: 0, end: 5 });
   });

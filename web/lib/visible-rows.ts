@@ -4,8 +4,12 @@ export interface RowWindow {
   readonly end: number;
 }
 
-/** Rows drawn before the viewport and the row height are known: a screenful; the table then draws as many as it shows. */
-export const UNMEASURED_ROWS = 40;
+/**
+ * Rows drawn before the viewport and the row height are known: a first few, fewer than a table on a board shows. The
+ * table then draws as many as it shows before the frame is painted; a guessed screenful cost the first frame the layout
+ * of the rows out of view.
+ */
+export const UNMEASURED_ROWS = 10;
 
 /**
  * Which rows to put in the document: a table of 1,000 agents draws only the few dozen on screen, so a tick of their

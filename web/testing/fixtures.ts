@@ -32,22 +32,7 @@ export function queueView(name: string, counters: Partial<QueueCountersView> = {
 }
 
 export function memberView(queue: string, name: string, state: AgentState): QueueMemberView {
-  return {
-    queue,
-    interface: `PJSIP/${name}`,
-    name,
-    stateInterface: `PJSIP/${name}`,
-    membership: 'static',
-    penalty: 0,
-    status: 1,
-    state,
-    paused: state === 'paused',
-    pausedReason: '',
-    inCall: state === 'onCall',
-    callsTaken: 0,
-    lastCallAt: null,
-    since: at(0),
-  };
+  return { queue, interface: `PJSIP/${name}`, state };
 }
 
 export function agentView(name: string, state: AgentState, fields: Partial<AgentView> = {}): AgentView {

@@ -40,7 +40,7 @@ describe('tilesThatFit', () => {
     expect(tilesThatFit({ columns: 8, rowPitch: 40 }, 410)).toBe(88);
   });
 
-  it('draws a screenful before anything is measured', () => {
+  it('draws a first few tiles before anything is measured', () => {
     expect(tilesThatFit(null, 400)).toBe(UNMEASURED_TILES);
     expect(tilesThatFit({ columns: 8, rowPitch: 40 }, 0)).toBe(UNMEASURED_TILES);
   });

@@ -34,8 +34,12 @@ export function tileWidthRem(count: number): number {
   return 6;
 }
 
-/** Tiles drawn before the grid is measured: a 1080p screen's worth; the grid then draws as many as it holds. */
-export const UNMEASURED_TILES = 200;
+/**
+ * Tiles drawn before the grid is measured: a first row or two, fewer than a grid on a board holds. The grid then draws
+ * as many as it holds before the frame is painted; a guessed screenful cost the first frame the layout of the tiles
+ * that did not fit.
+ */
+export const UNMEASURED_TILES = 16;
 
 /** What the browser laid out: tiles per row, and the height of a row with its gap, in px. */
 export interface GridFit {

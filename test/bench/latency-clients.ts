@@ -1,6 +1,6 @@
 /**
  * Board clients for latency.ts, in a process of their own, that note when each delta carrying a marker arrived.
- * Driven over IPC: connect n sockets, report and forget receipts, disconnect.
+ * Driven over IPC: connect n sockets, start measuring, report (and forget) receipts and CPU time, disconnect.
  *
  * Two kinds: real socket.io-clients, and minimal WebSocket clients speaking the same Socket.IO protocol (engine.io
  * v4 over one WebSocket: open, namespace connect, ping/pong, event packets) that find the marker in a delta's text
@@ -16,12 +16,15 @@ export type ClientKind = 'socket.io-client' | 'websocket';
 
 type Command =
   | { type: 'connect'; url: string; cookie: string; count: number; marker: string; kind: ClientKind }
+  | { type: 'measure' }
   | { type: 'report' }
   | { type: 'disconnect' };
 
 const closers: (() => void)[] = [];
 /** [marker number, receive time (epoch ms, sub-ms)] */
 let receipts: [number, number][] = [];
+/** CPU time used since the measured window began. */
+let cpuFrom = process.cpuUsage();
 const send = (message: unknown): void => void process.send?.(message);
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -70,8 +73,10 @@ function connect(command: Extract<Command, { type: 'connect' }>): void {
 
 process.on('message', (command: Command) => {
   if (command.type === 'connect') connect(command);
+  else if (command.type === 'measure') cpuFrom = process.cpuUsage();
   else if (command.type === 'report') {
-    send({ type: 'receipts', receipts });
+    const cpu = process.cpuUsage(cpuFrom);
+    send({ type: 'receipts', receipts, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
     receipts = [];
   } else {
     for (const close of closers.splice(0)) close();

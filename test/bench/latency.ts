@@ -41,6 +41,8 @@ export interface LatencyRun {
   readonly p99Ms: number;
   readonly heapPerClientKb: number;
   readonly rssPerClientKb: number;
+  /** CPU time the client processes used per second of measured traffic (2 = both cores of a 2-core machine). */
+  readonly clientCpuPerSecond: number;
 }
 
 export interface LatencyOptions {
@@ -77,15 +79,19 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
       // Warm-up (JIT, socket buffers): its markers are not counted.
       await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
       traffic.marks.clear();
+      for (const c of clientProcesses) c.send({ type: 'measure' });
+      const measuredFrom = performance.now();
       await new Promise((resolve) => setTimeout(resolve, options.seconds * 1_000));
       traffic.stop();
       // Let the last markers arrive.
       await new Promise((resolve) => setTimeout(resolve, 500));
       const expected = traffic.marks.size * count;
       const latencies: number[] = [];
+      let clientCpuSeconds = 0;
       for (const c of clientProcesses) {
         c.send({ type: 'report' });
-        const { receipts } = await reply<{ receipts: [number, number][] }>(c, 'receipts');
+        const { receipts, cpuSeconds } = await reply<{ receipts: [number, number][]; cpuSeconds: number }>(c, 'receipts');
+        clientCpuSeconds += cpuSeconds;
         for (const [mark, at] of receipts) {
           const written = traffic.marks.get(mark);
           if (written !== undefined) latencies.push(at - written);
@@ -107,6 +113,7 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
         p99Ms: percentile(latencies, 0.99),
         heapPerClientKb: (after.heapUsed - before.heapUsed) / count / 1024,
         rssPerClientKb: (after.rss - before.rss) / count / 1024,
+        clientCpuPerSecond: clientCpuSeconds / ((performance.now() - measuredFrom) / 1_000),
       });
       traffic.marks.clear();
     }

@@ -63,7 +63,13 @@ async function latencyRows(): Promise<Row[]> {
   const label = (r: (typeof runs)[number]): string => `${r.clients} clients (${r.kind})`;
   process.stdout.write(
     `latency: 09-load at 500 events/s + a marker every 50 ms, ${seconds} s per run\n` +
-      runs.map((r) => `  ${label(r)}: ${r.samples} of ${r.expected} marker deliveries measured\n`).join('') +
+      runs
+        .map(
+          (r) =>
+            `  ${label(r)}: ${r.samples} of ${r.expected} marker deliveries measured; ` +
+            `the clients used ${r.clientCpuPerSecond.toFixed(2)} CPU s per s\n`,
+        )
+        .join('') +
       '\n',
   );
   return runs.flatMap((r) => [

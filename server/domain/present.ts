@@ -182,8 +182,7 @@ function membershipsByAgent(queues: readonly Queue[]): Map<string, Memberships> 
 const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
 
 /** Every entity of the board, each presented once. */
-export function presentEntities(state: LiveState, now: number) {
-  const callByAgent = connectedCallsByAgent(state);
+export function presentEntities(state: LiveState, now: number, callByAgent: CallByAgent = connectedCallsByAgent(state)) {
   const queues = Object.values(state.queues).sort(byName);
   return {
     queues: queues.map(presentQueueSummary),
@@ -207,8 +206,8 @@ export function presentLink(state: LiveState): AmiLinkView {
 
 /** The nested view of `GET /api/state` and `npm run probe`. */
 export function presentState(state: LiveState, now: number): LiveStateView {
-  const { queues, calls, agents } = presentEntities(state, now);
   const callByAgent = connectedCallsByAgent(state);
+  const { queues, calls, agents } = presentEntities(state, now, callByAgent);
   return {
     link: presentLink(state),
     queues: queues.map((queue) => ({

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import Manager from 'asterisk-manager';
 import { createAmiConnection } from '../../server/ami/connection.ts';
@@ -6,7 +5,7 @@ import { initialState, reduce } from '../../server/domain/reducer.ts';
 import { ActionReader, amiList, amiMessage } from '../support/ami-wire.ts';
 import { BANNER } from '../support/fake-ami.ts';
 import { testLogger } from '../support/test-logger.ts';
-import { readTraceMessages, traceFile } from '../support/traces.ts';
+import { readTraceMessages, readTraceFile } from '../support/traces.ts';
 
 /**
  * Ingest throughput: the 09-load trace's bytes (everything after the banner: 6.9 MB, 17,717 `Event:` messages)
@@ -65,7 +64,7 @@ interface Workload {
 }
 
 function loadWorkload(): Workload {
-  const raw = readFileSync(traceFile('09-load', 'ami.raw'));
+  const raw = readTraceFile('09-load', 'ami.raw');
   const bytes = raw.subarray(raw.indexOf('\r\n') + 2);
   const messages = readTraceMessages('09-load');
   const actionId = (text: string) => /(?:^|\n)ActionID: ([^\r\n]*)\r\n/.exec(text)?.[1];

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startTracePlayer } from '../support/trace-player.ts';
-import { readTraceActions, traceFile, type Scenario } from '../support/traces.ts';
+import { readTraceActions, readTraceFile, type Scenario } from '../support/traces.ts';
 
 /** Connects, sends the recorded client actions with their recorded ActionIDs, and collects every byte until close. */
 function record(port: number, actions: string): Promise<Buffer> {
@@ -37,7 +36,7 @@ describe('trace player', () => {
       expect(actions).toHaveLength(files.length);
       for (const [i, file] of files.entries()) {
         const received = await record(player.port, actions[i]!);
-        expect(received.equals(readFileSync(traceFile(scenario, file)))).toBe(true);
+        expect(received.equals(readTraceFile(scenario, file))).toBe(true);
       }
       await expect(player.done).resolves.toMatchObject({ sessions: files.length });
     } finally {

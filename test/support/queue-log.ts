@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { QueueCountersView } from '../../server/contract/live.ts';
-import { traceFile, type Scenario } from './traces.ts';
+import { readTraceFile, type Scenario } from './traces.ts';
 
 /** One line of app_queue's queue_log: `time|callid|queue|agent|event|data...`. */
 export interface QueueLogEntry {
@@ -13,7 +12,7 @@ export interface QueueLogEntry {
 }
 
 export function readQueueLog(scenario: Scenario): QueueLogEntry[] {
-  return readFileSync(traceFile(scenario, 'queue_log'), 'utf8')
+  return readTraceFile(scenario, 'queue_log').toString('utf8')
     .split('\n')
     .filter((line) => line.length > 0)
     .map((line) => {

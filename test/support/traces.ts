@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync } from 'node:zlib';
 
-/** The recorded AMI traces live beside the checkout (never copied into the repository). */
-export const TRACES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/ami-traces');
+/** The recorded AMI traces the tests read, brotli-compressed (see the README beside them). */
+export const TRACES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/ami-traces');
 
 export const SCENARIOS = [
   '01-login-and-status',
@@ -46,23 +47,39 @@ export interface TraceAction {
   raw: string;
 }
 
-function readJsonl<T>(file: string): T[] {
-  return readFileSync(file, 'utf8')
+/** The compressed copy of a recorded file (`ami.raw` → `ami.raw.br`). */
+export function fixturePath(scenario: string, name: string): string {
+  return path.join(TRACES_DIR, scenario, `${name}.br`);
+}
+
+// Suites read the same trace many times: each file is decompressed once per test process.
+const cache = new Map<string, Buffer>();
+
+/** One recorded file of a scenario, byte for byte as Asterisk produced it. */
+export function readTraceFile(scenario: Scenario, name: string): Buffer {
+  const file = fixturePath(scenario, name);
+  let bytes = cache.get(file);
+  if (!bytes) {
+    bytes = brotliDecompressSync(readFileSync(file));
+    cache.set(file, bytes);
+  }
+  return bytes;
+}
+
+function readJsonl<T>(scenario: Scenario, name: string): T[] {
+  return readTraceFile(scenario, name)
+    .toString('utf8')
     .split('\n')
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as T);
 }
 
-export function traceFile(scenario: Scenario, name: string): string {
-  return path.join(TRACES_DIR, scenario, name);
-}
-
 export function readTraceMessages(scenario: Scenario): TraceMessage[] {
-  return readJsonl<TraceMessage>(traceFile(scenario, 'ami.jsonl'));
+  return readJsonl<TraceMessage>(scenario, 'ami.jsonl');
 }
 
 export function readTraceActions(scenario: Scenario): TraceAction[] {
-  return readJsonl<TraceAction>(traceFile(scenario, 'actions.jsonl'));
+  return readJsonl<TraceAction>(scenario, 'actions.jsonl');
 }
 
 /** Splits a raw AMI message into [key, value] pairs in order (keys as sent; repeated keys kept). */

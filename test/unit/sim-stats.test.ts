@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emptyStats, recordAbandoned, recordCompleted, recordConnect, serviceLevelPerf, serviceLevelPerf2 } from '../../server/sim/model/stats.ts';
-import { rawPairs, readTraceMessages, type Scenario, traceFile } from '../support/traces.ts';
+import { rawPairs, readTraceMessages, type Scenario, readTraceFile } from '../support/traces.ts';
 
 const SERVICE_LEVEL: Record<string, number> = { sales: 20, support: 30 };
 
@@ -12,7 +11,7 @@ const SERVICE_LEVEL: Record<string, number> = { sales: 20, support: 30 };
 describe('queue statistics under app_queue definitions', () => {
   for (const scenario of ['09-load', '11-midstream', '12-timestamps', '17-cdr-events'] as Scenario[]) {
     it(`reproduces the final QueueParams of ${scenario}`, () => {
-      const lines = readFileSync(traceFile(scenario, 'queue_log'), 'utf8').trim().split('\n').map((l) => l.split('|'));
+      const lines = readTraceFile(scenario, 'queue_log').toString('utf8').trim().split('\n').map((l) => l.split('|'));
       const finalParams = readTraceMessages(scenario)
         .filter((m) => m.name === 'QueueParams')
         .map((m) => Object.fromEntries(rawPairs(m.raw ?? '')));

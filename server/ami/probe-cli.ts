@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { commandOptions } from '../cli-options.ts';
 import { presentState } from '../domain/present.ts';
 import { initialState, reduce } from '../domain/reducer.ts';
 import { createAmiConnection } from './connection.ts';
@@ -14,7 +14,7 @@ reduced live state as JSON on stdout (logs go to stderr).
   --username  manager.conf account (required)
   --secret    its secret (required)
   --seconds   how long to listen (default 10)
-  --help      show this text
+  -h, --help  show this text
 
 Exit codes: 0 state printed, 1 could not log in, 2 bad arguments.
 `;
@@ -31,32 +31,9 @@ const Args = z.object({
 });
 
 async function main(argv: string[]): Promise<number> {
-  let args: z.infer<typeof Args>;
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        username: { type: 'string' },
-        secret: { type: 'string' },
-        seconds: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    });
-    if (values.help) {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-    const parsed = Args.safeParse(values);
-    if (!parsed.success) {
-      throw new Error(parsed.error.issues.map((issue) => `--${issue.path.join('.')} ${issue.message}`).join('; '));
-    }
-    args = parsed.data;
-  } catch (error) {
-    process.stderr.write(`probe: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
+  const read = commandOptions('probe', USAGE, argv, Args);
+  if ('exitCode' in read) return read.exitCode;
+  const args = read.options;
 
   let state = initialState();
   let loggedIn = false;

@@ -1,5 +1,6 @@
 /** `npm run sim -- [options]`: runs the AMI simulator until interrupted. Logs go to stderr. */
-import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { commandOptions } from '../cli-options.ts';
 import { logger } from '../log.ts';
 import { DEFAULT_PORT, DEFAULT_USERNAME, DEMO_SECRET, startSimulator } from './index.ts';
 
@@ -21,46 +22,32 @@ Options:
   -h, --help        show this help
 `;
 
-function number(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} needs a non-negative number, got "${value}"`);
-  return n;
-}
+/** A number option, `what` saying what it must be when it is not. */
+const number = (what: string, ok: (n: number) => boolean) => z.coerce.number({ error: what }).refine(ok, what).optional();
+const text = z.string().min(1, 'must not be empty').optional();
+
+const Options = z.object({
+  port: number('must be a port number (0-65535)', (n) => Number.isInteger(n) && n >= 0 && n <= 65_535),
+  host: text,
+  username: text,
+  secret: text,
+  seed: number('must be a whole number', Number.isInteger),
+  speed: number('must be a number greater than 0', (n) => n > 0),
+  agents: number('must be a whole number from 1', (n) => Number.isInteger(n) && n >= 1),
+  queues: number('must be a whole number from 1', (n) => Number.isInteger(n) && n >= 1),
+  rate: number('must be 0 or more calls a minute', (n) => n >= 0),
+  timestamps: z.boolean().optional(),
+});
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      username: { type: 'string' },
-      secret: { type: 'string' },
-      seed: { type: 'string' },
-      speed: { type: 'string' },
-      agents: { type: 'string' },
-      queues: { type: 'string' },
-      rate: { type: 'string' },
-      timestamps: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
+  const read = commandOptions('sim', USAGE, process.argv.slice(2), Options, ['timestamps']);
+  if ('exitCode' in read) {
+    process.exitCode = read.exitCode;
     return;
   }
   const log = logger('sim');
-  const options = {
-    port: number(values.port, 'port'),
-    host: values.host,
-    username: values.username,
-    secret: values.secret,
-    seed: number(values.seed, 'seed'),
-    speed: number(values.speed, 'speed'),
-    agents: number(values.agents, 'agents'),
-    queues: number(values.queues, 'queues'),
-    rate: number(values.rate, 'rate'),
-    timestampEvents: values.timestamps,
-  };
+  const { timestamps, ...rest } = read.options;
+  const options = { ...rest, timestampEvents: timestamps };
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const sim = await startSimulator(defined);
   const { sim: model } = sim.center;
@@ -76,7 +63,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((err: unknown) => {
-  logger('sim').fatal({ err }, 'simulator failed');
+main().catch((error: unknown) => {
+  // Mostly a port in use or an address that is not ours: one line says it.
+  process.stderr.write(`sim: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -44,10 +44,13 @@ describe('npm run probe', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('exits 2 with the usage on bad arguments, 0 with it on --help', async () => {
+  it('exits 2 with one line on bad arguments, 0 with the usage on --help', async () => {
     const bad = await probe(['--port', 'abc', '--username', 'u']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--port must be a port number[\s\S]*--secret is required[\s\S]*Usage:/);
+    expect(bad.stderr).toBe('probe: --port must be a port number (1-65535); --secret is required (npm run probe -- --help lists the options)\n');
+    const unknown = await probe(['--prot', '1']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe("probe: Unknown option '--prot' (npm run probe -- --help lists the options)\n");
     const help = await probe(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: npm run probe');

@@ -6,7 +6,8 @@ import type { RetentionRules, StatsResponse } from '../../server/contract/stats.
 import type { App } from '../../server/main.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
-import { browserApi, docsPath, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
+import { browserApi, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
+import { readmeScreenshotPath } from '../support/screenshots.ts';
 
 /**
  * The administration screens as the Owner uses them, in a real Chromium against the real server on the AMI simulator:
@@ -233,7 +234,7 @@ describe('a unit administrator', () => {
       );
       // The whole board has three queues and eight agents; the unit has one queue and two of its users' phones.
       await expect.poll(shown, { timeout: SIM_TIMEOUT_MS }).toEqual(['Local/1001@agents', 'Local/1003@agents', 'sales']);
-      await leadPage.screenshot({ path: docsPath('unit-admin.png') });
+      await leadPage.screenshot({ path: readmeScreenshotPath('unit-admin.png') });
       // Nothing outside the unit is in the page at all, not merely hidden.
       const html = await leadPage.content();
       for (const outside of ['Local/1002@agents', 'Local/1004@agents', 'billing', 'support']) expect(html).not.toContain(outside);
@@ -300,7 +301,7 @@ describe('data retention', () => {
     await dialog.getByLabel('Type YES to confirm').fill('YES');
     const confirm = dialog.getByRole('button', { name: 'Delete all' });
     expect(await confirm.isEnabled()).toBe(true);
-    await page.screenshot({ path: docsPath('retention.png') });
+    await page.screenshot({ path: readmeScreenshotPath('retention.png') });
     await confirm.click();
     await expect.poll(status).toMatch(/^Wallboard statistics: deleted [1-9]\d* records?\.$/);
     expect(await statsTotal()).toBe(0);

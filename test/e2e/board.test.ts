@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { App } from '../../server/main.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { ownerCookie } from '../support/board-app.ts';
-import { docsPath, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
+import { startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
+import { readmeScreenshotPath } from '../support/screenshots.ts';
 
 /**
  * The board in a real Chromium, against the real server reading the AMI simulator: what a supervisor sees, including
@@ -112,9 +113,9 @@ describe('the live board', () => {
     );
     const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: docsPath('board.png') });
+    await page.screenshot({ path: readmeScreenshotPath('board.png') });
     await page.setViewportSize(LAPTOP);
-    await page.screenshot({ path: docsPath('board-laptop.png') });
+    await page.screenshot({ path: readmeScreenshotPath('board-laptop.png') });
     await page.setViewportSize(TV);
   });
 

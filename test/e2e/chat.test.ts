@@ -2,7 +2,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SessionView, UserView } from '../../server/contract/access.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
-import { browserApi, docsPath, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
+import { browserApi, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
+import { readmeScreenshotPath } from '../support/screenshots.ts';
 
 /**
  * Two people chatting in two real Chromium pages against the real server: the Owner writes, the agent sees the unread
@@ -80,6 +81,6 @@ describe('chat in the browser', () => {
     await owner.page.getByLabel('Message to Sales floor').fill('Thanks both. Breaks after the 11:00 peak, please.');
     await owner.page.getByLabel('Message to Sales floor').press('Enter');
     await agent.page.getByRole('button', { name: 'Sales floor 1 unread' }).waitFor();
-    await agent.page.screenshot({ path: docsPath('chat.png') });
+    await agent.page.screenshot({ path: readmeScreenshotPath('chat.png') });
   });
 });

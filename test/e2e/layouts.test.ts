@@ -5,7 +5,8 @@ import type { KioskCreatedView } from '../../server/contract/access.ts';
 import type { Layout } from '../../server/contract/layout.ts';
 import type { App } from '../../server/main.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
-import { browserApi, docsPath, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
+import { browserApi, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
+import { readmeScreenshotPath } from '../support/screenshots.ts';
 
 /**
  * Layouts as a team lead builds and a wall TV shows them, in a real Chromium against the real server on the AMI
@@ -76,7 +77,7 @@ describe('layouts, from the login to the wall TV', () => {
     await addWidget(1, 'Clock');
     await page.getByRole('button', { name: 'Move Clock up' }).click();
     expect(await page.locator('[aria-label="Column 1"] [data-editor-widget]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-type')))).toEqual(['clock', 'kpi']);
-    await page.screenshot({ path: docsPath('layout-editor.png') });
+    await page.screenshot({ path: readmeScreenshotPath('layout-editor.png') });
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/#\/layouts\/[^/]+\/edit$/);
     layoutId = decodeURIComponent(/#\/layouts\/([^/]+)\/edit$/.exec(page.url())![1]!);
@@ -233,7 +234,7 @@ describe('layouts, from the login to the wall TV', () => {
       expect(await tv.evaluate(() => getComputedStyle(document.body).cursor)).toBe('none');
       const overflow = () => tv.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
       expect(await overflow()).toBeLessThanOrEqual(0);
-      await tv.screenshot({ path: docsPath('kiosk.png') });
+      await tv.screenshot({ path: readmeScreenshotPath('kiosk.png') });
       await tv.setViewportSize(UHD);
       expect(await overflow()).toBeLessThanOrEqual(0);
       await tv.setViewportSize(TV);
@@ -282,7 +283,7 @@ describe('layouts, from the login to the wall TV', () => {
         figure: getComputedStyle(document.querySelector('[data-widget-id="q1"] td.numeric')!).fontSize,
       }));
       expect(sizes.figure).toBe(sizes.body);
-      await narrow.screenshot({ path: docsPath('kiosk-six-columns.png') });
+      await narrow.screenshot({ path: readmeScreenshotPath('kiosk-six-columns.png') });
     });
 
     it('says "access revoked" when the link is revoked', async () => {

@@ -73,11 +73,6 @@ export async function startBrowserBoard(options: {
   };
 }
 
-/** Where the README's screenshots go. */
-export function docsPath(file: string): string {
-  return path.join(repo, 'docs', file);
-}
-
 /** A request through the API as the logged-in browser: its cookie, and the CSRF token of GET /api/session. */
 export async function browserApi<T>(
   context: BrowserContext,

@@ -1,13 +1,14 @@
 /**
- * `npm run demo`: the board on a simulated call center, with nothing to set up. Finds or starts a Redis (see
- * demo/redis.ts), builds the web app if needed, starts the AMI simulator on a free port (DEMO_PBXS simulators, read
- * together as AMI_ENDPOINTS `pbx1`, `pbx2`, …) and the board on PORT (default 8080), and prints the Owner login it made
- * (demo/owner.ts). DEMO_DATA_DIR moves the demo's data (default `.data`). Ctrl-C stops everything it started.
+ * `npm run demo`: the board on a simulated call center, with nothing to set up. Starts a redis-server of its own unless
+ * REDIS_URL is given (demo/redis.ts), builds the web app if needed, starts the AMI simulator on a free port (DEMO_PBXS
+ * simulators, read together as AMI_ENDPOINTS `pbx1`, `pbx2`, …) and the board on PORT (default 8080), and prints the
+ * Owner's login, whose password it sets at every start (demo/owner.ts). DEMO_DATA_DIR moves the demo's data (default
+ * `.data`). Ctrl-C stops everything it started.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
-import { demoOwner } from './demo/owner.ts';
+import { applyDemoLogin, demoLogin } from './demo/owner.ts';
 import { demoRedis } from './demo/redis.ts';
 import { ensureWebBuild } from './demo/web.ts';
 import { logger } from './log.ts';
@@ -21,13 +22,13 @@ const stops: (() => Promise<void>)[] = [];
 async function main(): Promise<void> {
   const pbxs = demoPbxs(process.env.DEMO_PBXS);
   const dataDir = path.resolve(ROOT, process.env.DEMO_DATA_DIR || '.data');
-  const redis = await demoRedis(path.join(dataDir, 'redis'), log);
+  const redis = await demoRedis(process.env.REDIS_URL, path.join(dataDir, 'redis'), log);
   stops.push(() => redis.stop());
   await ensureWebBuild(ROOT, log);
   // A center big enough to keep a board busy: 24 agents in 4 queues, about 14 calls a minute (each, with several).
   const sims = await Promise.all(Array.from({ length: pbxs }, (_, i) => startSimulator({ port: 0, agents: 24, queues: 4, seed: i + 1 })));
   for (const sim of sims) stops.push(() => sim.close());
-  const owner = await demoOwner(dataDir);
+  const login = await demoLogin(dataDir);
   const ami =
     pbxs === 1
       ? { AMI_HOST: sims[0]!.host, AMI_PORT: String(sims[0]!.port) }
@@ -37,18 +38,20 @@ async function main(): Promise<void> {
     // demo of several PBXs, whose names are qualified, apart from one of a single PBX).
     REDIS_PREFIX: pbxs === 1 ? 'tablica-demo' : `tablica-demo-${pbxs}pbx`,
     ...process.env,
-    OWNER_USERNAME: owner.username,
-    OWNER_PASSWORD: owner.password,
+    // The demo makes its Owner itself, below, whatever the Redis holds.
+    OWNER_USERNAME: undefined,
+    OWNER_PASSWORD: undefined,
     ...ami,
     AMI_USERNAME: DEFAULT_USERNAME,
     AMI_SECRET: DEMO_SECRET,
     REDIS_URL: redis.url,
   });
+  await applyDemoLogin(config.redis, config.auth.login, login);
   const app = await createApp(config);
   stops.push(() => app.close());
   const where = sims.map((sim) => `127.0.0.1:${sim.port}`).join(', ');
   process.stdout.write(
-    `\nTablica demo: ${app.url}\n  log in as ${owner.username} with the password ${owner.password}\n` +
+    `\nTablica demo: ${app.url}\n  log in as ${login.username} with the password ${login.password}\n` +
       `  simulated Asterisk (AMI) on ${where}, Redis ${redis.url}\n  Ctrl-C stops it.\n\n`,
   );
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { ConfigError } from '../config.ts';
 import type { Logger } from '../log.ts';
 
 export interface DemoRedis {
@@ -11,15 +12,17 @@ export interface DemoRedis {
 }
 
 /**
- * A Redis for the demo: REDIS_URL if it answers, else one on localhost:6379, else a redis-server of our own on a free
- * port, keeping its data in `dataDir` so that the demo's statistics survive a restart.
+ * A Redis for the demo: the one at REDIS_URL when it is given (and it must answer: the demo never falls back to
+ * another, whose data and accounts are not the ones meant), else a redis-server of its own on a free port, with its
+ * data in `dataDir` (append-only file) so that the demo's statistics and login survive a restart.
  */
-export async function demoRedis(dataDir: string, log: Logger): Promise<DemoRedis> {
-  for (const url of [process.env.REDIS_URL, 'redis://127.0.0.1:6379']) {
-    if (url && (await answers(url))) {
-      log.info({ url }, 'using the Redis that answers');
-      return { url, stop: () => Promise.resolve() };
+export async function demoRedis(redisUrl: string | undefined, dataDir: string, log: Logger): Promise<DemoRedis> {
+  if (redisUrl) {
+    if (!(await answers(redisUrl))) {
+      throw new ConfigError(`invalid configuration:\n  REDIS_URL: no Redis answers at ${redisUrl} (unset REDIS_URL to let the demo start its own)`);
     }
+    log.info({ url: redisUrl }, 'using the Redis at REDIS_URL');
+    return { url: redisUrl, stop: () => Promise.resolve() };
   }
   await mkdir(dataDir, { recursive: true });
   const port = await freePort();
@@ -65,7 +68,7 @@ export async function demoRedis(dataDir: string, log: Logger): Promise<DemoRedis
 async function answers(url: string): Promise<boolean> {
   const client = new Redis(url, {
     lazyConnect: true,
-    connectTimeout: 500,
+    connectTimeout: 2_000,
     retryStrategy: () => null,
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,

@@ -1,54 +1,78 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { uniquePrefix } from '../support/board-app.ts';
 import { BoardClient } from '../support/board-client.ts';
+import { startDemo, type Demo } from '../support/demo-process.ts';
+import { freePort } from '../support/redis-server.ts';
 import { waitFor } from '../support/wait.ts';
 
 /**
- * `npm run demo` as a user starts it (here with DEMO_PBXS=2 and the tests' Redis): it prints the board's address and
- * the Owner login it generated, the board shows both simulated PBXs under their own names, and Ctrl-C stops it cleanly.
+ * `npm run demo` as a user starts it: it prints the board's address and a login that works, shows every simulated PBX
+ * under its own name, runs a Redis of its own unless REDIS_URL is given, refuses a REDIS_URL that does not answer, and
+ * Ctrl-C stops it cleanly.
  */
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cleanup: (() => unknown)[] = [];
+const demos: Demo[] = [];
 afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
+  for (const demo of demos.splice(0)) await demo.cleanup();
 });
+
+async function logIn(url: string, username: string, password: string): Promise<Response> {
+  return fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+}
 
 describe('npm run demo', () => {
   it('serves a board fed by two simulated PBXs and prints how to log in', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'tablica-demo-'));
-    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const demo = spawn(process.execPath, ['--import', 'tsx', 'server/demo.ts'], {
-      cwd: repo,
-      env: { ...process.env, PORT: '0', REDIS_URL: inject('redisUrl'), REDIS_PREFIX: uniquePrefix(), DEMO_PBXS: '2', DEMO_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
-    cleanup.push(() => demo.exitCode === null && demo.kill('SIGKILL'));
-    let output = '';
-    demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const printed = await waitFor(() => /demo: (\S+)\n {2}log in as (\S+) with the password (\S+)/.exec(output) ?? false, 'the demo address', { timeoutMs: 60_000 });
-    const [, url, username, password] = printed;
+    const demo = await startDemo({ REDIS_URL: inject('redisUrl'), REDIS_PREFIX: uniquePrefix(), DEMO_PBXS: '2' });
+    demos.push(demo);
+    const { url, username, password } = await demo.printed();
 
-    const login = await fetch(`${url}/api/session`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
+    const login = await logIn(url, username, password);
     expect(login.status).toBe(200);
-    const client = BoardClient.connect(url!, { extraHeaders: { Cookie: login.headers.getSetCookie()[0]!.split(';')[0]! } });
-    cleanup.push(() => client.close());
-    await waitFor(() => client.board?.link.ami.up && client.board.queues.size === 8, 'both PBXs on the board', { timeoutMs: 20_000 });
-    const queues = [...client.board!.queues.keys()];
-    expect(queues.filter((name) => name.startsWith('pbx1/'))).toHaveLength(4);
-    expect(queues.filter((name) => name.startsWith('pbx2/'))).toHaveLength(4);
+    const client = BoardClient.connect(url, { extraHeaders: { Cookie: login.headers.getSetCookie()[0]!.split(';')[0]! } });
+    try {
+      await waitFor(() => client.board?.link.ami.up && client.board.queues.size === 8, 'both PBXs on the board', { timeoutMs: 20_000 });
+      const queues = [...client.board!.queues.keys()];
+      expect(queues.filter((name) => name.startsWith('pbx1/'))).toHaveLength(4);
+      expect(queues.filter((name) => name.startsWith('pbx2/'))).toHaveLength(4);
+    } finally {
+      client.close();
+    }
+    expect(await demo.stop()).toBe(0);
+  });
 
-    demo.kill('SIGINT');
-    expect(await exited).toBe(0);
+  it('without REDIS_URL runs a redis-server of its own, its data in DEMO_DATA_DIR, and stops it', async () => {
+    const demo = await startDemo({ REDIS_URL: undefined });
+    demos.push(demo);
+    const { url, username, password } = await demo.printed();
+    const redisUrl = /Redis (redis:\/\/\S+)/.exec(demo.stdout())?.[1];
+    expect(redisUrl).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+    expect(redisUrl).not.toBe('redis://127.0.0.1:6379');
+    expect((await logIn(url, username, password)).status).toBe(200);
+    expect(existsSync(path.join(demo.dataDir, 'redis', 'appendonlydir'))).toBe(true);
+    expect(await demo.stop()).toBe(0);
+    // The redis-server stopped with the demo.
+    const { port } = new URL(redisUrl!);
+    const after = await new Promise((resolve) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => resolve('accepted'));
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code));
+      socket.once('connect', () => socket.destroy());
+    });
+    expect(after).toBe('ECONNREFUSED');
+  });
+
+  it('stops with an error naming REDIS_URL when nothing answers there', async () => {
+    const nowhere = `redis://127.0.0.1:${await freePort()}`;
+    const demo = await startDemo({ REDIS_URL: nowhere });
+    demos.push(demo);
+    expect(await demo.exited).toBe(1);
+    expect(demo.stderr()).toContain(`REDIS_URL: no Redis answers at ${nowhere}`);
+    expect(demo.stdout()).not.toContain('log in as');
   });
 });

@@ -54,8 +54,8 @@ export async function applyDemoLogin(redis: { url: string; prefix: string }, lim
       await users.update(owner.id, { passwordHash, disabled: false });
     } else {
       throw new ConfigError(
-        `invalid configuration:\n  REDIS_PREFIX: the Owner under "${redis.prefix}" at REDIS_URL is ${owner.username}, not the demo's; ` +
-          'the demo changes no one else\'s password: choose another REDIS_PREFIX',
+        `invalid configuration:\n  REDIS_PREFIX: the Owner under "${redis.prefix}" is ${owner.username}, not ${login.username}; ` +
+          "the demo changes no one else's password: choose another REDIS_PREFIX",
       );
     }
     await new LoginLimiter(client, keys, limits).succeeded(login.username);

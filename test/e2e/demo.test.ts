@@ -1,12 +1,8 @@
-import { Redis } from 'ioredis';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { hashPassword } from '../../server/auth/password.ts';
-import { UserStore } from '../../server/auth/users.ts';
-import { accessKeys } from '../../server/store/keys.ts';
-import { TEST_SCRYPT, uniquePrefix } from '../support/board-app.ts';
+import { uniquePrefix } from '../support/board-app.ts';
 import { CHROMIUM_ARGS } from '../support/browser-board.ts';
-import { startDemo, type Demo } from '../support/demo-process.ts';
+import { seedOwner, startDemo, type Demo } from '../support/demo-process.ts';
 
 /**
  * The README's first command on a machine whose Redis already holds the demo's Owner (an earlier checkout, or `.data/`
@@ -17,13 +13,7 @@ const prefix = uniquePrefix();
 let browser: Browser;
 const demos: Demo[] = [];
 beforeAll(async () => {
-  const redis = new Redis(inject('redisUrl'));
-  try {
-    const passwordHash = await hashPassword('a password nobody printed', TEST_SCRYPT);
-    await new UserStore(redis, accessKeys(prefix)).createOwner({ username: 'demo', displayName: 'demo', passwordHash });
-  } finally {
-    redis.disconnect();
-  }
+  await seedOwner(inject('redisUrl'), prefix, 'demo', 'a password nobody printed');
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 afterEach(async () => {

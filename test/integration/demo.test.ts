@@ -4,14 +4,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { uniquePrefix } from '../support/board-app.ts';
 import { BoardClient } from '../support/board-client.ts';
-import { startDemo, type Demo } from '../support/demo-process.ts';
+import { seedOwner, startDemo, type Demo } from '../support/demo-process.ts';
 import { freePort } from '../support/redis-server.ts';
 import { waitFor } from '../support/wait.ts';
 
 /**
  * `npm run demo` as a user starts it: it prints the board's address and a login that works, shows every simulated PBX
- * under its own name, runs a Redis of its own unless REDIS_URL is given, refuses a REDIS_URL that does not answer, and
- * Ctrl-C stops it cleanly.
+ * under its own name, runs a Redis of its own unless REDIS_URL is given, refuses a REDIS_URL that does not answer and
+ * an Owner not its own, and Ctrl-C stops it cleanly.
  */
 
 const demos: Demo[] = [];
@@ -74,5 +74,16 @@ describe('npm run demo', () => {
     expect(await demo.exited).toBe(1);
     expect(demo.stderr()).toContain(`REDIS_URL: no Redis answers at ${nowhere}`);
     expect(demo.stdout()).not.toContain('log in as');
+  });
+
+  it("refuses a Redis prefix whose Owner is someone else's, and changes nobody's password", async () => {
+    const prefix = uniquePrefix();
+    const { owner, read } = await seedOwner(inject('redisUrl'), prefix, 'alice', 'a real owner password');
+    const demo = await startDemo({ REDIS_URL: inject('redisUrl'), REDIS_PREFIX: prefix });
+    demos.push(demo);
+    expect(await demo.exited).toBe(1);
+    expect(demo.stderr()).toContain(`REDIS_PREFIX: the Owner under "${prefix}" is alice, not demo`);
+    expect((await read('alice'))?.passwordHash).toBe(owner.passwordHash);
+    expect(await read('demo')).toBeNull();
   });
 });

@@ -3,6 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { hashPassword } from '../../server/auth/password.ts';
+import { UserStore, type UserRecord } from '../../server/auth/users.ts';
+import { accessKeys } from '../../server/store/keys.ts';
+import { TEST_SCRYPT } from './board-app.ts';
 import { waitFor } from './wait.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -63,4 +68,25 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An Owner already in Redis under `prefix`, as an earlier run or checkout left it; `read` looks at it again later. */
+export async function seedOwner(
+  redisUrl: string,
+  prefix: string,
+  username: string,
+  password: string,
+): Promise<{ owner: UserRecord; read: (username: string) => Promise<UserRecord | null> }> {
+  const users = (redis: Redis) => new UserStore(redis, accessKeys(prefix));
+  const withRedis = async <T>(use: (redis: Redis) => Promise<T>): Promise<T> => {
+    const redis = new Redis(redisUrl);
+    try {
+      return await use(redis);
+    } finally {
+      redis.disconnect();
+    }
+  };
+  const passwordHash = await hashPassword(password, TEST_SCRYPT);
+  const owner = await withRedis((redis) => users(redis).createOwner({ username, displayName: username, passwordHash }));
+  return { owner, read: (name) => withRedis((redis) => users(redis).byUsername(name)) };
 }

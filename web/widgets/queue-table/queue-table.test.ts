@@ -43,8 +43,8 @@ describe('cellLevel', () => {
   });
 
   it('leaves the other columns uncoloured', () => {
-    expect(cellLevel(row('sales'), 'waiting')).toBe('none');
-    expect(cellLevel(row('sales'), 'name')).toBe('none');
+    expect(cellLevel(row('sales'), 'waiting')).toBeNull();
+    expect(cellLevel(row('sales'), 'name')).toBeNull();
   });
 });
 

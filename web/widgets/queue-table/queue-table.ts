@@ -17,9 +17,9 @@ export interface QueueRow {
 /** The columns coloured by each figure's default thresholds, as a KPI tile of the same figure is. */
 const COLOURED: readonly QueueColumn[] = ['serviceLevelPct', 'longestWaitingSec'];
 
-/** A cell's level: its figure against the figure's default thresholds, for the coloured columns only. */
-export function cellLevel(row: QueueRow, column: QueueColumn): Level {
-  if (column === 'name' || !COLOURED.includes(column)) return 'none';
+/** A cell's level: its figure against the figure's default thresholds; null for a column that is not coloured. */
+export function cellLevel(row: QueueRow, column: QueueColumn): Level | null {
+  if (column === 'name' || !COLOURED.includes(column)) return null;
   return defaultLevel(column, row.figures[column], row.serviceLevelSec);
 }
 

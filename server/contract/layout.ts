@@ -62,8 +62,8 @@ export const THRESHOLD_SCALES = ['value', 'serviceLevelTime'] as const;
 
 const thresholds = z
   .strictObject({
-    amber: z.number().min(0),
-    red: z.number().min(0),
+    amber: z.number(),
+    red: z.number(),
     /** `above`: higher is worse, amber past (over) `amber` and red past `red`; `below`: lower is worse, the same under. */
     direction: z.enum(['above', 'below']),
     /** `value`: amber and red are figures; `serviceLevelTime`: multiples of the queue's service level time (waits only). */

@@ -56,12 +56,18 @@ const label = z.string().trim().min(1).max(80);
 const queues = z.array(z.string().min(1).max(80)).max(200).default([]);
 const sortDirection = z.enum(SORT_DIRECTIONS);
 
+/** The figures that are waits: their thresholds may be set in multiples of the queue's service level time. */
+export const WAIT_METRICS = ['asaSec', 'maxWaitSec', 'longestWaitingSec'] as const satisfies readonly (typeof KPI_METRICS)[number][];
+export const THRESHOLD_SCALES = ['value', 'serviceLevelTime'] as const;
+
 const thresholds = z
   .strictObject({
     amber: z.number(),
     red: z.number(),
-    /** `above`: the tile turns amber at or above `amber` and red at or above `red`; `below`: the same downwards. */
+    /** `above`: higher is worse, amber past (over) `amber` and red past `red`; `below`: lower is worse, the same under. */
     direction: z.enum(['above', 'below']),
+    /** `value`: amber and red are figures; `serviceLevelTime`: multiples of the queue's service level time (waits only). */
+    scale: z.enum(THRESHOLD_SCALES).default('value'),
   })
   .superRefine((t, ctx) => {
     const worse = t.direction === 'above' ? t.red >= t.amber : t.red <= t.amber;
@@ -70,14 +76,21 @@ const thresholds = z
     ctx.addIssue({ code: 'custom', path: ['red'], message: `must be ${bound} amber (${t.amber}) when direction is "${t.direction}"` });
   });
 
-const kpiSettings = z.strictObject({
-  metric: z.enum(KPI_METRICS).default('waiting'),
-  queues,
-  /** null: the tile is never coloured. */
-  thresholds: thresholds.nullable().default(null),
-  /** Play a sound when the tile turns red. */
-  sound: z.boolean().default(false),
-});
+const kpiSettings = z
+  .strictObject({
+    metric: z.enum(KPI_METRICS).default('waiting'),
+    queues,
+    /** null: the tile is never coloured. */
+    thresholds: thresholds.nullable().default(null),
+    /** Play a sound when the tile turns red. */
+    sound: z.boolean().default(false),
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.thresholds?.scale !== 'serviceLevelTime') return;
+    if ((WAIT_METRICS as readonly string[]).includes(settings.metric)) return;
+    const message = `"serviceLevelTime" is for waits only (${WAIT_METRICS.join(', ')}), not ${settings.metric}`;
+    ctx.addIssue({ code: 'custom', path: ['thresholds', 'scale'], message });
+  });
 
 /** A sortable table's settings; the sort is the one the table starts with, a click on a header changes it on screen. */
 function tableSettings<const C extends readonly [string, ...string[]]>(
@@ -240,6 +253,7 @@ export type LayoutSince = z.infer<typeof sinceSchema>;
 export type Theme = (typeof THEMES)[number];
 export type KpiMetric = (typeof KPI_METRICS)[number];
 export type Thresholds = z.infer<typeof thresholds>;
+export type ThresholdScale = (typeof THRESHOLD_SCALES)[number];
 
 /** What the "+" menu shows for each widget type, in menu order; `defaults` are the settings a new widget starts with. */
 export interface WidgetInfo<T extends WidgetType> {

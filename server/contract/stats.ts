@@ -51,6 +51,10 @@ export interface QueueStats {
   serviceLevelSec: number;
   serviceLevelFormula: ServiceLevelFormula;
   shortAbandonSec: number;
+  /** The service level's parts by the queue's formula: calls within it out of the calls it judges. */
+  serviceLevelMet: number;
+  serviceLevelOf: number;
+  /** null: nothing to judge yet, or no service level time. */
   serviceLevelPct: number | null;
   /** Average speed of answer: the mean wait of answered callers. */
   asaSec: number | null;

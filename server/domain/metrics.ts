@@ -1,3 +1,4 @@
+import { average, percent } from '../contract/figures.ts';
 import type { ServiceLevelFormula } from '../contract/stats.ts';
 import type { Fact } from './facts.ts';
 import type { LiveState } from './state.ts';
@@ -116,16 +117,6 @@ export interface QueueDerived {
   readonly avgWaitSec: number | null;
   readonly avgTalkSec: number | null;
   readonly ahtSec: number | null;
-}
-
-/** Percent with one decimal, or null when there is nothing to divide by. */
-export function percent(part: number, whole: number): number | null {
-  return whole > 0 ? Math.round((1000 * part) / whole) / 10 : null;
-}
-
-/** Seconds with one decimal, or null when there is nothing to average. */
-function average(total: number, count: number): number | null {
-  return count > 0 ? Math.round((10 * total) / count) / 10 : null;
 }
 
 /** The service level by the chosen formula as its parts: calls within it, out of the calls it judges. */

@@ -153,7 +153,8 @@ async function knownQueues(redis: Redis, keys: StatsKeys, live: LiveState | unde
   return [...new Set([...counted, ...Object.keys(live?.queues ?? {})])].sort();
 }
 
-function queueView(
+/** One queue's figures over a window as the API sends them. */
+export function queueView(
   name: string,
   t: QueueTotals,
   settings: StatsSettings,
@@ -168,23 +169,31 @@ function queueView(
     serviceLevelSec: own.serviceLevelSec,
     serviceLevelFormula: own.formula,
     shortAbandonSec: own.shortAbandonSec,
+    ...serviceLevelOf(t, own),
     ...deriveQueue(t, own.formula, own.serviceLevelSec),
     ...waiting,
   };
+}
+
+/** The service level's parts by the queue's formula; nothing is judged without a service level time. */
+function serviceLevelOf(t: QueueTotals, own: QueueSettings): Pick<QueueStats, 'serviceLevelMet' | 'serviceLevelOf'> {
+  if (own.serviceLevelSec <= 0) return { serviceLevelMet: 0, serviceLevelOf: 0 };
+  const { met, of } = serviceLevelParts(t, own.formula);
+  return { serviceLevelMet: met, serviceLevelOf: of };
 }
 
 const NONE: QueueTotals = toRecord(QUEUE_LAYOUT, zero(QUEUE_LAYOUT));
 
 function seriesOf(name: string, totals: readonly Map<string, QueueTotals>[], own: QueueSettings): QueueSeries {
   const each = totals.map((byName) => byName.get(name) ?? NONE);
-  const parts = each.map((t) => serviceLevelParts(t, own.formula));
+  const parts = each.map((t) => serviceLevelOf(t, own));
   return {
     name,
     offered: each.map((t) => t.offered),
     answered: each.map((t) => t.answered),
     abandoned: each.map((t) => t.abandoned),
-    serviceLevelMet: parts.map((part) => part.met),
-    serviceLevelOf: parts.map((part) => part.of),
+    serviceLevelMet: parts.map((part) => part.serviceLevelMet),
+    serviceLevelOf: parts.map((part) => part.serviceLevelOf),
     serviceLevelPct: each.map((t) => serviceLevelPct(t, own.formula, own.serviceLevelSec)),
   };
 }

@@ -42,6 +42,8 @@ export async function startBrowserBoard(options: {
   rate?: number;
   /** Further simulator options (a bigger center, the manual clock), over the ones above. */
   simulator?: SimulatorOptions;
+  /** Further configuration of the server, as environment variables (STATS_QUEUES, …). */
+  env?: Record<string, string>;
 }): Promise<BrowserBoard> {
   const webRoot = await mkdtemp(path.join(tmpdir(), 'tablica-web-'));
   await build({ configFile: path.join(repo, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
@@ -57,6 +59,7 @@ export async function startBrowserBoard(options: {
     REDIS_PREFIX: `${options.prefix}-${process.pid}`,
     OWNER_USERNAME: TEST_OWNER.username,
     OWNER_PASSWORD: TEST_OWNER.password,
+    ...options.env,
   });
   const app = await createApp(config, { webRoot, logger: testLogger, scryptCost: TEST_SCRYPT });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

@@ -103,6 +103,11 @@ describe('messages name the path of each problem', () => {
       'columnsContent[0][0].settings.thresholds.red: must be at most amber (80) when direction is "below"',
     ],
     [
+      'thresholds in service level times for a figure that is not a wait',
+      file({ columnsContent: [[{ id: 'k', type: 'kpi', settings: { metric: 'waiting', thresholds: { amber: 1, red: 2, direction: 'above', scale: 'serviceLevelTime' } } }], []] }),
+      'columnsContent[0][0].settings.thresholds.scale: "serviceLevelTime" is for waits only (asaSec, maxWaitSec, longestWaitingSec), not waiting',
+    ],
+    [
       'an unknown widget type',
       file({ columnsContent: [[{ id: 'k', type: 'gauge' }], []] }),
       'columnsContent[0][0].type: expected one of "kpi", "queueTable", "agentTable", "agentGrid", "waitingCallers", "chart", "clock", "ticker", got "gauge"',

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { WIDGET_CATALOGUE } from '../../server/contract/layout.ts';
+import { METRIC_COLOURS } from '../../server/contract/thresholds.ts';
 import {
   addWidget,
   checkDraft,
   emptyDraft,
   findWidget,
+  kpiWithMetric,
   moveWidget,
   newWidget,
   newWidgetId,
@@ -27,7 +29,7 @@ describe('the layout draft', () => {
   it('adds widgets with the catalogue defaults, and the result is a valid layout', () => {
     const draft = built();
     expect(ids(draft)).toEqual([['k1', 'c1'], ['q1'], ['t1']]);
-    expect(draft.columnsContent[0]![0]!.settings).toEqual(WIDGET_CATALOGUE.kpi.defaults);
+    expect(draft.columnsContent[0]![0]!.settings).toEqual({ ...WIDGET_CATALOGUE.kpi.defaults, thresholds: METRIC_COLOURS.waiting.thresholds });
     expect(checkDraft(draft).ok).toBe(true);
   });
 
@@ -66,5 +68,17 @@ describe('the layout draft', () => {
   it('names the problem where it is before anything is sent', () => {
     const result = checkDraft({ ...built(), name: '' });
     expect(result).toEqual({ ok: false, error: expect.stringContaining('name:') as string });
+  });
+});
+
+describe('a KPI tile’s colours in the editor', () => {
+  it('start from the figure’s defaults when the tile is added and when its figure changes', () => {
+    const tile = newWidget('kpi', 'k1');
+    if (tile.type !== 'kpi') throw new Error('expected a KPI tile');
+    const serviceLevel = kpiWithMetric(tile.settings, 'serviceLevelPct');
+    expect(serviceLevel.thresholds).toEqual({ direction: 'below', amber: 80, red: 60, scale: 'value' });
+    expect(kpiWithMetric(serviceLevel, 'longestWaitingSec').thresholds).toEqual({ direction: 'above', amber: 1, red: 2, scale: 'serviceLevelTime' });
+    // A count that only grows through the day starts uncoloured.
+    expect(kpiWithMetric(serviceLevel, 'answered')).toMatchObject({ metric: 'answered', thresholds: null });
   });
 });

@@ -4,12 +4,15 @@ import {
   newLayoutSchema,
   parseWith,
   WIDGET_CATALOGUE,
+  type KpiMetric,
   type Layout,
   type LayoutContent,
   type Widget,
+  type WidgetSettings,
   type WidgetType,
 } from '../../server/contract/layout.ts';
 import type { Result } from '../../server/contract/result.ts';
+import { startingThresholds } from '../../server/contract/thresholds.ts';
 
 /**
  * The layout editor's model: what the user is building, changed only through these functions, each returning a new
@@ -48,8 +51,15 @@ export function newWidgetId(type: WidgetType, draft: Draft, random: () => number
   }
 }
 
+/** A widget as "+" adds it: its type's default settings, and a KPI tile coloured as its figure is by default. */
 export function newWidget(type: WidgetType, id: string): Widget {
-  return { id, type, settings: structuredClone(WIDGET_CATALOGUE[type].defaults) } as Widget;
+  const widget = { id, type, settings: structuredClone(WIDGET_CATALOGUE[type].defaults) } as Widget;
+  return widget.type === 'kpi' ? { ...widget, settings: kpiWithMetric(widget.settings, widget.settings.metric) } : widget;
+}
+
+/** A KPI tile showing another figure: its colours start again from that figure's defaults (or none). */
+export function kpiWithMetric(settings: WidgetSettings<'kpi'>, metric: KpiMetric): WidgetSettings<'kpi'> {
+  return { ...settings, metric, thresholds: startingThresholds(metric) };
 }
 
 /** Adds a widget at the bottom of a column; a full column refuses (the schema's limit). */

@@ -1,44 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { agentView, at, callView, entitiesOf, queueView, T0 } from '../testing/fixtures.ts';
 import { queueStats, statsOf } from '../testing/stats.ts';
-import { figuresOf, formatFigure, liveFigures, windowFigures } from './figures.ts';
+import { figuresOf, formatFigure, liveFigures } from './figures.ts';
 
-const sales = queueStats('sales', {
-  offered: 12,
-  answered: 10,
-  answeredWithinSl: 8,
-  abandoned: 2,
-  abandonedAfterSl: 1,
-  completed: 9,
-  holdSecAnswered: 200,
-  talkSec: 900,
-  wrapSec: 90,
-  maxWaitSec: 70,
-  serviceLevelFormula: 'excludeShort',
-});
-const support = queueStats('support', { offered: 5, answered: 5, answeredWithinSl: 5, completed: 5, holdSecAnswered: 50, talkSec: 600, maxWaitSec: 20 });
-
-describe('windowFigures', () => {
-  it('sums counters and recomputes averages and the service level from their parts', () => {
-    expect(windowFigures([sales, support])).toEqual({
-      offered: 17,
-      answered: 15,
-      abandoned: 2,
-      abandonedShort: 0,
-      timedOut: 0,
-      // excludeShort: 8 / (10 + 1); answered: 5 / 5 → 13 / 16
-      serviceLevelPct: 81.3,
-      asaSec: 16.7,
-      maxWaitSec: 70,
-      avgTalkSec: 107.1,
-      ahtSec: 113.6,
-    });
-  });
-
-  it('has no averages before the first answer', () => {
-    expect(windowFigures([queueStats('x')])).toMatchObject({ serviceLevelPct: null, asaSec: null, ahtSec: null, maxWaitSec: 0 });
-  });
-});
+const sales = queueStats('sales', { offered: 12, answered: 10 });
 
 describe('liveFigures', () => {
   const entities = entitiesOf({

@@ -1,12 +1,14 @@
 import type { KpiMetric } from '../../server/contract/layout.ts';
-import type { QueueStats, StatsResponse } from '../../server/contract/stats.ts';
+import { combineQueues } from '../../server/contract/figures.ts';
+import type { StatsResponse } from '../../server/contract/stats.ts';
 import type { BoardEntities } from './board-entities.ts';
 import { formatCount, formatDuration, secondsSince } from './format.ts';
 
 /**
- * The figures of KPI tiles and the queue table, for one queue or several together. Counters since "statistics
- * since" come from the statistics the server sends (stats:watch); what is happening now (callers waiting, the longest
- * wait, agents by state) comes from the live board, which is fresher. docs/metrics.md defines each figure.
+ * The figures of every board (KPI tiles, the queue table, the home board's queue cards), for one queue or several
+ * together. Counters since "statistics since" come from the statistics the server sends (stats:watch), added up over
+ * queues by the contract's combineQueues; what is happening now (callers waiting, the longest wait, agents by state)
+ * comes from the live board, which is fresher. docs/metrics.md defines each figure.
  */
 export type Figures = Record<KpiMetric, number | null>;
 
@@ -54,49 +56,6 @@ export function inQueues(selected: readonly string[], queue: string): boolean {
   return selected.length === 0 || selected.includes(queue);
 }
 
-const round1 = (n: number): number => Math.round(n * 10) / 10;
-const ratio = (part: number, whole: number): number | null => (whole > 0 ? round1(part / whole) : null);
-
-/** The window's counters of several queues as one: sums, maxima, and each average recomputed from its sums. */
-export function windowFigures(queues: readonly QueueStats[]): Pick<Figures, Exclude<KpiMetric, LiveMetric>> {
-  const sum = (pick: (q: QueueStats) => number): number => queues.reduce((total, q) => total + pick(q), 0);
-  const answered = sum((q) => q.answered);
-  const completed = sum((q) => q.completed);
-  let slMet = 0;
-  let slOf = 0;
-  for (const q of queues) {
-    const [met, of] = serviceLevelParts(q);
-    slMet += met;
-    slOf += of;
-  }
-  return {
-    offered: sum((q) => q.offered),
-    answered,
-    abandoned: sum((q) => q.abandoned),
-    abandonedShort: sum((q) => q.abandonedShort),
-    timedOut: sum((q) => q.timedOut),
-    serviceLevelPct: slOf > 0 ? round1((100 * slMet) / slOf) : null,
-    asaSec: ratio(sum((q) => q.holdSecAnswered), answered),
-    maxWaitSec: queues.length > 0 ? Math.max(...queues.map((q) => q.maxWaitSec)) : 0,
-    avgTalkSec: ratio(sum((q) => q.talkSec), completed),
-    ahtSec: ratio(sum((q) => q.talkSec + q.wrapSec), completed),
-  };
-}
-
-/** A queue's service level as "met out of", by the formula the queue is judged by. */
-function serviceLevelParts(q: QueueStats): [number, number] {
-  switch (q.serviceLevelFormula) {
-    case 'answered':
-      return [q.answeredWithinSl, q.answered];
-    case 'offered':
-      return [q.answeredWithinSl, q.answered + q.abandoned];
-    case 'asterisk2':
-      return [q.answeredWithinSl + q.abandonedWithinSl, q.answered + q.abandoned];
-    case 'excludeShort':
-      return [q.answeredWithinSl, q.answered + q.abandonedAfterSl];
-  }
-}
-
 type LiveMetric = 'waiting' | 'longestWaitingSec' | 'agentsAvailable' | 'agentsOnCall' | 'agentsPaused';
 
 /** What the live board says now about some queues; `now` is server time. */
@@ -137,10 +96,19 @@ export function figuresOf(
   now: number,
 ): Figures {
   const window = stats
-    ? windowFigures(stats.queues.filter((q) => inQueues(queues, q.name)))
+    ? combineQueues(stats.queues.filter((q) => inQueues(queues, q.name)))
     : { offered: null, answered: null, abandoned: null, abandonedShort: null, timedOut: null, serviceLevelPct: null, asaSec: null, maxWaitSec: null, avgTalkSec: null, ahtSec: null };
   const live = entities
     ? liveFigures(entities, queues, now)
     : { waiting: null, longestWaitingSec: null, agentsAvailable: null, agentsOnCall: null, agentsPaused: null };
   return { ...window, ...live };
+}
+
+/**
+ * The service level time waits are judged by, for some queues (none: all), as the server counts with it (a queue's
+ * override or Asterisk's): the strictest of theirs, or null while none has one or no statistics arrived yet.
+ */
+export function serviceLevelSecOf(queues: readonly string[], stats: StatsResponse | null): number | null {
+  const times = (stats?.queues ?? []).filter((q) => inQueues(queues, q.name) && q.serviceLevelSec > 0).map((q) => q.serviceLevelSec);
+  return times.length > 0 ? Math.min(...times) : null;
 }

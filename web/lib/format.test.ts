@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerLabel, formatClock, formatCount, formatDuration, formatPercent, secondsSince } from './format.ts';
+import { callerLabel, formatClock, formatCount, formatDuration, secondsSince } from './format.ts';
 
 describe('formatDuration', () => {
   it('writes mm:ss under an hour', () => {
@@ -38,12 +38,6 @@ describe('numbers', () => {
   it('groups thousands with a thin space', () => {
     expect(formatCount(7)).toBe('7');
     expect(formatCount(12_345)).toBe('12\u2009345');
-  });
-
-  it('writes a ratio as a whole percentage, or a dash when there is none', () => {
-    expect(formatPercent(0.8449)).toBe('84%');
-    expect(formatPercent(1)).toBe('100%');
-    expect(formatPercent(null)).toBe('\u2014');
   });
 });
 

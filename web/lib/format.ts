@@ -27,11 +27,6 @@ export function formatCount(n: number): string {
   return counts.format(n).replaceAll(',', '\u2009');
 }
 
-/** A ratio 0..1 as a whole percentage; an em dash when there is nothing to divide (no answered calls yet). */
-export function formatPercent(ratio: number | null): string {
-  return ratio === null ? '\u2014' : `${Math.round(ratio * 100)}%`;
-}
-
 /** Wall-clock time of an epoch ms in the board's time zone, 24-hour. */
 export function formatClock(ms: number): string {
   return format(ms, 'HH:mm:ss');

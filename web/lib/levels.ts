@@ -1,30 +1,28 @@
+import type { KpiMetric, Thresholds } from '../../server/contract/layout.ts';
+import { METRIC_COLOURS } from '../../server/contract/thresholds.ts';
+
 /**
  * Threshold levels shared by every widget, so that green, amber and red mean the same thing all over the board
  * (looks.ts gives each level its word and shape).
  */
 export type Level = 'good' | 'warn' | 'bad' | 'none';
 
-/** Service level at or above this share of answered calls is on target; above WARN it is slipping. */
-const SERVICE_LEVEL_GOOD = 0.8;
-const SERVICE_LEVEL_WARN = 0.6;
-
-/** Share of answered calls that were answered within the queue's service-level time; null before the first answer. */
-export function serviceLevel(answeredWithinSl: number, answered: number): number | null {
-  return answered > 0 ? answeredWithinSl / answered : null;
-}
-
-export function serviceLevelLevel(ratio: number | null): Level {
-  if (ratio === null) return 'none';
-  if (ratio >= SERVICE_LEVEL_GOOD) return 'good';
-  return ratio >= SERVICE_LEVEL_WARN ? 'warn' : 'bad';
-}
-
 /**
- * A caller's wait against the queue's service-level time: past it the call already counts against the service
- * level (amber), past twice it is an emergency (red). A queue without a service-level time never turns amber.
+ * The one judge of a figure against thresholds (a KPI tile's own, or server/contract/thresholds.ts's for the queue
+ * table and the queue cards): amber once it is past `amber`, red once past `red`, upwards or downwards. Thresholds in
+ * multiples of the service level time need the queue's (`serviceLevelSec`). Not coloured: no thresholds, no figure yet,
+ * or a wait in a queue without a service level time.
  */
-export function waitLevel(waitSec: number | null, serviceLevelSec: number): Level {
-  if (waitSec === null) return 'none';
-  if (serviceLevelSec <= 0 || waitSec <= serviceLevelSec) return 'good';
-  return waitSec <= 2 * serviceLevelSec ? 'warn' : 'bad';
+export function levelOf(value: number | null, thresholds: Thresholds | null, serviceLevelSec: number | null = null): Level {
+  if (value === null || thresholds === null) return 'none';
+  const unit = thresholds.scale === 'serviceLevelTime' ? (serviceLevelSec ?? 0) : 1;
+  if (unit <= 0) return 'none';
+  const past = (limit: number): boolean => (thresholds.direction === 'above' ? value > limit * unit : value < limit * unit);
+  if (past(thresholds.red)) return 'bad';
+  return past(thresholds.amber) ? 'warn' : 'good';
+}
+
+/** A figure's level by its default thresholds (server/contract/thresholds.ts), where no widget settings choose others. */
+export function defaultLevel(metric: KpiMetric, value: number | null, serviceLevelSec: number | null): Level {
+  return levelOf(value, METRIC_COLOURS[metric].thresholds, serviceLevelSec);
 }

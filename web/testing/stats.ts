@@ -28,6 +28,8 @@ export function queueStats(name: string, fields: Partial<QueueStats> = {}): Queu
     serviceLevelSec: 30,
     serviceLevelFormula: 'answered',
     shortAbandonSec: 5,
+    serviceLevelMet: 0,
+    serviceLevelOf: 0,
     serviceLevelPct: null,
     asaSec: null,
     avgWaitSec: null,

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { AgentView } from '../../../server/contract/live.ts';
 import { agentView, at, T0 } from '../../testing/fixtures.ts';
 import AgentTable from './AgentTable.svelte';
-import { agentRows, currentCaller, DEFAULT_AGENT_SORT } from './agent-table.ts';
+import { statsOf } from '../../testing/stats.ts';
+import { agentRows, currentCaller, DEFAULT_AGENT_SORT, withWindowCounters } from './agent-table.ts';
 
 const agents = new Map<string, AgentView>(
   [
@@ -57,5 +58,16 @@ describe('AgentTable', () => {
   it('shows each state as shape and word, the time in it, and the call', () => {
     expect(row('Anna')).toMatch(/glyph-square[\s\S]*?On call[\s\S]*?01:15[\s\S]*?1:01:40[\s\S]*?Jan Kowalski/);
     expect(row('Cleo')).toMatch(/glyph-pause[\s\S]*?Paused[\s\S]*?10:00[\s\S]*?Lunch/);
+  });
+});
+
+describe('withWindowCounters', () => {
+  it('counts each agent over the window, and nothing for an agent the statistics do not list', () => {
+    const anna = agentView('Anna', 'onCall').interface;
+    const stats = statsOf([]);
+    stats.agents = [{ interface: anna, name: 'Anna', answered: 2, missed: 1, completed: 2, talkSec: 90, wrapSec: 0, loggedInSec: 600, pausedSec: 0, pausedSecByReason: {}, occupancyPct: 15 }];
+    const counted = withWindowCounters(agents, stats);
+    expect(counted.get(anna)).toMatchObject({ answered: 2, missed: 1, talkSec: 90 });
+    expect(counted.get(agentView('Cleo', 'paused').interface)).toMatchObject({ answered: 0, missed: 0, talkSec: 0 });
   });
 });

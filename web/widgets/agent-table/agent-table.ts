@@ -58,8 +58,8 @@ export function agentRows(agents: ReadonlyMap<string, AgentView>, sort: SortStat
 }
 
 /**
- * The agents with their counters over the screen's "statistics since" window, where the statistics know them; the
- * live counters otherwise (before the first statistics arrive, or on the board without a layout).
+ * The agents with their counters over the screen's "statistics since" window; an agent the statistics do not list did
+ * nothing in it. Before the first statistics arrive, the live counters.
  */
 export function withWindowCounters(agents: ReadonlyMap<string, AgentView>, stats: StatsResponse | null): ReadonlyMap<string, AgentView> {
   if (!stats) return agents;
@@ -67,7 +67,7 @@ export function withWindowCounters(agents: ReadonlyMap<string, AgentView>, stats
   const merged = new Map<string, AgentView>();
   for (const [key, agent] of agents) {
     const window = counted.get(agent.interface);
-    merged.set(key, window ? { ...agent, answered: window.answered, missed: window.missed, talkSec: window.talkSec } : agent);
+    merged.set(key, { ...agent, answered: window?.answered ?? 0, missed: window?.missed ?? 0, talkSec: window?.talkSec ?? 0 });
   }
   return merged;
 }

@@ -5,22 +5,7 @@ import { figuresOf } from '../../lib/figures.ts';
 import { T0 } from '../../testing/fixtures.ts';
 import { queueStats, statsOf } from '../../testing/stats.ts';
 import Kpi from './Kpi.svelte';
-import { alertOf, kpiLevel, kpiTitle } from './kpi.ts';
-
-describe('kpiLevel', () => {
-  const above = { amber: 5, red: 10, direction: 'above' as const };
-  const below = { amber: 80, red: 60, direction: 'below' as const };
-
-  it('turns amber and red at the thresholds, upwards or downwards', () => {
-    expect([4, 5, 9, 10, 30].map((v) => kpiLevel(v, above))).toEqual(['good', 'warn', 'warn', 'bad', 'bad']);
-    expect([95, 80, 61, 60].map((v) => kpiLevel(v, below))).toEqual(['good', 'warn', 'warn', 'bad']);
-  });
-
-  it('is not coloured without thresholds or without a figure', () => {
-    expect(kpiLevel(12, null)).toBe('none');
-    expect(kpiLevel(null, above)).toBe('none');
-  });
-});
+import { alertOf, kpiTitle } from './kpi.ts';
 
 describe('alertOf', () => {
   it('sounds only when a tile gets worse across a threshold, never for the first figure', () => {
@@ -35,11 +20,11 @@ describe('alertOf', () => {
 });
 
 describe('Kpi', () => {
-  const settings = { ...WIDGET_CATALOGUE.kpi.defaults, metric: 'abandoned' as const, thresholds: { amber: 2, red: 4, direction: 'above' as const } };
+  const settings = { ...WIDGET_CATALOGUE.kpi.defaults, metric: 'abandoned' as const, thresholds: { amber: 2, red: 4, direction: 'above' as const, scale: 'value' as const } };
   const figures = figuresOf([], null, statsOf([queueStats('sales', { abandoned: 3 })]), T0);
 
   it('shows the figure with its level as colour, shape and words', () => {
-    const { body } = render(Kpi, { props: { settings, title: undefined, figures } });
+    const { body } = render(Kpi, { props: { settings, title: undefined, figures, serviceLevelSec: 30 } });
     expect(body).toContain('data-level="warn"');
     expect(body).toMatch(/tone-warn[\s\S]*?glyph-triangle[\s\S]*?3[\s\S]*?amber/);
     expect(body).toContain('Abandoned');

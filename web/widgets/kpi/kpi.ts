@@ -1,16 +1,4 @@
-import type { Thresholds } from '../../../server/contract/layout.ts';
 import type { Level } from '../../lib/levels.ts';
-
-/**
- * A KPI tile's colour: green until the figure reaches `amber`, amber until it reaches `red`, then red; downwards when
- * lower is worse (a service level, agents available). No thresholds, or no figure yet: not coloured.
- */
-export function kpiLevel(value: number | null, thresholds: Thresholds | null): Level {
-  if (value === null || thresholds === null) return 'none';
-  const reached = (limit: number): boolean => (thresholds.direction === 'above' ? value >= limit : value <= limit);
-  if (reached(thresholds.red)) return 'bad';
-  return reached(thresholds.amber) ? 'warn' : 'good';
-}
 
 const RANK: Record<Level, number> = { none: 0, good: 0, warn: 1, bad: 2 };
 

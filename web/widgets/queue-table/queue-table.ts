@@ -1,7 +1,8 @@
 import type { QUEUE_COLUMNS } from '../../../server/contract/layout.ts';
 import type { StatsResponse } from '../../../server/contract/stats.ts';
 import type { BoardEntities } from '../../lib/board-entities.ts';
-import { figuresOf, inQueues, METRIC_INFO, type Figures } from '../../lib/figures.ts';
+import { figuresOf, inQueues, METRIC_INFO, serviceLevelSecOf, type Figures } from '../../lib/figures.ts';
+import { defaultLevel, type Level } from '../../lib/levels.ts';
 import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../lib/sort.ts';
 
 export type QueueColumn = (typeof QUEUE_COLUMNS)[number];
@@ -9,6 +10,17 @@ export type QueueColumn = (typeof QUEUE_COLUMNS)[number];
 export interface QueueRow {
   name: string;
   figures: Figures;
+  /** The service level time its waits are judged by (null: none, or no statistics yet). */
+  serviceLevelSec: number | null;
+}
+
+/** The columns coloured by each figure's default thresholds, as a KPI tile of the same figure is. */
+const COLOURED: readonly QueueColumn[] = ['serviceLevelPct', 'longestWaitingSec'];
+
+/** A cell's level: its figure against the figure's default thresholds; null for a column that is not coloured. */
+export function cellLevel(row: QueueRow, column: QueueColumn): Level | null {
+  if (column === 'name' || !COLOURED.includes(column)) return null;
+  return defaultLevel(column, row.figures[column], row.serviceLevelSec);
 }
 
 /** The columns a narrow widget keeps longest, most important first. */
@@ -51,7 +63,7 @@ export function queueRows(
   for (const queue of stats?.queues ?? []) names.add(queue.name);
   const rows = [...names]
     .filter((name) => inQueues(queues, name))
-    .map((name) => ({ name, figures: figuresOf([name], entities, stats, now) }));
+    .map((name) => ({ name, figures: figuresOf([name], entities, stats, now), serviceLevelSec: serviceLevelSecOf([name], stats) }));
   return sortRows(rows, sort, queueSortValue, (row) => row.name);
 }
 

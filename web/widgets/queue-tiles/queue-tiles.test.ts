@@ -1,20 +1,17 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import { at, callView, entitiesOf, memberView, queueView, T0 } from '../../testing/fixtures.ts';
+import { agentView, at, callView, entitiesOf, queueView, T0 } from '../../testing/fixtures.ts';
+import { queueStats, statsOf } from '../../testing/stats.ts';
 import QueueTiles from './QueueTiles.svelte';
 import { queueTiles } from './queue-tiles.ts';
 
+// The live board's own counters run since the server's state began: 10 answered, 9 within the service level (90 %).
 const entities = entitiesOf({
-  queues: [
-    queueView('support', { answered: 10, answeredWithinSl: 9, abandoned: 2 }, 20),
-    queueView('sales', { answered: 0, abandoned: 1 }),
-  ],
-  members: [
-    memberView('sales', 'Anna', 'available'),
-    memberView('sales', 'Bob', 'onCall'),
-    memberView('sales', 'Cleo', 'paused'),
-    memberView('support', 'Anna', 'available'),
-    memberView('support', 'Dan', 'wrapUp'),
+  queues: [queueView('support', { answered: 10, answeredWithinSl: 9, abandoned: 2 }, 20), queueView('sales', { answered: 7, abandoned: 1 })],
+  agents: [
+    agentView('Anna', 'available', { queues: ['sales', 'support'] }),
+    agentView('Bob', 'onCall', { queues: ['sales'] }),
+    agentView('Cleo', 'paused', { queues: ['sales'] }),
   ],
   calls: [
     callView('1', 'sales', { joinedAt: at(-30) }),
@@ -22,28 +19,36 @@ const entities = entitiesOf({
     callView('3', 'sales', { state: 'connected', joinedAt: at(-300), position: 0 }),
   ],
 });
+// The statistics engine for the board's window, by each queue's formula and service level time (an override for sales).
+const stats = statsOf([
+  queueStats('support', { answered: 4, abandoned: 1, serviceLevelMet: 2, serviceLevelOf: 5, serviceLevelPct: 40, serviceLevelSec: 20 }),
+  queueStats('sales', { answered: 3, abandoned: 0, serviceLevelMet: 3, serviceLevelOf: 3, serviceLevelPct: 100, serviceLevelSec: 45 }),
+]);
 
 describe('queueTiles', () => {
-  it('sums each queue: who waits and since when, its agents by state, its counters', () => {
-    const [sales, support] = queueTiles(entities);
-    expect(sales).toEqual({
-      name: 'sales',
-      serviceLevelSec: 30,
-      waiting: 2,
-      oldestJoinedAt: at(-95),
-      available: 1,
-      onCall: 1,
-      paused: 1,
-      answered: 0,
-      abandoned: 1,
-      serviceLevel: null,
-    });
-    expect(support).toMatchObject({ waiting: 0, oldestJoinedAt: null, available: 1, onCall: 0, serviceLevel: 0.9 });
+  it('takes the counters and the service level from the statistics, not from the live board’s counters', () => {
+    const [sales, support] = queueTiles(entities, stats, T0);
+    expect(support).toMatchObject({ name: 'support', serviceLevelSec: 20, figures: { answered: 4, abandoned: 1, serviceLevelPct: 40 } });
+    expect(support?.serviceLevel).toBe('bad');
+    expect(sales).toMatchObject({ serviceLevelSec: 45, figures: { answered: 3, serviceLevelPct: 100 } });
+  });
+
+  it('shows no counters before the statistics arrive', () => {
+    const [sales] = queueTiles(entities, null, T0);
+    expect(sales?.figures).toMatchObject({ answered: null, abandoned: null, serviceLevelPct: null, waiting: 2 });
+    expect(sales?.serviceLevelSec).toBeNull();
+  });
+
+  it('counts who waits and the agents by state live, and judges the longest wait against the statistics’ service level time', () => {
+    const [sales] = queueTiles(entities, stats, T0);
+    expect(sales?.figures).toMatchObject({ waiting: 2, longestWaitingSec: 95, agentsAvailable: 1, agentsOnCall: 1, agentsPaused: 1 });
+    // 95 s against 45 s: more than twice the service level time.
+    expect(sales?.longestWait).toBe('bad');
   });
 });
 
 describe('QueueTiles', () => {
-  const { body } = render(QueueTiles, { props: { entities, now: T0 } });
+  const { body } = render(QueueTiles, { props: { entities, stats, now: T0 } });
   const tile = (name: string) => body.slice(body.indexOf(`data-queue="${name}"`));
 
   it('ticks the longest wait from the server time it is given', () => {
@@ -51,12 +56,13 @@ describe('QueueTiles', () => {
   });
 
   it('colours and shapes the service level, and says it in words', () => {
-    expect(tile('support')).toMatch(/tone-good[\s\S]*?glyph-circle[\s\S]*?90%[\s\S]*?on target/);
-    expect(tile('sales')).toMatch(/tone-none[\s\S]*?glyph-ring[\s\S]*?\u2014[\s\S]*?no calls yet/);
+    expect(tile('sales')).toMatch(/tone-good[\s\S]*?glyph-circle[\s\S]*?100%[\s\S]*?on target/);
+    expect(tile('support')).toMatch(/tone-bad[\s\S]*?glyph-cross[\s\S]*?40%[\s\S]*?below target/);
+    expect(tile('sales')).toContain('answered within 45s');
   });
 
   it('says so when there is no queue yet', () => {
-    const empty = render(QueueTiles, { props: { entities: entitiesOf(), now: T0 } });
+    const empty = render(QueueTiles, { props: { entities: entitiesOf(), stats: null, now: T0 } });
     expect(empty.body).toContain('No queues');
   });
 });

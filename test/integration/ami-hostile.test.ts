@@ -2,11 +2,11 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { LiveStateView } from '../../server/contract/live.ts';
 import type { CallRecordsResponse, StatsResponse } from '../../server/contract/stats.ts';
 import { DEFAULT_USERNAME, DEMO_SECRET } from '../../server/sim/index.ts';
-import { amiMessage } from '../support/ami-wire.ts';
 import { ownerCookie, uniquePrefix } from '../support/board-app.ts';
 import { simulatorBoardEnv, spawnBoard } from '../support/board-process.ts';
 import { eventually, getJson } from '../support/eventually.ts';
 import { startFakeAmi, type FakeSession } from '../support/fake-ami.ts';
+import { ALICE, amiEvent as event, callerHeaders, HUGE, listedMember, memberHeaders as member, queueParams } from '../support/hostile-ami.ts';
 import { badValues, readApis } from '../support/read-apis.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -15,57 +15,23 @@ import { waitFor } from '../support/wait.ts';
  * on a real Redis: the process lives on, and every read API answers with sane figures.
  */
 
-const HUGE = '100000000000000000000';
-const ALICE = 'Local/1001@agents';
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-const member = (extra: Record<string, string> = {}) => ({
-  Queue: 'sales',
-  MemberName: 'Alice',
-  Interface: ALICE,
-  StateInterface: 'Custom:agent1001',
-  Membership: 'static',
-  Penalty: '0',
-  CallsTaken: '0',
-  LastCall: '0',
-  LastPause: '0',
-  LoginTime: String(Math.floor(Date.now() / 1000) - 60),
-  InCall: '0',
-  Status: '1',
-  Paused: '0',
-  PausedReason: '',
-  Ringinuse: '0',
-  Wrapuptime: '0',
-  ...extra,
-});
-
-const caller = (id: string) => ({
-  Channel: `Local/sales@callers-0000000${id};2`,
-  CallerIDNum: `555200${id}`,
-  CallerIDName: 'Ann Caller',
-  Exten: 'sales',
-  Uniqueid: `1795842893.${id}`,
-  Queue: 'sales',
-});
-
-const event = (name: string, fields: Record<string, string>) => amiMessage({ Event: name, Privilege: 'agent,all', ...fields });
-
 describe('hostile AMI input against a running board', () => {
   it('keeps the process up, logs each bad kind once and answers every read API with sane figures', async () => {
-    const { Interface: location, MemberName: name, ...listed } = member();
     let session: FakeSession | undefined;
     const ami = await startFakeAmi({
       username: DEFAULT_USERNAME,
       secret: DEMO_SECRET,
       lists: {
         QueueStatus: [
-          { Event: 'QueueParams', Queue: 'sales', Strategy: 'rrmemory', ServiceLevel: '20', Max: '0', Weight: '0' },
-          { Event: 'QueueMember', ...listed, Location: location, Name: name },
+          queueParams('sales'),
+          listedMember(),
           // Crashed the process at every resync.
-          { Event: 'QueueEntry', ...caller('1'), Position: '1', Wait: HUGE },
+          { Event: 'QueueEntry', ...callerHeaders('1'), Position: '1', Wait: HUGE },
         ],
       },
       onLogin: (s) => (session = s),
@@ -81,14 +47,14 @@ describe('hostile AMI input against a running board', () => {
     const agent = { Interface: ALICE, MemberName: 'Alice' };
     session!.send(
       [
-        event('AgentConnect', { ...caller('1'), ...agent, HoldTime: HUGE, RingTime: '2' }),
-        event('AgentComplete', { ...caller('1'), ...agent, HoldTime: '2', TalkTime: '-9999999', Reason: 'caller' }),
-        event('QueueCallerJoin', { ...caller('2'), Position: '1', Count: '1' }),
-        event('AgentCalled', { ...caller('2'), ...agent }),
-        event('AgentRingNoAnswer', { ...caller('2'), ...agent, RingTime: HUGE }),
+        event('AgentConnect', { ...callerHeaders('1'), ...agent, HoldTime: HUGE, RingTime: '2' }),
+        event('AgentComplete', { ...callerHeaders('1'), ...agent, HoldTime: '2', TalkTime: '-9999999', Reason: 'caller' }),
+        event('QueueCallerJoin', { ...callerHeaders('2'), Position: '1', Count: '1' }),
+        event('AgentCalled', { ...callerHeaders('2'), ...agent }),
+        event('AgentRingNoAnswer', { ...callerHeaders('2'), ...agent, RingTime: HUGE }),
         event('QueueMemberStatus', member({ LastCall: HUGE, Wrapuptime: '30' })),
         event('QueueMemberStatus', member({ LastCall: HUGE, Wrapuptime: '30', Status: '2' })),
-        event('QueueCallerJoin', { ...caller('3'), Queue: 'phantom', Position: '1', Count: '1' }),
+        event('QueueCallerJoin', { ...callerHeaders('3'), Queue: 'phantom', Position: '1', Count: '1' }),
         event('QueueMemberAdded', member({ Interface: `PJSIP/${'9'.repeat(100_000)}` })),
         // Last: once it shows, everything before it was applied.
         event('QueueMemberPause', member({ Paused: '1', PausedReason: 'done' })),

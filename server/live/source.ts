@@ -9,7 +9,7 @@ import type { Lease } from '../store/lease.ts';
 import type { LiveStateStore } from '../store/live-state.ts';
 import type { StatsStore } from '../stats/store.ts';
 import type { Publisher } from './publisher.ts';
-import { RejectionLog } from './rejections.ts';
+import { RejectionLog } from '../ami/rejections.ts';
 
 /** One Asterisk this source reads. */
 export interface SourceEndpoint {

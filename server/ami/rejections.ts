@@ -7,9 +7,9 @@ const REPEAT_MS = 10 * 60_000;
 const MAX_KINDS = 256;
 
 /**
- * Logs what the entry checks did not take (domain/checks.ts), outside the pure reducer: the first of each kind (PBX,
- * event, field, reason) at once, then at most once every ten minutes with how many came since, so that a peer
- * sending a bad value with every event cannot flood the log.
+ * Logs what the entry checks did not take (domain/checks.ts), for the live source and the probe, outside the pure
+ * reducer: the first of each kind (PBX, event, field, reason) at once, then at most once every ten minutes with how
+ * many came since, so that a peer sending a bad value with every event cannot flood the log.
  */
 export class RejectionLog {
   private readonly kinds = new Map<string, { loggedAt: number; since: number }>();

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Rejection } from '../../server/domain/checks.ts';
-import { RejectionLog } from '../../server/live/rejections.ts';
+import { RejectionLog } from '../../server/ami/rejections.ts';
 
 function logged(): { log: pino.Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];

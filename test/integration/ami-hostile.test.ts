@@ -6,7 +6,15 @@ import { ownerCookie, uniquePrefix } from '../support/board-app.ts';
 import { simulatorBoardEnv, spawnBoard } from '../support/board-process.ts';
 import { eventually, getJson } from '../support/eventually.ts';
 import { startFakeAmi, type FakeSession } from '../support/fake-ami.ts';
-import { ALICE, amiEvent as event, callerHeaders, HUGE, listedMember, memberHeaders as member, queueParams } from '../support/hostile-ami.ts';
+import {
+  ALICE,
+  amiEvent as event,
+  callerHeaders,
+  HUGE,
+  listedMember,
+  memberHeaders as member,
+  queueParams,
+} from '../support/hostile-ami.ts';
 import { badValues, readApis } from '../support/read-apis.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -74,7 +82,8 @@ describe('hostile AMI input against a running board', () => {
     const stats = await getJson<StatsResponse>(`${board.url}/api/stats`, cookie);
     expect(stats.body.queues.map((queue) => queue.name)).toEqual(['sales']);
     expect(stats.body.agents.map((a) => a.interface)).toEqual([ALICE]);
-    expect(stats.body.queues[0]).toMatchObject({ offered: 1, answered: 1, completed: 1, talkSec: 0, holdSecAnswered: 0, asaSec: 0 });
+    const sales = { offered: 1, answered: 1, completed: 1, talkSec: 0, holdSecAnswered: 0, asaSec: 0 };
+    expect(stats.body.queues[0]).toMatchObject(sales);
     const view = (await state()).body;
     expect(view.queues.map((queue) => queue.name)).toEqual(['sales']);
     expect(view.queues[0]?.members.map((m) => [m.interface, m.lastCallAt])).toEqual([[ALICE, null]]);

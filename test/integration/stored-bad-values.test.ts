@@ -57,7 +57,16 @@ function badState(): LiveState {
     ...initialState(),
     queues: { sales: { ...sales, members: { [ALICE]: alice }, reported: { ...emptyReport, at: 1e23 } } },
     calls: {
-      waiting: { ...call, id: 'waiting', joinedAt: 1e23, position: 1, joinPosition: 1, state: 'waiting', hangupRequested: false, pressedKey: false },
+      waiting: {
+        ...call,
+        id: 'waiting',
+        joinedAt: 1e23,
+        position: 1,
+        joinPosition: 1,
+        state: 'waiting',
+        hangupRequested: false,
+        pressedKey: false,
+      },
       talking: {
         ...call,
         id: 'talking',

@@ -20,7 +20,9 @@ export function badValues(value: unknown, at = '$', maxChars = 1_024): string[] 
   if (Array.isArray(value)) return value.flatMap((item, i) => badValues(item, `${at}[${i}]`, maxChars));
   if (value && typeof value === 'object') {
     return Object.entries(value).flatMap(([key, item]) =>
-      key.length <= maxChars ? badValues(item, `${at}.${key.slice(0, 40)}`, maxChars) : [`${at}: a key of ${key.length} characters`],
+      key.length <= maxChars
+        ? badValues(item, `${at}.${key.slice(0, 40)}`, maxChars)
+        : [`${at}: a key of ${key.length} characters`],
     );
   }
   return [];

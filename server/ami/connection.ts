@@ -354,7 +354,7 @@ class Connection implements AmiConnection {
     if (route.to === 'action') return;
     const receivedAt = this.clock();
     this.lastEventAt = receivedAt;
-    const input: DomainInput = { type: 'event', at: timestampMs(fields) ?? receivedAt, fields };
+    const input: DomainInput = { type: 'event', at: timestampMs(fields, receivedAt) ?? receivedAt, fields };
     if (link.live) this.deliver(input);
     else if (!link.buffer.push(input)) {
       this.drop(link, new Error(`more than ${this.config.maxBufferedEvents} events arrived during the resync`));

@@ -1,3 +1,4 @@
+import { EARLIEST_EPOCH_MS, MAX_CLOCK_AHEAD_MS } from '../domain/checks.ts';
 import type { AmiFields } from '../domain/input.ts';
 
 /**
@@ -26,13 +27,14 @@ function isFieldValue(key: string, value: unknown): boolean {
 
 /**
  * Epoch ms from a `Timestamp:` header (`timestampevents = yes`: epoch seconds with microseconds), or undefined when
- * there is none or it is not a plausible time.
+ * there is none or it is not a plausible time of a message received at `receivedAt`: before any PBX clock, or ahead
+ * of ours by more than a clock can be wrong (an event time in the future would time calls and wrap-ups from there).
  */
-export function timestampMs(fields: AmiFields): number | undefined {
+export function timestampMs(fields: AmiFields, receivedAt: number): number | undefined {
   const value = fields.timestamp;
   if (typeof value !== 'string') return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : undefined;
+  const ms = Math.round(Number(value) * 1000);
+  return ms >= EARLIEST_EPOCH_MS && ms <= receivedAt + MAX_CLOCK_AHEAD_MS ? ms : undefined;
 }
 
 /** The single string value of a header, or undefined (missing, repeated or a map). */

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { commandOptions } from '../cli-options.ts';
 import { presentState } from '../domain/present.ts';
 import { initialState, reduce } from '../domain/reducer.ts';
+import { logger } from '../log.ts';
 import { createAmiConnection } from './connection.ts';
+import { RejectionLog } from './rejections.ts';
 
 const USAGE = `Usage: npm run probe -- --username U --secret S [--host H] [--port P] [--seconds N]
 
@@ -37,10 +39,13 @@ async function main(argv: string[]): Promise<number> {
 
   let state = initialState();
   let loggedIn = false;
+  const rejections = new RejectionLog(logger('probe'), Date.now);
   const connection = createAmiConnection(
     { host: args.host, port: args.port, username: args.username, secret: args.secret },
     (input) => {
-      state = reduce(state, input).state;
+      const reduction = reduce(state, input);
+      state = reduction.state;
+      rejections.note('pbx', reduction.rejected);
     },
   );
   await new Promise<void>((resolve) => {

@@ -27,7 +27,7 @@ function callerFields(fields: AmiFields) {
 
 export function callerJoined(draft: Draft, fields: AmiFields): void {
   const caller = callerFields(fields);
-  if (!caller.id || !caller.queue) return;
+  if (!caller.id || !draft.listedQueue(fields)) return;
   const position = int(fields, 'position', 1);
   const existing = draft.call(caller.id);
   shiftPositions(draft, caller.queue, position, +1, caller.id);
@@ -73,6 +73,7 @@ export function agentCalled(draft: Draft, fields: AmiFields): void {
 
 /** The member did not answer in time (RingTime in ms); the caller keeps waiting. */
 export function agentRingNoAnswer(draft: Draft, fields: AmiFields): void {
+  if (!draft.listedQueue(fields)) return;
   const queueName = text(fields, 'queue');
   const iface = text(fields, 'interface');
   const ringSec = Math.round(int(fields, 'ringtime') / 1000);
@@ -153,7 +154,8 @@ export function callerAbandoned(draft: Draft, fields: AmiFields): void {
   const call = draft.call(text(fields, 'uniqueid'));
   const queueName = text(fields, 'queue');
   const holdSec = int(fields, 'holdtime');
-  const queue = draft.ensureQueue(queueName);
+  const queue = draft.listedQueue(fields);
+  if (!queue) return;
   draft.count(queueName, {
     asteriskAbandoned: 1,
     asteriskAbandonedWithinSl: withinSl(holdSec, queue.serviceLevelSec) ? 1 : 0,
@@ -173,10 +175,10 @@ export function callerLeft(draft: Draft, fields: AmiFields): void {
 
 export function agentConnected(draft: Draft, fields: AmiFields): void {
   const caller = callerFields(fields);
-  if (!caller.id) return;
+  const queue = caller.id ? draft.listedQueue(fields) : undefined;
+  if (!queue) return;
   const known = draft.call(caller.id);
   const holdSec = int(fields, 'holdtime');
-  const queue = draft.ensureQueue(caller.queue);
   const iface = text(fields, 'interface');
   const agentName = text(fields, 'membername');
   if (known?.state === 'waiting') shiftPositions(draft, known.queue, known.position + 1, -1, known.id);
@@ -221,7 +223,8 @@ export function agentCompleted(draft: Draft, fields: AmiFields): void {
   const holdSec = int(fields, 'holdtime');
   const talkSec = int(fields, 'talktime');
   const reason = text(fields, 'reason');
-  const queue = draft.ensureQueue(queueName);
+  const queue = draft.listedQueue(fields);
+  if (!queue) return;
   draft.count(queueName, {
     talkSec,
     transferred: reason === 'transfer' ? 1 : 0,

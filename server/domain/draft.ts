@@ -1,6 +1,8 @@
+import { unknownQueue, type Rejection } from './checks.ts';
 import type { Fact } from './facts.ts';
+import { text } from './fields.ts';
+import type { AmiFields } from './input.ts';
 import type { Change, LiveState, Member, Queue, QueueCall, QueueCounters } from './state.ts';
-import { ZERO_COUNTERS } from './state.ts';
 
 /**
  * One reduce step's copy-on-write view of the state: the first write to queues or calls copies that map once, later
@@ -13,6 +15,8 @@ export class Draft {
   private sharedLast: boolean | undefined;
   readonly changes: Change[] = [];
   readonly facts: Fact[] = [];
+  /** Values of the input the domain did not take, for the log. */
+  readonly rejected: Rejection[] = [];
 
   constructor(
     private readonly base: LiveState,
@@ -41,25 +45,28 @@ export class Draft {
     this.changes.push({ entity: 'queue', queue: queue.name });
   }
 
-  /** A queue that events mention before any resync listed it still gets counted. */
-  ensureQueue(name: string): Queue {
-    const existing = this.queue(name);
-    if (existing) return existing;
-    const created: Queue = {
-      name,
-      strategy: '',
-      serviceLevelSec: 0,
-      weight: 0,
-      maxCallers: 0,
-      members: {},
-      counters: ZERO_COUNTERS,
-    };
-    this.putQueue(created);
-    return created;
+  /**
+   * The queue a message names, when Asterisk listed it in its last QueueStatus; otherwise the message is noted and
+   * the handler ignores it. Every connection resyncs before it delivers events (those that arrive meanwhile wait), so
+   * a queue missing from the list is one no event should create: a peer making up names would otherwise fill the
+   * board and the statistics with queues for good. A queue added by a reload of app_queue is counted from the next
+   * resync.
+   */
+  listedQueue(fields: AmiFields): Queue | undefined {
+    const name = text(fields, 'queue');
+    const queue = this.queue(name);
+    if (!queue) this.reject(unknownQueue(text(fields, 'event'), name));
+    return queue;
   }
 
+  reject(rejection: Rejection): void {
+    this.rejected.push(rejection);
+  }
+
+  /** Counts for a queue we have; a queue gone with a resync since counts nothing. */
   count(queueName: string, add: Partial<Record<keyof QueueCounters, number>>): void {
-    const queue = this.ensureQueue(queueName);
+    const queue = this.queue(queueName);
+    if (!queue) return;
     const counters = { ...queue.counters };
     for (const key of Object.keys(add) as (keyof QueueCounters)[]) counters[key] += add[key] ?? 0;
     this.putQueue({ ...queue, counters });
@@ -70,7 +77,8 @@ export class Draft {
   }
 
   putMember(member: Member): void {
-    const queue = this.ensureQueue(member.queue);
+    const queue = this.queue(member.queue);
+    if (!queue) return;
     const previous = queue.members[member.interface];
     if (
       !previous ||

@@ -41,7 +41,7 @@ export function memberFromFields(fields: AmiFields, previous: Member | undefined
 export function memberUpdated(draft: Draft, fields: AmiFields): void {
   const queueName = text(fields, 'queue');
   const iface = text(fields, 'interface');
-  if (!queueName || !iface) return;
+  if (!iface || !draft.listedQueue(fields)) return;
   const previous = draft.queue(queueName)?.members[iface];
   const member = memberFromFields(fields, previous, draft.at);
   // A count that grew without a call ending in this queue: Asterisk shares calls between queues (shared_lastcall).

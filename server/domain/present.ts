@@ -1,6 +1,7 @@
 import type { CallView, QueueMemberView } from '../contract/board.ts';
 import type { AgentState, AgentView, AmiLinkView, LiveStateView, MemberView, QueueSummaryView } from '../contract/live.ts';
 import { DeviceStatus } from './state.ts';
+import { amount, isoTime } from './readout.ts';
 import type { LiveState, Member, Queue, QueueCall } from './state.ts';
 
 /**
@@ -42,7 +43,7 @@ export function presentQueueSummary(queue: Queue): QueueSummaryView {
           abandoned: queue.reported.abandoned,
           holdTimeSec: queue.reported.holdTimeSec,
           talkTimeSec: queue.reported.talkTimeSec,
-          at: iso(queue.reported.at),
+          at: isoTime(queue.reported.at),
         }
       : null,
   };
@@ -67,8 +68,8 @@ export function presentMember(member: Member, callByAgent: CallByAgent, now: num
     pausedReason: member.pausedReason,
     inCall: member.inCall,
     callsTaken: member.callsTaken,
-    lastCallAt: member.lastCall ? iso(member.lastCall * 1000) : null,
-    since: iso(member.since),
+    lastCallAt: member.lastCall ? isoTime(member.lastCall * 1000) : null,
+    since: isoTime(member.since),
   };
 }
 
@@ -84,12 +85,12 @@ export function presentCall(state: LiveState, id: string): CallView | null {
     callerIdNum: call.callerIdNum,
     callerIdName: call.callerIdName,
     position: call.state === 'waiting' ? call.position : 0,
-    joinedAt: iso(call.joinedAt),
+    joinedAt: isoTime(call.joinedAt),
     ringing: call.ringing.map((iface) => members[iface]?.name ?? iface),
     agentInterface: call.agent ?? null,
     agentName: call.agentName ?? null,
-    answeredAt: call.answeredAt === undefined ? null : iso(call.answeredAt),
-    holdSec: call.holdSec ?? null,
+    answeredAt: call.answeredAt === undefined ? null : isoTime(call.answeredAt),
+    holdSec: call.holdSec === undefined ? null : amount(call.holdSec),
   };
 }
 
@@ -136,14 +137,14 @@ function agentOf(memberships: Readonly<Memberships>, call: QueueCall | undefined
     name: first.name,
     queues: [],
     state: memberState(first, call !== undefined, now),
-    since: iso(first.since),
+    since: isoTime(first.since),
     pausedReason: first.paused ? first.pausedReason : '',
     call: call
       ? {
           callerIdNum: call.callerIdNum,
           callerIdName: call.callerIdName,
           queue: call.queue,
-          answeredAt: iso(call.answeredAt ?? call.joinedAt),
+          answeredAt: isoTime(call.answeredAt ?? call.joinedAt),
         }
       : null,
     answered: 0,
@@ -154,13 +155,13 @@ function agentOf(memberships: Readonly<Memberships>, call: QueueCall | undefined
     const memberAgentState = memberState(member, call !== undefined, now);
     if (STATE_RANK[memberAgentState] > STATE_RANK[agent.state]) {
       agent.state = memberAgentState;
-      agent.since = iso(member.since);
+      agent.since = isoTime(member.since);
       agent.pausedReason = member.paused ? member.pausedReason : '';
     }
     agent.queues.push(member.queue);
-    agent.answered += member.answered;
-    agent.missed += member.missed;
-    agent.talkSec += member.talkSec;
+    agent.answered += amount(member.answered);
+    agent.missed += amount(member.missed);
+    agent.talkSec += amount(member.talkSec);
   }
   agent.queues.sort();
   return agent;
@@ -200,8 +201,8 @@ export function presentLink(state: LiveState): AmiLinkView {
   const { up, since, endpoints = {} } = state.link;
   const down = Object.entries(endpoints)
     .filter(([, link]) => !link.up)
-    .map(([endpoint, link]) => ({ endpoint, since: link.since ? iso(link.since) : null }));
-  return { up, since: since ? iso(since) : null, down };
+    .map(([endpoint, link]) => ({ endpoint, since: link.since ? isoTime(link.since) : null }));
+  return { up, since: since ? isoTime(since) : null, down };
 }
 
 /** The nested view of `GET /api/state` and `npm run probe`. */
@@ -241,8 +242,4 @@ export function presentState(state: LiveState, now: number): LiveStateView {
     })),
     agents,
   };
-}
-
-function iso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
 }

@@ -9,6 +9,7 @@ import {
   callerJoined,
   callerLeft,
 } from './caller-events.ts';
+import { checkFields, type Rejection } from './checks.ts';
 import { channelHangingUp, dialplanStep, digitReceived, variableSet } from './channel-events.ts';
 import { Draft } from './draft.ts';
 import { IGNORED_EVENTS } from './event-names.ts';
@@ -58,6 +59,7 @@ export function initialState(): LiveState {
 
 const NO_CHANGES: readonly Change[] = [];
 const NO_FACTS: readonly Fact[] = [];
+const NO_REJECTIONS: readonly Rejection[] = [];
 
 export interface Reduction {
   readonly state: LiveState;
@@ -65,11 +67,13 @@ export interface Reduction {
   readonly changes: readonly Change[];
   /** What happened, for statistics and records. */
   readonly facts: readonly Fact[];
+  /** Values of the input refused by the entry checks (checks.ts): the caller logs them, the reducer has no I/O. */
+  readonly rejected: readonly Rejection[];
 }
 
 /**
  * The pure reducer: the next state and what changed. No I/O, no clock (time comes with the input), never throws on
- * what a peer sends: odd input is counted in `stats`, not raised.
+ * what a peer sends: odd input is counted in `stats` and bad values are returned in `rejected`, not raised.
  */
 export function reduce(state: LiveState, input: DomainInput): Reduction {
   if (input.type === 'event') return reduceEvent(state, input.fields, input.at);
@@ -79,21 +83,37 @@ export function reduce(state: LiveState, input: DomainInput): Reduction {
     draft.setLink(input.up);
     if (!input.up) for (const call of Object.values(draft.allCalls())) if (call.state === 'leaving') settleLeaving(draft, call);
   }
-  return { state: draft.finish(state.stats), changes: draft.changes, facts: draft.facts };
+  return { state: draft.finish(state.stats), changes: draft.changes, facts: draft.facts, rejected: draft.rejected };
 }
 
 function reduceEvent(state: LiveState, fields: AmiFields, at: number): Reduction {
   const name = fields.event;
   const stats = state.stats;
   if (typeof name !== 'string' || name.length === 0) {
-    return { state: { ...state, stats: { ...stats, malformed: stats.malformed + 1 } }, changes: NO_CHANGES, facts: NO_FACTS };
+    return malformed(state, NO_REJECTIONS);
   }
   const handler = HANDLERS.get(name);
   if (!handler) {
     const key = IGNORED_EVENTS.has(name) ? 'ignored' : 'unknown';
-    return { state: { ...state, stats: { ...stats, [key]: stats[key] + 1 } }, changes: NO_CHANGES, facts: NO_FACTS };
+    const counted = { ...state, stats: { ...stats, [key]: stats[key] + 1 } };
+    return { state: counted, changes: NO_CHANGES, facts: NO_FACTS, rejected: NO_REJECTIONS };
   }
+  // Only the events handled are checked: the flood of the others costs no more than the lookup above.
+  const checked = checkFields(fields, at);
+  if (!checked.fields) return malformed(state, checked.rejected);
   const draft = new Draft(state, at);
-  handler(draft, fields);
-  return { state: draft.finish({ ...stats, events: stats.events + 1 }), changes: draft.changes, facts: draft.facts };
+  draft.rejected.push(...checked.rejected);
+  handler(draft, checked.fields);
+  return {
+    state: draft.finish({ ...stats, events: stats.events + 1 }),
+    changes: draft.changes,
+    facts: draft.facts,
+    rejected: draft.rejected,
+  };
+}
+
+/** A message without an event name, or with an identity the entry checks refused. */
+function malformed(state: LiveState, rejected: readonly Rejection[]): Reduction {
+  const counted = { ...state, stats: { ...state.stats, malformed: state.stats.malformed + 1 } };
+  return { state: counted, changes: NO_CHANGES, facts: NO_FACTS, rejected };
 }

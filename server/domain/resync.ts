@@ -1,4 +1,5 @@
 import { callsTakenByQueue, settleLeaving } from './caller-events.ts';
+import { checkFields, unknownQueue } from './checks.ts';
 import type { Draft } from './draft.ts';
 import { channelInterface, clockSeconds, decimal, int, text } from './fields.ts';
 import type { AmiFields, ResyncLists } from './input.ts';
@@ -16,13 +17,18 @@ export function applyResync(draft: Draft, lists: ResyncLists): void {
   for (const call of Object.values(draft.allCalls())) if (call.state === 'leaving') settleLeaving(draft, call);
 
   const queues: Record<string, Queue> = {};
-  const byEvent = groupByEvent(lists.queueStatus);
+  const byEvent = groupByEvent(checked(draft, lists.queueStatus));
   for (const params of byEvent.QueueParams) {
     const queue = queueFromParams(params, draft);
-    queues[queue.name] = queue;
+    if (queue.name) queues[queue.name] = queue;
   }
-  for (const item of byEvent.QueueMember) {
+  const listed = (item: AmiFields): Queue | undefined => {
     const queue = queues[text(item, 'queue')];
+    if (!queue) draft.reject(unknownQueue(text(item, 'event'), text(item, 'queue')));
+    return queue;
+  };
+  for (const item of byEvent.QueueMember) {
+    const queue = listed(item);
     if (!queue) continue;
     const iface = text(item, 'location');
     const member: Member = memberFromFields(item, draft.queue(queue.name)?.members[iface], draft.at);
@@ -31,12 +37,21 @@ export function applyResync(draft: Draft, lists: ResyncLists): void {
 
   const calls: Record<string, QueueCall> = {};
   for (const entry of byEvent.QueueEntry) {
-    const call = waitingFromEntry(entry, draft);
-    if (call.id) calls[call.id] = call;
+    const call = listed(entry) && waitingFromEntry(entry, draft);
+    if (call && call.id) calls[call.id] = call;
   }
-  for (const call of connectedFromChannels(lists.channels, queues, draft)) calls[call.id] = call;
+  for (const call of connectedFromChannels(checked(draft, lists.channels), queues, draft)) calls[call.id] = call;
 
   draft.replace(queues, calls);
+}
+
+/** The items whose values pass the entry checks (checks.ts), bad values dropped; what was not taken is noted. */
+function checked(draft: Draft, items: readonly AmiFields[]): AmiFields[] {
+  return items.flatMap((item) => {
+    const { fields, rejected } = checkFields(item, draft.at);
+    for (const rejection of rejected) draft.reject(rejection);
+    return fields ? [fields] : [];
+  });
 }
 
 function groupByEvent(items: readonly AmiFields[]) {
@@ -117,6 +132,8 @@ function connectedFromChannels(
     const agent = bridge ? agentsByBridge.get(bridge) : undefined;
     if (!agent || text(caller, 'application') !== 'Queue') continue;
     const queueName = text(caller, 'applicationdata').split(',')[0] ?? '';
+    // A call of a queue Asterisk did not list is not shown (the QueueStatus came first, see Draft.listedQueue).
+    if (!Object.hasOwn(queues, queueName)) continue;
     const iface = channelInterface(text(agent, 'channel'));
     const id = text(caller, 'uniqueid');
     const known = draft.call(id);

@@ -146,7 +146,10 @@ export interface LiveState {
   };
   /** What we learned of the PBX's configuration from its behaviour. */
   readonly asterisk: { readonly sharedLastCall: boolean };
-  /** Input hygiene: events applied, events known and ignored, unknown events, malformed messages. */
+  /**
+   * Input hygiene: events applied, events known and ignored, unknown events, malformed messages (no event name, or an
+   * identity the entry checks refused).
+   */
   readonly stats: { readonly events: number; readonly ignored: number; readonly unknown: number; readonly malformed: number };
 }
 

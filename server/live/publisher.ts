@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { BoardDelta, BoardSnapshot } from '../contract/board.ts';
 import { memberKey } from '../contract/board.ts';
+import { MAX_CLOCK_AHEAD_MS, MAX_DURATION_SEC } from '../domain/checks.ts';
 import type { Change, LiveState } from '../domain/state.ts';
 import type { Logger } from '../log.ts';
 import type { LiveStateStore } from '../store/live-state.ts';
@@ -33,6 +34,12 @@ export interface PublisherOptions {
   readonly log: Logger;
   readonly clock?: () => number;
 }
+
+/**
+ * The latest a wrap-up can end: the event ahead of us by as much as a PBX clock may be, the LastCall it carries ahead
+ * of the event by as much again, then the longest wrap-up (well below the 24.8 days a Node timer holds).
+ */
+const LONGEST_WRAP_UP_MS = 2 * MAX_CLOCK_AHEAD_MS + MAX_DURATION_SEC * 1000;
 
 // After a failed write, the full state is written again this much later even if nothing changes meanwhile.
 const RETRY_WRITE_MS = 1_000;
@@ -192,7 +199,9 @@ export class Publisher {
     for (const ref of refs) {
       const member = state.queues[ref.queue]?.members[ref.interface];
       const endsAt = member && member.wrapupSec > 0 && member.lastCall > 0 ? (member.lastCall + member.wrapupSec) * 1000 : 0;
-      if (endsAt <= now) continue;
+      // Further away than the entry checks allow, it was stored before them; a timer that long would overflow, and
+      // Node would fire it at once, again and again.
+      if (endsAt <= now || endsAt - now > LONGEST_WRAP_UP_MS) continue;
       const key = memberKey(ref.queue, ref.interface);
       clearTimeout(this.wrapUps.get(key));
       this.wrapUps.set(

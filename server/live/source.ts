@@ -9,6 +9,7 @@ import type { Lease } from '../store/lease.ts';
 import type { LiveStateStore } from '../store/live-state.ts';
 import type { StatsStore } from '../stats/store.ts';
 import type { Publisher } from './publisher.ts';
+import { RejectionLog } from '../ami/rejections.ts';
 
 /** One Asterisk this source reads. */
 export interface SourceEndpoint {
@@ -47,9 +48,11 @@ export class LiveSource {
   /** Input counts of the stored state we started from. */
   private baseStats: LiveState['stats'] = initialState().stats;
   private readonly clock: () => number;
+  private readonly rejections: RejectionLog;
 
   constructor(private readonly options: LiveSourceOptions) {
     this.clock = options.clock ?? Date.now;
+    this.rejections = new RejectionLog(options.log, this.clock);
   }
 
   start(): void {
@@ -110,6 +113,7 @@ export class LiveSource {
     if (!reading) return;
     const reduction = reduce(reading.state, this.options.qualified ? qualifyInput(endpoint, input) : input);
     reading.state = reduction.state;
+    if (reduction.rejected.length > 0) this.rejections.note(endpoint, reduction.rejected);
     // Most AMI events change nothing the board shows: the union is rebuilt only for those that do (its input counts
     // catch up with the next change).
     if (this.options.qualified && reduction.changes.length === 0 && reduction.facts.length === 0) return;

@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import type { AgentActivitySpan } from '../contract/stats.ts';
 import type { Fact } from '../domain/facts.ts';
 import type { StatsKeys } from '../store/keys.ts';
-import { DAY_SEC, isoTime } from './buckets.ts';
+import { MAX_DURATION_SEC } from '../domain/checks.ts';
+import { isoTime } from '../domain/readout.ts';
 import { decodePresence, decodeSpan } from './presence.ts';
 import type { TimeWindow } from './query.ts';
 
@@ -25,8 +26,11 @@ export interface CallActivitySpan {
   readonly reason: string;
 }
 
-/** No ring, call or wrap-up lasts this long: a bounded window reads only spans that end before its end plus this. */
-const LONGEST_CALL_SPAN_MS = DAY_SEC * 1000;
+/**
+ * No ring, call or wrap-up lasts longer (the entry checks bound AMI's durations to it): a bounded window reads only
+ * spans that end before its end plus this.
+ */
+const LONGEST_CALL_SPAN_MS = MAX_DURATION_SEC * 1000;
 
 /**
  * The spans one fact closes. A call is on from the answer to its end, timed back from the end by Asterisk's TalkTime
@@ -98,6 +102,8 @@ export async function readActivity(
 
   const spans: AgentActivitySpan[] = [];
   const add = (span: Omit<AgentActivitySpan, 'start' | 'end'>, start: number, end: number | null) => {
+    // A span that ends before it starts was stored from a bad duration before the entry checks: it shows nothing.
+    if (end !== null && end < start) return;
     if (wanted.has(span.agent) && start < until && (end === null || end > window.since)) {
       spans.push({ ...span, start: isoTime(start), end: end === null ? null : isoTime(end) });
     }

@@ -1,3 +1,5 @@
+import { isoTime } from '../domain/readout.ts';
+
 /**
  * Time buckets. Every counted event goes into four nested buckets of its UTC day: its second, minute, hour and the day
  * itself, fields of one hash per day (one for queues, one for agents), so that a window of every queue is one HMGET
@@ -23,11 +25,7 @@ export function bucketField(bucket: string, name: string): string {
 
 /** A UTC day number (days since the epoch) as it appears in key names. */
 export function dayName(day: number): string {
-  return new Date(day * DAY_SEC * 1000).toISOString().slice(0, 10);
-}
-
-export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
+  return isoTime(day * DAY_SEC * 1000).slice(0, 10);
 }
 
 export function dayOf(ms: number): number {

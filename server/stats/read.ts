@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STATS_INTERVALS, type StatsResponse, type StatsWindow } from '../contract/stats.ts';
 import type { LiveState } from '../domain/state.ts';
-import { isoTime } from './buckets.ts';
+import { isoTime } from '../domain/readout.ts';
 import type { StatsStore } from './store.ts';
 import { resolveSince, type WindowSettings } from './windows.ts';
 

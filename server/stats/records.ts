@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import type { CallRecordView } from '../contract/stats.ts';
 import type { QueueCallRecord } from '../domain/facts.ts';
 import { recordsByEnd, type StatsKeys } from '../store/keys.ts';
-import { DAY_SEC, dayOf, isoTime } from './buckets.ts';
+import { amount, isoTime } from '../domain/readout.ts';
+import { DAY_SEC, dayOf } from './buckets.ts';
 
 /**
  * Queue call records as the API gives them: the calls that ended in a window `[since, until)`, newest first, a page at
@@ -57,8 +58,14 @@ function recordView(record: QueueCallRecord): CallRecordView {
   return {
     ...record,
     joinedAt: isoTime(record.joinedAt),
-    attempts: record.attempts.map((attempt) => ({ ...attempt, startedAt: isoTime(attempt.startedAt) })),
+    waitSec: amount(record.waitSec),
+    attempts: record.attempts.map((attempt) => ({
+      ...attempt,
+      startedAt: isoTime(attempt.startedAt),
+      ringSec: attempt.ringSec === null ? null : amount(attempt.ringSec),
+    })),
     answeredAt: record.answeredAt === null ? null : isoTime(record.answeredAt),
+    talkSec: record.talkSec === null ? null : amount(record.talkSec),
     endedAt: isoTime(record.endedAt),
   };
 }

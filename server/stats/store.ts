@@ -8,7 +8,7 @@ import { readActivity } from './activity.ts';
 import { QUEUE_LAYOUT, type StatsInput } from './entries.ts';
 import { readCallRecords, type CallRecordsPage } from './records.ts';
 import { readAgentFigures, readQueueTotals, type AgentFigures, type TimeWindow } from './query.ts';
-import { isoTime } from './buckets.ts';
+import { isoTime } from '../domain/readout.ts';
 import { intervalStarts } from './intervals.ts';
 import { SettledTotals } from './settled.ts';
 import { DEFAULT_STATS_SETTINGS, queueSettings, type QueueSettings, type StatsSettings } from './settings.ts';

@@ -1,3 +1,5 @@
+import { amount } from '../domain/readout.ts';
+
 /**
  * A bucket's counters as one compact value: the sums first, then the maxima, comma separated. One hash field per
  * bucket keeps a window's read to a handful of HMGETs whatever the number of metrics. New metrics are appended at the
@@ -37,11 +39,11 @@ export function encode(vector: Vector): string {
   return vector.join(',');
 }
 
-/** A missing field (null) is all zeros. */
+/** A missing field (null) is all zeros; so is a value no count can have (negative, not a number: see readout.ts). */
 export function decode<K extends string>(layout: Layout<K>, text: string | null): Vector {
   const vector = zero(layout);
   if (!text) return vector;
   const parts = text.split(',');
-  for (let i = 0; i < vector.length && i < parts.length; i++) vector[i] = Number(parts[i]) || 0;
+  for (let i = 0; i < vector.length && i < parts.length; i++) vector[i] = amount(Number(parts[i]));
   return vector;
 }

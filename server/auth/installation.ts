@@ -133,16 +133,21 @@ export class Installation {
     ]);
     const now = this.clock();
     let marker = parseMarker(stored);
-    if (!marker && (ownerId !== null || this.seen)) {
-      // An Owner without a marker was set up before markers existed; a marker this process saw and cannot find is a loss.
-      marker = await this.create(markerNow(now, this.seen, ownerId !== null ? 'ok' : 'lost'));
+    if (!marker && this.seen) {
+      // A marker this process saw and cannot find: Redis lost its data.
+      marker = await this.create(markerNow(now, this.seen, 'lost'));
     } else if (marker?.status === 'ok' && ownerId === null) {
       marker = await this.write(markerNow(now, marker, 'lost'));
-    } else if (marker?.status === 'open' && ownerId !== null) {
+    }
+    const owner = ownerId ?? (await this.restoreOwner());
+    if (!marker && owner !== null) {
+      // A new Owner, or one set up before markers existed.
+      marker = await this.create(markerNow(now, null, 'ok'));
+    } else if (marker?.status === 'open' && owner !== null) {
       marker = await this.write(markerNow(now, marker, 'ok'));
     }
     if (marker) this.seen = marker;
-    const state = { marker, ownerId: ownerId ?? (await this.restoreOwner()), persistence };
+    const state = { marker, ownerId: owner, persistence };
     this.report(state);
     this.last = state;
     return state;

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, type Backup, type RestoreSummary } from '../contract/backup.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION, backupHeader, backupSchema, type Backup, type RestoreSummary } from '../contract/backup.ts';
 import type { AccessEvent } from '../auth/events.ts';
 import { validate } from '../auth/http.ts';
 import { markerNow, parseMarker } from '../auth/installation.ts';
@@ -63,6 +63,8 @@ export class BackupStore {
    * changed; every process hears of it. The installation is marked set up (a loss is thereby resolved).
    */
   async restore(input: unknown): Promise<RestoreSummary> {
+    validate(backupHeader.pick({ format: true }), input);
+    validate(backupHeader, input);
     const backup = validate(backupSchema, input);
     checkBackup(backup);
     const { redis, prefix } = this.options;

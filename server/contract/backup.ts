@@ -39,11 +39,18 @@ const backupKiosk = z.strictObject({
   tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of a kiosk token, in hex'),
 });
 
-export const backupSchema = z.strictObject({
+const header = {
   format: z.literal(BACKUP_FORMAT, { error: `not a Tablica configuration backup: "format" must be "${BACKUP_FORMAT}"` }),
   version: z.literal(BACKUP_VERSION, {
     error: (issue) => `version ${String(issue.input)} is not one this server reads (it reads version ${BACKUP_VERSION})`,
   }),
+};
+
+/** Read first, so that another file, or one of another version, gets that one error rather than a list of all. */
+export const backupHeader = z.object(header);
+
+export const backupSchema = z.strictObject({
+  ...header,
   createdAt: z.iso.datetime({ offset: true }),
   users: z.array(backupUser).max(100_000),
   units: z.array(unitBody.extend({ id })).max(100_000),

@@ -56,13 +56,12 @@ describe('a first start and a Redis that lost its data', () => {
     expect(await anonymous.call('GET', '/api/setup')).toMatchObject({ status: 200, body: { needed: false } });
     const refused = await anonymous.call('POST', '/api/setup', { username: 'intruder', password: 'intruder password' });
     expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ ok: false, error: expect.stringContaining('set-up is closed: this Redis lost') });
+    expect(String(refused.body.error)).toContain('set-up is closed: this Redis lost');
     expect(await board.access.users.list()).toEqual([]);
-    expect(await marker(board)).toMatchObject({ status: 'lost', lostAt: expect.any(String) });
-    expect(board.access.installation.view()).toMatchObject({
-      data: 'lost',
-      warnings: expect.arrayContaining([expect.stringContaining('restore a backup')]),
-    });
+    expect((await marker(board))?.status).toBe('lost');
+    expect((await marker(board))?.lostAt).toBeTypeOf('string');
+    expect(board.access.installation.view()?.data).toBe('lost');
+    expect(board.access.installation.view()?.warnings[0]).toContain('restore a backup');
 
     const later = await app({ prefix: board.access.options.prefix });
     expect(await new ApiClient(later.url).call('GET', '/api/setup')).toMatchObject({ body: { needed: false } });
@@ -99,10 +98,8 @@ describe('a first start and a Redis that lost its data', () => {
     expect((await before.call('GET', '/api/session')).status).toBe(401);
     const owner = await loggedIn(board.url, ENV_OWNER.username, ENV_OWNER.password);
     const view = await owner.call<InstallationView>('GET', '/api/installation');
-    expect(view.body).toMatchObject({
-      data: 'lost',
-      warnings: expect.arrayContaining([expect.stringContaining('the Owner exists again')]),
-    });
+    expect(view.body.data).toBe('lost');
+    expect(view.body.warnings[0]).toContain('the Owner exists again');
 
     expect(await owner.call<InstallationView>('POST', '/api/installation/acknowledge')).toMatchObject({
       status: 200,
@@ -146,18 +143,18 @@ describe('Redis persistence', () => {
     expect(await persistenceOf(['--appendonly', 'yes', '--dir', '/tmp'])).toEqual({ mode: 'aof', detail: 'appendonly yes, save ""' });
     expect(await persistenceOf(['--save', '60 1', '--dir', '/tmp'])).toEqual({ mode: 'snapshots', detail: 'appendonly no, save 60 1' });
     expect(await persistenceOf([])).toEqual({ mode: 'none', detail: 'appendonly no, save ""' });
-    expect(await persistenceOf(['--rename-command', 'CONFIG', ''])).toMatchObject({
-      mode: 'unknown',
-      detail: expect.stringContaining('Redis refused CONFIG GET'),
-    });
+    const refused = await persistenceOf(['--rename-command', 'CONFIG', '']);
+    expect(refused.mode).toBe('unknown');
+    expect(refused.detail).toMatch(/^Redis refused CONFIG GET: ERR unknown command/);
   });
 
   it('warns of a Redis without persistence in the installation view', async () => {
     const board = await app();
     await board.access.installation.check();
-    expect(board.access.installation.view()).toMatchObject({
-      persistence: { mode: 'none' },
-      warnings: [expect.stringContaining('run it with appendonly yes')],
-    });
+    expect(board.access.installation.view()?.persistence.mode).toBe('none');
+    expect(board.access.installation.view()?.warnings).toEqual([
+      'Redis keeps its data only in memory (appendonly no, save ""): its next restart loses every account, layout and ' +
+        'statistic; run it with appendonly yes',
+    ]);
   });
 });

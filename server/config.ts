@@ -146,6 +146,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** Only REDIS_URL and REDIS_PREFIX, for commands that work on the data alone (`npm run backup`). */
+export function loadRedisConfig(env: NodeJS.ProcessEnv = process.env): Config['redis'] {
+  const vars = parseEnv(schema.pick({ REDIS_URL: true, REDIS_PREFIX: true }), env);
+  return { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX };
+}
+
 type Vars = z.infer<typeof schema>;
 
 function amiEndpoints(vars: Vars, env: NodeJS.ProcessEnv): Config['ami'] {

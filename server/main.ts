@@ -182,7 +182,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   httpApp = createHttpApp({
     access,
     reader,
-    health: { instanceId: config.source.instanceId, source: live, lease, redis: health },
+    health: { instanceId: config.source.instanceId, source: live, lease, redis: health, installation: access.installation },
     layouts: layouts.router,
     stats: createStatsRouter({
       stats,
@@ -197,7 +197,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log: log('http'),
   });
 
-  // Creates the Owner from OWNER_USERNAME / OWNER_PASSWORD when there is none.
+  // Tells a first start from a Redis that lost its data; creates the Owner from OWNER_USERNAME / OWNER_PASSWORD if none.
   await onceReady(redis, () => access.start(), log('access'), 'starting accounts');
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -208,6 +208,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   live.start();
   const stopPurge = retention.schedule();
+  const stopInstallationWatch = access.installation.watch();
   const { port } = http.address() as AddressInfo;
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -217,6 +218,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const shutdown = async (): Promise<void> => {
     await live.close();
     stopPurge();
+    stopInstallationWatch();
     liveStats.close();
     await stats.close();
     sockets.close();

@@ -14,7 +14,8 @@ import { AccessEvents } from './events.ts';
 import { cookieName, originAllowed, readCookie } from './http.ts';
 import { KioskStore, type KioskRecord } from './kiosks.ts';
 import { LoginLimiter } from './login-limit.ts';
-import { DEFAULT_SCRYPT_COST, hashPassword, type ScryptCost } from './password.ts';
+import { Installation } from './installation.ts';
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from './password.ts';
 import { sameSecret } from './secrets.ts';
 import { SessionStore, type Session } from './sessions.ts';
 import { userView, UserStore, type UserRecord } from './users.ts';
@@ -63,6 +64,7 @@ export class Access {
   readonly kiosks: KioskStore;
   readonly events: AccessEvents;
   readonly scryptCost: ScryptCost;
+  readonly installation: Installation;
   /** Who each admitted request is, for the route that handles it. */
   private readonly requests = new WeakMap<Request, Principal>();
 
@@ -76,25 +78,24 @@ export class Access {
     this.kiosks = new KioskStore(redis, this.keys, clock);
     this.events = new AccessEvents(redis, options.subscriber, this.keys.events, options.log);
     this.scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
+    this.installation = new Installation({
+      redis,
+      keys: this.keys,
+      users: this.users,
+      owner: auth.owner,
+      scryptCost: this.scryptCost,
+      log: options.log,
+      ...(clock && { clock }),
+    });
   }
 
-  /** Listens for revocations and creates the Owner from OWNER_USERNAME / OWNER_PASSWORD if there is none yet. */
+  /**
+   * Listens for revocations, tells a first start from a Redis that lost its data, and creates the Owner from
+   * OWNER_USERNAME / OWNER_PASSWORD if there is none.
+   */
   async start(): Promise<void> {
     await this.events.start();
-    const owner = this.options.auth.owner;
-    if (!owner) return;
-    if ((await this.users.ownerId()) !== null) {
-      this.options.log.info('an owner exists: OWNER_USERNAME and OWNER_PASSWORD are ignored');
-      return;
-    }
-    try {
-      const passwordHash = await hashPassword(owner.password, this.scryptCost);
-      await this.users.createOwner({ username: owner.username, displayName: owner.username, passwordHash });
-      this.options.log.info({ username: owner.username }, 'owner account created');
-    } catch (error) {
-      // Another process starting at the same time may have won: one owner is all that is wanted.
-      if ((await this.users.ownerId()) === null) throw error;
-    }
+    await this.installation.check();
   }
 
   get cookieName(): string {

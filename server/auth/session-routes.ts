@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { credentialsBody, meUpdateBody, POLICIES, setupBody } from '../contract/access.ts';
 import type { Access, UserPrincipal } from './access.ts';
-import { AccessError, badRequest, conflict, forbidden, unauthorized } from './errors.ts';
+import { AccessError, badRequest, forbidden, unauthorized } from './errors.ts';
 import { clearSessionCookie, sessionCookie, validate } from './http.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { randomToken } from './secrets.ts';
@@ -72,12 +72,12 @@ export function sessionRoutes(access: Access): Router {
   });
 
   router.get('/setup', async (_request, response) => {
-    response.json({ needed: (await access.users.ownerId()) === null });
+    response.json({ needed: await access.installation.setupNeeded() });
   });
 
   router.post('/setup', json, async (request, response) => {
     requireOrigin(request);
-    if ((await access.users.ownerId()) !== null) throw conflict('set-up is done: the owner account exists already');
+    await access.installation.requireSetupOpen();
     const body = validate(setupBody, request.body);
     const passwordHash = await hashPassword(body.password, access.scryptCost);
     const owner = await access.users.createOwner({
@@ -85,6 +85,7 @@ export function sessionRoutes(access: Access): Router {
       displayName: body.displayName ?? body.username,
       passwordHash,
     });
+    await access.installation.check();
     response.status(201).json(await startSession(response, owner));
   });
 

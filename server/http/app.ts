@@ -6,6 +6,7 @@ import { stateRoutes } from './state.ts';
 import { webRoutes } from './web.ts';
 import { ADMIN_ROLES, type Access } from '../auth/access.ts';
 import { accessRoutes } from '../auth/routes.ts';
+import { backupRoutes } from '../backup/routes.ts';
 import type { Role } from '../contract/access.ts';
 import type { BoardReader } from '../live/reader.ts';
 
@@ -35,6 +36,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const editor = access.requireUser(EDITOR_ROLES);
   app.set('trust proxy', access.options.auth.trustProxy);
   app.use('/api', accessRoutes(access));
+  app.use('/api', backupRoutes(access));
   app.use('/api/state', viewer, stateRoutes(deps.reader, (request) => access.scopeOf(access.viewerOf(request))));
   app.use('/api/layouts', (request, response, next) => (request.method === 'GET' ? viewer : editor)(request, response, next));
   app.use('/api/layouts', deps.layouts);

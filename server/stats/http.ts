@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { fail } from '../contract/result.ts';
+import { retentionUpdateBody } from '../contract/retention.ts';
 import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
 import { activityQuery, callsQuery, describeIssues, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
 import type { StatsStore } from './store.ts';
@@ -25,19 +26,6 @@ export interface CallRecordsScope {
   cut(calls: readonly CallRecordView[]): CallRecordView[];
 }
 
-const days = z
-  .number({ error: 'must be a whole number of days from 1 to 999, or null to keep forever' })
-  .int('must be a whole number of days from 1 to 999, or null to keep forever')
-  .min(1, 'must be at least 1 day (null keeps forever)')
-  .max(999, 'must be at most 999 days (null keeps forever)')
-  .nullable();
-const rule = z.strictObject({ days });
-const retentionUpdate = z.strictObject({
-  callRecords: rule.optional(),
-  agentActivity: rule.optional(),
-  statistics: rule.optional(),
-  chatMessages: rule.optional(),
-});
 const category = z.enum(RETENTION_CATEGORIES, { error: `must be one of ${RETENTION_CATEGORIES.join(', ')}` });
 const confirmation = z.strictObject({
   confirm: z.literal('YES', { error: 'type YES to delete every record of this category' }),
@@ -91,7 +79,7 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
   });
 
   router.put('/retention', json, async (request, response) => {
-    const parsed = retentionUpdate.safeParse(request.body ?? {});
+    const parsed = retentionUpdateBody.safeParse(request.body ?? {});
     if (!parsed.success) return badRequest(response, parsed.error);
     response.json(await deps.retention.update(parsed.data));
   });

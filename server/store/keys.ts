@@ -84,6 +84,11 @@ export function accessKeys(prefix: string) {
     usernames: `${root}:usernames`,
     /** String: the Owner's user id; set once, with NX, so that only one set-up can win. */
     owner: `${root}:owner`,
+    /**
+     * String: JSON of the installation marker (auth/installation.ts): this Redis holds a set-up board, and whether its
+     * data was found lost. Its absence with nothing else is a first start; its disappearance is a Redis that was emptied.
+     */
+    installation: `${root}:installation`,
     /** String with the idle TTL: JSON of a session, by the SHA-256 of its id. */
     session: (hash: string) => `${root}:session:${hash}`,
     /** Set: the session hashes of one user, so that disabling them or resetting their password ends them all. */

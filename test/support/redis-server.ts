@@ -1,11 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
 
-/** A throwaway redis-server on a free port, keeping nothing on disk. Tests use a real Redis, never a mock. */
+/**
+ * A throwaway redis-server on a free port, keeping nothing on disk unless asked to. Tests use a real Redis, never a
+ * mock.
+ */
 export interface RedisProcess {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Kills it with SIGKILL, as a crash or a power cut of its process would. */
+  kill(): Promise<void>;
+}
+
+export interface RedisServerOptions {
+  /** Keep an append-only file in this folder (appendonly yes): a restart on the same folder finds the data again. */
+  readonly aofDir?: string;
+  /** More redis-server arguments, e.g. `['--save', '60 1']`. */
+  readonly args?: readonly string[];
 }
 
 export async function freePort(): Promise<number> {
@@ -20,11 +32,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedisServer(port?: number): Promise<RedisProcess> {
+export async function startRedisServer(port?: number, options: RedisServerOptions = {}): Promise<RedisProcess> {
   const chosen = port ?? (await freePort());
+  const persistence = options.aofDir ? ['--appendonly', 'yes', '--dir', options.aofDir] : ['--appendonly', 'no'];
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...persistence, '--loglevel', 'warning', ...(options.args ?? [])],
     { stdio: 'ignore' },
   );
   try {
@@ -33,16 +46,13 @@ export async function startRedisServer(port?: number): Promise<RedisProcess> {
     child.kill('SIGKILL');
     throw error;
   }
-  return {
-    url: `redis://127.0.0.1:${chosen}`,
-    port: chosen,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  return { url: `redis://127.0.0.1:${chosen}`, port: chosen, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }
 
 /** Ready means it answers PING; its log wording differs between versions and levels. */

@@ -12,6 +12,8 @@ import type {
   UserUpdateBody,
   UserView,
 } from '../../server/contract/access.ts';
+import type { RestoreSummary } from '../../server/contract/backup.ts';
+import type { InstallationView } from '../../server/contract/installation.ts';
 import type { DeleteAllRequest, RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../../server/contract/stats.ts';
 import { request, type ApiAnswer } from './api.ts';
 
@@ -59,4 +61,15 @@ export const kiosksApi = {
   list: (): Promise<ApiAnswer<KioskView[]>> => request('GET', '/api/kiosk'),
   create: (body: KioskBody): Promise<ApiAnswer<KioskCreatedView>> => request('POST', '/api/kiosk', body),
   revoke: (id: string): Promise<ApiAnswer<null>> => request('DELETE', `/api/kiosk/${encodeURIComponent(id)}`),
+};
+
+export const installationApi = {
+  view: (): Promise<ApiAnswer<InstallationView>> => request('GET', '/api/installation'),
+  acknowledgeLoss: (): Promise<ApiAnswer<InstallationView>> => request('POST', '/api/installation/acknowledge'),
+};
+
+/** The download is a plain link to `GET /api/backup` (the browser saves the attachment); a restore sends the file's JSON. */
+export const backupApi = {
+  downloadUrl: '/api/backup',
+  restore: (file: unknown): Promise<ApiAnswer<RestoreSummary>> => request('POST', '/api/backup/restore', file),
 };

@@ -1,0 +1,134 @@
+import type { Redis } from 'ioredis';
+import { BACKUP_FORMAT, BACKUP_VERSION, backupHeader, backupSchema, type Backup, type RestoreSummary } from '../contract/backup.ts';
+import type { AccessEvent } from '../auth/events.ts';
+import { validate } from '../auth/http.ts';
+import { markerNow, parseMarker } from '../auth/installation.ts';
+import type { Logger } from '../log.ts';
+import { accessKeys, layoutKeys, statsKeys } from '../store/keys.ts';
+import { createRetention } from '../stats/retention.ts';
+import { checkBackup } from './check.ts';
+
+export interface BackupStoreOptions {
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly log: Logger;
+  readonly clock?: () => number;
+}
+
+/**
+ * Export and restore of the configuration, straight against Redis: the same code serves `GET /api/backup`,
+ * `POST /api/backup/restore` and `npm run backup`, which needs no running server.
+ */
+export class BackupStore {
+  private readonly access;
+  private readonly layouts;
+  private readonly clock: () => number;
+
+  constructor(private readonly options: BackupStoreOptions) {
+    this.access = accessKeys(options.prefix);
+    this.layouts = layoutKeys(options.prefix);
+    this.clock = options.clock ?? Date.now;
+  }
+
+  async export(): Promise<Backup> {
+    const { redis, prefix, log } = this.options;
+    const [users, units, teams, policies, kiosks, layouts, seeded, rules] = await Promise.all([
+      records<Backup['users'][number]>(redis, this.access.users),
+      records<Backup['units'][number]>(redis, this.access.units),
+      records<Backup['teams'][number]>(redis, this.access.teams),
+      records<Backup['policies'][number]>(redis, this.access.policies),
+      records<Backup['kiosks'][number]>(redis, this.access.kiosks),
+      records<Backup['layouts'][number]>(redis, this.layouts.layouts),
+      redis.smembers(this.layouts.seeded),
+      createRetention(redis, { prefix, log }).rules(),
+    ]);
+    return {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      createdAt: new Date(this.clock()).toISOString(),
+      users,
+      units,
+      teams,
+      policies,
+      kiosks,
+      layouts,
+      seededLayouts: seeded.sort(),
+      retention: rules,
+    };
+  }
+
+  /**
+   * Replaces the configuration with a backup's, in one MULTI, after checking all of it: a bad file gets a 400 naming
+   * what is wrong and changes nothing. Sessions of accounts removed or changed end, as do kiosk links removed or
+   * changed; every process hears of it. The installation is marked set up (a loss is thereby resolved).
+   */
+  async restore(input: unknown): Promise<RestoreSummary> {
+    validate(backupHeader.pick({ format: true }), input);
+    validate(backupHeader, input);
+    const backup = validate(backupSchema, input);
+    checkBackup(backup);
+    const { redis, prefix } = this.options;
+    const keys = this.access;
+    const [current, marker] = await Promise.all([this.export(), redis.get(keys.installation)]);
+    const ended = changed(current.users, backup.users);
+    const revoked = changed(current.kiosks, backup.kiosks);
+    const sessions = await Promise.all(ended.map((id) => redis.smembers(keys.userSessions(id))));
+
+    const tx = redis.multi();
+    tx.del(keys.users, keys.usernames, keys.owner, keys.units, keys.teams, keys.policies, keys.kiosks, keys.kioskTokens);
+    tx.del(this.layouts.layouts, this.layouts.seeded, statsKeys(prefix).retention);
+    ended.forEach((id, i) => tx.del(keys.userSessions(id), ...sessions[i]!.map((hash) => keys.session(hash))));
+    for (const user of backup.users) {
+      tx.hset(keys.users, user.id, JSON.stringify(user));
+      tx.hset(keys.usernames, user.username, user.id);
+      if (user.role === 'owner') tx.set(keys.owner, user.id);
+    }
+    for (const [key, list] of [
+      [keys.units, backup.units],
+      [keys.teams, backup.teams],
+      [keys.policies, backup.policies],
+      [keys.kiosks, backup.kiosks],
+      [this.layouts.layouts, backup.layouts],
+    ] as const) {
+      for (const record of list) tx.hset(key, record.id, JSON.stringify(record));
+    }
+    for (const kiosk of backup.kiosks) tx.hset(keys.kioskTokens, kiosk.tokenHash, kiosk.id);
+    if (backup.seededLayouts.length > 0) tx.sadd(this.layouts.seeded, ...backup.seededLayouts);
+    for (const [category, rule] of Object.entries(backup.retention)) {
+      if (rule.days !== null) tx.hset(statsKeys(prefix).retention, category, String(rule.days));
+    }
+    tx.set(keys.installation, JSON.stringify(markerNow(this.clock(), parseMarker(marker), 'ok')));
+    const replies = await tx.exec();
+    const failed = replies?.find(([error]) => error)?.[0];
+    if (!replies || failed) throw failed ?? new Error('the restore was not applied');
+
+    const events: AccessEvent[] = [
+      ...ended.map((userId) => ({ type: 'userRevoked', userId }) as const),
+      ...revoked.map((kioskId) => ({ type: 'kioskRevoked', kioskId }) as const),
+      { type: 'orgChanged' },
+    ];
+    for (const event of events) await redis.publish(keys.events, JSON.stringify(event));
+    this.options.log.warn({ users: backup.users.length, from: backup.createdAt }, 'configuration restored from a backup');
+    return {
+      users: backup.users.length,
+      units: backup.units.length,
+      teams: backup.teams.length,
+      policies: backup.policies.length,
+      kiosks: backup.kiosks.length,
+      layouts: backup.layouts.length,
+    };
+  }
+}
+
+/** Every record of a hash of JSON records, by id. */
+async function records<T extends { id: string }>(redis: Redis, key: string): Promise<T[]> {
+  const list = (await redis.hvals(key)).map((json) => JSON.parse(json) as T);
+  return list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Ids of the flat records (accounts, kiosks) `before` holds that `after` removes or changes, whatever their key order. */
+function changed<T extends { id: string }>(before: readonly T[], after: readonly T[]): string[] {
+  const text = (record: T) => JSON.stringify(record, Object.keys(record).sort());
+  const next = new Map(after.map((record) => [record.id, text(record)]));
+  return before.filter((record) => next.get(record.id) !== text(record)).map((record) => record.id);
+}

@@ -59,7 +59,7 @@ describe('layouts, from the login to the wall TV', () => {
     await page.getByLabel('Password').fill(TEST_OWNER.password);
     await page.getByRole('button', { name: 'Log in' }).click();
     const menu = page.getByRole('navigation', { name: 'Main menu' });
-    for (const name of ['Back', 'New layout', 'Open layout', 'Edit layout']) await menu.getByRole('button', { name }).waitFor();
+    for (const name of ['Home', 'New layout', 'Open layout', 'Edit layout']) await menu.getByRole('button', { name }).waitFor();
     expect(await menu.getByRole('button', { name: 'Edit layout' }).isDisabled()).toBe(true);
   });
 

@@ -49,7 +49,7 @@ async function statsTotal(): Promise<number> {
 }
 
 async function openAdmin(link: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Home' }).click();
   await page.getByRole('region', { name: 'Administration' }).getByRole('link', { name: link, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: link, exact: true }).waitFor();
 }

@@ -5,11 +5,11 @@ import {
   LAYOUT_VERSION,
   layoutSchema,
   newLayoutSchema,
-  parseWith,
   type Layout,
   type LayoutContent,
   type LayoutSummary,
 } from '../contract/layout.ts';
+import { parseWith } from '../contract/issues.ts';
 import type { LayoutKeys } from '../store/keys.ts';
 import { LayoutError, notFound } from './errors.ts';
 
@@ -144,7 +144,7 @@ function stamp(content: LayoutContent & { id: string }, revision: number, actor:
 }
 
 function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = parseWith(schema, input);
+  const parsed = parseWith(schema, input, 'The layout');
   if (!parsed.ok) throw new LayoutError('invalid', parsed.error);
   return parsed.data;
 }

@@ -183,7 +183,7 @@ describe('layouts, from the login to the wall TV', () => {
     const before = await rows.count();
     const broken = { ...file, columns: 9 };
     await page.getByLabel('Layout file to import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/broken\.json failed: columns: must be at most 6/);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/broken\.json failed: Columns must be at most 6/);
     expect(await rows.count()).toBe(before);
 
     const copy = { ...file, name: 'E2E imported' };

@@ -91,7 +91,7 @@ describe('LayoutRepository', () => {
     };
     const error = await refusal(repository.import(broken, 'alice'));
     expect(error.kind).toBe('invalid');
-    expect(error.message).toBe('columnsContent[0][0].settings.thresholds.red: expected a number, got "x"');
+    expect(error.message).toBe('Column 1, widget 1, thresholds, red must be a number (got "x").');
     await refusal(repository.import('{ not json', 'alice'));
     await refusal(repository.import(null, 'alice'));
     expect(await redis.hgetall(keys.layouts)).toEqual(before);

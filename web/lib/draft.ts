@@ -2,13 +2,13 @@ import {
   MAX_COLUMNS,
   MAX_WIDGETS_PER_COLUMN,
   newLayoutSchema,
-  parseWith,
   WIDGET_CATALOGUE,
   type Layout,
   type LayoutContent,
   type Widget,
   type WidgetType,
 } from '../../server/contract/layout.ts';
+import { parseWith } from '../../server/contract/issues.ts';
 import type { Result } from '../../server/contract/result.ts';
 
 /**
@@ -121,7 +121,7 @@ export function possibleMoves(draft: Draft, id: string): Record<Direction, boole
 
 /** The draft as the server would take it, or the message naming what is wrong where. */
 export function checkDraft(draft: Draft): Result<Draft> {
-  const parsed = parseWith(newLayoutSchema, draft);
+  const parsed = parseWith(newLayoutSchema, draft, 'The layout');
   return parsed.ok ? { ok: true, data: parsed.data } : parsed;
 }
 

@@ -95,6 +95,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       () => true,
       () => false,
     ),
+    knownQueues: async () => Object.keys((await reader.state()).queues),
     ...(options.scryptCost && { scryptCost: options.scryptCost }),
   });
   // Every socket is admitted by its session or kiosk link and gets board data cut to what its user may see.

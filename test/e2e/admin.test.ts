@@ -251,7 +251,9 @@ describe('data retention', () => {
   it('refuses a rule out of 1–999 days in the form, saves a good one, and shows it after a reload', async () => {
     await openAdmin('Data retention');
     const records = section('Call records');
+    expect(await records.getByLabel(/^Days/).isDisabled()).toBe(true);
     await records.getByLabel('Keep for a number of days').check();
+    expect(await records.getByLabel(/^Days/).isEditable()).toBe(true);
     await records.getByLabel(/^Days/).fill('1000');
     await records.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => records.getByRole('alert').textContent()).toMatch(/whole number of days from 1 to 999/);
@@ -266,6 +268,8 @@ describe('data retention', () => {
     expect(await section('Call records').getByLabel(/^Days/).inputValue()).toBe('30');
     expect(await section('Call records').getByLabel('Keep for a number of days').isChecked()).toBe(true);
     expect(await section('Wallboard statistics').getByLabel('Keep forever').isChecked()).toBe(true);
+    await section('Call records').getByLabel('Keep forever').check();
+    expect(await section('Call records').getByLabel(/^Days/).isDisabled()).toBe(true);
   });
 
   it('deletes nothing on "No", and keeps "Delete all" disabled until exactly YES is typed', async () => {

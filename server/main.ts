@@ -150,6 +150,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     keys: layoutKeys(config.redis.prefix),
     io,
     log: log('layouts'),
+    timeZone: config.stats.timeZone,
     actor: (request) => access.userOf(request).user.username,
     mayWatch: (socket, id) => {
       const principal = sockets.principalOf(socket);

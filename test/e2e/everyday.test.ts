@@ -106,7 +106,8 @@ describe('unsaved layout work', () => {
 
   async function editName(): Promise<void> {
     await open('#/layouts', 'Open layout');
-    await open(`#/layouts/${layout.id}/edit`, 'Edit layout');
+    // The heading names the layout once it is loaded: typing before that would be replaced by the loaded name.
+    await open(`#/layouts/${layout.id}/edit`, `Edit layout: ${layout.name}`);
     await page.getByLabel('Name', { exact: true }).fill('Everyday floor, renamed');
     await page.locator('[data-dirty]').waitFor();
   }
@@ -136,7 +137,7 @@ describe('unsaved layout work', () => {
   });
 
   it('leaves a layout without changes at once', async () => {
-    await open(`#/layouts/${layout.id}/edit`, 'Edit layout');
+    await open(`#/layouts/${layout.id}/edit`, `Edit layout: ${layout.name}`);
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Open layout' }).click();
     await page.getByRole('heading', { level: 1, name: 'Open layout' }).waitFor();
     expect(await dialog().isVisible()).toBe(false);

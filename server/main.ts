@@ -95,6 +95,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       () => true,
       () => false,
     ),
+    knownQueues: async () => Object.keys((await reader.state()).queues),
     ...(options.scryptCost && { scryptCost: options.scryptCost }),
   });
   // Every socket is admitted by its session or kiosk link and gets board data cut to what its user may see.
@@ -149,6 +150,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     keys: layoutKeys(config.redis.prefix),
     io,
     log: log('layouts'),
+    timeZone: config.stats.timeZone,
     actor: (request) => access.userOf(request).user.username,
     mayWatch: (socket, id) => {
       const principal = sockets.principalOf(socket);

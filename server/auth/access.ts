@@ -46,6 +46,8 @@ export interface AccessOptions {
   readonly clock?: () => number;
   /** When given, a kiosk can only be made for a layout it knows. */
   readonly layoutExists?: (id: string) => Promise<boolean>;
+  /** When given, a unit can only be given queues the board knows (and keep those it had). */
+  readonly knownQueues?: () => Promise<readonly string[]>;
 }
 
 export const ADMIN_ROLES: readonly Role[] = ['owner', 'administrator'];

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { CookieOptions, Response } from 'express';
 import type { z } from 'zod';
+import { parseWith } from '../contract/issues.ts';
 import { originGuard } from '../realtime/origin.ts';
 import { badRequest } from './errors.ts';
 
@@ -40,11 +41,9 @@ export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly st
   return accepted;
 }
 
-/** The body as the schema reads it, or a 400 naming each bad field, e.g. `password: must be at least 12 characters`. */
+/** The body as the schema reads it, or a 400 naming each bad field, e.g. `Password must be at least 12 characters.` */
 export function validate<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const parsed = schema.safeParse(body ?? {});
-  if (parsed.success) return parsed.data;
-  throw badRequest(
-    parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`).join('; '),
-  );
+  const parsed = parseWith(schema, body ?? {});
+  if (parsed.ok) return parsed.data;
+  throw badRequest(parsed.error);
 }

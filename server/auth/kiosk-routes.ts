@@ -34,7 +34,7 @@ export function kioskRoutes(access: Access): Router {
     const { user } = access.userOf(request);
     const body = validate(kioskBody, request.body);
     const expiresAt = body.expiresAt === undefined ? null : Date.parse(body.expiresAt);
-    if (expiresAt !== null && expiresAt <= clock()) throw badRequest('expiresAt: must be in the future');
+    if (expiresAt !== null && expiresAt <= clock()) throw badRequest('The expiry time must be in the future.');
     if (access.options.layoutExists && !(await access.options.layoutExists(body.layoutId))) {
       throw badRequest(`layoutId: no layout ${body.layoutId}`);
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLLING_MINUTES } from './layout-since.ts';
-import { fail, ok, type Result } from './result.ts';
+import { parseWith } from './issues.ts';
+import type { Result } from './result.ts';
 import { isTimeZone } from './stats.ts';
 
 /**
@@ -50,7 +51,7 @@ export const MAX_COLUMNS = 6;
 export const MAX_WIDGETS_PER_COLUMN = 40;
 
 /** Ids of layouts and widgets. They appear in URLs, socket room names and download file names: safe characters only. */
-export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected 1–64 letters, digits, "-" or "_"');
+export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1–64 letters, digits, "-" or "_"');
 const label = z.string().trim().min(1).max(80);
 /** Queue names a widget is limited to; empty means every queue. */
 const queues = z.array(z.string().min(1).max(80)).max(200).default([]);
@@ -139,7 +140,7 @@ const clockSettings = z.strictObject({
   /** An IANA time zone; null shows the screen's own. */
   timeZone: z
     .string()
-    .refine(isTimeZone, 'expected an IANA time zone such as Europe/Warsaw')
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Warsaw')
     .nullable()
     .default(null),
   format: z.enum(CLOCK_FORMATS).default('HH:mm:ss'),
@@ -198,8 +199,8 @@ function checkContent(layout: Content, ctx: z.RefinementCtx): void {
   if (layout.columnsContent.length !== layout.columns) {
     ctx.addIssue({
       code: 'custom',
-      path: ['columnsContent'],
-      message: `has ${layout.columnsContent.length} column(s) of widgets but columns is ${layout.columns}`,
+      path: [],
+      message: `has widgets for ${layout.columnsContent.length} columns, but its number of columns is ${layout.columns}`,
     });
   }
   // Widget ids are unique within a layout: the board and the editor key widgets by them.
@@ -209,7 +210,7 @@ function checkContent(layout: Content, ctx: z.RefinementCtx): void {
       const first = seen.get(item.id);
       const message = `"${item.id}" is also the id of ${first}`;
       if (first) ctx.addIssue({ code: 'custom', path: ['columnsContent', c, i, 'id'], message });
-      else seen.set(item.id, `columnsContent[${c}][${i}]`);
+      else seen.set(item.id, `widget ${i + 1} of column ${c + 1}`);
     }),
   );
 }
@@ -221,7 +222,7 @@ function checkContent(layout: Content, ctx: z.RefinementCtx): void {
 export const layoutSchema = z
   .strictObject({
     version: z.literal(LAYOUT_VERSION, {
-      error: (issue) => (issue.input === undefined ? undefined : `unsupported version; this board reads version ${LAYOUT_VERSION}`),
+      error: (issue) => (issue.input === undefined ? undefined : `is not supported: this board reads version ${LAYOUT_VERSION}`),
     }),
     id: idSchema,
     ...content,
@@ -335,73 +336,7 @@ export const layoutListQuerySchema = z.object({
 export type LayoutListQuery = z.infer<typeof layoutListQuerySchema>;
 export type LayoutSort = LayoutListQuery['sort'];
 
-/** Reads a layout file (or any JSON claiming to be one); the error names the path of each of the first problems. */
+/** Reads a layout file (or any JSON claiming to be one); the error names each of the first problems in words. */
 export function parseLayout(json: unknown): Result<Layout> {
-  return parseWith(layoutSchema, json);
-}
-
-/** Validates with one of the schemas above, with the same messages as parseLayout. */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>> {
-  const parsed = schema.safeParse(input, { error: plainMessage });
-  return parsed.success ? ok(parsed.data) : fail(describeIssues(parsed.error.issues));
-}
-
-const SHOWN_ISSUES = 3;
-
-/** `columnsContent[1][0].settings.thresholds.red: expected a number, got "high"; …` */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const shown = issues.slice(0, SHOWN_ISSUES).map((issue) => `${pathText(issue.path)}: ${issue.message}`);
-  const more = issues.length - shown.length;
-  return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
-}
-
-function pathText(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'layout';
-  return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`)).join('');
-}
-
-const ARTICLE: Record<string, string> = { object: 'an object', array: 'an array', int: 'a whole number', string: 'a string' };
-
-/** Plainer wording than zod's defaults for the mistakes people make in files; others keep zod's message. */
-function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
-  switch (issue.code) {
-    case 'invalid_type': {
-      const expected = ARTICLE[issue.expected] ?? `a ${issue.expected}`;
-      return issue.input === undefined ? `missing (expected ${expected})` : `expected ${expected}, got ${shortJson(issue.input)}`;
-    }
-    case 'invalid_value':
-      return issue.values.length === 1
-        ? `expected ${shortJson(issue.values[0])}, got ${shortJson(issue.input)}`
-        : oneOf(issue.values, issue.input);
-    case 'invalid_union':
-      // A discriminated union names its options; report the discriminator's value, not the whole object.
-      if (!('options' in issue && Array.isArray(issue.options) && issue.discriminator)) return undefined;
-      return oneOf(issue.options, (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator]);
-    case 'unrecognized_keys':
-      return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-    case 'invalid_format':
-      return issue.format === 'datetime' ? 'expected an ISO date-time with an offset, such as 2026-03-29T08:00:00+02:00' : undefined;
-    case 'too_small':
-      return sizeMessage('at least', issue.origin, issue.minimum);
-    case 'too_big':
-      return sizeMessage('at most', issue.origin, issue.maximum);
-    default:
-      return undefined;
-  }
-}
-
-function oneOf(values: readonly unknown[], input: unknown): string {
-  return `expected one of ${values.map((value) => shortJson(value)).join(', ')}, got ${shortJson(input)}`;
-}
-
-function sizeMessage(bound: string, origin: string, limit: number | bigint): string | undefined {
-  if (origin === 'string') return `must be ${bound} ${limit} character(s) long`;
-  if (origin === 'array') return `must have ${bound} ${limit} item(s)`;
-  if (origin === 'number') return `must be ${bound} ${limit}`;
-  return undefined;
-}
-
-function shortJson(value: unknown): string {
-  const text = value === undefined ? 'nothing' : JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return parseWith(layoutSchema, json, 'The layout');
 }

@@ -23,6 +23,8 @@ export interface LayoutsDeps {
   readonly mayList?: (socket: LayoutSocket) => boolean;
   /** The folder of the shipped layouts (default: the repository's layouts/). */
   readonly shippedDir?: string;
+  /** The board's IANA time zone, for the times that refusals name (default: UTC). */
+  readonly timeZone?: string;
 }
 
 export interface Layouts {
@@ -39,7 +41,7 @@ export interface Layouts {
  * board started before Redis, or a Redis that lost its data, still gets them.
  */
 export function createLayouts(deps: LayoutsDeps): Layouts {
-  const service = new LayoutService(new LayoutRepository(deps.redis, deps.keys), layoutPublisher(deps.io));
+  const service = new LayoutService(new LayoutRepository(deps.redis, deps.keys, { ...(deps.timeZone && { timeZone: deps.timeZone }) }), layoutPublisher(deps.io));
   const seed = (): void => void seedShipped(service, deps);
   deps.redis.on('ready', seed);
   if (deps.redis.status === 'ready') seed();

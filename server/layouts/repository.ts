@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { TZDate } from '@date-fns/tz';
+import { format, isSameDay } from 'date-fns';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import {
   LAYOUT_VERSION,
   layoutSchema,
   newLayoutSchema,
-  parseWith,
   type Layout,
   type LayoutContent,
   type LayoutSummary,
 } from '../contract/layout.ts';
+import { parseWith } from '../contract/issues.ts';
 import type { LayoutKeys } from '../store/keys.ts';
 import { LayoutError, notFound } from './errors.ts';
 
@@ -34,6 +36,8 @@ export const ANONYMOUS = 'anonymous';
 
 export interface LayoutRepositoryOptions {
   readonly clock?: () => number;
+  /** The board's IANA time zone, in which a refusal says when someone else saved (default: UTC). */
+  readonly timeZone?: string;
   /** Ids of new layouts (default: random UUIDs). */
   readonly newId?: () => string;
 }
@@ -45,6 +49,7 @@ export interface LayoutRepositoryOptions {
 export class LayoutRepository {
   private readonly clock: () => number;
   private readonly newId: () => string;
+  private readonly timeZone: string;
 
   constructor(
     private readonly redis: Redis,
@@ -53,6 +58,7 @@ export class LayoutRepository {
   ) {
     this.clock = options.clock ?? Date.now;
     this.newId = options.newId ?? randomUUID;
+    this.timeZone = options.timeZone ?? 'UTC';
   }
 
   /** Every layout's summary, in no particular order. */
@@ -84,17 +90,24 @@ export class LayoutRepository {
       | [1, string]
       | [2];
     if (reply[0] === 0) {
-      throw new LayoutError('notFound', `layout "${edited.name}" was deleted; create a new layout to keep your changes`);
+      throw new LayoutError('notFound', `Someone deleted the layout "${edited.name}". Download your version to keep your changes.`);
     }
     if (reply[0] === 1) {
       const current = decode(reply[1]);
+      const when = this.wallClock(Date.parse(current.updatedAt));
       throw new LayoutError(
         'conflict',
-        `layout "${current.name}" was changed by ${current.updatedBy} at ${current.updatedAt} ` +
-          `(revision ${current.revision}, yours is ${edited.revision}); reload`,
+        `This layout was changed by ${current.updatedBy} at ${when} since you opened it. ` +
+          'Reload to see their version, or download yours to keep your changes.',
       );
     }
     return next;
+  }
+
+  /** `14:02`, or `6 Dec 14:02` on another day than today, on the board's wall clock. */
+  private wallClock(at: number): string {
+    const time = new TZDate(at, this.timeZone);
+    return format(time, isSameDay(time, new TZDate(this.clock(), this.timeZone)) ? 'HH:mm' : 'd MMM HH:mm');
   }
 
   async delete(id: string): Promise<void> {
@@ -144,7 +157,7 @@ function stamp(content: LayoutContent & { id: string }, revision: number, actor:
 }
 
 function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = parseWith(schema, input);
+  const parsed = parseWith(schema, input, 'The layout');
   if (!parsed.ok) throw new LayoutError('invalid', parsed.error);
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
-import { layoutListQuerySchema, parseWith } from '../contract/layout.ts';
+import { parseWith } from '../contract/issues.ts';
+import { layoutListQuerySchema } from '../contract/layout.ts';
 import { fail } from '../contract/result.ts';
 import { LayoutError, type LayoutErrorKind } from './errors.ts';
 import { ANONYMOUS } from './repository.ts';
@@ -68,7 +69,7 @@ export function createLayoutsRouter(deps: LayoutsRouterDeps): Router {
 /** Without this an import of a file sent as text would be read as "no body" and misreported as an empty layout. */
 const requireJson: RequestHandler = (request, response, next) => {
   if (request.is('application/json')) return next();
-  response.status(415).json(fail('expected a JSON body (Content-Type: application/json)'));
+  response.status(415).json(fail('The request must be JSON (Content-Type: application/json).'));
 };
 
 const layoutErrors: ErrorRequestHandler = (error, _request, response, next) => {

@@ -19,6 +19,8 @@ export function orgRoutes(access: Access): Router {
 
   const usersById = async (): Promise<Map<string, NamedUser>> =>
     new Map((await access.users.list()).map((user) => [user.id, user]));
+  const knownQueues = async (): Promise<ReadonlySet<string> | null> =>
+    access.options.knownQueues ? new Set(await access.options.knownQueues()) : null;
   const changed = () => access.events.publish({ type: 'orgChanged' });
   const byName = <T extends { name: string }>(list: T[]) => list.sort((a, b) => a.name.localeCompare(b.name));
 
@@ -28,7 +30,7 @@ export function orgRoutes(access: Access): Router {
 
   router.post('/units', json, async (request, response) => {
     const body = validate(unitBody, request.body);
-    checkUnit(body, null, await units.list(), await usersById());
+    checkUnit(body, null, await units.list(), await usersById(), await knownQueues());
     const unit: UnitView = { id: newId(), ...body };
     await units.put(unit);
     await changed();
@@ -36,10 +38,10 @@ export function orgRoutes(access: Access): Router {
   });
 
   router.put('/units/:id', json, async (request, response) => {
-    const { id } = await units.require(request.params.id);
+    const before = await units.require(request.params.id);
     const body = validate(unitBody, request.body);
-    checkUnit(body, id, await units.list(), await usersById());
-    const unit = await units.put({ id, ...body });
+    checkUnit(body, before, await units.list(), await usersById(), await knownQueues());
+    const unit = await units.put({ id: before.id, ...body });
     await changed();
     response.json(unit);
   });

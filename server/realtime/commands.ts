@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { commandArgs, type CommandName } from '../contract/commands.ts';
+import { parseWith } from '../contract/issues.ts';
 import { fail, ok, type Result } from '../contract/result.ts';
 import type { Logger } from '../log.ts';
 import { TokenBucket } from './rate-limit.ts';
@@ -34,8 +35,8 @@ export function dispatchCommands(socket: Socket, handlers: CommandHandlers, log:
     const name = typeof event === 'string' && Object.hasOwn(commandArgs, event) ? (event as CommandName) : undefined;
     if (!name) return answer(fail(`unknown command: ${String(event).slice(0, 64)}`));
     if (!ack) return log.debug({ command: name }, 'command without an acknowledgement ignored');
-    const parsed = commandArgs[name].safeParse(args);
-    if (!parsed.success) return answer(fail(`invalid ${name}: ${z.prettifyError(parsed.error).slice(0, 200)}`));
+    const parsed = parseWith(commandArgs[name], args);
+    if (!parsed.ok) return answer(parsed);
     // TypeScript cannot pair a handler with its own arguments' schema across a union of names; the lookup above does.
     (handlers[name] as (args: unknown) => Promise<unknown>)(parsed.data).then(
       (data) => answer(ok(data)),

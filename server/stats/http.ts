@@ -1,9 +1,9 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { fail } from '../contract/result.ts';
+import { parseWith } from '../contract/issues.ts';
 import { retentionUpdateBody } from '../contract/retention.ts';
 import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
-import { activityQuery, callsQuery, describeIssues, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
+import { activityQuery, callsQuery, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
 import type { StatsStore } from './store.ts';
 import { RETENTION_CATEGORIES, type Retention } from './retention.ts';
 
@@ -31,11 +31,6 @@ const confirmation = z.strictObject({
   confirm: z.literal('YES', { error: 'type YES to delete every record of this category' }),
 });
 
-/** A 400 naming each bad parameter. */
-function badRequest(response: Response, error: z.ZodError): void {
-  response.status(400).json(fail(describeIssues(error)));
-}
-
 /**
  * `GET /stats` (the board's "statistics since" figures), `GET /agents/activity`, `GET /calls`, `GET|PUT /retention`
  * and `DELETE /retention/:category`; mounted under `/api`.
@@ -47,15 +42,15 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
 
   router.get('/stats', async (request, response) => {
     const now = clock();
-    const parsed = statsQuery(now, deps.windows).safeParse(request.query);
-    if (!parsed.success) return badRequest(response, parsed.error);
+    const parsed = parseWith(statsQuery(now, deps.windows), request.query);
+    if (!parsed.ok) return response.status(400).json(parsed);
     response.json(await deps.cut(request, await readStats(deps, parsed.data, now)));
   });
 
   router.get('/agents/activity', async (request, response) => {
     const now = clock();
-    const parsed = activityQuery(now, deps.windows).safeParse(request.query);
-    if (!parsed.success) return badRequest(response, parsed.error);
+    const parsed = parseWith(activityQuery(now, deps.windows), request.query);
+    if (!parsed.ok) return response.status(400).json(parsed);
     const { since, until = now, agent } = parsed.data;
     const spans = await deps.stats.agentActivity({ since, until }, agent);
     response.json(await deps.cutActivity(request, { window: windowOf(since, until), spans }));
@@ -63,8 +58,8 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
 
   router.get('/calls', async (request, response) => {
     const now = clock();
-    const parsed = callsQuery(now, deps.windows).safeParse(request.query);
-    if (!parsed.success) return badRequest(response, parsed.error);
+    const parsed = parseWith(callsQuery(now, deps.windows), request.query);
+    if (!parsed.ok) return response.status(400).json(parsed);
     const { since, until = now, queue, limit, offset } = parsed.data;
     const scope = await deps.callsScope(request);
     const asked = queue && new Set(queue);
@@ -79,16 +74,16 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
   });
 
   router.put('/retention', json, async (request, response) => {
-    const parsed = retentionUpdateBody.safeParse(request.body ?? {});
-    if (!parsed.success) return badRequest(response, parsed.error);
+    const parsed = parseWith(retentionUpdateBody, request.body ?? {});
+    if (!parsed.ok) return response.status(400).json(parsed);
     response.json(await deps.retention.update(parsed.data));
   });
 
   router.delete('/retention/:category', json, async (request, response) => {
-    const which = category.safeParse(request.params.category);
-    if (!which.success) return response.status(400).json(fail(`category: ${which.error.issues[0]?.message ?? 'unknown'}`));
-    const confirmed = confirmation.safeParse(request.body ?? {});
-    if (!confirmed.success) return badRequest(response, confirmed.error);
+    const which = parseWith(category, request.params.category, 'The category');
+    if (!which.ok) return response.status(400).json(which);
+    const confirmed = parseWith(confirmation, request.body ?? {});
+    if (!confirmed.ok) return response.status(400).json(confirmed);
     response.json(await deps.retention.deleteAll(which.data));
   });
 

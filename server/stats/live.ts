@@ -6,7 +6,8 @@ import type { Logger } from '../log.ts';
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
 import { statsKeys } from '../store/keys.ts';
 import { Coalescer } from './coalesce.ts';
-import { describeIssues, readStats, statsQuery, type StatsReadDeps } from './read.ts';
+import { parseWith } from '../contract/issues.ts';
+import { readStats, statsQuery, type StatsReadDeps } from './read.ts';
 import type { StatsStore } from './store.ts';
 import { SINCE_KEYWORDS } from './windows.ts';
 
@@ -146,8 +147,8 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
   return {
     commands: (socket) => ({
       'stats:watch': async ([asked]) => {
-        const parsed = statsQuery(clock(), windows).safeParse({ since: asked.since, queue: asked.queues, interval: asked.interval });
-        if (!parsed.success) throw new CommandRefused(describeIssues(parsed.error));
+        const parsed = parseWith(statsQuery(clock(), windows), { since: asked.since, queue: asked.queues, interval: asked.interval });
+        if (!parsed.ok) throw new CommandRefused(parsed.error);
         const since = asked.since.trim();
         const watch: Watch = {
           since: isKeyword(since) ? since : new Date(parsed.data.since).toISOString(),

@@ -86,11 +86,6 @@ export function windowOf(since: number, until: number): StatsWindow {
 
 export type StatsQuery = z.output<ReturnType<typeof statsQuery>>;
 
-/** Names each bad parameter, e.g. `since: is in the future`: the error of a 400 and of a refused command alike. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`).join('; ');
-}
-
 /** The figures of a window from `since` up to `now`. */
 export async function readStats(deps: StatsReadDeps, query: StatsQuery, now: number): Promise<StatsResponse> {
   const window = { since: query.since, until: null };

@@ -60,7 +60,7 @@ describe('layouts, from the login to the wall TV', () => {
     await page.getByLabel('Password').fill(TEST_OWNER.password);
     await page.getByRole('button', { name: 'Log in' }).click();
     const menu = page.getByRole('navigation', { name: 'Main menu' });
-    for (const name of ['Back', 'New layout', 'Open layout', 'Edit layout']) await menu.getByRole('button', { name }).waitFor();
+    for (const name of ['Home', 'New layout', 'Open layout', 'Edit layout']) await menu.getByRole('button', { name }).waitFor();
     expect(await menu.getByRole('button', { name: 'Edit layout' }).isDisabled()).toBe(true);
   });
 
@@ -184,7 +184,7 @@ describe('layouts, from the login to the wall TV', () => {
     const before = await rows.count();
     const broken = { ...file, columns: 9 };
     await page.getByLabel('Layout file to import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/broken\.json failed: columns: must be at most 6/);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/broken\.json failed: Columns must be at most 6/);
     expect(await rows.count()).toBe(before);
 
     const copy = { ...file, name: 'E2E imported' };

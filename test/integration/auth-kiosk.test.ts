@@ -92,7 +92,7 @@ describe('kiosk links', () => {
     expect((await createKiosk(agent, { layoutId: 'main-hall' })).status).toBe(403);
     expect(await createKiosk(admin, { layoutId: 'x', expiresAt: '2020-01-01T00:00:00Z' })).toMatchObject({
       status: 400,
-      body: { error: 'expiresAt: must be in the future' },
+      body: { error: 'The expiry time must be in the future.' },
     });
   });
 

@@ -23,7 +23,7 @@ describe('set-up: the owner account, once, never with a default password', () =>
   it('refuses a short password, then creates the owner and logs it in', async () => {
     const client = new ApiClient(app.url);
     const short = await client.call('POST', '/api/setup', { username: 'boss', password: 'short' });
-    expect(short).toMatchObject({ status: 400, body: { ok: false, error: 'password: must be at least 12 characters' } });
+    expect(short).toMatchObject({ status: 400, body: { ok: false, error: 'Password must be at least 12 characters.' } });
 
     const created = await client.call<SessionView>('POST', '/api/setup', { username: 'Boss', password: OWNER_PASSWORD });
     expect(created.status).toBe(201);

@@ -105,7 +105,7 @@ describe('users admin: only the Owner and whole-board administrators', () => {
     const admin = await login('admin');
     expect(await admin.call('PATCH', `/api/users/${id('unitadmin')}`, { role: 'agent' })).toMatchObject({
       status: 400,
-      body: { error: 'role: unitadmin administers Sales; remove them there first' },
+      body: { error: 'unitadmin administers Sales: remove them there first, then change the role.' },
     });
   });
 });

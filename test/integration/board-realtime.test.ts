@@ -122,7 +122,7 @@ describe('board: hostile clients', () => {
     const socket = raw();
     await waitFor(() => socket.connected, 'connected');
     const invalid = (await socket.timeout(2_000).emitWithAck('board:snapshot', { evil: true })) as Result<unknown>;
-    expect(!invalid.ok && invalid.error).toMatch(/^invalid board:snapshot/);
+    expect(!invalid.ok && invalid.error).toMatch(/^The request .*\.$/);
     expect(await socket.timeout(2_000).emitWithAck('board:explode', 1, 2, 3)).toEqual({
       ok: false,
       error: 'unknown command: board:explode',

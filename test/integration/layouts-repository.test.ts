@@ -10,7 +10,7 @@ const keys = layoutKeys('test-layouts-repository');
 const redis = new Redis(inject('redisUrl'));
 let now = Date.parse('2026-11-02T09:00:00Z');
 let ids = 0;
-const repository = new LayoutRepository(redis, keys, { clock: () => now, newId: () => `new-${++ids}` });
+const repository = new LayoutRepository(redis, keys, { clock: () => now, newId: () => `new-${++ids}`, timeZone: 'Europe/Warsaw' });
 
 const draft: NewLayout = {
   name: 'Sales floor',
@@ -60,13 +60,22 @@ describe('LayoutRepository', () => {
     expect((await refusal(repository.delete('new-1'))).message).toBe('layout "new-1" does not exist');
   });
 
-  it('refuses a save based on an older revision, says who changed it when, and keeps their version', async () => {
+  it('refuses a save based on an older revision, says who changed it when on the board clock, and keeps their version', async () => {
+    now = Date.parse('2026-11-02T09:00:00Z');
     const created = await repository.create(draft, 'alice');
     const theirs = await repository.save(created.id, { ...created, name: 'Theirs' }, 'bob');
     const error = await refusal(repository.save(created.id, { ...created, name: 'Mine' }, 'alice'));
     expect(error.kind).toBe('conflict');
-    expect(error.message).toBe(`layout "Theirs" was changed by bob at ${theirs.updatedAt} (revision 2, yours is 1); reload`);
+    expect(error.message).toBe(
+      'This layout was changed by bob at 10:00 since you opened it. Reload to see their version, or download yours to keep your changes.',
+    );
     expect(await repository.get(created.id)).toEqual(theirs);
+    // A day later the time alone would be ambiguous: the date comes with it.
+    const saved = now;
+    now += 86_400_000;
+    const later = await refusal(repository.save(created.id, { ...created, name: 'Mine' }, 'alice'));
+    now = saved;
+    expect(later.message).toMatch(/^This layout was changed by bob at 2 Nov 10:00 since you opened it\./);
   });
 
   it('refuses a save of a deleted layout, or of a body whose id is another layout', async () => {
@@ -77,7 +86,7 @@ describe('LayoutRepository', () => {
     await repository.delete(created.id);
     const gone = await refusal(repository.save(created.id, created, 'alice'));
     expect(gone.kind).toBe('notFound');
-    expect(gone.message).toBe('layout "Sales floor" was deleted; create a new layout to keep your changes');
+    expect(gone.message).toBe('Someone deleted the layout "Sales floor". Download your version to keep your changes.');
   });
 
   it('an import of a broken file says what is wrong and changes nothing', async () => {
@@ -91,7 +100,7 @@ describe('LayoutRepository', () => {
     };
     const error = await refusal(repository.import(broken, 'alice'));
     expect(error.kind).toBe('invalid');
-    expect(error.message).toBe('columnsContent[0][0].settings.thresholds.red: expected a number, got "x"');
+    expect(error.message).toBe('Column 1, widget 1, thresholds, red must be a number (got "x").');
     await refusal(repository.import('{ not json', 'alice'));
     await refusal(repository.import(null, 'alice'));
     expect(await redis.hgetall(keys.layouts)).toEqual(before);

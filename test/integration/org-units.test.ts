@@ -4,12 +4,14 @@ import { loggedIn, startAccessApp, startWith, type AccessApp, type ApiClient } f
 
 let app: AccessApp;
 let ids: Map<string, string>;
+/** The queues the board reports now. */
+let known = ['sales', 'sales-vip', 'support'];
 let owner: ApiClient;
 const id = (username: string) => ids.get(username)!;
 const login = (username: string) => loggedIn(app.url, username, `${username} password 1`);
 
 beforeAll(async () => {
-  app = await startAccessApp({ redisUrl: inject('redisUrl') });
+  app = await startAccessApp({ redisUrl: inject('redisUrl'), knownQueues: () => Promise.resolve(known) });
   ids = await startWith(app, [
     ['owner', 'owner'],
     ['ada', 'administrator'],
@@ -26,7 +28,7 @@ describe('organisational units', () => {
     const answer = await owner.call('POST', '/api/units', { name: 'Sales', members: [id('alice')], administrators: [id('sam')] });
     expect(answer).toMatchObject({
       status: 400,
-      body: { ok: false, error: 'administrators: sam must have the Administrator role before being made a unit administrator' },
+      body: { ok: false, error: 'sam must have the Administrator role before being made a unit administrator.' },
     });
   });
 
@@ -34,8 +36,23 @@ describe('organisational units', () => {
     const answer = await owner.call('POST', '/api/units', { name: 'Sales', administrators: [id('owner')] });
     expect(answer).toMatchObject({
       status: 400,
-      body: { error: 'administrators: owner is the owner account, which cannot administer a unit' },
+      body: { error: 'owner is the owner account, which cannot administer a unit.' },
     });
+  });
+
+  it('refuses a queue the board does not know, naming the known ones, and keeps one the unit had', async () => {
+    const refused = await owner.call('POST', '/api/units', { name: 'Typo', queues: ['sales', 'salse'] });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { ok: false, error: 'There is no queue named salse on this board (its queues: sales, sales-vip, support).' },
+    });
+    const unit = await owner.call<UnitView>('POST', '/api/units', { name: 'Vip', queues: ['sales-vip'] });
+    expect(unit.status).toBe(201);
+    known = ['sales', 'support'];
+    const kept = await owner.call<UnitView>('PUT', `/api/units/${unit.body.id}`, { name: 'VIP', queues: ['sales-vip'] });
+    expect(kept).toMatchObject({ status: 200, body: { name: 'VIP', queues: ['sales-vip'] } });
+    known = ['sales', 'sales-vip', 'support'];
+    expect((await owner.call('DELETE', `/api/units/${unit.body.id}`)).status).toBe(204);
   });
 
   it('creates, lists, edits and deletes a unit; names are unique and users must exist', async () => {
@@ -45,11 +62,11 @@ describe('organisational units', () => {
     expect(created.body).toMatchObject({ name: 'Sales', members: [id('alice')], administrators: [id('ada')], queues: ['sales'] });
     expect(await owner.call('POST', '/api/units', { name: 'sales' })).toMatchObject({
       status: 409,
-      body: { error: 'a unit named Sales exists already' },
+      body: { error: 'A unit named Sales exists already.' },
     });
     expect(await owner.call('POST', '/api/units', { name: 'Ghosts', members: ['nobody'] })).toMatchObject({
       status: 400,
-      body: { error: 'members: no such user nobody' },
+      body: { error: 'Members: there is no user with the id nobody.' },
     });
     const unitId = created.body.id;
     const edited = await owner.call<UnitView>('PUT', `/api/units/${unitId}`, { ...body, queues: ['sales', 'sales-vip'] });
@@ -82,7 +99,7 @@ describe('teams and their policies', () => {
     expect(await owner.call('POST', '/api/policies', { policy: 'chat.whatever', team: support.id })).toMatchObject({ status: 400 });
     expect(await owner.call('POST', '/api/policies', { policy: 'chat.disabled', team: 'none' })).toMatchObject({
       status: 400,
-      body: { error: 'team: no such team none' },
+      body: { error: 'There is no team with the id none.' },
     });
     const edited = await owner.call<PolicyView>('PUT', `/api/policies/${added.body.id}`, { policy: 'chat.teamOnly', team: support.id });
     expect(edited.body).toEqual({ id: added.body.id, policy: 'chat.teamOnly', team: support.id });

@@ -124,10 +124,10 @@ describe('GET /api/stats', () => {
 
   it('refuses bad parameters with 400 saying what is wrong', async () => {
     const cases: [string, RegExp][] = [
-      ['since=yesterday', /^since: must be today, shift, 15m, 1h, 4h, 24h or an ISO date-time/],
-      ['since=2026-06-11T00:00:00Z', /^since: is in the future$/],
-      ['since=2026-02-30T00:00', /^since: must be/],
-      ['window=1h', /Unrecognized key/],
+      ['since=yesterday', /^Statistics since must be today, shift, 15m, 1h, 4h, 24h or an ISO date-time/],
+      ['since=2026-06-11T00:00:00Z', /^Statistics since is in the future\.$/],
+      ['since=2026-02-30T00:00', /^Statistics since must be/],
+      ['window=1h', /^The request has an unknown field "window"\.$/],
     ];
     for (const [query, message] of cases) {
       const { status, json } = await call('GET', `/api/stats?${query}`);
@@ -164,11 +164,11 @@ describe('GET /api/agents/activity', () => {
 
   it('refuses bad parameters with 400 saying what is wrong', async () => {
     const cases: [string, RegExp][] = [
-      ['since=yesterday', /^since: must be today/],
-      ['until=2026-06-11T00:00:00Z', /^until: is in the future$/],
-      ['since=2026-06-10T10:00:00Z&until=2026-06-10T09:00:00Z', /^until: must be after since$/],
-      ['since=1h&until=1h', /^until: must be after since$/],
-      ['queue=sales', /Unrecognized key/],
+      ['since=yesterday', /^Statistics since must be today/],
+      ['until=2026-06-11T00:00:00Z', /^The end time is in the future\.$/],
+      ['since=2026-06-10T10:00:00Z&until=2026-06-10T09:00:00Z', /^The end time must be after since\.$/],
+      ['since=1h&until=1h', /^The end time must be after since\.$/],
+      ['queue=sales', /^The request has an unknown field "queue"\.$/],
     ];
     for (const [query, message] of cases) {
       const { status, json } = await call('GET', `/api/agents/activity?${query}`);
@@ -218,14 +218,14 @@ describe('GET /api/calls', () => {
 
   it('refuses bad parameters with 400 saying what is wrong', async () => {
     const cases: [string, RegExp][] = [
-      ['since=last-week', /^since: must be today/],
-      ['since=2026-06-10T10:00:00Z&until=2026-06-10T10:00:00Z', /^until: must be after since$/],
-      ['limit=0', /^limit: must be at least 1$/],
-      ['limit=1001', /^limit: must be at most 1000$/],
-      ['limit=ten', /^limit: must be a whole number from 1 to 1000$/],
-      ['offset=-1', /^offset: must be at least 0$/],
-      ['offset=1.5', /^offset: must be a whole number/],
-      ['agent=PJSIP/1001', /Unrecognized key/],
+      ['since=last-week', /^Statistics since must be today/],
+      ['since=2026-06-10T10:00:00Z&until=2026-06-10T10:00:00Z', /^The end time must be after since\.$/],
+      ['limit=0', /^Limit must be at least 1\.$/],
+      ['limit=1001', /^Limit must be at most 1000\.$/],
+      ['limit=ten', /^Limit must be a whole number from 1 to 1000\.$/],
+      ['offset=-1', /^Offset must be at least 0\.$/],
+      ['offset=1.5', /^Offset must be a whole number/],
+      ['agent=PJSIP/1001', /^The request has an unknown field "agent"\.$/],
     ];
     for (const [query, message] of cases) {
       const { status, json } = await call('GET', `/api/calls?${query}`);
@@ -246,7 +246,7 @@ describe('retention', () => {
     for (const body of [{ statistics: { days: 0 } }, { statistics: { days: 1000 } }, { statistics: { days: '30' } }, { chat: { days: 3 } }]) {
       const { status, json } = await call('PUT', '/api/retention', body);
       expect(status, JSON.stringify(body)).toBe(400);
-      expect((json as { error: string }).error).toMatch(/^(statistics\.days: must|body: Unrecognized key)/);
+      expect((json as { error: string }).error).toMatch(/^(Statistics, days must|The request has an unknown field "chat")/);
     }
   });
 
@@ -275,7 +275,7 @@ describe('retention', () => {
     for (const body of [undefined, {}, { confirm: 'yes' }, { confirm: 'NO' }]) {
       const { status, json } = await call('DELETE', '/api/retention/statistics', body);
       expect(status, JSON.stringify(body)).toBe(400);
-      expect((json as { error: string }).error).toMatch(/^(confirm|body): /);
+      expect((json as { error: string }).error).toMatch(/^Confirm type YES to delete every record of this category\.$/);
     }
     expect((await call('DELETE', '/api/retention/chat', { confirm: 'YES' })).status).toBe(400);
     const before = (await call('GET', '/api/stats?queue=sales')).json as StatsResponse;

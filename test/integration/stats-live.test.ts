@@ -176,10 +176,10 @@ describe('stats:watch', () => {
   it('refuses a bad since with the message of the REST API, keeping the window watched before', async () => {
     const client = watcher(board);
     await client.watch('1h');
-    expect(await client.watch('2026-06-11T00:00:00Z')).toEqual({ ok: false, error: 'since: is in the future' });
+    expect(await client.watch('2026-06-11T00:00:00Z')).toEqual({ ok: false, error: 'Statistics since is in the future.' });
     expect(await client.watch('yesterday')).toEqual({
       ok: false,
-      error: 'since: must be today, shift, 15m, 1h, 4h, 24h or an ISO date-time such as 2026-03-29T08:00:00+02:00',
+      error: 'Statistics since must be today, shift, 15m, 1h, 4h, 24h or an ISO date-time such as 2026-03-29T08:00:00+02:00.',
     });
     await answeredCall(store, 'refused');
     await waitFor(() => client.updates.length === 1, 'the 1h window updated');

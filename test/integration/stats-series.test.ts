@@ -138,7 +138,7 @@ describe('a series per interval', () => {
     const get = await api(Date.parse('2026-06-10T09:00:00Z'), 'UTC', []);
     const { status, body } = await get('interval=7m');
     expect(status).toBe(400);
-    expect(body.error).toBe('interval: must be one of 5m, 15m, 30m, 1h');
+    expect(body.error).toBe('Interval must be one of 5m, 15m, 30m, 1h.');
   });
 });
 

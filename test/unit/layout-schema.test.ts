@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import {
   newLayoutSchema,
   parseLayout,
-  parseWith,
   widgetSchema,
   WIDGET_CATALOGUE,
   WIDGET_TYPES,
   type Layout,
   type LayoutFile,
 } from '../../server/contract/layout.ts';
+import { parseWith } from '../../server/contract/issues.ts';
 import { sinceQuery } from '../../server/contract/layout-since.ts';
 import { readShippedLayouts, SHIPPED_LAYOUTS_DIR } from '../../server/layouts/shipped.ts';
 
@@ -90,17 +90,17 @@ describe('defaults', () => {
   });
 });
 
-describe('messages name the path of each problem', () => {
+describe('messages name where each problem is, in words', () => {
   it.each([
     [
       'a threshold of the wrong type',
       file({ columnsContent: [[], [{ id: 'k', type: 'kpi', settings: { thresholds: { amber: 1, red: 'high', direction: 'above' } } }]] }),
-      'columnsContent[1][0].settings.thresholds.red: expected a number, got "high"',
+      'Column 2, widget 1, thresholds, red must be a number (got "high").',
     ],
     [
       'thresholds in the wrong order',
       file({ columnsContent: [[{ id: 'k', type: 'kpi', settings: { thresholds: { amber: 80, red: 90, direction: 'below' } } }], []] }),
-      'columnsContent[0][0].settings.thresholds.red: must be at most amber (80) when direction is "below"',
+      'Column 1, widget 1, thresholds, red must be at most amber (80) when direction is "below".',
     ],
     [
       'thresholds in service level times for a figure that is not a wait',
@@ -110,46 +110,46 @@ describe('messages name the path of each problem', () => {
     [
       'an unknown widget type',
       file({ columnsContent: [[{ id: 'k', type: 'gauge' }], []] }),
-      'columnsContent[0][0].type: expected one of "kpi", "queueTable", "agentTable", "agentGrid", "waitingCallers", "chart", "clock", "ticker", got "gauge"',
+      'Column 1, widget 1, type must be one of "kpi", "queueTable", "agentTable", "agentGrid", "waitingCallers", "chart", "clock", "ticker" (got "gauge").',
     ],
-    ['a misspelt key', { ...file(), colums: 2 }, 'layout: unknown key "colums"'],
-    ['a missing name', { ...file(), name: undefined }, 'name: missing (expected a string)'],
+    ['a misspelt key', { ...file(), colums: 2 }, 'The layout has an unknown field "colums".'],
+    ['a missing name', { ...file(), name: undefined }, 'Name is missing (it must be text).'],
     [
       'too many columns',
       file({ columns: 7 }),
-      'columns: must be at most 6; columnsContent: has 2 column(s) of widgets but columns is 7',
+      'Columns must be at most 6. The layout has widgets for 2 columns, but its number of columns is 7.',
     ],
-    ['a fraction of a column', file({ columns: 1.5 }), 'columns: expected a whole number, got 1.5'],
-    ['columns that do not match their content', file({ columns: 3 }), 'columnsContent: has 2 column(s) of widgets but columns is 3'],
+    ['a fraction of a column', file({ columns: 1.5 }), 'Columns must be a whole number (got 1.5).'],
+    ['columns that do not match their content', file({ columns: 3 }), 'The layout has widgets for 2 columns, but its number of columns is 3.'],
     [
       'a rolling window not offered',
       file({ since: { kind: 'rolling', minutes: 30 } }),
-      'since.minutes: expected one of 15, 60, 240, 1440, got 30',
+      'Statistics since, the rolling window must be one of 15, 60, 240, 1440 (got 30).',
     ],
     [
       'a custom start without an offset',
       file({ since: { kind: 'custom', at: '2026-11-01T08:00' } }),
-      'since.at: expected an ISO date-time with an offset, such as 2026-03-29T08:00:00+02:00',
+      'Statistics since, the start must be a date and time with an offset, such as 2026-03-29T08:00:00+02:00.',
     ],
-    ['an unknown theme', file({ theme: 'blue' }), 'theme: expected one of "dark", "light", "highContrast", got "blue"'],
-    ['a newer format', file({ version: 2 }), 'version: unsupported version; this board reads version 1'],
+    ['an unknown theme', file({ theme: 'blue' }), 'Theme must be one of "dark", "light", "highContrast" (got "blue").'],
+    ['a newer format', file({ version: 2 }), 'Version is not supported: this board reads version 1.'],
     [
       'a duplicate widget id',
       file({ columnsContent: [[{ id: 'a', type: 'kpi' }], [{ id: 'a', type: 'clock' }]] }),
-      'columnsContent[1][0].id: "a" is also the id of columnsContent[0][0]',
+      'Column 2, widget 1, the id "a" is also the id of widget 1 of column 1.',
     ],
     [
       'a table sorted by a column it does not show',
       file({ columnsContent: [[{ id: 't', type: 'agentTable', settings: { columns: ['name', 'state'], sort: { column: 'talk', direction: 'asc' } } }], []] }),
-      'columnsContent[0][0].settings.sort.column: must be one of the columns shown (name, state)',
+      'Column 1, widget 1, sort, column must be one of the columns shown (name, state).',
     ],
     [
       'an unknown time zone',
       file({ columnsContent: [[], [{ id: 'c', type: 'clock', settings: { timeZone: 'Mars/Olympus' } }]] }),
-      'columnsContent[1][0].settings.timeZone: expected an IANA time zone such as Europe/Warsaw',
+      'Column 2, widget 1, time zone must be an IANA time zone such as Europe/Warsaw.',
     ],
-    ['an id with unsafe characters', file({ id: '../etc' }), 'id: expected 1–64 letters, digits, "-" or "_"'],
-    ['not an object at all', 'overview', 'layout: expected an object, got "overview"'],
+    ['an id with unsafe characters', file({ id: '../etc' }), 'The id must be 1–64 letters, digits, "-" or "_".'],
+    ['not an object at all', 'overview', 'The layout must be an object (got "overview").'],
   ])('%s', (_what, input, message) => {
     expect(errorOf(input)).toBe(message);
   });
@@ -157,7 +157,7 @@ describe('messages name the path of each problem', () => {
   it('shows the first three problems and counts the rest', () => {
     const message = errorOf({ version: 1 });
     expect(message).toBe(
-      'id: missing (expected a string); name: missing (expected a string); columns: missing (expected a number) (and 4 more)',
+      'The id is missing (it must be text). Name is missing (it must be text). Columns is missing (it must be a number). (4 more problems)',
     );
   });
 });

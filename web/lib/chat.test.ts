@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatContacts, ChatMessage, ChatPage } from '../../server/contract/chat.ts';
 import type { Result } from '../../server/contract/result.ts';
 import { Chat } from './chat.svelte.ts';
-import { compareIds, EMPTY_CONVERSATION, peerOf, withMessage, withPage } from './chat.ts';
+import { compareIds, draftLimit, EMPTY_CONVERSATION, peerOf, withMessage, withPage } from './chat.ts';
 import type { ChatConnection } from './socket.ts';
 
 const message = (id: string, from: string, to: string, text = id): ChatMessage => ({
@@ -117,5 +117,17 @@ describe('Chat', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(fake.asked).toHaveLength(2);
     expect(chat.conversation({ kind: 'user', id: 'ann' }).messages.map((m) => m.text)).toEqual(['20-0', 'missed while away']);
+  });
+});
+
+describe('draftLimit', () => {
+  it('says nothing about a short draft, and counts down near the limit', () => {
+    expect(draftLimit('hello', 2000)).toEqual({ over: false, words: null });
+    expect(draftLimit('x'.repeat(1999), 2000)).toEqual({ over: false, words: '1 character left' });
+  });
+
+  it('holds a paste past the limit back and says by how much, counting the text as the server trims it', () => {
+    expect(draftLimit(` ${'x'.repeat(2000)} `, 2000)).toEqual({ over: false, words: '0 characters left' });
+    expect(draftLimit('x'.repeat(2500), 2000)).toEqual({ over: true, words: '500 characters too long: a message holds at most 2000.' });
   });
 });

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatPage, ChatPeer } from '../../server/contract/chat.ts';
+import { CHAT_TEXT_MAX, type ChatMessage, type ChatPage, type ChatPeer } from '../../server/contract/chat.ts';
 
 /** One conversation as the panel holds it: oldest message first; `before` pages further back, null at its start. */
 export interface Conversation {
@@ -49,4 +49,17 @@ export function formatMessageTime(iso: string, now: Date = new Date()): string {
   const clock = time.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
   if (time.toDateString() === now.toDateString()) return clock;
   return `${time.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${clock}`;
+}
+
+/** Characters left before a counter appears under the send box. */
+const COUNT_FROM = 200;
+
+/**
+ * A draft against the server's limit (it counts the trimmed text): whether it is too long to send, and what the counter
+ * says, if anything. A long paste stays whole in the box, so that the user decides what to cut.
+ */
+export function draftLimit(draft: string, max = CHAT_TEXT_MAX): { over: boolean; words: string | null } {
+  const left = max - draft.trim().length;
+  if (left < 0) return { over: true, words: `${-left} ${-left === 1 ? 'character' : 'characters'} too long: a message holds at most ${max}.` };
+  return { over: false, words: left <= COUNT_FROM ? `${left} ${left === 1 ? 'character' : 'characters'} left` : null };
 }

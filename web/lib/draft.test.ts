@@ -65,9 +65,9 @@ describe('the layout draft', () => {
     expect(newWidgetId('kpi', taken, repeating)).not.toBe('kpi-aaaaa');
   });
 
-  it('names the problem where it is before anything is sent', () => {
+  it('names the problem in words before anything is sent', () => {
     const result = checkDraft({ ...built(), name: '' });
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('name:') as string });
+    expect(result).toEqual({ ok: false, error: 'Name must not be empty.' });
   });
 });
 

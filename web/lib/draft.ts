@@ -2,7 +2,6 @@ import {
   MAX_COLUMNS,
   MAX_WIDGETS_PER_COLUMN,
   newLayoutSchema,
-  parseWith,
   WIDGET_CATALOGUE,
   type KpiMetric,
   type Layout,
@@ -11,6 +10,7 @@ import {
   type WidgetSettings,
   type WidgetType,
 } from '../../server/contract/layout.ts';
+import { parseWith } from '../../server/contract/issues.ts';
 import type { Result } from '../../server/contract/result.ts';
 import { startingThresholds } from '../../server/contract/thresholds.ts';
 
@@ -131,7 +131,7 @@ export function possibleMoves(draft: Draft, id: string): Record<Direction, boole
 
 /** The draft as the server would take it, or the message naming what is wrong where. */
 export function checkDraft(draft: Draft): Result<Draft> {
-  const parsed = parseWith(newLayoutSchema, draft);
+  const parsed = parseWith(newLayoutSchema, draft, 'The layout');
   return parsed.ok ? { ok: true, data: parsed.data } : parsed;
 }
 

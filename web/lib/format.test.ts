@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerLabel, formatClock, formatCount, formatDuration, secondsSince } from './format.ts';
+import { callerLabel, formatClock, formatCount, formatDuration, formatMoment, secondsSince } from './format.ts';
 
 describe('formatDuration', () => {
   it('writes mm:ss under an hour', () => {
@@ -53,5 +53,17 @@ describe('callerLabel', () => {
     expect(callerLabel('+48221234567', '<unknown>')).toBe('+48221234567');
     expect(callerLabel('+48221234567', '+48221234567')).toBe('+48221234567');
     expect(callerLabel('', '')).toBe('Unknown caller');
+  });
+});
+
+describe('formatMoment', () => {
+  const now = new Date(2026, 11, 7, 9, 30, 0).getTime();
+
+  it('writes a moment of today as its time only', () => {
+    expect(formatMoment(new Date(2026, 11, 7, 6, 56, 16).getTime(), now)).toBe('06:56:16');
+  });
+
+  it('adds the date to a moment of another day, as the start of the last 24 hours', () => {
+    expect(formatMoment(new Date(2026, 11, 6, 9, 30, 0).getTime(), now)).toBe('6 Dec 09:30:00');
   });
 });

@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format, isSameDay } from 'date-fns';
 
 /**
  * How the board writes numbers and times. Durations are whole seconds, written the way a wallboard reader expects:
@@ -30,6 +30,11 @@ export function formatCount(n: number): string {
 /** Wall-clock time of an epoch ms in the board's time zone, 24-hour. */
 export function formatClock(ms: number): string {
   return format(ms, 'HH:mm:ss');
+}
+
+/** A moment on the wall clock, with its date unless it is on the day of `now`: `06:56:16`, or `6 Dec 06:56:16`. */
+export function formatMoment(ms: number, now: number): string {
+  return isSameDay(ms, now) ? formatClock(ms) : format(ms, 'd MMM HH:mm:ss');
 }
 
 /**

@@ -16,7 +16,11 @@ export class LiveStats {
   readonly #stop: (() => void)[] = [];
   /** Counts watch requests, so that the answer to an older one is not taken for the current window. */
   #generation = 0;
-  #pending = false;
+  /**
+   * Whether the server watches the asked window for this screen. Until it says so (and after it refused a window,
+   * keeping the previous one) the figures it pushes are of another window and are not shown.
+   */
+  #watching = false;
 
   constructor(connection: StatsConnection) {
     this.#connection = connection;
@@ -25,8 +29,7 @@ export class LiveStats {
         if (this.since !== null) void this.#ask(this.since, this.#interval);
       }),
       connection.onStatsUpdated((stats) => {
-        // Figures of the previous window may still be on their way until the new one is acknowledged.
-        if (!this.#pending) this.stats = stats;
+        if (this.#watching) this.stats = stats;
       }),
     );
   }
@@ -50,20 +53,20 @@ export class LiveStats {
 
   async #ask(since: string, interval: StatsInterval | undefined): Promise<void> {
     const generation = ++this.#generation;
-    this.#pending = true;
+    this.#watching = false;
     try {
       const result = await this.#connection.watchStats(since, undefined, interval);
       if (generation !== this.#generation) return;
       if (result.ok) {
         this.stats = result.data;
         this.error = null;
+        this.#watching = true;
       } else {
+        this.stats = null;
         this.error = result.error;
       }
     } catch {
-      if (generation === this.#generation) this.error = 'the server did not answer; asking again on reconnect';
-    } finally {
-      if (generation === this.#generation) this.#pending = false;
+      if (generation === this.#generation) this.error = 'The server did not answer; asking again on reconnect.';
     }
   }
 }

@@ -3,11 +3,13 @@ import type { ApiAnswer } from '../../lib/api.ts';
 /**
  * What an administration screen shows and edits (a list of users, the retention rules), with the one line of
  * feedback under its title: the server's message when a request failed, as it came, or what the last change did.
+ * The server decides who may see it: a 403 on loading marks the screen `denied`.
  */
 export class Loaded<T> {
   value = $state.raw<T | null>(null);
   error = $state<string | null>(null);
   status = $state<string | null>(null);
+  denied = $state(false);
   readonly #fetch: () => Promise<ApiAnswer<T>>;
 
   constructor(fetch: () => Promise<ApiAnswer<T>>) {
@@ -17,7 +19,14 @@ export class Loaded<T> {
   async load(): Promise<void> {
     const answer = await this.#fetch();
     if (answer.result.ok) this.value = answer.result.data;
+    else if (answer.status === 403) this.denied = true;
     else this.error = answer.result.error;
+  }
+
+  /** What an empty list says: that it is on its way, that it could not be loaded (the error says why), or `empty`. */
+  emptyText(empty: string): string {
+    if (this.value !== null) return empty;
+    return this.error === null ? 'Loading…' : 'Not loaded.';
   }
 
   /** Sends a change; on success says what `done` makes of the answer and loads again. False when it failed. */

@@ -14,3 +14,14 @@ export function namesOf(ids: readonly string[], users: readonly UserView[]): str
     return user ? userLabel(user) : id;
   }).join(', ');
 }
+
+/** Who can administer a unit: the Administrators only (the server refuses the Owner and every other role). */
+export function administratorChoices(users: readonly UserView[]): { value: string; label: string }[] {
+  return userChoices(users.filter((user) => user.role === 'administrator'));
+}
+
+/** The queues a unit can cover: those the board knows, and any the unit has that the board no longer reports. */
+export function queueChoices(known: readonly string[], current: readonly string[]): { value: string; label: string }[] {
+  const gone = current.filter((queue) => !known.includes(queue));
+  return [...known.map((queue) => ({ value: queue, label: queue })), ...gone.map((queue) => ({ value: queue, label: `${queue} (not reported now)` }))];
+}

@@ -2,7 +2,7 @@ import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { at, callView, entitiesOf, queueView, T0 } from '../../testing/fixtures.ts';
 import WaitingCallers from './WaitingCallers.svelte';
-import { DEFAULT_WAITING_SORT, waitingRows } from './waiting-callers.ts';
+import { DEFAULT_WAITING_SORT, positionLabels, waitingRows } from './waiting-callers.ts';
 
 const entities = entitiesOf({
   queues: [queueView('sales', {}, 30), queueView('support', {}, 60)],
@@ -24,6 +24,20 @@ describe('waitingRows', () => {
 
   it('sorts by position within queues, ties by queue', () => {
     expect(ids(waitingRows(entities, { key: 'position', direction: 'asc' }))).toEqual(['1', '2', '3']);
+  });
+});
+
+describe('positionLabels', () => {
+  const rows = waitingRows(entities, DEFAULT_WAITING_SORT);
+
+  it('names the queue beside positions of several queues when no queue column says it', () => {
+    expect([...positionLabels(rows, false).values()]).toEqual(['1 in support', '1 in sales', '2 in sales']);
+  });
+
+  it('shows the bare position beside a queue column, or when every caller waits in one queue', () => {
+    expect([...positionLabels(rows, true).values()]).toEqual(['1', '1', '2']);
+    const sales = waitingRows(entities, DEFAULT_WAITING_SORT, ['sales']);
+    expect([...positionLabels(sales, false).values()]).toEqual(['1', '2']);
   });
 });
 

@@ -54,6 +54,15 @@ export function waitingRows(
   return sortRows(rows, sort, waitingSortValue, (row) => `${row.queue}\u0000${row.position}\u0000${row.id}`);
 }
 
+/**
+ * A position counts within its queue, so rows of several queues show 1, 1, 2, 3…: unless the queue column says which
+ * queue each is in, each position names its queue.
+ */
+export function positionLabels(rows: readonly WaitingRow[], queueShown: boolean): Map<string, string> {
+  const mixed = !queueShown && new Set(rows.map((row) => row.queue)).size > 1;
+  return new Map(rows.map((row) => [row.id, mixed ? `${row.position} in ${row.queue}` : String(row.position)]));
+}
+
 /** Wait sorts by when the caller joined (earliest is the longest wait), so rows do not move as the seconds tick. */
 function waitingSortValue(row: WaitingRow, key: WaitingColumn): SortValue {
   switch (key) {

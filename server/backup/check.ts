@@ -23,7 +23,7 @@ export function checkBackup(backup: Backup): void {
   unique('layouts', backup.layouts.map((layout) => layout.id), 'id');
 
   const users = new Map(backup.users.map((user) => [user.id, user]));
-  backup.units.forEach((unit, i) => within(`units[${i}] (${unit.name})`, () => checkUnit(unit, unit.id, backup.units, users)));
+  backup.units.forEach((unit, i) => within(`units[${i}] (${unit.name})`, () => checkUnit(unit, unit, backup.units, users)));
   backup.teams.forEach((team, i) => within(`teams[${i}] (${team.name})`, () => checkTeam(team, team.id, backup.teams, users)));
   backup.policies.forEach((policy, i) =>
     within(`policies[${i}]`, () => checkPolicy(policy, policy.id, backup.teams, backup.policies)),

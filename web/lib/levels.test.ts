@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseWith, widgetSchema, type Thresholds } from '../../server/contract/layout.ts';
+import { widgetSchema, type Thresholds } from '../../server/contract/layout.ts';
+import { parseWith } from '../../server/contract/issues.ts';
 import { METRIC_COLOURS } from '../../server/contract/thresholds.ts';
 import { levelOf } from './levels.ts';
 

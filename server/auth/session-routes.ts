@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { credentialsBody, meUpdateBody, POLICIES, setupBody } from '../contract/access.ts';
 import type { Access, UserPrincipal } from './access.ts';
 import { AccessError, badRequest, conflict, forbidden, unauthorized } from './errors.ts';
@@ -6,8 +6,9 @@ import { clearSessionCookie, sessionCookie, validate } from './http.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { randomToken } from './secrets.ts';
 import type { UserRecord } from './users.ts';
+import { jsonBody } from '../json-body.ts';
 
-const json = express.json({ limit: '16kb' });
+const json = jsonBody('16kb');
 
 /**
  * `GET|POST|DELETE /session` (who am I, log in, log out), `GET|POST /setup` (the Owner, once) and `PATCH /me` (own

@@ -1,10 +1,11 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { fail } from '../contract/result.ts';
 import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
 import { activityQuery, callsQuery, describeIssues, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
 import type { StatsStore } from './store.ts';
 import { RETENTION_CATEGORIES, type Retention } from './retention.ts';
+import { jsonBody } from '../json-body.ts';
 
 export interface StatsRouterDeps extends StatsReadDeps {
   readonly retention: Retention;
@@ -55,7 +56,7 @@ function badRequest(response: Response, error: z.ZodError): void {
 export function createStatsRouter(deps: StatsRouterDeps): Router {
   const clock = deps.clock ?? Date.now;
   const router = Router();
-  const json = express.json();
+  const json = jsonBody('100kb');
 
   router.get('/stats', async (request, response) => {
     const now = clock();

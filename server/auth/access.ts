@@ -12,6 +12,7 @@ import { accessKeys } from '../store/keys.ts';
 import { forbidden, unauthorized } from './errors.ts';
 import { AccessEvents } from './events.ts';
 import { cookieName, originAllowed, readCookie } from './http.ts';
+import { HashGate } from './hash-gate.ts';
 import { KioskStore, type KioskRecord } from './kiosks.ts';
 import { LoginLimiter } from './login-limit.ts';
 import { DEFAULT_SCRYPT_COST, hashPassword, type ScryptCost } from './password.ts';
@@ -42,6 +43,8 @@ export interface AccessOptions {
   readonly allowedOrigins: readonly string[];
   readonly log: Logger;
   readonly scryptCost?: ScryptCost;
+  /** How many login hashes run and wait at once (default: hash-gate.ts). */
+  readonly hashGate?: HashGate;
   readonly clock?: () => number;
   /** When given, a kiosk can only be made for a layout it knows. */
   readonly layoutExists?: (id: string) => Promise<boolean>;
@@ -63,6 +66,8 @@ export class Access {
   readonly kiosks: KioskStore;
   readonly events: AccessEvents;
   readonly scryptCost: ScryptCost;
+  /** Bounds the logins' password hashes running at once. */
+  readonly hashes: HashGate;
   /** Who each admitted request is, for the route that handles it. */
   private readonly requests = new WeakMap<Request, Principal>();
 
@@ -76,6 +81,7 @@ export class Access {
     this.kiosks = new KioskStore(redis, this.keys, clock);
     this.events = new AccessEvents(redis, options.subscriber, this.keys.events, options.log);
     this.scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
+    this.hashes = options.hashGate ?? new HashGate();
   }
 
   /** Listens for revocations and creates the Owner from OWNER_USERNAME / OWNER_PASSWORD if there is none yet. */

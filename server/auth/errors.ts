@@ -8,6 +8,8 @@ export class AccessError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Sent as Retry-After: when a refusal for load or a lock ends. */
+    readonly retryAfterSec?: number,
   ) {
     super(message);
   }

@@ -13,6 +13,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const status = statusOf(error);
     if (status >= 500) log.error({ err: (error as Error).message, path: request.path }, 'request failed');
     if (response.headersSent) return;
+    const retryAfter = (error as { retryAfterSec?: unknown } | null)?.retryAfterSec;
+    if (typeof retryAfter === 'number') response.set('Retry-After', String(retryAfter));
     response.status(status).json(fail(status >= 500 ? 'internal error' : (error as Error).message));
   };
 }

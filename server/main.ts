@@ -24,7 +24,7 @@ import { createLiveStats } from './stats/live.ts';
 import { createStatsStore } from './stats/store.ts';
 import { Lease } from './store/lease.ts';
 import { LiveStateStore } from './store/live-state.ts';
-import { closeRedis, createRedis, onceReady, RedisHealth } from './store/redis.ts';
+import { closeRedis, createRedis, onceReady, RedisHealth, RedisOutage } from './store/redis.ts';
 
 export interface AppOptions {
   /** The built web app (default dist/web beside server/). */
@@ -58,7 +58,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const log = options.logger ?? defaultLogger;
   const source = config.source.id;
   const keys = redisKeys(config.redis.prefix);
-  const redisLog = log('redis');
+  const redisLog = new RedisOutage(log('redis'));
   const redis = createRedis(config.redis.url, 'store', redisLog);
   const pub = createRedis(config.redis.url, 'pub', redisLog);
   const sub = createRedis(config.redis.url, 'sub', redisLog);

@@ -4,6 +4,8 @@
  */
 export class AccessError extends Error {
   override name = 'AccessError';
+  /** Its message is meant for the client, whatever the status (server/http/errors.ts). */
+  readonly expose = true;
 
   constructor(
     readonly status: number,

@@ -38,7 +38,14 @@ const schema = z.object({
     .default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key and channel: boards sharing one Redis need different prefixes. */
   REDIS_PREFIX: slug.default('tablica'),
-  /** Browser origins other than the board's own that may open a socket, comma separated (empty: same origin only). */
+  /**
+   * Where browsers reach the board, e.g. https://board.example.com: logins, changes and sockets are accepted from this
+   * origin (scheme, host and port exactly). Unset: from this machine only (http://localhost:PORT and the like).
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL browsers open the board at, e.g. https://board.example.com' })
+    .transform((url) => new URL(url).origin)
+    .optional(),
+  /** Browser origins other than the board's own that may open a socket and call the API, comma separated. */
   ALLOWED_ORIGINS: z
     .string()
     .default('')
@@ -95,7 +102,13 @@ export interface Config {
    */
   readonly ami: { readonly endpoints: readonly AmiEndpoint[]; readonly qualified: boolean };
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
-  readonly http: { readonly host: string; readonly port: number; readonly allowedOrigins: readonly string[] };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** PUBLIC_URL's origin; null: the board's own machine (server/realtime/origin.ts). */
+    readonly publicOrigin: string | null;
+    readonly allowedOrigins: readonly string[];
+  };
   readonly redis: { readonly url: string; readonly prefix: string };
   /** The AMI source this process may read, the lease that decides who does, and this process's name in it. */
   readonly source: { readonly id: string; readonly leaseTtlMs: number; readonly instanceId: string };
@@ -124,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ami: amiEndpoints(vars, env),
     logLevel: vars.LOG_LEVEL,
-    http: { host: vars.HOST, port: vars.PORT, allowedOrigins: vars.ALLOWED_ORIGINS },
+    http: { host: vars.HOST, port: vars.PORT, publicOrigin: vars.PUBLIC_URL ?? null, allowedOrigins: vars.ALLOWED_ORIGINS },
     redis: { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX },
     source: {
       id: vars.AMI_SOURCE,

@@ -17,6 +17,7 @@ import { createLayouts } from './layouts/index.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { serveBoards } from './realtime/boards.ts';
 import { boardEmitter, createSocketServer, relayBoards } from './realtime/io.ts';
+import { Origins } from './realtime/origin.ts';
 import { layoutKeys, redisKeys } from './store/keys.ts';
 import { createRetention } from './stats/retention.ts';
 import { createStatsRouter } from './stats/http.ts';
@@ -82,14 +83,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     response.end();
   };
   const http = createServer((request, response) => httpApp(request, response));
-  const io = createSocketServer(http, { allowedOrigins: config.http.allowedOrigins, adapter: { pub, sub, channel: keys.socketIo } });
+  const origins = new Origins({ publicOrigin: config.http.publicOrigin, allowed: config.http.allowedOrigins, host: config.http.host });
+  const io = createSocketServer(http, {
+    origins,
+    allowedOrigins: config.http.allowedOrigins,
+    adapter: { pub, sub, channel: keys.socketIo },
+  });
   const accessSub = createRedis(config.redis.url, 'sub', redisLog);
   const access = new Access({
     redis,
     subscriber: accessSub,
     prefix: config.redis.prefix,
     auth: config.auth,
-    allowedOrigins: config.http.allowedOrigins,
+    origins,
     log: log('access'),
     layoutExists: (id) => layouts.service.get(id).then(
       () => true,
@@ -209,6 +215,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   live.start();
   const stopPurge = retention.schedule();
   const { port } = http.address() as AddressInfo;
+  origins.listening(port);
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log('main').info({ url, source, instance: config.source.instanceId }, 'board listening');

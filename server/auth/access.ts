@@ -8,10 +8,11 @@ import { kioskScope, scopeFor, wholeBoard, type Scope } from '../access/scope.ts
 import type { Org } from '../org/model.ts';
 import { effectivePolicies } from '../org/policies.ts';
 import { OrgStore } from '../org/store.ts';
+import type { Origins } from '../realtime/origin.ts';
 import { accessKeys } from '../store/keys.ts';
 import { forbidden, unauthorized } from './errors.ts';
 import { AccessEvents } from './events.ts';
-import { cookieName, originAllowed, readCookie } from './http.ts';
+import { cookieName, readCookie } from './http.ts';
 import { HashGate } from './hash-gate.ts';
 import { KioskStore, type KioskRecord } from './kiosks.ts';
 import { LoginLimiter } from './login-limit.ts';
@@ -40,7 +41,8 @@ export interface AccessOptions {
   readonly subscriber: Redis;
   readonly prefix: string;
   readonly auth: AuthConfig;
-  readonly allowedOrigins: readonly string[];
+  /** The pages a browser may act from: logins, changes and sockets from any other are refused. */
+  readonly origins: Origins;
   readonly log: Logger;
   readonly scryptCost?: ScryptCost;
   /** How many login hashes run and wait at once (default: hash-gate.ts). */
@@ -108,7 +110,7 @@ export class Access {
   }
 
   originAllowed(headers: IncomingHttpHeaders): boolean {
-    return originAllowed(headers, this.options.allowedOrigins);
+    return this.options.origins.allows(headers.origin);
   }
 
   /** The user of a session cookie, if the session is live and the account enabled; the session's idle time restarts. */

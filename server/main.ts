@@ -199,6 +199,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       cutActivity: async (request, body) => scopeActivity(await access.scopeOf(access.userOf(request)), body),
       callsScope: async (request) => scopeCallRecords(await access.scopeOf(access.userOf(request))),
     }),
+    kioskFrameAncestors: config.http.kioskFrameAncestors,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     log: log('http'),
   });

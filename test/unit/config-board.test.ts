@@ -6,7 +6,7 @@ const credentials = { AMI_USERNAME: 'wallboard', AMI_SECRET: 's3cret' };
 describe('loadConfig: the board, Redis and the AMI lease', () => {
   it('has defaults for a single board on a local Redis', () => {
     const config = loadConfig(credentials);
-    expect(config.http).toEqual({ host: '0.0.0.0', port: 8080, publicOrigin: null, allowedOrigins: [] });
+    expect(config.http).toEqual({ host: '0.0.0.0', port: 8080, publicOrigin: null, allowedOrigins: [], kioskFrameAncestors: [] });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'tablica' });
     expect(config.source).toMatchObject({ id: 'pbx', leaseTtlMs: 3_000 });
     expect(config.source.instanceId).toContain(String(process.pid));

@@ -198,6 +198,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       cut: async (request, body) => scopeStats(await access.scopeOf(access.userOf(request)), body),
       cutActivity: async (request, body) => scopeActivity(await access.scopeOf(access.userOf(request)), body),
       callsScope: async (request) => scopeCallRecords(await access.scopeOf(access.userOf(request))),
+      asker: (request) => access.userOf(request).user.id,
     }),
     kioskFrameAncestors: config.http.kioskFrameAncestors,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,

@@ -10,10 +10,10 @@ import { effectivePolicies } from '../org/policies.ts';
 import { OrgStore } from '../org/store.ts';
 import type { Origins } from '../realtime/origin.ts';
 import { accessKeys } from '../store/keys.ts';
-import { forbidden, unauthorized } from './errors.ts';
+import { AccessError, forbidden, unauthorized } from './errors.ts';
+import { Gate, HASHES_AT_ONCE } from '../gate.ts';
 import { AccessEvents } from './events.ts';
 import { cookieName, readCookie } from './http.ts';
-import { HashGate } from './hash-gate.ts';
 import { KioskStore, type KioskRecord } from './kiosks.ts';
 import { LoginLimiter } from './login-limit.ts';
 import { DEFAULT_SCRYPT_COST, hashPassword, type ScryptCost } from './password.ts';
@@ -45,8 +45,8 @@ export interface AccessOptions {
   readonly origins: Origins;
   readonly log: Logger;
   readonly scryptCost?: ScryptCost;
-  /** How many login hashes run and wait at once (default: hash-gate.ts). */
-  readonly hashGate?: HashGate;
+  /** Bounds the login hashes running and waiting at once (default: as many as cores run, 32 wait). */
+  readonly hashGate?: Gate;
   readonly clock?: () => number;
   /** When given, a kiosk can only be made for a layout it knows. */
   readonly layoutExists?: (id: string) => Promise<boolean>;
@@ -69,7 +69,7 @@ export class Access {
   readonly events: AccessEvents;
   readonly scryptCost: ScryptCost;
   /** Bounds the logins' password hashes running at once. */
-  readonly hashes: HashGate;
+  readonly hashes: Gate;
   /** Who each admitted request is, for the route that handles it. */
   private readonly requests = new WeakMap<Request, Principal>();
 
@@ -83,7 +83,10 @@ export class Access {
     this.kiosks = new KioskStore(redis, this.keys, clock);
     this.events = new AccessEvents(redis, options.subscriber, this.keys.events, options.log);
     this.scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
-    this.hashes = options.hashGate ?? new HashGate();
+    // A scrypt takes a core for tens of milliseconds and 32 MiB: a burst of logins from many addresses queues.
+    this.hashes =
+      options.hashGate ??
+      new Gate({ running: HASHES_AT_ONCE, waiting: 32, refused: () => new AccessError(503, 'too many logins at once: try again in a second', 1) });
   }
 
   /** Listens for revocations and creates the Owner from OWNER_USERNAME / OWNER_PASSWORD if there is none yet. */

@@ -4,6 +4,8 @@ import { fail } from '../contract/result.ts';
 import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
 import { activityQuery, callsQuery, describeIssues, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
 import type { StatsStore } from './store.ts';
+import { AccessError } from '../auth/errors.ts';
+import { KeyedLimit } from '../gate.ts';
 import { RETENTION_CATEGORIES, type Retention } from './retention.ts';
 import { jsonBody } from '../json-body.ts';
 
@@ -16,8 +18,13 @@ export interface StatsRouterDeps extends StatsReadDeps {
   /** What the asker may see of call records. */
   readonly callsScope: (request: Request) => Promise<CallRecordsScope>;
   readonly stats: StatsReadDeps['stats'] & Pick<StatsStore, 'agentActivity' | 'callRecords'>;
+  /** Who asks (a user id): each may run QUERIES_PER_USER reads at once. */
+  readonly asker: (request: Request) => string;
   readonly clock?: () => number;
 }
+
+/** Reads one user may run at once: a board and a report side by side, not a script hammering the server. */
+export const QUERIES_PER_USER = 2;
 
 export interface CallRecordsScope {
   /** Whether the asker sees the calls of a queue (applied before paging, so that pages and totals hold only those). */
@@ -57,24 +64,31 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
   const clock = deps.clock ?? Date.now;
   const router = Router();
   const json = jsonBody('100kb');
+  const perUser = new KeyedLimit(
+    QUERIES_PER_USER,
+    () => new AccessError(429, `too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others`, 1),
+  );
+  /** A read, counted against its asker's reads running at once. */
+  const read = (handler: (request: Request, response: Response) => Promise<void>) => (request: Request, response: Response) =>
+    perUser.run(deps.asker(request), () => handler(request, response));
 
-  router.get('/stats', async (request, response) => {
+  router.get('/stats', read(async (request, response) => {
     const now = clock();
     const parsed = statsQuery(now, deps.windows).safeParse(request.query);
     if (!parsed.success) return badRequest(response, parsed.error);
     response.json(await deps.cut(request, await readStats(deps, parsed.data, now)));
-  });
+  }));
 
-  router.get('/agents/activity', async (request, response) => {
+  router.get('/agents/activity', read(async (request, response) => {
     const now = clock();
     const parsed = activityQuery(now, deps.windows).safeParse(request.query);
     if (!parsed.success) return badRequest(response, parsed.error);
     const { since, until = now, agent } = parsed.data;
     const spans = await deps.stats.agentActivity({ since, until }, agent);
     response.json(await deps.cutActivity(request, { window: windowOf(since, until), spans }));
-  });
+  }));
 
-  router.get('/calls', async (request, response) => {
+  router.get('/calls', read(async (request, response) => {
     const now = clock();
     const parsed = callsQuery(now, deps.windows).safeParse(request.query);
     if (!parsed.success) return badRequest(response, parsed.error);
@@ -85,7 +99,7 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
     const { total, calls } = await deps.stats.callRecords({ since, until }, { sees, offset, limit });
     const page: CallRecordsResponse = { window: windowOf(since, until), total, offset, limit, calls: scope.cut(calls) };
     response.json(page);
-  });
+  }));
 
   router.get('/retention', async (_request, response) => {
     response.json(await deps.retention.rules());

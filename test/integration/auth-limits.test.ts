@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { HashGate } from '../../server/auth/hash-gate.ts';
+import { Gate } from '../../server/gate.ts';
 import { ApiClient, startAccessApp, startWith, TEST_AUTH, type AccessApp } from '../support/access-app.ts';
 
 /** How many of the answers had each status, e.g. `{ 401: 5, 429: 95 }`. */
@@ -17,8 +17,8 @@ describe('login limits hold for logins that arrive at once', () => {
     app = await startAccessApp({
       redisUrl: inject('redisUrl'),
       auth: { ...TEST_AUTH, login: { perUser: 5, perIp: 50, windowMs: 60_000 } },
-      // Room for every attempt to wait its turn: this counts attempts, not load (hash-gate.test.ts).
-      hashGate: new HashGate({ waiting: 300 }),
+      // Room for every attempt to wait its turn: this counts attempts, not load (gate.test.ts).
+      hashGate: new Gate({ running: 2, waiting: 300, refused: () => new Error('busy') }),
     });
     await startWith(app, [['alice', 'agent']]);
   });

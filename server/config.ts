@@ -16,6 +16,11 @@ const listenPort = 'must be a port number (0-65535; 0 picks a free one)';
 const name = 'must be 1-32 of a-z, 0-9, _ and -, starting with a letter or digit';
 const origins = 'must be a comma-separated list of http(s) origins, e.g. https://tv.example.com';
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, name);
+const originList = z
+  .string()
+  .default('')
+  .transform((list) => list.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .pipe(z.array(z.url({ protocol: /^https?$/, error: origins }).transform((url) => new URL(url).origin)));
 
 const schema = z.object({
   /** Asterisk's AMI address (manager.conf `bindaddr`). */
@@ -38,12 +43,17 @@ const schema = z.object({
     .default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key and channel: boards sharing one Redis need different prefixes. */
   REDIS_PREFIX: slug.default('tablica'),
-  /** Browser origins other than the board's own that may open a socket, comma separated (empty: same origin only). */
-  ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((list) => list.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
-    .pipe(z.array(z.url({ protocol: /^https?$/, error: origins }).transform((url) => new URL(url).origin))),
+  /**
+   * Where browsers reach the board, e.g. https://board.example.com: logins, changes and sockets are accepted from this
+   * origin (scheme, host and port exactly). Unset: from this machine only (http://localhost:PORT and the like).
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL browsers open the board at, e.g. https://board.example.com' })
+    .transform((url) => new URL(url).origin)
+    .optional(),
+  /** Browser origins other than the board's own that may open a socket and call the API, comma separated. */
+  ALLOWED_ORIGINS: originList,
+  /** Pages that may show a kiosk link in a frame (e.g. a digital-signage portal), comma separated; empty: none. */
+  KIOSK_FRAME_ANCESTORS: originList,
   /**
    * Several Asterisks on one board, comma separated: `id=host[:port]` each, e.g. `east=10.0.0.1,west=10.0.0.2:5039`.
    * Every name a PBX sends is then shown as `<id>/<name>` (`east/sales`). Instead of AMI_HOST and AMI_PORT; all log in
@@ -95,7 +105,15 @@ export interface Config {
    */
   readonly ami: { readonly endpoints: readonly AmiEndpoint[]; readonly qualified: boolean };
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
-  readonly http: { readonly host: string; readonly port: number; readonly allowedOrigins: readonly string[] };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** PUBLIC_URL's origin; null: the board's own machine (server/realtime/origin.ts). */
+    readonly publicOrigin: string | null;
+    readonly allowedOrigins: readonly string[];
+    /** KIOSK_FRAME_ANCESTORS (server/http/headers.ts). */
+    readonly kioskFrameAncestors: readonly string[];
+  };
   readonly redis: { readonly url: string; readonly prefix: string };
   /** The AMI source this process may read, the lease that decides who does, and this process's name in it. */
   readonly source: { readonly id: string; readonly leaseTtlMs: number; readonly instanceId: string };
@@ -124,7 +142,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ami: amiEndpoints(vars, env),
     logLevel: vars.LOG_LEVEL,
-    http: { host: vars.HOST, port: vars.PORT, allowedOrigins: vars.ALLOWED_ORIGINS },
+    http: {
+      host: vars.HOST,
+      port: vars.PORT,
+      publicOrigin: vars.PUBLIC_URL ?? null,
+      allowedOrigins: vars.ALLOWED_ORIGINS,
+      kioskFrameAncestors: vars.KIOSK_FRAME_ANCESTORS,
+    },
     redis: { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX },
     source: {
       id: vars.AMI_SOURCE,

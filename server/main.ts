@@ -17,6 +17,7 @@ import { createLayouts } from './layouts/index.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { serveBoards } from './realtime/boards.ts';
 import { boardEmitter, createSocketServer, relayBoards } from './realtime/io.ts';
+import { Origins } from './realtime/origin.ts';
 import { layoutKeys, redisKeys } from './store/keys.ts';
 import { createRetention } from './stats/retention.ts';
 import { createStatsRouter } from './stats/http.ts';
@@ -24,7 +25,7 @@ import { createLiveStats } from './stats/live.ts';
 import { createStatsStore } from './stats/store.ts';
 import { Lease } from './store/lease.ts';
 import { LiveStateStore } from './store/live-state.ts';
-import { closeRedis, createRedis, onceReady, RedisHealth } from './store/redis.ts';
+import { closeRedis, createRedis, onceReady, RedisHealth, RedisOutage } from './store/redis.ts';
 
 export interface AppOptions {
   /** The built web app (default dist/web beside server/). */
@@ -58,7 +59,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const log = options.logger ?? defaultLogger;
   const source = config.source.id;
   const keys = redisKeys(config.redis.prefix);
-  const redisLog = log('redis');
+  const redisLog = new RedisOutage(log('redis'));
   const redis = createRedis(config.redis.url, 'store', redisLog);
   const pub = createRedis(config.redis.url, 'pub', redisLog);
   const sub = createRedis(config.redis.url, 'sub', redisLog);
@@ -82,14 +83,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     response.end();
   };
   const http = createServer((request, response) => httpApp(request, response));
-  const io = createSocketServer(http, { allowedOrigins: config.http.allowedOrigins, adapter: { pub, sub, channel: keys.socketIo } });
+  const origins = new Origins({ publicOrigin: config.http.publicOrigin, allowed: config.http.allowedOrigins, host: config.http.host });
+  const io = createSocketServer(http, {
+    origins,
+    allowedOrigins: config.http.allowedOrigins,
+    adapter: { pub, sub, channel: keys.socketIo },
+  });
   const accessSub = createRedis(config.redis.url, 'sub', redisLog);
   const access = new Access({
     redis,
     subscriber: accessSub,
     prefix: config.redis.prefix,
     auth: config.auth,
-    allowedOrigins: config.http.allowedOrigins,
+    origins,
     log: log('access'),
     layoutExists: (id) => layouts.service.get(id).then(
       () => true,
@@ -194,7 +200,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       cut: async (request, body) => scopeStats(await access.scopeOf(access.userOf(request)), body),
       cutActivity: async (request, body) => scopeActivity(await access.scopeOf(access.userOf(request)), body),
       callsScope: async (request) => scopeCallRecords(await access.scopeOf(access.userOf(request))),
+      asker: (request) => access.userOf(request).user.id,
     }),
+    kioskFrameAncestors: config.http.kioskFrameAncestors,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     log: log('http'),
   });
@@ -212,6 +220,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const stopPurge = retention.schedule();
   const stopInstallationWatch = access.installation.watch();
   const { port } = http.address() as AddressInfo;
+  origins.listening(port);
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log('main').info({ url, source, instance: config.source.instanceId }, 'board listening');

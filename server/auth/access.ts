@@ -8,10 +8,12 @@ import { kioskScope, scopeFor, wholeBoard, type Scope } from '../access/scope.ts
 import type { Org } from '../org/model.ts';
 import { effectivePolicies } from '../org/policies.ts';
 import { OrgStore } from '../org/store.ts';
+import type { Origins } from '../realtime/origin.ts';
 import { accessKeys } from '../store/keys.ts';
-import { forbidden, unauthorized } from './errors.ts';
+import { AccessError, forbidden, unauthorized } from './errors.ts';
+import { Gate, HASHES_AT_ONCE } from '../gate.ts';
 import { AccessEvents } from './events.ts';
-import { cookieName, originAllowed, readCookie } from './http.ts';
+import { cookieName, readCookie } from './http.ts';
 import { KioskStore, type KioskRecord } from './kiosks.ts';
 import { LoginLimiter } from './login-limit.ts';
 import { Installation } from './installation.ts';
@@ -40,9 +42,12 @@ export interface AccessOptions {
   readonly subscriber: Redis;
   readonly prefix: string;
   readonly auth: AuthConfig;
-  readonly allowedOrigins: readonly string[];
+  /** The pages a browser may act from: logins, changes and sockets from any other are refused. */
+  readonly origins: Origins;
   readonly log: Logger;
   readonly scryptCost?: ScryptCost;
+  /** Bounds the login hashes running and waiting at once (default: as many as cores run, 32 wait). */
+  readonly hashGate?: Gate;
   readonly clock?: () => number;
   /** When given, a kiosk can only be made for a layout it knows. */
   readonly layoutExists?: (id: string) => Promise<boolean>;
@@ -67,6 +72,8 @@ export class Access {
   readonly events: AccessEvents;
   readonly scryptCost: ScryptCost;
   readonly installation: Installation;
+  /** Bounds the logins' password hashes running at once. */
+  readonly hashes: Gate;
   /** Who each admitted request is, for the route that handles it. */
   private readonly requests = new WeakMap<Request, Principal>();
 
@@ -89,6 +96,10 @@ export class Access {
       log: options.log,
       ...(clock && { clock }),
     });
+    // A scrypt takes a core for tens of milliseconds and 32 MiB: a burst of logins from many addresses queues.
+    this.hashes =
+      options.hashGate ??
+      new Gate({ running: HASHES_AT_ONCE, waiting: 32, refused: () => new AccessError(503, 'too many logins at once: try again in a second', 1) });
   }
 
   /**
@@ -105,7 +116,7 @@ export class Access {
   }
 
   originAllowed(headers: IncomingHttpHeaders): boolean {
-    return originAllowed(headers, this.options.allowedOrigins);
+    return this.options.origins.allows(headers.origin);
   }
 
   /** The user of a session cookie, if the session is live and the account enabled; the session's idle time restarts. */

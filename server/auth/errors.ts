@@ -4,10 +4,14 @@
  */
 export class AccessError extends Error {
   override name = 'AccessError';
+  /** Its message is meant for the client, whatever the status (server/http/errors.ts). */
+  readonly expose = true;
 
   constructor(
     readonly status: number,
     message: string,
+    /** Sent as Retry-After: when a refusal for load or a lock ends. */
+    readonly retryAfterSec?: number,
   ) {
     super(message);
   }

@@ -1,11 +1,9 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { CookieOptions, Response } from 'express';
 import type { z } from 'zod';
 import { parseWith } from '../contract/issues.ts';
-import { originGuard } from '../realtime/origin.ts';
 import { badRequest } from './errors.ts';
 
-/** Small HTTP helpers of the access routes: the session cookie, the Origin rule, body validation. */
+/** Small HTTP helpers of the access routes: the session cookie, body validation. */
 
 /** With TLS the cookie takes the `__Host-` prefix: the browser then refuses it from plain HTTP or another path. */
 export function cookieName(secure: boolean): string {
@@ -27,18 +25,6 @@ export function sessionCookie(secure: boolean, maxAgeMs: number): CookieOptions 
 
 export function clearSessionCookie(response: Response, secure: boolean): void {
   response.clearCookie(cookieName(secure), { httpOnly: true, sameSite: 'lax', secure, path: '/' });
-}
-
-/**
- * The sockets' Origin rule, applied to the API: a request from a web page must come from the board's own origin or
- * one of ALLOWED_ORIGINS. The socket guard only reads the Origin and Host headers, so it is given just those.
- */
-export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly string[]): boolean {
-  let accepted = false;
-  originGuard(allowed)({ headers } as IncomingMessage, (_error, success) => {
-    accepted = success;
-  });
-  return accepted;
 }
 
 /** The body as the schema reads it, or a 400 naming each bad field, e.g. `Password must be at least 12 characters.` */

@@ -1,11 +1,12 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { kioskBody, type KioskCreatedView } from '../contract/access.ts';
 import { ADMIN_ROLES, type Access } from './access.ts';
 import { badRequest, forbidden } from './errors.ts';
 import { validate } from './http.ts';
 import { kioskView, type KioskRecord } from './kiosks.ts';
+import { jsonBody } from '../json-body.ts';
 
-const json = express.json({ limit: '16kb' });
+const json = jsonBody('16kb');
 
 /**
  * `GET /kiosk/self` (a wall TV's own link), `POST /kiosk` (a link for a wall TV: the token is shown once), `GET /kiosk` (without tokens) and

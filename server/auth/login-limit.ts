@@ -10,9 +10,37 @@ export interface LoginLimits {
 }
 
 /**
- * Counts failed logins in Redis, so that every server process shares the count. A window starts with the first
- * failure and is not extended by later ones, so a locked-out user knows when to try again (Retry-After). A
- * successful login clears its username's count.
+ * Takes one attempt for a username and an address if both are under their limits, atomically: a burst of concurrent
+ * logins cannot all pass the check before any of them is counted. Returns 0 when taken, else the milliseconds until
+ * the longer of the two locks ends.
+ */
+const RESERVE = `
+local wait = 0
+for i, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i]) then
+    local ttl = redis.call('PTTL', key)
+    if ttl < 0 then ttl = tonumber(ARGV[3]) end
+    if ttl > wait then wait = ttl end
+  end
+end
+if wait > 0 then return wait end
+for _, key in ipairs(KEYS) do
+  redis.call('SET', key, 0, 'PX', ARGV[3], 'NX')
+  redis.call('INCR', key)
+end
+return 0`;
+
+/** A right password: the username's count goes, and the address gets its attempt back (if its window still runs). */
+const RELEASE = `
+redis.call('DEL', KEYS[1])
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('DECR', KEYS[2]) end
+return 0`;
+
+/**
+ * Counts login attempts in Redis, so that every server process shares the count. Each attempt is reserved before its
+ * password is hashed, and counted as failed unless it turns out right; so no more passwords are tried per window than
+ * the limits allow, however many requests arrive at once. A window starts with the first attempt and is not extended
+ * by later ones, so a locked-out user knows when to try again (Retry-After).
  */
 export class LoginLimiter {
   constructor(
@@ -21,33 +49,24 @@ export class LoginLimiter {
     private readonly limits: LoginLimits,
   ) {}
 
-  /** Milliseconds until a login for this username from this address may be tried again; 0 when it may now. */
-  async blockedFor(username: string, ip: string): Promise<number> {
-    const checks: [string, number][] = [
-      [this.keys.loginFailures('user', username.toLowerCase()), this.limits.perUser],
-      [this.keys.loginFailures('ip', ip), this.limits.perIp],
-    ];
-    const pipeline = this.redis.pipeline();
-    for (const [key] of checks) pipeline.get(key).pttl(key);
-    const replies = (await pipeline.exec()) ?? [];
-    let wait = 0;
-    checks.forEach(([, limit], index) => {
-      const count = Number(replies[index * 2]?.[1] ?? 0);
-      const ttl = Number(replies[index * 2 + 1]?.[1] ?? -2);
-      if (count >= limit) wait = Math.max(wait, ttl > 0 ? ttl : this.limits.windowMs);
-    });
-    return wait;
+  /** Reserves an attempt: 0 when it may go ahead, else the milliseconds until one may be tried again. */
+  async reserve(username: string, ip: string): Promise<number> {
+    const { perUser, perIp, windowMs } = this.limits;
+    const [user, address] = this.keysOf(username, ip);
+    return Number(await this.redis.eval(RESERVE, 2, user, address, perUser, perIp, windowMs));
   }
 
-  async failed(username: string, ip: string): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    for (const key of [this.keys.loginFailures('user', username.toLowerCase()), this.keys.loginFailures('ip', ip)]) {
-      pipeline.set(key, 0, 'PX', this.limits.windowMs, 'NX').incr(key);
-    }
-    await pipeline.exec();
+  /** The reserved attempt had the right password. */
+  async succeeded(username: string, ip: string): Promise<void> {
+    await this.redis.eval(RELEASE, 2, ...this.keysOf(username, ip));
   }
 
-  async succeeded(username: string): Promise<void> {
+  /** Forgets a username's failed attempts (an operator reset its password). */
+  async clearUser(username: string): Promise<void> {
     await this.redis.del(this.keys.loginFailures('user', username.toLowerCase()));
+  }
+
+  private keysOf(username: string, ip: string): [string, string] {
+    return [this.keys.loginFailures('user', username.toLowerCase()), this.keys.loginFailures('ip', ip)];
   }
 }

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { credentialsBody, meUpdateBody, POLICIES, setupBody } from '../contract/access.ts';
 import type { Access, UserPrincipal } from './access.ts';
 import { AccessError, badRequest, forbidden, unauthorized } from './errors.ts';
@@ -6,8 +6,9 @@ import { clearSessionCookie, sessionCookie, validate } from './http.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { randomToken } from './secrets.ts';
 import type { UserRecord } from './users.ts';
+import { jsonBody } from '../json-body.ts';
 
-const json = express.json({ limit: '16kb' });
+const json = jsonBody('16kb');
 
 /**
  * `GET|POST|DELETE /session` (who am I, log in, log out), `GET|POST /setup` (the Owner, once) and `PATCH /me` (own
@@ -16,7 +17,8 @@ const json = express.json({ limit: '16kb' });
 export function sessionRoutes(access: Access): Router {
   const router = Router();
   const { auth } = access.options;
-  // A login for an unknown user still costs one hash, so that response times do not tell which usernames exist.
+  // A login for an unknown user still costs one hash and one attempt: neither response times nor limits tell which
+  // usernames exist.
   let decoy: Promise<string> | undefined;
   const decoyHash = () => (decoy ??= hashPassword(randomToken(), access.scryptCost));
 
@@ -31,13 +33,19 @@ export function sessionRoutes(access: Access): Router {
     return access.sessionView({ kind: 'user', user, session });
   };
 
-  /** A 429 with Retry-After while this username or address has failed too often. */
-  const checkLimit = async (response: Response, username: string, ip: string) => {
-    const waitMs = await access.limiter.blockedFor(username, ip);
-    if (waitMs <= 0) return;
-    const seconds = Math.ceil(waitMs / 1000);
-    response.set('Retry-After', String(seconds));
-    throw new AccessError(429, `too many failed logins: try again in ${seconds} s`);
+  /**
+   * Checks a password against a stored hash (or the decoy) as one reserved login attempt: a 429 with Retry-After while
+   * this username or address has tried too often, and the hash waits for its turn in the gate.
+   */
+  const tryPassword = async (username: string, ip: string, password: string, stored: string | undefined) => {
+    const waitMs = await access.limiter.reserve(username, ip);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new AccessError(429, `too many failed logins: try again in ${seconds} s`, seconds);
+    }
+    const matches = await access.hashes.run(async () => verifyPassword(password, stored ?? (await decoyHash())));
+    if (matches) await access.limiter.succeeded(username, ip);
+    return matches;
   };
 
   router.get('/session', async (request, response) => {
@@ -49,17 +57,11 @@ export function sessionRoutes(access: Access): Router {
   router.post('/session', json, async (request, response) => {
     requireOrigin(request);
     const { username, password } = validate(credentialsBody, request.body);
-    const ip = request.ip ?? 'unknown';
-    await checkLimit(response, username, ip);
     const user = await access.users.byUsername(username);
-    const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-    if (!user || !matches) {
-      await access.limiter.failed(username, ip);
-      throw unauthorized('wrong username or password');
-    }
+    const matches = await tryPassword(username, request.ip ?? 'unknown', password, user?.passwordHash);
+    if (!user || !matches) throw unauthorized('wrong username or password');
     // Only after the right password: a guesser learns nothing about which accounts are disabled.
     if (user.disabled) throw forbidden('this account is disabled: ask an administrator');
-    await access.limiter.succeeded(username);
     response.json(await startSession(response, user));
   });
 
@@ -98,7 +100,7 @@ export function sessionRoutes(access: Access): Router {
     const body = validate(meUpdateBody, request.body);
     const change: { displayName?: string; passwordHash?: string } = {};
     if (body.displayName !== undefined) change.displayName = body.displayName;
-    if (body.password) change.passwordHash = await newPassword(request, response, principal, body.password);
+    if (body.password) change.passwordHash = await newPassword(request, principal, body.password);
     const updated = await access.users.update(user.id, change);
     if (change.passwordHash) {
       await access.sessions.endAll(user.id, session.hash);
@@ -110,14 +112,10 @@ export function sessionRoutes(access: Access): Router {
   /** The hash of a new own password; the current one must be given, and wrong guesses count as failed logins. */
   async function newPassword(
     request: Request,
-    response: Response,
     { user }: UserPrincipal,
     password: { current: string; next: string },
   ): Promise<string> {
-    const ip = request.ip ?? 'unknown';
-    await checkLimit(response, user.username, ip);
-    if (!(await verifyPassword(password.current, user.passwordHash))) {
-      await access.limiter.failed(user.username, ip);
+    if (!(await tryPassword(user.username, request.ip ?? 'unknown', password.current, user.passwordHash))) {
       throw badRequest('password.current: is not your current password');
     }
     return hashPassword(password.next, access.scryptCost);

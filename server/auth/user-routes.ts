@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { passwordResetBody, userCreateBody, userUpdateBody } from '../contract/access.ts';
 import { checkRoleChange } from '../org/rules.ts';
 import { ADMIN_ROLES, type Access } from './access.ts';
@@ -6,8 +6,9 @@ import { badRequest, forbidden } from './errors.ts';
 import { validate } from './http.ts';
 import { hashPassword } from './password.ts';
 import { userView, type UserChange, type UserRecord } from './users.ts';
+import { jsonBody } from '../json-body.ts';
 
-const json = express.json({ limit: '64kb' });
+const json = jsonBody('64kb');
 
 /**
  * `GET|POST /users`, `PATCH /users/:id` (name, role, interfaces, disabled) and `POST /users/:id/password` (a new

@@ -5,7 +5,7 @@ import { markerNow, parseMarker } from '../auth/installation.ts';
 import { ConfigError, loadRedisConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { accessKeys } from '../store/keys.ts';
-import { closeRedis, createRedis } from '../store/redis.ts';
+import { closeRedis, createRedis, RedisOutage } from '../store/redis.ts';
 import { BackupStore } from './store.ts';
 
 export const USAGE = `Usage: npm run backup -- <command>
@@ -45,7 +45,7 @@ export async function runBackupCommand(argv: readonly string[], io: CommandIo): 
     io.stderr(`tablica backup: ${error.message}\n`);
     return 2;
   }
-  const redis = createRedis(config.url, 'store', io.log);
+  const redis = createRedis(config.url, 'store', new RedisOutage(io.log));
   const store = new BackupStore({ redis, prefix: config.prefix, log: io.log });
   try {
     await waitReady(redis);

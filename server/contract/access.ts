@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField, textProblem } from './text.ts';
 
 /**
  * Who sees what: accounts, organisational units, teams and their policies, kiosk links for wall TVs. The REST bodies
@@ -107,15 +108,16 @@ export const passwordField = z
   .string()
   .min(12, 'must be at least 12 characters')
   .max(256, 'must be at most 256 characters');
-const displayName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const displayName = textField({ max: 100 });
 const iface = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9_-]+\/\S{1,80}$/, 'must be a channel interface such as PJSIP/1001 or Local/1001@agents');
+  .regex(/^[A-Za-z0-9_-]+\/\S{1,80}$/, 'must be a channel interface such as PJSIP/1001 or Local/1001@agents')
+  .refine((text) => textProblem(text) === null, 'must not contain control or direction characters');
 const id = z.string().min(1).max(64);
 const ids = z.array(id).max(10_000).transform((list) => [...new Set(list)]);
-const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
-const queue = z.string().trim().min(1).max(80);
+const name = textField({ max: 100 });
+const queue = textField({ max: 80 });
 
 export const credentialsBody = z.strictObject({ username: usernameField, password: z.string().min(1).max(256) });
 export const setupBody = z.strictObject({ username: usernameField, password: passwordField, displayName: displayName.optional() });
@@ -150,7 +152,7 @@ export const teamBody = z.strictObject({ name, members: ids.default([]) });
 export const policyBody = z.strictObject({ policy: z.enum(POLICY_NAMES), team: id });
 
 export const kioskBody = z.strictObject({
-  layoutId: z.string().trim().min(1).max(100),
+  layoutId: textField({ max: 100 }),
   name: name.optional(),
   /** When the link stops working; absent: until revoked. */
   expiresAt: z.iso.datetime({ offset: true }).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from './text.ts';
 
 /**
  * Chat between the users of the board (PRODUCT.md 4, the chat policies): direct messages between two users, and one
@@ -57,11 +58,7 @@ export const chatPeerSchema = z.discriminatedUnion('kind', [
 
 export const chatSendSchema = z.strictObject({
   to: chatPeerSchema,
-  text: z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(CHAT_TEXT_MAX, `must be at most ${CHAT_TEXT_MAX} characters`),
+  text: textField({ max: CHAT_TEXT_MAX, multiline: true }),
 });
 
 export const chatHistorySchema = z.strictObject({

@@ -3,6 +3,7 @@ import { ROLLING_MINUTES } from './layout-since.ts';
 import { parseWith } from './issues.ts';
 import type { Result } from './result.ts';
 import { isTimeZone } from './stats.ts';
+import { textField } from './text.ts';
 
 /**
  * Layouts: the saved multi-column boards, in the one JSON format used everywhere — the files shipped in `layouts/`,
@@ -52,9 +53,9 @@ export const MAX_WIDGETS_PER_COLUMN = 40;
 
 /** Ids of layouts and widgets. They appear in URLs, socket room names and download file names: safe characters only. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1–64 letters, digits, "-" or "_"');
-const label = z.string().trim().min(1).max(80);
+const label = textField({ max: 80 });
 /** Queue names a widget is limited to; empty means every queue. */
-const queues = z.array(z.string().min(1).max(80)).max(200).default([]);
+const queues = z.array(textField({ max: 80 })).max(200).default([]);
 const sortDirection = z.enum(SORT_DIRECTIONS);
 
 /** The figures that are waits: their thresholds may be set in multiples of the queue's service level time. */
@@ -147,7 +148,7 @@ const clockSettings = z.strictObject({
 });
 
 const tickerSettings = z.strictObject({
-  message: z.string().trim().min(1).max(500).default('Welcome to the team board'),
+  message: textField({ max: 500 }).default('Welcome to the team board'),
   speed: z.enum(TICKER_SPEEDS).default('normal'),
 });
 

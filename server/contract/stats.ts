@@ -87,6 +87,16 @@ export interface AgentStats {
   occupancyPct: number | null;
 }
 
+/**
+ * How far back a window may reach, so that no query reads without end: statistics since at most 92 days ago (a
+ * quarter; one read per day of the window), call records and agent activity over at most 31 days (they are read
+ * call by call).
+ */
+export const STATS_MAX_DAYS = 92;
+export const RECORDS_MAX_DAYS = 31;
+/** The most intervals a series has: a 25-hour day (the clocks going back) of 5-minute intervals. */
+export const STATS_MAX_INTERVALS = 300;
+
 /** The interval widths a series can be asked in (`interval` of GET /api/stats and stats:watch). */
 export const STATS_INTERVALS = ['5m', '15m', '30m', '1h'] as const;
 export type StatsInterval = (typeof STATS_INTERVALS)[number];

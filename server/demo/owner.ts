@@ -58,7 +58,7 @@ export async function applyDemoLogin(redis: { url: string; prefix: string }, lim
           "the demo changes no one else's password: choose another REDIS_PREFIX",
       );
     }
-    await new LoginLimiter(client, keys, limits).succeeded(login.username);
+    await new LoginLimiter(client, keys, limits).clearUser(login.username);
   } finally {
     client.disconnect();
   }

@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import type { Logger } from '../log.ts';
 import { errorHandler, notFound } from './errors.ts';
+import { securityHeaders } from './headers.ts';
 import { healthRoutes, type HealthDeps } from './health.ts';
 import { stateRoutes } from './state.ts';
 import { webRoutes } from './web.ts';
@@ -19,6 +20,8 @@ export interface HttpAppDeps {
   readonly layouts: Router;
   /** Statistics and retention (server/stats): /api/stats, /api/agents/activity, /api/calls, /api/retention. */
   readonly stats: Router;
+  /** KIOSK_FRAME_ANCESTORS: pages that may frame a kiosk link. */
+  readonly kioskFrameAncestors: readonly string[];
   /** The built web app's folder. */
   readonly webRoot: string;
   readonly log: Logger;
@@ -35,6 +38,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const viewer = access.requireViewer();
   const editor = access.requireUser(EDITOR_ROLES);
   app.set('trust proxy', access.options.auth.trustProxy);
+  app.use(securityHeaders({ https: access.options.auth.cookieSecure, kioskFrameAncestors: deps.kioskFrameAncestors }));
   app.use('/api', accessRoutes(access));
   app.use('/api', backupRoutes(access));
   app.use('/api/state', viewer, stateRoutes(deps.reader, (request) => access.scopeOf(access.viewerOf(request))));

@@ -1,19 +1,30 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { fail } from '../contract/result.ts';
 import type { Logger } from '../log.ts';
+import { isRedisUnavailable } from '../store/redis.ts';
 
 /** Errors as JSON in the shape of a failed Result, for the API and for anything else that is not found. */
 export const notFound: RequestHandler = (request, response) => {
   response.status(404).json(fail(`not found: ${request.method} ${request.path}`));
 };
 
+const REDIS_DOWN = 'the database (Redis) cannot be reached: try again in a few seconds';
+
+/**
+ * Errors as a failed Result. A refusal (a client error, or a 5xx a part raised on purpose with `expose`, such as "too
+ * busy") says why; Redis out of reach is a 503 with Retry-After, not logged again (the connection reported the outage
+ * once); anything else is our fault: logged, and answered "internal error".
+ */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, _next) => {
-    // express and its parsers mark client errors with a status; anything else is our fault.
-    const status = statusOf(error);
-    if (status >= 500) log.error({ err: (error as Error).message, path: request.path }, 'request failed');
+    const unavailable = isRedisUnavailable(error);
+    const status = unavailable ? 503 : statusOf(error);
+    const shown = unavailable || status < 500 || (error as { expose?: unknown } | null)?.expose === true;
+    if (!shown) log.error({ err: (error as Error).message, path: request.path }, 'request failed');
     if (response.headersSent) return;
-    response.status(status).json(fail(status >= 500 ? 'internal error' : (error as Error).message));
+    const retryAfter = unavailable ? 5 : (error as { retryAfterSec?: unknown } | null)?.retryAfterSec;
+    if (typeof retryAfter === 'number') response.set('Retry-After', String(retryAfter));
+    response.status(status).json(fail(unavailable ? REDIS_DOWN : shown ? (error as Error).message : 'internal error'));
   };
 }
 

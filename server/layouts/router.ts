@@ -1,10 +1,11 @@
-import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { parseWith } from '../contract/issues.ts';
 import { layoutListQuerySchema } from '../contract/layout.ts';
 import { fail } from '../contract/result.ts';
 import { LayoutError, type LayoutErrorKind } from './errors.ts';
 import { ANONYMOUS } from './repository.ts';
 import type { LayoutService } from './service.ts';
+import { jsonBody } from '../json-body.ts';
 
 export interface LayoutsRouterDeps {
   readonly layouts: LayoutService;
@@ -26,7 +27,7 @@ export function createLayoutsRouter(deps: LayoutsRouterDeps): Router {
   const { layouts } = deps;
   const actor = deps.actor ?? (() => ANONYMOUS);
   const router = Router();
-  const json = express.json({ limit: MAX_BODY });
+  const json = jsonBody(MAX_BODY);
 
   router.get('/', async (request, response) => {
     const query = parseWith(layoutListQuerySchema, request.query);

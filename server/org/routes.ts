@@ -1,11 +1,12 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { policyBody, teamBody, unitBody, type PolicyView, type TeamView, type UnitView } from '../contract/access.ts';
 import { ADMIN_ROLES, type Access } from '../auth/access.ts';
 import { validate } from '../auth/http.ts';
 import { newId } from '../auth/secrets.ts';
 import { checkPolicy, checkTeam, checkUnit, type NamedUser } from './rules.ts';
+import { jsonBody } from '../json-body.ts';
 
-const json = express.json({ limit: '256kb' });
+const json = jsonBody('256kb');
 
 /**
  * `/units`, `/teams` and `/policies`: list, create (POST), replace (PUT /:id), delete; mounted under `/api`. For the

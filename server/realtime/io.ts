@@ -6,7 +6,7 @@ import type { BoardDelta, BoardSnapshot } from '../contract/board.ts';
 import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import type { BoardEmitter } from '../live/publisher.ts';
 import type { RedisHealth } from '../store/redis.ts';
-import { originGuard } from './origin.ts';
+import type { Origins } from './origin.ts';
 
 /** What one board process tells the others: board data each of them cuts to its own sockets' scopes. */
 export interface InterServerEvents {
@@ -23,6 +23,8 @@ export interface ScopedEmitter {
 }
 
 export interface SocketServerOptions {
+  readonly origins: Origins;
+  /** ALLOWED_ORIGINS: pages of other origins, which need CORS for the polling transport. */
   readonly allowedOrigins: readonly string[];
   /** The Socket.IO Redis adapter's connections: a broadcast from any process reaches every process's sockets. */
   readonly adapter: { readonly pub: Redis; readonly sub: Redis; readonly channel: string };
@@ -32,11 +34,11 @@ export interface SocketServerOptions {
 const MAX_MESSAGE_BYTES = 16 * 1024;
 
 export function createSocketServer(http: HttpServer, options: SocketServerOptions): BoardServer {
-  const { allowedOrigins, adapter } = options;
+  const { origins, allowedOrigins, adapter } = options;
   return new Server<ClientEvents, ServerEvents, InterServerEvents>(http, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
-    allowRequest: originGuard(allowedOrigins),
+    allowRequest: origins.guard(),
     ...(allowedOrigins.length > 0 && { cors: { origin: [...allowedOrigins] } }),
     adapter: createAdapter(adapter.pub, adapter.sub, { key: adapter.channel }),
   });

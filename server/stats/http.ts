@@ -1,11 +1,14 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { parseWith } from '../contract/issues.ts';
 import { retentionUpdateBody } from '../contract/retention.ts';
 import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
 import { activityQuery, callsQuery, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
 import type { StatsStore } from './store.ts';
+import { AccessError } from '../auth/errors.ts';
+import { KeyedLimit } from '../gate.ts';
 import { RETENTION_CATEGORIES, type Retention } from './retention.ts';
+import { jsonBody } from '../json-body.ts';
 
 export interface StatsRouterDeps extends StatsReadDeps {
   readonly retention: Retention;
@@ -16,8 +19,13 @@ export interface StatsRouterDeps extends StatsReadDeps {
   /** What the asker may see of call records. */
   readonly callsScope: (request: Request) => Promise<CallRecordsScope>;
   readonly stats: StatsReadDeps['stats'] & Pick<StatsStore, 'agentActivity' | 'callRecords'>;
+  /** Who asks (a user id): each may run QUERIES_PER_USER reads at once. */
+  readonly asker: (request: Request) => string;
   readonly clock?: () => number;
 }
+
+/** Reads one user may run at once: a board and a report side by side, not a script hammering the server. */
+export const QUERIES_PER_USER = 2;
 
 export interface CallRecordsScope {
   /** Whether the asker sees the calls of a queue (applied before paging, so that pages and totals hold only those). */
@@ -38,25 +46,32 @@ const confirmation = z.strictObject({
 export function createStatsRouter(deps: StatsRouterDeps): Router {
   const clock = deps.clock ?? Date.now;
   const router = Router();
-  const json = express.json();
+  const json = jsonBody('100kb');
+  const perUser = new KeyedLimit(
+    QUERIES_PER_USER,
+    () => new AccessError(429, `too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others`, 1),
+  );
+  /** A read, counted against its asker's reads running at once. */
+  const read = (handler: (request: Request, response: Response) => Promise<unknown>) => (request: Request, response: Response) =>
+    perUser.run(deps.asker(request), () => handler(request, response));
 
-  router.get('/stats', async (request, response) => {
+  router.get('/stats', read(async (request, response) => {
     const now = clock();
     const parsed = parseWith(statsQuery(now, deps.windows), request.query);
     if (!parsed.ok) return response.status(400).json(parsed);
     response.json(await deps.cut(request, await readStats(deps, parsed.data, now)));
-  });
+  }));
 
-  router.get('/agents/activity', async (request, response) => {
+  router.get('/agents/activity', read(async (request, response) => {
     const now = clock();
     const parsed = parseWith(activityQuery(now, deps.windows), request.query);
     if (!parsed.ok) return response.status(400).json(parsed);
     const { since, until = now, agent } = parsed.data;
     const spans = await deps.stats.agentActivity({ since, until }, agent);
     response.json(await deps.cutActivity(request, { window: windowOf(since, until), spans }));
-  });
+  }));
 
-  router.get('/calls', async (request, response) => {
+  router.get('/calls', read(async (request, response) => {
     const now = clock();
     const parsed = parseWith(callsQuery(now, deps.windows), request.query);
     if (!parsed.ok) return response.status(400).json(parsed);
@@ -67,7 +82,7 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
     const { total, calls } = await deps.stats.callRecords({ since, until }, { sees, offset, limit });
     const page: CallRecordsResponse = { window: windowOf(since, until), total, offset, limit, calls: scope.cut(calls) };
     response.json(page);
-  });
+  }));
 
   router.get('/retention', async (_request, response) => {
     response.json(await deps.retention.rules());

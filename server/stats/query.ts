@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { AgentTotals, QueueTotals } from '../domain/metrics.ts';
 import type { StatsKeys } from '../store/keys.ts';
 import { bucketField, cover, dayName, dayOf } from './buckets.ts';
+import { DAYS_PER_PIECE, inPieces } from './chunks.ts';
 import { AGENT_LAYOUT, QUEUE_LAYOUT } from './entries.ts';
 import { decodePresence, decodeSpan, timeWithin, type AgentTime, type Span } from './presence.ts';
 import { decode, mergeInto, toRecord, zero, type Layout } from './vector.ts';
@@ -30,7 +31,7 @@ function values(reply: Reply | undefined): (string | null)[] {
 
 /**
  * One HMGET per UTC day of each window, for every name at once, summed per name: the totals of each window, in order,
- * all read in one pipeline.
+ * read in pipelines of DAYS_PER_PIECE days.
  */
 async function readTotals<K extends string>(
   redis: Redis,
@@ -41,14 +42,17 @@ async function readTotals<K extends string>(
   now: number,
 ): Promise<Map<string, Record<K, number>>[]> {
   const totals = windows.map(() => new Map(names.map((name) => [name, zero(layout)])));
-  const reads = windows.flatMap((window, w) => [...cover(window.since, window.until, dayOf(now))].map(([day, buckets]) => ({ w, day, buckets })));
-  if (names.length > 0 && reads.length > 0) {
+  const reads =
+    names.length === 0
+      ? []
+      : windows.flatMap((window, w) => [...cover(window.since, window.until, dayOf(now))].map(([day, buckets]) => ({ w, day, buckets })));
+  await inPieces(reads, DAYS_PER_PIECE, async (piece) => {
     const pipe = redis.pipeline();
-    for (const { day, buckets } of reads) {
+    for (const { day, buckets } of piece) {
       pipe.hmget(keyOf(dayName(day)), ...names.flatMap((name) => buckets.map((bucket) => bucketField(bucket, name))));
     }
     const replies = ((await pipe.exec()) ?? []) as Reply[];
-    reads.forEach(({ w, buckets }, i) => {
+    piece.forEach(({ w, buckets }, i) => {
       const texts = values(replies[i]);
       names.forEach((name, n) => {
         const sum = totals[w]?.get(name) ?? zero(layout);
@@ -58,7 +62,7 @@ async function readTotals<K extends string>(
         }
       });
     });
-  }
+  });
   return totals.map((byName) => new Map([...byName].map(([name, vector]) => [name, toRecord(layout, vector)])));
 }
 

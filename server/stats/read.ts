@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import { STATS_INTERVALS, type StatsResponse, type StatsWindow } from '../contract/stats.ts';
+import {
+  RECORDS_MAX_DAYS,
+  STATS_INTERVALS,
+  STATS_MAX_DAYS,
+  STATS_MAX_INTERVALS,
+  type StatsInterval,
+  type StatsResponse,
+  type StatsWindow,
+} from '../contract/stats.ts';
 import type { LiveState } from '../domain/state.ts';
 import { isoTime } from '../domain/readout.ts';
+import { intervalStarts } from './intervals.ts';
 import type { StatsStore } from './store.ts';
 import { resolveSince, type WindowSettings } from './windows.ts';
 
@@ -31,14 +40,29 @@ function instant(now: number, windows: WindowSettings) {
   };
 }
 
-/** The parameters of a statistics request, with `since` resolved at `now`. */
+const DAY_MS = 86_400_000;
+
+/** The parameters of a statistics request, with `since` resolved at `now`; the window and its series are bounded. */
 export function statsQuery(now: number, windows: WindowSettings) {
-  return z.strictObject({
-    since: z.string().default('today').transform(instant(now, windows)),
-    queue: nameList,
-    agent: nameList,
-    interval: z.enum(STATS_INTERVALS, { error: `must be one of ${STATS_INTERVALS.join(', ')}` }).optional(),
-  });
+  return z
+    .strictObject({
+      since: z.string().default('today').transform(instant(now, windows)),
+      queue: nameList,
+      agent: nameList,
+      interval: z.enum(STATS_INTERVALS, { error: `must be one of ${STATS_INTERVALS.join(', ')}` }).optional(),
+    })
+    .superRefine((query, ctx) => {
+      if (now - query.since > STATS_MAX_DAYS * DAY_MS) {
+        ctx.addIssue({ code: 'custom', path: ['since'], message: `reaches back more than ${STATS_MAX_DAYS} days, the longest window` });
+      } else if (query.interval && tooManyIntervals(query.since, now, query.interval, windows)) {
+        const message = `${query.interval} makes more than ${STATS_MAX_INTERVALS} intervals of this window: choose a longer interval or a later since`;
+        ctx.addIssue({ code: 'custom', path: ['interval'], message });
+      }
+    });
+}
+
+function tooManyIntervals(since: number, until: number, interval: StatsInterval, windows: WindowSettings): boolean {
+  return intervalStarts(since, until, interval, windows.timeZone).length > STATS_MAX_INTERVALS;
 }
 
 /** The parameters of a bounded window `[since, until)`: `until` defaults to now. */
@@ -49,15 +73,20 @@ function windowShape(now: number, windows: WindowSettings) {
   };
 }
 
-/** `refine` arguments for a bounded window: it must not end before it starts. */
-const untilAfterSince: [(query: { since: number; until?: number | undefined }) => boolean, z.core.$ZodCustomParams] = [
-  (query) => query.until === undefined || query.until > query.since,
-  { path: ['until'], message: 'must be after since' },
-];
+/** Checks a bounded window at `now`: it must end after it starts and span at most RECORDS_MAX_DAYS. */
+function boundedWindow(now: number) {
+  return (query: { since: number; until?: number | undefined }, ctx: z.RefinementCtx): void => {
+    const until = query.until ?? now;
+    if (query.until !== undefined && until <= query.since) ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be after since' });
+    else if (until - query.since > RECORDS_MAX_DAYS * DAY_MS) {
+      ctx.addIssue({ code: 'custom', path: ['since'], message: `must be at most ${RECORDS_MAX_DAYS} days before until` });
+    }
+  };
+}
 
 /** The parameters of `GET /api/agents/activity`. */
 export function activityQuery(now: number, windows: WindowSettings) {
-  return z.strictObject({ ...windowShape(now, windows), agent: nameList }).refine(...untilAfterSince);
+  return z.strictObject({ ...windowShape(now, windows), agent: nameList }).superRefine(boundedWindow(now));
 }
 
 const pageNumber = (min: number, max: number) =>
@@ -76,7 +105,7 @@ export function callsQuery(now: number, windows: WindowSettings) {
       limit: pageNumber(1, 1_000).default(100),
       offset: pageNumber(0, 10_000_000).default(0),
     })
-    .refine(...untilAfterSince);
+    .superRefine(boundedWindow(now));
 }
 
 /** The window a query names, with its edges as ISO instants. */

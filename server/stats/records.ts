@@ -4,6 +4,7 @@ import type { QueueCallRecord } from '../domain/facts.ts';
 import { recordsByEnd, type StatsKeys } from '../store/keys.ts';
 import { amount, isoTime } from '../domain/readout.ts';
 import { DAY_SEC, dayOf } from './buckets.ts';
+import { DAYS_PER_PIECE, inPieces } from './chunks.ts';
 
 /**
  * Queue call records as the API gives them: the calls that ended in a window `[since, until)`, newest first, a page at
@@ -36,12 +37,14 @@ export async function readCallRecords(
   const { since, until } = window;
   // Newest day first, and each day's calls newest first: the whole window in order without sorting it here.
   const days = await redis.zrevrangebyscore(keys.recordDays, dayOf(until - 1) * DAY_SEC, dayOf(since) * DAY_SEC);
-  const ends = redis.pipeline();
-  for (const key of days) ends.zrevrangebyscore(recordsByEnd(key), `(${until}`, since);
   const found: { key: string; field: string }[] = [];
-  ((await ends.exec()) ?? []).forEach(([error, fields], d) => {
-    if (error) throw error;
-    for (const field of fields as string[]) if (page.sees(queueOfField(field))) found.push({ key: days[d] ?? '', field });
+  await inPieces(days, DAYS_PER_PIECE, async (piece) => {
+    const ends = redis.pipeline();
+    for (const key of piece) ends.zrevrangebyscore(recordsByEnd(key), `(${until}`, since);
+    ((await ends.exec()) ?? []).forEach(([error, fields], d) => {
+      if (error) throw error;
+      for (const field of fields as string[]) if (page.sees(queueOfField(field))) found.push({ key: piece[d] ?? '', field });
+    });
   });
   const shown = found.slice(page.offset, page.offset + page.limit);
   if (shown.length === 0) return { total: found.length, calls: [] };

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../contract/stats.ts';
 import type { Logger } from '../log.ts';
 import { recordsByEnd, statsKeys, type StatsKeys } from '../store/keys.ts';
-import { closeRedis } from '../store/redis.ts';
+import { closeRedis, duplicateRedis } from '../store/redis.ts';
 import { DAY_SEC, dayOf } from './buckets.ts';
 import { decodePresence } from './presence.ts';
 
@@ -162,7 +162,7 @@ async function removeSpans(redis: Redis, keys: StatsKeys, beforeMs: number | nul
   const deleted = presence + calls;
   if (beforeMs === null) {
     // WATCH is per connection: a connection of its own keeps it clear of other transactions on the shared one.
-    const own = redis.duplicate();
+    const own = duplicateRedis(redis, 'retention');
     try {
       for (const agent of await redis.hkeys(keys.agents)) await cutOpenIntervals(own, keys.presence(agent), now);
     } finally {

@@ -14,6 +14,7 @@ import { SettledTotals } from './settled.ts';
 import { DEFAULT_STATS_SETTINGS, queueSettings, type QueueSettings, type StatsSettings } from './settings.ts';
 import { toRecord, zero } from './vector.ts';
 import { StatsWriter } from './writer.ts';
+import { duplicateRedis } from '../store/redis.ts';
 
 export interface StatsStoreOptions {
   /** REDIS_PREFIX. */
@@ -71,7 +72,7 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
   const clock = options.clock ?? Date.now;
   const written = new Set<() => void>();
   const writer = new StatsWriter({
-    redis: redis.duplicate(),
+    redis: duplicateRedis(redis, 'stats-writer'),
     keys,
     source: options.source,
     settings,

@@ -93,7 +93,7 @@ export function accessKeys(prefix: string) {
     session: (hash: string) => `${root}:session:${hash}`,
     /** Set: the session hashes of one user, so that disabling them or resetting their password ends them all. */
     userSessions: (userId: string) => `${root}:user-sessions:${userId}`,
-    /** String with a TTL: failed logins in the current window, per lower-case username or per client address. */
+    /** String with a TTL: login attempts in the current window not yet known to be right, per lower-case username or per client address. */
     loginFailures: (kind: 'user' | 'ip', who: string) => `${root}:login-failures:${kind}:${who}`,
     /** Hash: unit id → JSON of the organisational unit. */
     units: `${root}:units`,

@@ -13,7 +13,7 @@ export type RedisRole = 'store' | 'pub' | 'sub';
 // Reconnect attempts every 50 ms at first, then every 500 ms: back within a second of Redis returning.
 const retryStrategy = (attempt: number): number => Math.min(50 * attempt, 500);
 
-export function createRedis(url: string, role: RedisRole, log: Logger): Redis {
+export function createRedis(url: string, role: RedisRole, outage: RedisOutage): Redis {
   const options: RedisOptions = {
     retryStrategy,
     connectTimeout: 2_000,
@@ -21,19 +21,59 @@ export function createRedis(url: string, role: RedisRole, log: Logger): Redis {
       ? { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1_000 }
       : { maxRetriesPerRequest: null }),
   };
-  const client = new Redis(url, options);
-  // One warning per outage, not one per reconnect attempt; ioredis reconnects on its own.
-  let failing = false;
-  client.on('error', (error: Error) => {
-    if (!failing) log.warn({ role, err: error.message }, 'Redis connection failing');
-    failing = true;
-  });
-  client.on('ready', () => {
-    if (failing) log.info({ role }, 'Redis connection back');
-    failing = false;
-  });
-  return client;
+  return outage.watch(new Redis(url, options), role);
 }
+
+/**
+ * Reports Redis outages for every connection of a process at once: one warning when the first connection fails, one
+ * notice when the last is back, however many connections and reconnect attempts there are (ioredis reconnects on
+ * its own). A connection without an error listener would have ioredis print stack traces outside the JSON log, so
+ * every connection, duplicates included, is watched.
+ */
+export class RedisOutage {
+  private readonly failing = new Set<Redis>();
+
+  constructor(private readonly log: Logger) {}
+
+  watch(client: Redis, role: string): Redis {
+    watchers.set(client, this);
+    client.on('error', (error: Error) => {
+      if (this.failing.size === 0) this.log.warn({ role, err: error.message }, 'Redis connection failing');
+      this.failing.add(client);
+    });
+    const back = (): void => {
+      if (!this.failing.delete(client)) return;
+      if (this.failing.size === 0) this.log.info({ role }, 'Redis connection back');
+    };
+    client.on('ready', back);
+    // A connection closed on purpose is no longer failing.
+    client.on('end', back);
+    return client;
+  }
+}
+
+const watchers = new WeakMap<Redis, RedisOutage>();
+
+/** A connection of its own with the same options (for WATCH, or a writer that must not queue behind reads), watched like its original. */
+export function duplicateRedis(client: Redis, role: string): Redis {
+  const copy = client.duplicate();
+  const outage = watchers.get(client);
+  // A client made elsewhere (a test's, a command's) reports its failures through its commands' rejections.
+  if (outage) outage.watch(copy, role);
+  else copy.on('error', () => undefined);
+  return copy;
+}
+
+/**
+ * Whether an error means Redis cannot be reached now (down, restarting, too slow) rather than a fault of ours: a
+ * request that meets one is answered 503, and the outage has been logged once already.
+ */
+export function isRedisUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === 'MaxRetriesPerRequestError' || UNAVAILABLE.test(error.message);
+}
+
+const UNAVAILABLE = /^(Stream isn't writeable|Connection is closed|Command timed out|connect (ECONNREFUSED|ETIMEDOUT)|Reached the max retries)/;
 
 /** Closes a connection politely if it is up, at once otherwise (QUIT would wait for a reconnect). */
 export async function closeRedis(client: Redis): Promise<void> {

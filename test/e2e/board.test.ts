@@ -20,6 +20,9 @@ let board: BrowserBoard;
 let sim: Simulator;
 let app: App;
 let page: Page;
+/** The page's Content-Security-Policy header, and what the browser reported breaking it. */
+let policy: string | undefined;
+const violations: string[] = [];
 
 beforeAll(async () => {
   board = await startBrowserBoard({ redisUrl: inject('redisUrl'), prefix: 'e2e-board', seed: 7 });
@@ -29,6 +32,14 @@ beforeAll(async () => {
   const context = await board.browser.newContext({ viewport: TV });
   await context.addCookies([{ name, value, url: app.url }]);
   page = await context.newPage();
+  // Chromium reports every refused script, style or connection on the console ("… violates the following Content
+  // Security Policy directive …").
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'document') policy = response.headers()['content-security-policy'];
+  });
 });
 
 afterAll(async () => {
@@ -117,6 +128,11 @@ describe('the live board', () => {
     await page.setViewportSize(LAPTOP);
     await page.screenshot({ path: readmeScreenshotPath('board-laptop.png') });
     await page.setViewportSize(TV);
+  });
+
+  it('has run all along under a Content-Security-Policy without breaking it', () => {
+    expect(policy).toContain("script-src 'self'");
+    expect(violations).toEqual([]);
   });
 
   it('warns when the server loses Asterisk', async () => {

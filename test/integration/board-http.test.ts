@@ -88,3 +88,37 @@ describe('HTTP', () => {
     expect(((await asset.json()) as { ok: boolean }).ok).toBe(false);
   });
 });
+
+describe('security headers', () => {
+  const POLICY =
+    "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline';img-src 'self' data:;font-src 'self';" +
+    "connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";
+
+  it('sends a Content-Security-Policy, no framing, nosniff and no Referer with the web app and the API', async () => {
+    for (const path of ['/', '/?kiosk=abc', '/app.js', '/api/state', '/api/session', '/healthz', '/nowhere']) {
+      const { headers } = await fetch(`${app.url}${path}`, { headers: { Accept: 'text/html' } });
+      expect(headers.get('content-security-policy'), path).toBe(POLICY);
+      expect(headers.get('x-frame-options'), path).toBe('DENY');
+      expect(headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(headers.get('strict-transport-security'), path).toBeNull();
+    }
+  });
+
+  it('lets the pages of KIOSK_FRAME_ANCESTORS frame a kiosk link, and nothing else', async () => {
+    const embedding = await startBoardApp(
+      boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port, kioskFrameAncestors: ['https://signage.example.com'] }),
+      { webRoot },
+    );
+    try {
+      const kiosk = await fetch(`${embedding.url}/?kiosk=abc`, { headers: { Accept: 'text/html' } });
+      expect(kiosk.headers.get('content-security-policy')).toMatch(/;frame-ancestors https:\/\/signage\.example\.com$/);
+      expect(kiosk.headers.get('x-frame-options')).toBeNull();
+      const board = await fetch(`${embedding.url}/`, { headers: { Accept: 'text/html' } });
+      expect(board.headers.get('content-security-policy')).toMatch(/;frame-ancestors 'none'$/);
+      expect(board.headers.get('x-frame-options')).toBe('DENY');
+    } finally {
+      await embedding.close();
+    }
+  });
+});

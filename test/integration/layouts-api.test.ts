@@ -103,6 +103,17 @@ describe('REST', () => {
     for (const id of [created.body.id, anonymous.body.id]) await call('DELETE', `/${id}`);
   });
 
+  it('refuses a body nested too deep with a 400 before parsing it, and goes on serving', async () => {
+    const deep = `{"name":"Deep","columns":1,"columnsContent":[${'['.repeat(8_000)}${']'.repeat(8_000)}]}`;
+    for (const [method, path] of [['POST', ''], ['POST', '/import'], ['PUT', '/overview']] as const) {
+      expect(await call(method, path, deep)).toMatchObject({
+        status: 400,
+        body: { ok: false, error: 'body: nested deeper than 32 levels' },
+      });
+    }
+    expect((await call('GET', '/overview')).status).toBe(200);
+  });
+
   it('sorts by every column, both ways', async () => {
     const { body: overview } = await call('GET', '/overview');
     await call('PUT', '/overview', { ...overview, name: 'Overview' });

@@ -10,6 +10,8 @@ import { createStatsRouter } from '../../server/stats/http.ts';
 import { createRetention, type Retention } from '../../server/stats/retention.ts';
 import type { StatsStore } from '../../server/stats/store.ts';
 import { factsInput, stateWith, statsPrefix, statsStore } from '../support/stats.ts';
+import { errorHandler } from '../../server/http/errors.ts';
+import { waitFor } from '../support/wait.ts';
 import { testLogger } from '../support/test-logger.ts';
 
 /** The REST API over a real Redis: statistics since, parameter errors, retention rules, purge and "Delete all". */
@@ -87,7 +89,7 @@ beforeAll(async () => {
   await store.flush();
   const app = express().use(
     '/api',
-    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, cut: (_request, body) => Promise.resolve(body), cutActivity: (_request, body) => Promise.resolve(body), callsScope: () => Promise.resolve({ sees: () => true, cut: (calls) => [...calls] }), clock }),
+    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, cut: (_request, body) => Promise.resolve(body), cutActivity: (_request, body) => Promise.resolve(body), callsScope: () => Promise.resolve({ sees: () => true, cut: (calls) => [...calls] }), asker: () => 'tester', clock }),
   );
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -202,18 +204,18 @@ describe('GET /api/calls', () => {
   });
 
   it('picks the window by the end of each call, queues, and pages', async () => {
-    const all = await page('since=2026-05-01T00:00:00Z');
+    const all = await page('since=2026-05-15T00:00:00Z');
     expect(all.calls.map((c) => c.id)).toEqual(['new', 'old']);
-    expect((await page('since=2026-05-01T00:00:00Z&queue=support')).calls).toEqual([]);
-    expect((await page('since=2026-05-01T00:00:00Z&queue=support,sales')).total).toBe(2);
-    expect((await page(`since=2026-05-01T00:00:00Z&until=${new Date(now - 60_000).toISOString()}`)).calls.map((c) => c.id)).toEqual([
+    expect((await page('since=2026-05-15T00:00:00Z&queue=support')).calls).toEqual([]);
+    expect((await page('since=2026-05-15T00:00:00Z&queue=support,sales')).total).toBe(2);
+    expect((await page(`since=2026-05-15T00:00:00Z&until=${new Date(now - 60_000).toISOString()}`)).calls.map((c) => c.id)).toEqual([
       'old',
     ]);
-    const first = await page('since=2026-05-01T00:00:00Z&limit=1');
-    const second = await page('since=2026-05-01T00:00:00Z&limit=1&offset=1');
+    const first = await page('since=2026-05-15T00:00:00Z&limit=1');
+    const second = await page('since=2026-05-15T00:00:00Z&limit=1&offset=1');
     expect([first.total, second.total, first.limit, second.offset]).toEqual([2, 2, 1, 1]);
     expect([...first.calls, ...second.calls]).toEqual(all.calls);
-    expect((await page('since=2026-05-01T00:00:00Z&offset=2')).calls).toEqual([]);
+    expect((await page('since=2026-05-15T00:00:00Z&offset=2')).calls).toEqual([]);
   });
 
   it('refuses bad parameters with 400 saying what is wrong', async () => {
@@ -288,5 +290,76 @@ describe('retention', () => {
     expect(after.queues[0]?.offered).toBe(0);
     expect((await call('DELETE', '/api/retention/callRecords', { confirm: 'YES' })).json).toEqual({ category: 'callRecords', deleted: 1 });
     expect((await call('DELETE', '/api/retention/agentActivity', { confirm: 'YES' })).json).toEqual({ category: 'agentActivity', deleted: 2 });
+  });
+});
+
+describe('bounds on what one query may cost', () => {
+  it('refuses windows and series beyond the bounds with a 400 naming the parameter, and answers those within', async () => {
+    const refused: [string, string][] = [
+      ['/api/stats?since=1970-01-01T00:00:00Z&interval=5m', 'since: reaches back more than 92 days, the longest window'],
+      ['/api/stats?since=2026-03-01T00:00:00Z', 'since: reaches back more than 92 days, the longest window'],
+      [
+        '/api/stats?since=2026-06-08T00:00:00Z&interval=5m',
+        'interval: 5m makes more than 300 intervals of this window: choose a longer interval or a later since',
+      ],
+      ['/api/calls?since=2026-05-01T00:00:00Z', 'since: must be at most 31 days before until'],
+      ['/api/calls?since=2025-01-01T00:00:00Z&until=2025-03-01T00:00:00Z', 'since: must be at most 31 days before until'],
+      ['/api/agents/activity?since=1970-01-01T00:00:00Z', 'since: must be at most 31 days before until'],
+    ];
+    for (const [path, error] of refused) expect(await call('GET', path), path).toEqual({ status: 400, json: { ok: false, error } });
+    for (const path of [
+      '/api/stats?since=2026-03-11T12:00:00Z',
+      '/api/stats?since=2026-06-08T00:00:00Z&interval=1h',
+      '/api/stats?since=today&interval=5m',
+      '/api/calls?since=2026-05-10T12:00:00Z',
+      '/api/agents/activity?since=2026-05-10T12:00:00Z',
+    ]) {
+      expect((await call('GET', path)).status, path).toBe(200);
+    }
+  });
+
+  it('runs two queries of one user at once and refuses a third with 429, while others may ask', async () => {
+    // The figures of the first two are held back until the third has been answered.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered = 0;
+    const slow: StatsStore = {
+      ...store,
+      queueStats: async (...args) => {
+        entered++;
+        await held;
+        return store.queueStats(...args);
+      },
+    };
+    const router = createStatsRouter({
+      stats: slow,
+      retention,
+      state: () => Promise.resolve(live),
+      windows: { timeZone: 'UTC', shifts: [0] },
+      cut: (_request, body) => Promise.resolve(body),
+      cutActivity: (_request, body) => Promise.resolve(body),
+      callsScope: () => Promise.resolve({ sees: () => true, cut: (calls) => [...calls] }),
+      asker: (request) => request.get('x-user') ?? '',
+      clock: () => now,
+    });
+    const app = express().use('/api', router).use(errorHandler(testLogger('http')));
+    const limited = createServer(app);
+    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/stats`;
+    const ask = (user: string) => fetch(url, { headers: { 'x-user': user } });
+    try {
+      const running = [ask('alice'), ask('alice')];
+      await waitFor(() => entered === 2, 'two queries running');
+      const third = await ask('alice');
+      expect(third.status).toBe(429);
+      expect(third.headers.get('retry-after')).toBe('1');
+      expect(await third.json()).toEqual({ ok: false, error: 'too many statistics queries at once: at most 2 per user, wait for the others' });
+      const bob = ask('bob');
+      release();
+      expect((await Promise.all([...running, bob])).map((answer) => answer.status)).toEqual([200, 200, 200]);
+      expect((await ask('alice')).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => limited.close(resolve));
+    }
   });
 });

@@ -187,6 +187,21 @@ describe('stats:watch', () => {
   });
 });
 
+describe('stats:watch bounds', () => {
+  it('refuses a window longer than 92 days and a series of more than 300 intervals, naming the parameter', async () => {
+    const client = watcher(board);
+    expect(await client.watch('1970-01-01T00:00:00Z', undefined, '5m')).toEqual({
+      ok: false,
+      error: 'since: reaches back more than 92 days, the longest window',
+    });
+    expect(await client.watch('2026-06-08T00:00:00Z', undefined, '5m')).toEqual({
+      ok: false,
+      error: 'interval: 5m makes more than 300 intervals of this window: choose a longer interval or a later since',
+    });
+    expect((await client.watch('2026-06-08T00:00:00Z', undefined, '1h')).ok).toBe(true);
+  });
+});
+
 describe('stats:updated', () => {
   it('follows a new call with one update carrying its numbers, read once for every socket of the window', async () => {
     // Two spellings of one instant share a room.

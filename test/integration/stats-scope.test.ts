@@ -86,6 +86,7 @@ beforeAll(async () => {
           cut: async (request, body) => scopeStats(await scopeOf(request), body),
           cutActivity: async (request, body) => scopeActivity(await scopeOf(request), body),
           callsScope: async (request) => scopeCallRecords(await scopeOf(request)),
+          asker: (request) => access.userOf(request).user.id,
           clock,
         }),
       );

@@ -37,6 +37,7 @@ async function api(now: number, timeZone: string, facts: readonly Fact[]) {
     state: () => Promise.resolve(live),
     windows: { timeZone, shifts: [0] },
     cut: (_request, body) => Promise.resolve(body),
+    asker: () => 'tester',
     cutActivity: (_request, body) => Promise.resolve(body),
     callsScope: () => Promise.resolve({ sees: () => true, cut: (calls) => [...calls] }),
     clock,

@@ -8,6 +8,7 @@ import type { AuthConfig } from '../../server/config.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import type { Role, SessionView } from '../../server/contract/access.ts';
 import { errorHandler, notFound } from '../../server/http/errors.ts';
+import { Origins } from '../../server/realtime/origin.ts';
 import { closeRedis } from '../../server/store/redis.ts';
 import { TEST_SCRYPT, uniquePrefix } from './board-app.ts';
 import { testLogger } from './test-logger.ts';
@@ -30,7 +31,9 @@ export interface AccessApp {
   close(): Promise<void>;
 }
 
-export interface AccessAppOptions extends Partial<Omit<AccessOptions, 'redis' | 'subscriber' | 'log'>> {
+export interface AccessAppOptions extends Partial<Omit<AccessOptions, 'redis' | 'subscriber' | 'log' | 'origins'>> {
+  /** ALLOWED_ORIGINS; the app's own origin is http://127.0.0.1 (or localhost) at its port. */
+  readonly allowedOrigins?: readonly string[];
   readonly redisUrl: string;
   /** More routes under `/api`, e.g. one guarded by requireViewer. */
   readonly routes?: (access: Access) => express.Router;
@@ -38,13 +41,14 @@ export interface AccessAppOptions extends Partial<Omit<AccessOptions, 'redis' | 
 
 /** The access routes in a real express app on a free port, on a real Redis under a fresh key prefix. */
 export async function startAccessApp(options: AccessAppOptions): Promise<AccessApp> {
-  const { redisUrl, routes, ...rest } = options;
+  const { redisUrl, routes, allowedOrigins = [], ...rest } = options;
+  const origins = new Origins({ publicOrigin: null, allowed: allowedOrigins, host: '127.0.0.1' });
   const redis = new Redis(redisUrl);
   const subscriber = new Redis(redisUrl);
   const access = new Access({
     prefix: uniquePrefix(),
     auth: TEST_AUTH,
-    allowedOrigins: [],
+    origins,
     scryptCost: TEST_SCRYPT,
     ...rest,
     redis,
@@ -61,6 +65,7 @@ export async function startAccessApp(options: AccessAppOptions): Promise<AccessA
   const http = createServer(app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
+  origins.listening(port);
   return {
     url: `http://127.0.0.1:${port}`,
     access,

@@ -12,6 +12,9 @@ export interface BoardConfigOptions {
   readonly prefix?: string;
   readonly instanceId?: string;
   readonly allowedOrigins?: readonly string[];
+  /** PUBLIC_URL's origin (default: none, the board's own machine). */
+  readonly publicOrigin?: string;
+  readonly kioskFrameAncestors?: readonly string[];
   readonly leaseTtlMs?: number;
 }
 
@@ -23,7 +26,13 @@ export function boardConfig(options: BoardConfigOptions): Config {
       qualified: false,
     },
     logLevel: 'silent',
-    http: { host: '127.0.0.1', port: 0, allowedOrigins: options.allowedOrigins ?? [] },
+    http: {
+      host: '127.0.0.1',
+      port: 0,
+      publicOrigin: options.publicOrigin ?? null,
+      allowedOrigins: options.allowedOrigins ?? [],
+      kioskFrameAncestors: options.kioskFrameAncestors ?? [],
+    },
     redis: { url: options.redisUrl, prefix: options.prefix ?? uniquePrefix() },
     source: { id: 'pbx', leaseTtlMs: options.leaseTtlMs ?? 3_000, instanceId: options.instanceId ?? randomUUID() },
     auth: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { intervalStarts, MAX_INTERVALS } from '../../server/stats/intervals.ts';
+import { STATS_MAX_INTERVALS } from '../../server/contract/stats.ts';
+import { intervalStarts } from '../../server/stats/intervals.ts';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (starts: number[]) => starts.map((start) => new Date(start).toISOString());
@@ -46,9 +47,9 @@ describe('series intervals', () => {
     expect(autumn.every((start, i) => i === 0 || start - autumn[i - 1]! === 3_600_000)).toBe(true);
   });
 
-  it('keep the latest day of 5-minute intervals of a longer window', () => {
-    const starts = intervalStarts(at('2026-06-01T00:00:00Z'), at('2026-06-10T12:00:00Z'), '5m', 'UTC');
-    expect(starts).toHaveLength(MAX_INTERVALS);
-    expect(new Date(starts.at(-1)!).toISOString()).toBe('2026-06-10T11:55:00.000Z');
+  it('stop one past the most a series may have, however long the window', () => {
+    expect(intervalStarts(at('1970-01-01T00:00:00Z'), at('2026-06-10T12:00:00Z'), '5m', 'UTC')).toHaveLength(STATS_MAX_INTERVALS + 1);
+    const autumn = intervalStarts(at('2026-10-24T22:00:00Z'), at('2026-10-25T23:00:00Z'), '5m', 'Europe/Warsaw');
+    expect(autumn).toHaveLength(STATS_MAX_INTERVALS);
   });
 });

@@ -1,0 +1,61 @@
+import pino from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
+import { eventually, getJson } from '../support/eventually.ts';
+import { startRedisServer } from '../support/redis-server.ts';
+
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+interface Line {
+  level: number;
+  msg: string;
+}
+
+const login = (url: string) =>
+  fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(TEST_OWNER),
+  });
+
+describe('a Redis outage', () => {
+  it('answers logins 503 with a reason, logs the outage once and its end once, and nothing outside the JSON log', async () => {
+    const lines: Line[] = [];
+    const root = pino({ level: 'debug', base: undefined }, { write: (line: string) => void lines.push(JSON.parse(line) as Line) });
+    // ioredis prints "[ioredis] Unhandled error event" with console.error for a connection without an error listener.
+    const printed = vi.spyOn(console, 'error');
+    cleanup.push(() => printed.mockRestore());
+    const redis = await startRedisServer();
+    cleanup.push(() => redis.stop());
+    const sim = await startQuietSimulator();
+    cleanup.push(() => sim.close());
+    const app = await startBoardApp(boardConfig({ redisUrl: redis.url, amiPort: sim.port, prefix: uniquePrefix() }), {
+      logger: (part) => root.child({ part }),
+    });
+    cleanup.push(() => app.close());
+    expect((await login(app.url)).status).toBe(200);
+
+    await redis.stop();
+    await eventually(async () => (await getJson(`${app.url}/healthz`)).status === 503, 'Redis seen down');
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const answer = await login(app.url);
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('5');
+      expect(await answer.json()).toEqual({ ok: false, error: 'the database (Redis) cannot be reached: try again in a few seconds' });
+    }
+
+    const restarted = await startRedisServer(redis.port);
+    cleanup.push(() => restarted.stop());
+    // This Redis kept nothing: the login is answered again, if not with a session.
+    await eventually(async () => (await login(app.url)).status !== 503, 'logins answered again');
+    await eventually(() => Promise.resolve(lines.some((line) => line.msg === 'Redis connection back')), 'the end of the outage logged');
+
+    expect(lines.filter((line) => line.msg === 'Redis connection failing')).toHaveLength(1);
+    expect(lines.filter((line) => line.msg === 'Redis connection back')).toHaveLength(1);
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+    expect(printed).not.toHaveBeenCalled();
+  });
+});

@@ -49,6 +49,11 @@ export interface UserView {
   interfaces: string[];
   disabled: boolean;
   createdAt: string;
+  /** The phone call monitoring rings (an endpoint such as `PJSIP/2005`), and its extension. */
+  phone?: string | null;
+  extension?: string | null;
+  /** The "may monitor calls" switch (call monitoring also needs a permission group). */
+  monitorCalls?: boolean;
 }
 
 /** `GET /api/session` and a successful login: the CSRF token goes into `X-CSRF-Token` on every change. */
@@ -113,6 +118,12 @@ const iface = z
   .trim()
   .regex(/^[A-Za-z0-9_-]+\/\S{1,80}$/, 'must be a channel interface such as PJSIP/1001 or Local/1001@agents');
 const id = z.string().min(1).max(64);
+const phone = iface.nullable();
+const extension = z
+  .string()
+  .trim()
+  .regex(/^[0-9*#]{1,20}$/, 'must be 1-20 of 0-9, * and #')
+  .nullable();
 const ids = z.array(id).max(10_000).transform((list) => [...new Set(list)]);
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 const queue = z.string().trim().min(1).max(80);
@@ -127,12 +138,18 @@ export const userCreateBody = z.strictObject({
   role: z.enum(ASSIGNABLE_ROLES),
   interfaces: z.array(iface).max(50).default([]),
   disabled: z.boolean().default(false),
+  phone: phone.optional(),
+  extension: extension.optional(),
+  monitorCalls: z.boolean().optional(),
 });
 export const userUpdateBody = z.strictObject({
   displayName: displayName.optional(),
   role: z.enum(ASSIGNABLE_ROLES).optional(),
   interfaces: z.array(iface).max(50).optional(),
   disabled: z.boolean().optional(),
+  phone: phone.optional(),
+  extension: extension.optional(),
+  monitorCalls: z.boolean().optional(),
 });
 export const passwordResetBody = z.strictObject({ password: passwordField });
 export const meUpdateBody = z.strictObject({

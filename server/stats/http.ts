@@ -37,6 +37,7 @@ const retentionUpdate = z.strictObject({
   agentActivity: rule.optional(),
   statistics: rule.optional(),
   chatMessages: rule.optional(),
+  monitoringLog: rule.optional(),
 });
 const category = z.enum(RETENTION_CATEGORIES, { error: `must be one of ${RETENTION_CATEGORIES.join(', ')}` });
 const confirmation = z.strictObject({

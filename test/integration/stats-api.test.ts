@@ -253,7 +253,11 @@ describe('retention', () => {
   it('purges what is older than the rules keep, idempotently', async () => {
     const keys = statsKeys(prefix);
     const rules = { callRecords: { days: 3 }, agentActivity: { days: 3 }, statistics: { days: 3 } };
-    expect((await call('PUT', '/api/retention', rules)).json).toEqual({ ...rules, chatMessages: { days: null } } satisfies RetentionRules);
+    expect((await call('PUT', '/api/retention', rules)).json).toEqual({
+      ...rules,
+      chatMessages: { days: null },
+      monitoringLog: { days: null },
+    } satisfies RetentionRules);
     const first = await retention.purge();
     expect(first).toEqual([
       { category: 'callRecords', deleted: 1 },

@@ -17,6 +17,7 @@ Options:
   --agents <n>      number of agents (default: the recorded PBX, 8 agents)
   --queues <n>      number of queues (default: sales, support, billing)
   --rate <n>        arrivals per minute over all queues (default 0.6 per agent; 0 = none)
+  --phones <list>   phones that answer call monitoring, comma separated (e.g. PJSIP/2005)
   --timestamps      add Timestamp: to events (timestampevents = yes)
   -h, --help        show this help
 `;
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       agents: { type: 'string' },
       queues: { type: 'string' },
       rate: { type: 'string' },
+      phones: { type: 'string' },
       timestamps: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     queues: number(values.queues, 'queues'),
     rate: number(values.rate, 'rate'),
     timestampEvents: values.timestamps,
+    phones: values.phones?.split(',').map((phone) => phone.trim()).filter((phone) => phone !== ''),
   };
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const sim = await startSimulator(defined);

@@ -11,6 +11,7 @@ export class Channels {
   private localSeq = 0;
   private uniqueSeq = 0;
   private readonly perDevice = new Map<string, number>();
+  private readonly hangupListeners = new Set<(ch: Channel) => void>();
 
   constructor(
     private readonly sched: Scheduler,
@@ -55,6 +56,42 @@ export class Channels {
     return { one, two };
   }
 
+  /**
+   * One channel of a device such as a phone (`PJSIP/2005-0000000a`), answered; `uniqueid` is the Originate's
+   * `ChannelId` when it gave one.
+   */
+  createDevice(device: string, patch: Partial<Channel> & { uniqueid?: string }): Channel {
+    const now = this.sched.now();
+    const uniqueid = patch.uniqueid ?? `${Math.floor(now / 1000)}.${this.uniqueSeq++}`;
+    const ch: Channel = {
+      name: `${device}-${(this.localSeq++).toString(16).padStart(8, '0')}`,
+      uniqueid,
+      linkedid: uniqueid,
+      state: 0,
+      callerNum: UNKNOWN,
+      callerName: UNKNOWN,
+      connectedNum: UNKNOWN,
+      connectedName: UNKNOWN,
+      context: 'default',
+      exten: 's',
+      priority: 1,
+      application: '',
+      appData: '',
+      created: now,
+      bridgeId: '',
+      device,
+      ...patch,
+    };
+    this.byName.set(ch.name, ch);
+    this.hub.emit(event('Newchannel', 'call', channelFields(ch)));
+    return ch;
+  }
+
+  /** Calls the listener with every channel that hangs up (after its Hangup event). */
+  onHangup(listener: (ch: Channel) => void): void {
+    this.hangupListeners.add(listener);
+  }
+
   setCallerId(pair: LocalPair, num: string, name: string): void {
     for (const ch of [pair.one, pair.two]) {
       ch.callerNum = num;
@@ -72,6 +109,7 @@ export class Channels {
   hangup(ch: Channel, cause: number): void {
     if (!this.byName.delete(ch.name)) return;
     this.hub.emit(hangupEvent(ch, cause));
+    for (const listener of this.hangupListeners) listener(ch);
   }
 
   /** Called once both halves of a pair are gone: the Local device is idle when no pair of it is left. */

@@ -156,12 +156,11 @@ export class MonitorHolder {
     else this.sessions.set(tracked.session.id, tracked);
     if (previous === tracked.session) return;
     const { session } = tracked;
-    this.saving = this.saving.then(
-      () => this.deps.store.save(session),
-      () => this.deps.store.save(session),
-    );
-    this.saving.catch((error: unknown) => this.deps.log.warn({ err: (error as Error).message }, 'monitoring session not saved'));
-    this.deps.announce(session);
+    // Written in order, and announced once written: whoever hears of a change finds it in Redis.
+    this.saving = this.saving
+      .then(() => this.deps.store.save(session))
+      .catch((error: unknown) => this.deps.log.warn({ err: (error as Error).message }, 'monitoring session not saved'))
+      .then(() => this.deps.announce(session));
   }
 
   private bySupervisor(supervisor: string): Tracked | undefined {

@@ -53,6 +53,11 @@ export class MonitorService {
     const user = this.user(org, userId);
     const decision = decideMonitor(user, agent, org.users, groups, org);
     if (!decision.ok) throw new MonitorRefused(decision.error);
+    // One session per supervisor: a second one is refused, not swapped in, so that a click on another agent never
+    // drops a session silently (the holder checks again, this is the early answer).
+    if ((await this.deps.store.active()).some((session) => session.supervisor === userId)) {
+      throw new MonitorRefused(MONITOR_ERRORS.busy);
+    }
     const state = await this.deps.state();
     if (!state.link.up) throw new MonitorRefused(MONITOR_ERRORS.amiDown);
     const call = Object.values(state.calls).find((item) => item.state === 'connected' && item.agent === agent);

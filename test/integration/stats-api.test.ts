@@ -242,6 +242,7 @@ describe('retention', () => {
       agentActivity: { days: null },
       statistics: { days: null },
       chatMessages: { days: null },
+      monitoringLog: { days: null },
     });
     for (const body of [{ statistics: { days: 0 } }, { statistics: { days: 1000 } }, { statistics: { days: '30' } }, { chat: { days: 3 } }]) {
       const { status, json } = await call('PUT', '/api/retention', body);

@@ -47,6 +47,8 @@ export interface AppOptions {
 
 export interface App {
   readonly port: number;
+  /** The FastAGI server's port, when FASTAGI_PORT is set. */
+  readonly fastAgiPort?: number;
   readonly url: string;
   /** Gives up the AMI lease (after writing the last state), closes sockets, HTTP and Redis. */
   close(): Promise<void>;
@@ -155,6 +157,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     userOf,
     log: log('monitoring'),
     ...(options.monitorRequestTimeoutMs !== undefined && { requestTimeoutMs: options.monitorRequestTimeoutMs }),
+    ...(config.fastAgi && { fastAgi: config.fastAgi }),
   });
   const retention = createRetention(redis, {
     prefix: config.redis.prefix,
@@ -236,7 +239,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   // Creates the Owner from OWNER_USERNAME / OWNER_PASSWORD when there is none.
   await onceReady(redis, () => access.start(), log('access'), 'starting accounts');
-  await monitoring.start();
+  const fastAgiPort = await monitoring.start();
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.http.port, config.http.host, () => {
@@ -263,5 +266,5 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http.closeAllConnections();
     await Promise.all([closeRedis(redis), closeRedis(pub), closeRedis(sub), closeRedis(accessSub), closeRedis(statsSub), closeRedis(monitorSub)]);
   };
-  return { port, url, close: () => (closing ??= shutdown()) };
+  return { port, url, ...(fastAgiPort !== undefined && { fastAgiPort }), close: () => (closing ??= shutdown()) };
 }

@@ -9,12 +9,14 @@ import type { Logger } from '../log.ts';
 import type { Purger } from '../stats/retention.ts';
 import { monitoringKeys } from '../store/keys.ts';
 import { MonitorBus } from './bus.ts';
+import { startFastAgi, type FastAgiServer } from './fastagi.ts';
 import { monitorGroups } from './groups.ts';
 import { MonitorHolder } from './holder.ts';
 import { monitoringRoutes } from './routes.ts';
 import { MonitorService } from './service.ts';
 import { monitorCommands, type MonitorCommands, type MonitorSocket } from './socket.ts';
 import { SessionStore } from './store.ts';
+import { chanSpyOptions } from './tracker.ts';
 
 export interface MonitoringDeps {
   readonly redis: Redis;
@@ -35,6 +37,15 @@ export interface MonitoringDeps {
   readonly log: Logger;
   /** How long a request waits for the lease holder (default 5 s). */
   readonly requestTimeoutMs?: number;
+  /** The FastAGI server of the feature code `#44`; none without it. */
+  readonly fastAgi?: FastAgiOptions;
+}
+
+export interface FastAgiOptions {
+  readonly host: string;
+  readonly port: number;
+  /** The sound files played for "Denied" and "Call not yet established". */
+  readonly prompts: { readonly denied: string; readonly noCall: string };
 }
 
 export interface Monitoring {
@@ -44,8 +55,8 @@ export interface Monitoring {
   readonly observe: (endpoint: string, input: DomainInput) => void;
   /** The "Monitoring log" retention category's purge. */
   readonly purge: Purger;
-  /** Subscribes to the holder's channels. */
-  start(): Promise<void>;
+  /** Subscribes to the holder's channels and starts the FastAGI server; resolves with its port, if any. */
+  start(): Promise<number | undefined>;
   /** Ends the sessions this process follows (it stops reading Asterisk) and waits for them to be written. */
   close(): Promise<void>;
 }
@@ -65,13 +76,25 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
     ask: (request) => bus.ask(request),
     endpointOf: deps.endpointOf,
   });
+  let agi: FastAgiServer | undefined;
   return {
     commands: (socket) => monitorCommands(socket, deps.userOf(socket), service),
-    router: monitoringRoutes(deps.access, groups, service),
+    router: monitoringRoutes(deps.access, groups, service, () => agi?.port),
     observe: (endpoint, input) => holder.observe(endpoint, input),
     purge: (beforeMs) => store.purge(beforeMs),
-    start: () => bus.start(holder.handle),
+    start: async () => {
+      await bus.start(holder.handle);
+      if (!deps.fastAgi) return undefined;
+      const { prompts } = deps.fastAgi;
+      agi = await startFastAgi(deps.fastAgi, async (supervisor, extension) => {
+        const answer = await service.keypad(supervisor, extension);
+        if ('target' in answer) return { kind: 'spy', target: answer.target, options: chanSpyOptions('listen') };
+        return { kind: 'refuse', prompt: prompts[answer.refused] };
+      }, deps.log);
+      return agi.port;
+    },
     close: async () => {
+      await agi?.close();
       bus.close();
       holder.endAll();
       await holder.flushed();

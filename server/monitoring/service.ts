@@ -92,6 +92,25 @@ export class MonitorService {
     });
   }
 
+  /**
+   * The feature code `#44<extension>`, dialled from a phone: the same rules as the board for the user whose extension
+   * is the caller's number, on the agent whose extension was dialled. The phone is the one dialling, so none need be
+   * set. The answer is the ChanSpy target, or why not.
+   */
+  async keypad(supervisorExtension: string, agentExtension: string): Promise<{ target: string } | { refused: 'denied' | 'noCall' }> {
+    const [org, groups, state] = await Promise.all([this.deps.org(), this.deps.groups(), this.deps.state()]);
+    const user = org.users.find((item) => item.extension === supervisorExtension);
+    const agentUser = org.users.find((item) => item.extension === agentExtension);
+    if (!user || !agentUser || agentExtension === '') return { refused: 'denied' };
+    const call = Object.values(state.calls).find((item) => item.state === 'connected' && agentUser.interfaces.includes(item.agent ?? ''));
+    const agent = call?.agent ?? agentUser.interfaces[0];
+    if (agent === undefined) return { refused: 'denied' };
+    const decision = decideMonitor({ ...user, phone: user.phone ?? supervisorExtension }, agent, org.users, groups, org);
+    if (!decision.ok) return { refused: 'denied' };
+    if (!call || !state.link.up) return { refused: 'noCall' };
+    return { target: `${this.deps.endpointOf(agent).name}-` };
+  }
+
   async mode(userId: string, mode: MonitorMode): Promise<MonitorSessionView> {
     return this.answer({ kind: 'mode', supervisor: userId, mode });
   }

@@ -21,6 +21,7 @@ export const SCENARIOS = [
   '15-chanspy-dtmf',
   '16-mixmonitor',
   '17-cdr-events',
+  '19-fastagi-monitor',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -59,6 +60,18 @@ export function traceFile(scenario: Scenario, name: string): string {
 
 export function readTraceMessages(scenario: Scenario): TraceMessage[] {
   return readJsonl<TraceMessage>(traceFile(scenario, 'ami.jsonl'));
+}
+
+/** One line of a trace's fastagi.jsonl (19): bytes Asterisk sent (`in`) or the FastAGI server sent (`out`). */
+export interface FastAgiMessage {
+  conn: number;
+  t_ms: number;
+  dir: 'in' | 'out';
+  raw: string;
+}
+
+export function readFastAgi(scenario: Scenario): FastAgiMessage[] {
+  return readJsonl<FastAgiMessage>(traceFile(scenario, 'fastagi.jsonl'));
 }
 
 export function readTraceActions(scenario: Scenario): TraceAction[] {

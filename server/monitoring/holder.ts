@@ -38,7 +38,11 @@ export class MonitorHolder {
   }
 
   handle = async (request: HolderRequest): Promise<HolderAnswer | undefined> => {
-    if (!this.deps.isReading()) return undefined;
+    if (!this.deps.isReading()) {
+      // Not reading Asterisk: whatever we followed, the reader's holder now ends (see endOrphans).
+      this.sessions.clear();
+      return undefined;
+    }
     switch (request.kind) {
       case 'start':
         return this.start(request);
@@ -63,11 +67,12 @@ export class MonitorHolder {
 
   /** Every input of every PBX we read (LiveSource's tap). */
   observe(endpoint: string, input: DomainInput): void {
-    if (this.sessions.size === 0) return;
     if (input.type === 'link') {
-      if (!input.up) for (const tracked of this.onEndpoint(endpoint)) this.update(endSession(tracked, 'amiDown', input.at));
+      if (input.up) this.endOrphans(input.at);
+      else for (const tracked of this.onEndpoint(endpoint)) this.update(endSession(tracked, 'amiDown', input.at));
       return;
     }
+    if (this.sessions.size === 0) return;
     if (input.type !== 'event' || !WATCHED.has(input.fields.event as string)) return;
     for (const tracked of this.onEndpoint(endpoint)) {
       const next = trackEvent(tracked, input.fields, input.at);
@@ -82,6 +87,21 @@ export class MonitorHolder {
   endAll(): void {
     const at = this.clock();
     for (const tracked of [...this.sessions.values()]) this.update(endSession(tracked, 'amiDown', at));
+  }
+
+  /**
+   * Live sessions in Redis that no holder follows any more (their holder died or lost the lease) end as `amiDown`,
+   * written in the same queue as every change, so that their supervisors may start again.
+   */
+  private endOrphans(at: number): void {
+    this.saving = this.saving.then(async () => {
+      for (const session of await this.deps.store.active()) {
+        if (this.sessions.has(session.id)) continue;
+        const ended = endSession({ session, endpoint: '', phone: '', uniqueid: '', sentDigits: [] }, 'amiDown', at).session;
+        await this.deps.store.save(ended);
+        this.deps.announce(ended);
+      }
+    }).catch((error: unknown) => this.deps.log.warn({ err: (error as Error).message }, 'orphaned monitoring sessions not ended'));
   }
 
   /** Resolves once every change so far is written. */

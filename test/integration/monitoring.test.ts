@@ -212,7 +212,7 @@ describe('call monitoring across two server processes', () => {
     expect([unknown.status, unknown.body]).toEqual([400, { ok: false, error: 'monitored: no such user nobody' }]);
   });
 
-  it('ends with the call, then when Asterisk goes away, after which nothing starts', async () => {
+  it('ends with the call; when the holder dies, the next one ends its sessions; then Asterisk goes away and nothing starts', async () => {
     const second = await socketOf('second');
     const session = expectOk(await second.start(ALICE));
     await until(second, session.id, 'listening', (item) => item.state === 'active');
@@ -222,6 +222,12 @@ describe('call monitoring across two server processes', () => {
     expect([ended.end, ended.endMessage]).toEqual(['callEnded', 'The call ended']);
 
     await aliceOnACall();
+    const orphan = expectOk(await second.start(ALICE));
+    await until(second, orphan.id, 'listening', (item) => item.state === 'active');
+    await processes.find((process) => process.url === holder)!.stop('SIGKILL');
+    const taken = await until(second, orphan.id, 'the new holder ending it', (item) => item.state === 'ended');
+    expect(taken.end).toBe('amiDown');
+
     const last = expectOk(await second.start(ALICE));
     await until(second, last.id, 'listening', (item) => item.state === 'active');
     await sim.close();

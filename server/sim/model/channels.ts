@@ -21,30 +21,10 @@ export class Channels {
 
   /** Creates both halves of `Local/<exten>@<context>` and publishes their `Newchannel` events. */
   createLocal(exten: string, context: string, linkedid?: string): LocalPair {
-    const now = this.sched.now();
     const base = `Local/${exten}@${context}-${(this.localSeq++).toString(16).padStart(8, '0')}`;
     const device = `Local/${exten}@${context}`;
-    const make = (half: 1 | 2, state: number): Channel => {
-      const uniqueid = `${Math.floor(now / 1000)}.${this.uniqueSeq++}`;
-      return {
-        name: `${base};${half}`,
-        uniqueid,
-        linkedid: linkedid ?? uniqueid,
-        state,
-        callerNum: UNKNOWN,
-        callerName: UNKNOWN,
-        connectedNum: UNKNOWN,
-        connectedName: UNKNOWN,
-        context,
-        exten,
-        priority: 1,
-        application: '',
-        appData: '',
-        created: now,
-        bridgeId: '',
-        device,
-      };
-    };
+    const make = (half: 1 | 2, state: number): Channel =>
+      this.blank(`${base};${half}`, device, { state, context, exten, ...(linkedid === undefined ? {} : { linkedid }) });
     const one = make(1, 0);
     const two = make(2, 4);
     if (linkedid === undefined) two.linkedid = one.uniqueid;
@@ -60,11 +40,19 @@ export class Channels {
    * One channel of a device such as a phone (`PJSIP/2005-0000000a`), answered; `uniqueid` is the Originate's
    * `ChannelId` when it gave one.
    */
-  createDevice(device: string, patch: Partial<Channel> & { uniqueid?: string }): Channel {
+  createDevice(device: string, patch: Partial<Channel>): Channel {
+    const ch = this.blank(`${device}-${(this.localSeq++).toString(16).padStart(8, '0')}`, device, patch);
+    this.byName.set(ch.name, ch);
+    this.hub.emit(event('Newchannel', 'call', channelFields(ch)));
+    return ch;
+  }
+
+  /** A new channel's record: down, no caller ID, no application; its own Linkedid unless the patch says otherwise. */
+  private blank(name: string, device: string, patch: Partial<Channel>): Channel {
     const now = this.sched.now();
     const uniqueid = patch.uniqueid ?? `${Math.floor(now / 1000)}.${this.uniqueSeq++}`;
-    const ch: Channel = {
-      name: `${device}-${(this.localSeq++).toString(16).padStart(8, '0')}`,
+    return {
+      name,
       uniqueid,
       linkedid: uniqueid,
       state: 0,
@@ -82,9 +70,6 @@ export class Channels {
       device,
       ...patch,
     };
-    this.byName.set(ch.name, ch);
-    this.hub.emit(event('Newchannel', 'call', channelFields(ch)));
-    return ch;
   }
 
   /** Calls the listener with every channel that hangs up (after its Hangup event). */

@@ -18,6 +18,14 @@ export type HolderRequest =
       /** What the supervisor's phone shows: the agent monitored. */
       readonly callerId: string;
     }
+  | {
+      readonly kind: 'adopt';
+      /** A session started from the phone with `#44`: Asterisk runs ChanSpy on the dialling channel itself. */
+      readonly session: MonitorSessionView;
+      readonly endpoint: string;
+      readonly channel: string;
+      readonly uniqueid: string;
+    }
   | { readonly kind: 'mode'; readonly supervisor: string; readonly mode: MonitorMode }
   | { readonly kind: 'stop'; readonly supervisor: string }
   | { readonly kind: 'end'; readonly id: string };

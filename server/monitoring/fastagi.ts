@@ -13,8 +13,12 @@ export type AgiDecision =
   | { readonly kind: 'spy'; readonly target: string; readonly options: string }
   | { readonly kind: 'refuse'; readonly prompt: string };
 
-/** The supervisor's caller number and the extension dialled after `#44`. */
-export type AgiDecide = (supervisor: string, agentExtension: string) => Promise<AgiDecision>;
+/** The supervisor's caller number, the extension dialled after `#44`, and the channel that dialled. */
+export type AgiDecide = (
+  supervisor: string,
+  agentExtension: string,
+  channel: { readonly name: string; readonly uniqueid: string },
+) => Promise<AgiDecision>;
 
 export interface FastAgiServer {
   readonly port: number;
@@ -97,7 +101,8 @@ async function converse(socket: net.Socket, decide: AgiDecide): Promise<void> {
   };
   const supervisor = resultValue(await command('GET VARIABLE CALLERID(num)'));
   if (supervisor === undefined || reader.hungUp) return;
-  const decision = await decide(supervisor, environment.get('agi_arg_1') ?? '');
+  const channel = { name: environment.get('agi_channel') ?? '', uniqueid: environment.get('agi_uniqueid') ?? '' };
+  const decision = await decide(supervisor, environment.get('agi_arg_1') ?? '', channel);
   if (decision.kind === 'refuse') {
     await command(`STREAM FILE ${decision.prompt} ""`);
     return;

@@ -46,6 +46,13 @@ export class MonitorHolder {
     switch (request.kind) {
       case 'start':
         return this.start(request);
+      case 'adopt': {
+        if (this.bySupervisor(request.session.supervisor)) return fail(MONITOR_ERRORS.busy);
+        const { endpoint, channel, uniqueid } = request;
+        const session = { ...request.session, state: 'waiting' as const };
+        this.update({ session, endpoint, phone: channel, channel, uniqueid, sentDigits: [] });
+        return ok(session);
+      }
       case 'mode': {
         const tracked = this.bySupervisor(request.supervisor);
         if (!tracked) return fail(MONITOR_ERRORS.noSession);

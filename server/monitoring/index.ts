@@ -86,8 +86,8 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
       await bus.start(holder.handle);
       if (!deps.fastAgi) return undefined;
       const { prompts } = deps.fastAgi;
-      agi = await startFastAgi(deps.fastAgi, async (supervisor, extension) => {
-        const answer = await service.keypad(supervisor, extension);
+      agi = await startFastAgi(deps.fastAgi, async (supervisor, extension, channel) => {
+        const answer = await service.keypad(supervisor, extension, channel);
         if ('target' in answer) return { kind: 'spy', target: answer.target, options: chanSpyOptions('listen') };
         return { kind: 'refuse', prompt: prompts[answer.refused] };
       }, deps.log);

@@ -8,7 +8,7 @@ import {
   type MonitorStart,
   type MonitorStatus,
 } from '../contract/monitoring.ts';
-import type { LiveState } from '../domain/state.ts';
+import type { LiveState, QueueCall } from '../domain/state.ts';
 import type { Org } from '../org/model.ts';
 import { newId } from '../auth/secrets.ts';
 import type { HolderAnswer, HolderRequest } from './bus.ts';
@@ -62,23 +62,8 @@ export class MonitorService {
     if (!state.link.up) throw new MonitorRefused(MONITOR_ERRORS.amiDown);
     const call = Object.values(state.calls).find((item) => item.state === 'connected' && item.agent === agent);
     if (!call) throw new MonitorRefused(MONITOR_ERRORS.noCall);
-    const agentName = call.agentName ?? decision.agentUser.id;
-    const session: MonitorSessionView = {
-      id: newId(),
-      supervisor: user.id,
-      supervisorName: user.displayName,
-      agent,
-      agentName,
-      callId: call.id,
-      queue: call.queue,
-      state: 'ringing',
-      mode,
-      startedAt: this.clock(),
-      changes: [],
-      endedAt: null,
-      end: null,
-      endMessage: null,
-    };
+    const session = this.draft(user, call, mode);
+    const agentName = session.agentName;
     const { endpoint, name } = this.deps.endpointOf(agent);
     const extension = decision.agentUser.extension ?? '';
     return this.answer({
@@ -97,7 +82,11 @@ export class MonitorService {
    * is the caller's number, on the agent whose extension was dialled. The phone is the one dialling, so none need be
    * set. The answer is the ChanSpy target, or why not.
    */
-  async keypad(supervisorExtension: string, agentExtension: string): Promise<{ target: string } | { refused: 'denied' | 'noCall' }> {
+  async keypad(
+    supervisorExtension: string,
+    agentExtension: string,
+    channel: { readonly name: string; readonly uniqueid: string },
+  ): Promise<{ target: string } | { refused: 'denied' | 'noCall' }> {
     const [org, groups, state] = await Promise.all([this.deps.org(), this.deps.groups(), this.deps.state()]);
     const user = org.users.find((item) => item.extension === supervisorExtension);
     const agentUser = org.users.find((item) => item.extension === agentExtension);
@@ -108,7 +97,29 @@ export class MonitorService {
     const decision = decideMonitor({ ...user, phone: user.phone ?? supervisorExtension }, agent, org.users, groups, org);
     if (!decision.ok) return { refused: 'denied' };
     if (!call || !state.link.up) return { refused: 'noCall' };
-    return { target: `${this.deps.endpointOf(agent).name}-` };
+    const { endpoint, name } = this.deps.endpointOf(agent);
+    // Recorded like a board session; the holder follows it on the dialling channel.
+    const adopted = await this.deps.ask({ kind: 'adopt', session: this.draft(user, call, 'listen'), endpoint, channel: channel.name, uniqueid: channel.uniqueid });
+    return adopted.ok ? { target: `${name}-` } : { refused: 'denied' };
+  }
+
+  private draft(user: UserRecord, call: QueueCall, mode: MonitorMode): MonitorSessionView {
+    return {
+      id: newId(),
+      supervisor: user.id,
+      supervisorName: user.displayName,
+      agent: call.agent ?? '',
+      agentName: call.agentName ?? call.agent ?? '',
+      callId: call.id,
+      queue: call.queue,
+      state: 'ringing',
+      mode,
+      startedAt: this.clock(),
+      changes: [],
+      endedAt: null,
+      end: null,
+      endMessage: null,
+    };
   }
 
   async mode(userId: string, mode: MonitorMode): Promise<MonitorSessionView> {

@@ -79,7 +79,7 @@ export function trackEvent(tracked: Tracked, fields: AmiFields, at: number): Tra
     case 'OriginateResponse':
       return originated(tracked, fields, at);
     case 'ChanSpyStart':
-      if (single(fields, 'spyerlinkedid') !== tracked.uniqueid) return tracked;
+      if (!spyerOf(tracked, fields)) return tracked;
       return {
         ...tracked,
         spyer: single(fields, 'spyerchannel'),
@@ -88,15 +88,22 @@ export function trackEvent(tracked: Tracked, fields: AmiFields, at: number): Tra
         session: { ...tracked.session, state: 'active' },
       };
     case 'ChanSpyStop':
-      if (single(fields, 'spyerlinkedid') !== tracked.uniqueid) return tracked;
+      if (!spyerOf(tracked, fields)) return tracked;
       return { ...tracked, session: { ...tracked.session, state: 'waiting' } };
-    case 'DTMFEnd':
-      return single(fields, 'linkedid') === tracked.uniqueid ? keyed(tracked, single(fields, 'digit') ?? '', at) : tracked;
+    case 'DTMFEnd': {
+      const ours = single(fields, 'linkedid') === tracked.uniqueid || single(fields, 'channel') === tracked.channel;
+      return ours ? keyed(tracked, single(fields, 'digit') ?? '', at) : tracked;
+    }
     case 'Hangup':
       return hungUp(tracked, single(fields, 'channel'), at);
     default:
       return tracked;
   }
+}
+
+/** The spying channel is ours: linked to our originated channel, or (from `#44`) the dialling channel itself. */
+function spyerOf(tracked: Tracked, fields: AmiFields): boolean {
+  return single(fields, 'spyerlinkedid') === tracked.uniqueid || single(fields, 'spyerchannel') === tracked.channel;
 }
 
 function originated(tracked: Tracked, fields: AmiFields, at: number): Tracked {

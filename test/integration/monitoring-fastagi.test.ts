@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { App } from '../../server/main.ts';
 import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
@@ -111,6 +112,11 @@ describe('the feature code #44 over FastAGI', () => {
     }
     expect(written).toEqual(expected);
     expect(written.filter((line) => line.startsWith('STREAM FILE'))).toEqual(['STREAM FILE feature-not-avail-line ""\n', 'STREAM FILE im-sorry ""\n']);
+    // The allowed one is recorded as a session, followed on the channel that dialled #44.
+    const active = (await owner.call<MonitorSessionView[]>('GET', '/api/monitoring/active')).body;
+    expect(active.map(({ agent, agentName, state, mode }) => ({ agent, agentName, state, mode }))).toEqual([
+      { agent: 'Local/1001@agents', agentName: 'Alice', state: 'waiting', mode: 'listen' },
+    ]);
   });
 
   it('hands administrators the dialplan snippet that calls it', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MonitorSessionView } from '../../server/contract/monitoring.ts';
 import { chanSpyOptions, digitSent, modeOfOptions, trackEvent, type Tracked } from '../../server/monitoring/tracker.ts';
 import { replayScenario } from '../support/replay.ts';
-import { rawPairs, readTraceActions, readTraceMessages, type Scenario } from '../support/traces.ts';
+import { rawPairs, readFastAgi, readTraceActions, readTraceMessages, type Scenario } from '../support/traces.ts';
 
 /**
  * Traces 07 and 15 played over TCP to the real AMI connection, and every event it delivers given to the monitoring
@@ -102,6 +102,22 @@ describe('monitoring sessions replayed from the recorded Asterisk', () => {
         ],
       },
     ]);
+  });
+
+  it('19-fastagi-monitor: a session adopted from #44 is followed on the dialling channel: a key, then the call ends', async () => {
+    const first = readFastAgi('19-fastagi-monitor').filter((message) => message.conn === 1 && message.dir === 'in');
+    const environment = first.map((message) => message.raw).join('');
+    const value = (name: string) => new RegExp(`^${name}: (.*)$`, 'm').exec(environment)![1]!;
+    const [template] = supervisorSessions('07-chanspy');
+    let tracked: Tracked = {
+      ...template!,
+      session: { ...template!.session, state: 'waiting', mode: 'listen' },
+      channel: value('agi_channel'),
+      uniqueid: value('agi_uniqueid'),
+    };
+    const { inputs } = await replayScenario('19-fastagi-monitor');
+    for (const input of inputs) if (input.type === 'event') tracked = trackEvent(tracked, input.fields, input.at);
+    expect(summary(tracked.session)).toEqual({ state: 'ended', mode: 'whisper', end: 'callEnded', changes: [['whisper', 'keypad']] });
   });
 
   it('starts ChanSpy without a beep, on bridged channels only, ending with the call, with the keys 4/5/6', () => {

@@ -87,6 +87,16 @@ const schema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
   /** Reverse proxies in front of the board (0: none): the client address for login limits is taken past them. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** The FastAGI port of the call monitoring feature code `#44` (unset: no FastAGI server). */
+  FASTAGI_PORT: z.coerce.number({ error: listenPort }).int(listenPort).min(0, listenPort).max(65_535, listenPort).optional(),
+  /** The address the FastAGI server listens on. */
+  FASTAGI_HOST: z.string().min(1).default('0.0.0.0'),
+  /** The prompts `#44` plays for "Denied" and "Call not yet established" (Asterisk sound file names). */
+  MONITOR_PROMPT_DENIED: z.string().regex(/^[A-Za-z0-9/_-]{1,100}$/, 'must be a sound file name such as im-sorry').default('im-sorry'),
+  MONITOR_PROMPT_NO_CALL: z
+    .string()
+    .regex(/^[A-Za-z0-9/_-]{1,100}$/, 'must be a sound file name such as feature-not-avail-line')
+    .default('feature-not-avail-line'),
 });
 
 /** One Asterisk's manager interface. */
@@ -120,6 +130,12 @@ export interface Config {
   readonly auth: AuthConfig;
   /** Statistics: time zone, shifts, service-level formulas (server/stats/settings.ts). */
   readonly stats: StatsSettings;
+  /** Call monitoring's feature code `#44` over FastAGI (server/monitoring/fastagi.ts); absent: not served. */
+  readonly fastAgi?: {
+    readonly host: string;
+    readonly port: number;
+    readonly prompts: { readonly denied: string; readonly noCall: string };
+  };
 }
 
 /** Accounts and sessions (server/auth). */
@@ -167,6 +183,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: vars.TRUST_PROXY,
     },
     stats: loadStatsSettings(env),
+    ...(vars.FASTAGI_PORT !== undefined && {
+      fastAgi: {
+        host: vars.FASTAGI_HOST,
+        port: vars.FASTAGI_PORT,
+        prompts: { denied: vars.MONITOR_PROMPT_DENIED, noCall: vars.MONITOR_PROMPT_NO_CALL },
+      },
+    }),
   };
 }
 

@@ -15,9 +15,11 @@ import { BoardReader } from './live/reader.ts';
 import { LiveSource } from './live/source.ts';
 import { createLayouts } from './layouts/index.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
+import { createMonitoring } from './monitoring/index.ts';
 import { serveBoards } from './realtime/boards.ts';
 import { boardEmitter, createSocketServer, relayBoards } from './realtime/io.ts';
 import { Origins } from './realtime/origin.ts';
+import { monitorFacts } from './realtime/monitoring.ts';
 import { layoutKeys, redisKeys } from './store/keys.ts';
 import { createRetention } from './stats/retention.ts';
 import { createStatsRouter } from './stats/http.ts';
@@ -40,10 +42,14 @@ export interface AppOptions {
   readonly scryptCost?: ScryptCost;
   /** The parent of every part's logger (default: the one logger). */
   readonly logger?: (part: string) => Logger;
+  /** How long a monitoring request waits for the AMI lease holder's answer (default 5 s). */
+  readonly monitorRequestTimeoutMs?: number;
 }
 
 export interface App {
   readonly port: number;
+  /** The FastAGI server's port, when FASTAGI_PORT is set. */
+  readonly fastAgiPort?: number;
   readonly url: string;
   /** Gives up the AMI lease (after writing the last state), closes sockets, HTTP and Redis. */
   close(): Promise<void>;
@@ -122,21 +128,48 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(options.deltaWindowMs !== undefined && { windowMs: options.deltaWindowMs }),
   });
   const stats = createStatsStore(redis, { prefix: config.redis.prefix, source, log: log('stats'), settings: config.stats });
+  const userOf = (socket: Parameters<SocketAccess['principalOf']>[0]) => {
+    const principal = sockets.principalOf(socket);
+    return principal?.kind === 'user' ? principal.user.id : undefined;
+  };
   // Chat for logged-in users: a kiosk's socket is nobody's and gets none.
   const chat = createChat({
     redis,
     prefix: config.redis.prefix,
     io,
     directory: () => access.org.load(),
-    userOf: (socket) => {
-      const principal = sockets.principalOf(socket);
-      return principal?.kind === 'user' ? principal.user.id : undefined;
+    userOf,
+  });
+  const monitorSub = createRedis(config.redis.url, 'sub', redisLog);
+  const facts = monitorFacts(io, (socket, session) => {
+    const scope = sockets.scopeOf(socket);
+    return scope !== undefined && (scope.visible === 'all' || scope.visible.agents.has(session.agent));
+  });
+  const [firstEndpoint] = config.ami.endpoints;
+  const monitoring = createMonitoring({
+    redis,
+    subscriber: monitorSub,
+    prefix: config.redis.prefix,
+    access,
+    state: () => reader.state(),
+    isReading: () => live.isReading(),
+    ami: (endpoint) => live.ami(endpoint),
+    // Several PBXs show names as `<id>/<name>`; one shows Asterisk's own.
+    endpointOf: (agent) => {
+      if (!config.ami.qualified) return { endpoint: firstEndpoint!.id, name: agent };
+      const slash = agent.indexOf('/');
+      return { endpoint: agent.slice(0, slash), name: agent.slice(slash + 1) };
     },
+    announce: (session) => facts.announce(session),
+    userOf,
+    log: log('monitoring'),
+    ...(options.monitorRequestTimeoutMs !== undefined && { requestTimeoutMs: options.monitorRequestTimeoutMs }),
+    ...(config.fastAgi && { fastAgi: config.fastAgi }),
   });
   const retention = createRetention(redis, {
     prefix: config.redis.prefix,
     log: log('retention'),
-    purgers: { chatMessages: chat.purge },
+    purgers: { chatMessages: chat.purge, monitoringLog: monitoring.purge },
   });
   const live = new LiveSource({
     endpoints: config.ami.endpoints.map(({ id, ...endpoint }) => ({
@@ -149,6 +182,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     publisher,
     stats,
     log: log('live'),
+    tap: (endpoint, input) => monitoring.observe(endpoint, input),
   });
   const reader = new BoardReader(publisher, store, health);
   const layouts = createLayouts({
@@ -184,7 +218,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     io,
     reader,
     log('realtime'),
-    (socket) => ({ ...layouts.commands(socket), ...liveStats.commands(socket), ...chat.commands(socket) }),
+    (socket) => ({
+      ...layouts.commands(socket),
+      ...liveStats.commands(socket),
+      ...chat.commands(socket),
+      ...monitoring.commands(socket),
+    }),
     (socket, snapshot) => sockets.snapshotFor(socket, snapshot),
   );
   httpApp = createHttpApp({
@@ -192,6 +231,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     reader,
     health: { instanceId: config.source.instanceId, source: live, lease, redis: health, installation: access.installation },
     layouts: layouts.router,
+    monitoring: monitoring.router,
     stats: createStatsRouter({
       stats,
       retention,
@@ -209,6 +249,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   // Tells a first start from a Redis that lost its data; creates the Owner from OWNER_USERNAME / OWNER_PASSWORD if none.
   await onceReady(redis, () => access.start(), log('access'), 'starting accounts');
+  const fastAgiPort = await monitoring.start();
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.http.port, config.http.host, () => {
@@ -228,6 +269,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let closing: Promise<void> | undefined;
   const shutdown = async (): Promise<void> => {
     await live.close();
+    await monitoring.close();
     stopPurge();
     stopInstallationWatch();
     liveStats.close();
@@ -235,7 +277,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sockets.close();
     await io.close();
     http.closeAllConnections();
-    await Promise.all([closeRedis(redis), closeRedis(pub), closeRedis(sub), closeRedis(accessSub), closeRedis(statsSub)]);
+    await Promise.all([closeRedis(redis), closeRedis(pub), closeRedis(sub), closeRedis(accessSub), closeRedis(statsSub), closeRedis(monitorSub)]);
   };
-  return { port, url, close: () => (closing ??= shutdown()) };
+  return { port, url, ...(fastAgiPort !== undefined && { fastAgiPort }), close: () => (closing ??= shutdown()) };
 }

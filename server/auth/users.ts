@@ -14,10 +14,16 @@ export interface UserRecord {
   readonly disabled: boolean;
   readonly passwordHash: string;
   readonly createdAt: number;
+  /** Call monitoring: the supervisor's own phone (`PJSIP/2005`) and extension, and the "may monitor calls" switch. */
+  readonly phone?: string | null;
+  readonly extension?: string | null;
+  readonly monitorCalls?: boolean;
 }
 
 export type NewUser = Omit<UserRecord, 'id' | 'createdAt'>;
-export type UserChange = Partial<Pick<UserRecord, 'displayName' | 'role' | 'interfaces' | 'disabled' | 'passwordHash'>>;
+export type UserChange = Partial<
+  Pick<UserRecord, 'displayName' | 'role' | 'interfaces' | 'disabled' | 'passwordHash' | 'phone' | 'extension' | 'monitorCalls'>
+>;
 
 export function userView(user: UserRecord): UserView {
   return {
@@ -28,6 +34,9 @@ export function userView(user: UserRecord): UserView {
     interfaces: [...user.interfaces],
     disabled: user.disabled,
     createdAt: new Date(user.createdAt).toISOString(),
+    phone: user.phone ?? null,
+    extension: user.extension ?? null,
+    monitorCalls: user.monitorCalls ?? false,
   };
 }
 

@@ -50,6 +50,11 @@ export interface UserView {
   interfaces: string[];
   disabled: boolean;
   createdAt: string;
+  /** The phone call monitoring rings (an endpoint such as `PJSIP/2005`), and its extension. */
+  phone?: string | null;
+  extension?: string | null;
+  /** The "may monitor calls" switch (call monitoring also needs a permission group). */
+  monitorCalls?: boolean;
 }
 
 /** `GET /api/session` and a successful login: the CSRF token goes into `X-CSRF-Token` on every change. */
@@ -115,6 +120,12 @@ const iface = z
   .regex(/^[A-Za-z0-9_-]+\/\S{1,80}$/, 'must be a channel interface such as PJSIP/1001 or Local/1001@agents')
   .refine((text) => textProblem(text) === null, 'must not contain control or direction characters');
 const id = z.string().min(1).max(64);
+const phone = iface.nullable();
+const extension = z
+  .string()
+  .trim()
+  .regex(/^[0-9*#]{1,20}$/, 'must be 1-20 of 0-9, * and #')
+  .nullable();
 const ids = z.array(id).max(10_000).transform((list) => [...new Set(list)]);
 const name = textField({ max: 100 });
 const queue = textField({ max: 80 });
@@ -129,12 +140,18 @@ export const userCreateBody = z.strictObject({
   role: z.enum(ASSIGNABLE_ROLES),
   interfaces: z.array(iface).max(50).default([]),
   disabled: z.boolean().default(false),
+  phone: phone.optional(),
+  extension: extension.optional(),
+  monitorCalls: z.boolean().optional(),
 });
 export const userUpdateBody = z.strictObject({
   displayName: displayName.optional(),
   role: z.enum(ASSIGNABLE_ROLES).optional(),
   interfaces: z.array(iface).max(50).optional(),
   disabled: z.boolean().optional(),
+  phone: phone.optional(),
+  extension: extension.optional(),
+  monitorCalls: z.boolean().optional(),
 });
 export const passwordResetBody = z.strictObject({ password: passwordField });
 export const meUpdateBody = z.strictObject({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { chatHistorySchema, chatSendSchema } from './chat.ts';
 import type { ClientEvents } from './events.ts';
 import { idSchema } from './layout.ts';
+import { monitorEndSchema, monitorModeSchema, monitorStartSchema } from './monitoring.ts';
 import { STATS_INTERVALS } from './stats.ts';
 
 /**
@@ -22,6 +23,12 @@ export const commandArgs = {
   'chat:send': z.tuple([chatSendSchema]),
   'chat:history': z.tuple([chatHistorySchema]),
   'chat:contacts': z.tuple([]),
+  'monitor:status': z.tuple([]),
+  'monitor:start': z.tuple([monitorStartSchema]),
+  'monitor:mode': z.tuple([monitorModeSchema]),
+  'monitor:stop': z.tuple([]),
+  'monitor:watch': z.tuple([]),
+  'monitor:end': z.tuple([monitorEndSchema]),
 } as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;
 
 export type CommandName = keyof typeof commandArgs;

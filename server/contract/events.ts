@@ -2,6 +2,7 @@ import type { RevokedView } from './access.ts';
 import type { BoardDelta, BoardSnapshot } from './board.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from './chat.ts';
 import type { Layout, LayoutListChange } from './layout.ts';
+import type { MonitorMode, MonitorSessionView, MonitorStart, MonitorStatus } from './monitoring.ts';
 import type { Result } from './result.ts';
 import type { StatsInterval, StatsResponse } from './stats.ts';
 
@@ -29,6 +30,11 @@ export interface ServerEvents {
   'stats:updated': (stats: StatsResponse) => void;
   /** A chat message was stored: sent to the sockets of its sender and of its recipients only, on every process. */
   'chat:posted': (message: ChatMessage) => void;
+  /**
+   * A monitoring session started, changed state or mode, or ended: sent to its supervisor's sockets and to the
+   * sockets of administrators who watch the live list (monitor:watch) and see the agent.
+   */
+  'monitor:updated': (session: MonitorSessionView) => void;
 }
 
 export interface ClientEvents {
@@ -56,4 +62,19 @@ export interface ClientEvents {
   'chat:history': (request: ChatHistoryRequest, ack: (result: Result<ChatPage>) => void) => void;
   /** Whom this user may chat with now. */
   'chat:contacts': (ack: (result: Result<ChatContacts>) => void) => void;
+  /** Whether this user may monitor calls, and their running session. */
+  'monitor:status': (ack: (result: Result<MonitorStatus>) => void) => void;
+  /**
+   * Monitor an agent's connected call: the user's phone rings and listens, whispers or barges in. One session per
+   * user: a second start while one runs is refused ("stop it first").
+   */
+  'monitor:start': (start: MonitorStart, ack: (result: Result<MonitorSessionView>) => void) => void;
+  /** Switch the running session's mode (monitor:updated follows once Asterisk has it). */
+  'monitor:mode': (change: { mode: MonitorMode }, ack: (result: Result<MonitorSessionView>) => void) => void;
+  /** Stop the running session: the user's phone is hung up. */
+  'monitor:stop': (ack: (result: Result<MonitorSessionView>) => void) => void;
+  /** Owner and administrators: the live sessions they may see, then monitor:updated for each change. */
+  'monitor:watch': (ack: (result: Result<MonitorSessionView[]>) => void) => void;
+  /** Owner and administrators: end someone's live session. */
+  'monitor:end': (end: { id: string }, ack: (result: Result<MonitorSessionView>) => void) => void;
 }

@@ -15,4 +15,5 @@ export const retentionUpdateBody = z.strictObject({
   agentActivity: rule.optional(),
   statistics: rule.optional(),
   chatMessages: rule.optional(),
+  monitoringLog: rule.optional(),
 });

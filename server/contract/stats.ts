@@ -211,7 +211,7 @@ export interface CallRecordsResponse {
 }
 
 /** The kinds of data with their own retention rule. */
-export type RetentionCategory = 'callRecords' | 'agentActivity' | 'statistics' | 'chatMessages';
+export type RetentionCategory = 'callRecords' | 'agentActivity' | 'statistics' | 'chatMessages' | 'monitoringLog';
 
 /** Keep forever (`days: null`) or the last 1–999 days. */
 export interface RetentionRule {

@@ -33,6 +33,8 @@ export const IGNORED_EVENTS: ReadonlySet<string> = new Set([
   'ChanSpyStop',
   'MixMonitorStart',
   'MixMonitorStop',
+  'AGIExecStart',
+  'AGIExecEnd',
   'Cdr',
   'QueueParams',
   'QueueMember',

@@ -18,6 +18,8 @@ export interface HttpAppDeps {
   readonly health: HealthDeps;
   /** The layouts' REST API (server/layouts). */
   readonly layouts: Router;
+  /** Call monitoring (server/monitoring): /api/monitoring. */
+  readonly monitoring: Router;
   /** Statistics and retention (server/stats): /api/stats, /api/agents/activity, /api/calls, /api/retention. */
   readonly stats: Router;
   /** KIOSK_FRAME_ANCESTORS: pages that may frame a kiosk link. */
@@ -49,6 +51,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/api/calls', access.requireUser());
   app.use('/api/retention', access.requireUser(ADMIN_ROLES, { wholeBoard: true }));
   app.use('/api', deps.stats);
+  app.use('/api/monitoring', deps.monitoring);
   app.use('/healthz', healthRoutes(deps.health));
   app.use(webRoutes(deps.webRoot));
   app.use(notFound);

@@ -28,6 +28,8 @@ export interface LiveSourceOptions {
   readonly stats: StatsStore;
   readonly log: Logger;
   readonly clock?: () => number;
+  /** Sees every input of every PBX we read, before it is reduced (call monitoring follows its sessions there). */
+  readonly tap?: (endpoint: string, input: DomainInput) => void;
 }
 
 /** An endpoint being read: its connection and its own part of the state. */
@@ -68,6 +70,11 @@ export class LiveSource {
   amiStatus(): ReadonlyMap<string, AmiStatus> | undefined {
     if (!this.readings) return undefined;
     return new Map([...this.readings].map(([id, reading]) => [id, reading.ami.status()]));
+  }
+
+  /** Our AMI connection to one PBX, while we hold the lease (call monitoring sends its actions there). */
+  ami(endpoint: string): AmiConnection | undefined {
+    return this.readings?.get(endpoint)?.ami;
   }
 
   /** Stops reading (the AMI's `link down` is still published and written), then gives the lease back. */
@@ -111,6 +118,7 @@ export class LiveSource {
   private ingest(endpoint: string, input: DomainInput): void {
     const reading = this.readings?.get(endpoint);
     if (!reading) return;
+    this.options.tap?.(endpoint, input);
     const reduction = reduce(reading.state, this.options.qualified ? qualifyInput(endpoint, input) : input);
     reading.state = reduction.state;
     if (reduction.rejected.length > 0) this.rejections.note(endpoint, reduction.rejected);

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { BoardDelta, BoardSnapshot } from '../contract/board.ts';
 import type { ClientEvents, ServerEvents } from '../contract/events.ts';
+import type { MonitorSessionView } from '../contract/monitoring.ts';
 import type { BoardEmitter } from '../live/publisher.ts';
 import type { RedisHealth } from '../store/redis.ts';
 import type { Origins } from './origin.ts';
@@ -12,6 +13,8 @@ import type { Origins } from './origin.ts';
 export interface InterServerEvents {
   'board:snapshotted': (snapshot: BoardSnapshot) => void;
   'board:changed': (delta: BoardDelta) => void;
+  /** A monitoring session changed on the AMI lease holder (server/realtime/monitoring.ts). */
+  'monitor:updated': (session: MonitorSessionView) => void;
 }
 
 export type BoardServer = Server<ClientEvents, ServerEvents, InterServerEvents>;

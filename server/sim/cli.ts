@@ -18,6 +18,7 @@ Options:
   --agents <n>      number of agents (default: the recorded PBX, 8 agents)
   --queues <n>      number of queues (default: sales, support, billing)
   --rate <n>        arrivals per minute over all queues (default 0.6 per agent; 0 = none)
+  --phones <list>   phones that answer call monitoring, comma separated (e.g. PJSIP/2005)
   --timestamps      add Timestamp: to events (timestampevents = yes)
   -h, --help        show this help
 `;
@@ -36,6 +37,10 @@ const Options = z.object({
   agents: number('must be a whole number from 1', (n) => Number.isInteger(n) && n >= 1),
   queues: number('must be a whole number from 1', (n) => Number.isInteger(n) && n >= 1),
   rate: number('must be 0 or more calls a minute', (n) => n >= 0),
+  phones: z
+    .string()
+    .transform((list) => list.split(',').map((phone) => phone.trim()).filter((phone) => phone !== ''))
+    .optional(),
   timestamps: z.boolean().optional(),
 });
 

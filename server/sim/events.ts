@@ -6,7 +6,7 @@ import { type Fields, formatMessage } from './wire.ts';
 import { CHANNEL_STATE_DESC, type Channel, DEVICE_STATES, type Member } from './model/types.ts';
 
 /** The event class (first word of `Privilege:`); sessions filter on it (`Events: call,agent`). */
-export type EventClass = 'call' | 'agent' | 'dialplan' | 'system' | 'security';
+export type EventClass = 'call' | 'agent' | 'dialplan' | 'system' | 'security' | 'dtmf';
 
 export interface SimEvent {
   cls: EventClass;

@@ -41,6 +41,8 @@ export interface SimulatorOptions {
   /** Generated arrivals per simulated minute over all queues (0 = none; default 0.6 per agent). */
   rate?: number;
   behaviour?: Partial<Behaviour>;
+  /** Phones that answer when call monitoring rings them, e.g. `PJSIP/2005` (any other rings out). */
+  phones?: readonly string[];
   /** Adds `Timestamp:` to broadcast events, as `timestampevents = yes` does. */
   timestampEvents?: boolean;
 }
@@ -69,6 +71,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.queues !== undefined ? { queues: options.queues } : {}),
     ...(options.layout ? { layout: options.layout } : {}),
     ...(options.behaviour ? { behaviour: options.behaviour } : {}),
+    ...(options.phones ? { phones: options.phones } : {}),
   });
   const server = new AmiServer({
     center,

@@ -19,6 +19,7 @@ export const RETENTION_CATEGORIES = [
   'agentActivity',
   'statistics',
   'chatMessages',
+  'monitoringLog',
 ] as const satisfies readonly RetentionCategory[];
 
 /** Deletes a category's records older than `beforeMs` (all with null); resolves with how many went. */
@@ -56,6 +57,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
       agentActivity: rule('agentActivity'),
       statistics: rule('statistics'),
       chatMessages: rule('chatMessages'),
+      monitoringLog: rule('monitoringLog'),
     };
   };
 
@@ -75,6 +77,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
       return deleted;
     },
     chatMessages: () => Promise.resolve(0),
+    monitoringLog: () => Promise.resolve(0),
     ...options.purgers,
   };
 

@@ -137,3 +137,24 @@ export function chatKeys(prefix: string) {
 }
 
 export type ChatKeys = ReturnType<typeof chatKeys>;
+
+/** Call monitoring (server/monitoring): board-wide, under the hash tag `{monitoring}`. */
+export function monitoringKeys(prefix: string) {
+  const root = `${prefix}:{monitoring}`;
+  return {
+    /** Hash: group id → JSON of a permission group (server/contract/monitoring.ts). */
+    groups: `${root}:groups`,
+    /** Hash: session id → JSON of a live session. */
+    active: `${root}:active`,
+    /** Sorted set: JSON of an ended session, scored by its end (epoch ms): the audit log. */
+    history: `${root}:history`,
+    /** Pub/sub channel: requests for the AMI lease holder (start, mode, stop). */
+    requests: `${root}:requests`,
+    /** Pub/sub channel: the holder's answers, by request id. */
+    replies: `${root}:replies`,
+    /** Pub/sub channel: a session changed (JSON of the session), for every process's sockets. */
+    changed: `${root}:changed`,
+  } as const;
+}
+
+export type MonitoringKeys = ReturnType<typeof monitoringKeys>;

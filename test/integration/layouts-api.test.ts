@@ -1,3 +1,4 @@
+import { refuseMonitoring } from '../support/monitoring.ts';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -39,6 +40,7 @@ beforeAll(async () => {
         'chat:send': () => Promise.reject(new Error('no chat in this test')),
         'chat:history': () => Promise.reject(new Error('no chat in this test')),
         'chat:contacts': () => Promise.reject(new Error('no chat in this test')),
+        ...refuseMonitoring(),
         ...layouts.commands(socket),
       },
       testLogger('realtime'),

@@ -244,6 +244,7 @@ describe('retention', () => {
       agentActivity: { days: null },
       statistics: { days: null },
       chatMessages: { days: null },
+      monitoringLog: { days: null },
     });
     for (const body of [{ statistics: { days: 0 } }, { statistics: { days: 1000 } }, { statistics: { days: '30' } }, { chat: { days: 3 } }]) {
       const { status, json } = await call('PUT', '/api/retention', body);
@@ -255,7 +256,11 @@ describe('retention', () => {
   it('purges what is older than the rules keep, idempotently', async () => {
     const keys = statsKeys(prefix);
     const rules = { callRecords: { days: 3 }, agentActivity: { days: 3 }, statistics: { days: 3 } };
-    expect((await call('PUT', '/api/retention', rules)).json).toEqual({ ...rules, chatMessages: { days: null } } satisfies RetentionRules);
+    expect((await call('PUT', '/api/retention', rules)).json).toEqual({
+      ...rules,
+      chatMessages: { days: null },
+      monitoringLog: { days: null },
+    } satisfies RetentionRules);
     const first = await retention.purge();
     expect(first).toEqual([
       { category: 'callRecords', deleted: 1 },

@@ -1,3 +1,4 @@
+import { refuseMonitoring } from '../support/monitoring.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -78,6 +79,7 @@ async function startBoard(store: StatsStore, options: Partial<LiveStatsOptions> 
     'chat:send': refuse,
     'chat:history': refuse,
     'chat:contacts': refuse,
+    ...refuseMonitoring(),
   };
   io.on('connection', (socket) => dispatchCommands(socket, { ...others, ...live.commands(socket) }, testLogger('realtime')));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

@@ -22,6 +22,7 @@ export const SCENARIOS = [
   '15-chanspy-dtmf',
   '16-mixmonitor',
   '17-cdr-events',
+  '19-fastagi-monitor',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -76,6 +77,18 @@ function readJsonl<T>(scenario: Scenario, name: string): T[] {
 
 export function readTraceMessages(scenario: Scenario): TraceMessage[] {
   return readJsonl<TraceMessage>(scenario, 'ami.jsonl');
+}
+
+/** One line of a trace's fastagi.jsonl (19): bytes Asterisk sent (`in`) or the FastAGI server sent (`out`). */
+export interface FastAgiMessage {
+  conn: number;
+  t_ms: number;
+  dir: 'in' | 'out';
+  raw: string;
+}
+
+export function readFastAgi(scenario: Scenario): FastAgiMessage[] {
+  return readJsonl<FastAgiMessage>(scenario, 'fastagi.jsonl');
 }
 
 export function readTraceActions(scenario: Scenario): TraceAction[] {

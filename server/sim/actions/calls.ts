@@ -1,7 +1,7 @@
 /** Call actions: Originate (callers into a queue), Hangup, Setvar (globals, DEVICE_STATE, channel variables). */
 import { event, varSet } from '../events.ts';
 import type { Fields } from '../wire.ts';
-import { type ActionHandler, message } from './context.ts';
+import { type ActionHandler, isTrue, message } from './context.ts';
 
 /** `"Ann Caller" <5552001>` → name and number; `<unknown>` for a missing part, as Asterisk shows it. */
 function parseCallerId(value: string): { num: string; name: string } {
@@ -41,7 +41,17 @@ const originate: ActionHandler = (ctx) => {
   const queueName = /^Local\/([^@/]+)@callers$/i.exec(channel)?.[1];
   const queue = queueName ? center.queue(queueName) : undefined;
   ctx.respond('Success', message('Originate successfully queued'));
-  if (queue) {
+  if (/^chanspy$/i.test(application) && async) {
+    center.originateSpy({
+      device: channel,
+      data: msg.get('Data'),
+      channelId: msg.get('ChannelId') || undefined,
+      actionId: actionId || undefined,
+      callerNum: cid.num,
+      callerName: cid.name,
+      timeoutMs: Number.parseInt(msg.get('Timeout'), 10) || 30_000,
+    });
+  } else if (queue) {
     const maxWait = Number.parseInt(variables(msg.getAll('Variable')).get('MAXWAIT') ?? '', 10) || 0;
     center.originate({ queue, callerNum: cid.num, callerName: cid.name, maxWait, target, ...(async ? { actionId } : {}) });
   } else if (async) {
@@ -103,4 +113,14 @@ const setvar: ActionHandler = (ctx) => {
   }
 };
 
-export const callActions: Record<string, ActionHandler> = { originate, hangup, setvar };
+/** `PlayDTMF`: only a digit received by the channel itself (`Receive: true`) is modelled; ChanSpy hears it. */
+const playdtmf: ActionHandler = (ctx) => {
+  const { msg, center } = ctx;
+  const digit = msg.get('Digit');
+  if (!digit) return ctx.respond('Error', message('No digit specified'));
+  if (!center.sim.channels.byName.has(msg.get('Channel'))) return ctx.respond('Error', message('Channel not found'));
+  ctx.respond('Success', message('DTMF successfully queued'));
+  if (isTrue(msg.get('Receive'))) center.receiveDigit(msg.get('Channel'), digit.slice(0, 1), false);
+};
+
+export const callActions: Record<string, ActionHandler> = { originate, hangup, setvar, playdtmf };

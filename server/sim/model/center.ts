@@ -19,6 +19,7 @@ import {
   setAgentState,
 } from './members.ts';
 import { distribute } from './ringing.ts';
+import { hangupSpy, originateSpy, receiveDigit, type SpyOriginate, watchSpies } from './spy.ts';
 import type { Behaviour, Sim } from './sim.ts';
 import { emptyStats } from './stats.ts';
 import { pauseMember, startArrivals, startPauses } from './traffic.ts';
@@ -33,6 +34,8 @@ export interface CenterOptions {
   /** An explicit layout instead of a built one. */
   layout?: Layout;
   behaviour?: Partial<Behaviour>;
+  /** Phones that answer when rung (call monitoring), e.g. `PJSIP/2005`. */
+  phones?: readonly string[];
 }
 
 export class CallCenter {
@@ -50,8 +53,11 @@ export class CallCenter {
       agents: new Map(),
       behaviour: { ...DEFAULT_BEHAVIOUR, ...opts.behaviour },
       owners: new Map(),
+      phones: new Set(opts.phones ?? []),
+      spies: new Map(),
       startedAt: opts.sched.now(),
     };
+    watchSpies(this.sim);
     this.build(opts.layout ?? buildLayout(opts.agents, opts.queues));
   }
 
@@ -110,7 +116,22 @@ export class CallCenter {
   }
 
   hangup(channel: string): boolean {
-    return hangupChannel(this.sim, channel);
+    return hangupSpy(this.sim, channel) || hangupChannel(this.sim, channel);
+  }
+
+  /** Rings a phone into ChanSpy (an Originate with the Application ChanSpy). */
+  originateSpy(opts: SpyOriginate): void {
+    originateSpy(this.sim, opts);
+  }
+
+  /**
+   * A digit reaching a channel: `PlayDTMF` with `Receive` (a single DTMFEnd), or a key pressed on the phone (with its
+   * DTMFBegin). False when there is no such channel.
+   */
+  receiveDigit(channel: string, digit: string, pressed: boolean): boolean {
+    const ch = this.sim.channels.byName.get(channel);
+    if (ch) receiveDigit(this.sim, ch, digit, pressed);
+    return ch !== undefined;
   }
 
   pause(iface: string, queue: string, paused: boolean, reason: string): boolean {

@@ -11,6 +11,7 @@ export class Channels {
   private localSeq = 0;
   private uniqueSeq = 0;
   private readonly perDevice = new Map<string, number>();
+  private readonly hangupListeners = new Set<(ch: Channel) => void>();
 
   constructor(
     private readonly sched: Scheduler,
@@ -20,30 +21,10 @@ export class Channels {
 
   /** Creates both halves of `Local/<exten>@<context>` and publishes their `Newchannel` events. */
   createLocal(exten: string, context: string, linkedid?: string): LocalPair {
-    const now = this.sched.now();
     const base = `Local/${exten}@${context}-${(this.localSeq++).toString(16).padStart(8, '0')}`;
     const device = `Local/${exten}@${context}`;
-    const make = (half: 1 | 2, state: number): Channel => {
-      const uniqueid = `${Math.floor(now / 1000)}.${this.uniqueSeq++}`;
-      return {
-        name: `${base};${half}`,
-        uniqueid,
-        linkedid: linkedid ?? uniqueid,
-        state,
-        callerNum: UNKNOWN,
-        callerName: UNKNOWN,
-        connectedNum: UNKNOWN,
-        connectedName: UNKNOWN,
-        context,
-        exten,
-        priority: 1,
-        application: '',
-        appData: '',
-        created: now,
-        bridgeId: '',
-        device,
-      };
-    };
+    const make = (half: 1 | 2, state: number): Channel =>
+      this.blank(`${base};${half}`, device, { state, context, exten, ...(linkedid === undefined ? {} : { linkedid }) });
     const one = make(1, 0);
     const two = make(2, 4);
     if (linkedid === undefined) two.linkedid = one.uniqueid;
@@ -53,6 +34,47 @@ export class Channels {
     }
     this.perDevice.set(device, (this.perDevice.get(device) ?? 0) + 1);
     return { one, two };
+  }
+
+  /**
+   * One channel of a device such as a phone (`PJSIP/2005-0000000a`), answered; `uniqueid` is the Originate's
+   * `ChannelId` when it gave one.
+   */
+  createDevice(device: string, patch: Partial<Channel>): Channel {
+    const ch = this.blank(`${device}-${(this.localSeq++).toString(16).padStart(8, '0')}`, device, patch);
+    this.byName.set(ch.name, ch);
+    this.hub.emit(event('Newchannel', 'call', channelFields(ch)));
+    return ch;
+  }
+
+  /** A new channel's record: down, no caller ID, no application; its own Linkedid unless the patch says otherwise. */
+  private blank(name: string, device: string, patch: Partial<Channel>): Channel {
+    const now = this.sched.now();
+    const uniqueid = patch.uniqueid ?? `${Math.floor(now / 1000)}.${this.uniqueSeq++}`;
+    return {
+      name,
+      uniqueid,
+      linkedid: uniqueid,
+      state: 0,
+      callerNum: UNKNOWN,
+      callerName: UNKNOWN,
+      connectedNum: UNKNOWN,
+      connectedName: UNKNOWN,
+      context: 'default',
+      exten: 's',
+      priority: 1,
+      application: '',
+      appData: '',
+      created: now,
+      bridgeId: '',
+      device,
+      ...patch,
+    };
+  }
+
+  /** Calls the listener with every channel that hangs up (after its Hangup event). */
+  onHangup(listener: (ch: Channel) => void): void {
+    this.hangupListeners.add(listener);
   }
 
   setCallerId(pair: LocalPair, num: string, name: string): void {
@@ -72,6 +94,7 @@ export class Channels {
   hangup(ch: Channel, cause: number): void {
     if (!this.byName.delete(ch.name)) return;
     this.hub.emit(hangupEvent(ch, cause));
+    for (const listener of this.hangupListeners) listener(ch);
   }
 
   /** Called once both halves of a pair are gone: the Local device is idle when no pair of it is left. */

@@ -3,6 +3,7 @@ import type { Rng } from '../rng.ts';
 import type { Scheduler } from '../scheduler.ts';
 import type { Channels } from './channels.ts';
 import type { Devices } from './devices.ts';
+import type { Spy } from './spy.ts';
 import type { Agent, Caller, Queue } from './types.ts';
 
 /** How simulated people behave. Times in seconds of simulated time; ranges are [min, max], drawn uniformly. */
@@ -43,6 +44,10 @@ export interface Sim {
   behaviour: Behaviour;
   /** Who a live channel belongs to, for the Hangup action. */
   owners: Map<string, Caller | Agent>;
+  /** Phones that answer an Originate (call monitoring rings them), e.g. `PJSIP/2005`. */
+  phones: ReadonlySet<string>;
+  /** Channels running ChanSpy, by name. */
+  spies: Map<string, Spy>;
   startedAt: number;
 }
 

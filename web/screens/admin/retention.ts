@@ -6,6 +6,7 @@ export const RETENTION_CATEGORIES: readonly { key: RetentionCategory; label: str
   { key: 'agentActivity', label: 'Agent activity', description: 'When each agent was logged in and paused, and why.' },
   { key: 'statistics', label: 'Wallboard statistics', description: 'The counters behind every figure of the board.' },
   { key: 'chatMessages', label: 'Chat messages', description: 'Direct messages between users and the messages of team rooms.' },
+  { key: 'monitoringLog', label: 'Monitoring log', description: 'Who monitored whose call, when, in which modes.' },
 ];
 
 export const MIN_DAYS = 1;

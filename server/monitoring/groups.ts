@@ -1,0 +1,59 @@
+import express, { Router } from 'express';
+import type { Redis } from 'ioredis';
+import { ADMIN_ROLES, type Access } from '../auth/access.ts';
+import { badRequest, conflict } from '../auth/errors.ts';
+import { validate } from '../auth/http.ts';
+import { newId } from '../auth/secrets.ts';
+import { monitorGroupBody, type MonitorGroupBody, type MonitorGroupView } from '../contract/monitoring.ts';
+import { RecordHash } from '../org/store.ts';
+
+const json = express.json({ limit: '256kb' });
+
+export type MonitorGroups = RecordHash<MonitorGroupView>;
+
+export function monitorGroups(redis: Redis, key: string): MonitorGroups {
+  return new RecordHash(redis, key, 'monitoring group');
+}
+
+/** A group's name is unique (case-insensitive) and names known users only. */
+export function checkGroup(body: MonitorGroupBody, self: string | null, groups: readonly MonitorGroupView[], users: ReadonlySet<string>): void {
+  const taken = groups.find((group) => group.id !== self && group.name.toLowerCase() === body.name.toLowerCase());
+  if (taken) throw conflict(`a monitoring group named ${taken.name} exists already`);
+  for (const field of ['monitored', 'monitors'] as const) {
+    const unknown = body[field].filter((id) => !users.has(id));
+    if (unknown.length > 0) throw badRequest(`${field}: no such user ${unknown.join(', ')}`);
+  }
+}
+
+/**
+ * `/groups` under `/api/monitoring`: list, create, replace (rename, members), delete. For the Owner and the
+ * administrators who see the whole board, as units and teams are: a group crosses units by nature.
+ */
+export function groupRoutes(access: Access, groups: MonitorGroups): Router {
+  const router = Router();
+  router.use('/groups', access.requireUser(ADMIN_ROLES, { wholeBoard: true }));
+  const userIds = async () => new Set((await access.users.list()).map((user) => user.id));
+
+  router.get('/groups', async (_request, response) => {
+    response.json((await groups.list()).sort((a, b) => a.name.localeCompare(b.name)));
+  });
+
+  router.post('/groups', json, async (request, response) => {
+    const body = validate(monitorGroupBody, request.body);
+    checkGroup(body, null, await groups.list(), await userIds());
+    response.status(201).json(await groups.put({ id: newId(), ...body }));
+  });
+
+  router.put('/groups/:id', json, async (request, response) => {
+    const { id } = await groups.require(request.params.id);
+    const body = validate(monitorGroupBody, request.body);
+    checkGroup(body, id, await groups.list(), await userIds());
+    response.json(await groups.put({ id, ...body }));
+  });
+
+  router.delete('/groups/:id', async (request, response) => {
+    await groups.delete([(await groups.require(request.params.id)).id]);
+    response.status(204).end();
+  });
+  return router;
+}

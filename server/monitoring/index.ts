@@ -1,0 +1,103 @@
+import type { Redis } from 'ioredis';
+import type { Router } from 'express';
+import type { AmiConnection } from '../ami/types.ts';
+import type { Access } from '../auth/access.ts';
+import type { MonitorSessionView } from '../contract/monitoring.ts';
+import type { DomainInput } from '../domain/input.ts';
+import type { LiveState } from '../domain/state.ts';
+import type { Logger } from '../log.ts';
+import type { Purger } from '../stats/retention.ts';
+import { monitoringKeys } from '../store/keys.ts';
+import { MonitorBus } from './bus.ts';
+import { startFastAgi, type FastAgiServer } from './fastagi.ts';
+import { monitorGroups } from './groups.ts';
+import { MonitorHolder } from './holder.ts';
+import { monitoringRoutes } from './routes.ts';
+import { MonitorService } from './service.ts';
+import { monitorCommands, type MonitorCommands, type MonitorSocket } from './socket.ts';
+import { SessionStore } from './store.ts';
+import { chanSpyOptions } from './tracker.ts';
+
+export interface MonitoringDeps {
+  readonly redis: Redis;
+  /** A connection of its own for the requests and answers channels. */
+  readonly subscriber: Redis;
+  readonly prefix: string;
+  readonly access: Access;
+  readonly state: () => Promise<LiveState>;
+  /** Whether this process holds the AMI lease, and its AMI connection to a PBX then. */
+  readonly isReading: () => boolean;
+  readonly ami: (endpoint: string) => AmiConnection | undefined;
+  /** The PBX of a board agent name, and the name Asterisk knows. */
+  readonly endpointOf: (agent: string) => { readonly endpoint: string; readonly name: string };
+  /** Delivers a session's change to the sockets concerned (server/realtime/monitoring.ts). */
+  readonly announce: (session: MonitorSessionView) => void;
+  /** The user a socket was admitted as; undefined for a kiosk. */
+  readonly userOf: (socket: MonitorSocket) => string | undefined;
+  readonly log: Logger;
+  /** How long a request waits for the lease holder (default 5 s). */
+  readonly requestTimeoutMs?: number;
+  /** The FastAGI server of the feature code `#44`; none without it. */
+  readonly fastAgi?: FastAgiOptions;
+}
+
+export interface FastAgiOptions {
+  readonly host: string;
+  readonly port: number;
+  /** The sound files played for "Denied" and "Call not yet established". */
+  readonly prompts: { readonly denied: string; readonly noCall: string };
+}
+
+export interface Monitoring {
+  readonly commands: (socket: MonitorSocket) => MonitorCommands;
+  readonly router: Router;
+  /** Every AMI input the lease holder reads (LiveSource's tap). */
+  readonly observe: (endpoint: string, input: DomainInput) => void;
+  /** The "Monitoring log" retention category's purge. */
+  readonly purge: Purger;
+  /** Subscribes to the holder's channels and starts the FastAGI server; resolves with its port, if any. */
+  start(): Promise<number | undefined>;
+  /** Ends the sessions this process follows (it stops reading Asterisk) and waits for them to be written. */
+  close(): Promise<void>;
+}
+
+/** Call monitoring, wired: rules on any process, Asterisk through the lease holder, sessions in Redis. */
+export function createMonitoring(deps: MonitoringDeps): Monitoring {
+  const keys = monitoringKeys(deps.prefix);
+  const store = new SessionStore(deps.redis, keys);
+  const groups = monitorGroups(deps.redis, keys.groups);
+  const bus = new MonitorBus(deps.redis, deps.subscriber, keys, deps.log, deps.requestTimeoutMs);
+  const holder = new MonitorHolder({ isReading: deps.isReading, ami: deps.ami, store, announce: deps.announce, log: deps.log });
+  const service = new MonitorService({
+    org: () => deps.access.org.load(),
+    groups: () => groups.list(),
+    state: deps.state,
+    store,
+    ask: (request) => bus.ask(request),
+    endpointOf: deps.endpointOf,
+  });
+  let agi: FastAgiServer | undefined;
+  return {
+    commands: (socket) => monitorCommands(socket, deps.userOf(socket), service),
+    router: monitoringRoutes(deps.access, groups, service, () => agi?.port),
+    observe: (endpoint, input) => holder.observe(endpoint, input),
+    purge: (beforeMs) => store.purge(beforeMs),
+    start: async () => {
+      await bus.start(holder.handle);
+      if (!deps.fastAgi) return undefined;
+      const { prompts } = deps.fastAgi;
+      agi = await startFastAgi(deps.fastAgi, async (supervisor, extension, channel) => {
+        const answer = await service.keypad(supervisor, extension, channel);
+        if ('target' in answer) return { kind: 'spy', target: answer.target, options: chanSpyOptions('listen') };
+        return { kind: 'refuse', prompt: prompts[answer.refused] };
+      }, deps.log);
+      return agi.port;
+    },
+    close: async () => {
+      await agi?.close();
+      bus.close();
+      holder.endAll();
+      await holder.flushed();
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import { scopeFor } from '../access/scope.ts';
+import type { UserRecord } from '../auth/users.ts';
+import {
+  MONITOR_ERRORS,
+  type MonitorGroupView,
+  type MonitorMode,
+  type MonitorSessionView,
+  type MonitorStart,
+  type MonitorStatus,
+} from '../contract/monitoring.ts';
+import type { LiveState, QueueCall } from '../domain/state.ts';
+import type { Org } from '../org/model.ts';
+import { newId } from '../auth/secrets.ts';
+import type { HolderAnswer, HolderRequest } from './bus.ts';
+import { decideMonitor, mayMonitorAnyone } from './rules.ts';
+import type { SessionStore } from './store.ts';
+
+/** The organisation with its full user records (phones and switches included), as OrgStore.load gives it. */
+export type MonitorOrg = Omit<Org, 'users'> & { readonly users: readonly UserRecord[] };
+
+export interface MonitorServiceDeps {
+  readonly org: () => Promise<MonitorOrg>;
+  readonly groups: () => Promise<MonitorGroupView[]>;
+  /** The live board (any process reads it from Redis). */
+  readonly state: () => Promise<LiveState>;
+  readonly store: SessionStore;
+  /** Sends a request to the AMI lease holder. */
+  readonly ask: (request: HolderRequest) => Promise<HolderAnswer>;
+  /** The PBX of a board agent name and the name Asterisk knows (several PBXs qualify names with their id). */
+  readonly endpointOf: (agent: string) => { readonly endpoint: string; readonly name: string };
+  readonly clock?: () => number;
+}
+
+/** A refusal meant for the user, word for word. */
+export class MonitorRefused extends Error {}
+
+const quoted = (text: string) => text.replace(/["<>\\]/g, '').slice(0, 60);
+
+/**
+ * What a user's socket asks: decided here on any process, from the rules and Tablica's own live state, then carried
+ * out by the lease holder. "Call not yet established" comes from the live state before anything reaches Asterisk:
+ * ChanSpy on an agent with no bridged call would wait silently (trace 15).
+ */
+export class MonitorService {
+  private readonly clock: () => number;
+
+  constructor(private readonly deps: MonitorServiceDeps) {
+    this.clock = deps.clock ?? Date.now;
+  }
+
+  async start(userId: string, { agent, mode }: MonitorStart): Promise<MonitorSessionView> {
+    const [org, groups] = await Promise.all([this.deps.org(), this.deps.groups()]);
+    const user = this.user(org, userId);
+    const decision = decideMonitor(user, agent, org.users, groups, org);
+    if (!decision.ok) throw new MonitorRefused(decision.error);
+    // One session per supervisor: a second one is refused, not swapped in, so that a click on another agent never
+    // drops a session silently (the holder checks again, this is the early answer).
+    if ((await this.deps.store.active()).some((session) => session.supervisor === userId)) {
+      throw new MonitorRefused(MONITOR_ERRORS.busy);
+    }
+    const state = await this.deps.state();
+    if (!state.link.up) throw new MonitorRefused(MONITOR_ERRORS.amiDown);
+    const call = Object.values(state.calls).find((item) => item.state === 'connected' && item.agent === agent);
+    if (!call) throw new MonitorRefused(MONITOR_ERRORS.noCall);
+    const session = this.draft(user, call, mode);
+    const agentName = session.agentName;
+    const { endpoint, name } = this.deps.endpointOf(agent);
+    const extension = decision.agentUser.extension ?? '';
+    return this.answer({
+      kind: 'start',
+      session,
+      endpoint,
+      phone: decision.phone,
+      // The `-` ends the device name, so that PJSIP/200 does not match PJSIP/2005's channels.
+      spy: `${name}-`,
+      callerId: `"Monitor ${quoted(agentName)}" <${extension}>`,
+    });
+  }
+
+  /**
+   * The feature code `#44<extension>`, dialled from a phone: the same rules as the board for the user whose extension
+   * is the caller's number, on the agent whose extension was dialled. The phone is the one dialling, so none need be
+   * set. The answer is the ChanSpy target, or why not.
+   */
+  async keypad(
+    supervisorExtension: string,
+    agentExtension: string,
+    channel: { readonly name: string; readonly uniqueid: string },
+  ): Promise<{ target: string } | { refused: 'denied' | 'noCall' }> {
+    const [org, groups, state] = await Promise.all([this.deps.org(), this.deps.groups(), this.deps.state()]);
+    const user = org.users.find((item) => item.extension === supervisorExtension);
+    const agentUser = org.users.find((item) => item.extension === agentExtension);
+    if (!user || !agentUser || agentExtension === '') return { refused: 'denied' };
+    const call = Object.values(state.calls).find((item) => item.state === 'connected' && agentUser.interfaces.includes(item.agent ?? ''));
+    const agent = call?.agent ?? agentUser.interfaces[0];
+    if (agent === undefined) return { refused: 'denied' };
+    const decision = decideMonitor({ ...user, phone: user.phone ?? supervisorExtension }, agent, org.users, groups, org);
+    if (!decision.ok) return { refused: 'denied' };
+    if (!call || !state.link.up) return { refused: 'noCall' };
+    const { endpoint, name } = this.deps.endpointOf(agent);
+    // Recorded like a board session; the holder follows it on the dialling channel.
+    const adopted = await this.deps.ask({ kind: 'adopt', session: this.draft(user, call, 'listen'), endpoint, channel: channel.name, uniqueid: channel.uniqueid });
+    return adopted.ok ? { target: `${name}-` } : { refused: 'denied' };
+  }
+
+  private draft(user: UserRecord, call: QueueCall, mode: MonitorMode): MonitorSessionView {
+    return {
+      id: newId(),
+      supervisor: user.id,
+      supervisorName: user.displayName,
+      agent: call.agent ?? '',
+      agentName: call.agentName ?? call.agent ?? '',
+      callId: call.id,
+      queue: call.queue,
+      state: 'ringing',
+      mode,
+      startedAt: this.clock(),
+      changes: [],
+      endedAt: null,
+      end: null,
+      endMessage: null,
+    };
+  }
+
+  async mode(userId: string, mode: MonitorMode): Promise<MonitorSessionView> {
+    return this.answer({ kind: 'mode', supervisor: userId, mode });
+  }
+
+  async stop(userId: string): Promise<MonitorSessionView> {
+    return this.answer({ kind: 'stop', supervisor: userId });
+  }
+
+  async status(userId: string): Promise<MonitorStatus> {
+    const [org, groups, active] = await Promise.all([this.deps.org(), this.deps.groups(), this.deps.store.active()]);
+    return {
+      allowed: mayMonitorAnyone(this.user(org, userId), groups),
+      session: active.find((session) => session.supervisor === userId) ?? null,
+    };
+  }
+
+  /** Whether a viewer may see (and, as an administrator, end) a session: the agent is within their units. */
+  async oversight(userId: string): Promise<(session: MonitorSessionView) => boolean> {
+    const org = await this.deps.org();
+    const user = this.user(org, userId);
+    if (user.role !== 'owner' && user.role !== 'administrator') throw new MonitorRefused(MONITOR_ERRORS.denied);
+    const { visible } = scopeFor(user, org);
+    return (session) => visible === 'all' || visible.agents.has(session.agent);
+  }
+
+  async active(userId: string): Promise<MonitorSessionView[]> {
+    const sees = await this.oversight(userId);
+    return (await this.deps.store.active()).filter(sees);
+  }
+
+  async history(userId: string, page: { limit: number; offset: number }) {
+    return this.deps.store.history(await this.oversight(userId), page);
+  }
+
+  /** An administrator ends someone's session. */
+  async end(userId: string, id: string): Promise<MonitorSessionView> {
+    const sees = await this.oversight(userId);
+    const session = (await this.deps.store.active()).find((item) => item.id === id);
+    if (!session || !sees(session)) throw new MonitorRefused(`no active monitoring session ${id}`);
+    return this.answer({ kind: 'end', id });
+  }
+
+  private user(org: MonitorOrg, userId: string): UserRecord {
+    const user = org.users.find((item) => item.id === userId);
+    if (!user) throw new MonitorRefused(MONITOR_ERRORS.denied);
+    return user;
+  }
+
+  private async answer(request: HolderRequest): Promise<MonitorSessionView> {
+    const answer = await this.deps.ask(request);
+    if (!answer.ok) throw new MonitorRefused(answer.error);
+    return answer.data;
+  }
+}

@@ -1,0 +1,46 @@
+import type { Socket } from 'socket.io';
+import type { ClientEvents, ServerEvents } from '../contract/events.ts';
+import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
+import { MONITOR_WATCHERS, monitorUserRoom } from '../realtime/monitoring.ts';
+import { MonitorRefused, type MonitorService } from './service.ts';
+
+export type MonitorSocket = Socket<ClientEvents, ServerEvents>;
+export type MonitorCommands = Pick<
+  CommandHandlers,
+  'monitor:status' | 'monitor:start' | 'monitor:mode' | 'monitor:stop' | 'monitor:watch' | 'monitor:end'
+>;
+
+/** A user's refusal reaches the client word for word; anything else is the dispatcher's "try again". */
+async function refusals<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof MonitorRefused) throw new CommandRefused(error.message);
+    throw error;
+  }
+}
+
+/**
+ * A socket's monitoring commands, for dispatchCommands (which validates and rate-limits them): a user's socket joins
+ * their room, so that their session's facts reach every tab; a kiosk (a wall TV) is refused every command.
+ */
+export function monitorCommands(socket: MonitorSocket, userId: string | undefined, service: MonitorService): MonitorCommands {
+  if (userId !== undefined) void socket.join(monitorUserRoom(userId));
+  const user = (): string => {
+    if (userId === undefined) throw new CommandRefused('refused: a kiosk screen does not monitor calls');
+    return userId;
+  };
+  return {
+    'monitor:status': () => refusals(() => service.status(user())),
+    'monitor:start': ([start]) => refusals(() => service.start(user(), start)),
+    'monitor:mode': ([{ mode }]) => refusals(() => service.mode(user(), mode)),
+    'monitor:stop': () => refusals(() => service.stop(user())),
+    'monitor:watch': () =>
+      refusals(async () => {
+        const sessions = await service.active(user());
+        await socket.join(MONITOR_WATCHERS);
+        return sessions;
+      }),
+    'monitor:end': ([{ id }]) => refusals(() => service.end(user(), id)),
+  };
+}

@@ -14,3 +14,23 @@ export function shownColumns<K extends string>(columns: readonly K[], importance
   );
   return columns.filter((key) => !dropped.has(key));
 }
+
+/** How many columns a table hides, and the width its box needed for each of them, the last hidden last. */
+export interface ColumnFitState {
+  readonly hidden: number;
+  readonly needs: readonly number[];
+}
+
+export const ALL_COLUMNS: ColumnFitState = { hidden: 0, needs: [] };
+
+/**
+ * The columns to hide after the table's box was measured: a box that scrolls sideways hides one more column, and
+ * remembers the width it needed; the column comes back only once the box is `marginPx` wider than that, so that a width
+ * moving by a few pixels about the edge does not make a column appear and disappear.
+ */
+export function nextColumnFit(state: ColumnFitState, box: { clientWidth: number; scrollWidth: number }, marginPx: number): ColumnFitState {
+  if (box.scrollWidth > box.clientWidth) return { hidden: state.hidden + 1, needs: [...state.needs, box.scrollWidth] };
+  const need = state.needs.at(-1);
+  if (need !== undefined && box.clientWidth >= need + marginPx) return { hidden: state.hidden - 1, needs: state.needs.slice(0, -1) };
+  return state;
+}

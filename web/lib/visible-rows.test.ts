@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNMEASURED_ROWS, visibleRows } from './visible-rows.ts';
+import { rowsThatFit, UNMEASURED_ROWS, visibleRows } from './visible-rows.ts';
 
 describe('visibleRows', () => {
   it('draws a first few rows before anything is measured', () => {
@@ -21,5 +21,21 @@ describe('visibleRows', () => {
 
   it('stays within the list when it shrank under a scrolled viewport', () => {
     expect(visibleRows(10, 3_000, 300, 30)).toEqual({ start: 10, end: 10 });
+  });
+});
+
+describe('rowsThatFit', () => {
+  it('draws every row that fits', () => {
+    expect(rowsThatFit(10, 400, 40)).toEqual({ shown: 10, more: 0 });
+  });
+
+  it('gives the last row that fits to the count of the others', () => {
+    expect(rowsThatFit(11, 400, 40)).toEqual({ shown: 9, more: 2 });
+    expect(rowsThatFit(24, 413, 40)).toEqual({ shown: 9, more: 15 });
+    expect(rowsThatFit(3, 39, 40)).toEqual({ shown: 0, more: 3 });
+  });
+
+  it('draws a first few and counts the rest before the rows are measured', () => {
+    expect(rowsThatFit(30, 400, 0)).toEqual({ shown: UNMEASURED_ROWS, more: 30 - UNMEASURED_ROWS });
   });
 });

@@ -22,3 +22,17 @@ export function visibleRows(count: number, scrollTop: number, viewportHeight: nu
   const start = Math.max(0, Math.min(first - overscan, count));
   return { start, end: Math.max(start, Math.min(count, last + overscan)) };
 }
+
+/**
+ * How many of `count` rows of `rowHeight` px a table that nobody scrolls (a wall TV) draws in `height` px below its
+ * head: all if they fit, or as many as fit less one, whose place says how many more there are.
+ */
+export function rowsThatFit(count: number, height: number, rowHeight: number): { shown: number; more: number } {
+  if (rowHeight <= 0 || height <= 0) {
+    const shown = Math.min(count, UNMEASURED_ROWS);
+    return { shown, more: count - shown };
+  }
+  const room = Math.max(0, Math.floor(height / rowHeight));
+  const shown = count <= room ? count : Math.max(0, room - 1);
+  return { shown, more: count - shown };
+}

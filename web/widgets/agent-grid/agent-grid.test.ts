@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { AgentView } from '../../../server/contract/live.ts';
 import { agentView, at, T0 } from '../../testing/fixtures.ts';
 import AgentGrid from './AgentGrid.svelte';
-import { gridAgents, stateCounts, tilesThatFit, tileWidthRem, UNMEASURED_TILES } from './agent-grid.ts';
+import { stateCounts } from '../../lib/state-counts.ts';
+import { gridAgents } from './agent-grid.ts';
 
 const agents = new Map<string, AgentView>(
   [
@@ -27,23 +28,6 @@ describe('gridAgents', () => {
       { state: 'paused', count: 1 },
     ]);
   });
-
-  it('shrinks tiles as agents grow, so that 100+ fit one screen', () => {
-    expect(tileWidthRem(10)).toBeGreaterThan(tileWidthRem(50));
-    expect(tileWidthRem(150)).toBe(6);
-  });
-});
-
-describe('tilesThatFit', () => {
-  it('fills the rows the grid shows, the last one even if cut', () => {
-    expect(tilesThatFit({ columns: 8, rowPitch: 40 }, 400)).toBe(80);
-    expect(tilesThatFit({ columns: 8, rowPitch: 40 }, 410)).toBe(88);
-  });
-
-  it('draws a first few tiles before anything is measured', () => {
-    expect(tilesThatFit(null, 400)).toBe(UNMEASURED_TILES);
-    expect(tilesThatFit({ columns: 8, rowPitch: 40 }, 0)).toBe(UNMEASURED_TILES);
-  });
 });
 
 describe('AgentGrid', () => {
@@ -51,5 +35,17 @@ describe('AgentGrid', () => {
     const { body } = render(AgentGrid, { props: { agents, now: T0, settings: { queues: [] }, title: undefined } });
     expect(body.match(/data-agent-tile=/g)).toHaveLength(4);
     expect(body).toMatch(/data-agent-tile="PJSIP\/Bob"[\s\S]*?glyph-circle[\s\S]*?Bob[\s\S]*?Available[\s\S]*?01:05/);
+    expect(body).not.toContain('data-more');
+  });
+
+  it('counts the agents past the first few it draws before its box is measured, by state', () => {
+    const many = new Map(
+      Array.from({ length: 20 }, (_, i) => agentView(`Agent ${String(i).padStart(2, '0')}`, i < 17 ? 'available' : 'paused')).map(
+        (agent) => [agent.interface, agent],
+      ),
+    );
+    const { body } = render(AgentGrid, { props: { agents: many, now: T0, settings: { queues: [] }, title: undefined } });
+    expect(body.match(/data-agent-tile=/g)).toHaveLength(16);
+    expect(body).toMatch(/data-more="4"[\s\S]*?\+4 more[\s\S]*?1 Available[\s\S]*?3 Paused/);
   });
 });

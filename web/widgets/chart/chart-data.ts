@@ -15,7 +15,28 @@ export interface ChartData {
 
 const NO_CALLS: CallBins = { starts: [], answered: [], abandoned: [], serviceLevelPct: [] };
 
+/**
+ * A chart's data from its first interval with any (a call, a judged call, a sample) to now: a window that began long
+ * before the first call (today, on a board started at noon) would squeeze the data into a corner of empty intervals.
+ */
 export function chartData(
+  settings: WidgetSettings<'chart'>,
+  seen: { series: StatsSeries | null | undefined; states: readonly StateSample[] },
+  since: number,
+  now: number,
+): ChartData {
+  return fromFirstData(allIntervals(settings, seen, since, now));
+}
+
+/** Leaves out the intervals before the first that holds data: a percentage, or a count other than zero. */
+export function fromFirstData(data: ChartData): ChartData {
+  const holds = (value: number | null | undefined) => value !== null && value !== undefined && (data.percent || value !== 0);
+  const first = data.labels.findIndex((_, i) => data.datasets.some((set) => holds(set.data[i])));
+  if (first <= 0) return first < 0 ? { ...data, labels: [], datasets: data.datasets.map((set) => ({ ...set, data: [] })) } : data;
+  return { ...data, labels: data.labels.slice(first), datasets: data.datasets.map((set) => ({ ...set, data: set.data.slice(first) })) };
+}
+
+function allIntervals(
   settings: WidgetSettings<'chart'>,
   seen: { series: StatsSeries | null | undefined; states: readonly StateSample[] },
   since: number,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WIDGET_CATALOGUE, type Layout, type Widget } from '../../../server/contract/layout.ts';
 import type { QueueSeries, StatsSeries } from '../../../server/contract/stats.ts';
 import { addSample, binStarts, callBins, MAX_BINS, seriesInterval, statesPerBin, type StateSample } from './chart.ts';
-import { chartData } from './chart-data.ts';
+import { chartData, fromFirstData } from './chart-data.ts';
 
 const MIN = 60_000;
 /** Local midnight, so that the clock's quarters are those of the machine the test runs on, as on a screen. */
@@ -113,3 +113,37 @@ describe('chart data', () => {
     expect(chartData({ ...settings, kind: 'answeredAbandoned' }, { series: null, states: [] }, T, T + 60 * MIN).labels).toEqual([]);
   });
 });
+
+describe('the time axis', () => {
+  const settings = { ...WIDGET_CATALOGUE.chart.defaults, queues: ['sales'] };
+  /** "Today" on a board whose first calls came after 08:00: intervals from midnight, all empty until then. */
+  const today: StatsSeries = {
+    interval: '15m',
+    starts: Array.from({ length: 36 }, (_, i) => new Date(T - 8 * 60 * MIN + i * 15 * MIN).toISOString()),
+    queues: series.queues.map((queue) => {
+      const empty = Array.from({ length: 32 }, () => 0);
+      return { ...queue, answered: [...empty, ...queue.answered], abandoned: [...empty, ...queue.abandoned], serviceLevelMet: [...empty, ...queue.serviceLevelMet], serviceLevelOf: [...empty, ...queue.serviceLevelOf] };
+    }),
+  };
+
+  it('starts at the first interval with calls, not at the start of a window that had none before', () => {
+    const calls = chartData({ ...settings, kind: 'answeredAbandoned' }, { series: today, states: [] }, T - 8 * 60 * MIN, T + 60 * MIN);
+    expect(calls.labels).toEqual(['08:00', '08:15', '08:30', '08:45']);
+    expect(calls.datasets[0]?.data).toEqual([4, 2, 0, 3]);
+    const level = chartData({ ...settings, kind: 'serviceLevel' }, { series: today, states: [] }, T - 8 * 60 * MIN, T + 60 * MIN);
+    expect(level.labels[0]).toBe('08:00');
+  });
+
+  it('keeps a service level of 0 % as data', () => {
+    const zero = fromFirstData({ type: 'line', stacked: false, percent: true, labels: ['a', 'b', 'c'], datasets: [{ label: 'SL', data: [null, 0, 50], color: '--x' }] });
+    expect(zero.labels).toEqual(['b', 'c']);
+    expect(zero.datasets[0]?.data).toEqual([0, 50]);
+  });
+
+  it('starts agents by state at the first sample this screen took', () => {
+    const states = [{ at: T + 31 * MIN, counts: { available: 2 } }];
+    const data = chartData({ ...settings, kind: 'agentStates', intervalMin: 15 }, { series: null, states }, T - 8 * 60 * MIN, T + 40 * MIN);
+    expect(data.labels).toEqual(['08:30']);
+  });
+});
+

@@ -40,9 +40,9 @@ const backupKiosk = z.strictObject({
 });
 
 const header = {
-  format: z.literal(BACKUP_FORMAT, { error: `not a Tablica configuration backup: "format" must be "${BACKUP_FORMAT}"` }),
+  format: z.literal(BACKUP_FORMAT, { error: `must be "${BACKUP_FORMAT}": this is not a Tablica configuration backup` }),
   version: z.literal(BACKUP_VERSION, {
-    error: (issue) => `version ${String(issue.input)} is not one this server reads (it reads version ${BACKUP_VERSION})`,
+    error: (issue) => `${String(issue.input)} is not one this server reads (it reads version ${BACKUP_VERSION})`,
   }),
 };
 

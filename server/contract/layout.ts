@@ -90,7 +90,7 @@ const kpiSettings = z
   .superRefine((settings, ctx) => {
     if (settings.thresholds?.scale !== 'serviceLevelTime') return;
     if ((WAIT_METRICS as readonly string[]).includes(settings.metric)) return;
-    const message = `"serviceLevelTime" is for waits only (${WAIT_METRICS.join(', ')}), not ${settings.metric}`;
+    const message = `must be "value" for ${settings.metric}: multiples of the service level time are for waits only (${WAIT_METRICS.join(', ')})`;
     ctx.addIssue({ code: 'custom', path: ['thresholds', 'scale'], message });
   });
 

@@ -25,7 +25,7 @@ export interface StatsRouterDeps extends StatsReadDeps {
 }
 
 /** Reads one user may run at once: a board and a report side by side, not a script hammering the server. */
-export const QUERIES_PER_USER = 2;
+export const QUERIES_PER_USER = 4;
 
 export interface CallRecordsScope {
   /** Whether the asker sees the calls of a queue (applied before paging, so that pages and totals hold only those). */

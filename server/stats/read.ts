@@ -79,7 +79,7 @@ function boundedWindow(now: number) {
     const until = query.until ?? now;
     if (query.until !== undefined && until <= query.since) ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be after since' });
     else if (until - query.since > RECORDS_MAX_DAYS * DAY_MS) {
-      ctx.addIssue({ code: 'custom', path: ['since'], message: `must be at most ${RECORDS_MAX_DAYS} days before until` });
+      ctx.addIssue({ code: 'custom', path: ['since'], message: `must be at most ${RECORDS_MAX_DAYS} days before the end time` });
     }
   };
 }

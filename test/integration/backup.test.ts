@@ -139,12 +139,12 @@ describe('configuration backup and restore', () => {
     const alice = backup.users.find((user) => user.username === 'alice')!;
     const owners = backup.users.map((user) => (user.username === 'ada' ? { ...user, role: 'owner' as const } : user));
     const bad: [unknown, string][] = [
-      [{ hello: 'world' }, 'format: not a Tablica configuration backup: "format" must be "tablica-configuration"'],
-      [{ ...backup, version: 2 }, 'version: version 2 is not one this server reads (it reads version 1)'],
+      [{ hello: 'world' }, 'Format must be "tablica-configuration": this is not a Tablica configuration backup.'],
+      [{ ...backup, version: 2 }, 'Version 2 is not one this server reads (it reads version 1).'],
       [{ ...backup, users: owners }, 'users: must hold exactly one owner account, not 2'],
-      [{ ...backup, units: [{ ...backup.units[0]!, members: ['nobody'] }] }, 'units[0] (Sales): members: no such user nobody'],
+      [{ ...backup, units: [{ ...backup.units[0]!, members: ['nobody'] }] }, 'units[0] (Sales): Members: there is no user with the id nobody.'],
       [{ ...backup, layouts: [] }, `kiosks[0] (Lobby TV): layoutId: no such layout ${kiosk.layoutId}`],
-      [{ ...backup, users: [{ ...backup.users[0]!, passwordHash: 'plain' }] }, 'users.0.passwordHash: must be a scrypt hash as Tablica stores it'],
+      [{ ...backup, users: [{ ...backup.users[0]!, passwordHash: 'plain' }] }, 'Users, item 1, password hash must be a scrypt hash as Tablica stores it.'],
       [{ ...backup, users: [...backup.users, { ...alice, id: 'x' }] }, 'users: the username alice appears twice'],
       [{ ...backup, users: [...backup.users, { ...alice, id: 'x', username: 'alicia' }] }, 'users: the linked interface PJSIP/1001 appears twice'],
     ];
@@ -158,7 +158,7 @@ describe('configuration backup and restore', () => {
     expect(notJson.stderr).toMatch(/^tablica backup: \S+bad\.json is not JSON: /);
     expect(await command(['restore', '-'], JSON.stringify({ ...backup, version: 2 }))).toMatchObject({
       code: 1,
-      stderr: 'tablica backup: version: version 2 is not one this server reads (it reads version 1)\n',
+      stderr: 'tablica backup: Version 2 is not one this server reads (it reads version 1).\n',
     });
     expect(await everything()).toEqual(before);
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, RetentionRules, StatsResponse } from '../../server/contract/stats.ts';
 import type { Fact, QueueCallRecord } from '../../server/domain/facts.ts';
 import { recordsByEnd, statsKeys } from '../../server/store/keys.ts';
-import { createStatsRouter } from '../../server/stats/http.ts';
+import { createStatsRouter, QUERIES_PER_USER } from '../../server/stats/http.ts';
 import { createRetention, type Retention } from '../../server/stats/retention.ts';
 import type { StatsStore } from '../../server/stats/store.ts';
 import { factsInput, stateWith, statsPrefix, statsStore } from '../support/stats.ts';
@@ -301,15 +301,15 @@ describe('retention', () => {
 describe('bounds on what one query may cost', () => {
   it('refuses windows and series beyond the bounds with a 400 naming the parameter, and answers those within', async () => {
     const refused: [string, string][] = [
-      ['/api/stats?since=1970-01-01T00:00:00Z&interval=5m', 'since: reaches back more than 92 days, the longest window'],
-      ['/api/stats?since=2026-03-01T00:00:00Z', 'since: reaches back more than 92 days, the longest window'],
+      ['/api/stats?since=1970-01-01T00:00:00Z&interval=5m', 'Statistics since reaches back more than 92 days, the longest window.'],
+      ['/api/stats?since=2026-03-01T00:00:00Z', 'Statistics since reaches back more than 92 days, the longest window.'],
       [
         '/api/stats?since=2026-06-08T00:00:00Z&interval=5m',
-        'interval: 5m makes more than 300 intervals of this window: choose a longer interval or a later since',
+        'Interval 5m makes more than 300 intervals of this window: choose a longer interval or a later since.',
       ],
-      ['/api/calls?since=2026-05-01T00:00:00Z', 'since: must be at most 31 days before until'],
-      ['/api/calls?since=2025-01-01T00:00:00Z&until=2025-03-01T00:00:00Z', 'since: must be at most 31 days before until'],
-      ['/api/agents/activity?since=1970-01-01T00:00:00Z', 'since: must be at most 31 days before until'],
+      ['/api/calls?since=2026-05-01T00:00:00Z', 'Statistics since must be at most 31 days before the end time.'],
+      ['/api/calls?since=2025-01-01T00:00:00Z&until=2025-03-01T00:00:00Z', 'Statistics since must be at most 31 days before the end time.'],
+      ['/api/agents/activity?since=1970-01-01T00:00:00Z', 'Statistics since must be at most 31 days before the end time.'],
     ];
     for (const [path, error] of refused) expect(await call('GET', path), path).toEqual({ status: 400, json: { ok: false, error } });
     for (const path of [
@@ -323,8 +323,8 @@ describe('bounds on what one query may cost', () => {
     }
   });
 
-  it('runs two queries of one user at once and refuses a third with 429, while others may ask', async () => {
-    // The figures of the first two are held back until the third has been answered.
+  it('runs QUERIES_PER_USER queries of one user at once and refuses one more with 429, while others may ask', async () => {
+    // The figures of the first ones are held back until the one too many has been answered.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let entered = 0;
@@ -353,15 +353,15 @@ describe('bounds on what one query may cost', () => {
     const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/stats`;
     const ask = (user: string) => fetch(url, { headers: { 'x-user': user } });
     try {
-      const running = [ask('alice'), ask('alice')];
-      await waitFor(() => entered === 2, 'two queries running');
+      const running = Array.from({ length: QUERIES_PER_USER }, () => ask('alice'));
+      await waitFor(() => entered === QUERIES_PER_USER, 'the queries allowed running');
       const third = await ask('alice');
       expect(third.status).toBe(429);
       expect(third.headers.get('retry-after')).toBe('1');
-      expect(await third.json()).toEqual({ ok: false, error: 'too many statistics queries at once: at most 2 per user, wait for the others' });
+      expect(await third.json()).toEqual({ ok: false, error: `too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others` });
       const bob = ask('bob');
       release();
-      expect((await Promise.all([...running, bob])).map((answer) => answer.status)).toEqual([200, 200, 200]);
+      expect((await Promise.all([...running, bob])).map((answer) => answer.status)).toEqual(Array(QUERIES_PER_USER + 1).fill(200));
       expect((await ask('alice')).status).toBe(200);
     } finally {
       await new Promise((resolve) => limited.close(resolve));

@@ -194,11 +194,11 @@ describe('stats:watch bounds', () => {
     const client = watcher(board);
     expect(await client.watch('1970-01-01T00:00:00Z', undefined, '5m')).toEqual({
       ok: false,
-      error: 'since: reaches back more than 92 days, the longest window',
+      error: 'Statistics since reaches back more than 92 days, the longest window.',
     });
     expect(await client.watch('2026-06-08T00:00:00Z', undefined, '5m')).toEqual({
       ok: false,
-      error: 'interval: 5m makes more than 300 intervals of this window: choose a longer interval or a later since',
+      error: 'Interval 5m makes more than 300 intervals of this window: choose a longer interval or a later since.',
     });
     expect((await client.watch('2026-06-08T00:00:00Z', undefined, '1h')).ok).toBe(true);
   });

@@ -105,7 +105,7 @@ describe('messages name where each problem is, in words', () => {
     [
       'thresholds in service level times for a figure that is not a wait',
       file({ columnsContent: [[{ id: 'k', type: 'kpi', settings: { metric: 'waiting', thresholds: { amber: 1, red: 2, direction: 'above', scale: 'serviceLevelTime' } } }], []] }),
-      'columnsContent[0][0].settings.thresholds.scale: "serviceLevelTime" is for waits only (asaSec, maxWaitSec, longestWaitingSec), not waiting',
+      'Column 1, widget 1, thresholds, scale must be "value" for waiting: multiples of the service level time are for waits only (asaSec, maxWaitSec, longestWaitingSec).',
     ],
     [
       'an unknown widget type',

@@ -72,7 +72,8 @@ const hostileEvent = fc
 const hostileLists = fc
   .tuple(overrides, overrides, fc.array(fc.tuple(callerId, overrides), { maxLength: 3 }))
   .map(([params, member, entries]) => [
-    withBadValues(queueParams('sales'), params.filter(([key]) => key !== 'Queue')),
+    // Only its figures: a bad name or id drops the whole message, and the marker call needs sales listed.
+    withBadValues(queueParams('sales'), params.filter(([key]) => NUMBER_HEADERS.includes(key))),
     queueParams('support'),
     withBadValues(listedMember(), member),
     ...entries.map(([id, bad]) => withBadValues({ Event: 'QueueEntry', ...callerHeaders(id), Position: '1', Wait: '5' }, bad)),

@@ -192,6 +192,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log: log('layouts'),
     timeZone: config.stats.timeZone,
     actor: (request) => access.userOf(request).user.username,
+    onlyLayout: (request) => {
+      const viewer = access.viewerOf(request);
+      return viewer.kind === 'kiosk' ? viewer.kiosk.layoutId : null;
+    },
     mayWatch: (socket, id) => {
       const principal = sockets.principalOf(socket);
       return principal?.kind !== 'kiosk' || principal.kiosk.layoutId === id;

@@ -17,6 +17,8 @@ export interface LayoutsDeps {
   readonly log: Logger;
   /** Who is asking an HTTP request, for `updatedBy` (default: anonymous). */
   readonly actor?: (request: Request) => string;
+  /** The one layout an HTTP request may read (a kiosk link's own), or null for any (default). */
+  readonly onlyLayout?: (request: Request) => string | null;
   /** Whether a socket may show a layout (a wall TV's kiosk link shows only its own; default: any). */
   readonly mayWatch?: (socket: LayoutSocket, id: string) => boolean;
   /** Whether a socket may follow the list of layouts (a kiosk link may not; default: any). */
@@ -47,7 +49,11 @@ export function createLayouts(deps: LayoutsDeps): Layouts {
   if (deps.redis.status === 'ready') seed();
   return {
     service,
-    router: createLayoutsRouter({ layouts: service, ...(deps.actor && { actor: deps.actor }) }),
+    router: createLayoutsRouter({
+      layouts: service,
+      ...(deps.actor && { actor: deps.actor }),
+      ...(deps.onlyLayout && { onlyLayout: deps.onlyLayout }),
+    }),
     commands: (socket) =>
       layoutCommands(socket, service, { mayWatch: deps.mayWatch ?? (() => true), mayList: deps.mayList ?? (() => true) }),
   };

@@ -11,12 +11,19 @@ export interface LayoutsRouterDeps {
   readonly layouts: LayoutService;
   /** Who is asking, recorded as `updatedBy`; the accounts issue will resolve it from the session. */
   readonly actor?: (request: Request) => string;
+  /**
+   * The one layout a request may read, for a kiosk link's: its own layout and nothing else of the API (no list, no
+   * other layout, no export). Null for a user (default).
+   */
+  readonly onlyLayout?: (request: Request) => string | null;
 }
 
 // A layout of 6 columns of 40 widgets is some 100 kB of JSON: room for that, not for abuse.
 const MAX_BODY = '256kb';
 
-const STATUS: Record<LayoutErrorKind, number> = { invalid: 400, notFound: 404, conflict: 409 };
+const STATUS: Record<LayoutErrorKind, number> = { invalid: 400, forbidden: 403, notFound: 404, conflict: 409 };
+
+const KIOSK_REFUSED = new LayoutError('forbidden', 'A kiosk link reads only its own layout.');
 
 /**
  * The layouts' REST API, mounted at `/api/layouts`: list (`?sort=name|columns|widgets|updatedAt&dir=asc|desc`), get,
@@ -26,10 +33,17 @@ const STATUS: Record<LayoutErrorKind, number> = { invalid: 400, notFound: 404, c
 export function createLayoutsRouter(deps: LayoutsRouterDeps): Router {
   const { layouts } = deps;
   const actor = deps.actor ?? (() => ANONYMOUS);
+  const onlyLayout = deps.onlyLayout ?? (() => null);
+  /** Refuses a kiosk link anything but reading its own layout (`id`; none for the list and the export). */
+  const readable = (request: Request, id?: string): void => {
+    const only = onlyLayout(request);
+    if (only !== null && only !== id) throw KIOSK_REFUSED;
+  };
   const router = Router();
   const json = jsonBody(MAX_BODY);
 
   router.get('/', async (request, response) => {
+    readable(request);
     const query = parseWith(layoutListQuerySchema, request.query);
     if (!query.ok) return response.status(400).json(query);
     response.json(await layouts.list(query.data));
@@ -46,6 +60,7 @@ export function createLayoutsRouter(deps: LayoutsRouterDeps): Router {
   });
 
   router.get('/:id', async (request, response) => {
+    readable(request, request.params.id);
     response.json(await layouts.get(request.params.id));
   });
 
@@ -59,6 +74,7 @@ export function createLayoutsRouter(deps: LayoutsRouterDeps): Router {
   });
 
   router.get('/:id/export', async (request, response) => {
+    readable(request);
     const file = await layouts.export(request.params.id);
     response.attachment(`${request.params.id}.json`).type('json').send(file);
   });

@@ -14,6 +14,7 @@ import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
 import { LiveSource } from './live/source.ts';
 import { createLayouts } from './layouts/index.ts';
+import { layoutViewer } from './layouts/rights.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { createMonitoring } from './monitoring/index.ts';
 import { serveBoards } from './realtime/boards.ts';
@@ -196,6 +197,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const viewer = access.viewerOf(request);
       return viewer.kind === 'kiosk' ? viewer.kiosk.layoutId : null;
     },
+    viewer: async (request) => {
+      const viewer = access.viewerOf(request);
+      return viewer.kind === 'kiosk' ? null : layoutViewer(viewer.user, await access.scopeOf(viewer));
+    },
+    onKiosk: async (id) => (await access.kiosks.list()).some((kiosk) => kiosk.layoutId === id && access.kiosks.live(kiosk)),
     mayWatch: (socket, id) => {
       const principal = sockets.principalOf(socket);
       return principal?.kind !== 'kiosk' || principal.kiosk.layoutId === id;

@@ -5,6 +5,7 @@ import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import type { Logger } from '../log.ts';
 import type { LayoutKeys } from '../store/keys.ts';
 import { LayoutRepository } from './repository.ts';
+import type { LayoutViewer } from './rights.ts';
 import { createLayoutsRouter } from './router.ts';
 import { LayoutService } from './service.ts';
 import { readShippedLayouts } from './shipped.ts';
@@ -19,6 +20,10 @@ export interface LayoutsDeps {
   readonly actor?: (request: Request) => string;
   /** The one layout an HTTP request may read (a kiosk link's own), or null for any (default). */
   readonly onlyLayout?: (request: Request) => string | null;
+  /** The user asking an HTTP request, for who may read and change which layout; null: anyone may (default). */
+  readonly viewer?: (request: Request) => Promise<LayoutViewer | null>;
+  /** Whether a kiosk link shows a layout (default: none does). */
+  readonly onKiosk?: (id: string) => Promise<boolean>;
   /** Whether a socket may show a layout (a wall TV's kiosk link shows only its own; default: any). */
   readonly mayWatch?: (socket: LayoutSocket, id: string) => boolean;
   /** Whether a socket may follow the list of layouts (a kiosk link may not; default: any). */
@@ -53,6 +58,8 @@ export function createLayouts(deps: LayoutsDeps): Layouts {
       layouts: service,
       ...(deps.actor && { actor: deps.actor }),
       ...(deps.onlyLayout && { onlyLayout: deps.onlyLayout }),
+      ...(deps.viewer && { viewer: deps.viewer }),
+      ...(deps.onKiosk && { onKiosk: deps.onKiosk }),
     }),
     commands: (socket) =>
       layoutCommands(socket, service, { mayWatch: deps.mayWatch ?? (() => true), mayList: deps.mayList ?? (() => true) }),

@@ -14,7 +14,7 @@ import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
 import { LiveSource } from './live/source.ts';
 import { createLayouts } from './layouts/index.ts';
-import { layoutViewer } from './layouts/rights.ts';
+import { layoutViewer, mayRead as mayReadLayout } from './layouts/rights.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { createMonitoring } from './monitoring/index.ts';
 import { serveBoards } from './realtime/boards.ts';
@@ -207,6 +207,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return principal?.kind !== 'kiosk' || principal.kiosk.layoutId === id;
     },
     mayList: (socket) => sockets.principalOf(socket)?.kind === 'user',
+    // A kiosk shows its own layout whatever its scope (mayWatch); a user what the layout rights let them read.
+    mayRead: (socket, layout) => {
+      const principal = sockets.principalOf(socket);
+      const scope = sockets.scopeOf(socket);
+      if (principal?.kind === 'kiosk') return true;
+      return principal !== undefined && scope !== undefined && mayReadLayout(layoutViewer(principal.user, scope), layout);
+    },
   });
   const statsSub = createRedis(config.redis.url, 'sub', redisLog);
   const liveStats = createLiveStats({

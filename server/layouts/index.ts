@@ -2,6 +2,7 @@ import type { Request, Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { ClientEvents, ServerEvents } from '../contract/events.ts';
+import type { Layout } from '../contract/layout.ts';
 import type { Logger } from '../log.ts';
 import type { LayoutKeys } from '../store/keys.ts';
 import { LayoutRepository } from './repository.ts';
@@ -28,6 +29,8 @@ export interface LayoutsDeps {
   readonly mayWatch?: (socket: LayoutSocket, id: string) => boolean;
   /** Whether a socket may follow the list of layouts (a kiosk link may not; default: any). */
   readonly mayList?: (socket: LayoutSocket) => boolean;
+  /** Whether a socket's user may read a layout (default: any). */
+  readonly mayRead?: (socket: LayoutSocket, layout: Layout) => boolean;
   /** The folder of the shipped layouts (default: the repository's layouts/). */
   readonly shippedDir?: string;
   /** The board's IANA time zone, for the times that refusals name (default: UTC). */
@@ -62,7 +65,11 @@ export function createLayouts(deps: LayoutsDeps): Layouts {
       ...(deps.onKiosk && { onKiosk: deps.onKiosk }),
     }),
     commands: (socket) =>
-      layoutCommands(socket, service, { mayWatch: deps.mayWatch ?? (() => true), mayList: deps.mayList ?? (() => true) }),
+      layoutCommands(socket, service, {
+        mayWatch: deps.mayWatch ?? (() => true),
+        mayList: deps.mayList ?? (() => true),
+        mayRead: deps.mayRead ?? (() => true),
+      }),
   };
 }
 

@@ -1,6 +1,9 @@
+import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type { KioskCreatedView, UserView } from '../../server/contract/access.ts';
 import type { Layout, LayoutSummary } from '../../server/contract/layout.ts';
+import type { Result } from '../../server/contract/result.ts';
 import type { App } from '../../server/main.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { loggedIn, type ApiClient } from '../support/access-app.ts';
@@ -13,6 +16,7 @@ let owner: ApiClient;
 let shipped: LayoutSummary[];
 const ids = new Map<string, string>();
 const as = new Map<string, ApiClient>();
+const sockets: Socket<ServerEvents, ClientEvents>[] = [];
 
 beforeAll(async () => {
   sim = await startQuietSimulator();
@@ -22,7 +26,8 @@ beforeAll(async () => {
   expect(shipped.length).toBeGreaterThanOrEqual(2);
   // ada administers the whole board; una administers Sales, where sam and al work; sid works in Support; pat is a
   // supervisor in no unit.
-  for (const [name, role] of [['ada', 'administrator'], ['una', 'administrator'], ['sam', 'supervisor'], ['al', 'agent'], ['sid', 'supervisor'], ['pat', 'supervisor']] as const) {
+  const roles = { ada: 'administrator', una: 'administrator', sam: 'supervisor', al: 'agent', sid: 'supervisor', pat: 'supervisor' };
+  for (const [name, role] of Object.entries(roles)) {
     const created = await owner.call<UserView>('POST', '/api/users', { username: name, password: `${name} password 1`, role });
     expect(created.status).toBe(201);
     ids.set(name, created.body.id);
@@ -51,6 +56,7 @@ async function save(name: string, id: string, change: object = {}): Promise<numb
 }
 
 afterAll(async () => {
+  for (const socket of sockets) socket.close();
   await app?.close();
   await sim?.close();
 });
@@ -79,7 +85,8 @@ describe('layouts with an owner and a scope', () => {
   it('shipped layouts are for everyone, owned by nobody, and changed only by whole-board administrators', async () => {
     const [first] = shipped;
     expect(first).toMatchObject({ owner: null, scope: 'all' });
-    for (const name of ['una', 'sam', 'al', 'sid', 'pat']) expect(await listed(name), name).toEqual(expect.arrayContaining(shipped.map((row) => row.id)));
+    const all = shipped.map((row) => row.id);
+    for (const name of ['una', 'sam', 'al', 'sid', 'pat']) expect(await listed(name), name).toEqual(expect.arrayContaining(all));
     for (const name of ['una', 'sam', 'pat']) {
       expect(await save(name, first!.id), name).toBe(403);
       expect((await user(name).call('DELETE', `/api/layouts/${first!.id}`)).status, name).toBe(403);
@@ -105,10 +112,23 @@ describe('layouts with an owner and a scope', () => {
     expect((await owner.call<Layout>('GET', `/api/layouts/${layout.id}`)).body).toMatchObject({ owner: ids.get('sam'), scope: 'unit' });
   });
 
-  it('a personal layout is its owner’s (and whole-board administrators’) only', async () => {
+  it('a personal layout is its owner’s (and whole-board administrators’) only, over HTTP and on sockets', async () => {
     const layout = await create('sam', { scope: 'personal' });
     expect(await listed('una')).not.toContain(layout.id);
     expect(await listed('ada')).toContain(layout.id);
+    const watch = (name: string): Promise<Result<Layout>> => {
+      const cookie = user(name).cookie!;
+      const socket: Socket<ServerEvents, ClientEvents> = connect(app.url, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        extraHeaders: { Cookie: cookie },
+      });
+      sockets.push(socket);
+      return socket.timeout(5_000).emitWithAck('layout:watch', { id: layout.id }) as Promise<Result<Layout>>;
+    };
+    expect(await watch('una')).toEqual({ ok: false, error: `layout "${layout.id}" does not exist` });
+    expect(await watch('sam')).toMatchObject({ ok: true, data: { id: layout.id } });
     expect((await user('una').call('DELETE', `/api/layouts/${layout.id}`)).status).toBe(404);
     expect((await user('sam').call('DELETE', `/api/layouts/${layout.id}`)).status).toBe(204);
   });

@@ -104,10 +104,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     auth: config.auth,
     origins,
     log: log('access'),
-    layoutExists: (id) => layouts.service.get(id).then(
-      () => true,
-      () => false,
-    ),
+    layoutReadable: async (id, creator): Promise<boolean> => {
+      const layout = await layouts.service.get(id).catch(() => null);
+      return layout !== null && mayReadLayout(layoutViewer(creator.user, await access.scopeOf(creator)), layout);
+    },
     knownQueues: async () => Object.keys((await reader.state()).queues),
     ...(options.scryptCost && { scryptCost: options.scryptCost }),
   });

@@ -14,6 +14,7 @@ import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
 import { LiveSource } from './live/source.ts';
 import { createLayouts } from './layouts/index.ts';
+import { layoutViewer, mayRead as mayReadLayout } from './layouts/rights.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { createMonitoring } from './monitoring/index.ts';
 import { serveBoards } from './realtime/boards.ts';
@@ -103,10 +104,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     auth: config.auth,
     origins,
     log: log('access'),
-    layoutExists: (id) => layouts.service.get(id).then(
-      () => true,
-      () => false,
-    ),
+    layoutReadable: async (id, creator): Promise<boolean> => {
+      const layout = await layouts.service.get(id).catch(() => null);
+      return layout !== null && mayReadLayout(layoutViewer(creator.user, await access.scopeOf(creator)), layout);
+    },
     knownQueues: async () => Object.keys((await reader.state()).queues),
     ...(options.scryptCost && { scryptCost: options.scryptCost }),
   });
@@ -192,11 +193,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log: log('layouts'),
     timeZone: config.stats.timeZone,
     actor: (request) => access.userOf(request).user.username,
+    onlyLayout: (request) => {
+      const viewer = access.viewerOf(request);
+      return viewer.kind === 'kiosk' ? viewer.kiosk.layoutId : null;
+    },
+    viewer: async (request) => {
+      const viewer = access.viewerOf(request);
+      return viewer.kind === 'kiosk' ? null : layoutViewer(viewer.user, await access.scopeOf(viewer));
+    },
+    onKiosk: async (id) => (await access.kiosks.list()).some((kiosk) => kiosk.layoutId === id && access.kiosks.live(kiosk)),
     mayWatch: (socket, id) => {
       const principal = sockets.principalOf(socket);
       return principal?.kind !== 'kiosk' || principal.kiosk.layoutId === id;
     },
     mayList: (socket) => sockets.principalOf(socket)?.kind === 'user',
+    // A kiosk shows its own layout whatever its scope (mayWatch); a user what the layout rights let them read.
+    mayRead: (socket, layout) => {
+      const principal = sockets.principalOf(socket);
+      const scope = sockets.scopeOf(socket);
+      if (principal?.kind === 'kiosk') return true;
+      return principal !== undefined && scope !== undefined && mayReadLayout(layoutViewer(principal.user, scope), layout);
+    },
   });
   const statsSub = createRedis(config.redis.url, 'sub', redisLog);
   const liveStats = createLiveStats({

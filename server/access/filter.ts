@@ -58,8 +58,12 @@ function scopeCall(scope: Scope, call: CallView): CallView | null {
   return masked(scope, keepsRinging(scope) ? shown : { ...shown, ringing: [] }, agent);
 }
 
+/**
+ * An agent as the viewer may see them: only the queues of the viewer's scope, and a call only when it is of one of
+ * them. A call of a queue outside the scope shows as the agent's state (on a call) without its queue or caller, even
+ * on the viewer's own phone: the queue and its callers are not theirs to see.
+ */
 function scopeAgent(scope: Scope, agent: AgentView): AgentView | null {
-  if (scope.own.has(agent.interface)) return agent;
   if (!seesAgent(scope, agent.interface)) return null;
   const call = agent.call && seesQueue(scope, agent.call.queue) ? masked(scope, agent.call, agent.interface) : null;
   return { ...agent, queues: agent.queues.filter((queue) => seesQueue(scope, queue)), call };

@@ -49,8 +49,8 @@ export interface AccessOptions {
   /** Bounds the login hashes running and waiting at once (default: as many as cores run, 32 wait). */
   readonly hashGate?: Gate;
   readonly clock?: () => number;
-  /** When given, a kiosk can only be made for a layout it knows. */
-  readonly layoutExists?: (id: string) => Promise<boolean>;
+  /** When given, a kiosk can only be made for a layout that exists and its creator may read. */
+  readonly layoutReadable?: (id: string, creator: UserPrincipal) => Promise<boolean>;
   /** When given, a unit can only be given queues the board knows (and keep those it had). */
   readonly knownQueues?: () => Promise<readonly string[]>;
 }

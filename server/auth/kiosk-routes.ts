@@ -32,11 +32,12 @@ export function kioskRoutes(access: Access): Router {
   };
 
   router.post('/kiosk', json, async (request, response) => {
-    const { user } = access.userOf(request);
+    const principal = access.userOf(request);
+    const { user } = principal;
     const body = validate(kioskBody, request.body);
     const expiresAt = body.expiresAt === undefined ? null : Date.parse(body.expiresAt);
     if (expiresAt !== null && expiresAt <= clock()) throw badRequest('The expiry time must be in the future.');
-    if (access.options.layoutExists && !(await access.options.layoutExists(body.layoutId))) {
+    if (access.options.layoutReadable && !(await access.options.layoutReadable(body.layoutId, principal))) {
       throw badRequest(`layoutId: no layout ${body.layoutId}`);
     }
     const { kiosk, token } = await access.kiosks.create({

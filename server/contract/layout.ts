@@ -184,6 +184,13 @@ export const sinceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('custom'), at: z.iso.datetime({ offset: true }) }),
 ]);
 
+/**
+ * Who sees a layout: its owner only, the users who share a unit with its owner, or everyone. A layout stored before
+ * layouts had owners, or shipped, has neither field: it is for everyone and owned by nobody.
+ */
+export const LAYOUT_SCOPES = ['personal', 'unit', 'all'] as const;
+export type LayoutScope = (typeof LAYOUT_SCOPES)[number];
+
 /** What a user edits; the rest of a layout is identity and bookkeeping. */
 const content = {
   name: label,
@@ -230,12 +237,15 @@ export const layoutSchema = z
     updatedAt: z.iso.datetime({ offset: true }),
     updatedBy: label,
     revision: z.int().min(1),
+    /** Set by the server: the user id of the layout's creator (or importer); null for nobody. */
+    owner: z.string().max(64).nullable().optional(),
+    scope: z.enum(LAYOUT_SCOPES).optional(),
   })
   .superRefine(checkContent);
 
 /** `POST /api/layouts`: a new layout. Without columnsContent its columns start empty. */
 export const newLayoutSchema = z
-  .strictObject({ ...content, columnsContent: content.columnsContent.optional() })
+  .strictObject({ ...content, columnsContent: content.columnsContent.optional(), scope: z.enum(LAYOUT_SCOPES).optional() })
   .transform(({ columnsContent, ...rest }) => ({
     ...rest,
     columnsContent: columnsContent ?? Array.from({ length: rest.columns }, () => []),
@@ -324,6 +334,9 @@ export interface LayoutSummary {
   widgets: number;
   updatedAt: string;
   updatedBy: string;
+  /** The owner's user id, null for nobody (shipped and older layouts). */
+  owner: string | null;
+  scope: LayoutScope;
 }
 
 export const LAYOUT_LIST_SORTS = ['name', 'columns', 'widgets', 'updatedAt'] as const;

@@ -2,9 +2,11 @@ import type { Request, Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { ClientEvents, ServerEvents } from '../contract/events.ts';
+import type { Layout } from '../contract/layout.ts';
 import type { Logger } from '../log.ts';
 import type { LayoutKeys } from '../store/keys.ts';
 import { LayoutRepository } from './repository.ts';
+import type { LayoutViewer } from './rights.ts';
 import { createLayoutsRouter } from './router.ts';
 import { LayoutService } from './service.ts';
 import { readShippedLayouts } from './shipped.ts';
@@ -17,10 +19,18 @@ export interface LayoutsDeps {
   readonly log: Logger;
   /** Who is asking an HTTP request, for `updatedBy` (default: anonymous). */
   readonly actor?: (request: Request) => string;
+  /** The one layout an HTTP request may read (a kiosk link's own), or null for any (default). */
+  readonly onlyLayout?: (request: Request) => string | null;
+  /** The user asking an HTTP request, for who may read and change which layout; null: anyone may (default). */
+  readonly viewer?: (request: Request) => Promise<LayoutViewer | null>;
+  /** Whether a kiosk link shows a layout (default: none does). */
+  readonly onKiosk?: (id: string) => Promise<boolean>;
   /** Whether a socket may show a layout (a wall TV's kiosk link shows only its own; default: any). */
   readonly mayWatch?: (socket: LayoutSocket, id: string) => boolean;
   /** Whether a socket may follow the list of layouts (a kiosk link may not; default: any). */
   readonly mayList?: (socket: LayoutSocket) => boolean;
+  /** Whether a socket's user may read a layout (default: any). */
+  readonly mayRead?: (socket: LayoutSocket, layout: Layout) => boolean;
   /** The folder of the shipped layouts (default: the repository's layouts/). */
   readonly shippedDir?: string;
   /** The board's IANA time zone, for the times that refusals name (default: UTC). */
@@ -47,9 +57,19 @@ export function createLayouts(deps: LayoutsDeps): Layouts {
   if (deps.redis.status === 'ready') seed();
   return {
     service,
-    router: createLayoutsRouter({ layouts: service, ...(deps.actor && { actor: deps.actor }) }),
+    router: createLayoutsRouter({
+      layouts: service,
+      ...(deps.actor && { actor: deps.actor }),
+      ...(deps.onlyLayout && { onlyLayout: deps.onlyLayout }),
+      ...(deps.viewer && { viewer: deps.viewer }),
+      ...(deps.onKiosk && { onKiosk: deps.onKiosk }),
+    }),
     commands: (socket) =>
-      layoutCommands(socket, service, { mayWatch: deps.mayWatch ?? (() => true), mayList: deps.mayList ?? (() => true) }),
+      layoutCommands(socket, service, {
+        mayWatch: deps.mayWatch ?? (() => true),
+        mayList: deps.mayList ?? (() => true),
+        mayRead: deps.mayRead ?? (() => true),
+      }),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   newLayoutSchema,
   type Layout,
   type LayoutContent,
+  type LayoutScope,
   type LayoutSummary,
 } from '../contract/layout.ts';
 import { parseWith } from '../contract/issues.ts';
@@ -33,6 +34,15 @@ return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])`;
 
 /** The author of changes made by someone we cannot name (until accounts exist, everyone). */
 export const ANONYMOUS = 'anonymous';
+
+/** Who owns a layout and who sees it (server/layouts/rights.ts): decided by the caller, never taken from the input. */
+export interface LayoutOwnership {
+  readonly owner: string | null;
+  readonly scope: LayoutScope;
+}
+
+/** A change by nobody in particular: a layout for everyone, owned by nobody. */
+export const UNOWNED: LayoutOwnership = { owner: null, scope: 'all' };
 
 export interface LayoutRepositoryOptions {
   readonly clock?: () => number;
@@ -73,18 +83,18 @@ export class LayoutRepository {
   }
 
   /** A new layout (newLayoutSchema) under a new id, at revision 1. */
-  async create(input: unknown, actor: string): Promise<Layout> {
-    return this.insert({ ...valid(newLayoutSchema, input), id: this.newId() }, actor);
+  async create(input: unknown, actor: string, ownership: LayoutOwnership = UNOWNED): Promise<Layout> {
+    return this.insert({ ...valid(newLayoutSchema, input), id: this.newId() }, actor, ownership);
   }
 
   /**
    * Saves an edited layout (layoutSchema) whose `revision` is the one its editor loaded. If someone saved in between,
    * nothing is written and the error says who and when: the editor reloads rather than overwrite their work.
    */
-  async save(id: string, input: unknown, actor: string): Promise<Layout> {
+  async save(id: string, input: unknown, actor: string, ownership: LayoutOwnership = UNOWNED): Promise<Layout> {
     const edited = valid(layoutSchema, input);
     if (edited.id !== id) throw new LayoutError('invalid', `id: "${edited.id}" is not the layout being saved ("${id}")`);
-    const next = stamp(edited, edited.revision + 1, actor, this.clock());
+    const next = stamp(edited, edited.revision + 1, actor, this.clock(), ownership);
     const reply = (await this.redis.eval(REPLACE, 1, this.keys.layouts, id, edited.revision, JSON.stringify(next))) as
       | [0]
       | [1, string]
@@ -118,8 +128,8 @@ export class LayoutRepository {
    * Adds a layout from an exported or hand-written file, at revision 1. It keeps its id unless a layout already has
    * it; then it gets a new one, so an import never replaces anyone's layout.
    */
-  async import(file: unknown, actor: string): Promise<Layout> {
-    return this.insert(valid(layoutSchema, file), actor);
+  async import(file: unknown, actor: string, ownership: LayoutOwnership = UNOWNED): Promise<Layout> {
+    return this.insert(valid(layoutSchema, file), actor, ownership);
   }
 
   /** The layout file, as people read and edit it. */
@@ -132,8 +142,8 @@ export class LayoutRepository {
     return (await this.redis.eval(SEED, 2, this.keys.layouts, this.keys.seeded, layout.id, JSON.stringify(layout))) === 1;
   }
 
-  private async insert(content: LayoutContent & { id: string }, actor: string): Promise<Layout> {
-    let layout = stamp(content, 1, actor, this.clock());
+  private async insert(content: LayoutContent & { id: string }, actor: string, ownership: LayoutOwnership): Promise<Layout> {
+    let layout = stamp(content, 1, actor, this.clock(), ownership);
     while ((await this.redis.hsetnx(this.keys.layouts, layout.id, JSON.stringify(layout))) === 0) {
       layout = { ...layout, id: this.newId() };
     }
@@ -144,16 +154,22 @@ export class LayoutRepository {
 function summarize(layout: Layout): LayoutSummary {
   const { id, name, columns, updatedAt, updatedBy } = layout;
   const widgets = layout.columnsContent.reduce((sum, column) => sum + column.length, 0);
-  return { id, name, columns, widgets, updatedAt, updatedBy };
+  return { id, name, columns, widgets, updatedAt, updatedBy, owner: layout.owner ?? null, scope: layout.scope ?? 'all' };
 }
 
 /** The stored form: fields in the file's order, bookkeeping set by the server, whatever the input carried. */
-function stamp(content: LayoutContent & { id: string }, revision: number, actor: string, now: number): Layout {
+function stamp(
+  content: LayoutContent & { id: string },
+  revision: number,
+  actor: string,
+  now: number,
+  { owner, scope }: LayoutOwnership,
+): Layout {
   const { id, name, columns, columnsContent, since, theme } = content;
   // updatedBy is a label of at most 80 characters, whatever the actor resolver returns.
   const updatedBy = actor.trim().slice(0, 80) || ANONYMOUS;
   const updatedAt = new Date(now).toISOString();
-  return { version: LAYOUT_VERSION, id, name, columns, columnsContent, since, theme, updatedAt, updatedBy, revision };
+  return { version: LAYOUT_VERSION, id, name, columns, columnsContent, since, theme, updatedAt, updatedBy, revision, owner, scope };
 }
 
 function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

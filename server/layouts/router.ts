@@ -1,9 +1,10 @@
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { parseWith } from '../contract/issues.ts';
-import { layoutListQuerySchema } from '../contract/layout.ts';
+import { LAYOUT_SCOPES, layoutListQuerySchema, type Layout, type LayoutScope } from '../contract/layout.ts';
 import { fail } from '../contract/result.ts';
-import { LayoutError, type LayoutErrorKind } from './errors.ts';
-import { ANONYMOUS } from './repository.ts';
+import { LayoutError, notFound, type LayoutErrorKind } from './errors.ts';
+import { ANONYMOUS, type LayoutOwnership } from './repository.ts';
+import { mayChange, mayRead, ownerOf, scopeFor, scopeOfLayout, type LayoutViewer } from './rights.ts';
 import type { LayoutService } from './service.ts';
 import { jsonBody } from '../json-body.ts';
 
@@ -11,12 +12,34 @@ export interface LayoutsRouterDeps {
   readonly layouts: LayoutService;
   /** Who is asking, recorded as `updatedBy`; the accounts issue will resolve it from the session. */
   readonly actor?: (request: Request) => string;
+  /**
+   * The one layout a request may read, for a kiosk link's: its own layout and nothing else of the API (no list, no
+   * other layout, no export). Null for a user (default).
+   */
+  readonly onlyLayout?: (request: Request) => string | null;
+  /** The user asking, for who may read and change which layout (rights.ts); null for anyone (default). */
+  readonly viewer?: (request: Request) => Promise<LayoutViewer | null>;
+  /** Whether a kiosk link shows the layout (default: none does). */
+  readonly onKiosk?: (id: string) => Promise<boolean>;
 }
 
 // A layout of 6 columns of 40 widgets is some 100 kB of JSON: room for that, not for abuse.
 const MAX_BODY = '256kb';
 
-const STATUS: Record<LayoutErrorKind, number> = { invalid: 400, notFound: 404, conflict: 409 };
+const STATUS: Record<LayoutErrorKind, number> = { invalid: 400, forbidden: 403, notFound: 404, conflict: 409 };
+
+const KIOSK_REFUSED = new LayoutError('forbidden', 'A kiosk link reads only its own layout.');
+const CHANGE_REFUSED = new LayoutError(
+  'forbidden',
+  'You may change only your own layouts and those shared with your unit; a layout on a kiosk link only its owner and administrators.',
+);
+const SHARE_REFUSED = new LayoutError('forbidden', 'You may share a layout within your units at most (scope "personal" or "unit").');
+
+/** The scope a body asks for, if it names a known one (the body is validated in full afterwards). */
+function askedScope(body: unknown): LayoutScope | undefined {
+  const scope = (body as { scope?: unknown } | null)?.scope;
+  return LAYOUT_SCOPES.find((known) => known === scope);
+}
 
 /**
  * The layouts' REST API, mounted at `/api/layouts`: list (`?sort=name|columns|widgets|updatedAt&dir=asc|desc`), get,
@@ -26,39 +49,73 @@ const STATUS: Record<LayoutErrorKind, number> = { invalid: 400, notFound: 404, c
 export function createLayoutsRouter(deps: LayoutsRouterDeps): Router {
   const { layouts } = deps;
   const actor = deps.actor ?? (() => ANONYMOUS);
+  const onlyLayout = deps.onlyLayout ?? (() => null);
+  const viewerOf = deps.viewer ?? (() => Promise.resolve(null));
+  const onKiosk = deps.onKiosk ?? (() => Promise.resolve(false));
+  /** Owner and scope of a layout the request creates (`stored`: none) or saves. */
+  const ownership = (viewer: LayoutViewer | null, body: unknown, stored?: Layout): LayoutOwnership => {
+    const asked = askedScope(body) ?? (stored && scopeOfLayout(stored));
+    const scope = viewer ? scopeFor(viewer, asked) : (asked ?? 'all');
+    if (scope === null) throw SHARE_REFUSED;
+    return { owner: stored ? ownerOf(stored) : (viewer?.id ?? null), scope };
+  };
+  /** The layout, if the request may read it: one it may not read is answered as one that does not exist. */
+  const readableLayout = async (request: Request, id: string): Promise<{ layout: Layout; viewer: LayoutViewer | null }> => {
+    const [layout, viewer] = await Promise.all([layouts.get(id), viewerOf(request)]);
+    if (viewer && !mayRead(viewer, layout)) throw notFound(id);
+    return { layout, viewer };
+  };
+  /** The layout, if the request may change it. */
+  const changeable = async (request: Request, id: string): Promise<{ layout: Layout; viewer: LayoutViewer | null }> => {
+    const found = await readableLayout(request, id);
+    if (found.viewer && !mayChange(found.viewer, found.layout, await onKiosk(id))) throw CHANGE_REFUSED;
+    return found;
+  };
+  /** Refuses a kiosk link anything but reading its own layout (`id`; none for the list and the export). */
+  const readable = (request: Request, id?: string): void => {
+    const only = onlyLayout(request);
+    if (only !== null && only !== id) throw KIOSK_REFUSED;
+  };
   const router = Router();
   const json = jsonBody(MAX_BODY);
 
   router.get('/', async (request, response) => {
+    readable(request);
     const query = parseWith(layoutListQuerySchema, request.query);
     if (!query.ok) return response.status(400).json(query);
-    response.json(await layouts.list(query.data));
+    const [rows, viewer] = await Promise.all([layouts.list(query.data), viewerOf(request)]);
+    response.json(viewer ? rows.filter((row) => mayRead(viewer, row)) : rows);
   });
 
   router.post('/', requireJson, json, async (request, response) => {
-    const layout = await layouts.create(request.body, actor(request));
+    const layout = await layouts.create(request.body, actor(request), ownership(await viewerOf(request), request.body));
     response.status(201).location(`${request.baseUrl}/${layout.id}`).json(layout);
   });
 
   router.post('/import', requireJson, json, async (request, response) => {
-    const layout = await layouts.import(request.body, actor(request));
+    const layout = await layouts.import(request.body, actor(request), ownership(await viewerOf(request), request.body));
     response.status(201).location(`${request.baseUrl}/${layout.id}`).json(layout);
   });
 
   router.get('/:id', async (request, response) => {
-    response.json(await layouts.get(request.params.id));
+    readable(request, request.params.id);
+    response.json((await readableLayout(request, request.params.id)).layout);
   });
 
   router.put('/:id', requireJson, json, async (request: Request<{ id: string }>, response) => {
-    response.json(await layouts.save(request.params.id, request.body, actor(request)));
+    const { layout, viewer } = await changeable(request, request.params.id);
+    response.json(await layouts.save(request.params.id, request.body, actor(request), ownership(viewer, request.body, layout)));
   });
 
   router.delete('/:id', async (request, response) => {
+    await changeable(request, request.params.id);
     await layouts.delete(request.params.id);
     response.status(204).end();
   });
 
   router.get('/:id/export', async (request, response) => {
+    readable(request);
+    await readableLayout(request, request.params.id);
     const file = await layouts.export(request.params.id);
     response.attachment(`${request.params.id}.json`).type('json').send(file);
   });

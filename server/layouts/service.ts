@@ -1,5 +1,5 @@
 import type { Layout, LayoutListQuery, LayoutSort, LayoutSummary } from '../contract/layout.ts';
-import type { LayoutRepository } from './repository.ts';
+import type { LayoutOwnership, LayoutRepository } from './repository.ts';
 
 /** Where the service announces changes, so that every screen showing a layout follows it (see socket.ts). */
 export interface LayoutEvents {
@@ -41,14 +41,14 @@ export class LayoutService {
     return this.repository.get(id);
   }
 
-  async create(input: unknown, actor: string): Promise<Layout> {
-    const layout = await this.repository.create(input, actor);
+  async create(input: unknown, actor: string, ownership?: LayoutOwnership): Promise<Layout> {
+    const layout = await this.repository.create(input, actor, ownership);
     this.events.created(layout);
     return layout;
   }
 
-  async save(id: string, input: unknown, actor: string): Promise<Layout> {
-    const layout = await this.repository.save(id, input, actor);
+  async save(id: string, input: unknown, actor: string, ownership?: LayoutOwnership): Promise<Layout> {
+    const layout = await this.repository.save(id, input, actor, ownership);
     this.events.saved(layout);
     return layout;
   }
@@ -58,8 +58,8 @@ export class LayoutService {
     this.events.deleted(id);
   }
 
-  async import(file: unknown, actor: string): Promise<Layout> {
-    const layout = await this.repository.import(file, actor);
+  async import(file: unknown, actor: string, ownership?: LayoutOwnership): Promise<Layout> {
+    const layout = await this.repository.import(file, actor, ownership);
     this.events.created(layout);
     return layout;
   }

@@ -1,7 +1,8 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
-import { LayoutError } from './errors.ts';
+import type { Layout } from '../contract/layout.ts';
+import { LayoutError, notFound } from './errors.ts';
 import type { LayoutEvents, LayoutService } from './service.ts';
 
 type LayoutServer = Server<ClientEvents, ServerEvents>;
@@ -40,14 +41,21 @@ export interface LayoutAccess {
   readonly mayWatch: (socket: LayoutSocket, id: string) => boolean;
   /** Whether a socket may follow the list of layouts (a kiosk link may not). */
   readonly mayList: (socket: LayoutSocket) => boolean;
+  /** Whether a socket's user may read the layout (server/layouts/rights.ts); one they may not is one that does not exist. */
+  readonly mayRead: (socket: LayoutSocket, layout: Layout) => boolean;
 }
 
 /** The layout commands of one socket, for dispatchCommands (which validates their arguments and rate-limits them). */
 export function layoutCommands(
   socket: LayoutSocket,
   layouts: Pick<LayoutService, 'get'>,
-  { mayWatch, mayList }: LayoutAccess,
+  { mayWatch, mayList, mayRead }: LayoutAccess,
 ): LayoutCommands {
+  const readable = async (id: string): Promise<Layout> => {
+    const layout = await layouts.get(id);
+    if (!mayRead(socket, layout)) throw notFound(id);
+    return layout;
+  };
   return {
     'layouts:watch': async () => {
       if (!mayList(socket)) throw new CommandRefused('refused: this screen may not list layouts');
@@ -57,18 +65,24 @@ export function layoutCommands(
     'layout:watch': async ([{ id }]) => {
       if (!mayWatch(socket, id)) throw new CommandRefused(`refused: this screen may not show layout "${id}"`);
       const room = layoutRoom(id);
+      // Checked before joining as well, so that no save of a layout the user may not read reaches them.
+      await readable(id).catch(refusal);
       for (const name of [...socket.rooms]) {
         if (name.startsWith(ROOM_PREFIX) && name !== room) await socket.leave(name);
       }
       // Join before reading: a save in between then reaches the screen as layout:saved instead of being missed.
       await socket.join(room);
       try {
-        return await layouts.get(id);
+        return await readable(id);
       } catch (error) {
-        if (!(error instanceof LayoutError)) throw error;
         await socket.leave(room);
-        throw new CommandRefused(error.message);
+        return refusal(error);
       }
     },
   };
+}
+
+function refusal(error: unknown): never {
+  if (error instanceof LayoutError) throw new CommandRefused(error.message);
+  throw error;
 }

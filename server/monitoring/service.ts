@@ -1,4 +1,3 @@
-import { scopeFor } from '../access/scope.ts';
 import type { UserRecord } from '../auth/users.ts';
 import {
   MONITOR_ERRORS,
@@ -12,7 +11,7 @@ import type { LiveState, QueueCall } from '../domain/state.ts';
 import type { Org } from '../org/model.ts';
 import { newId } from '../auth/secrets.ts';
 import type { HolderAnswer, HolderRequest } from './bus.ts';
-import { decideMonitor, mayMonitorAnyone } from './rules.ts';
+import { decideMonitor, mayMonitorAnyone, overseesSession } from './rules.ts';
 import type { SessionStore } from './store.ts';
 
 /** The organisation with its full user records (phones and switches included), as OrgStore.load gives it. */
@@ -49,18 +48,17 @@ export class MonitorService {
   }
 
   async start(userId: string, { agent, mode }: MonitorStart): Promise<MonitorSessionView> {
-    const [org, groups] = await Promise.all([this.deps.org(), this.deps.groups()]);
+    const [org, groups, state] = await Promise.all([this.deps.org(), this.deps.groups(), this.deps.state()]);
     const user = this.user(org, userId);
-    const decision = decideMonitor(user, agent, org.users, groups, org);
+    const call = Object.values(state.calls).find((item) => item.state === 'connected' && item.agent === agent);
+    const decision = decideMonitor(user, agent, call?.queue ?? null, org.users, groups, org);
     if (!decision.ok) throw new MonitorRefused(decision.error);
     // One session per supervisor: a second one is refused, not swapped in, so that a click on another agent never
     // drops a session silently (the holder checks again, this is the early answer).
     if ((await this.deps.store.active()).some((session) => session.supervisor === userId)) {
       throw new MonitorRefused(MONITOR_ERRORS.busy);
     }
-    const state = await this.deps.state();
     if (!state.link.up) throw new MonitorRefused(MONITOR_ERRORS.amiDown);
-    const call = Object.values(state.calls).find((item) => item.state === 'connected' && item.agent === agent);
     if (!call) throw new MonitorRefused(MONITOR_ERRORS.noCall);
     const session = this.draft(user, call, mode);
     const agentName = session.agentName;
@@ -94,7 +92,7 @@ export class MonitorService {
     const call = Object.values(state.calls).find((item) => item.state === 'connected' && agentUser.interfaces.includes(item.agent ?? ''));
     const agent = call?.agent ?? agentUser.interfaces[0];
     if (agent === undefined) return { refused: 'denied' };
-    const decision = decideMonitor({ ...user, phone: user.phone ?? supervisorExtension }, agent, org.users, groups, org);
+    const decision = decideMonitor({ ...user, phone: user.phone ?? supervisorExtension }, agent, call?.queue ?? null, org.users, groups, org);
     if (!decision.ok) return { refused: 'denied' };
     if (!call || !state.link.up) return { refused: 'noCall' };
     const { endpoint, name } = this.deps.endpointOf(agent);
@@ -138,13 +136,12 @@ export class MonitorService {
     };
   }
 
-  /** Whether a viewer may see (and, as an administrator, end) a session: the agent is within their units. */
+  /** Whether a viewer may see (and, as an administrator, end) a session: within their units (overseesSession). */
   async oversight(userId: string): Promise<(session: MonitorSessionView) => boolean> {
     const org = await this.deps.org();
     const user = this.user(org, userId);
     if (user.role !== 'owner' && user.role !== 'administrator') throw new MonitorRefused(MONITOR_ERRORS.denied);
-    const { visible } = scopeFor(user, org);
-    return (session) => visible === 'all' || visible.agents.has(session.agent);
+    return overseesSession(user, org);
   }
 
   async active(userId: string): Promise<MonitorSessionView[]> {

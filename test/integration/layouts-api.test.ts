@@ -84,9 +84,9 @@ describe('REST', () => {
     const { status, body } = await call<LayoutSummary[]>('GET', '');
     expect(status).toBe(200);
     expect(body).toEqual([
-      { id: 'agent-grid', name: 'Agent grid', columns: 2, widgets: 6, updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'Tablica' },
-      { id: 'overview', name: 'Overview', columns: 3, widgets: 9, updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'Tablica' },
-      { id: 'queue-view', name: 'Queue: sales', columns: 2, widgets: 8, updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'Tablica' },
+      { id: 'agent-grid', name: 'Agent grid', columns: 2, widgets: 6, updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'Tablica', owner: null, scope: 'all' },
+      { id: 'overview', name: 'Overview', columns: 3, widgets: 9, updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'Tablica', owner: null, scope: 'all' },
+      { id: 'queue-view', name: 'Queue: sales', columns: 2, widgets: 8, updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'Tablica', owner: null, scope: 'all' },
     ]);
   });
 

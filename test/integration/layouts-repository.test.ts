@@ -46,7 +46,7 @@ describe('LayoutRepository', () => {
     expect(created.columnsContent[0]![0]!.settings).toMatchObject({ metric: 'waiting', queues: ['sales'], sound: false });
     expect(await repository.get('new-1')).toEqual(created);
     expect(await repository.list()).toEqual([
-      { id: 'new-1', name: 'Sales floor', columns: 2, widgets: 1, updatedAt: created.updatedAt, updatedBy: 'alice' },
+      { id: 'new-1', name: 'Sales floor', columns: 2, widgets: 1, updatedAt: created.updatedAt, updatedBy: 'alice', owner: null, scope: 'all' },
     ]);
 
     now += 60_000;

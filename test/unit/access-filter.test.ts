@@ -136,7 +136,7 @@ function leaks(scope: Scope, board: Pick<BoardSnapshot, 'queues' | 'members' | '
   }
   for (const a of board.agents) {
     if (!agentOk(a.interface)) found.push(`agent ${a.interface}`);
-    if (own(a.interface)) continue;
+    // Even on the viewer's own phone, a queue outside the scope and its calls are not shown.
     for (const name of a.queues) if (!queueOk(name)) found.push(`agent's queue ${name}`);
     if (a.call && (!queueOk(a.call.queue) || !numbersOk(a.call, a.interface))) found.push(`agent's call ${a.call.callerIdNum}`);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MonitorGroupView } from '../../server/contract/monitoring.ts';
-import { decideMonitor, mayMonitorAnyone, type MonitorUser } from '../../server/monitoring/rules.ts';
+import type { MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
+import { decideMonitor, mayMonitorAnyone, overseesSession, type MonitorUser } from '../../server/monitoring/rules.ts';
 import type { Org } from '../../server/org/model.ts';
 
 const user = (id: string, role: MonitorUser['role'], extra: Partial<MonitorUser> = {}): MonitorUser => ({
@@ -16,10 +16,14 @@ const alice = user('alice', 'agent', { interfaces: ['PJSIP/1001'] });
 const bob = user('bob', 'agent', { interfaces: ['PJSIP/1002'] });
 const group: MonitorGroupView = { id: 'g', name: 'Sales', monitored: ['alice', 'bob'], monitors: ['sup'] };
 
-function decide(monitor: MonitorUser, agent: string, options: { groups?: MonitorGroupView[]; units?: Org['units'] } = {}) {
+function decide(
+  monitor: MonitorUser,
+  agent: string,
+  options: { groups?: MonitorGroupView[]; units?: Org['units']; queue?: string } = {},
+) {
   const users = [monitor, alice, bob];
   const org: Org = { users, units: options.units ?? [], teams: [], policies: [] };
-  const decision = decideMonitor(monitor, agent, users, options.groups ?? [group], org);
+  const decision = decideMonitor(monitor, agent, options.queue ?? null, users, options.groups ?? [group], org);
   return decision.ok ? `ok ${decision.phone} ${decision.agentUser.id}` : decision.error;
 }
 
@@ -48,6 +52,25 @@ describe('who may monitor whom', () => {
     const admin = { ...sup, role: 'administrator' as const };
     expect(decide(admin, 'PJSIP/1001', { units: [unit] })).toBe('ok PJSIP/2005 alice');
     expect(decide(admin, 'PJSIP/1002', { units: [unit] })).toBe('Denied');
+  });
+
+  it('keeps a unit-bound user to calls of their units’ queues, even on an agent of theirs', () => {
+    const unit = { id: 'u', name: 'Unit', members: ['alice'], administrators: ['sup'], queues: ['sales'] };
+    expect(decide(sup, 'PJSIP/1001', { units: [unit], queue: 'sales' })).toBe('ok PJSIP/2005 alice');
+    expect(decide(sup, 'PJSIP/1001', { units: [unit], queue: 'support' })).toBe('Denied');
+    expect(decide(sup, 'PJSIP/1001', { queue: 'support' })).toBe('ok PJSIP/2005 alice');
+  });
+
+  it('shows a unit-bound viewer only sessions of their agents on calls of their queues', () => {
+    const unit = { id: 'u', name: 'Unit', members: ['alice', 'bob'], administrators: ['admin'], queues: ['sales'] };
+    const admin = user('admin', 'administrator');
+    const org: Org = { users: [admin, alice, bob], units: [unit], teams: [], policies: [] };
+    const session = (agent: string, queue: string) => ({ agent, queue }) as MonitorSessionView;
+    const sees = overseesSession(admin, org);
+    expect(sees(session('PJSIP/1001', 'sales'))).toBe(true);
+    expect(sees(session('PJSIP/1001', 'support'))).toBe(false);
+    expect(sees(session('PJSIP/1003', 'sales'))).toBe(false);
+    expect(overseesSession(admin, { ...org, units: [] })(session('PJSIP/1001', 'support'))).toBe(true);
   });
 
   it('asks for a phone only of users who may monitor the agent', () => {

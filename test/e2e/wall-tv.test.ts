@@ -87,6 +87,18 @@ beforeAll(async () => {
     expect(layout.status).toBe(201);
     screens.set(`grid-${grid.agents}`, await kiosk(layout.body.id));
   }
+  // A queue table squeezed between seven others: its three queues do not all fit.
+  const crowded = await api<Layout>('POST', '/api/layouts', {
+    name: 'Crowded queues',
+    columns: 1,
+    since: { kind: 'today' },
+    theme: 'dark',
+    columnsContent: [
+      Array.from({ length: 8 }, (_, i) => ({ id: `queues-${i}`, type: 'queueTable', settings: {} })),
+    ],
+  });
+  expect(crowded.status).toBe(201);
+  screens.set('crowded-queues', await kiosk(crowded.body.id));
   for (const file of (await readdir(path.join(repo, 'layouts'))).filter((name) => name.endsWith('.json')).sort()) {
     const { id } = JSON.parse(await readFile(path.join(repo, 'layouts', file), 'utf8')) as { id: string };
     screens.set(id, await kiosk(id));
@@ -166,7 +178,7 @@ describe('a wall TV', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   it('keeps every widget of every shipped layout inside its box', async () => {
-    const shipped = [...screens.keys()].filter((name) => !name.startsWith('grid-'));
+    const shipped = [...screens.keys()].filter((name) => !name.startsWith('grid-') && name !== 'crowded-queues');
     expect(shipped.length).toBeGreaterThanOrEqual(3);
     for (const name of shipped) {
       const page = await openScreen(name);
@@ -178,6 +190,21 @@ describe('a wall TV', { timeout: TEST_TIMEOUT_MS }, () => {
       await page.screenshot({ path: screenshotPath(`layout-${name}.png`) });
       await page.close();
     }
+  });
+
+  it('shows the queues that fit a queue table and counts the others', async () => {
+    const page = await openScreen('crowded-queues');
+    const counts = () =>
+      page.$$eval('[data-widget="queueTable"]', (tables) =>
+        tables.map((table) => ({
+          rows: table.querySelectorAll('[data-queue-row]').length,
+          more: Number(table.querySelector('[data-more]')?.getAttribute('data-more') ?? 0),
+        })),
+      );
+    await expect.poll(async () => (await counts()).every(({ rows, more }) => rows + more === 3 && more > 0), { timeout: SIM_TIMEOUT_MS }).toBe(true);
+    expect(await overflows(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('crowded-queues.png') });
+    await page.close();
   });
 
   it('shows a board on a 4K screen as on a 1080p one, its type twice as large', async () => {

@@ -9,7 +9,8 @@ import { waitFor } from '../support/wait.ts';
 
 /**
  * Call monitoring in real Chromium against the real server and the simulator: a supervisor with a phone clicks Listen
- * on an agent on a call, sees the session, switches to Whisper and stops; the agent sees no monitoring controls.
+ * on an agent on a call, sees the session, switches to Whisper and stops; the agent sees no monitoring controls; the
+ * Owner sees a session live on the admin screen, ends it, finds it in the history, and renames the group.
  */
 const LAPTOP = { width: 1366, height: 768 };
 const SUPERVISOR = { username: 'sam', displayName: 'Sam Supervisor', password: 'sam monitoring password' };
@@ -98,5 +99,31 @@ describe('call monitoring in the browser', () => {
     await agent.locator(`tr[data-agent="${iface}"][data-state="onCall"]`).waitFor({ timeout: SIM_TIMEOUT_MS });
     expect(await agent.locator('[data-monitor]').count()).toBe(0);
     expect(await agent.getByRole('region', { name: 'Call monitoring' }).count()).toBe(0);
+  });
+
+  it('the Owner sees a running session on the admin screen, ends it, finds it in the history and renames the group', async () => {
+    const supervisor = await boardPage(await loggedIn(SUPERVISOR.username, SUPERVISOR.password));
+    const row = supervisor.locator('tr[data-agent][data-state="onCall"]').filter({ has: supervisor.locator('button[data-monitor="listen"]') }).first();
+    await row.waitFor({ timeout: SIM_TIMEOUT_MS });
+    await row.getByRole('button', { name: 'Barge' }).click();
+    const bar = supervisor.getByRole('region', { name: 'Call monitoring' });
+    await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 }).toMatch(/^Barging in on /);
+
+    const admin = await (await loggedIn(TEST_OWNER.username, TEST_OWNER.password)).newPage();
+    await admin.goto(`${board.app.url}/#/admin/monitoring`);
+    const running = admin.locator('tr[data-active-session]');
+    await running.waitFor();
+    expect(await running.innerText()).toContain(SUPERVISOR.displayName);
+    await running.getByRole('button', { name: `End ${SUPERVISOR.displayName}'s session` }).click();
+    await admin.getByText('Nobody is monitoring a call.').waitFor({ timeout: 10_000 });
+    await expect.poll(() => admin.locator('tr[data-history-session]').first().innerText()).toContain('Ended by an administrator');
+    await bar.getByRole('alert').waitFor({ timeout: 10_000 });
+
+    await admin.getByRole('button', { name: 'Edit group Floor' }).click();
+    await admin.getByLabel('Group name').fill('Sales floor');
+    await admin.getByRole('button', { name: 'Save group' }).click();
+    await admin.locator('tr[data-group-row="Sales floor"]').waitFor();
+    expect(await admin.locator('tr[data-group-row="Sales floor"]').innerText()).toContain(SUPERVISOR.displayName);
+    await admin.screenshot({ path: screenshotPath('monitoring-admin.png'), fullPage: true });
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UserView } from '../../server/contract/access.ts';
 import type { MonitorGroupView } from '../../server/contract/monitoring.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
-import { browserApi, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
+import { browserApi, loggedInContext, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
 import { screenshotPath } from '../support/screenshots.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -17,7 +17,6 @@ const SUPERVISOR = { username: 'sam', displayName: 'Sam Supervisor', password: '
 const SIM_TIMEOUT_MS = 30_000;
 
 let board: BrowserBoard;
-const contexts: BrowserContext[] = [];
 /** Each simulated agent's user, by interface. */
 const agentUsers = new Map<string, { username: string; password: string }>();
 
@@ -46,18 +45,10 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const context of contexts.splice(0)) await context.close();
   await board?.close();
 });
 
-/** A browser of its own (cookies apart), logged in as the user. */
-async function loggedIn(username: string, password: string): Promise<BrowserContext> {
-  const context = await board.browser.newContext({ viewport: LAPTOP });
-  contexts.push(context);
-  const login = await context.request.post(`${board.app.url}/api/session`, { data: { username, password } });
-  expect(login.status()).toBe(200);
-  return context;
-}
+const loggedIn = (username: string, password: string): Promise<BrowserContext> => loggedInContext(board, username, password, LAPTOP);
 
 async function boardPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();

@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorSessionView, MonitorStart } from '../../server/contract/monitoring.ts';
 import type { Result } from '../../server/contract/result.ts';
+import { monitorSession } from '../testing/fixtures.ts';
 import { sessionLabel } from './monitor.ts';
 import { Monitor } from './monitor.svelte.ts';
 import type { MonitorConnection } from './socket.ts';
-
-const session = (change: Partial<MonitorSessionView> = {}): MonitorSessionView => ({
-  id: 's1',
-  supervisor: 'me',
-  supervisorName: 'Me',
-  agent: 'Local/1001@agents',
-  agentName: 'Alice',
-  callId: '1700000000.1',
-  queue: 'sales',
-  state: 'ringing',
-  mode: 'listen',
-  startedAt: 1_000_000,
-  changes: [],
-  endedAt: null,
-  end: null,
-  endMessage: null,
-  ...change,
-});
 
 /** A connection whose answers the test chooses, and whose monitor:updated it sends. */
 function fakeConnection(answers: { start?: Result<MonitorSessionView>; status?: Result<{ allowed: boolean; session: MonitorSessionView | null }> }) {
@@ -31,9 +14,9 @@ function fakeConnection(answers: { start?: Result<MonitorSessionView>; status?: 
   const connection: MonitorConnection = {
     onConnected: (handler) => (connected.push(handler), () => undefined),
     monitorStatus: () => Promise.resolve(answers.status ?? { ok: true, data: { allowed: true, session: null } }),
-    startMonitor: (start: MonitorStart) => (sent.push(start), Promise.resolve(answers.start ?? { ok: true, data: session() })),
-    monitorMode: (mode) => (sent.push(mode), Promise.resolve({ ok: true, data: session({ state: 'active' }) })),
-    stopMonitor: () => (sent.push('stop'), Promise.resolve({ ok: true, data: session({ state: 'active' }) })),
+    startMonitor: (start: MonitorStart) => (sent.push(start), Promise.resolve(answers.start ?? { ok: true, data: monitorSession() })),
+    monitorMode: (mode) => (sent.push(mode), Promise.resolve({ ok: true, data: monitorSession({ state: 'active' }) })),
+    stopMonitor: () => (sent.push('stop'), Promise.resolve({ ok: true, data: monitorSession({ state: 'active' }) })),
     onMonitorUpdated: (handler) => (updated.push(handler), () => undefined),
   };
   return {
@@ -48,16 +31,16 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('sessionLabel', () => {
   it('says the phone rings, then what the user does to whom and for how long', () => {
-    expect(sessionLabel(session(), 1_000_000)).toBe('Calling your phone…');
-    expect(sessionLabel(session({ state: 'active' }), 1_042_000)).toBe('Listening to Alice — 00:42');
-    expect(sessionLabel(session({ state: 'active', mode: 'whisper' }), 1_061_500)).toBe('Whispering to Alice — 01:01');
-    expect(sessionLabel(session({ state: 'active', mode: 'barge' }), 1_000_000)).toBe('Barging in on Alice — 00:00');
+    expect(sessionLabel(monitorSession(), 1_000_000)).toBe('Calling your phone…');
+    expect(sessionLabel(monitorSession({ state: 'active' }), 1_042_000)).toBe('Listening to Alice — 00:42');
+    expect(sessionLabel(monitorSession({ state: 'active', mode: 'whisper' }), 1_061_500)).toBe('Whispering to Alice — 01:01');
+    expect(sessionLabel(monitorSession({ state: 'active', mode: 'barge' }), 1_000_000)).toBe('Barging in on Alice — 00:00');
   });
 });
 
 describe('Monitor', () => {
   it('asks whether monitoring is offered on every connect', async () => {
-    const fake = fakeConnection({ status: { ok: true, data: { allowed: true, session: session({ state: 'active' }) } } });
+    const fake = fakeConnection({ status: { ok: true, data: { allowed: true, session: monitorSession({ state: 'active' }) } } });
     const monitor = new Monitor(fake.connection, () => 'me');
     expect(monitor.allowed).toBe(false);
     fake.connect();
@@ -70,11 +53,11 @@ describe('Monitor', () => {
     const fake = fakeConnection({});
     const monitor = new Monitor(fake.connection, () => 'me');
     const started = monitor.start('Local/1001@agents', 'listen');
-    fake.update(session({ state: 'active' }));
+    fake.update(monitorSession({ state: 'active' }));
     await started;
     expect(fake.sent).toEqual([{ agent: 'Local/1001@agents', mode: 'listen' }]);
     expect(monitor.session?.state).toBe('active');
-    fake.update(session({ state: 'active', mode: 'whisper', changes: [{ mode: 'whisper', at: 1_010_000, origin: 'board' }] }));
+    fake.update(monitorSession({ state: 'active', mode: 'whisper', changes: [{ mode: 'whisper', at: 1_010_000, origin: 'board' }] }));
     expect(monitor.session?.mode).toBe('whisper');
     await monitor.mode('barge');
     expect(monitor.session?.mode).toBe('whisper');
@@ -83,7 +66,7 @@ describe('Monitor', () => {
   it("ignores other supervisors' sessions", () => {
     const fake = fakeConnection({});
     const monitor = new Monitor(fake.connection, () => 'me');
-    fake.update(session({ supervisor: 'someone else', state: 'active' }));
+    fake.update(monitorSession({ supervisor: 'someone else', state: 'active' }));
     expect(monitor.session).toBeNull();
   });
 
@@ -94,8 +77,8 @@ describe('Monitor', () => {
     expect(monitor.message).toEqual({ agent: 'Local/1001@agents', text: 'Call not yet established' });
     expect(monitor.session).toBeNull();
 
-    fake.update(session({ state: 'active' }));
-    fake.update(session({ state: 'ended', endedAt: 1_050_000, end: 'callEnded', endMessage: 'The call ended' }));
+    fake.update(monitorSession({ state: 'active' }));
+    fake.update(monitorSession({ state: 'ended', endedAt: 1_050_000, end: 'callEnded', endMessage: 'The call ended' }));
     expect(monitor.session).toBeNull();
     expect(monitor.message).toEqual({ agent: null, text: 'The call ended' });
   });
@@ -103,9 +86,9 @@ describe('Monitor', () => {
   it('ends quietly on Stop', async () => {
     const fake = fakeConnection({});
     const monitor = new Monitor(fake.connection, () => 'me');
-    fake.update(session({ state: 'active' }));
+    fake.update(monitorSession({ state: 'active' }));
     await monitor.stop();
-    fake.update(session({ state: 'ended', endedAt: 1_050_000, end: 'stopped' }));
+    fake.update(monitorSession({ state: 'ended', endedAt: 1_050_000, end: 'stopped' }));
     expect(fake.sent).toEqual(['stop']);
     expect(monitor.session).toBeNull();
     expect(monitor.message).toBeNull();

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorSessionView } from '../../../server/contract/monitoring.ts';
+import { monitorSession } from '../../testing/fixtures.ts';
 import { changesOf, endWords, sessionDuration } from './monitoring.ts';
 
-const session = (change: Partial<MonitorSessionView> = {}): MonitorSessionView => ({
-  id: 's1',
-  supervisor: 'sup',
-  supervisorName: 'Sam',
-  agent: 'Local/1001@agents',
-  agentName: 'Alice',
-  callId: '1700000000.1',
-  queue: 'sales',
-  state: 'active',
-  mode: 'listen',
-  startedAt: 1_000_000,
-  changes: [],
-  endedAt: null,
-  end: null,
-  endMessage: null,
-  ...change,
-});
+const session = (change: Partial<MonitorSessionView> = {}) => monitorSession({ state: 'active', ...change });
 
 describe('monitoring sessions as the admin lists them', () => {
   it('lists the mode changes with their origin', () => {

@@ -10,7 +10,7 @@ import { waitFor } from '../support/wait.ts';
 /**
  * Call monitoring in real Chromium against the real server and the simulator: a supervisor with a phone clicks Listen
  * on an agent on a call, sees the session, switches to Whisper and stops; the agent sees no monitoring controls; the
- * Owner sees a session live on the admin screen, ends it, finds it in the history, and renames the group.
+ * Owner sees a session start live on the admin screen, ends it, finds it in the history, and renames the group.
  */
 const LAPTOP = { width: 1366, height: 768 };
 const SUPERVISOR = { username: 'sam', displayName: 'Sam Supervisor', password: 'sam monitoring password' };
@@ -92,7 +92,11 @@ describe('call monitoring in the browser', () => {
     expect(await agent.getByRole('region', { name: 'Call monitoring' }).count()).toBe(0);
   });
 
-  it('the Owner sees a running session on the admin screen, ends it, finds it in the history and renames the group', async () => {
+  it('the Owner sees a session start live on the admin screen, ends it, finds it in the history and renames the group', async () => {
+    const admin = await (await loggedIn(TEST_OWNER.username, TEST_OWNER.password)).newPage();
+    await admin.goto(`${board.app.url}/#/admin/monitoring`);
+    await admin.getByText('Nobody is monitoring a call.').waitFor();
+
     const supervisor = await boardPage(await loggedIn(SUPERVISOR.username, SUPERVISOR.password));
     const row = supervisor.locator('tr[data-agent][data-state="onCall"]').filter({ has: supervisor.locator('button[data-monitor="listen"]') }).first();
     await row.waitFor({ timeout: SIM_TIMEOUT_MS });
@@ -100,11 +104,9 @@ describe('call monitoring in the browser', () => {
     const bar = supervisor.getByRole('region', { name: 'Call monitoring' });
     await expect.poll(() => bar.getByRole('status').innerText(), { timeout: 10_000 }).toMatch(/^Barging in on /);
 
-    const admin = await (await loggedIn(TEST_OWNER.username, TEST_OWNER.password)).newPage();
-    await admin.goto(`${board.app.url}/#/admin/monitoring`);
+    // The running session appears without reloading the admin screen.
     const running = admin.locator('tr[data-active-session]');
-    await running.waitFor();
-    expect(await running.innerText()).toContain(SUPERVISOR.displayName);
+    await expect.poll(() => running.innerText(), { timeout: 10_000 }).toMatch(new RegExp(`${SUPERVISOR.displayName}.*Barge`, 's'));
     await running.getByRole('button', { name: `End ${SUPERVISOR.displayName}'s session` }).click();
     await admin.getByText('Nobody is monitoring a call.').waitFor({ timeout: 10_000 });
     await expect.poll(() => admin.locator('tr[data-history-session]').first().innerText()).toContain('Ended by an administrator');

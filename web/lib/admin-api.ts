@@ -63,7 +63,6 @@ export const policiesApi = collection<PolicyView, PolicyBody>('/api/policies');
 
 export const monitoringApi = {
   groups: collection<MonitorGroupView, MonitorGroupBody>('/api/monitoring/groups'),
-  active: (): Promise<ApiAnswer<MonitorSessionView[]>> => request('GET', '/api/monitoring/active'),
   history: (): Promise<ApiAnswer<{ sessions: MonitorSessionView[]; total: number }>> => request('GET', '/api/monitoring/sessions'),
   end: (id: string): Promise<ApiAnswer<MonitorSessionView>> => request('POST', `/api/monitoring/sessions/${encodeURIComponent(id)}/end`),
   dialplan: (): Promise<ApiAnswer<{ enabled: boolean; snippet: string }>> => request('GET', '/api/monitoring/dialplan'),

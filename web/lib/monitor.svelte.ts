@@ -1,7 +1,8 @@
 import { getContext, setContext } from 'svelte';
 import type { MonitorMode, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { Result } from '../../server/contract/result.ts';
-import type { MonitorConnection } from './socket.ts';
+import { SvelteMap } from 'svelte/reactivity';
+import type { MonitorConnection, Reconnects } from './socket.ts';
 
 /**
  * Call monitoring as this user sees it: whether the board offers it to them, their running session, and the last
@@ -79,6 +80,57 @@ export class Monitor {
     if (this.session && this.session.id !== session.id) return;
     this.session = null;
     if (session.endMessage) this.message = { agent: null, text: session.endMessage };
+  }
+}
+
+/**
+ * The sessions running now as an administrator sees them, live: asked for on every connect (monitor:watch), then kept
+ * by `monitor:updated`. `onended` hears of each session that ends (the history has a new line).
+ */
+export class LiveSessions {
+  readonly sessions = new SvelteMap<string, MonitorSessionView>();
+  error = $state<string | null>(null);
+  readonly #connection: MonitorConnection;
+  readonly #stop: (() => void)[] = [];
+  readonly #onended: () => void;
+
+  constructor(connection: MonitorConnection & Reconnects, onended: () => void) {
+    this.#connection = connection;
+    this.#onended = onended;
+    this.#stop.push(
+      connection.onConnected(() => void this.#watch()),
+      connection.onMonitorUpdated((session) => this.#updated(session)),
+    );
+    if (connection.connected) void this.#watch();
+  }
+
+  get list(): MonitorSessionView[] {
+    return [...this.sessions.values()].sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  close(): void {
+    for (const stop of this.#stop) stop();
+  }
+
+  async #watch(): Promise<void> {
+    const answer = await this.#connection.watchMonitoring().catch(unanswered);
+    if (!answer.ok) {
+      this.error = answer.error;
+      return;
+    }
+    this.error = null;
+    this.sessions.clear();
+    for (const session of answer.data) this.sessions.set(session.id, session);
+  }
+
+  #updated(session: MonitorSessionView): void {
+    const known = this.sessions.get(session.id);
+    if (session.endedAt !== null) {
+      this.sessions.delete(session.id);
+      this.#onended();
+    } else if (!known || !isOlder(session, known)) {
+      this.sessions.set(session.id, session);
+    }
   }
 }
 

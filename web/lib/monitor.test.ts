@@ -3,11 +3,13 @@ import type { MonitorSessionView, MonitorStart } from '../../server/contract/mon
 import type { Result } from '../../server/contract/result.ts';
 import { monitorSession } from '../testing/fixtures.ts';
 import { sessionLabel } from './monitor.ts';
-import { Monitor } from './monitor.svelte.ts';
+import { LiveSessions, Monitor } from './monitor.svelte.ts';
 import type { MonitorConnection } from './socket.ts';
 
 /** A connection whose answers the test chooses, and whose monitor:updated it sends. */
-function fakeConnection(answers: { start?: Result<MonitorSessionView>; status?: Result<{ allowed: boolean; session: MonitorSessionView | null }> }) {
+function fakeConnection(answers: {
+  start?: Result<MonitorSessionView>;
+  watched?: MonitorSessionView[]; status?: Result<{ allowed: boolean; session: MonitorSessionView | null }> }) {
   const updated: ((session: MonitorSessionView) => void)[] = [];
   const connected: (() => void)[] = [];
   const sent: unknown[] = [];
@@ -17,6 +19,7 @@ function fakeConnection(answers: { start?: Result<MonitorSessionView>; status?: 
     startMonitor: (start: MonitorStart) => (sent.push(start), Promise.resolve(answers.start ?? { ok: true, data: monitorSession() })),
     monitorMode: (mode) => (sent.push(mode), Promise.resolve({ ok: true, data: monitorSession({ state: 'active' }) })),
     stopMonitor: () => (sent.push('stop'), Promise.resolve({ ok: true, data: monitorSession({ state: 'active' }) })),
+    watchMonitoring: () => Promise.resolve({ ok: true, data: answers.watched ?? [] }),
     onMonitorUpdated: (handler) => (updated.push(handler), () => undefined),
   };
   return {
@@ -92,5 +95,25 @@ describe('Monitor', () => {
     expect(fake.sent).toEqual(['stop']);
     expect(monitor.session).toBeNull();
     expect(monitor.message).toBeNull();
+  });
+});
+
+describe('LiveSessions', () => {
+  it('lists the running sessions on every connect, follows them live, and hears of each end', async () => {
+    const fake = fakeConnection({ watched: [monitorSession({ id: 'a', state: 'active', supervisor: 'sam' })] });
+    const ends: string[] = [];
+    const live = new LiveSessions({ ...fake.connection, connected: false }, () => ends.push('ended'));
+    fake.connect();
+    await tick();
+    expect(live.list.map((session) => session.id)).toEqual(['a']);
+    fake.update(monitorSession({ id: 'b', supervisor: 'kim', startedAt: 2_000_000 }));
+    fake.update(monitorSession({ id: 'a', state: 'active', mode: 'barge', supervisor: 'sam', changes: [{ mode: 'barge', at: 1_500_000, origin: 'keypad' }] }));
+    expect(live.list.map((session) => [session.id, session.mode])).toEqual([
+      ['a', 'barge'],
+      ['b', 'listen'],
+    ]);
+    fake.update(monitorSession({ id: 'a', state: 'ended', endedAt: 2_500_000, end: 'endedByAdmin' }));
+    expect(live.list.map((session) => session.id)).toEqual(['b']);
+    expect(ends).toEqual(['ended']);
   });
 });

@@ -67,6 +67,8 @@ export interface MonitorConnection {
   startMonitor(start: MonitorStart): Promise<Result<MonitorSessionView>>;
   monitorMode(mode: MonitorMode): Promise<Result<MonitorSessionView>>;
   stopMonitor(): Promise<Result<MonitorSessionView>>;
+  /** Administrators: the live sessions they may see, and from then on monitor:updated for each of them. */
+  watchMonitoring(): Promise<Result<MonitorSessionView[]>>;
   onMonitorUpdated(handler: (session: MonitorSessionView) => void): () => void;
 }
 
@@ -181,6 +183,7 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     startMonitor: (start) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('monitor:start', start),
     monitorMode: (mode) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('monitor:mode', { mode }),
     stopMonitor: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('monitor:stop'),
+    watchMonitoring: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('monitor:watch'),
     onMonitorUpdated: (handler) => listen('monitor:updated', handler),
     close: () => {
       closed = true;

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { UserView } from '../../server/contract/access.ts';
+import type { KioskCreatedView, UserView } from '../../server/contract/access.ts';
+import type { Layout } from '../../server/contract/layout.ts';
 import type { MonitorGroupView } from '../../server/contract/monitoring.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { browserApi, loggedInContext, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
@@ -9,7 +10,7 @@ import { waitFor } from '../support/wait.ts';
 
 /**
  * Call monitoring in real Chromium against the real server and the simulator: a supervisor with a phone clicks Listen
- * on an agent on a call, sees the session, switches to Whisper and stops; the agent sees no monitoring controls; the
+ * on an agent on a call, sees the session, switches to Whisper and stops; the agent and a kiosk see no monitoring controls; the
  * Owner sees a session start live on the admin screen, ends it, finds it in the history, and renames the group.
  */
 const LAPTOP = { width: 1366, height: 768 };
@@ -79,7 +80,7 @@ describe('call monitoring in the browser', () => {
     await expect.poll(() => page.locator('button[data-monitor="listen"]:not([disabled])').count()).toBeGreaterThan(0);
   });
 
-  it('an agent on a call sees no monitoring controls where the supervisor sees them', async () => {
+  it('an agent on a call, and a kiosk, see no monitoring controls where the supervisor sees them', async () => {
     const iface = await waitFor(() => [...board.sim.center.sim.agents.values()].find((agent) => agent.call)?.iface, 'an agent on a call', {
       timeoutMs: SIM_TIMEOUT_MS,
     });
@@ -90,6 +91,19 @@ describe('call monitoring in the browser', () => {
     await agent.locator(`tr[data-agent="${iface}"][data-state="onCall"]`).waitFor({ timeout: SIM_TIMEOUT_MS });
     expect(await agent.locator('[data-monitor]').count()).toBe(0);
     expect(await agent.getByRole('region', { name: 'Call monitoring' }).count()).toBe(0);
+
+    // Nor does a wall TV's kiosk link showing the agent table, whoever made it.
+    const owner = await loggedIn(TEST_OWNER.username, TEST_OWNER.password);
+    const api = <T>(method: string, url: string, data?: unknown) => browserApi<T>(owner, board.app.url, method, url, data);
+    const layout = { name: 'Wall', columns: 1, columnsContent: [[{ id: 'agents', type: 'agentTable' }]], since: { kind: 'today' }, theme: 'dark' };
+    const created = await api<Layout>('POST', '/api/layouts', layout);
+    expect(created.status).toBe(201);
+    const kiosk = await api<KioskCreatedView>('POST', '/api/kiosk', { layoutId: created.body.id });
+    expect(kiosk.status).toBe(201);
+    const wall = await (await board.browser.newContext({ viewport: LAPTOP })).newPage();
+    await wall.goto(`${board.app.url}/?kiosk=${kiosk.body.token}`);
+    await wall.locator(`[data-widget="agentTable"] tr[data-agent="${iface}"][data-state="onCall"]`).waitFor({ timeout: SIM_TIMEOUT_MS });
+    expect(await wall.locator('[data-monitor]').count()).toBe(0);
   });
 
   it('the Owner sees a session start live on the admin screen, ends it, finds it in the history and renames the group', async () => {

@@ -2,12 +2,14 @@
  * `npm run demo`: the board on a simulated call center, with nothing to set up. Starts a redis-server of its own unless
  * REDIS_URL is given (demo/redis.ts), builds the web app if needed, starts the AMI simulator on a free port (DEMO_PBXS
  * simulators, read together as AMI_ENDPOINTS `pbx1`, `pbx2`, …) and the board on PORT (default 8080), and prints the
- * Owner's login, whose password it sets at every start (demo/owner.ts). DEMO_DATA_DIR moves the demo's data (default
+ * Owner's login, whose password it sets at every start (demo/owner.ts). The Owner may monitor every simulated agent
+ * from a simulated phone that answers (demo/monitoring.ts). DEMO_DATA_DIR moves the demo's data (default
  * `.data`). Ctrl-C stops everything it started.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
+import { applyDemoMonitoring, demoAgents, DEMO_PHONE } from './demo/monitoring.ts';
 import { applyDemoLogin, demoLogin } from './demo/owner.ts';
 import { demoRedis } from './demo/redis.ts';
 import { ensureWebBuild } from './demo/web.ts';
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   stops.push(() => redis.stop());
   await ensureWebBuild(ROOT, log);
   // A center big enough to keep a board busy: 24 agents in 4 queues, about 14 calls a minute (each, with several).
-  const sims = await Promise.all(Array.from({ length: pbxs }, (_, i) => startSimulator({ port: 0, agents: 24, queues: 4, seed: i + 1 })));
+  const sims = await Promise.all(Array.from({ length: pbxs }, (_, i) => startSimulator({ port: 0, agents: 24, queues: 4, seed: i + 1, phones: [DEMO_PHONE] })));
   for (const sim of sims) stops.push(() => sim.close());
   const login = await demoLogin(dataDir);
   const ami =
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     REDIS_URL: redis.url,
   });
   await applyDemoLogin(config.redis, config.auth.login, login);
+  await applyDemoMonitoring(config.redis, demoAgents(sims, config.ami));
   const app = await createApp(config);
   stops.push(() => app.close());
   const where = sims.map((sim) => `127.0.0.1:${sim.port}`).join(', ');

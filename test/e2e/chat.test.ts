@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SessionView, UserView } from '../../server/contract/access.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
-import { browserApi, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
+import { browserApi, loggedInContext, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
 import { readmeScreenshotPath } from '../support/screenshots.ts';
 
 /**
@@ -14,7 +14,6 @@ const AGENT = { username: 'mia', displayName: 'Mia Novak', password: 'mia chat p
 const COLLEAGUE = { username: 'leo', displayName: 'Leo Marsh', password: 'leo chat password' };
 
 let board: BrowserBoard;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   board = await startBrowserBoard({ redisUrl: inject('redisUrl'), prefix: 'e2e-chat', seed: 11 });
@@ -24,14 +23,7 @@ afterAll(async () => {
   await board?.close();
 });
 
-/** A browser of its own (cookies apart), logged in as the user. */
-async function loggedIn(username: string, password: string): Promise<BrowserContext> {
-  const context = await board.browser.newContext({ viewport: LAPTOP });
-  contexts.push(context);
-  const login = await context.request.post(`${board.app.url}/api/session`, { data: { username, password } });
-  expect(login.status()).toBe(200);
-  return context;
-}
+const loggedIn = (username: string, password: string): Promise<BrowserContext> => loggedInContext(board, username, password, LAPTOP);
 
 async function chatPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { uniquePrefix } from '../support/board-app.ts';
 import { BoardClient } from '../support/board-client.ts';
 import { seedOwner, startDemo, type Demo } from '../support/demo-process.ts';
+import { MonitorClient } from '../support/monitoring.ts';
 import { freePort } from '../support/redis-server.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -28,20 +29,33 @@ async function logIn(url: string, username: string, password: string): Promise<R
 }
 
 describe('npm run demo', () => {
-  it('serves a board fed by two simulated PBXs and prints how to log in', async () => {
+  it('serves a board fed by two simulated PBXs, prints how to log in, and its Owner monitors an agent on a call', async () => {
     const demo = await startDemo({ REDIS_URL: inject('redisUrl'), REDIS_PREFIX: uniquePrefix(), DEMO_PBXS: '2' });
     demos.push(demo);
     const { url, username, password } = await demo.printed();
 
     const login = await logIn(url, username, password);
     expect(login.status).toBe(200);
-    const client = BoardClient.connect(url, { extraHeaders: { Cookie: login.headers.getSetCookie()[0]!.split(';')[0]! } });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const client = BoardClient.connect(url, { extraHeaders: { Cookie: cookie } });
+    const monitor = await MonitorClient.open(url, cookie);
     try {
       await waitFor(() => client.board?.link.ami.up && client.board.queues.size === 8, 'both PBXs on the board', { timeoutMs: 20_000 });
       const queues = [...client.board!.queues.keys()];
       expect(queues.filter((name) => name.startsWith('pbx1/'))).toHaveLength(4);
       expect(queues.filter((name) => name.startsWith('pbx2/'))).toHaveLength(4);
+
+      // The Owner monitors a simulated agent on a call: its phone answers and ChanSpy attaches to the call.
+      expect(await monitor.status()).toMatchObject({ ok: true, data: { allowed: true, session: null } });
+      const agent = await waitFor(() => [...client.board!.agents.values()].find((a) => a.call !== null), 'an agent on a call', { timeoutMs: 60_000 });
+      expect(agent.interface).toMatch(/^pbx[12]\/Local\/\d+@agents$/);
+      const started = await monitor.start(agent.interface);
+      expect(started).toMatchObject({ ok: true, data: { agent: agent.interface, mode: 'listen' } });
+      await waitFor(() => monitor.updates.some((session) => session.state === 'active'), 'ChanSpy on the call', { timeoutMs: 10_000 });
+      expect((await monitor.stop()).ok).toBe(true);
+      await waitFor(() => monitor.updates.some((session) => session.end === 'stopped'), 'the session stopped');
     } finally {
+      monitor.close();
       client.close();
     }
     expect(await demo.stop()).toBe(0);

@@ -76,6 +76,19 @@ export async function startBrowserBoard(options: {
   };
 }
 
+/** A browser of its own (cookies apart) logged in as the user; closed with the board's browser. */
+export async function loggedInContext(
+  board: BrowserBoard,
+  username: string,
+  password: string,
+  viewport: { width: number; height: number },
+): Promise<BrowserContext> {
+  const context = await board.browser.newContext({ viewport });
+  const login = await context.request.post(`${board.app.url}/api/session`, { data: { username, password } });
+  if (login.status() !== 200) throw new Error(`logging in as ${username}: ${login.status()} ${await login.text()}`);
+  return context;
+}
+
 /** A request through the API as the logged-in browser: its cookie, and the CSRF token of GET /api/session. */
 export async function browserApi<T>(
   context: BrowserContext,

@@ -13,11 +13,15 @@ import type {
   UserView,
 } from '../../server/contract/access.ts';
 import type { RestoreSummary } from '../../server/contract/backup.ts';
+import type { MonitorGroupBody, MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { InstallationView } from '../../server/contract/installation.ts';
 import type { DeleteAllRequest, RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../../server/contract/stats.ts';
 import { request, type ApiAnswer } from './api.ts';
 
-/** The administration REST API (server/stats/http.ts, server/auth/*-routes.ts, server/org/routes.ts) as the screens use it. */
+/**
+ * The administration REST API (server/stats/http.ts, server/auth/*-routes.ts, server/org/routes.ts,
+ * server/monitoring/routes.ts) as the screens use it.
+ */
 
 export const retentionApi = {
   rules: (): Promise<ApiAnswer<RetentionRules>> => request('GET', '/api/retention'),
@@ -56,6 +60,13 @@ function collection<View, Body>(path: string): Collection<View, Body> {
 export const unitsApi = collection<UnitView, UnitBody>('/api/units');
 export const teamsApi = collection<TeamView, TeamBody>('/api/teams');
 export const policiesApi = collection<PolicyView, PolicyBody>('/api/policies');
+
+export const monitoringApi = {
+  groups: collection<MonitorGroupView, MonitorGroupBody>('/api/monitoring/groups'),
+  history: (): Promise<ApiAnswer<{ sessions: MonitorSessionView[]; total: number }>> => request('GET', '/api/monitoring/sessions'),
+  end: (id: string): Promise<ApiAnswer<MonitorSessionView>> => request('POST', `/api/monitoring/sessions/${encodeURIComponent(id)}/end`),
+  dialplan: (): Promise<ApiAnswer<{ enabled: boolean; snippet: string }>> => request('GET', '/api/monitoring/dialplan'),
+};
 
 export const kiosksApi = {
   list: (): Promise<ApiAnswer<KioskView[]>> => request('GET', '/api/kiosk'),

@@ -1,6 +1,7 @@
 import { Board } from './board.svelte.ts';
 import { Chat } from './chat.svelte.ts';
 import { LiveStats } from './live-stats.svelte.ts';
+import { Monitor } from './monitor.svelte.ts';
 import { connectBoard, type Connection } from './socket.ts';
 
 /** What a logged-in workspace follows over its one socket. */
@@ -9,6 +10,7 @@ export interface Live {
   readonly board: Board;
   readonly stats: LiveStats;
   readonly chat: Chat;
+  readonly monitor: Monitor;
   close(): void;
 }
 
@@ -21,12 +23,15 @@ export function openLive(me: () => string): Live {
   const board = new Board(connection);
   const stats = new LiveStats(connection);
   const chat = new Chat(connection, me);
+  const monitor = new Monitor(connection, me);
   return {
     connection,
     board,
     stats,
     chat,
+    monitor,
     close: () => {
+      monitor.close();
       stats.close();
       chat.close();
       board.close();

@@ -3,6 +3,7 @@ import type { RevokedView } from '../../server/contract/access.ts';
 import type { BoardDelta, BoardSnapshot } from '../../server/contract/board.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from '../../server/contract/chat.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
+import type { MonitorMode, MonitorSessionView, MonitorStart, MonitorStatus } from '../../server/contract/monitoring.ts';
 import type { Layout, LayoutListChange } from '../../server/contract/layout.ts';
 import type { Result } from '../../server/contract/result.ts';
 import type { StatsInterval, StatsResponse } from '../../server/contract/stats.ts';
@@ -59,8 +60,26 @@ export interface ChatConnection {
   onChatPosted(handler: (message: ChatMessage) => void): () => void;
 }
 
+/** What call monitoring needs: this user's status and session, the commands, and the session's facts live. */
+export interface MonitorConnection {
+  onConnected(handler: () => void): () => void;
+  monitorStatus(): Promise<Result<MonitorStatus>>;
+  startMonitor(start: MonitorStart): Promise<Result<MonitorSessionView>>;
+  monitorMode(mode: MonitorMode): Promise<Result<MonitorSessionView>>;
+  stopMonitor(): Promise<Result<MonitorSessionView>>;
+  /** Administrators: the live sessions they may see, and from then on monitor:updated for each of them. */
+  watchMonitoring(): Promise<Result<MonitorSessionView[]>>;
+  onMonitorUpdated(handler: (session: MonitorSessionView) => void): () => void;
+}
+
 /** The whole connection of a screen. */
-export interface Connection extends BoardConnection, LayoutConnection, LayoutListConnection, StatsConnection, ChatConnection {
+export interface Connection
+  extends BoardConnection,
+    LayoutConnection,
+    LayoutListConnection,
+    StatsConnection,
+    ChatConnection,
+    MonitorConnection {
   /** The server refused or ended this session or kiosk link, now or before the call: retrying will not help. */
   onDenied(handler: (revoked: RevokedView) => void): void;
 }
@@ -160,6 +179,12 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     chatHistory: (request) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('chat:history', request),
     chatContacts: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('chat:contacts'),
     onChatPosted: (handler) => listen('chat:posted', handler),
+    monitorStatus: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('monitor:status'),
+    startMonitor: (start) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('monitor:start', start),
+    monitorMode: (mode) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('monitor:mode', { mode }),
+    stopMonitor: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('monitor:stop'),
+    watchMonitoring: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('monitor:watch'),
+    onMonitorUpdated: (handler) => listen('monitor:updated', handler),
     close: () => {
       closed = true;
       clearTimeout(retry);

@@ -1,5 +1,6 @@
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../../server/contract/board.ts';
 import type { AgentState, AgentView, QueueCountersView, QueueSummaryView } from '../../server/contract/live.ts';
+import type { MonitorSessionView } from '../../server/contract/monitoring.ts';
 import { entitiesFromSnapshot, type BoardEntities } from '../lib/board-entities.ts';
 
 /** Views as the server presents them, for the web app's tests: every field filled, the interesting ones given. */
@@ -94,4 +95,25 @@ export function entitiesOf(parts: BoardParts = {}): BoardEntities {
 
 export function deltaOf(seq: number, ...ops: BoardOp[]): BoardDelta {
   return { seq, at: at(seq), ops };
+}
+
+/** Sam's monitoring session on Alice's sales call, ringing Sam's phone, started at epoch 1 000 000 ms. */
+export function monitorSession(change: Partial<MonitorSessionView> = {}): MonitorSessionView {
+  return {
+    id: 's1',
+    supervisor: 'me',
+    supervisorName: 'Sam',
+    agent: 'Local/1001@agents',
+    agentName: 'Alice',
+    callId: '1700000000.1',
+    queue: 'sales',
+    state: 'ringing',
+    mode: 'listen',
+    startedAt: 1_000_000,
+    changes: [],
+    endedAt: null,
+    end: null,
+    endMessage: null,
+    ...change,
+  };
 }

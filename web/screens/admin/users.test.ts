@@ -22,6 +22,9 @@ describe('user form', () => {
       role: 'agent',
       interfaces: ['PJSIP/1001', 'PJSIP/1002'],
       disabled: false,
+      phone: null,
+      extension: null,
+      monitorCalls: false,
     });
     expect(createBody({ ...draft, displayName: ' Ann ', role: 'administrator' })).toMatchObject({ displayName: 'Ann', role: 'administrator' });
   });
@@ -29,9 +32,17 @@ describe('user form', () => {
   it('edits what the form shows, and never the owner role or status', () => {
     const ann = user({ username: 'ann', displayName: 'Ann', interfaces: ['PJSIP/1001'] });
     const draft = { ...draftOfUser(ann), role: 'supervisor' as const, interfaces: 'PJSIP/1001\nPJSIP/1009', disabled: true };
-    expect(updateBody(draft, ann)).toEqual({ displayName: 'Ann', role: 'supervisor', interfaces: ['PJSIP/1001', 'PJSIP/1009'], disabled: true });
+    const none = { phone: null, extension: null, monitorCalls: false };
+    expect(updateBody(draft, ann)).toEqual({ displayName: 'Ann', role: 'supervisor', interfaces: ['PJSIP/1001', 'PJSIP/1009'], disabled: true, ...none });
     const owner = user({ username: 'boss', role: 'owner' });
-    expect(updateBody({ ...draftOfUser(owner), displayName: 'Boss' }, owner)).toEqual({ displayName: 'Boss', interfaces: [] });
+    expect(updateBody({ ...draftOfUser(owner), displayName: 'Boss' }, owner)).toEqual({ displayName: 'Boss', interfaces: [], ...none });
+  });
+
+  it("sends call monitoring's phone, extension and switch, and clears an emptied box", () => {
+    const sup = user({ username: 'sup', role: 'supervisor', phone: 'PJSIP/2005', extension: '2005', monitorCalls: true });
+    const draft = draftOfUser(sup);
+    expect(draft).toMatchObject({ phone: 'PJSIP/2005', extension: '2005', monitorCalls: true });
+    expect(updateBody({ ...draft, phone: ' PJSIP/2006 ', extension: '' }, sup)).toMatchObject({ phone: 'PJSIP/2006', extension: null, monitorCalls: true });
   });
 
   it('sorts by any column, ties by username', () => {

@@ -48,7 +48,7 @@ export function userLabel(user: Pick<UserView, 'displayName' | 'username'>): str
   return user.displayName === user.username ? user.username : `${user.displayName} (${user.username})`;
 }
 
-/** The user form as typed: interfaces in one box, the password only when creating. */
+/** The user form as typed: interfaces in one box, the password only when creating; call monitoring's phone too. */
 export interface UserDraft {
   username: string;
   displayName: string;
@@ -56,12 +56,21 @@ export interface UserDraft {
   interfaces: string;
   disabled: boolean;
   password: string;
+  phone: string;
+  extension: string;
+  monitorCalls: boolean;
 }
 
 export function draftOfUser(user: UserView | null): UserDraft {
-  if (!user) return { username: '', displayName: '', role: 'agent', interfaces: '', disabled: false, password: '' };
+  const monitoring = { phone: user?.phone ?? '', extension: user?.extension ?? '', monitorCalls: user?.monitorCalls ?? false };
+  if (!user) return { username: '', displayName: '', role: 'agent', interfaces: '', disabled: false, password: '', ...monitoring };
   const { username, displayName, role, disabled } = user;
-  return { username, displayName, role, interfaces: user.interfaces.join('\n'), disabled, password: '' };
+  return { username, displayName, role, interfaces: user.interfaces.join('\n'), disabled, password: '', ...monitoring };
+}
+
+/** Call monitoring's fields as the server takes them: an empty box clears the phone or extension. */
+function monitoringFields(draft: UserDraft): Pick<UserUpdateBody, 'phone' | 'extension' | 'monitorCalls'> {
+  return { phone: draft.phone.trim() || null, extension: draft.extension.trim() || null, monitorCalls: draft.monitorCalls };
 }
 
 function isAssignable(role: Role): role is AssignableRole {
@@ -80,12 +89,13 @@ export function createBody(draft: UserDraft): UserCreateBody {
     role: isAssignable(draft.role) ? draft.role : 'agent',
     interfaces: parseList(draft.interfaces),
     disabled: draft.disabled,
+    ...monitoringFields(draft),
   };
 }
 
 /** The body of PATCH /api/users/:id: the Owner's role and status are not the form's to change, so they are not sent. */
 export function updateBody(draft: UserDraft, user: UserView): UserUpdateBody {
-  const fields = { displayName: draft.displayName.trim(), interfaces: parseList(draft.interfaces) };
+  const fields = { displayName: draft.displayName.trim(), interfaces: parseList(draft.interfaces), ...monitoringFields(draft) };
   if (user.role === 'owner' || !isAssignable(draft.role)) return fields;
   return { ...fields, role: draft.role, disabled: draft.disabled };
 }

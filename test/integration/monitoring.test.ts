@@ -227,6 +227,11 @@ describe('call monitoring across two server processes', () => {
     await processes.find((process) => process.url === holder)!.stop('SIGKILL');
     const taken = await until(second, orphan.id, 'the new holder ending it', (item) => item.state === 'ended');
     expect(taken.end).toBe('amiDown');
+    // The new holder ends its predecessor's sessions as it takes the lease, before its own AMI login and resync.
+    await waitFor(async () => {
+      const body = (await (await fetch(`${other}/healthz`)).json()) as { leaseHolder: string | null; ok: boolean };
+      return body.ok && body.leaseHolder !== null && body.leaseHolder !== (holder === processes[0]!.url ? 'one' : 'two');
+    }, 'the new holder reading the simulator', { timeoutMs: 15_000 });
 
     const last = expectOk(await second.start(ALICE));
     await until(second, last.id, 'listening', (item) => item.state === 'active');

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_SECRET } from '../../server/sim/index.ts';
 import { amiMessage } from '../support/ami-wire.ts';
 import { startFakeAmi, type FakeSession } from '../support/fake-ami.ts';
+import { listedMember, queueParams } from '../support/hostile-ami.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 import { ownerCookie } from '../support/board-app.ts';
 import { readTraceMessages } from '../support/traces.ts';
@@ -25,6 +26,7 @@ import type { ClientKind } from './latency-clients.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const MARKER = 'Local/9999@bench';
+const MARKER_QUEUE = 'bench';
 const EVENTS_PER_TICK = 5;
 const TICK_MS = 10;
 const MARK_EVERY_TICKS = 5;
@@ -56,7 +58,14 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
   const redis = process.env.REDIS_URL ? undefined : await startRedisServer();
   const redisUrl = process.env.REDIS_URL ?? redis!.url;
   let session: FakeSession | undefined;
-  const ami = await startFakeAmi({ secret: DEMO_SECRET, onLogin: (s) => (session = s) });
+  const load = recordedLoad();
+  // Tablica follows only the queues Asterisk lists: the recording's, and the markers' own.
+  const queues = [...new Set(load.flatMap((raw) => /\r\nQueue: ([^\r]+)/.exec(raw)?.[1] ?? []))];
+  const QueueStatus = [
+    ...[...queues, MARKER_QUEUE].map((queue) => queueParams(queue)),
+    listedMember({ Queue: MARKER_QUEUE, Interface: MARKER, MemberName: 'm0', StateInterface: 'Custom:bench', Membership: 'dynamic' }),
+  ];
+  const ami = await startFakeAmi({ secret: DEMO_SECRET, lists: { QueueStatus }, onLogin: (s) => (session = s) });
   const server = child('latency-server.ts', { BENCH_REDIS_URL: redisUrl, BENCH_AMI_PORT: String(ami.port) }, ['--expose-gc']);
   const clientProcesses = Array.from({ length: CLIENT_PROCESSES }, () => child('latency-clients.ts', {}));
   try {
@@ -64,7 +73,7 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
     // Boards need a session: every client connects as the test Owner.
     const cookie = await ownerCookie(url);
     await until(() => session !== undefined, 'the board logging in to the AMI');
-    const traffic = new Traffic(session!);
+    const traffic = new Traffic(session!, load);
     const runs: LatencyRun[] = [];
     for (const { clients: count, kind } of options.runs) {
       const before = await memory(server);
@@ -127,21 +136,25 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
   }
 }
 
+/** The recorded load's unsolicited events (list items, with an ActionID, answered the recording's own actions). */
+function recordedLoad(): string[] {
+  return readTraceMessages('09-load').flatMap((m) =>
+    m.kind === 'event' && m.raw !== undefined && !m.raw.includes('\r\nActionID: ') ? [m.raw] : [],
+  );
+}
+
 /** The AMI peer's writes: background events from the recorded load and numbered markers. */
 class Traffic {
   readonly marks = new Map<number, number>();
-  private readonly events: string[];
   private next = 0;
   private mark = 0;
   private tick = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly session: FakeSession) {
-    // Unsolicited events only: list items (with an ActionID) answered the recording's own actions.
-    this.events = readTraceMessages('09-load').flatMap((m) =>
-      m.kind === 'event' && m.raw !== undefined && !m.raw.includes('\r\nActionID: ') ? [m.raw] : [],
-    );
-  }
+  constructor(
+    private readonly session: FakeSession,
+    private readonly events: readonly string[],
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => this.write(), TICK_MS);
@@ -171,7 +184,7 @@ function markerEvent(mark: number): string {
   return amiMessage({
     Event: 'QueueMemberPause',
     Privilege: 'agent,all',
-    Queue: 'bench',
+    Queue: MARKER_QUEUE,
     MemberName: `m${mark}`,
     Interface: MARKER,
     StateInterface: 'Custom:bench',

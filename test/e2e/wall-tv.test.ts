@@ -76,29 +76,28 @@ beforeAll(async () => {
     expect(created.status).toBe(201);
     return `${url}/?kiosk=${encodeURIComponent(created.body.token)}&layout=${encodeURIComponent(layoutId)}`;
   };
-  for (const grid of GRIDS) {
+  /** A one-column layout of `widgets` on a kiosk link, as screen `name`. */
+  const oneColumn = async (name: string, widgets: unknown[]) => {
     const layout = await api<Layout>('POST', '/api/layouts', {
-      name: `${grid.agents} agents`,
+      name,
       columns: 1,
       since: { kind: 'today' },
       theme: 'dark',
-      columnsContent: [[{ id: `grid-${grid.agents}`, type: 'agentGrid', title: `Queue ${grid.queue}`, settings: { queues: [grid.queue] } }]],
+      columnsContent: [widgets],
     });
     expect(layout.status).toBe(201);
-    screens.set(`grid-${grid.agents}`, await kiosk(layout.body.id));
+    screens.set(name, await kiosk(layout.body.id));
+  };
+  for (const grid of GRIDS) {
+    await oneColumn(`grid-${grid.agents}`, [
+      { id: `grid-${grid.agents}`, type: 'agentGrid', title: `Queue ${grid.queue}`, settings: { queues: [grid.queue] } },
+    ]);
   }
   // A queue table squeezed between five others: its three queues do not all fit.
-  const crowded = await api<Layout>('POST', '/api/layouts', {
-    name: 'Crowded queues',
-    columns: 1,
-    since: { kind: 'today' },
-    theme: 'dark',
-    columnsContent: [
-      Array.from({ length: 6 }, (_, i) => ({ id: `queues-${i}`, type: 'queueTable', settings: {} })),
-    ],
-  });
-  expect(crowded.status).toBe(201);
-  screens.set('crowded-queues', await kiosk(crowded.body.id));
+  await oneColumn(
+    'crowded-queues',
+    Array.from({ length: 6 }, (_, i) => ({ id: `queues-${i}`, type: 'queueTable', settings: {} })),
+  );
   for (const file of (await readdir(path.join(repo, 'layouts'))).filter((name) => name.endsWith('.json')).sort()) {
     const { id } = JSON.parse(await readFile(path.join(repo, 'layouts', file), 'utf8')) as { id: string };
     screens.set(id, await kiosk(id));

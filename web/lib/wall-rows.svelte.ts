@@ -12,13 +12,21 @@ export class WallRows {
   private rowHeight = $state(0);
   private headHeight = $state(0);
 
+  /** Measures a drawn row (`rowSelector`) and the head of `table()` whenever the box or the rows drawn change. */
+  constructor(table: () => HTMLTableElement | undefined, rowSelector: string, count: () => number) {
+    $effect(() => {
+      void this.boxHeight;
+      void this.fit(count()).shown;
+      this.measure(table(), rowSelector);
+    });
+  }
+
   /** Of `count` rows, how many to draw and how many the last row counts. */
   fit(count: number): { shown: number; more: number } {
     return this.wall ? rowsThatFit(count, this.boxHeight - this.headHeight - 1, this.rowHeight) : { shown: count, more: 0 };
   }
 
-  /** Takes the height of a drawn row (`rowSelector`) and of the head: call it from an effect after the rows change. */
-  measure(table: HTMLTableElement | undefined, rowSelector: string): void {
+  private measure(table: HTMLTableElement | undefined, rowSelector: string): void {
     if (!this.wall) return;
     this.rowHeight = table?.querySelector(rowSelector)?.getBoundingClientRect().height ?? this.rowHeight;
     this.headHeight = table?.tHead?.getBoundingClientRect().height ?? 0;

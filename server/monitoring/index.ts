@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Router } from 'express';
 import type { AmiConnection } from '../ami/types.ts';
-import type { Access } from '../auth/access.ts';
+import type { AccessControl } from '../access/control.ts';
 import type { MonitorSessionView } from '../contract/monitoring.ts';
 import type { DomainInput } from '../domain/input.ts';
 import type { LiveState } from '../domain/state.ts';
@@ -23,7 +23,7 @@ export interface MonitoringDeps {
   /** A connection of its own for the requests and answers channels. */
   readonly subscriber: Redis;
   readonly prefix: string;
-  readonly access: Access;
+  readonly access: AccessControl;
   readonly state: () => Promise<LiveState>;
   /** Whether this process holds the AMI lease, and its AMI connection to a PBX then. */
   readonly isReading: () => boolean;

@@ -1,13 +1,12 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { BoardDelta, BoardSnapshot } from '../contract/board.ts';
 import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import type { MonitorSessionView } from '../contract/monitoring.ts';
 import type { BoardEmitter } from '../live/publisher.ts';
 import type { RedisHealth } from '../store/redis.ts';
-import type { Origins } from './origin.ts';
 
 /** What one board process tells the others: board data each of them cuts to its own sockets' scopes. */
 export interface InterServerEvents {
@@ -19,14 +18,15 @@ export interface InterServerEvents {
 
 export type BoardServer = Server<ClientEvents, ServerEvents, InterServerEvents>;
 
-/** Sends board data to this process's sockets, each cut to what its user may see (server/auth/socket.ts). */
+/** Sends board data to this process's sockets, each cut to what its user may see (server/access/socket.ts). */
 export interface ScopedEmitter {
   emitSnapshot(snapshot: BoardSnapshot): void;
   emitDelta(delta: BoardDelta): void;
 }
 
 export interface SocketServerOptions {
-  readonly origins: Origins;
+  /** Refuses the handshakes of foreign pages (the access feature's origin rule). */
+  readonly allowRequest: NonNullable<ServerOptions['allowRequest']>;
   /** ALLOWED_ORIGINS: pages of other origins, which need CORS for the polling transport. */
   readonly allowedOrigins: readonly string[];
   /** The Socket.IO Redis adapter's connections: a broadcast from any process reaches every process's sockets. */
@@ -37,11 +37,11 @@ export interface SocketServerOptions {
 const MAX_MESSAGE_BYTES = 16 * 1024;
 
 export function createSocketServer(http: HttpServer, options: SocketServerOptions): BoardServer {
-  const { origins, allowedOrigins, adapter } = options;
+  const { allowRequest, allowedOrigins, adapter } = options;
   return new Server<ClientEvents, ServerEvents, InterServerEvents>(http, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
-    allowRequest: origins.guard(),
+    allowRequest,
     ...(allowedOrigins.length > 0 && { cors: { origin: [...allowedOrigins] } }),
     adapter: createAdapter(adapter.pub, adapter.sub, { key: adapter.channel }),
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KioskCreatedView } from '../../server/contract/access.ts';
+import type { KioskCreatedView } from '../../server/contract/accounts.ts';
 import type { Layout } from '../../server/contract/layout.ts';
 import type { LiveStateView } from '../../server/contract/live.ts';
 import { buildLayout, type Layout as CenterLayout } from '../../server/sim/index.ts';

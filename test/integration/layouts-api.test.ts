@@ -24,7 +24,7 @@ let layouts: Layouts;
 let api: string;
 const clients: Socket<ServerEvents, ClientEvents>[] = [];
 
-/** The REST API and the socket commands on one server, wired the way server/main.ts wires them. */
+/** The REST API and the socket commands on one server, wired the way server/compose.ts wires them. */
 beforeAll(async () => {
   await redis.del(keys.layouts, keys.seeded);
   const app = express();

@@ -11,7 +11,7 @@ import type {
   UserCreateBody,
   UserUpdateBody,
   UserView,
-} from '../../server/contract/access.ts';
+} from '../../server/contract/accounts.ts';
 import type { RestoreSummary } from '../../server/contract/backup.ts';
 import type { MonitorGroupBody, MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { InstallationView } from '../../server/contract/installation.ts';

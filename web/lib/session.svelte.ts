@@ -1,4 +1,4 @@
-import type { SessionView } from '../../server/contract/access.ts';
+import type { SessionView } from '../../server/contract/accounts.ts';
 import { request, setCsrfToken, type ApiAnswer } from './api.ts';
 
 /** Where a browser stands: still asking, first start (no owner yet), logged out, or logged in. */

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { RevokedView } from '../../server/contract/access.ts';
+import type { RevokedView } from '../../server/contract/accounts.ts';
 import type { BoardDelta, BoardSnapshot } from '../../server/contract/board.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from '../../server/contract/chat.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';

@@ -1,4 +1,4 @@
-import type { KioskView } from '../../server/contract/access.ts';
+import type { KioskView } from '../../server/contract/accounts.ts';
 import { request } from '../lib/api.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { ASSIGNABLE_ROLES, type Role, type UserCreateBody, type UserUpdateBody, type UserView } from '../../../server/contract/access.ts';
+import { ASSIGNABLE_ROLES, type Role, type UserCreateBody, type UserUpdateBody, type UserView } from '../../../server/contract/accounts.ts';
 import { parseList } from '../../lib/checklist.ts';
 import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../lib/sort.ts';
 

@@ -1,4 +1,4 @@
-import type { EffectivePolicies, PolicyName } from '../contract/access.ts';
+import type { EffectivePolicies, PolicyName } from '../../contract/accounts.ts';
 import type { Org, OrgUser } from './model.ts';
 
 /** The Owner is bound by no team policy: the initial account must never be able to lock itself out. */

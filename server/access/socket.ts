@@ -1,12 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Server, Socket } from 'socket.io';
-import { scopeDelta, scopeSnapshot } from '../access/filter.ts';
-import { scopeKey, type Scope } from '../access/scope.ts';
+import { scopeDelta, scopeSnapshot } from './filter.ts';
+import { scopeKey, type Scope } from './scope.ts';
 import type { BoardDelta, BoardSnapshot } from '../contract/board.ts';
 import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import type { Logger } from '../log.ts';
-import type { Org } from '../org/model.ts';
-import type { Access, Principal } from './access.ts';
+import type { Org } from './org/model.ts';
+import type { AccessControl, Principal } from './control.ts';
 import type { AccessEvent } from './events.ts';
 
 type BoardSocket = Socket<ClientEvents, ServerEvents>;
@@ -21,7 +21,7 @@ export interface SocketHandshake {
  * Who opens a socket: a wall TV with `auth: { kiosk: token }`, or a browser with the session cookie (from an allowed
  * origin: a browser sends its cookie whoever's page opens the socket). Null: nobody we know.
  */
-export async function authenticateSocket(access: Access, handshake: SocketHandshake): Promise<Principal | null> {
+export async function authenticateSocket(access: AccessControl, handshake: SocketHandshake): Promise<Principal | null> {
   const { kiosk } = handshake.auth;
   if (typeof kiosk === 'string') return access.kioskOfToken(kiosk);
   if (!access.originAllowed(handshake.headers)) return null;
@@ -58,7 +58,7 @@ export class SocketAccess {
 
   constructor(
     private readonly io: Server<ClientEvents, ServerEvents>,
-    private readonly access: Access,
+    private readonly access: AccessControl,
     private readonly options: SocketAccessOptions,
   ) {
     io.use((socket, next) => {

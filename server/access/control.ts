@@ -1,26 +1,26 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
-import type { EffectivePolicies, Role, SessionView } from '../contract/access.ts';
+import type { EffectivePolicies, Role, SessionView } from '../contract/accounts.ts';
 import type { AuthConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { kioskScope, scopeFor, wholeBoard, type Scope } from '../access/scope.ts';
-import type { Org } from '../org/model.ts';
-import { effectivePolicies } from '../org/policies.ts';
-import { OrgStore } from '../org/store.ts';
-import type { Origins } from '../realtime/origin.ts';
+import { kioskScope, scopeFor, wholeBoard, type Scope } from './scope.ts';
+import type { Org } from './org/model.ts';
+import { effectivePolicies } from './org/policies.ts';
+import { OrgStore } from './org/store.ts';
+import type { Origins } from './origin.ts';
 import { accessKeys } from '../store/keys.ts';
 import { AccessError, forbidden, unauthorized } from './errors.ts';
 import { Gate, HASHES_AT_ONCE } from '../gate.ts';
 import { AccessEvents } from './events.ts';
-import { cookieName, readCookie } from './http.ts';
-import { KioskStore, type KioskRecord } from './kiosks.ts';
-import { LoginLimiter } from './login-limit.ts';
+import { cookieName, readCookie } from './cookie.ts';
+import { KioskStore, type KioskRecord } from './accounts/kiosks.ts';
+import { LoginLimiter } from './accounts/login-limit.ts';
 import { Installation } from './installation.ts';
-import { DEFAULT_SCRYPT_COST, type ScryptCost } from './password.ts';
-import { sameSecret } from './secrets.ts';
-import { SessionStore, type Session } from './sessions.ts';
-import { userView, UserStore, type UserRecord } from './users.ts';
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from './accounts/password.ts';
+import { sameSecret } from './accounts/secrets.ts';
+import { SessionStore, type Session } from './accounts/sessions.ts';
+import { userView, UserStore, type UserRecord } from './accounts/users.ts';
 
 /** Who is asking: a logged-in user, or a wall TV with a kiosk token. */
 export type Principal = UserPrincipal | KioskPrincipal;
@@ -35,7 +35,7 @@ export interface KioskPrincipal {
   readonly creator: UserRecord;
 }
 
-export interface AccessOptions {
+export interface AccessControlOptions {
   /** The store connection. */
   readonly redis: Redis;
   /** A connection of its own for the access events channel (a subscribed connection can do nothing else). */
@@ -62,7 +62,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Accounts, sessions, units, teams, policies and kiosks behind one object, and the decisions made from them: who a
  * request or a socket is, and what they may see.
  */
-export class Access {
+export class AccessControl {
   readonly keys;
   readonly users: UserStore;
   readonly sessions: SessionStore;
@@ -77,7 +77,7 @@ export class Access {
   /** Who each admitted request is, for the route that handles it. */
   private readonly requests = new WeakMap<Request, Principal>();
 
-  constructor(readonly options: AccessOptions) {
+  constructor(readonly options: AccessControlOptions) {
     const { redis, auth, clock } = options;
     this.keys = accessKeys(options.prefix);
     this.users = new UserStore(redis, this.keys, clock);

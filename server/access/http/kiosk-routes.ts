@@ -1,10 +1,9 @@
 import { Router, type Request } from 'express';
-import { kioskBody, type KioskCreatedView } from '../contract/access.ts';
-import { ADMIN_ROLES, type Access } from './access.ts';
-import { badRequest, forbidden } from './errors.ts';
-import { validate } from './http.ts';
-import { kioskView, type KioskRecord } from './kiosks.ts';
-import { jsonBody } from '../json-body.ts';
+import { kioskBody, type KioskCreatedView } from '../../contract/accounts.ts';
+import { ADMIN_ROLES, type AccessControl } from '../control.ts';
+import { badRequest, forbidden, validate } from '../errors.ts';
+import { kioskView, type KioskRecord } from '../accounts/kiosks.ts';
+import { jsonBody } from '../../json-body.ts';
 
 const json = jsonBody('16kb');
 
@@ -13,7 +12,7 @@ const json = jsonBody('16kb');
  * `DELETE /kiosk/:id` (revoke: the TV drops at once); mounted under `/api`. A unit administrator sees and revokes the
  * links they made; the Owner and whole-board administrators all of them.
  */
-export function kioskRoutes(access: Access): Router {
+export function kioskRoutes(access: AccessControl): Router {
   const router = Router();
   // A wall TV opened with only its token learns here which layout to show (`Authorization: Bearer <token>`).
   router.get('/kiosk/self', access.requireViewer(), (request, response) => {

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { policyBody, teamBody, unitBody, type PolicyView, type TeamView, type UnitView } from '../contract/access.ts';
-import { ADMIN_ROLES, type Access } from '../auth/access.ts';
-import { validate } from '../auth/http.ts';
-import { newId } from '../auth/secrets.ts';
-import { checkPolicy, checkTeam, checkUnit, type NamedUser } from './rules.ts';
-import { jsonBody } from '../json-body.ts';
+import { policyBody, teamBody, unitBody, type PolicyView, type TeamView, type UnitView } from '../../contract/accounts.ts';
+import { ADMIN_ROLES, type AccessControl } from '../control.ts';
+import { validate } from '../errors.ts';
+import { newId } from '../accounts/secrets.ts';
+import { checkPolicy, checkTeam, checkUnit, type NamedUser } from '../org/rules.ts';
+import { jsonBody } from '../../json-body.ts';
 
 const json = jsonBody('256kb');
 
@@ -12,7 +12,7 @@ const json = jsonBody('256kb');
  * `/units`, `/teams` and `/policies`: list, create (POST), replace (PUT /:id), delete; mounted under `/api`. For the
  * Owner and administrators who see the whole board. Every change is announced, so that sockets are re-scoped at once.
  */
-export function orgRoutes(access: Access): Router {
+export function orgRoutes(access: AccessControl): Router {
   const router = Router();
   const { units, teams, policies } = access.org;
   const manager = access.requireUser(ADMIN_ROLES, { wholeBoard: true });

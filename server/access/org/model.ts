@@ -1,4 +1,4 @@
-import type { PolicyView, Role, TeamView, UnitView } from '../contract/access.ts';
+import type { PolicyView, Role, TeamView, UnitView } from '../../contract/accounts.ts';
 
 /** What access decisions need to know of a user. */
 export interface OrgUser {

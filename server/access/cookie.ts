@@ -1,9 +1,6 @@
 import type { CookieOptions, Response } from 'express';
-import type { z } from 'zod';
-import { parseWith } from '../contract/issues.ts';
-import { badRequest } from './errors.ts';
 
-/** Small HTTP helpers of the access routes: the session cookie, body validation. */
+/** The session cookie: its name, reading it from a request, setting and clearing it. */
 
 /** With TLS the cookie takes the `__Host-` prefix: the browser then refuses it from plain HTTP or another path. */
 export function cookieName(secure: boolean): string {
@@ -25,11 +22,4 @@ export function sessionCookie(secure: boolean, maxAgeMs: number): CookieOptions 
 
 export function clearSessionCookie(response: Response, secure: boolean): void {
   response.clearCookie(cookieName(secure), { httpOnly: true, sameSite: 'lax', secure, path: '/' });
-}
-
-/** The body as the schema reads it, or a 400 naming each bad field, e.g. `Password must be at least 12 characters.` */
-export function validate<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const parsed = parseWith(schema, body ?? {});
-  if (parsed.ok) return parsed.data;
-  throw badRequest(parsed.error);
 }

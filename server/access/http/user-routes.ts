@@ -1,12 +1,11 @@
 import { Router, type Request } from 'express';
-import { passwordResetBody, userCreateBody, userUpdateBody } from '../contract/access.ts';
+import { passwordResetBody, userCreateBody, userUpdateBody } from '../../contract/accounts.ts';
 import { checkRoleChange } from '../org/rules.ts';
-import { ADMIN_ROLES, type Access } from './access.ts';
-import { badRequest, forbidden } from './errors.ts';
-import { validate } from './http.ts';
-import { hashPassword } from './password.ts';
-import { userView, type UserChange, type UserRecord } from './users.ts';
-import { jsonBody } from '../json-body.ts';
+import { ADMIN_ROLES, type AccessControl } from '../control.ts';
+import { badRequest, forbidden, validate } from '../errors.ts';
+import { hashPassword } from '../accounts/password.ts';
+import { userView, type UserChange, type UserRecord } from '../accounts/users.ts';
+import { jsonBody } from '../../json-body.ts';
 
 const json = jsonBody('64kb');
 
@@ -14,7 +13,7 @@ const json = jsonBody('64kb');
  * `GET|POST /users`, `PATCH /users/:id` (name, role, interfaces, disabled) and `POST /users/:id/password` (a new
  * password set by an administrator); mounted under `/api`. For the Owner and administrators who see the whole board.
  */
-export function userRoutes(access: Access): Router {
+export function userRoutes(access: AccessControl): Router {
   const router = Router();
   router.use('/users', access.requireUser(ADMIN_ROLES, { wholeBoard: true }));
 

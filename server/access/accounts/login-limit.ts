@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AccessKeys } from '../store/keys.ts';
+import type { AccessKeys } from '../../store/keys.ts';
 
 export interface LoginLimits {
   /** Failed logins allowed per username in a window: guessing one account's password. */

@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { credentialsBody, meUpdateBody, POLICIES, setupBody } from '../contract/access.ts';
-import type { Access, UserPrincipal } from './access.ts';
-import { AccessError, badRequest, forbidden, unauthorized } from './errors.ts';
-import { clearSessionCookie, sessionCookie, validate } from './http.ts';
-import { hashPassword, verifyPassword } from './password.ts';
-import { randomToken } from './secrets.ts';
-import type { UserRecord } from './users.ts';
-import { jsonBody } from '../json-body.ts';
+import { credentialsBody, meUpdateBody, POLICIES, setupBody } from '../../contract/accounts.ts';
+import type { AccessControl, UserPrincipal } from '../control.ts';
+import { AccessError, badRequest, forbidden, unauthorized, validate } from '../errors.ts';
+import { clearSessionCookie, sessionCookie } from '../cookie.ts';
+import { hashPassword, verifyPassword } from '../accounts/password.ts';
+import { randomToken } from '../accounts/secrets.ts';
+import type { UserRecord } from '../accounts/users.ts';
+import { jsonBody } from '../../json-body.ts';
 
 const json = jsonBody('16kb');
 
@@ -14,7 +14,7 @@ const json = jsonBody('16kb');
  * `GET|POST|DELETE /session` (who am I, log in, log out), `GET|POST /setup` (the Owner, once) and `PATCH /me` (own
  * settings); mounted under `/api`.
  */
-export function sessionRoutes(access: Access): Router {
+export function sessionRoutes(access: AccessControl): Router {
   const router = Router();
   const { auth } = access.options;
   // A login for an unknown user still costs one hash and one attempt: neither response times nor limits tell which

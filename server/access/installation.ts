@@ -6,9 +6,9 @@ import type { Logger } from '../log.ts';
 import type { AccessKeys } from '../store/keys.ts';
 import { readPersistence } from '../store/persistence.ts';
 import { conflict, forbidden } from './errors.ts';
-import { hashPassword, type ScryptCost } from './password.ts';
-import { newId } from './secrets.ts';
-import type { UserStore } from './users.ts';
+import { hashPassword, type ScryptCost } from './accounts/password.ts';
+import { newId } from './accounts/secrets.ts';
+import type { UserStore } from './accounts/users.ts';
 
 /**
  * The marker of a set-up board in Redis. `ok`: set up. `lost`: the accounts were found gone (the marker vanished

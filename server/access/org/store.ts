@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import type { PolicyView, TeamView, UnitView } from '../contract/access.ts';
-import { notFound } from '../auth/errors.ts';
-import type { UserRecord, UserStore } from '../auth/users.ts';
-import type { AccessKeys } from '../store/keys.ts';
+import type { PolicyView, TeamView, UnitView } from '../../contract/accounts.ts';
+import { notFound } from '../errors.ts';
+import type { UserRecord, UserStore } from '../accounts/users.ts';
+import type { AccessKeys } from '../../store/keys.ts';
 import type { Org } from './model.ts';
 
 /** One Redis hash of JSON records by id. */

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import { parseWith } from '../contract/issues.ts';
+
 /**
  * A refusal with its HTTP status and a message meant for the person reading it. Routes throw it; the app's error
  * handler (server/http/errors.ts) answers with the status and `{ ok: false, error: message }`.
@@ -22,3 +25,10 @@ export const unauthorized = (message = 'log in first'): AccessError => new Acces
 export const forbidden = (message: string): AccessError => new AccessError(403, message);
 export const notFound = (what: string): AccessError => new AccessError(404, `${what} not found`);
 export const conflict = (message: string): AccessError => new AccessError(409, message);
+
+/** The body as the schema reads it, or a 400 naming each bad field, e.g. `Password must be at least 12 characters.` */
+export function validate<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = parseWith(schema, body ?? {});
+  if (parsed.ok) return parsed.data;
+  throw badRequest(parsed.error);
+}

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { AmiConnectionOptions } from './ami/types.ts';
 import type { Config } from './config.ts';
 import { scopeActivity, scopeCallRecords, scopeStats } from './access/filter.ts';
-import { Access } from './auth/access.ts';
-import type { ScryptCost } from './auth/password.ts';
-import { SocketAccess } from './auth/socket.ts';
+import { AccessControl } from './access/control.ts';
+import type { ScryptCost } from './access/accounts/password.ts';
+import { SocketAccess } from './access/socket.ts';
 import { createChat } from './chat/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
@@ -19,7 +19,7 @@ import { logger as defaultLogger, type Logger } from './log.ts';
 import { createMonitoring } from './monitoring/index.ts';
 import { serveBoards } from './realtime/boards.ts';
 import { boardEmitter, createSocketServer, relayBoards } from './realtime/io.ts';
-import { Origins } from './realtime/origin.ts';
+import { Origins } from './access/origin.ts';
 import { monitorFacts } from './realtime/monitoring.ts';
 import { layoutKeys, redisKeys } from './store/keys.ts';
 import { createRetention } from './stats/retention.ts';
@@ -92,12 +92,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const http = createServer((request, response) => httpApp(request, response));
   const origins = new Origins({ publicOrigin: config.http.publicOrigin, allowed: config.http.allowedOrigins, host: config.http.host });
   const io = createSocketServer(http, {
-    origins,
+    allowRequest: origins.guard(),
     allowedOrigins: config.http.allowedOrigins,
     adapter: { pub, sub, channel: keys.socketIo },
   });
   const accessSub = createRedis(config.redis.url, 'sub', redisLog);
-  const access = new Access({
+  const access = new AccessControl({
     redis,
     subscriber: accessSub,
     prefix: config.redis.prefix,

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AccessKeys } from '../store/keys.ts';
+import type { AccessKeys } from '../../store/keys.ts';
 import { randomToken, secretHash } from './secrets.ts';
 
 export interface SessionRecord {

@@ -35,7 +35,7 @@ export type Presence = 'full' | 'hideNumbers' | 'none';
 export interface EffectivePolicies {
   settingsLocked: boolean;
   presence: Presence;
-  /** 'team': only with users who share every team-only team of theirs (see server/org/policies.ts). */
+  /** 'team': only with users who share every team-only team of theirs (see server/access/org/policies.ts). */
   chat: 'all' | 'team' | 'none';
   recordings: boolean;
   copyNumber: boolean;

@@ -7,7 +7,7 @@ import type { KioskCreatedView } from '../../server/contract/accounts.ts';
 import type { Layout } from '../../server/contract/layout.ts';
 import type { LiveStateView } from '../../server/contract/live.ts';
 import { buildLayout, type Layout as CenterLayout } from '../../server/sim/index.ts';
-import { formatCount } from '../../web/lib/format.ts';
+import { formatCount } from '../../web/display/format.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { browserApi, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
 import { eventually } from '../support/eventually.ts';

@@ -1,6 +1,6 @@
 /** A caller's life before an agent answers: origination, joining the queue, hanging up, MAXWAIT timeout. */
 import { channelFields, event, hangupRequest, varSet } from '../events.ts';
-import type { Fields } from '../wire.ts';
+import type { Fields } from '../framing.ts';
 import { agentHangsUp, callerHangsUp } from './calls.ts';
 import { cancelRing, distribute, releasePair, ringNoAnswer } from './ringing.ts';
 import { seconds, type Sim } from './sim.ts';

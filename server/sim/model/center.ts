@@ -2,7 +2,7 @@
 import type { EventHub } from '../events.ts';
 import type { Rng } from '../rng.ts';
 import type { Scheduler } from '../scheduler.ts';
-import type { Fields } from '../wire.ts';
+import type { Fields } from '../framing.ts';
 import { hangupChannel, originateCaller } from './callers.ts';
 import { Channels } from './channels.ts';
 import { buildLayout, DEFAULT_BEHAVIOUR, type Layout } from './config.ts';

@@ -6,7 +6,7 @@
  */
 import { channelFields, event } from '../events.ts';
 import type { Timer } from '../scheduler.ts';
-import type { Fields } from '../wire.ts';
+import type { Fields } from '../framing.ts';
 import type { Sim } from './sim.ts';
 import type { Channel } from './types.ts';
 

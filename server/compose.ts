@@ -17,10 +17,10 @@ import { createLayouts } from './layouts/index.ts';
 import { layoutViewer, mayRead as mayReadLayout } from './layouts/rights.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { createMonitoring } from './monitoring/index.ts';
-import { serveBoards } from './realtime/boards.ts';
-import { boardEmitter, createSocketServer, relayBoards } from './realtime/io.ts';
+import { boardFacts, serveBoards, type Boards } from './realtime/boards.ts';
+import { createSocketServer } from './realtime/io.ts';
+import { Transport } from './realtime/transport.ts';
 import { Origins } from './access/origin.ts';
-import { monitorFacts } from './realtime/monitoring.ts';
 import { layoutKeys, redisKeys } from './store/keys.ts';
 import { createRetention } from './stats/retention.ts';
 import { createStatsRouter } from './stats/http.ts';
@@ -96,6 +96,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     allowedOrigins: config.http.allowedOrigins,
     adapter: { pub, sub, channel: keys.socketIo },
   });
+  const transport = new Transport(io, { othersReachable: () => health.isUp() });
   const accessSub = createRedis(config.redis.url, 'sub', redisLog);
   const access = new AccessControl({
     redis,
@@ -111,19 +112,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     knownQueues: async () => Object.keys((await reader.state()).queues),
     ...(options.scryptCost && { scryptCost: options.scryptCost }),
   });
-  // Every socket is admitted by its session or kiosk link and gets board data cut to what its user may see.
-  const sockets: SocketAccess = new SocketAccess(io, access, {
-    log: log('access'),
-    onRescoped: (socket) =>
-      void reader.snapshot().then(
-        (snapshot) => socket.emit('board:snapshotted', sockets.snapshotFor(socket, snapshot)),
-        (error: unknown) => log('realtime').warn({ err: (error as Error).message }, 'no snapshot after a change of scope'),
-      ),
-  });
-  relayBoards(io, sockets);
+  // Every socket is admitted by its session or kiosk link and gets every fact cut to what its user may see.
+  const sockets = new SocketAccess(transport, access, { log: log('access'), onRescoped: (socket) => boards.resend(socket) });
   const publisher = new Publisher({
     store,
-    emitter: boardEmitter(io, health, sockets),
+    emitter: boardFacts(transport),
     redis: health,
     log: log('publisher'),
     ...(options.deltaWindowMs !== undefined && { windowMs: options.deltaWindowMs }),
@@ -137,15 +130,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const chat = createChat({
     redis,
     prefix: config.redis.prefix,
-    io,
+    transport,
     directory: () => access.org.load(),
     userOf,
   });
   const monitorSub = createRedis(config.redis.url, 'sub', redisLog);
-  const facts = monitorFacts(io, (socket, session) => {
-    const scope = sockets.scopeOf(socket);
-    return scope !== undefined && (scope.visible === 'all' || scope.visible.agents.has(session.agent));
-  });
   const [firstEndpoint] = config.ami.endpoints;
   const monitoring = createMonitoring({
     redis,
@@ -161,7 +150,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const slash = agent.indexOf('/');
       return { endpoint: agent.slice(0, slash), name: agent.slice(slash + 1) };
     },
-    announce: (session) => facts.announce(session),
+    transport,
     userOf,
     log: log('monitoring'),
     ...(options.monitorRequestTimeoutMs !== undefined && { requestTimeoutMs: options.monitorRequestTimeoutMs }),
@@ -189,7 +178,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const layouts = createLayouts({
     redis,
     keys: layoutKeys(config.redis.prefix),
-    io,
+    transport,
     log: log('layouts'),
     timeZone: config.stats.timeZone,
     actor: (request) => access.userOf(request).user.username,
@@ -217,7 +206,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   const statsSub = createRedis(config.redis.url, 'sub', redisLog);
   const liveStats = createLiveStats({
-    io,
+    transport,
     stats,
     state: () => reader.state(),
     windows: config.stats,
@@ -225,24 +214,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     redis,
     subscriber: statsSub,
     log: log('stats'),
-    // Every socket was admitted with a scope; one without is shown nothing rather than everything.
-    filter: (socket, figures) => {
-      const scope = sockets.scopeOf(socket);
-      return scope ? scopeStats(scope, figures) : { ...figures, queues: [], agents: [] };
-    },
   });
-  serveBoards(
-    io,
-    reader,
-    log('realtime'),
-    (socket) => ({
-      ...layouts.commands(socket),
-      ...liveStats.commands(socket),
-      ...chat.commands(socket),
-      ...monitoring.commands(socket),
-    }),
-    (socket, snapshot) => sockets.snapshotFor(socket, snapshot),
-  );
+  const boards: Boards = serveBoards(transport, () => reader.snapshot(), log('realtime'), (socket) => ({
+    ...layouts.commands(socket),
+    ...liveStats.commands(socket),
+    ...chat.commands(socket),
+    ...monitoring.commands(socket),
+  }));
   httpApp = createHttpApp({
     access,
     reader,

@@ -1,15 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Server, Socket } from 'socket.io';
-import { scopeDelta, scopeSnapshot } from './filter.ts';
-import { scopeKey, type Scope } from './scope.ts';
-import type { BoardDelta, BoardSnapshot } from '../contract/board.ts';
-import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import type { Logger } from '../log.ts';
-import type { Org } from './org/model.ts';
+import type { BoardSocket, Cuts, Transport } from '../realtime/transport.ts';
 import type { AccessControl, Principal } from './control.ts';
 import type { AccessEvent } from './events.ts';
-
-type BoardSocket = Socket<ClientEvents, ServerEvents>;
+import { scopeDelta, scopeSnapshot, scopeStats } from './filter.ts';
+import type { Org } from './org/model.ts';
+import { scopeKey, type Scope } from './scope.ts';
 
 /** What a socket's authentication reads of its handshake. */
 export interface SocketHandshake {
@@ -39,13 +35,14 @@ export interface SocketAccessOptions {
 interface Admitted {
   readonly principal: Principal;
   readonly scope: Scope;
-  /** scopeKey(scope), worked out once: sockets with equal keys share one filtered delta. */
+  /** scopeKey(scope), worked out once: sockets with equal keys share one cut of each fact. */
   readonly key: string;
+  readonly cuts: Cuts;
 }
 
 /**
- * Access for the board's Socket.IO server: a middleware that admits only known users and kiosks; each socket's
- * principal and scope, kept current when the organisation changes; board data cut to each socket's scope; and
+ * Access for the board's sockets, handed to the transport: only known users and kiosks are admitted; each socket's
+ * principal and scope, kept current when the organisation changes; the cut of every fact to each socket's scope; and
  * revocation: a socket whose session or kiosk link ends is told `session:revoked` and closed, within a second on this
  * process and every other.
  */
@@ -57,15 +54,13 @@ export class SocketAccess {
   private checkAgain = false;
 
   constructor(
-    private readonly io: Server<ClientEvents, ServerEvents>,
+    private readonly transport: Transport,
     private readonly access: AccessControl,
     private readonly options: SocketAccessOptions,
   ) {
-    io.use((socket, next) => {
-      this.admit(socket).then(
-        (ok) => next(ok ? undefined : new Error('unauthorized: log in or use a valid kiosk link')),
-        (error: unknown) => next(new Error(`authentication failed, try again (${(error as Error).message})`)),
-      );
+    transport.admitWith({
+      admit: async (socket) => ((await this.admit(socket)) ? null : 'unauthorized: log in or use a valid kiosk link'),
+      viewerOf: (socket) => this.admitted.get(socket),
     });
     this.unsubscribe = access.events.on((event) => this.onEvent(event));
     this.timer = setInterval(() => this.recheck(), options.recheckMs ?? 30_000);
@@ -78,40 +73,6 @@ export class SocketAccess {
 
   scopeOf(socket: BoardSocket): Scope | undefined {
     return this.admitted.get(socket)?.scope;
-  }
-
-  /** The snapshot as this socket may see it. */
-  snapshotFor(socket: BoardSocket, snapshot: BoardSnapshot): BoardSnapshot {
-    const scope = this.scopeOf(socket);
-    // The middleware admits every socket before its first event: one without a scope is a wiring mistake.
-    if (!scope) throw new Error(`socket ${socket.id} was not admitted by SocketAccess`);
-    return scopeSnapshot(scope, snapshot);
-  }
-
-  /** Sends a snapshot to every socket of this process, cut to its scope: filtered and encoded once per distinct scope. */
-  emitSnapshot(snapshot: BoardSnapshot): void {
-    for (const { scope, ids } of this.byScope()) this.io.local.to(ids).emit('board:snapshotted', scopeSnapshot(scope, snapshot));
-  }
-
-  /**
-   * Sends a delta to every socket of this process, cut to its scope: filtered and encoded once per distinct scope.
-   * Every socket gets the delta's seq, even with no op left, so that no board sees a gap.
-   */
-  emitDelta(delta: BoardDelta): void {
-    for (const { scope, ids } of this.byScope()) this.io.local.to(ids).emit('board:changed', scopeDelta(scope, delta));
-  }
-
-  /** This process's admitted sockets grouped by scope; a broadcast to a group's socket ids encodes its packet once. */
-  private byScope(): Iterable<{ scope: Scope; ids: string[] }> {
-    const groups = new Map<string, { scope: Scope; ids: string[] }>();
-    for (const socket of this.local()) {
-      const admitted = this.admitted.get(socket);
-      if (!admitted) continue;
-      const group = groups.get(admitted.key);
-      if (group) group.ids.push(socket.id);
-      else groups.set(admitted.key, { scope: admitted.scope, ids: [socket.id] });
-    }
-    return groups.values();
   }
 
   close(): void {
@@ -127,18 +88,14 @@ export class SocketAccess {
   }
 
   private set(socket: BoardSocket, principal: Principal, scope: Scope): void {
-    this.admitted.set(socket, { principal, scope, key: scopeKey(scope) });
-  }
-
-  private local(): BoardSocket[] {
-    return [...this.io.of('/').sockets.values()];
+    this.admitted.set(socket, { principal, scope, key: scopeKey(scope), cuts: cutsOf(scope) });
   }
 
   private onEvent(event: AccessEvent): void {
     if (event.type === 'orgChanged') return this.recheck();
-    for (const socket of this.local()) {
+    for (const socket of this.transport.sockets()) {
       const principal = this.principalOf(socket);
-      if (principal && revokedBy(event, principal)) this.drop(socket, 'access revoked');
+      if (principal && revokedBy(event, principal)) this.transport.close(socket, 'access revoked');
     }
   }
 
@@ -162,23 +119,28 @@ export class SocketAccess {
 
   private async recheckAll(): Promise<void> {
     const org = await this.access.org.load();
-    await Promise.all(this.local().map((socket) => this.refresh(socket, org)));
+    await Promise.all(this.transport.sockets().map((socket) => this.refresh(socket, org)));
   }
 
   private async refresh(socket: BoardSocket, org: Org): Promise<void> {
     const before = this.admitted.get(socket);
     if (!before) return;
     const current = await this.access.revalidate(before.principal);
-    if (!current) return this.drop(socket, 'session expired or access revoked');
+    if (!current) return this.transport.close(socket, 'session expired or access revoked');
     this.set(socket, current, await this.access.scopeOf(current, org));
     if (this.admitted.get(socket)?.key !== before.key) this.options.onRescoped?.(socket);
   }
+}
 
-  private drop(socket: BoardSocket, reason: string): void {
-    if (!socket.connected) return;
-    socket.emit('session:revoked', { reason });
-    socket.disconnect(true);
-  }
+/** What a scope lets through of each fact that carries more than everyone may see. */
+function cutsOf(scope: Scope): Cuts {
+  return {
+    'board:snapshotted': (snapshot) => scopeSnapshot(scope, snapshot),
+    'board:changed': (delta) => scopeDelta(scope, delta),
+    'stats:updated': (stats) => scopeStats(scope, stats),
+    // A watcher of the live list sees the sessions of the agents within their units.
+    'monitor:updated': (session) => (scope.visible === 'all' || scope.visible.agents.has(session.agent) ? session : undefined),
+  };
 }
 
 function revokedBy(event: AccessEvent, principal: Principal): boolean {

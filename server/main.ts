@@ -22,10 +22,10 @@ import { boardEmitter, createSocketServer, relayBoards } from './realtime/io.ts'
 import { Origins } from './realtime/origin.ts';
 import { monitorFacts } from './realtime/monitoring.ts';
 import { layoutKeys, redisKeys } from './store/keys.ts';
-import { createRetention } from './stats/retention.ts';
+import { createRetention } from './stats/redis/retention.ts';
 import { createStatsRouter } from './stats/http.ts';
 import { createLiveStats } from './stats/live.ts';
-import { createStatsStore } from './stats/store.ts';
+import { createStatsStore } from './stats/redis/store.ts';
 import { Lease } from './store/lease.ts';
 import { LiveStateStore } from './store/live-state.ts';
 import { closeRedis, createRedis, onceReady, RedisHealth, RedisOutage } from './store/redis.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../server/domain/facts.ts';
 import { deriveQueue, occupancyPct, queueIncrement, serviceLevelPct, type QueueTotals } from '../../server/domain/metrics.ts';
-import { admit } from '../../server/stats/dedupe.ts';
-import { QUEUE_LAYOUT } from '../../server/stats/entries.ts';
-import { changeMembership, NO_PRESENCE, syncSource, timeWithin, type Presence, type Span } from '../../server/stats/presence.ts';
-import { toRecord, zero } from '../../server/stats/vector.ts';
+import { admit } from '../../server/stats/counting/dedupe.ts';
+import { QUEUE_LAYOUT } from '../../server/stats/counting/entries.ts';
+import { changeMembership, NO_PRESENCE, syncSource, timeWithin, type Presence, type Span } from '../../server/stats/counting/presence.ts';
+import { toRecord, zero } from '../../server/stats/counting/vector.ts';
 
 const rules = { serviceLevelSec: 20, shortAbandonSec: 5, wrapupSec: 3 };
 const totals = (values: Partial<QueueTotals>): QueueTotals => ({ ...toRecord(QUEUE_LAYOUT, zero(QUEUE_LAYOUT)), ...values });

@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../contract/stats.ts';
-import type { Logger } from '../log.ts';
-import { recordsByEnd, statsKeys, type StatsKeys } from '../store/keys.ts';
-import { closeRedis, duplicateRedis } from '../store/redis.ts';
-import { DAY_SEC, dayOf } from './buckets.ts';
-import { decodePresence } from './presence.ts';
+import type { RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../../contract/stats.ts';
+import type { Logger } from '../../log.ts';
+import { recordsByEnd, statsKeys, type StatsKeys } from '../../store/keys.ts';
+import { closeRedis, duplicateRedis } from '../../store/redis.ts';
+import { DAY_SEC, dayOf } from '../counting/buckets.ts';
+import { decodePresence } from '../counting/presence.ts';
 
 /**
  * Data retention (PRODUCT.md 5) for what the statistics keep: call records (one QueueCallRecord per ended call, by UTC

@@ -1,4 +1,4 @@
-import type { Fact, QueueCallRecord } from '../domain/facts.ts';
+import type { Fact, QueueCallRecord } from '../../domain/facts.ts';
 import {
   agentIncrement,
   AGENT_SUMS,
@@ -7,9 +7,9 @@ import {
   queueIncrement,
   type AgentMetric,
   type QueueMetric,
-} from '../domain/metrics.ts';
-import type { Reduction } from '../domain/reducer.ts';
-import type { LiveState } from '../domain/state.ts';
+} from '../../domain/metrics.ts';
+import type { Reduction } from '../../domain/reducer.ts';
+import type { LiveState } from '../../domain/state.ts';
 import { activityId, callActivityOf, type CallActivitySpan } from './activity.ts';
 import { stepOf, type Step } from './dedupe.ts';
 import type { Membership } from './presence.ts';

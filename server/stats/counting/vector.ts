@@ -1,4 +1,4 @@
-import { amount } from '../domain/readout.ts';
+import { amount } from '../../domain/readout.ts';
 
 /**
  * A bucket's counters as one compact value: the sums first, then the maxima, comma separated. One hash field per

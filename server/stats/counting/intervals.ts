@@ -1,5 +1,5 @@
 import { tzOffset } from '@date-fns/tz';
-import { STATS_MAX_INTERVALS, type StatsInterval } from '../contract/stats.ts';
+import { STATS_MAX_INTERVALS, type StatsInterval } from '../../contract/stats.ts';
 
 /**
  * The intervals of a series: aligned to the board's wall clock (a 15-minute interval starts at :00, :15, :30, :45 of

@@ -1,9 +1,9 @@
 import type { Fact, QueueCallRecord } from '../../domain/facts.ts';
+import { QUEUE_SUMS } from '../../contract/figures.ts';
 import {
   agentIncrement,
   AGENT_SUMS,
   QUEUE_MAXIMA,
-  QUEUE_SUMS,
   queueIncrement,
   type AgentMetric,
   type QueueMetric,

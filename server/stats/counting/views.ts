@@ -1,5 +1,6 @@
 import type { AgentStats, QueueSeries, QueueStats } from '../../contract/stats.ts';
-import { deriveQueue, occupancyPct, serviceLevelParts, serviceLevelPct, waitingNow, type AgentTotals, type QueueTotals } from '../../domain/metrics.ts';
+import { averagesOf, occupancyPct, serviceLevelParts, serviceLevelPct } from '../../contract/figures.ts';
+import { waitingNow, type AgentTotals, type QueueTotals } from '../../domain/metrics.ts';
 import type { LiveState } from '../../domain/state.ts';
 import { QUEUE_LAYOUT } from './entries.ts';
 import type { AgentTime } from './presence.ts';
@@ -32,7 +33,8 @@ export function queueView(
     serviceLevelFormula: own.formula,
     shortAbandonSec: own.shortAbandonSec,
     ...serviceLevelOf(t, own),
-    ...deriveQueue(t, own.formula, own.serviceLevelSec),
+    serviceLevelPct: serviceLevelPct(t, own.formula, own.serviceLevelSec),
+    ...averagesOf(t),
     ...waiting,
   };
 }

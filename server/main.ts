@@ -33,7 +33,7 @@ import { closeRedis, createRedis, onceReady, RedisHealth, RedisOutage } from './
 export interface AppOptions {
   /** The built web app (default dist/web beside server/). */
   readonly webRoot?: string;
-  /** Coalescing window of deltas (default 25 ms). */
+  /** Coalescing window of deltas (default 20 ms). */
   readonly deltaWindowMs?: number;
   /** How often a process without the AMI lease tries to take it (default 1 s). */
   readonly leaseRetryMs?: number;

@@ -33,7 +33,7 @@ export interface BatchTarget {
   readonly redis: Redis;
   readonly keys: StatsKeys;
   readonly source: string;
-  /** The time facts are judged late by (see settled.ts). */
+  /** The time facts are judged late by (see counting/settled.ts). */
   readonly clock: () => number;
 }
 

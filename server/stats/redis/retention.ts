@@ -72,7 +72,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
     statistics: async (beforeMs) => {
       const deleted = await removeDays(redis, keys.bucketDays, beforeMs, false);
       if (beforeMs === null) await redis.del(keys.queues);
-      // Readers keep closed intervals' totals (settled.ts): purged buckets must be read again.
+      // Readers keep closed intervals' totals (counting/settled.ts): purged buckets must be read again.
       if (deleted > 0) await redis.incr(keys.bucketsRevision);
       return deleted;
     },

@@ -44,7 +44,7 @@ export interface StatsStore {
   /** Calls the listener after each batch of facts this process wrote; returns a function that removes it. */
   onWritten(listener: () => void): () => void;
   queueStats(window: TimeWindow, query?: QueueQuery): Promise<QueueStats[]>;
-  /** The queues' figures per interval from `since` to now (intervals.ts). */
+  /** The queues' figures per interval from `since` to now (counting/intervals.ts). */
   queueSeries(
     since: number,
     interval: StatsInterval,
@@ -52,7 +52,7 @@ export interface StatsStore {
   ): Promise<StatsSeries>;
   /** Agents with anything to show in the window (or logged in now); `agents` picks interfaces. */
   agentStats(window: TimeWindow, agents?: readonly string[]): Promise<AgentStats[]>;
-  /** Agents' activity spans overlapping the window (activity.ts); `agents` picks interfaces. */
+  /** Agents' activity spans overlapping the window (counting/activity.ts); `agents` picks interfaces. */
   agentActivity(window: TimeWindow, agents?: readonly string[]): Promise<AgentActivitySpan[]>;
   /** A page of the queue calls that ended in the window, newest first, of the queues `sees` picks (records.ts). */
   callRecords(

@@ -92,6 +92,26 @@ module.exports = {
       to: { path: '^server/(live|realtime|http|stats)/' },
     },
     {
+      name: 'stats-counting-is-pure',
+      comment: 'server/stats/counting is the arithmetic of the statistics: no Redis, no transport, testable alone.',
+      severity: 'error',
+      from: { path: '^server/stats/counting/' },
+      to: { path: '^server/', pathNot: '^server/(contract/|domain/|stats/counting/|env\\.ts$)' },
+    },
+    {
+      name: 'stats-counting-does-no-io',
+      severity: 'error',
+      from: { path: '^server/stats/counting/' },
+      to: { dependencyTypes: LIBRARIES, pathNot: '(^|/)node_modules/(zod|date-fns|@date-fns/tz)/' },
+    },
+    {
+      name: 'stats-store-below-transport',
+      comment: 'server/stats/redis stores the statistics; the HTTP routes and socket feed above it use it, not the reverse.',
+      severity: 'error',
+      from: { path: '^server/stats/redis/' },
+      to: { path: '^server/(stats/[^/]+$|realtime/|http/|live/)' },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},

@@ -22,10 +22,10 @@ import { createSocketServer } from './realtime/io.ts';
 import { Transport } from './realtime/transport.ts';
 import { Origins } from './access/origin.ts';
 import { layoutKeys, redisKeys } from './store/keys.ts';
-import { createRetention } from './stats/retention.ts';
+import { createRetention } from './stats/redis/retention.ts';
 import { createStatsRouter } from './stats/http.ts';
 import { createLiveStats } from './stats/live.ts';
-import { createStatsStore } from './stats/store.ts';
+import { createStatsStore } from './stats/redis/store.ts';
 import { Lease } from './store/lease.ts';
 import { LiveStateStore } from './store/live-state.ts';
 import { closeRedis, createRedis, onceReady, RedisHealth, RedisOutage } from './store/redis.ts';
@@ -33,7 +33,7 @@ import { closeRedis, createRedis, onceReady, RedisHealth, RedisOutage } from './
 export interface AppOptions {
   /** The built web app (default dist/web beside server/). */
   readonly webRoot?: string;
-  /** Coalescing window of deltas (default 25 ms). */
+  /** Coalescing window of deltas (default 20 ms). */
   readonly deltaWindowMs?: number;
   /** How often a process without the AMI lease tries to take it (default 1 s). */
   readonly leaseRetryMs?: number;

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { passwordField, usernameField } from './contract/accounts.ts';
 import { ConfigError, parseEnv } from './env.ts';
-import { loadStatsSettings, type StatsSettings } from './stats/settings.ts';
+import { loadStatsSettings, type StatsSettings } from './stats/counting/settings.ts';
 
 export { ConfigError };
 
@@ -128,7 +128,7 @@ export interface Config {
   /** The AMI source this process may read, the lease that decides who does, and this process's name in it. */
   readonly source: { readonly id: string; readonly leaseTtlMs: number; readonly instanceId: string };
   readonly auth: AuthConfig;
-  /** Statistics: time zone, shifts, service-level formulas (server/stats/settings.ts). */
+  /** Statistics: time zone, shifts, service-level formulas (server/stats/counting/settings.ts). */
   readonly stats: StatsSettings;
   /** Call monitoring's feature code `#44` over FastAGI (server/monitoring/fastagi.ts); absent: not served. */
   readonly fastAgi?: {

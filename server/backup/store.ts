@@ -5,7 +5,7 @@ import { validate } from '../access/errors.ts';
 import { markerNow, parseMarker } from '../access/installation.ts';
 import type { Logger } from '../log.ts';
 import { accessKeys, layoutKeys, statsKeys } from '../store/keys.ts';
-import { createRetention } from '../stats/retention.ts';
+import { createRetention } from '../stats/redis/retention.ts';
 import { checkBackup } from './check.ts';
 
 export interface BackupStoreOptions {

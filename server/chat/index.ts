@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Transport } from '../realtime/transport.ts';
-import type { Purger } from '../stats/retention.ts';
+import type { Purger } from '../stats/redis/retention.ts';
 import { chatKeys } from '../store/keys.ts';
 import { ChatService, type ChatDirectory } from './service.ts';
 import { chatCommands, chatDelivery, SendLimiter, type ChatCommands, type ChatSocket, type SendLimit } from './socket.ts';

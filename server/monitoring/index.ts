@@ -6,7 +6,7 @@ import type { DomainInput } from '../domain/input.ts';
 import type { LiveState } from '../domain/state.ts';
 import type { Logger } from '../log.ts';
 import type { Transport } from '../realtime/transport.ts';
-import type { Purger } from '../stats/retention.ts';
+import type { Purger } from '../stats/redis/retention.ts';
 import { monitoringKeys } from '../store/keys.ts';
 import { MonitorBus } from './bus.ts';
 import { startFastAgi, type FastAgiServer } from './fastagi.ts';

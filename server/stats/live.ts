@@ -7,8 +7,8 @@ import { statsKeys } from '../store/keys.ts';
 import { Coalescer } from './coalesce.ts';
 import { parseWith } from '../contract/issues.ts';
 import { readStats, statsQuery, type StatsReadDeps } from './read.ts';
-import type { StatsStore } from './store.ts';
-import { SINCE_KEYWORDS } from './windows.ts';
+import type { StatsStore } from './redis/store.ts';
+import { SINCE_KEYWORDS } from './counting/windows.ts';
 
 /**
  * Statistics pushed to the boards: a board watches one window (`stats:watch`) and gets `stats:updated` whenever its

@@ -11,7 +11,7 @@ import type { KioskCreatedView, UnitView } from '../../server/contract/accounts.
 import { LayoutRepository } from '../../server/layouts/repository.ts';
 import { layoutKeys } from '../../server/store/keys.ts';
 import { closeRedis } from '../../server/store/redis.ts';
-import { createRetention } from '../../server/stats/retention.ts';
+import { createRetention } from '../../server/stats/redis/retention.ts';
 import { ApiClient, loggedIn, startAccessApp, startWith, type AccessApp } from '../support/access-app.ts';
 import { startRedisServer, type RedisProcess } from '../support/redis-server.ts';
 import { testLogger } from '../support/test-logger.ts';

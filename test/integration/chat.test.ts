@@ -3,7 +3,7 @@ import type { KioskCreatedView, RevokedView } from '../../server/contract/accoun
 import type { ChatMessage } from '../../server/contract/chat.ts';
 import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
-import { createRetention } from '../../server/stats/retention.ts';
+import { createRetention } from '../../server/stats/redis/retention.ts';
 import { ChatStore } from '../../server/chat/store.ts';
 import { chatKeys } from '../../server/store/keys.ts';
 import { Redis } from 'ioredis';

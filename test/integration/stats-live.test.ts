@@ -15,7 +15,7 @@ import { Transport, type Admission, type BoardServer } from '../../server/realti
 import { statsKeys } from '../../server/store/keys.ts';
 import { createLiveStats, type LiveStatsOptions } from '../../server/stats/live.ts';
 import { readStats, statsQuery } from '../../server/stats/read.ts';
-import type { StatsStore } from '../../server/stats/store.ts';
+import type { StatsStore } from '../../server/stats/redis/store.ts';
 import { factsInput, stateWith, statsPrefix, statsStore } from '../support/stats.ts';
 import { eventually } from '../support/eventually.ts';
 import { testLogger } from '../support/test-logger.ts';

@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
-import type { AgentTotals, QueueTotals } from '../domain/metrics.ts';
-import type { StatsKeys } from '../store/keys.ts';
-import { bucketField, cover, dayName, dayOf } from './buckets.ts';
+import type { AgentTotals, QueueTotals } from '../../domain/metrics.ts';
+import type { StatsKeys } from '../../store/keys.ts';
+import { bucketField, cover, dayName, dayOf } from '../counting/buckets.ts';
 import { DAYS_PER_PIECE, inPieces } from './chunks.ts';
-import { AGENT_LAYOUT, QUEUE_LAYOUT } from './entries.ts';
-import { decodePresence, decodeSpan, timeWithin, type AgentTime, type Span } from './presence.ts';
-import { decode, mergeInto, toRecord, zero, type Layout } from './vector.ts';
-import type { TimeWindow } from './windows.ts';
+import { AGENT_LAYOUT, QUEUE_LAYOUT } from '../counting/entries.ts';
+import { decodePresence, decodeSpan, timeWithin, type Span } from '../counting/presence.ts';
+import type { AgentFigures } from '../counting/views.ts';
+import { decode, mergeInto, toRecord, zero, type Layout } from '../counting/vector.ts';
+import type { TimeWindow } from '../counting/windows.ts';
 
 /**
  * Reading a window: one HMGET per UTC day the window touches, naming for every queue (or agent) exactly the buckets
@@ -70,12 +71,6 @@ export function readQueueTotals(
   now: number,
 ): Promise<Map<string, QueueTotals>[]> {
   return readTotals(redis, QUEUE_LAYOUT, keys.queueDay, queues, windows, now);
-}
-
-export interface AgentFigures {
-  readonly totals: AgentTotals;
-  readonly time: AgentTime;
-  readonly loggedInNow: boolean;
 }
 
 export async function readAgentFigures(

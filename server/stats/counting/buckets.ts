@@ -1,4 +1,4 @@
-import { isoTime } from '../domain/readout.ts';
+import { isoTime } from '../../domain/readout.ts';
 
 /**
  * Time buckets. Every counted event goes into four nested buckets of its UTC day: its second, minute, hour and the day

@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../contract/stats.ts';
-import type { Logger } from '../log.ts';
-import { recordsByEnd, statsKeys, type StatsKeys } from '../store/keys.ts';
-import { closeRedis, duplicateRedis } from '../store/redis.ts';
-import { DAY_SEC, dayOf } from './buckets.ts';
-import { decodePresence } from './presence.ts';
+import type { RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../../contract/stats.ts';
+import type { Logger } from '../../log.ts';
+import { recordsByEnd, statsKeys, type StatsKeys } from '../../store/keys.ts';
+import { closeRedis, duplicateRedis } from '../../store/redis.ts';
+import { DAY_SEC, dayOf } from '../counting/buckets.ts';
+import { decodePresence } from '../counting/presence.ts';
 
 /**
  * Data retention (PRODUCT.md 5) for what the statistics keep: call records (one QueueCallRecord per ended call, by UTC
@@ -72,7 +72,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
     statistics: async (beforeMs) => {
       const deleted = await removeDays(redis, keys.bucketDays, beforeMs, false);
       if (beforeMs === null) await redis.del(keys.queues);
-      // Readers keep closed intervals' totals (settled.ts): purged buckets must be read again.
+      // Readers keep closed intervals' totals (counting/settled.ts): purged buckets must be read again.
       if (deleted > 0) await redis.incr(keys.bucketsRevision);
       return deleted;
     },

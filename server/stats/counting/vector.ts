@@ -1,4 +1,4 @@
-import { amount } from '../domain/readout.ts';
+import { amount } from '../../domain/readout.ts';
 
 /**
  * A bucket's counters as one compact value: the sums first, then the maxima, comma separated. One hash field per
@@ -39,7 +39,7 @@ export function encode(vector: Vector): string {
   return vector.join(',');
 }
 
-/** A missing field (null) is all zeros; so is a value no count can have (negative, not a number: see readout.ts). */
+/** A missing field (null) is all zeros; so is a value no count can have (negative, not a number: see domain/readout.ts). */
 export function decode<K extends string>(layout: Layout<K>, text: string | null): Vector {
   const vector = zero(layout);
   if (!text) return vector;

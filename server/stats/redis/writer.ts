@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { Logger } from '../log.ts';
-import { closeRedis } from '../store/redis.ts';
-import type { StatsKeys } from '../store/keys.ts';
+import type { Logger } from '../../log.ts';
+import { closeRedis } from '../../store/redis.ts';
+import type { StatsKeys } from '../../store/keys.ts';
 import { applyBatch } from './apply.ts';
-import { prepareEntries, type Entry, type StatsInput } from './entries.ts';
-import type { StatsSettings } from './settings.ts';
+import { prepareEntries, type Entry, type StatsInput } from '../counting/entries.ts';
+import type { StatsSettings } from '../counting/settings.ts';
 
 export interface StatsWriterOptions {
   /** A connection of the writer's own: WATCH is per connection, and big batches must not delay live-state writes. */

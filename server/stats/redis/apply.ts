@@ -1,12 +1,12 @@
 import type { ChainableCommander, Redis } from 'ioredis';
-import type { QueueCallRecord } from '../domain/facts.ts';
-import { recordsByEnd, type StatsKeys } from '../store/keys.ts';
-import { encodeActivity, type CallActivitySpan } from './activity.ts';
+import type { QueueCallRecord } from '../../domain/facts.ts';
+import { recordsByEnd, type StatsKeys } from '../../store/keys.ts';
+import { encodeActivity, type CallActivitySpan } from '../counting/activity.ts';
 import { recordField } from './records.ts';
-import { bucketField, bucketsOf, DAY_SEC, dayName, dayOf } from './buckets.ts';
-import { admit } from './dedupe.ts';
-import { LATE_MS } from './settled.ts';
-import { AGENT_LAYOUT, QUEUE_LAYOUT, type Entry } from './entries.ts';
+import { bucketField, bucketsOf, DAY_SEC, dayName, dayOf } from '../counting/buckets.ts';
+import { admit } from '../counting/dedupe.ts';
+import { LATE_MS } from '../counting/settled.ts';
+import { AGENT_LAYOUT, QUEUE_LAYOUT, type Entry } from '../counting/entries.ts';
 import {
   changeMembership,
   decodePresence,
@@ -16,8 +16,8 @@ import {
   type Presence,
   type PresenceStep,
   type Span,
-} from './presence.ts';
-import { decode, encode, mergeInto, type Layout, type Vector } from './vector.ts';
+} from '../counting/presence.ts';
+import { decode, encode, mergeInto, type Layout, type Vector } from '../counting/vector.ts';
 
 /**
  * Writes one batch: read what it touches, compute the new values, write them in one MULTI, under WATCH of every key
@@ -33,7 +33,7 @@ export interface BatchTarget {
   readonly redis: Redis;
   readonly keys: StatsKeys;
   readonly source: string;
-  /** The time facts are judged late by (see settled.ts). */
+  /** The time facts are judged late by (see counting/settled.ts). */
   readonly clock: () => number;
 }
 

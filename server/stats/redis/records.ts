@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
-import type { CallRecordView } from '../contract/stats.ts';
-import type { QueueCallRecord } from '../domain/facts.ts';
-import { recordsByEnd, type StatsKeys } from '../store/keys.ts';
-import { amount, isoTime } from '../domain/readout.ts';
-import { DAY_SEC, dayOf } from './buckets.ts';
+import type { CallRecordView } from '../../contract/stats.ts';
+import type { QueueCallRecord } from '../../domain/facts.ts';
+import { recordsByEnd, type StatsKeys } from '../../store/keys.ts';
+import { amount, isoTime } from '../../domain/readout.ts';
+import { DAY_SEC, dayOf } from '../counting/buckets.ts';
 import { DAYS_PER_PIECE, inPieces } from './chunks.ts';
 
 /**

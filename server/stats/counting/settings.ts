@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseEnv } from '../env.ts';
-import { isTimeZone, type ServiceLevelFormula } from '../contract/stats.ts';
-import type { LiveState } from '../domain/state.ts';
+import { parseEnv } from '../../env.ts';
+import { isTimeZone, type ServiceLevelFormula } from '../../contract/stats.ts';
+import type { LiveState } from '../../domain/state.ts';
 
 /**
  * The statistics' part of the environment, parsed at start as part of server/config.ts (and refusing to start the

@@ -1,15 +1,15 @@
-import type { Fact, QueueCallRecord } from '../domain/facts.ts';
+import type { Fact, QueueCallRecord } from '../../domain/facts.ts';
+import { QUEUE_SUMS } from '../../contract/figures.ts';
 import {
   agentIncrement,
   AGENT_SUMS,
   QUEUE_MAXIMA,
-  QUEUE_SUMS,
   queueIncrement,
   type AgentMetric,
   type QueueMetric,
-} from '../domain/metrics.ts';
-import type { Reduction } from '../domain/reducer.ts';
-import type { LiveState } from '../domain/state.ts';
+} from '../../domain/metrics.ts';
+import type { Reduction } from '../../domain/reducer.ts';
+import type { LiveState } from '../../domain/state.ts';
 import { activityId, callActivityOf, type CallActivitySpan } from './activity.ts';
 import { stepOf, type Step } from './dedupe.ts';
 import type { Membership } from './presence.ts';

@@ -1,21 +1,21 @@
 import type { Redis } from 'ioredis';
-import type { AgentActivitySpan, AgentStats, QueueSeries, QueueStats, StatsInterval, StatsSeries } from '../contract/stats.ts';
-import { deriveQueue, occupancyPct, serviceLevelParts, serviceLevelPct, waitingNow, type QueueTotals } from '../domain/metrics.ts';
-import type { LiveState } from '../domain/state.ts';
-import type { Logger } from '../log.ts';
-import { statsKeys, type StatsKeys } from '../store/keys.ts';
+import type { AgentActivitySpan, AgentStats, QueueStats, StatsInterval, StatsSeries } from '../../contract/stats.ts';
+import type { QueueTotals } from '../../domain/metrics.ts';
+import type { LiveState } from '../../domain/state.ts';
+import type { Logger } from '../../log.ts';
+import { statsKeys, type StatsKeys } from '../../store/keys.ts';
 import { readActivity } from './activity.ts';
-import { QUEUE_LAYOUT, type StatsInput } from './entries.ts';
+import type { StatsInput } from '../counting/entries.ts';
 import { readCallRecords, type CallRecordsPage } from './records.ts';
-import { readAgentFigures, readQueueTotals, type AgentFigures } from './query.ts';
-import type { TimeWindow } from './windows.ts';
-import { isoTime } from '../domain/readout.ts';
-import { intervalStarts } from './intervals.ts';
-import { SettledTotals } from './settled.ts';
-import { DEFAULT_STATS_SETTINGS, queueSettings, type QueueSettings, type StatsSettings } from './settings.ts';
-import { toRecord, zero } from './vector.ts';
+import { readAgentFigures, readQueueTotals } from './query.ts';
+import type { TimeWindow } from '../counting/windows.ts';
+import { isoTime } from '../../domain/readout.ts';
+import { intervalStarts } from '../counting/intervals.ts';
+import { SettledTotals } from '../counting/settled.ts';
+import { DEFAULT_STATS_SETTINGS, queueSettings, type StatsSettings } from '../counting/settings.ts';
+import { agentView, hasActivity, NO_QUEUE_TOTALS, queueView, seriesOf } from '../counting/views.ts';
 import { StatsWriter } from './writer.ts';
-import { duplicateRedis } from '../store/redis.ts';
+import { duplicateRedis } from '../../store/redis.ts';
 
 export interface StatsStoreOptions {
   /** REDIS_PREFIX. */
@@ -44,7 +44,7 @@ export interface StatsStore {
   /** Calls the listener after each batch of facts this process wrote; returns a function that removes it. */
   onWritten(listener: () => void): () => void;
   queueStats(window: TimeWindow, query?: QueueQuery): Promise<QueueStats[]>;
-  /** The queues' figures per interval from `since` to now (intervals.ts). */
+  /** The queues' figures per interval from `since` to now (counting/intervals.ts). */
   queueSeries(
     since: number,
     interval: StatsInterval,
@@ -52,7 +52,7 @@ export interface StatsStore {
   ): Promise<StatsSeries>;
   /** Agents with anything to show in the window (or logged in now); `agents` picks interfaces. */
   agentStats(window: TimeWindow, agents?: readonly string[]): Promise<AgentStats[]>;
-  /** Agents' activity spans overlapping the window (activity.ts); `agents` picks interfaces. */
+  /** Agents' activity spans overlapping the window (counting/activity.ts); `agents` picks interfaces. */
   agentActivity(window: TimeWindow, agents?: readonly string[]): Promise<AgentActivitySpan[]>;
   /** A page of the queue calls that ended in the window, newest first, of the queues `sees` picks (records.ts). */
   callRecords(
@@ -96,7 +96,7 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
       const totals = fresh.get(window);
       const byQueue = new Map<string, QueueTotals>();
       for (const queue of queues) {
-        const found = totals ? (totals.get(queue) ?? NONE) : settledTotals.get(queue, window, now)!;
+        const found = totals ? (totals.get(queue) ?? NO_QUEUE_TOTALS) : settledTotals.get(queue, window, now)!;
         if (totals) settledTotals.keep(queue, window, found, now);
         byQueue.set(queue, found);
       }
@@ -117,7 +117,7 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
       const now = clock();
       const names = query.queues ?? (await knownQueues(redis, keys, query.live));
       const [totals] = await readQueueTotals(redis, keys, names, [window], now);
-      return names.map((name) => queueView(name, totals?.get(name) ?? NONE, settings, query.live, now));
+      return names.map((name) => queueView(name, totals?.get(name) ?? NO_QUEUE_TOTALS, settings, query.live, now));
     },
 
     async queueSeries(since, interval, query) {
@@ -153,64 +153,4 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
 async function knownQueues(redis: Redis, keys: StatsKeys, live: LiveState | undefined): Promise<string[]> {
   const counted = await redis.smembers(keys.queues);
   return [...new Set([...counted, ...Object.keys(live?.queues ?? {})])].sort();
-}
-
-/** One queue's figures over a window as the API sends them. */
-export function queueView(
-  name: string,
-  t: QueueTotals,
-  settings: StatsSettings,
-  live: LiveState | undefined,
-  now: number,
-): QueueStats {
-  const own = queueSettings(settings, name, live);
-  const waiting = live ? waitingNow(live, name, now) : { waiting: 0, longestWaitingSec: null };
-  return {
-    name,
-    ...t,
-    serviceLevelSec: own.serviceLevelSec,
-    serviceLevelFormula: own.formula,
-    shortAbandonSec: own.shortAbandonSec,
-    ...serviceLevelOf(t, own),
-    ...deriveQueue(t, own.formula, own.serviceLevelSec),
-    ...waiting,
-  };
-}
-
-/** The service level's parts by the queue's formula; nothing is judged without a service level time. */
-function serviceLevelOf(t: QueueTotals, own: QueueSettings): Pick<QueueStats, 'serviceLevelMet' | 'serviceLevelOf'> {
-  if (own.serviceLevelSec <= 0) return { serviceLevelMet: 0, serviceLevelOf: 0 };
-  const { met, of } = serviceLevelParts(t, own.formula);
-  return { serviceLevelMet: met, serviceLevelOf: of };
-}
-
-const NONE: QueueTotals = toRecord(QUEUE_LAYOUT, zero(QUEUE_LAYOUT));
-
-function seriesOf(name: string, totals: readonly Map<string, QueueTotals>[], own: QueueSettings): QueueSeries {
-  const each = totals.map((byName) => byName.get(name) ?? NONE);
-  const parts = each.map((t) => serviceLevelOf(t, own));
-  return {
-    name,
-    offered: each.map((t) => t.offered),
-    answered: each.map((t) => t.answered),
-    abandoned: each.map((t) => t.abandoned),
-    serviceLevelMet: parts.map((part) => part.serviceLevelMet),
-    serviceLevelOf: parts.map((part) => part.serviceLevelOf),
-    serviceLevelPct: each.map((t) => serviceLevelPct(t, own.formula, own.serviceLevelSec)),
-  };
-}
-
-function hasActivity(figure: AgentFigures): boolean {
-  return figure.loggedInNow || figure.time.loggedInSec > 0 || Object.values(figure.totals).some((value) => value > 0);
-}
-
-function agentView(agent: string, name: string, figure: AgentFigures): AgentStats {
-  const { totals, time } = figure;
-  return {
-    interface: agent,
-    name,
-    ...totals,
-    ...time,
-    occupancyPct: occupancyPct(totals.talkSec, time.loggedInSec, time.pausedSec),
-  };
 }

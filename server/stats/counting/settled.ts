@@ -1,4 +1,4 @@
-import type { QueueTotals } from '../domain/metrics.ts';
+import type { QueueTotals } from '../../domain/metrics.ts';
 import type { TimeWindow } from './windows.ts';
 
 /**

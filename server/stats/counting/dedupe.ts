@@ -1,4 +1,4 @@
-import type { Fact } from '../domain/facts.ts';
+import type { Fact } from '../../domain/facts.ts';
 
 /**
  * Counting each fact once. A queue call's facts are steps of its way through one queue: join, answer, then an exit or

@@ -4,13 +4,6 @@
 /** Node's own modules and packages: what a pure module does without. */
 const LIBRARIES = ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'];
 
-/**
- * Two folder cycles are still being taken apart: {auth, org, access} and {realtime, live, store, stats}. Cycles among
- * these folders are not reported until then (known violations can list modules, not folders); a folder cycle that
- * reaches any other folder is.
- */
-const FOLDERS_IN_KNOWN_CYCLES = '^server/(access|auth|org|realtime|live|store|stats)(/|$)';
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -26,7 +19,7 @@ module.exports = {
       comment: 'Server folders import each other in a circle: one of them should own what the other needs.',
       severity: 'error',
       scope: 'folder',
-      from: { path: '^server/', pathNot: FOLDERS_IN_KNOWN_CYCLES },
+      from: { path: '^server/' },
       to: { circular: true },
     },
     {

@@ -1,5 +1,4 @@
 // The import rules of the README's architecture section, checked by `npm run deps` (part of `npm test`).
-// Known violations, if any, are listed in .dependency-cruiser-known-violations.json; a new one fails.
 
 /** Node's own modules and packages: what a pure module does without. */
 const LIBRARIES = ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'];

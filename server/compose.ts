@@ -59,8 +59,9 @@ export interface App {
 const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
 /**
- * The composition root: config → Redis (store, lease, adapter) → live source (lease → AMI → reduce) → publisher
- * (Redis + Socket.IO) → HTTP. Several processes may run it against one Redis: one reads the AMI, all serve boards.
+ * The composition root: config → Redis (store, lease, adapter) → the transport, with access's admission and cuts →
+ * live source (lease → AMI → reduce) → publisher (Redis + transport) → the other features → HTTP. Several processes
+ * may run it against one Redis: one reads the AMI, all serve boards.
  */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.logger ?? defaultLogger;

@@ -10,7 +10,7 @@ import { effectivePolicies } from './org/policies.ts';
 import { OrgStore } from './org/store.ts';
 import type { Origins } from './origin.ts';
 import { accessKeys } from '../store/keys.ts';
-import { AccessError, forbidden, unauthorized } from './errors.ts';
+import { Refusal, forbidden, unauthorized } from '../refusal.ts';
 import { Gate, HASHES_AT_ONCE } from '../gate.ts';
 import { AccessEvents } from './events.ts';
 import { cookieName, readCookie } from './cookie.ts';
@@ -99,7 +99,7 @@ export class AccessControl {
     // A scrypt takes a core for tens of milliseconds and 32 MiB: a burst of logins from many addresses queues.
     this.hashes =
       options.hashGate ??
-      new Gate({ running: HASHES_AT_ONCE, waiting: 32, refused: () => new AccessError(503, 'too many logins at once: try again in a second', 1) });
+      new Gate({ running: HASHES_AT_ONCE, waiting: 32, refused: () => new Refusal(503, 'too many logins at once: try again in a second', 1) });
   }
 
   /**

@@ -5,7 +5,7 @@ import type { DataState, InstallationView, PersistenceView } from '../contract/i
 import type { Logger } from '../log.ts';
 import type { AccessKeys } from '../store/keys.ts';
 import { readPersistence } from '../store/persistence.ts';
-import { conflict, forbidden } from './errors.ts';
+import { conflict, forbidden } from '../refusal.ts';
 import { hashPassword, type ScryptCost } from './accounts/password.ts';
 import { newId } from './accounts/secrets.ts';
 import type { UserStore } from './accounts/users.ts';

@@ -1,5 +1,5 @@
 import type { Backup } from '../contract/backup.ts';
-import { AccessError, badRequest } from '../access/errors.ts';
+import { Refusal, badRequest } from '../refusal.ts';
 import { checkPolicy, checkTeam, checkUnit } from '../access/org/rules.ts';
 
 /**
@@ -49,7 +49,7 @@ function within(where: string, check: () => void): void {
   try {
     check();
   } catch (error) {
-    if (error instanceof AccessError) throw badRequest(`${where}: ${error.message}`);
+    if (error instanceof Refusal) throw badRequest(`${where}: ${error.message}`);
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import { AccessError } from '../access/errors.ts';
+import { Refusal } from '../refusal.ts';
 import { markerNow, parseMarker } from '../access/installation.ts';
 import { ConfigError, loadRedisConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -61,7 +61,7 @@ export async function runBackupCommand(argv: readonly string[], io: CommandIo): 
     io.stderr(`${await allowSetup(redis, config.prefix)}\n`);
     return 0;
   } catch (error) {
-    if (!(error instanceof AccessError || error instanceof CommandError)) throw error;
+    if (!(error instanceof Refusal || error instanceof CommandError)) throw error;
     io.stderr(`tablica backup: ${error.message}\n`);
     return 1;
   } finally {

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { Redis } from 'ioredis';
 import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
-import { badRequest, conflict, validate } from '../access/errors.ts';
+import { badRequest, conflict, validate } from '../refusal.ts';
 import { newId } from '../access/accounts/secrets.ts';
 import { monitorGroupBody, type MonitorGroupBody, type MonitorGroupView } from '../contract/monitoring.ts';
 import { RecordHash } from '../access/org/store.ts';

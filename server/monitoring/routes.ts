@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
-import { AccessError, validate } from '../access/errors.ts';
+import { Refusal, validate } from '../refusal.ts';
 import { MONITOR_ERRORS, monitorHistoryQuery } from '../contract/monitoring.ts';
 import { dialplanSnippet } from './dialplan.ts';
 import { groupRoutes, type MonitorGroups } from './groups.ts';
@@ -14,7 +14,7 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof MonitorRefused) throw new AccessError(error.message === MONITOR_ERRORS.denied ? 403 : 409, error.message);
+    if (error instanceof MonitorRefused) throw new Refusal(error.message === MONITOR_ERRORS.denied ? 403 : 409, error.message);
     throw error;
   }
 }

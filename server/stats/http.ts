@@ -5,7 +5,7 @@ import { retentionUpdateBody } from '../contract/retention.ts';
 import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
 import { activityQuery, callsQuery, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
 import type { StatsStore } from './redis/store.ts';
-import { AccessError } from '../access/errors.ts';
+import { Refusal } from '../refusal.ts';
 import { KeyedLimit } from '../gate.ts';
 import { RETENTION_CATEGORIES, type Retention } from './redis/retention.ts';
 import { jsonBody } from '../json-body.ts';
@@ -49,7 +49,7 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
   const json = jsonBody('100kb');
   const perUser = new KeyedLimit(
     QUERIES_PER_USER,
-    () => new AccessError(429, `too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others`, 1),
+    () => new Refusal(429, `too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others`, 1),
   );
   /** A read, counted against its asker's reads running at once. */
   const read = (handler: (request: Request, response: Response) => Promise<unknown>) => (request: Request, response: Response) =>

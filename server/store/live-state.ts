@@ -1,7 +1,6 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import { memberKey } from '../contract/board.ts';
 import { STATE_FORMAT, type LiveState, type Member, type Queue, type QueueCall } from '../domain/state.ts';
-import type { Dirty } from '../live/dirty.ts';
 import type { Logger } from '../log.ts';
 import type { RedisKeys } from './keys.ts';
 
@@ -15,6 +14,16 @@ export interface StoredBoard {
 const FORMAT = String(STATE_FORMAT);
 
 type QueueRow = Omit<Queue, 'members'>;
+
+/** The entities that changed since the last write, each once (server/live/dirty.ts collects them). */
+export interface ChangedEntities {
+  /** A resync: everything. */
+  readonly all: boolean;
+  readonly queues: ReadonlySet<string>;
+  /** By memberKey(queue, interface). */
+  readonly members: ReadonlyMap<string, { readonly queue: string; readonly interface: string }>;
+  readonly calls: ReadonlySet<string>;
+}
 
 /**
  * The reducer's state in Redis, one hash per entity kind with one JSON value per entity, so that a change rewrites
@@ -35,7 +44,7 @@ export class LiveStateStore {
   }
 
   /** Writes what `dirty` names (everything when `dirty.all`) and the meta. */
-  async write(state: LiveState, dirty: Dirty, seq: number): Promise<void> {
+  async write(state: LiveState, dirty: ChangedEntities, seq: number): Promise<void> {
     if (dirty.all) return this.writeAll(state, seq);
     const tx = this.redis.multi();
     const queues = new Rows();

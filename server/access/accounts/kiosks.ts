@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { KioskView } from '../../contract/accounts.ts';
 import type { AccessKeys } from '../../store/keys.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../refusal.ts';
 import { newId, randomToken, secretHash } from './secrets.ts';
 
 /** A read-only link for a wall TV: one layout, what its creator may see, until revoked or expired. */

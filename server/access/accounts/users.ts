@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Role, UserView } from '../../contract/accounts.ts';
 import type { AccessKeys } from '../../store/keys.ts';
-import { badRequest, conflict, notFound } from '../errors.ts';
+import { badRequest, conflict, notFound } from '../../refusal.ts';
 import { newId } from './secrets.ts';
 
 /** An account as stored; the password hash never leaves the server (see userView). */

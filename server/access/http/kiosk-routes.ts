@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { kioskBody, type KioskCreatedView } from '../../contract/accounts.ts';
 import { ADMIN_ROLES, type AccessControl } from '../control.ts';
-import { badRequest, forbidden, validate } from '../errors.ts';
+import { badRequest, forbidden, validate } from '../../refusal.ts';
 import { kioskView, type KioskRecord } from '../accounts/kiosks.ts';
 import { jsonBody } from '../../json-body.ts';
 

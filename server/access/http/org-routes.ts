@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { policyBody, teamBody, unitBody, type PolicyView, type TeamView, type UnitView } from '../../contract/accounts.ts';
 import { ADMIN_ROLES, type AccessControl } from '../control.ts';
-import { validate } from '../errors.ts';
+import { validate } from '../../refusal.ts';
 import { newId } from '../accounts/secrets.ts';
 import { checkPolicy, checkTeam, checkUnit, type NamedUser } from '../org/rules.ts';
 import { jsonBody } from '../../json-body.ts';

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { credentialsBody, meUpdateBody, POLICIES, setupBody } from '../../contract/accounts.ts';
 import type { AccessControl, UserPrincipal } from '../control.ts';
-import { AccessError, badRequest, forbidden, unauthorized, validate } from '../errors.ts';
+import { Refusal, badRequest, forbidden, unauthorized, validate } from '../../refusal.ts';
 import { clearSessionCookie, sessionCookie } from '../cookie.ts';
 import { hashPassword, verifyPassword } from '../accounts/password.ts';
 import { randomToken } from '../accounts/secrets.ts';
@@ -41,7 +41,7 @@ export function sessionRoutes(access: AccessControl): Router {
     const waitMs = await access.limiter.reserve(username, ip);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
-      throw new AccessError(429, `too many failed logins: try again in ${seconds} s`, seconds);
+      throw new Refusal(429, `too many failed logins: try again in ${seconds} s`, seconds);
     }
     const matches = await access.hashes.run(async () => verifyPassword(password, stored ?? (await decoyHash())));
     if (matches) await access.limiter.succeeded(username, ip);

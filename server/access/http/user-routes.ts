@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { passwordResetBody, userCreateBody, userUpdateBody } from '../../contract/accounts.ts';
 import { checkRoleChange } from '../org/rules.ts';
 import { ADMIN_ROLES, type AccessControl } from '../control.ts';
-import { badRequest, forbidden, validate } from '../errors.ts';
+import { badRequest, forbidden, validate } from '../../refusal.ts';
 import { hashPassword } from '../accounts/password.ts';
 import { userView, type UserChange, type UserRecord } from '../accounts/users.ts';
 import { jsonBody } from '../../json-body.ts';

@@ -1,5 +1,5 @@
 import type { PolicyBody, PolicyView, Role, TeamBody, TeamView, UnitBody, UnitView } from '../../contract/accounts.ts';
-import { badRequest, conflict } from '../errors.ts';
+import { badRequest, conflict } from '../../refusal.ts';
 
 /** The checks the admin guide asks of units, teams and policies, before anything is stored. */
 

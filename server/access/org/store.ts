@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { PolicyView, TeamView, UnitView } from '../../contract/accounts.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../refusal.ts';
 import type { UserRecord, UserStore } from '../accounts/users.ts';
 import type { AccessKeys } from '../../store/keys.ts';
 import type { Org } from './model.ts';

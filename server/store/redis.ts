@@ -128,8 +128,9 @@ export class RedisHealth {
 
 /**
  * Runs `task` once Redis answers, and again after the next reconnection for as long as it has not succeeded: start-up
- * work that needs Redis must not stop a board from starting while Redis is down. Resolves after the first attempt,
- * or after `waitMs` if Redis does not answer by then.
+ * work that needs Redis must not stop a board from starting while Redis is down. Resolves after the first attempt
+ * (however long it takes: the Owner created from the environment can log in once the board listens), or after
+ * `waitMs` if Redis does not answer by then.
  */
 export function onceReady(redis: Redis, task: () => Promise<void>, log: Logger, what: string, waitMs = 2_000): Promise<void> {
   let done = false;
@@ -137,6 +138,7 @@ export function onceReady(redis: Redis, task: () => Promise<void>, log: Logger, 
     const timer = setTimeout(resolve, waitMs);
     const run = (): void => {
       if (done) return;
+      clearTimeout(timer);
       task().then(
         () => {
           done = true;

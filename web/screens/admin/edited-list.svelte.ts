@@ -31,3 +31,9 @@ export class EditedList<View extends { id: string }, Body> extends Loaded<View[]
     return target ? this.change(this.#api.remove(target.id), () => done(target)) : false;
   }
 }
+
+/** What the form of an entry is given besides the entry: where its body goes, and how it closes unsaved. */
+export interface EntryFormProps<Body> {
+  onsave: (body: Body) => Promise<boolean>;
+  oncancel: () => void;
+}

@@ -4,7 +4,9 @@ import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { ownerCookie } from '../support/board-app.ts';
 import { startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
+import { eventually } from '../support/eventually.ts';
 import { readmeScreenshotPath } from '../support/screenshots.ts';
+import { byNumber, expectSortedColumn } from '../support/sorted.ts';
 
 /**
  * The board in a real Chromium, against the real server reading the AMI simulator: what a supervisor sees, including
@@ -46,6 +48,12 @@ afterAll(async () => {
   await board?.close();
 });
 
+/** Seconds of a wait shown as mm:ss. */
+function seconds(text: string): number {
+  const [minutes = 0, secs = 0] = text.trim().split(':').map(Number);
+  return minutes * 60 + secs;
+}
+
 /** The state of every agent row, by interface. */
 function agentStates(): Promise<Record<string, string>> {
   return page.$$eval('tr[data-agent]', (rows) => {
@@ -75,17 +83,40 @@ describe('the live board', () => {
   });
 
   it('lists a caller while they wait, with a wait that ticks', async () => {
-    const row = await page.waitForSelector('tr[data-call]', { timeout: SIM_TIMEOUT_MS });
-    const waitCell = 'tr[data-call] td:nth-child(4)';
-    const first = await page.textContent(waitCell);
-    expect(first).toMatch(/^\s*\d\d:\d\d\s*$/);
-    expect(await row.textContent()).toMatch(/billing|sales|support/);
-    // The wait of the caller on top ticks (or another caller with a longer wait has taken the top row).
-    await page.waitForFunction(
-      ([selector, before]) => document.querySelector(selector)?.textContent !== before,
-      [waitCell, first] as const,
-      { timeout: SIM_TIMEOUT_MS },
+    // A page of its own whose clock stands still unless the test moves it: a wait then moves by what the clock did.
+    const clocked = await page.context().newPage();
+    const start = Math.floor(Date.now() / 1000) * 1000 + 30_000;
+    await clocked.clock.setFixedTime(start);
+    await clocked.goto(app.url);
+    await clocked.waitForSelector('tr[data-call]', { timeout: SIM_TIMEOUT_MS });
+    const clockShown = () => clocked.textContent('header .clock');
+    /** Moves the page's clock to `at` and waits for the board to show it (its clock then reads otherwise). */
+    const moveClockTo = async (at: number): Promise<void> => {
+      const shown = await clockShown();
+      await clocked.clock.setFixedTime(at);
+      await eventually(async () => (await clockShown()) !== shown, 'the board clock to move');
+    };
+    // The board reads server time as the page's clock plus the offset it learnt on connecting; a minute ahead of that,
+    // every caller has been waiting for a while. A caller answered meanwhile leaves the list; the one then on top is tried.
+    let at = start + 50_000;
+    const ticked = await eventually(
+      async () => {
+        at += 10_000;
+        await moveClockTo(at);
+        const row = clocked.locator(`tr[data-call="${await clocked.locator('tr[data-call]').first().getAttribute('data-call')}"]`);
+        const before = await row.locator('td:nth-child(4)').textContent({ timeout: 1_000 }).catch(() => null);
+        await moveClockTo(at + 5_000);
+        const after = await row.locator('td:nth-child(4)').textContent({ timeout: 1_000 }).catch(() => null);
+        const caller = await row.textContent({ timeout: 1_000 }).catch(() => null);
+        return before !== null && after !== null && caller !== null && { before, after, caller };
+      },
+      'a caller still waiting five seconds later',
+      { timeoutMs: SIM_TIMEOUT_MS },
     );
+    await clocked.close();
+    expect(ticked.before).toMatch(/^\s*\d\d:\d\d\s*$/);
+    expect(seconds(ticked.after) - seconds(ticked.before)).toBe(5);
+    expect(ticked.caller).toMatch(/billing|sales|support/);
   });
 
   it('shows agents changing state as the simulated center works', async () => {
@@ -98,18 +129,20 @@ describe('the live board', () => {
       before,
       { timeout: SIM_TIMEOUT_MS },
     );
+    const after = await agentStates();
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    expect(after).not.toEqual(before);
   });
 
   it('sorts the agent table by a column header, ascending then descending, from mouse and keyboard', async () => {
     const header = page.locator('th', { hasText: 'Answered' });
+    const answered = () => page.$$eval('tr[data-agent] td:nth-child(4)', (cells) => cells.map((cell) => Number(cell.textContent)));
     await header.getByRole('button').click();
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    await expectSortedColumn(answered, 'ascending', byNumber, SIM_TIMEOUT_MS);
     await header.getByRole('button').press('Enter');
     expect(await header.getAttribute('aria-sort')).toBe('descending');
-    const answered = await page.$$eval('tr[data-agent] td:nth-child(4)', (cells) =>
-      cells.map((cell) => Number(cell.textContent)),
-    );
-    expect(answered).toEqual([...answered].sort((a, b) => b - a));
+    await expectSortedColumn(answered, 'descending', byNumber, SIM_TIMEOUT_MS);
     await page.locator('th', { hasText: 'Agent' }).getByRole('button').click();
   });
 

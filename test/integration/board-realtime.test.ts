@@ -87,7 +87,7 @@ describe('board: snapshot and deltas', () => {
     expect(agent?.op === 'agent' && agent.agent).toMatchObject({ interface: ALICE, name: 'Alice' });
   });
 
-  it('coalesces: an entity changed 51 times within the window is sent once', async () => {
+  it('coalesces: an entity changed 51 times in one burst is sent once per window, in at most two deltas', async () => {
     const board = await liveBoard();
     const seen = board.deltas.length;
     for (let i = 0; i < 51; i += 1) sim.center.pause(ALICE, 'sales', i % 2 === 0, 'Break');

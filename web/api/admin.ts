@@ -19,7 +19,7 @@ import type { DeleteAllRequest, RetentionCategory, RetentionPurged, RetentionRul
 import { request, type ApiAnswer } from './request.ts';
 
 /**
- * The administration REST API (server/stats/http.ts, server/auth/*-routes.ts, server/org/routes.ts,
+ * The administration REST API (server/stats/http.ts, server/access/http/*-routes.ts,
  * server/monitoring/routes.ts) as the screens use it.
  */
 

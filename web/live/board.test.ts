@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BoardDelta, BoardSnapshot } from '../../server/contract/board.ts';
 import type { Result } from '../../server/contract/result.ts';
 import { callView, deltaOf, snapshotOf, T0 } from '../testing/fixtures.ts';
@@ -13,14 +13,15 @@ function harness() {
     snapshot: [] as ((snapshot: BoardSnapshot) => void)[],
     delta: [] as ((delta: BoardDelta) => void)[],
   };
-  const answers: ((result: Result<BoardSnapshot>) => void)[] = [];
+  const requests: ((result: Result<BoardSnapshot>) => void)[] = [];
+  let answered = 0;
   let closed = false;
   const connection: BoardConnection = {
     onConnect: (handler) => handlers.connect.push(handler),
     onDisconnect: (handler) => handlers.disconnect.push(handler),
     onSnapshot: (handler) => handlers.snapshot.push(handler),
     onDelta: (handler) => handlers.delta.push(handler),
-    requestSnapshot: () => new Promise((resolve) => answers.push(resolve)),
+    requestSnapshot: () => new Promise((resolve) => requests.push(resolve)),
     close: () => {
       closed = true;
     },
@@ -31,10 +32,18 @@ function harness() {
       return Date.now();
     },
   };
-  const board = new Board(connection, { scheduleFrame: (render) => frames.push(render), clock, retryMs: 1 });
+  const board = new Board(connection, { scheduleFrame: (render) => frames.push(render), clock, retryMs: RETRY_MS });
   return {
     board,
-    answers,
+    /** How many snapshots the board has asked for. */
+    requested: () => requests.length,
+    /** Answers the board's oldest unanswered request; a test that expects a request fails when none was made. */
+    answer: (result: Result<BoardSnapshot>) => {
+      const next = requests[answered];
+      if (!next) throw new Error('The board asked for no snapshot to answer.');
+      answered += 1;
+      next(result);
+    },
     isClosed: () => closed,
     connect: () => handlers.connect.forEach((handler) => handler()),
     disconnect: () => handlers.disconnect.forEach((handler) => handler()),
@@ -46,9 +55,19 @@ function harness() {
 }
 
 const callOp = (id: string) => ({ op: 'call' as const, call: callView(id, 'sales') });
-const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+const RETRY_MS = 2_000;
+/** Lets the board take an answer (promise callbacks) and runs the timers due within `ms`: the test drives time. */
+const settle = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 
 describe('Board', () => {
+  // Time is the test's: Date.now stands still and the retry timer runs when settle() says so.
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('shows nothing until the first snapshot, then renders it on the next frame', () => {
     const test = harness();
     test.connect();
@@ -81,8 +100,8 @@ describe('Board', () => {
     test.sendSnapshot(snapshotOf(1));
     test.runFrame();
     test.sendDelta(deltaOf(3, callOp('late')));
-    expect(test.answers).toHaveLength(1);
-    test.answers[0]?.({ ok: true, data: snapshotOf(2, { calls: [callView('early', 'sales')] }) });
+    expect(test.requested()).toBe(1);
+    test.answer({ ok: true, data: snapshotOf(2, { calls: [callView('early', 'sales')] }) });
     await settle();
     test.runFrame();
     expect([...(test.board.entities?.calls.keys() ?? [])]).toEqual(['early', 'late']);
@@ -93,16 +112,18 @@ describe('Board', () => {
     test.connect();
     test.sendSnapshot(snapshotOf(1));
     test.sendDelta(deltaOf(5, callOp('x')));
-    test.answers[0]?.({ ok: false, error: 'busy' });
-    await settle();
-    expect(test.answers).toHaveLength(2);
+    test.answer({ ok: false, error: 'busy' });
+    await settle(RETRY_MS - 1);
+    expect(test.requested()).toBe(1);
+    await settle(1);
+    expect(test.requested()).toBe(2);
   });
 
   it('follows the server clock from the snapshot', () => {
     const test = harness();
     const serverAhead = 90_000;
     test.sendSnapshot({ ...snapshotOf(1), at: new Date(Date.now() + serverAhead).toISOString() });
-    expect(Math.abs(test.board.now - Date.now() - serverAhead)).toBeLessThan(1_000);
+    expect(test.board.now).toBe(T0 + serverAhead);
   });
 
   it('marks the board stale from the moment the socket drops until a new snapshot is on screen', () => {
@@ -113,8 +134,8 @@ describe('Board', () => {
     expect(test.board.staleSince).toBeNull();
     test.disconnect();
     expect(test.board.connected).toBe(false);
-    // In server time: the snapshot said it was T0 a moment ago.
-    expect(Math.abs((test.board.staleSince ?? 0) - T0)).toBeLessThan(1_000);
+    // In server time: the snapshot said it was T0, and no time has passed since.
+    expect(test.board.staleSince).toBe(T0);
     test.connect();
     expect(test.board.staleSince).not.toBeNull();
     test.sendSnapshot(snapshotOf(1));
@@ -130,7 +151,7 @@ describe('Board', () => {
     test.sendDelta(deltaOf(3, callOp('x')));
     test.disconnect();
     test.connect();
-    test.answers[0]?.({ ok: true, data: snapshotOf(2, { calls: [callView('old', 'sales')] }) });
+    test.answer({ ok: true, data: snapshotOf(2, { calls: [callView('old', 'sales')] }) });
     await settle();
     test.runFrame();
     expect(test.board.entities?.calls.has('old')).toBe(false);
@@ -142,7 +163,7 @@ describe('Board', () => {
     test.sendSnapshot(snapshotOf(1));
     test.sendDelta(deltaOf(3, callOp('x')));
     test.sendSnapshot(snapshotOf(9, { calls: [callView('new', 'sales')] }));
-    test.answers[0]?.({ ok: true, data: snapshotOf(2, { calls: [callView('old', 'sales')] }) });
+    test.answer({ ok: true, data: snapshotOf(2, { calls: [callView('old', 'sales')] }) });
     await settle();
     test.runFrame();
     expect([...(test.board.entities?.calls.keys() ?? [])]).toEqual(['new']);

@@ -18,6 +18,11 @@ export interface ColumnSpec<K extends string> {
   numeric?: boolean;
 }
 
+/** The sort a layout's settings give a table to start with, as the table's sort state. */
+export function settingsSort<K extends string>(sort: { column: K; direction: SortDirection }): SortState<K> {
+  return { key: sort.column, direction: sort.direction };
+}
+
 export function nextSort<K extends string>(current: SortState<K>, key: K): SortState<K> {
   if (current.key !== key) return { key, direction: 'asc' };
   return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };

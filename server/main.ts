@@ -230,6 +230,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const scope = sockets.scopeOf(socket);
       return scope ? scopeStats(scope, figures) : { ...figures, queues: [], agents: [] };
     },
+    watcher: (socket) => {
+      const principal = sockets.principalOf(socket);
+      return principal?.kind === 'user' ? principal.user.id : undefined;
+    },
   });
   serveBoards(
     io,

@@ -134,9 +134,9 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
 
     async agentStats(window, agents) {
       const now = clock();
-      const names = await redis.hgetall(keys.agents);
+      const [names, queues] = await Promise.all([redis.hgetall(keys.agents), redis.smembers(keys.queues)]);
       const chosen = agents ?? Object.keys(names).sort();
-      const figures = await readAgentFigures(redis, keys, chosen, window, now);
+      const figures = await readAgentFigures(redis, keys, chosen, queues.sort(), window, now);
       return chosen.flatMap((agent) => {
         const figure = figures.get(agent);
         if (!figure || (agents === undefined && !hasActivity(figure))) return [];
@@ -204,11 +204,12 @@ function hasActivity(figure: AgentFigures): boolean {
 }
 
 function agentView(agent: string, name: string, figure: AgentFigures): AgentStats {
-  const { totals, time } = figure;
+  const { totals, time, byQueue } = figure;
   return {
     interface: agent,
     name,
     ...totals,
+    byQueue,
     ...time,
     occupancyPct: occupancyPct(totals.talkSec, time.loggedInSec, time.pausedSec),
   };

@@ -20,5 +20,5 @@ export class AccessError extends Error {
 export const badRequest = (message: string): AccessError => new AccessError(400, message);
 export const unauthorized = (message = 'log in first'): AccessError => new AccessError(401, message);
 export const forbidden = (message: string): AccessError => new AccessError(403, message);
-export const notFound = (what: string): AccessError => new AccessError(404, `${what} not found`);
+export const notFound = (what: string): AccessError => new AccessError(404, `There is no ${what}.`);
 export const conflict = (message: string): AccessError => new AccessError(409, message);

@@ -59,8 +59,9 @@ const relinked = (client: BoardClient, at: number) =>
     timeoutMs: 15_000,
   });
 
-/** Calls in progress before a fault are the same calls after it, still connected to the same agent. */
-function expectStillTalking(client: BoardClient, before: readonly CallView[]): void {
+/** Calls in progress before a fault are the same calls once the board has the resync, connected to the same agent. */
+async function expectStillTalking(client: BoardClient, before: readonly CallView[]): Promise<void> {
+  await waitFor(() => before.every((call) => client.board?.calls.get(call.id)?.state === 'connected'), 'the calls in progress after the resync');
   for (const call of before) {
     expect(client.board!.calls.get(call.id), call.id).toMatchObject({
       state: 'connected',
@@ -95,7 +96,7 @@ describe('the AMI peer dropped mid-call', () => {
       proxy.drop();
       await relinked(client, droppedAt);
       expect(proxy.connections()).toBe(drop + 1);
-      expectStillTalking(client, before);
+      await expectStillTalking(client, before);
     }
     await traffic(sim, 120);
     await expectWaitingAsListed(sim, client);
@@ -131,7 +132,7 @@ describe('the process holding the AMI lease killed mid-call', () => {
     // The dead holder never said its link went down; the new holder's own AMI login shows on the board.
     await relinked(onStandby, killedAt);
     expect((await getJson(`${standby.url}/healthz`)).body).toMatchObject({ leaseHolder: 'standby', readingAmi: true });
-    expectStillTalking(onStandby, before);
+    await expectStillTalking(onStandby, before);
 
     await traffic(sim, 120);
     await expectWaitingAsListed(sim, onStandby);

@@ -1,4 +1,4 @@
-import { HIDDEN_NUMBER } from '../contract/access.ts';
+import { HIDDEN_NUMBER } from '../contract/accounts.ts';
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../contract/board.ts';
 import { sumCounts, type AgentView, type ConnectedCallView, type LiveStateView, type QueueSummaryView, type QueueView } from '../contract/live.ts';
 import type { AgentActivityResponse, AgentStats, CallRecordView, StatsResponse } from '../contract/stats.ts';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KioskCreatedView } from '../../server/contract/access.ts';
-import { ADMIN_AREAS } from '../../web/lib/route.ts';
+import type { KioskCreatedView } from '../../server/contract/accounts.ts';
+import { ADMIN_AREAS } from '../../web/screens/route.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { browserApi, loggedInContext, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
 

@@ -215,6 +215,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     redis,
     subscriber: statsSub,
     log: log('stats'),
+    watcher: (socket) => {
+      const principal = sockets.principalOf(socket);
+      return principal?.kind === 'user' ? principal.user.id : undefined;
+    },
   });
   const boards: Boards = serveBoards(transport, () => reader.snapshot(), log('realtime'), (socket) => ({
     ...layouts.commands(socket),

@@ -99,7 +99,7 @@ export class AccessControl {
     // A scrypt takes a core for tens of milliseconds and 32 MiB: a burst of logins from many addresses queues.
     this.hashes =
       options.hashGate ??
-      new Gate({ running: HASHES_AT_ONCE, waiting: 32, refused: () => new Refusal(503, 'too many logins at once: try again in a second', 1) });
+      new Gate({ running: HASHES_AT_ONCE, waiting: 32, refused: () => new Refusal(503, 'Too many logins at once: try again in a second.', 1) });
   }
 
   /**

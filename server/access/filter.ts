@@ -1,7 +1,9 @@
 import { HIDDEN_NUMBER } from '../contract/accounts.ts';
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../contract/board.ts';
-import type { AgentView, ConnectedCallView, LiveStateView, QueueSummaryView, QueueView } from '../contract/live.ts';
-import type { AgentActivityResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
+import { sumCounts, type AgentView, type ConnectedCallView, type LiveStateView, type QueueSummaryView, type QueueView } from '../contract/live.ts';
+import type { AgentActivityResponse, AgentStats, CallRecordView, StatsResponse } from '../contract/stats.ts';
+import { occupancyPct } from '../contract/figures.ts';
+import { AGENT_SUMS } from '../domain/metrics.ts';
 import type { Scope } from './scope.ts';
 
 /**
@@ -59,14 +61,17 @@ function scopeCall(scope: Scope, call: CallView): CallView | null {
 }
 
 /**
- * An agent as the viewer may see them: only the queues of the viewer's scope, and a call only when it is of one of
- * them. A call of a queue outside the scope shows as the agent's state (on a call) without its queue or caller, even
- * on the viewer's own phone: the queue and its callers are not theirs to see.
+ * An agent as the viewer may see them: only the queues of the viewer's scope, their counts added up over those
+ * queues, and a call only when it is of one of them. A call of a queue outside the scope shows as the agent's state
+ * (on a call) without its queue or caller, even on the viewer's own phone: the queue and its callers are not theirs
+ * to see.
  */
 function scopeAgent(scope: Scope, agent: AgentView): AgentView | null {
   if (!seesAgent(scope, agent.interface)) return null;
   const call = agent.call && seesQueue(scope, agent.call.queue) ? masked(scope, agent.call, agent.interface) : null;
-  return { ...agent, queues: agent.queues.filter((queue) => seesQueue(scope, queue)), call };
+  const queues = agent.queues.filter((queue) => seesQueue(scope, queue));
+  const byQueue = Object.fromEntries(Object.entries(agent.byQueue).filter(([queue]) => seesQueue(scope, queue)));
+  return { ...agent, queues, call, byQueue, ...sumCounts(Object.values(byQueue)) };
 }
 
 const present = <T>(item: T | null): item is T => item !== null;
@@ -154,11 +159,19 @@ export function scopeStats(scope: Scope, stats: StatsResponse): StatsResponse {
   return {
     ...stats,
     queues: stats.queues.filter((queue) => seesQueue(scope, queue.name)),
-    agents: stats.agents.filter((agent) => seesAgentInUnit(scope, agent.interface)),
+    agents: stats.agents.filter((agent) => seesAgentInUnit(scope, agent.interface)).map((agent) => agentStatsIn(scope, agent)),
     ...(stats.series && {
       series: { ...stats.series, queues: stats.series.queues.filter((queue) => seesQueue(scope, queue.name)) },
     }),
   };
+}
+
+/** An agent's figures counted over the viewer's queues only; logged-in and paused time is the agent's own. */
+function agentStatsIn(scope: Scope, agent: AgentStats): AgentStats {
+  const byQueue = Object.fromEntries(Object.entries(agent.byQueue).filter(([queue]) => seesQueue(scope, queue)));
+  const counts = { answered: 0, missed: 0, completed: 0, talkSec: 0, wrapSec: 0 };
+  for (const part of Object.values(byQueue)) for (const key of AGENT_SUMS) counts[key] += part[key];
+  return { ...agent, ...counts, byQueue, occupancyPct: occupancyPct(counts.talkSec, agent.loggedInSec, agent.pausedSec) };
 }
 
 /** Agent activity cut like the statistics: the unit's agents, and of their calls those of the unit's queues. */

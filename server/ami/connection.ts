@@ -20,6 +20,7 @@ import {
   type ListResult,
 } from './types.ts';
 import { formatAction, nextActionId } from './action-text.ts';
+import { systemTimers, type CancelTimer, type Timers } from '../timers.ts';
 
 const DEFAULTS = {
   keepaliveMs: 10_000,
@@ -73,7 +74,8 @@ class Connection implements AmiConnection {
   private connectedAt?: number;
   private lastEventAt?: number;
   private link?: Link;
-  private reconnectTimer?: NodeJS.Timeout;
+  private cancelReconnect?: CancelTimer;
+  private readonly timers: Timers;
   private started = false;
   private stopped = false;
   private stopping?: Promise<void>;
@@ -92,6 +94,7 @@ class Connection implements AmiConnection {
       maxPendingActions: options.maxPendingActions ?? DEFAULTS.maxPendingActions,
     };
     this.clock = options.clock ?? Date.now;
+    this.timers = options.timers ?? systemTimers;
     this.log = options.logger ?? childLogger('ami');
     this.backoff = createBackoff(this.config.reconnect);
   }
@@ -135,7 +138,7 @@ class Connection implements AmiConnection {
   // --- connection lifecycle -------------------------------------------------------------------------------------
 
   private connect(): void {
-    this.reconnectTimer = undefined;
+    this.cancelReconnect = undefined;
     if (this.stopped) return;
     this.setState('connecting');
     const { host, port } = this.options;
@@ -252,10 +255,10 @@ class Connection implements AmiConnection {
   }
 
   private scheduleReconnect(): void {
-    if (this.stopped || this.reconnectTimer) return;
+    if (this.stopped || this.cancelReconnect) return;
     const delayMs = this.backoff.next();
     this.log.info({ delayMs }, 'AMI reconnect scheduled');
-    this.reconnectTimer = setTimeout(() => {
+    this.cancelReconnect = this.timers.setTimeout(() => {
       this.counters.reconnects += 1;
       this.connect();
     }, delayMs);
@@ -263,8 +266,8 @@ class Connection implements AmiConnection {
 
   private async shutdown(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
+    this.cancelReconnect?.();
+    this.cancelReconnect = undefined;
     const link = this.link;
     if (link?.loggedIn) {
       const closed = new Promise<void>((resolve) => {

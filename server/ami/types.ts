@@ -1,5 +1,6 @@
 import type { AmiFields, DomainInput } from '../domain/input.ts';
 import type { Logger } from '../log.ts';
+import type { Timers } from '../timers.ts';
 
 export type AmiState = 'connecting' | 'connected' | 'resyncing' | 'live' | 'disconnected' | 'auth-failed' | 'stopped';
 
@@ -58,6 +59,8 @@ export interface AmiConnectionOptions {
   readonly maxPendingActions?: number;
   /** Receive time of events without a `Timestamp:` header (default Date.now). */
   readonly clock?: () => number;
+  /** The reconnect delays' timers (default: the process's). */
+  readonly timers?: Timers;
   readonly logger?: Logger;
 }
 

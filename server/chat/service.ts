@@ -81,7 +81,7 @@ function chatting(org: ChatDirectory, id: string): UserRecord {
 /** The other user of a direct conversation, if the two may chat now; otherwise the refusal says why. */
 function correspondent(org: ChatDirectory, user: UserRecord, id: string): UserRecord {
   const other = org.users.find((candidate) => candidate.id === id && !candidate.disabled);
-  if (!other) throw refused(`no such user: ${id}`);
+  if (!other) throw refused(`There is no user ${id}.`);
   if (other.id === user.id) throw refused('refused: a conversation needs another user');
   if (mayMessage(user, other, org)) return other;
   if (effectivePolicies(other, org).chat === 'none') throw refused(`refused: chat is disabled for ${other.displayName} by a team policy`);

@@ -57,7 +57,7 @@ export function chatCommands(socket: ChatSocket, userId: string | undefined, cha
   return {
     'chat:send': async ([send]) => {
       const sender = user();
-      if (!limiter.take(sender)) throw new CommandRefused('rate limited: too many chat messages, wait a moment');
+      if (!limiter.take(sender)) throw new CommandRefused('Too many chat messages at once: wait a moment.');
       return chat.send(sender, send);
     },
     'chat:history': async ([request]) => chat.history(user(), request),

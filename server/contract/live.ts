@@ -78,7 +78,14 @@ export interface QueueView extends QueueSummaryView {
   members: MemberView[];
 }
 
-export interface AgentView {
+/** An agent's calls of one queue since the state began. */
+export interface AgentCounts {
+  answered: number;
+  missed: number;
+  talkSec: number;
+}
+
+export interface AgentView extends AgentCounts {
   interface: string;
   name: string;
   queues: string[];
@@ -87,9 +94,19 @@ export interface AgentView {
   pausedReason: string;
   /** The caller the agent is talking to, if any. */
   call: { callerIdNum: string; callerIdName: string; queue: string; answeredAt: string } | null;
-  answered: number;
-  missed: number;
-  talkSec: number;
+  /** The counts per queue of `queues`; the agent's own (answered, missed, talkSec) are their sum. */
+  byQueue: Record<string, AgentCounts>;
+}
+
+/** Counts added up over some of an agent's queues: a viewer is shown the sum over the queues they may see. */
+export function sumCounts(parts: Iterable<AgentCounts>): AgentCounts {
+  const sum: AgentCounts = { answered: 0, missed: 0, talkSec: 0 };
+  for (const part of parts) {
+    sum.answered += part.answered;
+    sum.missed += part.missed;
+    sum.talkSec += part.talkSec;
+  }
+  return sum;
 }
 
 /** The server's link to Asterisk: up only while every PBX feeding the board is connected. */

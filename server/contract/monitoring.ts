@@ -14,15 +14,15 @@ export const MODE_DIGITS: Readonly<Record<MonitorMode, string>> = { listen: '4',
 
 /** The refusals and endings a user reads, word for word. */
 export const MONITOR_ERRORS = {
-  denied: 'Denied',
-  noCall: 'Call not yet established',
-  noAnswer: 'Your phone did not answer',
-  callEnded: 'The call ended',
-  noPhone: 'No phone is set for your account',
-  amiDown: 'Asterisk is not connected',
-  busy: 'You are monitoring a call already: stop it first',
-  noSession: 'You are not monitoring a call',
-  notSpying: 'The monitored call has not started yet',
+  denied: 'You may not monitor this call.',
+  noCall: 'The call is not established yet.',
+  noAnswer: 'Your phone did not answer.',
+  callEnded: 'The call ended.',
+  noPhone: 'No phone is set for your account.',
+  amiDown: 'Asterisk is not connected.',
+  busy: 'You are monitoring a call already: stop it first.',
+  noSession: 'You are not monitoring a call.',
+  notSpying: 'The monitored call has not started yet.',
 } as const;
 
 /** A monitoring permission group: its monitors may monitor its monitored users. */

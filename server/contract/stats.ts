@@ -85,7 +85,12 @@ export interface AgentStats {
   pausedSecByReason: Record<string, number>;
   /** Talk time over the time available (logged in, not paused); null when none was available. */
   occupancyPct: number | null;
+  /** The call counts per queue (of the queues the agent has any in); the agent's own are their sum. */
+  byQueue: Record<string, AgentCallCounts>;
 }
+
+/** An agent's calls in a window, in one queue or over all. */
+export type AgentCallCounts = Pick<AgentStats, 'answered' | 'missed' | 'completed' | 'talkSec' | 'wrapSec'>;
 
 /**
  * How far back a window may reach, so that no query reads without end: statistics since at most 92 days ago (a

@@ -1,5 +1,5 @@
 import type { CallView, QueueMemberView } from '../contract/board.ts';
-import type { AgentState, AgentView, AmiLinkView, LiveStateView, MemberView, QueueSummaryView } from '../contract/live.ts';
+import { sumCounts, type AgentState, type AgentView, type AmiLinkView, type LiveStateView, type MemberView, type QueueSummaryView } from '../contract/live.ts';
 import { DeviceStatus } from './state.ts';
 import { amount, isoTime } from './readout.ts';
 import type { LiveState, Member, Queue, QueueCall } from './state.ts';
@@ -150,6 +150,7 @@ function agentOf(memberships: Readonly<Memberships>, call: QueueCall | undefined
     answered: 0,
     missed: 0,
     talkSec: 0,
+    byQueue: {},
   };
   for (const member of memberships) {
     const memberAgentState = memberState(member, call !== undefined, now);
@@ -159,12 +160,10 @@ function agentOf(memberships: Readonly<Memberships>, call: QueueCall | undefined
       agent.pausedReason = member.paused ? member.pausedReason : '';
     }
     agent.queues.push(member.queue);
-    agent.answered += amount(member.answered);
-    agent.missed += amount(member.missed);
-    agent.talkSec += amount(member.talkSec);
+    agent.byQueue[member.queue] = { answered: amount(member.answered), missed: amount(member.missed), talkSec: amount(member.talkSec) };
   }
   agent.queues.sort();
-  return agent;
+  return { ...agent, ...sumCounts(Object.values(agent.byQueue)) };
 }
 
 /** Every agent's memberships in one pass over the queues (not a pass per agent), in the order of the queues. */

@@ -5,10 +5,10 @@ import { isRedisUnavailable } from '../store/redis.ts';
 
 /** Errors as JSON in the shape of a failed Result, for the API and for anything else that is not found. */
 export const notFound: RequestHandler = (request, response) => {
-  response.status(404).json(fail(`not found: ${request.method} ${request.path}`));
+  response.status(404).json(fail(`There is nothing at ${request.method} ${request.path}.`));
 };
 
-const REDIS_DOWN = 'the database (Redis) cannot be reached: try again in a few seconds';
+const REDIS_DOWN = 'The database (Redis) cannot be reached: try again in a few seconds.';
 
 /**
  * Errors as a failed Result. A refusal (a client error, or a 5xx a part raised on purpose with `expose`, such as "too
@@ -24,7 +24,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (response.headersSent) return;
     const retryAfter = unavailable ? 5 : (error as { retryAfterSec?: unknown } | null)?.retryAfterSec;
     if (typeof retryAfter === 'number') response.set('Retry-After', String(retryAfter));
-    response.status(status).json(fail(unavailable ? REDIS_DOWN : shown ? (error as Error).message : 'internal error'));
+    response.status(status).json(fail(unavailable ? REDIS_DOWN : shown ? (error as Error).message : 'Something went wrong on the server: try again, and tell an administrator if it goes on.'));
   };
 }
 

@@ -13,5 +13,5 @@ export class LayoutError extends Error {
 }
 
 export function notFound(id: string): LayoutError {
-  return new LayoutError('notFound', `layout "${id}" does not exist`);
+  return new LayoutError('notFound', `The layout "${id}" does not exist.`);
 }

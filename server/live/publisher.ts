@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { BoardDelta, BoardSnapshot } from '../contract/board.ts';
 import { memberKey } from '../contract/board.ts';
 import { MAX_CLOCK_AHEAD_MS, MAX_DURATION_SEC } from '../domain/checks.ts';
@@ -6,6 +5,7 @@ import type { Change, LiveState } from '../domain/state.ts';
 import type { Logger } from '../log.ts';
 import type { LiveStateStore } from '../store/live-state.ts';
 import type { RedisHealth } from '../store/redis.ts';
+import { systemTimers, type CancelTimer, type Timers } from '../timers.ts';
 import { Dirty, type MemberRef } from './dirty.ts';
 import { buildOps } from './ops.ts';
 import { linkView, presentSnapshot } from './snapshot.ts';
@@ -32,7 +32,10 @@ export interface PublisherOptions {
    */
   readonly windowMs?: number;
   readonly log: Logger;
+  /** Wall-clock time, for what boards are shown (default Date.now). */
   readonly clock?: () => number;
+  /** The delta window's, write retries' and wrap-up ends' timers (default: the process's). */
+  readonly timers?: Timers;
 }
 
 /**
@@ -64,18 +67,20 @@ export class Publisher {
   private dirty = new Dirty();
   /** Redis missed writes (or may have lost its data): the next write replaces the whole stored state. */
   private rewrite = false;
-  private timer: NodeJS.Timeout | undefined;
+  private cancelFlush: CancelTimer | undefined;
   /** When the last flush ran (monotonic ms): the next one is due a window later. */
   private flushedAt = -Infinity;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private cancelRetry: CancelTimer | undefined;
   private chain: Promise<void> = Promise.resolve();
-  private readonly wrapUps = new Map<string, NodeJS.Timeout>();
+  private readonly wrapUps = new Map<string, CancelTimer>();
   private readonly windowMs: number;
   private readonly clock: () => number;
+  private readonly timers: Timers;
 
   constructor(private readonly options: PublisherOptions) {
     this.windowMs = options.windowMs ?? 20;
     this.clock = options.clock ?? Date.now;
+    this.timers = options.timers ?? systemTimers;
     options.redis.onChange((up) => {
       if (!this.state) return;
       this.dirty.link = true;
@@ -117,11 +122,11 @@ export class Publisher {
    */
   async end(flush: boolean): Promise<void> {
     if (!this.state) return;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelFlush?.();
+    this.cancelFlush = undefined;
     if (flush) this.flush();
-    clearTimeout(this.retryTimer);
-    for (const timer of this.wrapUps.values()) clearTimeout(timer);
+    this.cancelRetry?.();
+    for (const cancel of this.wrapUps.values()) cancel();
     this.wrapUps.clear();
     this.state = undefined;
     await this.chain;
@@ -135,12 +140,12 @@ export class Publisher {
    * between two flushes.
    */
   private schedule(): void {
-    this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.flushedAt + this.windowMs - performance.now()));
+    this.cancelFlush ??= this.timers.setTimeout(() => this.flush(), Math.max(0, this.flushedAt + this.windowMs - this.timers.now()));
   }
 
   private flush(): void {
-    this.timer = undefined;
-    this.flushedAt = performance.now();
+    this.cancelFlush = undefined;
+    this.flushedAt = this.timers.now();
     const next = this.state;
     const prev = this.published;
     if (!next || !prev) return;
@@ -184,8 +189,8 @@ export class Publisher {
     return (full ? store.writeAll(state, seq) : store.write(state, dirty, seq)).catch((error: unknown) => {
       log.warn({ err: (error as Error).message, seq }, 'live state not written to Redis; will write it all again');
       this.rewrite = true;
-      clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => {
+      this.cancelRetry?.();
+      this.cancelRetry = this.timers.setTimeout(() => {
         if (this.state) this.schedule();
       }, RETRY_WRITE_MS);
     });
@@ -203,10 +208,10 @@ export class Publisher {
       // Node would fire it at once, again and again.
       if (endsAt <= now || endsAt - now > LONGEST_WRAP_UP_MS) continue;
       const key = memberKey(ref.queue, ref.interface);
-      clearTimeout(this.wrapUps.get(key));
+      this.wrapUps.get(key)?.();
       this.wrapUps.set(
         key,
-        setTimeout(() => {
+        this.timers.setTimeout(() => {
           this.wrapUps.delete(key);
           if (!this.state) return;
           this.dirty.touchMember(ref.queue, ref.interface);

@@ -92,7 +92,7 @@ export class MonitorBus {
       (answer) => (answer ? this.reply(id, answer) : undefined),
       (error: unknown) => {
         this.log.warn({ err: (error as Error).message, kind: request.kind }, 'monitoring request failed');
-        return this.reply(id, fail('monitoring failed, try again'));
+        return this.reply(id, fail('Monitoring failed: try again.'));
       },
     );
   }

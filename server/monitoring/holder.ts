@@ -67,7 +67,7 @@ export class MonitorHolder {
       }
       case 'end': {
         const tracked = this.sessions.get(request.id);
-        return tracked ? this.end(tracked, 'endedByAdmin') : fail(`no active monitoring session ${request.id}`);
+        return tracked ? this.end(tracked, 'endedByAdmin') : fail(`There is no active monitoring session ${request.id}.`);
       }
     }
   };

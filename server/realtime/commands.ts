@@ -33,9 +33,9 @@ export function dispatchCommands(socket: Socket, handlers: CommandHandlers, log:
         log.debug({ err: (error as Error).message }, 'acknowledgement failed');
       }
     };
-    if (!bucket.take()) return answer(fail('rate limited: too many commands'));
+    if (!bucket.take()) return answer(fail('Too many commands at once: wait a moment, then try again.'));
     const name = typeof event === 'string' && Object.hasOwn(commandArgs, event) ? (event as CommandName) : undefined;
-    if (!name) return answer(fail(`unknown command: ${String(event).slice(0, 64)}`));
+    if (!name) return answer(fail(`There is no command ${String(event).slice(0, 64)}.`));
     if (!ack) return log.debug({ command: name }, 'command without an acknowledgement ignored');
     const parsed = parseWith(commandArgs[name], args);
     if (!parsed.ok) return answer(parsed);
@@ -45,7 +45,7 @@ export function dispatchCommands(socket: Socket, handlers: CommandHandlers, log:
       (error: unknown) => {
         if (error instanceof CommandRefused) return answer(fail(error.message));
         log.warn({ command: name, err: (error as Error).message }, 'command failed');
-        answer(fail(`${name} failed, try again`));
+        answer(fail(`The command ${name} failed: try again.`));
       },
     );
   });

@@ -49,7 +49,7 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
   const json = jsonBody('100kb');
   const perUser = new KeyedLimit(
     QUERIES_PER_USER,
-    () => new Refusal(429, `too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others`, 1),
+    () => new Refusal(429, `Too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others.`, 1),
   );
   /** A read, counted against its asker's reads running at once. */
   const read = (handler: (request: Request, response: Response) => Promise<unknown>) => (request: Request, response: Response) =>

@@ -50,7 +50,15 @@ export interface LiveStatsOptions extends StatsReadDeps {
   readonly clock?: () => number;
   /** Called with a window's room each time its figures are read. */
   readonly onRead?: (room: string) => void;
+  /** Whose watch a socket's is (a user id), counted against WATCHES_PER_USER; undefined: not counted (a kiosk). */
+  readonly watcher?: (socket: StatsSocket) => string | undefined;
 }
+
+/**
+ * Sockets of one user that may watch statistics at once on this process: a board, a report and a wall screen or two,
+ * not a script holding the server's reads busy (as QUERIES_PER_USER bounds the HTTP reads).
+ */
+export const WATCHES_PER_USER = 4;
 
 export interface LiveStats {
   /** A socket's `stats:watch`, to spread into its dispatchCommands handlers. */
@@ -119,6 +127,24 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
     if (watches.size > 0) coalescer.request();
   };
   const unwatch = transport.onRoomDeleted((room) => void watches.delete(room));
+  /** The sockets watching, by user. */
+  const watching = new Map<string, Set<string>>();
+  const admit = (socket: StatsSocket): void => {
+    const user = options.watcher?.(socket);
+    if (user === undefined) return;
+    const sockets = watching.get(user) ?? new Set<string>();
+    if (sockets.has(socket.id)) return;
+    if (sockets.size >= WATCHES_PER_USER) {
+      throw new CommandRefused(
+        `You are already watching statistics on ${WATCHES_PER_USER} screens, the most one user may: close one of them to watch here.`,
+      );
+    }
+    watching.set(user, sockets.add(socket.id));
+    socket.once('disconnect', () => {
+      sockets.delete(socket.id);
+      if (sockets.size === 0 && watching.get(user) === sockets) watching.delete(user);
+    });
+  };
 
   const onMessage = (from: string): void => {
     if (from === channel) request();
@@ -139,6 +165,7 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
       'stats:watch': async ([asked]) => {
         const parsed = parseWith(statsQuery(clock(), windows), { since: asked.since, queue: asked.queues, interval: asked.interval });
         if (!parsed.ok) throw new CommandRefused(parsed.error);
+        admit(socket);
         const since = asked.since.trim();
         const watch: Watch = {
           since: isKeyword(since) ? since : new Date(parsed.data.since).toISOString(),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UserView } from '../../server/contract/accounts.ts';
 import type { LiveStateView } from '../../server/contract/live.ts';
+import type { StatsResponse } from '../../server/contract/stats.ts';
 import type { App } from '../../server/compose.ts';
 import { buildLayout, DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import { loggedIn, type ApiClient } from '../support/access-app.ts';
@@ -95,6 +96,23 @@ describe('an agent of a unit on a call of a queue outside it', () => {
       expect(carol, name).toMatchObject({ call: null, queues: ['sales'] });
       const state = (await viewers.get(name)!.call<LiveStateView>('GET', '/api/state')).body;
       expect(state.agents.find((agent) => agent.interface === CAROL), name).toMatchObject({ state: 'onCall', call: null });
+    }
+  });
+
+  it('counts the call for the whole board only: the unit’s viewers see counts of their queues, live and in statistics', async () => {
+    const answeredOf = async (viewer: ApiClient) => {
+      const stats = await viewer.call<StatsResponse>('GET', '/api/stats?since=1h');
+      const state = await viewer.call<LiveStateView>('GET', '/api/state');
+      return {
+        stats: stats.body.agents.find((agent) => agent.interface === CAROL)?.answered ?? 0,
+        live: state.body.agents.find((agent) => agent.interface === CAROL)?.answered,
+      };
+    };
+    await eventually(async () => (await answeredOf(owner)).stats === 1, 'the answered call in the statistics');
+    expect(await answeredOf(owner)).toEqual({ stats: 1, live: 1 });
+    for (const [index, name] of ['lead', 'una'].entries()) {
+      expect(await answeredOf(viewers.get(name)!), name).toEqual({ stats: 0, live: 0 });
+      expect(boards[index]!.board?.agents.get(CAROL)?.answered, name).toBe(0);
     }
   });
 

@@ -56,7 +56,7 @@ describe('a first start and a Redis that lost its data', () => {
     expect(await anonymous.call('GET', '/api/setup')).toMatchObject({ status: 200, body: { needed: false } });
     const refused = await anonymous.call('POST', '/api/setup', { username: 'intruder', password: 'intruder password' });
     expect(refused.status).toBe(403);
-    expect(String(refused.body.error)).toContain('set-up is closed: this Redis lost');
+    expect(String(refused.body.error)).toContain('Set-up is closed: this Redis lost');
     expect(await board.access.users.list()).toEqual([]);
     expect((await marker(board))?.status).toBe('lost');
     expect((await marker(board))?.lostAt).toBeTypeOf('string');
@@ -92,7 +92,7 @@ describe('a first start and a Redis that lost its data', () => {
     const anonymous = new ApiClient(board.url);
     expect(await anonymous.call('POST', '/api/setup', { username: 'intruder', password: 'intruder password' })).toMatchObject({
       status: 409,
-      body: { error: 'set-up is done: the owner account exists already' },
+      body: { error: 'Set-up is done: the owner account exists already.' },
     });
     expect((await board.access.users.list()).map((user) => [user.username, user.role])).toEqual([['root', 'owner']]);
     expect((await before.call('GET', '/api/session')).status).toBe(401);

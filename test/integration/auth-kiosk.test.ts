@@ -157,6 +157,8 @@ describe('kiosk links', () => {
     now += 61_000;
     expect((await dropped).revoked.reason).toBe('session expired or access revoked');
     expect((await open({ auth: { kiosk: created.token } })).error).toMatch(/^unauthorized/);
+    // A minute on the app's clock is also the sessions' idle limit: the administrator logs in again.
+    admin = await loggedIn(app.url, 'ada', 'ada password 1');
   });
 
   it('stop working when their creator is disabled', async () => {

@@ -24,17 +24,17 @@ describe('users admin: only the Owner and whole-board administrators', () => {
   it('refuses anonymous requests, agents, supervisors and unit administrators', async () => {
     expect(await new ApiClient(app.url).call('GET', '/api/users')).toMatchObject({
       status: 401,
-      body: { ok: false, error: 'log in first' },
+      body: { ok: false, error: 'Log in first.' },
     });
     for (const username of ['agent', 'sup']) {
       expect(await (await login(username)).call('GET', '/api/users')).toMatchObject({
         status: 403,
-        body: { ok: false, error: 'refused: this needs the role owner or administrator' },
+        body: { ok: false, error: 'Refused: this needs the role owner or administrator.' },
       });
     }
     expect(await (await login('unitadmin')).call('GET', '/api/users')).toMatchObject({
       status: 403,
-      body: { error: 'refused: a unit administrator cannot manage accounts, units, teams or policies' },
+      body: { error: 'Refused: a unit administrator cannot manage accounts, units, teams or policies.' },
     });
   });
 
@@ -51,10 +51,10 @@ describe('users admin: only the Owner and whole-board administrators', () => {
     const created = await admin.call<UserView>('POST', '/api/users', body);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ username: 'bob', displayName: 'bob', role: 'agent', interfaces: ['Local/1002@agents'] });
-    expect(await admin.call('POST', '/api/users', body)).toMatchObject({ status: 409, body: { error: 'the username bob is taken' } });
+    expect(await admin.call('POST', '/api/users', body)).toMatchObject({ status: 409, body: { error: 'The username bob is taken.' } });
     expect(await admin.call('POST', '/api/users', { ...body, username: 'bob2', interfaces: ['PJSIP/1001'] })).toMatchObject({
       status: 400,
-      body: { error: 'interface PJSIP/1001 is already linked to agent' },
+      body: { error: 'Interface PJSIP/1001 is already linked to agent.' },
     });
     expect((await admin.call('POST', '/api/users', { ...body, username: 'boss2', role: 'owner' })).status).toBe(400);
     expect((await admin.call('POST', '/api/users', { ...body, username: 'x', interfaces: ['1001'] })).status).toBe(400);
@@ -88,14 +88,14 @@ describe('users admin: only the Owner and whole-board administrators', () => {
 
   it('protects the owner account: only the owner edits it, and it keeps its role and stays enabled', async () => {
     const admin = await login('admin');
-    const refused = { status: 403, body: { error: 'refused: only the owner changes the owner account' } };
+    const refused = { status: 403, body: { error: 'Refused: only the owner changes the owner account.' } };
     expect(await admin.call('PATCH', `/api/users/${id('owner')}`, { disabled: true })).toMatchObject(refused);
     expect(await admin.call('POST', `/api/users/${id('owner')}/password`, { password: 'taken over, ha ha' })).toMatchObject(refused);
     const owner = await login('owner');
     for (const change of [{ disabled: true }, { role: 'agent' }]) {
       expect(await owner.call('PATCH', `/api/users/${id('owner')}`, change)).toMatchObject({
         status: 400,
-        body: { error: 'the owner account keeps its role and cannot be disabled' },
+        body: { error: 'The owner account keeps its role and cannot be disabled.' },
       });
     }
     expect((await owner.call('PATCH', `/api/users/${id('owner')}`, { displayName: 'The Boss' })).status).toBe(200);
@@ -105,7 +105,7 @@ describe('users admin: only the Owner and whole-board administrators', () => {
     const admin = await login('admin');
     expect(await admin.call('PATCH', `/api/users/${id('unitadmin')}`, { role: 'agent' })).toMatchObject({
       status: 400,
-      body: { error: 'unitadmin administers Sales: remove them there first, then change the role.' },
+      body: { error: 'The user unitadmin administers Sales: remove them there first, then change the role.' },
     });
   });
 });
@@ -116,7 +116,7 @@ describe('PATCH /api/me: own settings', () => {
     const elsewhere = await login('agent');
     expect(await here.call('PATCH', '/api/me', { password: { current: 'wrong', next: 'agent password 2' } })).toMatchObject({
       status: 400,
-      body: { error: 'password.current: is not your current password' },
+      body: { error: 'Password.current: is not your current password.' },
     });
     const changed = await here.call<SessionView>('PATCH', '/api/me', {
       displayName: 'Agent One',

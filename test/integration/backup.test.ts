@@ -40,9 +40,10 @@ const layouts = () => new LayoutRepository(app.redis, layoutKeys(prefix()));
 const retention = () => createRetention(app.redis, { prefix: prefix(), log: testLogger() });
 
 /** Every key of the board with its value, to prove that a refused restore changed nothing. */
+/** Everything in Redis but the sessions, whose last use every request notes. */
 async function everything(): Promise<Record<string, unknown>> {
   const all: Record<string, unknown> = {};
-  for (const key of (await app.redis.keys('*')).sort()) {
+  for (const key of (await app.redis.keys('*')).sort().filter((name) => !name.includes(':session:'))) {
     const type = await app.redis.type(key);
     all[key] =
       type === 'hash' ? await app.redis.hgetall(key) : type === 'set' ? (await app.redis.smembers(key)).sort() : await app.redis.get(key);
@@ -141,12 +142,12 @@ describe('configuration backup and restore', () => {
     const bad: [unknown, string][] = [
       [{ hello: 'world' }, 'Format must be "tablica-configuration": this is not a Tablica configuration backup.'],
       [{ ...backup, version: 2 }, 'Version 2 is not one this server reads (it reads version 1).'],
-      [{ ...backup, users: owners }, 'users: must hold exactly one owner account, not 2'],
-      [{ ...backup, units: [{ ...backup.units[0]!, members: ['nobody'] }] }, 'units[0] (Sales): Members: there is no user with the id nobody.'],
-      [{ ...backup, layouts: [] }, `kiosks[0] (Lobby TV): layoutId: no such layout ${kiosk.layoutId}`],
+      [{ ...backup, users: owners }, 'Users: must hold exactly one owner account, not 2.'],
+      [{ ...backup, units: [{ ...backup.units[0]!, members: ['nobody'] }] }, 'Units[0] (Sales): Members: there is no user with the id nobody.'],
+      [{ ...backup, layouts: [] }, `Kiosks[0] (Lobby TV): layoutId: no such layout ${kiosk.layoutId}.`],
       [{ ...backup, users: [{ ...backup.users[0]!, passwordHash: 'plain' }] }, 'Users, item 1, password hash must be a scrypt hash as Tablica stores it.'],
-      [{ ...backup, users: [...backup.users, { ...alice, id: 'x' }] }, 'users: the username alice appears twice'],
-      [{ ...backup, users: [...backup.users, { ...alice, id: 'x', username: 'alicia' }] }, 'users: the linked interface PJSIP/1001 appears twice'],
+      [{ ...backup, users: [...backup.users, { ...alice, id: 'x' }] }, 'Users: the username alice appears twice.'],
+      [{ ...backup, users: [...backup.users, { ...alice, id: 'x', username: 'alicia' }] }, 'Users: the linked interface PJSIP/1001 appears twice.'],
     ];
     for (const [file, error] of bad) {
       expect(await owner.call('POST', '/api/backup/restore', file)).toMatchObject({ status: 400, body: { ok: false, error } });

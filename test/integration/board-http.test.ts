@@ -82,7 +82,7 @@ describe('HTTP', () => {
       expect(await response.text()).toContain('<title>Tablica</title>');
     }
     const missing = await getJson(`${app.url}/api/nothing`);
-    expect(missing).toEqual({ status: 404, body: { ok: false, error: 'not found: GET /api/nothing' } });
+    expect(missing).toEqual({ status: 404, body: { ok: false, error: 'There is nothing at GET /api/nothing.' } });
     const asset = await fetch(`${app.url}/missing.png`, { headers: { Accept: 'image/png' } });
     expect(asset.status).toBe(404);
     expect(((await asset.json()) as { ok: boolean }).ok).toBe(false);

@@ -108,7 +108,7 @@ describe('direct messages', () => {
     );
     expect(results.filter((result) => result.ok)).toHaveLength(5);
     expect(results.filter((result) => !result.ok)).toEqual(
-      Array.from({ length: 3 }, () => ({ ok: false, error: 'rate limited: too many chat messages, wait a moment' })),
+      Array.from({ length: 3 }, () => ({ ok: false, error: 'Too many chat messages at once: wait a moment.' })),
     );
   });
 });
@@ -122,15 +122,15 @@ describe('team policies, enforced by the server', () => {
     await sent(jon!, toUser(kim!), 'inside the team');
     expect(await first(jon!).send(toUser(lea!), 'outside')).toEqual({
       ok: false,
-      error: 'refused: your team policy allows chat within your team only, and lea is not in it',
+      error: 'Refused: your team policy allows chat within your team only, and lea is not in it.',
     });
     expect(await first(lea!).send(toUser(jon!), 'to a team-only member')).toEqual({
       ok: false,
-      error: 'refused: jon may chat within their team only',
+      error: 'Refused: jon may chat within their team only.',
     });
     expect(await first(jon!).send(toTeam(other), 'in the floor room')).toEqual({
       ok: false,
-      error: 'refused: your team policy allows chat only in the rooms of your team-only teams, not in Floor',
+      error: 'Refused: your team policy allows chat only in the rooms of your team-only teams, not in Floor.',
     });
     expect(await first(jon!).history({ with: toUser(lea!) })).toMatchObject({ ok: false });
     await sent(jon!, toTeam(desk), 'desk room');
@@ -149,11 +149,11 @@ describe('team policies, enforced by the server', () => {
     await org.team('Quiet', [max!], 'chat.disabled');
     await org.team('Pair', [max!, ned!], 'chat.teamOnly');
 
-    const refusal = { ok: false, error: 'refused: chat is disabled for you by a team policy' };
+    const refusal = { ok: false, error: 'Refused: chat is disabled for you by a team policy.' };
     expect(await first(max!).send(toUser(ned!), 'hello')).toEqual(refusal);
     expect(await first(max!).history({ with: toUser(ned!) })).toEqual(refusal);
     expect(await first(max!).contacts()).toEqual({ ok: true, data: { policy: 'none', users: [], teams: [] } });
-    expect(await first(ned!).send(toUser(max!), 'hello')).toEqual({ ok: false, error: 'refused: chat is disabled for max by a team policy' });
+    expect(await first(ned!).send(toUser(max!), 'hello')).toEqual({ ok: false, error: 'Refused: chat is disabled for max by a team policy.' });
   });
 
   it('a team room reaches the members who may use it, as they are now', async () => {
@@ -167,7 +167,7 @@ describe('team policies, enforced by the server', () => {
     await received(first(oli!), message);
     const history = await first(pam!).history({ with: toTeam(room) });
     expect(history.ok && history.data.messages).toEqual([message]);
-    expect(await first(sue!).send(toTeam(room), 'let me in')).toEqual({ ok: false, error: `refused: you are not a member of team ${room.id}` });
+    expect(await first(sue!).send(toTeam(room), 'let me in')).toEqual({ ok: false, error: `Refused: you are not a member of team ${room.id}.` });
     expect(await first(sue!).history({ with: toTeam(room) })).toMatchObject({ ok: false });
 
     // Rex (chat disabled) and Sue (not a member) were not sent it: their barriers arrive first.
@@ -182,7 +182,7 @@ describe('team policies, enforced by the server', () => {
     for (const [name, member] of [['North', tom!], ['South', uma!]] as const) {
       await org.owner.call('POST', '/api/units', { name, members: [member.id] });
     }
-    expect(await first(tom!).send(toUser(uma!), 'hi')).toEqual({ ok: false, error: 'refused: uma is outside your organisational units' });
+    expect(await first(tom!).send(toUser(uma!), 'hi')).toEqual({ ok: false, error: 'Refused: uma is outside your organisational units.' });
     const contacts = await first(tom!).contacts();
     expect(contacts.ok && contacts.data.users.map((user) => user.username)).toContain('owner');
     expect(contacts.ok && contacts.data.users.map((user) => user.username)).not.toContain('uma');
@@ -198,8 +198,8 @@ describe('who never gets chat', () => {
     expect(kiosk.status).toBe(201);
     const tv = await ChatSocket.open(app.url, { auth: { kiosk: kiosk.body.token } });
     try {
-      expect(await tv.contacts()).toEqual({ ok: false, error: 'refused: a kiosk screen has no chat' });
-      expect(await tv.send(toUser(vic!), 'hi')).toEqual({ ok: false, error: 'refused: a kiosk screen has no chat' });
+      expect(await tv.contacts()).toEqual({ ok: false, error: 'Refused: a kiosk screen has no chat.' });
+      expect(await tv.send(toUser(vic!), 'hi')).toEqual({ ok: false, error: 'Refused: a kiosk screen has no chat.' });
       const message = await sent(vic!, toUser(wes!), 'not for the wall');
       await received(first(wes!), message);
       // The kiosk's own later answer is the barrier: anything sent to it before would have arrived first.
@@ -216,7 +216,7 @@ describe('who never gets chat', () => {
     expect((await org.owner.call('PATCH', `/api/users/${yan!.id}`, { disabled: true })).status).toBe(200);
     expect(await dropped).toEqual({ reason: 'access revoked' });
     await waitFor(() => !first(yan!).socket.connected, 'the socket closed');
-    expect(await first(xia!).send(toUser(yan!), 'are you there?')).toEqual({ ok: false, error: `no such user: ${yan!.id}` });
+    expect(await first(xia!).send(toUser(yan!), 'are you there?')).toEqual({ ok: false, error: `There is no user ${yan!.id}.` });
     const contacts = await first(xia!).contacts();
     expect(contacts.ok && contacts.data.users.map((user) => user.id)).not.toContain(yan!.id);
   });
@@ -239,9 +239,9 @@ describe('hostile payloads', () => {
       // A sentence for the person, not a schema path or the command's name.
       expect(answer.error).toMatch(/^(The message|To|The request)\b[^[\]]*\.$/);
     }
-    expect(await socket.send({ kind: 'user', id: 'nobody' }, 'hi')).toEqual({ ok: false, error: 'no such user: nobody' });
-    expect(await socket.send(toUser(zed!), 'hi')).toEqual({ ok: false, error: 'refused: a conversation needs another user' });
-    expect(await socket.send({ kind: 'team', id: 'nope' }, 'hi')).toEqual({ ok: false, error: 'refused: you are not a member of team nope' });
+    expect(await socket.send({ kind: 'user', id: 'nobody' }, 'hi')).toEqual({ ok: false, error: 'There is no user nobody.' });
+    expect(await socket.send(toUser(zed!), 'hi')).toEqual({ ok: false, error: 'Refused: a conversation needs another user.' });
+    expect(await socket.send({ kind: 'team', id: 'nope' }, 'hi')).toEqual({ ok: false, error: 'Refused: you are not a member of team nope.' });
     // Each socket may send 10 commands at once: the history cases go through a second tab.
     const tab = await zed!.connect();
     expect(await tab.raw('chat:history', { with: toUser(amy!), before: 'yesterday' })).toMatchObject({ ok: false });

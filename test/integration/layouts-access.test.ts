@@ -127,12 +127,12 @@ describe('layouts with an owner and a scope', () => {
       sockets.push(socket);
       return socket.timeout(5_000).emitWithAck('layout:watch', { id: layout.id }) as Promise<Result<Layout>>;
     };
-    expect(await watch('una')).toEqual({ ok: false, error: `layout "${layout.id}" does not exist` });
+    expect(await watch('una')).toEqual({ ok: false, error: `The layout "${layout.id}" does not exist.` });
     expect(await watch('sam')).toMatchObject({ ok: true, data: { id: layout.id } });
     // Nor can a unit administrator put it on a wall TV.
     expect((await user('una').call('POST', '/api/kiosk', { layoutId: layout.id }))).toMatchObject({
       status: 400,
-      body: { ok: false, error: `layoutId: no layout ${layout.id}` },
+      body: { ok: false, error: `There is no layout ${layout.id}.` },
     });
     expect((await user('una').call('DELETE', `/api/layouts/${layout.id}`)).status).toBe(404);
     expect((await user('sam').call('DELETE', `/api/layouts/${layout.id}`)).status).toBe(204);

@@ -111,7 +111,7 @@ describe('REST', () => {
     for (const [method, path] of [['POST', ''], ['POST', '/import'], ['PUT', '/overview']] as const) {
       expect(await call(method, path, deep)).toMatchObject({
         status: 400,
-        body: { ok: false, error: 'body: nested deeper than 32 levels' },
+        body: { ok: false, error: 'Body: nested deeper than 32 levels.' },
       });
     }
     expect((await call('GET', '/overview')).status).toBe(200);
@@ -153,7 +153,7 @@ describe('REST', () => {
 
     expect(await call('DELETE', `/${loaded.id}`)).toMatchObject({ status: 204, body: undefined });
     expect((await call('PUT', `/${loaded.id}`, saved.body)).status).toBe(404);
-    expect(await call('DELETE', `/${loaded.id}`)).toMatchObject({ status: 404, body: { ok: false, error: `layout "${loaded.id}" does not exist` } });
+    expect(await call('DELETE', `/${loaded.id}`)).toMatchObject({ status: 404, body: { ok: false, error: `The layout "${loaded.id}" does not exist.` } });
     expect(await call('GET', `/${loaded.id}`)).toMatchObject({ status: 404, body: { ok: false } });
   });
 
@@ -228,7 +228,7 @@ describe('live updates', () => {
   it('watching another layout stops the previous one; an unknown layout is refused', async () => {
     const screen = watcher();
     await screen.socket.emitWithAck('layout:watch', { id: 'overview' });
-    expect(await screen.socket.emitWithAck('layout:watch', { id: 'nope' })).toEqual({ ok: false, error: 'layout "nope" does not exist' });
+    expect(await screen.socket.emitWithAck('layout:watch', { id: 'nope' })).toEqual({ ok: false, error: 'The layout "nope" does not exist.' });
     await screen.socket.emitWithAck('layout:watch', { id: 'agent-grid' });
 
     const { body: overview } = await call('GET', '/overview');

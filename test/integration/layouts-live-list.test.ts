@@ -58,7 +58,7 @@ describe('the layout list, live', () => {
     const kiosk = await owner.call<KioskCreatedView>('POST', '/api/kiosk', { layoutId: created.body.id, name: 'Wall' });
     expect(kiosk.status).toBe(201);
     const tv = await follower({ auth: { kiosk: kiosk.body.token } });
-    expect(await tv.socket.emitWithAck('layouts:watch')).toEqual({ ok: false, error: 'refused: this screen may not list layouts' });
+    expect(await tv.socket.emitWithAck('layouts:watch')).toEqual({ ok: false, error: 'Refused: this screen may not list layouts.' });
 
     const saved = await owner.call<Layout>('PUT', `/api/layouts/${created.body.id}`, { ...created.body, name: 'Live list, renamed' });
     expect(saved.status).toBe(200);

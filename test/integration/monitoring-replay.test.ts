@@ -74,7 +74,7 @@ describe('monitoring sessions replayed from the recorded Asterisk', () => {
       { state: 'ended', mode: 'listen', end: 'callEnded', changes: [] },
       { state: 'ended', mode: 'listen', end: 'hungUp', changes: [] },
     ]);
-    expect(sessions[3]!.endMessage).toBe('The call ended');
+    expect(sessions[3]!.endMessage).toBe('The call ended.');
     expect(sessions.every((session) => session.endedAt! > session.startedAt)).toBe(true);
   });
 

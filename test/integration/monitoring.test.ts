@@ -126,14 +126,14 @@ describe('call monitoring across two server processes', () => {
       const client = await socketOf(name);
       return (await client.start(agent)) as Result<unknown>;
     };
-    expect(await answers('outsider', ALICE)).toEqual({ ok: false, error: 'Denied' });
-    expect(await answers('off', ALICE)).toEqual({ ok: false, error: 'Denied' });
-    expect(await answers('unitadmin', ALICE)).toEqual({ ok: false, error: 'Denied' });
-    expect(await answers('nophone', ALICE)).toEqual({ ok: false, error: 'No phone is set for your account' });
-    expect(await answers('alice', BOB)).toEqual({ ok: false, error: 'Denied' });
+    expect(await answers('outsider', ALICE)).toEqual({ ok: false, error: 'You may not monitor this call.' });
+    expect(await answers('off', ALICE)).toEqual({ ok: false, error: 'You may not monitor this call.' });
+    expect(await answers('unitadmin', ALICE)).toEqual({ ok: false, error: 'You may not monitor this call.' });
+    expect(await answers('nophone', ALICE)).toEqual({ ok: false, error: 'No phone is set for your account.' });
+    expect(await answers('alice', BOB)).toEqual({ ok: false, error: 'You may not monitor this call.' });
     // Bob is within the unit administrator's units, but has no call: nothing is originated.
-    expect(await answers('unitadmin', BOB)).toEqual({ ok: false, error: 'Call not yet established' });
-    expect(await answers('sup', BOB)).toEqual({ ok: false, error: 'Call not yet established' });
+    expect(await answers('unitadmin', BOB)).toEqual({ ok: false, error: 'The call is not established yet.' });
+    expect(await answers('sup', BOB)).toEqual({ ok: false, error: 'The call is not established yet.' });
     expect(rung).toEqual([]);
   });
 
@@ -160,7 +160,7 @@ describe('call monitoring across two server processes', () => {
       ['whisper', 'board'],
       ['barge', 'keypad'],
     ]);
-    expect(await supOnHolder.start(BOB)).toEqual({ ok: false, error: 'You are monitoring a call already: stop it first' });
+    expect(await supOnHolder.start(BOB)).toEqual({ ok: false, error: 'You are monitoring a call already: stop it first.' });
     expect(rung).toEqual(['PJSIP/2005']);
 
     expectOk(await supOnHolder.stop());
@@ -185,7 +185,7 @@ describe('call monitoring across two server processes', () => {
     expect(ringing.state).toBe('ringing');
     sim.advance(30_000);
     const unanswered = await until(far, ringing.id, 'no answer', (session) => session.state === 'ended');
-    expect([unanswered.end, unanswered.endMessage]).toEqual(['noAnswer', 'Your phone did not answer']);
+    expect([unanswered.end, unanswered.endMessage]).toEqual(['noAnswer', 'Your phone did not answer.']);
 
     const second = expectOk(await sup.start(ALICE));
     await until(sup, second.id, 'listening', (session) => session.state === 'active');
@@ -200,16 +200,16 @@ describe('call monitoring across two server processes', () => {
     const sup = await socketOf('sup');
     const badMode = (await sup.raw('monitor:start', { agent: ALICE, mode: 'shout' })) as Result<unknown>;
     expect(badMode).toEqual({ ok: false, error: 'Mode must be one of "listen", "whisper", "barge" (got "shout").' });
-    expect(await sup.raw('monitor:start', { agent: 'PJSIP/nobody', mode: 'listen' })).toEqual({ ok: false, error: 'Denied' });
-    expect(await sup.raw('monitor:mode', { mode: 'listen' })).toEqual({ ok: false, error: 'You are not monitoring a call' });
-    expect(await sup.raw('monitor:end', { id: 'x' })).toEqual({ ok: false, error: 'Denied' });
+    expect(await sup.raw('monitor:start', { agent: 'PJSIP/nobody', mode: 'listen' })).toEqual({ ok: false, error: 'You may not monitor this call.' });
+    expect(await sup.raw('monitor:mode', { mode: 'listen' })).toEqual({ ok: false, error: 'You are not monitoring a call.' });
+    expect(await sup.raw('monitor:end', { id: 'x' })).toEqual({ ok: false, error: 'You may not monitor this call.' });
     const flood = await Promise.all(Array.from({ length: 20 }, () => sup.raw('monitor:status')));
     expect(flood.some((answer) => (answer as Result<unknown>).ok === false && (answer as { error: string }).error.startsWith('rate limited'))).toBe(true);
     expect(rung.filter((device) => device === 'PJSIP/2005')).toHaveLength(3);
     const group = await owner.call('POST', '/api/monitoring/groups', { name: 'floor', monitored: ['nobody'] });
     expect(group.status).toBe(409);
     const unknown = await owner.call('POST', '/api/monitoring/groups', { name: 'Other', monitored: ['nobody'] });
-    expect([unknown.status, unknown.body]).toEqual([400, { ok: false, error: 'monitored: no such user nobody' }]);
+    expect([unknown.status, unknown.body]).toEqual([400, { ok: false, error: 'Monitored: no such user nobody.' }]);
   });
 
   it('ends with the call; when the holder dies, the next one ends its sessions; then Asterisk goes away and nothing starts', async () => {
@@ -219,7 +219,7 @@ describe('call monitoring across two server processes', () => {
     const caller = ami.messages.findLast((m) => m.name === 'AgentConnect')!.get('Channel')!.replace(/;2$/, ';1');
     await ami.action('Hangup', [['Channel', caller]]);
     const ended = await until(second, session.id, 'the call ending', (item) => item.state === 'ended');
-    expect([ended.end, ended.endMessage]).toEqual(['callEnded', 'The call ended']);
+    expect([ended.end, ended.endMessage]).toEqual(['callEnded', 'The call ended.']);
 
     await aliceOnACall();
     const orphan = expectOk(await second.start(ALICE));
@@ -237,7 +237,7 @@ describe('call monitoring across two server processes', () => {
     await until(second, last.id, 'listening', (item) => item.state === 'active');
     await sim.close();
     const down = await until(second, last.id, 'Asterisk gone', (item) => item.state === 'ended');
-    expect([down.end, down.endMessage]).toEqual(['amiDown', 'Asterisk is not connected']);
-    expect(await second.start(ALICE)).toEqual({ ok: false, error: 'Asterisk is not connected' });
+    expect([down.end, down.endMessage]).toEqual(['amiDown', 'Asterisk is not connected.']);
+    expect(await second.start(ALICE)).toEqual({ ok: false, error: 'Asterisk is not connected.' });
   });
 });

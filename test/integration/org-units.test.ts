@@ -28,7 +28,7 @@ describe('organisational units', () => {
     const answer = await owner.call('POST', '/api/units', { name: 'Sales', members: [id('alice')], administrators: [id('sam')] });
     expect(answer).toMatchObject({
       status: 400,
-      body: { ok: false, error: 'sam must have the Administrator role before being made a unit administrator.' },
+      body: { ok: false, error: 'The user sam must have the Administrator role before being made a unit administrator.' },
     });
   });
 
@@ -36,7 +36,7 @@ describe('organisational units', () => {
     const answer = await owner.call('POST', '/api/units', { name: 'Sales', administrators: [id('owner')] });
     expect(answer).toMatchObject({
       status: 400,
-      body: { error: 'owner is the owner account, which cannot administer a unit.' },
+      body: { error: 'The owner account owner cannot administer a unit.' },
     });
   });
 
@@ -126,7 +126,7 @@ describe('teams and their policies', () => {
     const alice = await login('alice');
     expect(await alice.call('PATCH', '/api/me', { displayName: 'Alicja' })).toMatchObject({
       status: 403,
-      body: { ok: false, error: 'your settings cannot be changed: your team has the policy "User Settings: disable changes"' },
+      body: { ok: false, error: 'Your settings cannot be changed: your team has the policy "User Settings: disable changes".' },
     });
     expect((await (await login('bob')).call('PATCH', '/api/me', { displayName: 'Robert' })).status).toBe(200);
   });

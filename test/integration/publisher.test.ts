@@ -11,12 +11,14 @@ import { RedisHealth } from '../../server/store/redis.ts';
 import { uniquePrefix } from '../support/board-app.ts';
 import { startRedisServer, type RedisProcess } from '../support/redis-server.ts';
 import { testLogger } from '../support/test-logger.ts';
+import { ManualTimers } from '../support/manual-timers.ts';
 import { waitFor } from '../support/wait.ts';
 
 /**
  * The publisher's order of delivery, against a redis-server of its own whose writes are held back with CLIENT PAUSE:
  * this process's boards get a delta at once (their snapshots come from the publisher's memory), the other processes'
- * only once Redis holds the state of that seq (their snapshots are read from there).
+ * only once Redis holds the state of that seq (their snapshots are read from there). Its window runs on timers the
+ * tests move by hand.
  */
 
 let server: RedisProcess;
@@ -66,94 +68,121 @@ const resynced = (): LiveState =>
 
 interface Delivery {
   readonly seq: number;
-  readonly at: number;
   /** The seq Redis held when the delta was delivered (read for the other processes only). */
   stored?: number;
 }
 
-function recorder(store?: LiveStateStore): { sink: BoardSink; deliveries: Delivery[] } {
+/** Deliveries to one set of boards; each is also written to `order` (`local 2`, `others 2`, and the test's own marks). */
+function recorder(name: string, order: string[], store?: LiveStateStore): { sink: BoardSink; deliveries: Delivery[] } {
   const deliveries: Delivery[] = [];
   const record = (seq: number): void => {
-    const delivery: Delivery = { seq, at: performance.now() };
+    const delivery: Delivery = { seq };
     deliveries.push(delivery);
+    order.push(`${name} ${seq}`);
     // Read on a connection of its own at once: what a board process asking for a snapshot now would get.
     if (store) void store.load().then((board) => (delivery.stored = board?.seq ?? 0));
   };
   return { sink: { snapshotted: (snapshot) => record(snapshot.seq), changed: (delta: BoardDelta) => record(delta.seq) }, deliveries };
 }
 
+function publisherOn(keys: ReturnType<typeof redisKeys>, timers: ManualTimers, windowMs: number, order: string[], reader?: LiveStateStore) {
+  const local = recorder('local', order);
+  const others = recorder('others', order, reader);
+  const publisher = new Publisher({
+    store: new LiveStateStore(redis, keys, 'pbx', testLogger()),
+    emitter: { local: local.sink, others: others.sink },
+    redis: new RedisHealth(redis),
+    windowMs,
+    log: testLogger(),
+    timers,
+  });
+  return { publisher, local, others };
+}
+
 describe('publisher', () => {
   it("delivers to this process's boards at once and to the others once Redis holds the seq", async () => {
     const keys = redisKeys(uniquePrefix());
-    const store = new LiveStateStore(redis, keys, 'pbx', testLogger());
-    const reader = new LiveStateStore(admin, keys, 'pbx', testLogger());
-    const local = recorder();
-    const others = recorder(reader);
-    const publisher = new Publisher({
-      store,
-      emitter: { local: local.sink, others: others.sink },
-      redis: new RedisHealth(redis),
-      windowMs: WINDOW_MS,
-      log: testLogger(),
-    });
+    const timers = new ManualTimers();
+    const order: string[] = [];
+    const { publisher, others } = publisherOn(keys, timers, WINDOW_MS, order, new LiveStateStore(admin, keys, 'pbx', testLogger()));
     let state: LiveState = resynced();
     publisher.begin(state, 0);
+    timers.advance(0);
     await waitFor(() => others.deliveries.length === 1, 'the first snapshot everywhere');
 
-    // Writes are held back for 400 ms: the local boards must not wait for them.
-    await admin.call('CLIENT', 'PAUSE', '400', 'WRITE');
-    const pausedAt = performance.now();
+    // Writes are held back until the test lets them through: the local boards must not wait for them.
+    await admin.call('CLIENT', 'PAUSE', '3600000', 'WRITE');
     for (let i = 0; i < 4; i += 1) {
       const reduction = reduce(state, { type: 'event', at: Date.now(), fields: memberPaused(i % 2 === 0) });
       state = reduction.state;
       publisher.update(state, reduction.changes);
-      await new Promise((resolve) => setTimeout(resolve, WINDOW_MS * 3));
+      timers.advance(WINDOW_MS);
     }
+    order.push('writes let through');
+    await admin.call('CLIENT', 'UNPAUSE');
     await waitFor(() => others.deliveries.length === 5 && others.deliveries.every((d) => d.stored !== undefined), 'every relay');
     await publisher.end(false);
 
-    const localDeltas = local.deliveries.slice(1);
-    const relayedDeltas = others.deliveries.slice(1);
-    expect(localDeltas.map((d) => d.seq)).toEqual([2, 3, 4, 5]);
-    expect(relayedDeltas.map((d) => d.seq)).toEqual([2, 3, 4, 5]);
-    for (const delivery of localDeltas) expect(delivery.at - pausedAt).toBeLessThan(300);
-    for (const delivery of relayedDeltas) {
-      expect(delivery.at - pausedAt).toBeGreaterThanOrEqual(390);
-      expect(delivery.stored).toBeGreaterThanOrEqual(delivery.seq);
-    }
+    expect(order).toEqual([
+      'local 1',
+      'others 1',
+      'local 2',
+      'local 3',
+      'local 4',
+      'local 5',
+      'writes let through',
+      'others 2',
+      'others 3',
+      'others 4',
+      'others 5',
+    ]);
+    for (const delivery of others.deliveries) expect(delivery.stored).toBeGreaterThanOrEqual(delivery.seq);
   });
 
   it('sends the first change after a quiet spell at once, and then at most one delta per window', async () => {
-    const store = new LiveStateStore(redis, redisKeys(uniquePrefix()), 'pbx', testLogger());
-    const local = recorder();
-    const publisher = new Publisher({
-      store,
-      emitter: { local: local.sink, others: recorder().sink },
-      redis: new RedisHealth(redis),
-      windowMs: 200,
-      log: testLogger(),
-    });
+    const timers = new ManualTimers();
+    const { publisher, local } = publisherOn(redisKeys(uniquePrefix()), timers, 200, []);
     let state: LiveState = resynced();
-    publisher.begin(state, 0);
-    await waitFor(() => local.deliveries.length === 1, 'the first snapshot');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-
-    const start = performance.now();
     const change = (paused: boolean): void => {
       const reduction = reduce(state, { type: 'event', at: Date.now(), fields: memberPaused(paused) });
       state = reduction.state;
       publisher.update(state, reduction.changes);
     };
-    change(true);
-    await waitFor(() => local.deliveries.length === 2, 'the first delta');
-    // A burst right after it: coalesced into one delta, a window after the first.
-    for (let i = 0; i < 50; i += 1) change(i % 2 === 1);
-    await waitFor(() => local.deliveries.length === 3, 'the burst');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    await publisher.end(false);
+    publisher.begin(state, 0);
+    timers.advance(0);
+    expect(local.deliveries.map((d) => d.seq)).toEqual([1]);
+    timers.advance(250);
 
-    expect(local.deliveries.length).toBe(3);
-    expect(local.deliveries[1]!.at - start).toBeLessThan(100);
-    expect(local.deliveries[2]!.at - local.deliveries[1]!.at).toBeGreaterThanOrEqual(195);
+    change(true);
+    timers.advance(0);
+    expect(local.deliveries.map((d) => d.seq)).toEqual([1, 2]);
+    // A burst right after it: coalesced into one delta, a whole window after the first.
+    for (let i = 0; i < 50; i += 1) change(i % 2 === 1);
+    timers.advance(199);
+    expect(local.deliveries).toHaveLength(2);
+    timers.advance(1);
+    expect(local.deliveries.map((d) => d.seq)).toEqual([1, 2, 3]);
+    timers.advance(1_000);
+    expect(local.deliveries).toHaveLength(3);
+    await publisher.end(false);
+  });
+
+  it('sends a change made while a delta is due with that delta, not a window later', async () => {
+    const timers = new ManualTimers();
+    const { publisher, local } = publisherOn(redisKeys(uniquePrefix()), timers, 100, []);
+    let state: LiveState = resynced();
+    publisher.begin(state, 0);
+    timers.advance(0);
+    const reduction = reduce(state, { type: 'event', at: Date.now(), fields: memberPaused(true) });
+    state = reduction.state;
+    publisher.update(state, reduction.changes);
+    timers.advance(40);
+    const again = reduce(state, { type: 'event', at: Date.now(), fields: memberPaused(false) });
+    publisher.update(again.state, again.changes);
+    timers.advance(60);
+    expect(local.deliveries.map((d) => d.seq)).toEqual([1, 2]);
+    timers.advance(1_000);
+    expect(local.deliveries).toHaveLength(2);
+    await publisher.end(false);
   });
 });

@@ -50,7 +50,7 @@ describe('a Redis outage', () => {
       const answer = await login(app.url);
       expect(answer.status).toBe(503);
       expect(answer.headers.get('retry-after')).toBe('5');
-      expect(await answer.json()).toEqual({ ok: false, error: 'the database (Redis) cannot be reached: try again in a few seconds' });
+      expect(await answer.json()).toEqual({ ok: false, error: 'The database (Redis) cannot be reached: try again in a few seconds.' });
     }
 
     const restarted = await startRedisServer(redis.port, { aofDir });

@@ -358,7 +358,7 @@ describe('bounds on what one query may cost', () => {
       const third = await ask('alice');
       expect(third.status).toBe(429);
       expect(third.headers.get('retry-after')).toBe('1');
-      expect(await third.json()).toEqual({ ok: false, error: `too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others` });
+      expect(await third.json()).toEqual({ ok: false, error: `Too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others.` });
       const bob = ask('bob');
       release();
       expect((await Promise.all([...running, bob])).map((answer) => answer.status)).toEqual(Array(QUERIES_PER_USER + 1).fill(200));

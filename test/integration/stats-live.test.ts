@@ -13,7 +13,7 @@ import type { Fact } from '../../server/domain/facts.ts';
 import { dispatchCommands } from '../../server/realtime/commands.ts';
 import { Transport, type Admission, type BoardServer } from '../../server/realtime/transport.ts';
 import { statsKeys } from '../../server/store/keys.ts';
-import { createLiveStats, type LiveStatsOptions } from '../../server/stats/live.ts';
+import { createLiveStats, WATCHES_PER_USER, type LiveStatsOptions } from '../../server/stats/live.ts';
 import { readStats, statsQuery } from '../../server/stats/read.ts';
 import type { StatsStore } from '../../server/stats/redis/store.ts';
 import { factsInput, stateWith, statsPrefix, statsStore } from '../support/stats.ts';
@@ -204,6 +204,28 @@ describe('stats:watch bounds', () => {
       error: 'Interval 5m makes more than 300 intervals of this window: choose a longer interval or a later since.',
     });
     expect((await client.watch('2026-06-08T00:00:00Z', undefined, '1h')).ok).toBe(true);
+  });
+});
+
+describe('stats:watch per user', () => {
+  it(`lets one user watch on ${WATCHES_PER_USER} sockets at once, refuses one more with a sentence, and frees a place on disconnect`, async () => {
+    const counted = await startBoard(store, { watcher: (socket) => socket.handshake.auth.user as string | undefined });
+    const mine = Array.from({ length: WATCHES_PER_USER }, () => watcher(counted, { user: 'u1' }));
+    for (const client of mine) expect((await client.watch('today')).ok).toBe(true);
+    // Watching another window from a socket already counted takes no second place.
+    expect((await mine[0]!.watch('1h')).ok).toBe(true);
+
+    const extra = watcher(counted, { user: 'u1' });
+    const refused = await extra.watch('today');
+    expect(refused).toEqual({
+      ok: false,
+      error: `You are already watching statistics on ${WATCHES_PER_USER} screens, the most one user may: close one of them to watch here.`,
+    });
+    expect((await watcher(counted, { user: 'u2' }).watch('today')).ok).toBe(true);
+    expect((await watcher(counted).watch('today')).ok).toBe(true);
+
+    mine[1]!.socket.disconnect();
+    await eventually(async () => (await extra.watch('today')).ok, 'a place freed by the disconnect');
   });
 });
 

@@ -76,6 +76,18 @@ describe.each<Scenario>(['09-load', '12-timestamps', '17-cdr-events', '13-asteri
           missed: mine.filter((entry) => entry.event === 'RINGNOANSWER').length,
           talkSec: talk,
         });
+        // Per queue too: what a viewer of some of the agent's queues is shown.
+        const queues = new Set(mine.filter((entry) => entry.event === 'CONNECT' || entry.event === 'RINGNOANSWER').map((entry) => entry.queue));
+        expect(Object.keys(agent.byQueue).sort(), `${scenario} agent ${agent.name} queues`).toEqual([...queues].sort());
+        for (const queue of queues) {
+          expect(
+            { answered: agent.byQueue[queue]?.answered, missed: agent.byQueue[queue]?.missed },
+            `${scenario} agent ${agent.name} in ${queue}`,
+          ).toEqual({
+            answered: mine.filter((entry) => entry.queue === queue && entry.event === 'CONNECT').length,
+            missed: mine.filter((entry) => entry.queue === queue && entry.event === 'RINGNOANSWER').length,
+          });
+        }
       }
       expect(agents.reduce((sum, agent) => sum + agent.answered, 0)).toBe(log.filter((e) => e.event === 'CONNECT').length);
     } finally {

@@ -38,7 +38,7 @@ export async function spawnBoard(env: Readonly<Record<string, string>>): Promise
         return /Tablica board: (\S+)/.exec(stdout)?.[1];
       },
       'the board process to listen',
-      { timeoutMs: 20_000, intervalMs: 20 },
+      { timeoutMs: 60_000, intervalMs: 20 },
     );
     return {
       url,

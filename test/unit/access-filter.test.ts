@@ -73,9 +73,10 @@ const agent: fc.Arbitrary<AgentView> = fc
     since: AT,
     pausedReason: '',
     call: a.call && { ...a.call, answeredAt: AT },
-    answered: 2,
-    missed: 1,
-    talkSec: 60,
+    answered: 2 * a.queues.length,
+    missed: a.queues.length,
+    talkSec: 60 * a.queues.length,
+    byQueue: Object.fromEntries(a.queues.map((queue) => [queue, { answered: 2, missed: 1, talkSec: 60 }])),
   }));
 
 const snapshot: fc.Arbitrary<BoardSnapshot> = fc
@@ -294,6 +295,22 @@ describe('a unit administrator and hidden numbers, by example', () => {
     });
   });
 
+  it('counts an agent’s calls of the viewer’s queues only', () => {
+    const both: AgentView = {
+      ...agentView('PJSIP/1001', 'sales', '+48111000111'),
+      queues: ['sales', 'support'],
+      answered: 7,
+      missed: 3,
+      talkSec: 700,
+      byQueue: { sales: { answered: 2, missed: 1, talkSec: 200 }, support: { answered: 5, missed: 2, talkSec: 500 } },
+    };
+    const [agent] = scopeSnapshot(salesAdmin, { ...board, agents: [both] }).agents;
+    expect(agent).toMatchObject({ queues: ['sales'], answered: 2, missed: 1, talkSec: 200, byQueue: { sales: both.byQueue.sales } });
+    expect(JSON.stringify(agent)).not.toContain('support');
+    const delta = scopeDelta(salesAdmin, { seq: 2, at: AT, ops: [{ op: 'agent', agent: both }] });
+    expect(delta.ops).toEqual([{ op: 'agent', agent }]);
+  });
+
   it('with hidden numbers masks every number but those of the viewer’s own calls', () => {
     const hidden: Scope = { visible: 'all', presence: 'hideNumbers', own: new Set(['PJSIP/1001']) };
     const scoped = scopeSnapshot(hidden, board);
@@ -314,13 +331,23 @@ describe('a unit administrator and hidden numbers, by example', () => {
     const stats: StatsResponse = {
       window: { since: AT, until: AT },
       queues: [{ name: 'sales' }, { name: 'support' }] as QueueStats[],
-      agents: [{ interface: 'PJSIP/1001' }, { interface: 'PJSIP/2001' }] as AgentStats[],
+      agents: [
+        { interface: 'PJSIP/1001', loggedInSec: 1000, pausedSec: 0, byQueue: { sales: counts(2, 100), support: counts(5, 500) } },
+        { interface: 'PJSIP/2001', loggedInSec: 1000, pausedSec: 0, byQueue: { support: counts(1, 60) } },
+      ] as unknown as AgentStats[],
     };
     const scoped = scopeStats(salesAdmin, stats);
     expect(scoped.queues.map((q) => q.name)).toEqual(['sales']);
     expect(scoped.agents.map((a) => a.interface)).toEqual(['PJSIP/1001']);
+    // Their calls of the unit's queues only: the support calls count neither in answered nor in the occupancy.
+    expect(scoped.agents[0]).toMatchObject({ ...counts(2, 100), occupancyPct: 10, byQueue: { sales: counts(2, 100) } });
+    expect(JSON.stringify(scoped)).not.toContain('support');
   });
 });
+
+function counts(answered: number, talkSec: number) {
+  return { answered, missed: 1, completed: answered, talkSec, wrapSec: 0 };
+}
 
 function callView(fields: Pick<CallView, 'id' | 'queue' | 'callerIdNum' | 'agentInterface'>): CallView {
   return {
@@ -348,5 +375,6 @@ function agentView(iface: string, queueName: string, number: string): AgentView 
     answered: 1,
     missed: 0,
     talkSec: 30,
+    byQueue: { [queueName]: { answered: 1, missed: 0, talkSec: 30 } },
   };
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { kioskBody, meUpdateBody, teamBody, unitBody, userCreateBody, userUpdateBody } from '../../server/contract/accounts.ts';
 import { chatSendSchema } from '../../server/contract/chat.ts';
 import { layoutSchema, newLayoutSchema } from '../../server/contract/layout.ts';
+import { fail, sentence } from '../../server/contract/result.ts';
 
 /** Every schema with text a person names something with, and a valid body with that text at `field`. */
 const widget = (title: string) => ({ id: 'w1', type: 'kpi', title });
@@ -51,5 +52,14 @@ describe('names and messages refuse control characters and invalid Unicode', () 
     expect(chatSendSchema.safeParse({ to: { kind: 'user', id: 'u1' }, text: 'one\ntwo' }).success).toBe(true);
     expect(chatSendSchema.safeParse({ to: { kind: 'user', id: 'u1' }, text: 'one\r\ntwo' }).success).toBe(false);
     expect(teamBody.safeParse({ name: 'one\ntwo' }).success).toBe(false);
+  });
+});
+
+describe('sentence', () => {
+  it('makes a refusal a sentence: a capital letter and a full stop, once', () => {
+    expect(sentence('too many commands at once')).toBe('Too many commands at once.');
+    expect(sentence('Try again in 5 s.')).toBe('Try again in 5 s.');
+    expect(sentence(' are you there? ')).toBe('Are you there?');
+    expect(fail('log in first')).toEqual({ ok: false, error: 'Log in first.' });
   });
 });

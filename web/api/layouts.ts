@@ -38,7 +38,7 @@ export async function importLayout(text: string): Promise<ApiAnswer<Layout>> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { status: 0, result: { ok: false, error: `the file is not JSON: ${(error as Error).message}` } };
+    return { status: 0, result: { ok: false, error: `The file is not JSON: ${(error as Error).message}` } };
   }
   return request('POST', '/api/layouts/import', json);
 }

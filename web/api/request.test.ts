@@ -7,7 +7,7 @@ describe('errorMessage', () => {
   });
 
   it('names the status when the body says nothing', () => {
-    expect(errorMessage(502, undefined)).toBe('the server answered 502');
-    expect(errorMessage(500, { message: 'x' })).toBe('the server answered 500');
+    expect(errorMessage(502, undefined)).toBe('The server answered 502: try again.');
+    expect(errorMessage(500, { message: 'x' })).toBe('The server answered 500: try again.');
   });
 });

@@ -31,7 +31,7 @@ export async function request<T>(method: string, path: string, body?: unknown, h
   try {
     response = await fetch(path, init);
   } catch {
-    return { status: 0, result: { ok: false, error: 'the server cannot be reached; check the connection and try again' } };
+    return { status: 0, result: { ok: false, error: 'The server cannot be reached: check the connection and try again.' } };
   }
   return { status: response.status, result: await readAnswer<T>(response) };
 }
@@ -51,5 +51,5 @@ async function readAnswer<T>(response: Response): Promise<Result<T>> {
 /** The server's message when the body is a failed Result, else one naming the status. */
 export function errorMessage(status: number, body: unknown): string {
   if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') return body.error;
-  return `the server answered ${status}`;
+  return `The server answered ${status}: try again.`;
 }

@@ -143,7 +143,7 @@ function isOlder(a: MonitorSessionView, b: MonitorSessionView): boolean {
 }
 
 function unanswered(): Result<never> {
-  return { ok: false, error: 'The server did not answer: try again' };
+  return { ok: false, error: 'The server did not answer: try again.' };
 }
 
 const KEY = Symbol('monitor');

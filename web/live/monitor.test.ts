@@ -74,16 +74,16 @@ describe('Monitor', () => {
   });
 
   it("shows the server's refusal beside the agent's buttons, and an ending in the bar", async () => {
-    const fake = fakeConnection({ start: { ok: false, error: 'Call not yet established' } });
+    const fake = fakeConnection({ start: { ok: false, error: 'The call is not established yet.' } });
     const monitor = new Monitor(fake.connection, () => 'me');
     await monitor.start('Local/1001@agents', 'barge');
-    expect(monitor.message).toEqual({ agent: 'Local/1001@agents', text: 'Call not yet established' });
+    expect(monitor.message).toEqual({ agent: 'Local/1001@agents', text: 'The call is not established yet.' });
     expect(monitor.session).toBeNull();
 
     fake.update(monitorSession({ state: 'active' }));
-    fake.update(monitorSession({ state: 'ended', endedAt: 1_050_000, end: 'callEnded', endMessage: 'The call ended' }));
+    fake.update(monitorSession({ state: 'ended', endedAt: 1_050_000, end: 'callEnded', endMessage: 'The call ended.' }));
     expect(monitor.session).toBeNull();
-    expect(monitor.message).toEqual({ agent: null, text: 'The call ended' });
+    expect(monitor.message).toEqual({ agent: null, text: 'The call ended.' });
   });
 
   it('ends quietly on Stop', async () => {

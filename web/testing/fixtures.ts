@@ -48,6 +48,7 @@ export function agentView(name: string, state: AgentState, fields: Partial<Agent
     answered: 0,
     missed: 0,
     talkSec: 0,
+    byQueue: { sales: { answered: 0, missed: 0, talkSec: 0 } },
     ...fields,
   };
 }

@@ -9,6 +9,11 @@ export interface SessionRecord {
   readonly createdAt: number;
   /** The absolute end (epoch ms), however active the session. */
   readonly expiresAt: number;
+  /**
+   * Its last use (epoch ms): idle ends by the store's clock, the key's TTL only clears what ended. Absent in sessions
+   * stored before it was kept: their TTL decides.
+   */
+  readonly usedAt?: number;
 }
 
 export interface Session extends SessionRecord {
@@ -40,7 +45,7 @@ export class SessionStore {
     const id = randomToken();
     const hash = secretHash(id);
     const now = this.clock();
-    const record: SessionRecord = { userId, csrfToken: randomToken(), createdAt: now, expiresAt: now + this.times.maxAgeMs };
+    const record: SessionRecord = { userId, csrfToken: randomToken(), createdAt: now, expiresAt: now + this.times.maxAgeMs, usedAt: now };
     const index = this.keys.userSessions(userId);
     await this.redis
       .multi()
@@ -59,13 +64,16 @@ export class SessionStore {
     const json = await this.redis.get(key);
     if (json === null) return null;
     const record = JSON.parse(json) as SessionRecord;
-    const left = Math.min(this.times.idleMs, record.expiresAt - this.clock());
-    if (left <= 0) {
+    const now = this.clock();
+    const left = Math.min(this.times.idleMs, record.expiresAt - now);
+    if (left <= 0 || !this.live(record, now)) {
       await this.end(hash, record.userId);
       return null;
     }
-    await this.redis.pexpire(key, left);
-    return { ...record, hash };
+    const used = { ...record, usedAt: now };
+    // XX: a session ended meanwhile (a logout, a revocation) stays ended.
+    await this.redis.set(key, JSON.stringify(used), 'PX', left, 'XX');
+    return { ...used, hash };
   }
 
   /** The session without touching it: sockets re-check theirs without keeping it alive. */
@@ -73,7 +81,12 @@ export class SessionStore {
     const json = await this.redis.get(this.keys.session(hash));
     if (json === null) return null;
     const record = JSON.parse(json) as SessionRecord;
-    return record.expiresAt > this.clock() ? record : null;
+    return this.live(record, this.clock()) ? record : null;
+  }
+
+  /** Neither past its absolute end nor idle for too long. */
+  private live(record: SessionRecord, now: number): boolean {
+    return record.expiresAt > now && (record.usedAt === undefined || now - record.usedAt < this.times.idleMs);
   }
 
   async end(hash: string, userId: string): Promise<void> {

@@ -37,7 +37,7 @@ export function kioskRoutes(access: AccessControl): Router {
     const expiresAt = body.expiresAt === undefined ? null : Date.parse(body.expiresAt);
     if (expiresAt !== null && expiresAt <= clock()) throw badRequest('The expiry time must be in the future.');
     if (access.options.layoutReadable && !(await access.options.layoutReadable(body.layoutId, principal))) {
-      throw badRequest(`layoutId: no layout ${body.layoutId}`);
+      throw badRequest(`There is no layout ${body.layoutId}.`);
     }
     const { kiosk, token } = await access.kiosks.create({
       name: body.name ?? body.layoutId,

@@ -41,7 +41,7 @@ export function sessionRoutes(access: AccessControl): Router {
     const waitMs = await access.limiter.reserve(username, ip);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
-      throw new Refusal(429, `too many failed logins: try again in ${seconds} s`, seconds);
+      throw new Refusal(429, `Too many failed logins: try again in ${seconds} s.`, seconds);
     }
     const matches = await access.hashes.run(async () => verifyPassword(password, stored ?? (await decoyHash())));
     if (matches) await access.limiter.succeeded(username, ip);
@@ -50,7 +50,7 @@ export function sessionRoutes(access: AccessControl): Router {
 
   router.get('/session', async (request, response) => {
     const principal = await access.userOfCookie(request.headers.cookie);
-    if (!principal) throw unauthorized('not logged in');
+    if (!principal) throw unauthorized('You are not logged in.');
     response.json(await access.sessionView(principal));
   });
 
@@ -59,9 +59,9 @@ export function sessionRoutes(access: AccessControl): Router {
     const { username, password } = validate(credentialsBody, request.body);
     const user = await access.users.byUsername(username);
     const matches = await tryPassword(username, request.ip ?? 'unknown', password, user?.passwordHash);
-    if (!user || !matches) throw unauthorized('wrong username or password');
+    if (!user || !matches) throw unauthorized('Wrong username or password.');
     // Only after the right password: a guesser learns nothing about which accounts are disabled.
-    if (user.disabled) throw forbidden('this account is disabled: ask an administrator');
+    if (user.disabled) throw forbidden('This account is disabled: ask an administrator.');
     response.json(await startSession(response, user));
   });
 

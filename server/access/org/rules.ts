@@ -36,10 +36,10 @@ export function checkUnit(
   for (const admin of requireUsers(body.administrators, users, 'Administrators')) {
     // The owner could otherwise be bound to one unit's view and lose sight of the rest: it must never lock itself out.
     if (admin.role === 'owner') {
-      throw badRequest(`${admin.username} is the owner account, which cannot administer a unit.`);
+      throw badRequest(`The owner account ${admin.username} cannot administer a unit.`);
     }
     if (admin.role !== 'administrator') {
-      throw badRequest(`${admin.username} must have the Administrator role before being made a unit administrator.`);
+      throw badRequest(`The user ${admin.username} must have the Administrator role before being made a unit administrator.`);
     }
   }
   const unknown = known ? body.queues.filter((queue) => !known.has(queue) && !self?.queues.includes(queue)) : [];
@@ -69,6 +69,6 @@ export function checkRoleChange(user: NamedUser, role: Role, units: readonly Uni
   if (role === 'administrator') return;
   const administered = units.filter((unit) => unit.administrators.includes(user.id)).map((unit) => unit.name);
   if (administered.length > 0) {
-    throw badRequest(`${user.username} administers ${administered.join(', ')}: remove them there first, then change the role.`);
+    throw badRequest(`The user ${user.username} administers ${administered.join(', ')}: remove them there first, then change the role.`);
   }
 }

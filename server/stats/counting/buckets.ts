@@ -19,6 +19,14 @@ const UNITS = [
 ] as const;
 
 /** The field of one queue's (or agent's) bucket in the day's hash; the bucket comes first, so any name is safe. */
+/**
+ * The name an agent's counts of one queue are kept under, beside their counts over all queues: a viewer who may see
+ * only some of the agent's queues is shown the sum over those. NUL cannot occur in an interface or queue name.
+ */
+export function agentInQueue(agent: string, queue: string): string {
+  return `${agent}\u0000${queue}`;
+}
+
 export function bucketField(bucket: string, name: string): string {
   return `${bucket}:${name}`;
 }

@@ -12,6 +12,8 @@ import { toRecord, zero } from './vector.ts';
 /** What is read of one agent for a window. */
 export interface AgentFigures {
   readonly totals: AgentTotals;
+  /** The totals of each queue the agent has counts in. */
+  readonly byQueue: Record<string, AgentTotals>;
   readonly time: AgentTime;
   readonly loggedInNow: boolean;
 }
@@ -71,11 +73,12 @@ export function hasActivity(figure: AgentFigures): boolean {
 
 /** One agent's figures over a window as the API sends them. */
 export function agentView(agent: string, name: string, figure: AgentFigures): AgentStats {
-  const { totals, time } = figure;
+  const { totals, time, byQueue } = figure;
   return {
     interface: agent,
     name,
     ...totals,
+    byQueue,
     ...time,
     occupancyPct: occupancyPct(totals.talkSec, time.loggedInSec, time.pausedSec),
   };

@@ -3,7 +3,7 @@ import type { QueueCallRecord } from '../../domain/facts.ts';
 import { recordsByEnd, type StatsKeys } from '../../store/keys.ts';
 import { encodeActivity, type CallActivitySpan } from '../counting/activity.ts';
 import { recordField } from './records.ts';
-import { bucketField, bucketsOf, DAY_SEC, dayName, dayOf } from '../counting/buckets.ts';
+import { agentInQueue, bucketField, bucketsOf, DAY_SEC, dayName, dayOf } from '../counting/buckets.ts';
 import { admit } from '../counting/dedupe.ts';
 import { LATE_MS } from '../counting/settled.ts';
 import { AGENT_LAYOUT, QUEUE_LAYOUT, type Entry } from '../counting/entries.ts';
@@ -91,7 +91,10 @@ function collectReads(keys: StatsKeys, source: string, entries: readonly Entry[]
       counted.add(keys.counted(source, entry.queue, entry.id));
       const day = dayName(dayOf(entry.at));
       addBuckets(keys.queueDay(day), entry.queue, entry.at);
-      if (entry.agent) addBuckets(keys.agentDay(day), entry.agent.interface, entry.at);
+      if (entry.agent) {
+        addBuckets(keys.agentDay(day), entry.agent.interface, entry.at);
+        addBuckets(keys.agentDay(day), agentInQueue(entry.agent.interface, entry.queue), entry.at);
+      }
     } else if (entry.kind === 'activity') counted.add(keys.counted(source, entry.queue, entry.id));
     else if (entry.kind === 'member') agents.add(entry.agent);
     else if (entry.kind === 'sync') {
@@ -202,6 +205,7 @@ function writeBatch(
         queues.add(entry.queue);
         if (entry.agent) {
           buckets.add(keys.agentDay(day), entry.agent.interface, entry.at, AGENT_LAYOUT, entry.agent.vector);
+          buckets.add(keys.agentDay(day), agentInQueue(entry.agent.interface, entry.queue), entry.at, AGENT_LAYOUT, entry.agent.vector);
           if (!names.has(entry.agent.interface)) names.set(entry.agent.interface, '');
         }
         break;

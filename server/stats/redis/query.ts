@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AgentTotals, QueueTotals } from '../../domain/metrics.ts';
 import type { StatsKeys } from '../../store/keys.ts';
-import { bucketField, cover, dayName, dayOf } from '../counting/buckets.ts';
+import { agentInQueue, bucketField, cover, dayName, dayOf } from '../counting/buckets.ts';
 import { DAYS_PER_PIECE, inPieces } from './chunks.ts';
 import { AGENT_LAYOUT, QUEUE_LAYOUT } from '../counting/entries.ts';
 import { decodePresence, decodeSpan, timeWithin, type Span } from '../counting/presence.ts';
@@ -73,14 +73,26 @@ export function readQueueTotals(
   return readTotals(redis, QUEUE_LAYOUT, keys.queueDay, queues, windows, now);
 }
 
+/** Agents' totals over all queues and per queue (of `queues`, the queues ever counted), with their time. */
 export async function readAgentFigures(
   redis: Redis,
   keys: StatsKeys,
   agents: readonly string[],
+  queues: readonly string[],
   window: TimeWindow,
   now: number,
 ): Promise<Map<string, AgentFigures>> {
-  const [totals = new Map<string, AgentTotals>()] = await readTotals(redis, AGENT_LAYOUT, keys.agentDay, agents, [window], now);
+  const pairs = agents.flatMap((agent) => queues.map((queue) => ({ agent, queue, name: agentInQueue(agent, queue) })));
+  const [[totals = new Map<string, AgentTotals>()], [perQueue = new Map<string, AgentTotals>()]] = await Promise.all([
+    readTotals(redis, AGENT_LAYOUT, keys.agentDay, agents, [window], now),
+    readTotals(redis, AGENT_LAYOUT, keys.agentDay, pairs.map((pair) => pair.name), [window], now),
+  ]);
+  const byQueue = new Map<string, Record<string, AgentTotals>>();
+  for (const { agent, queue, name } of pairs) {
+    const counts = perQueue.get(name);
+    if (!counts || !Object.values(counts).some((value) => value > 0)) continue;
+    byQueue.set(agent, { ...byQueue.get(agent), [queue]: counts });
+  }
   const figures = new Map<string, AgentFigures>();
   if (agents.length === 0) return figures;
   const until = window.until ?? now;
@@ -100,6 +112,7 @@ export async function readAgentFigures(
     const presence = decodePresence(presences[i] ?? null);
     figures.set(agent, {
       totals: totals.get(agent) ?? toRecord(AGENT_LAYOUT, zero(AGENT_LAYOUT)),
+      byQueue: byQueue.get(agent) ?? {},
       time: timeWithin(spans.get(agent) ?? [], presence, window.since, until),
       loggedInNow: presence.loginSince !== null,
     });

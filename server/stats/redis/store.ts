@@ -135,9 +135,9 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
 
     async agentStats(window, agents) {
       const now = clock();
-      const names = await redis.hgetall(keys.agents);
+      const [names, queues] = await Promise.all([redis.hgetall(keys.agents), redis.smembers(keys.queues)]);
       const chosen = agents ?? Object.keys(names).sort();
-      const figures = await readAgentFigures(redis, keys, chosen, window, now);
+      const figures = await readAgentFigures(redis, keys, chosen, queues.sort(), window, now);
       return chosen.flatMap((agent) => {
         const figure = figures.get(agent);
         if (!figure || (agents === undefined && !hasActivity(figure))) return [];

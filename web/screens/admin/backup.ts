@@ -6,7 +6,7 @@ export function readBackupFile(name: string, text: string): Result<unknown> {
   try {
     return { ok: true, data: JSON.parse(text) };
   } catch {
-    return { ok: false, error: `${name} is not a backup file: it is not JSON` };
+    return { ok: false, error: `The file ${name} is not a backup file: it is not JSON.` };
   }
 }
 

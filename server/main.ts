@@ -9,6 +9,7 @@ import { Access } from './auth/access.ts';
 import type { ScryptCost } from './auth/password.ts';
 import { SocketAccess } from './auth/socket.ts';
 import { createChat } from './chat/index.ts';
+import { createExports } from './exports/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
@@ -167,10 +168,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(options.monitorRequestTimeoutMs !== undefined && { requestTimeoutMs: options.monitorRequestTimeoutMs }),
     ...(config.fastAgi && { fastAgi: config.fastAgi }),
   });
+  const exports = createExports({
+    redis,
+    prefix: config.redis.prefix,
+    access,
+    root: config.files.dir,
+    cdrTimeZone: config.files.cdrTimeZone,
+    location: (queue) => (config.ami.qualified ? queue.slice(0, queue.indexOf('/')) : firstEndpoint!.id),
+    log: log('exports'),
+  });
   const retention = createRetention(redis, {
     prefix: config.redis.prefix,
     log: log('retention'),
-    purgers: { chatMessages: chat.purge, monitoringLog: monitoring.purge },
+    purgers: { chatMessages: chat.purge, monitoringLog: monitoring.purge, ...exports.purgers },
   });
   const live = new LiveSource({
     endpoints: config.ami.endpoints.map(({ id, ...endpoint }) => ({
@@ -183,7 +193,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     publisher,
     stats,
     log: log('live'),
-    tap: (endpoint, input) => monitoring.observe(endpoint, input),
+    tap: (endpoint, input) => {
+      monitoring.observe(endpoint, input);
+      exports.observe(input);
+    },
   });
   const reader = new BoardReader(publisher, store, health);
   const layouts = createLayouts({
@@ -249,6 +262,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     health: { instanceId: config.source.instanceId, source: live, lease, redis: health, installation: access.installation },
     layouts: layouts.router,
     monitoring: monitoring.router,
+    exports: exports.router,
     stats: createStatsRouter({
       stats,
       retention,
@@ -276,6 +290,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   live.start();
   const stopPurge = retention.schedule();
+  exports.start(retention);
   const stopInstallationWatch = access.installation.watch();
   const { port } = http.address() as AddressInfo;
   origins.listening(port);
@@ -288,6 +303,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await live.close();
     await monitoring.close();
     stopPurge();
+    await exports.close();
     stopInstallationWatch();
     liveStats.close();
     await stats.close();

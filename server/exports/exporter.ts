@@ -58,7 +58,7 @@ export function createExporter(options: ExporterOptions) {
   const writtenDays = async (): Promise<Map<string, WrittenDay>> =>
     new Map(Object.entries(await redis.hgetall(keys.written)).map(([day, text]) => [day, JSON.parse(text) as WrittenDay]));
 
-  /** The days due and not written whole: from the first day the writer ran, or the oldest data, within 5 years. */
+  /** The days due and not written whole: from the first day the writer ran or the oldest data, within 5 years. */
   const dueDays = async (): Promise<string[]> => {
     const now = clock();
     await redis.set(keys.firstDay, dayOfMs(now), 'NX');
@@ -72,7 +72,10 @@ export function createExporter(options: ExporterOptions) {
     const limit = firstDayKept(now, null);
     const start = earliest > limit ? earliest : limit;
     const written = await writtenDays();
-    return daysBetween(start, lastDueDay(now)).filter((day) => !written.get(day)?.complete);
+    const last = lastDueDay(now);
+    // A day written "so far" on request is written again, whole, once it is over.
+    const partial = [...written].filter(([day, entry]) => !entry.complete && day < start && day <= last).map(([day]) => day);
+    return [...partial.sort(), ...daysBetween(start, last).filter((day) => !written.get(day)?.complete)];
   };
 
   /** Writes every due day not written whole; resolves with them, or null when another process holds the lock. */
@@ -97,10 +100,10 @@ export function createExporter(options: ExporterOptions) {
     /** Writes a day now for an administrator; null when another process is writing reports. */
     writeNow: (day: string, scope: WriteScope): Promise<DayWritten | null> => withWriterLock(redis, keys.lock, () => write(day, scope)),
     writtenDays,
-    /** Catches up now, then runs at every 01:00:00 UTC. */
-    start(): void {
-      catchUp()
-        .catch((error: unknown) => log.error({ err: (error as Error).message }, 'missed reports not written: retrying at the next run'))
+    /** Catches up now, then runs at every 01:00:00 UTC; resolves once the catch-up is over. */
+    start(): Promise<void> {
+      return catchUp()
+        .then(() => undefined, (error: unknown) => log.error({ err: (error as Error).message }, 'missed reports not written: retrying at the next run'))
         .finally(schedule);
     },
     stop(): void {

@@ -82,7 +82,7 @@ export function createExports(deps: ExportsDeps): Exports {
     },
     start(retention) {
       rules = () => retention.rules();
-      exporter.start();
+      void exporter.start();
       sweep();
       sweepTimer = setInterval(sweep, SWEEP_MS).unref();
     },

@@ -45,12 +45,24 @@ export function cdrValue(values: CdrValues, field: CdrField): string {
   return values[CDR_FIELDS.indexOf(field)] ?? '';
 }
 
+const offsets = new Map<string, number>();
+
 /** cdr_manager's `YYYY-MM-DD HH:MM:SS` in the PBX's local time → epoch ms; null when empty or malformed. */
 export function cdrTime(value: string, timeZone: string): number | null {
   const match = LOCAL_TIME.exec(value);
   if (!match) return null;
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
-  const at = new TZDate(year, month - 1, day, hour, minute, second, timeZone).getTime();
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (timeZone === 'UTC') return Number.isFinite(asUtc) ? asUtc : null;
+  // A zone's offset changes at most a few times a year: one lookup per zone and local hour serves a whole day.
+  const hourKey = `${timeZone} ${value.slice(0, 13)}`;
+  let offset = offsets.get(hourKey);
+  if (offset === undefined) {
+    offset = asUtc - new TZDate(year, month - 1, day, hour, minute, second, timeZone).getTime();
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(hourKey, offset);
+  }
+  const at = asUtc - offset;
   return Number.isFinite(at) ? at : null;
 }
 

@@ -68,7 +68,7 @@ function rank(disposition: string): number {
  * ANSWERED with billable seconds even when the caller hung up waiting.
  */
 export function cdrRow(channel: StoredChannel, context: CdrContext): CdrRow {
-  const records = [...channel.records].sort((a, b) => cdrValue(a, 'StartTime').localeCompare(cdrValue(b, 'StartTime')));
+  const records = channel.records.length === 1 ? channel.records : [...channel.records].sort((a, b) => (cdrValue(a, 'StartTime') < cdrValue(b, 'StartTime') ? -1 : 1));
   const first = records[0] as CdrValues;
   const value = (field: Parameters<typeof cdrValue>[1]) => cdrValue(first, field);
   const sum = (list: readonly CdrValues[], field: 'Duration' | 'BillableSeconds') =>

@@ -125,9 +125,9 @@ export interface StoredChannel {
 }
 
 /** Channels per Redis round trip when a day is read. */
-const CHANNELS_PER_READ = 1_000;
+const CHANNELS_PER_READ = 250;
 
-/** A day's channels in the order of their first CDR's start, a thousand at a time: a day never sits whole in memory. */
+/** A day's channels in the order of their first CDR's start, a few hundred at a time: a day never sits whole in memory. */
 export async function* readCdrDay(redis: Redis, keys: ExportKeys, day: string): AsyncGenerator<StoredChannel[]> {
   for (let at = 0; ; at += CHANNELS_PER_READ) {
     const ids = await redis.zrange(keys.cdrOrder(day), String(at), String(at + CHANNELS_PER_READ - 1));

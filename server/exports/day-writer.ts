@@ -38,19 +38,22 @@ export interface DayWritten {
   readonly queueCalls: number;
 }
 
-const RECORDS_PER_READ = 1_000;
+/** Records per Redis round trip: each piece's rows are a few milliseconds of work, then the event loop goes on. */
+const RECORDS_PER_READ = 250;
 const DAY_MS = 86_400_000;
 
 /** The files of one scope while a day is written: the CDR file, and the two CSVs that go into the zip. */
 interface Output {
   readonly scope: FileScope;
   readonly see: Scope | 'all';
+  /** The unit's cut of a queue call, as the board's call list makes it; absent for the center. */
+  readonly cut?: ReturnType<typeof scopeCallRecords>;
   readonly cdrs: AtomicFile;
   readonly calls: AtomicFile;
   readonly userCalls: AtomicFile;
 }
 
-/** A day's queue call records: those that ended that day or the next, a thousand at a time. */
+/** A day's queue call records: those that ended that day or the next, a few hundred at a time. */
 async function* readRecords(redis: Redis, keys: StatsKeys, day: string): AsyncGenerator<QueueCallRecord[]> {
   const start = Date.parse(`${day}T00:00:00Z`);
   for (const end of [start, start + DAY_MS]) {
@@ -73,7 +76,7 @@ async function openOutput(root: string, scope: FileScope, see: Scope | 'all', da
     AtomicFile.open(path.join(path.dirname(zip), `${day}-queue_user_call.csv`)),
   ]);
   await Promise.all([cdrs.write(csvLine(CDR_COLUMNS)), calls.write(csvLine(QUEUE_CALL_COLUMNS)), userCalls.write(csvLine(QUEUE_CALL_COLUMNS))]);
-  return { scope, see, cdrs, calls, userCalls };
+  return { scope, see, ...(see !== 'all' && { cut: scopeCallRecords(see) }), cdrs, calls, userCalls };
 }
 
 /** The zip of the two queue call CSVs, the same bytes for the same rows: fixed times, modes and order. */
@@ -95,7 +98,7 @@ async function writeZip(output: Output, day: string, root: string): Promise<void
 }
 
 /**
- * Writes one UTC day's reports for the center and each unit, reading Redis a thousand records at a time and writing
+ * Writes one UTC day's reports for the center and each unit, reading Redis a few hundred records at a time and writing
  * each row at once to every scope that may see it: memory holds one piece of the day, and for the CDRs the outcome of
  * the day's queue calls (call id → queue and talk time). Files appear whole (temp file, then rename) or not at all.
  */
@@ -124,7 +127,8 @@ export async function writeDay(deps: DayWriterDeps, day: string, units: 'all' | 
         queueCalls += 1;
         const view = recordView(record);
         for (const output of outputs) {
-          const [call] = output.see === 'all' ? [view] : scopeCallRecords(output.see).cut([view]);
+          if (output.cut && !output.cut.sees(view.queue)) continue;
+          const [call] = output.cut ? output.cut.cut([view]) : [view];
           if (!call) continue;
           const text = texts.get(output)!;
           text.calls += csvLine(queueCallRow(call, deps.location(call.queue)));

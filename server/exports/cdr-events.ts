@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { text } from '../domain/fields.ts';
+import { text } from '../domain/field-reads.ts';
 import type { AmiFields } from '../domain/input.ts';
 
 /**

@@ -8,7 +8,7 @@ import type { RateRow } from '../contract/exports.ts';
 import type { QueueCallRecord } from '../domain/facts.ts';
 import { AtomicFile, closeStream } from '../files/atomic.ts';
 import { CENTER, cdrFile, queueCallsFile, type FileScope } from '../files/paths.ts';
-import type { Org } from '../org/model.ts';
+import type { Org } from '../access/org/model.ts';
 import { recordView } from '../stats/records.ts';
 import { recordsByEnd, type ExportKeys, type StatsKeys } from '../store/keys.ts';
 import { readCdrDay } from './cdr-store.ts';

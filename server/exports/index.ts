@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Router } from 'express';
-import type { Access } from '../auth/access.ts';
+import type { AccessControl } from '../access/control.ts';
 import type { DomainInput } from '../domain/input.ts';
 import { createSweeper, type Sweeper } from '../files/sweeper.ts';
 import type { Logger } from '../log.ts';
@@ -13,7 +13,7 @@ import { exportRoutes } from './routes.ts';
 export interface ExportsDeps {
   readonly redis: Redis;
   readonly prefix: string;
-  readonly access: Access;
+  readonly access: AccessControl;
   /** FILES_DIR. */
   readonly root: string;
   readonly cdrTimeZone: string;

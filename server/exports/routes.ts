@@ -3,9 +3,8 @@ import { access as fileAccess } from 'node:fs/promises';
 import path from 'node:path';
 import { Router, type Request } from 'express';
 import type { Redis } from 'ioredis';
-import { ADMIN_ROLES, type Access } from '../auth/access.ts';
-import { AccessError } from '../auth/errors.ts';
-import { validate } from '../auth/http.ts';
+import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
+import { AccessError, validate } from '../access/errors.ts';
 import { wholeBoard } from '../access/scope.ts';
 import { exportDay, rateTableBody, type ExportListView, type RateRow, type RateTableView } from '../contract/exports.ts';
 import { CENTER } from '../files/paths.ts';
@@ -18,7 +17,7 @@ import { parseRateTable, RateTableError } from './rates.ts';
 import { dayOfMs } from './schedule.ts';
 
 export interface ExportRoutesDeps {
-  readonly access: Access;
+  readonly access: AccessControl;
   readonly exporter: Exporter;
   readonly redis: Redis;
   readonly keys: ExportKeys;

@@ -7,7 +7,7 @@ import { initialState, reduce } from '../../server/domain/reducer.ts';
 import { CdrStore } from '../../server/exports/cdr-store.ts';
 import { writeDay, type DayWriterDeps } from '../../server/exports/day-writer.ts';
 import { cdrFile, queueCallsFile } from '../../server/files/paths.ts';
-import type { Org } from '../../server/org/model.ts';
+import type { Org } from '../../server/access/org/model.ts';
 import { exportKeys, statsKeys } from '../../server/store/keys.ts';
 import { readCsv, readZip } from '../support/files.ts';
 import { readQueueLog } from '../support/queue-log.ts';

@@ -9,6 +9,7 @@ import { AccessControl } from './access/control.ts';
 import type { ScryptCost } from './access/accounts/password.ts';
 import { SocketAccess } from './access/socket.ts';
 import { createChat } from './chat/index.ts';
+import { createExports } from './exports/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
@@ -157,10 +158,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(options.monitorRequestTimeoutMs !== undefined && { requestTimeoutMs: options.monitorRequestTimeoutMs }),
     ...(config.fastAgi && { fastAgi: config.fastAgi }),
   });
+  const exports = createExports({
+    redis,
+    prefix: config.redis.prefix,
+    access,
+    root: config.files.dir,
+    cdrTimeZone: config.files.cdrTimeZone,
+    location: (queue) => (config.ami.qualified ? queue.slice(0, queue.indexOf('/')) : firstEndpoint!.id),
+    log: log('exports'),
+  });
   const retention = createRetention(redis, {
     prefix: config.redis.prefix,
     log: log('retention'),
-    purgers: { chatMessages: chat.purge, monitoringLog: monitoring.purge },
+    purgers: { chatMessages: chat.purge, monitoringLog: monitoring.purge, ...exports.purgers },
   });
   const live = new LiveSource({
     endpoints: config.ami.endpoints.map(({ id, ...endpoint }) => ({
@@ -173,7 +183,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     publisher,
     stats,
     log: log('live'),
-    tap: (endpoint, input) => monitoring.observe(endpoint, input),
+    tap: (endpoint, input) => {
+      monitoring.observe(endpoint, input);
+      exports.observe(input);
+    },
   });
   const reader = new BoardReader(publisher, store, health);
   const layouts = createLayouts({
@@ -232,6 +245,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     health: { instanceId: config.source.instanceId, source: live, lease, redis: health, installation: access.installation },
     layouts: layouts.router,
     monitoring: monitoring.router,
+    exports: exports.router,
     stats: createStatsRouter({
       stats,
       retention,
@@ -259,6 +273,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   live.start();
   const stopPurge = retention.schedule();
+  exports.start(retention);
   const stopInstallationWatch = access.installation.watch();
   const { port } = http.address() as AddressInfo;
   origins.listening(port);
@@ -271,6 +286,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await live.close();
     await monitoring.close();
     stopPurge();
+    await exports.close();
     stopInstallationWatch();
     liveStats.close();
     await stats.close();

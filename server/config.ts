@@ -1,7 +1,9 @@
 import { hostname } from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import { passwordField, usernameField } from './contract/accounts.ts';
 import { ConfigError, parseEnv } from './env.ts';
+import { isTimeZone } from './contract/stats.ts';
 import { loadStatsSettings, type StatsSettings } from './stats/counting/settings.ts';
 
 export { ConfigError };
@@ -97,6 +99,13 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9/_-]{1,100}$/, 'must be a sound file name such as feature-not-avail-line')
     .default('feature-not-avail-line'),
+  /** Where the daily reports (and the recordings) are written for download over HTTP and FTPS. */
+  FILES_DIR: z.string().min(1).default('data/files'),
+  /** The time zone cdr_manager writes the CDRs' times in: the PBX's local time (IANA name). */
+  CDR_TIME_ZONE: z
+    .string()
+    .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Europe/Warsaw')
+    .default('UTC'),
 });
 
 /** One Asterisk's manager interface. */
@@ -130,6 +139,8 @@ export interface Config {
   readonly auth: AuthConfig;
   /** Statistics: time zone, shifts, service-level formulas (server/stats/counting/settings.ts). */
   readonly stats: StatsSettings;
+  /** The files administrators download (server/files) and the time zone of the CDRs Asterisk sends. */
+  readonly files: { readonly dir: string; readonly cdrTimeZone: string };
   /** Call monitoring's feature code `#44` over FastAGI (server/monitoring/fastagi.ts); absent: not served. */
   readonly fastAgi?: {
     readonly host: string;
@@ -183,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: vars.TRUST_PROXY,
     },
     stats: loadStatsSettings(env),
+    files: { dir: path.resolve(vars.FILES_DIR), cdrTimeZone: vars.CDR_TIME_ZONE },
     ...(vars.FASTAGI_PORT !== undefined && {
       fastAgi: {
         host: vars.FASTAGI_HOST,

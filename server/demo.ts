@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     // Its own key prefix, so that the demo's owner and statistics stay apart from a board on the same Redis (and a
     // demo of several PBXs, whose names are qualified, apart from one of a single PBX).
     REDIS_PREFIX: pbxs === 1 ? 'tablica-demo' : `tablica-demo-${pbxs}pbx`,
+    // The daily reports (and recordings) beside the demo's other data.
+    FILES_DIR: path.join(dataDir, 'files'),
     ...process.env,
     // The demo makes its Owner itself, below, whatever the Redis holds.
     OWNER_USERNAME: undefined,

@@ -212,3 +212,12 @@ export function scopeCallRecords(scope: Scope): {
     },
   };
 }
+
+/**
+ * Whether a CDR belongs to the viewer's part of the center: a queue call of one of their queues, or a call on a channel
+ * of one of their agents (as the board shows those agents' calls).
+ */
+export function seesCdr(scope: Scope, queue: string | null, interfaces: readonly string[]): boolean {
+  if (scope.visible === 'all') return true;
+  return (queue !== null && seesQueue(scope, queue)) || interfaces.some((iface) => seesAgentInUnit(scope, iface));
+}

@@ -1,4 +1,4 @@
-import type { Presence } from '../contract/accounts.ts';
+import type { Presence, UnitView } from '../contract/accounts.ts';
 import type { Org, OrgUser } from './org/model.ts';
 import { effectivePolicies } from './org/policies.ts';
 
@@ -31,17 +31,19 @@ export function scopeFor(user: OrgUser, org: Org): Scope {
   if (user.role === 'owner') return { visible: 'all', presence, own };
   const units = org.units.filter((unit) => unit.members.includes(user.id) || unit.administrators.includes(user.id));
   if (units.length === 0) return { visible: 'all', presence, own };
+  return { visible: unitsPart(units, org, own), presence, own };
+}
+
+/** What units hold: their queues, their users (members and administrators) and those users' agents. */
+function unitsPart(units: readonly UnitView[], org: Org, own: ReadonlySet<string>): UnitScope {
   const users = new Set(units.flatMap((unit) => [...unit.members, ...unit.administrators]));
   const interfaces = org.users.filter((other) => users.has(other.id)).flatMap((other) => other.interfaces);
-  return {
-    visible: {
-      users,
-      queues: new Set(units.flatMap((unit) => unit.queues)),
-      agents: new Set([...interfaces, ...own]),
-    },
-    presence,
-    own,
-  };
+  return { users, queues: new Set(units.flatMap((unit) => unit.queues)), agents: new Set([...interfaces, ...own]) };
+}
+
+/** One unit's own data, as its administrators see it (the unit's files of the daily reports): nobody's own calls. */
+export function unitScope(unit: UnitView, org: Org): Scope {
+  return { visible: unitsPart([unit], org, new Set()), presence: 'full', own: new Set() };
 }
 
 /** A kiosk shows what its creator may see, but it is nobody: no call on it is its own. */

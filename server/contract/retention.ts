@@ -12,6 +12,7 @@ const rule = z.strictObject({ days });
 /** The rules to change; a category left out keeps its rule (in a backup: is kept forever). */
 export const retentionUpdateBody = z.strictObject({
   callRecords: rule.optional(),
+  queueCallReports: rule.optional(),
   agentActivity: rule.optional(),
   statistics: rule.optional(),
   chatMessages: rule.optional(),

@@ -216,7 +216,7 @@ export interface CallRecordsResponse {
 }
 
 /** The kinds of data with their own retention rule. */
-export type RetentionCategory = 'callRecords' | 'agentActivity' | 'statistics' | 'chatMessages' | 'monitoringLog';
+export type RetentionCategory = 'callRecords' | 'queueCallReports' | 'agentActivity' | 'statistics' | 'chatMessages' | 'monitoringLog';
 
 /** Keep forever (`days: null`) or the last 1–999 days. */
 export interface RetentionRule {

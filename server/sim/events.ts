@@ -6,7 +6,7 @@ import { type Fields, formatMessage } from './framing.ts';
 import { CHANNEL_STATE_DESC, type Channel, DEVICE_STATES, type Member } from './model/types.ts';
 
 /** The event class (first word of `Privilege:`); sessions filter on it (`Events: call,agent`). */
-export type EventClass = 'call' | 'agent' | 'dialplan' | 'system' | 'security' | 'dtmf';
+export type EventClass = 'call' | 'agent' | 'dialplan' | 'system' | 'security' | 'dtmf' | 'cdr';
 
 export interface SimEvent {
   cls: EventClass;
@@ -159,3 +159,46 @@ export function hangupRequest(name: 'HangupRequest' | 'SoftHangupRequest', ch: C
 }
 
 const CAUSE_TEXT: Record<number, string> = { 0: 'Unknown', 16: 'Normal Clearing', 17: 'User busy' };
+
+/** cdr_manager's times: the PBX's local time (UTC here), to the second. */
+function cdrTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+const known = (value: string): string => (value === '<unknown>' ? '' : value);
+
+/**
+ * cdr_manager's `Cdr` of a channel that hung up at `endedAt`: the fields of trace 17, in its order. Answered means
+ * the channel itself was answered, as Asterisk counts it (a queue caller's channel is answered before `Queue()`).
+ */
+export function cdrEvent(ch: Channel, endedAt: number): SimEvent {
+  const num = known(ch.callerNum);
+  const name = known(ch.callerName);
+  const answeredAt = ch.answeredAt;
+  return {
+    cls: 'cdr',
+    name: 'Cdr',
+    fields: [
+      ['Event', 'Cdr'],
+      ['Privilege', 'cdr,all'],
+      ['AccountCode', ''],
+      ['Source', num],
+      ['Destination', ch.exten],
+      ['DestinationContext', ch.context],
+      ['CallerID', num ? `"${name}" <${num}>` : ''],
+      ['Channel', ch.name],
+      ['DestinationChannel', ch.peer ?? ''],
+      ['LastApplication', ch.application],
+      ['LastData', ch.appData],
+      ['StartTime', cdrTime(ch.created)],
+      ['AnswerTime', answeredAt === undefined ? '' : cdrTime(answeredAt)],
+      ['EndTime', cdrTime(endedAt)],
+      ['Duration', String(Math.floor((endedAt - ch.created) / 1000))],
+      ['BillableSeconds', String(answeredAt === undefined ? 0 : Math.floor((endedAt - answeredAt) / 1000))],
+      ['Disposition', answeredAt === undefined ? 'NO ANSWER' : 'ANSWERED'],
+      ['AMAFlags', 'DOCUMENTATION'],
+      ['UniqueID', ch.uniqueid],
+      ['UserField', ''],
+    ],
+  };
+}

@@ -158,3 +158,31 @@ export function monitoringKeys(prefix: string) {
 }
 
 export type MonitoringKeys = ReturnType<typeof monitoringKeys>;
+
+/**
+ * The daily reports (server/exports): the CDRs Asterisk sent, the written days, the rate table and the writer's lock,
+ * board-wide under the hash tag `{exports}`, so that one script writes a CDR and its indexes.
+ */
+export function exportKeys(prefix: string) {
+  const root = `${prefix}:{exports}`;
+  return {
+    /** Hash per UTC day (YYYY-MM-DD) of the channel's creation: UniqueID → its CDRs, one JSON array per line. */
+    cdrs: (day: string) => `${root}:cdrs:${day}`,
+    /** Sorted set beside each `cdrs` hash: its UniqueIDs scored by their first CDR's start (epoch ms), for order. */
+    cdrOrder: (day: string) => `${root}:cdr-order:${day}`,
+    /** Hash beside each `cdrs` hash: UniqueID → the channel's hangup cause (`16 Normal Clearing`). */
+    causes: (day: string) => `${root}:causes:${day}`,
+    /** Sorted set: every day that has CDRs → its start (epoch s), so that retention and catch-up find them. */
+    cdrDays: `${root}:cdr-days`,
+    /** Hash: day → JSON of its writing (when, whether the day was over); the scheduler writes days not over. */
+    written: `${root}:written`,
+    /** String: the first day the writer ran; catch-up goes back no further unless CDRs or records are older. */
+    firstDay: `${root}:first-day`,
+    /** String: JSON of the uploaded rate table. */
+    rates: `${root}:rates`,
+    /** String with a TTL: the instance writing reports now; nobody else writes while it is held. */
+    lock: `${root}:lock`,
+  } as const;
+}
+
+export type ExportKeys = ReturnType<typeof exportKeys>;

@@ -3,6 +3,7 @@ import { benchIngest, type Rate } from './ingest.ts';
 import { benchLatency } from './latency.ts';
 import { benchStats } from './stats.ts';
 import { benchChat } from './chat.ts';
+import { benchExports } from './exports.ts';
 
 /**
  * `npm run bench`: runs every benchmark and prints one table. Each row shows the median of the repeats beside its
@@ -123,6 +124,25 @@ async function chatRows(): Promise<Row[]> {
   ];
 }
 
+async function exportsRows(): Promise<Row[]> {
+  const calls = Number(process.env.BENCH_EXPORT_CALLS ?? 100_000);
+  const result = await benchExports({ calls });
+  const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  process.stdout.write(
+    `exports: a day of ${calls.toLocaleString('en-US')} queue calls and their CDRs, for the center and 2 units; ` +
+      `the center's CSV ${mb(result.cdrBytes)}, zip ${mb(result.zipBytes)}\n\n`,
+  );
+  return [
+    { name: `exports: a day of ${calls.toLocaleString('en-US')} calls written (CSV + zip)`, value: `${(result.ms / 1000).toFixed(1)} s`, target: '<= 10 s', ok: result.ms <= 10_000 },
+    { name: 'exports: memory above idle while writing', value: `${result.rssAboveIdleMb.toFixed(0)} MB`, target: '<= 100 MB', ok: result.rssAboveIdleMb <= 100 },
+    {
+      name: 'exports: event loop delay while writing',
+      value: `p99 ${result.loopDelayP99Ms.toFixed(1)} ms, max ${result.loopDelayMaxMs.toFixed(1)} ms`,
+      target: '',
+    },
+  ];
+}
+
 async function browserRows(): Promise<Row[]> {
   const agents = 1_000;
   const eventsPerSecond = 500;
@@ -192,7 +212,14 @@ function slopePerHour(samples: readonly { simMinute: number; heapMb: number }[])
   return num / den;
 }
 
-const BENCHES: Record<string, () => Promise<Row[]>> = { ingest: ingestRows, latency: latencyRows, stats: statsRows, chat: chatRows, browser: browserRows };
+const BENCHES: Record<string, () => Promise<Row[]>> = {
+  ingest: ingestRows,
+  latency: latencyRows,
+  stats: statsRows,
+  chat: chatRows,
+  exports: exportsRows,
+  browser: browserRows,
+};
 /** `npm run bench -- browser stats`: only the benchmarks named; all of them without a name. */
 const chosen = process.argv.slice(2);
 

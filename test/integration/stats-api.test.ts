@@ -241,6 +241,7 @@ describe('retention', () => {
   it('keeps everything forever until told otherwise, and validates rules', async () => {
     expect((await call('GET', '/api/retention')).json).toEqual({
       callRecords: { days: null },
+      queueCallReports: { days: null },
       agentActivity: { days: null },
       statistics: { days: null },
       chatMessages: { days: null },
@@ -258,6 +259,7 @@ describe('retention', () => {
     const rules = { callRecords: { days: 3 }, agentActivity: { days: 3 }, statistics: { days: 3 } };
     expect((await call('PUT', '/api/retention', rules)).json).toEqual({
       ...rules,
+      queueCallReports: { days: null },
       chatMessages: { days: null },
       monitoringLog: { days: null },
     } satisfies RetentionRules);

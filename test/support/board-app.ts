@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import type { Config } from '../../server/config.ts';
 import { createApp, type App, type AppOptions } from '../../server/compose.ts';
 import { DEFAULT_STATS_SETTINGS } from '../../server/stats/counting/settings.ts';
@@ -16,6 +18,8 @@ export interface BoardConfigOptions {
   readonly publicOrigin?: string;
   readonly kioskFrameAncestors?: readonly string[];
   readonly leaseTtlMs?: number;
+  /** FILES_DIR (default: a fresh folder under the system's temporary folder). */
+  readonly filesDir?: string;
 }
 
 /** A config for a board on a free port of 127.0.0.1, reading the simulator's AMI. */
@@ -43,6 +47,7 @@ export function boardConfig(options: BoardConfigOptions): Config {
       trustProxy: 0,
     },
     stats: DEFAULT_STATS_SETTINGS,
+    files: { dir: options.filesDir ?? path.join(os.tmpdir(), `tablica-files-${randomUUID()}`), cdrTimeZone: 'UTC' },
   };
 }
 

@@ -15,6 +15,8 @@ export interface ReplayOptions {
   readonly onInput?: (input: DomainInput, state: LiveState) => void;
   /** Overrides of the connection's options (host, port and credentials are the player's). */
   readonly connection?: Partial<AmiConnectionOptions>;
+  /** Events carry their recorded time (see the trace player's `stamped`). */
+  readonly stamped?: boolean;
 }
 
 export interface ReplayResult {
@@ -33,7 +35,7 @@ export interface ReplayResult {
  * then. A reducer that throws fails the replay (the connection itself would only log it).
  */
 export async function replayScenario(scenario: Scenario, options: ReplayOptions = {}): Promise<ReplayResult> {
-  const player = await startTracePlayer(scenario, { seed: options.seed ?? 1 });
+  const player = await startTracePlayer(scenario, { seed: options.seed ?? 1, ...(options.stamped && { stamped: true }) });
   const inputs: DomainInput[] = [];
   let state = initialState();
   let failure: unknown;

@@ -20,6 +20,11 @@ export interface PlayerOptions {
   readonly maxChunk?: number;
   /** How long to wait for the client's connection or action before giving up (default 10 s). */
   readonly waitTimeoutMs?: number;
+  /**
+   * Adds to every event the `Timestamp:` header of its recorded time (as `timestampevents = yes` would), so that what
+   * the server derives carries the recorded times and can be compared with queue_log and Master.csv.
+   */
+  readonly stamped?: boolean;
 }
 
 export interface PlayerReport {
@@ -38,8 +43,8 @@ export interface TracePlayer {
 }
 
 interface Trace {
-  /** Per TCP session, the messages' raw text in order. */
-  readonly sessions: readonly (readonly string[])[];
+  /** Per TCP session, the messages' raw text in order, with an event's recorded time (epoch ms). */
+  readonly sessions: readonly (readonly { raw: string; stamp: number | null }[])[];
   /** Recorded ActionID → action name, for the actions the client sends itself. */
   readonly clientSent: ReadonlyMap<string, string>;
 }
@@ -49,13 +54,13 @@ const traces = new Map<Scenario, Trace>();
 function loadTrace(scenario: Scenario): Trace {
   const cached = traces.get(scenario);
   if (cached) return cached;
-  const sessions: string[][] = [];
-  let current: string[] | undefined;
+  const sessions: { raw: string; stamp: number | null }[][] = [];
+  let current: { raw: string; stamp: number | null }[] | undefined;
   for (const message of readTraceMessages(scenario)) {
     if (message.kind === 'connect') current = undefined;
     if (message.kind === 'connect' || message.kind === 'disconnect' || message.raw === undefined) continue;
     if (!current) sessions.push((current = []));
-    current.push(message.raw);
+    current.push({ raw: message.raw, stamp: message.kind === 'event' ? message.epoch_ms : null });
   }
   const clientSent = new Map<string, string>();
   for (const action of readTraceActions(scenario)) {
@@ -108,7 +113,8 @@ export async function startTracePlayer(scenario: Scenario, options: PlayerOption
       });
       socket.on('data', (chunk) => reader.feed(chunk));
       const out = new ChunkWriter(socket, random, maxChunk);
-      for (const raw of session) {
+      for (const { raw: recordedRaw, stamp } of session) {
+        const raw = options.stamped && stamp !== null ? recordedRaw.replace('\r\n', `\r\nTimestamp: ${(stamp / 1000).toFixed(6)}\r\n`) : recordedRaw;
         let text = raw;
         const recorded = raw.includes('ActionID: rec-') ? /(?:^|\n)ActionID: (rec-\d+)\r\n/.exec(raw)?.[1] : undefined;
         const action = recorded === undefined ? undefined : trace.clientSent.get(recorded);

@@ -13,6 +13,7 @@ import type {
   UserView,
 } from '../../server/contract/accounts.ts';
 import type { RestoreSummary } from '../../server/contract/backup.ts';
+import type { ExportListView, RateTableView } from '../../server/contract/exports.ts';
 import type { MonitorGroupBody, MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { InstallationView } from '../../server/contract/installation.ts';
 import type { DeleteAllRequest, RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../../server/contract/stats.ts';
@@ -83,4 +84,12 @@ export const installationApi = {
 export const backupApi = {
   downloadUrl: '/api/backup',
   restore: (file: unknown): Promise<ApiAnswer<RestoreSummary>> => request('POST', '/api/backup/restore', file),
+};
+
+/** The daily reports (server/exports/routes.ts): the written days with their download links, writing a day now, rates. */
+export const exportsApi = {
+  list: (): Promise<ApiAnswer<ExportListView>> => request('GET', '/api/exports'),
+  write: (day: string): Promise<ApiAnswer<{ day: string; scopes: number }>> => request('POST', `/api/exports/${encodeURIComponent(day)}`),
+  rates: (): Promise<ApiAnswer<RateTableView>> => request('GET', '/api/exports/rates'),
+  saveRates: (csv: string): Promise<ApiAnswer<RateTableView>> => request('PUT', '/api/exports/rates', { csv }),
 };

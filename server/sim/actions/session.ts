@@ -3,7 +3,7 @@ import { event, type EventClass } from '../events.ts';
 import type { Fields } from '../framing.ts';
 import { type ActionContext, type ActionHandler, isTrue, message } from './context.ts';
 
-const CLASSES: readonly EventClass[] = ['call', 'agent', 'dialplan', 'system', 'security', 'dtmf'];
+const CLASSES: readonly EventClass[] = ['call', 'agent', 'dialplan', 'system', 'security', 'dtmf', 'cdr'];
 
 /** `Events:` / `EventMask:` values: on / off, or a comma list of classes (`call,agent`). */
 function parseEventMask(value: string): ReadonlySet<EventClass> | 'all' {

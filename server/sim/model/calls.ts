@@ -42,6 +42,7 @@ export function connect(sim: Sim, r: Ring): void {
   sim.hub.emit(bridgeEvent('BridgeCreate', bridgeId, 0));
   pair.one.bridgeId = bridgeId;
   caller.pair.two.bridgeId = bridgeId;
+  caller.pair.two.peer = pair.one.name;
   sim.hub.emit(bridgeEvent('BridgeEnter', bridgeId, 1, pair.one));
   sim.hub.emit(bridgeEvent('BridgeEnter', bridgeId, 2, caller.pair.two));
   sim.hub.emit(varSet(pair.one, 'BRIDGEPEER', caller.pair.two.name));

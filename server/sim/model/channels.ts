@@ -1,4 +1,4 @@
-import { channelFields, event, type EventHub, hangupEvent } from '../events.ts';
+import { cdrEvent, channelFields, event, type EventHub, hangupEvent } from '../events.ts';
 import type { Scheduler } from '../scheduler.ts';
 import type { Devices } from './devices.ts';
 import type { Channel, LocalPair } from './types.ts';
@@ -87,13 +87,14 @@ export class Channels {
   }
 
   answer(ch: Channel, patch: Partial<Channel> = {}): void {
-    Object.assign(ch, patch, { state: 6 });
+    Object.assign(ch, patch, { state: 6, answeredAt: ch.answeredAt ?? this.sched.now() });
     this.hub.emit(event('Newstate', 'call', channelFields(ch)));
   }
 
   hangup(ch: Channel, cause: number): void {
     if (!this.byName.delete(ch.name)) return;
     this.hub.emit(hangupEvent(ch, cause));
+    this.hub.emit(cdrEvent(ch, this.sched.now()));
     for (const listener of this.hangupListeners) listener(ch);
   }
 

@@ -71,6 +71,10 @@ export interface Channel {
   bridgeId: string;
   /** The Local device the channel belongs to, e.g. `Local/sales@callers`. */
   device: string;
+  /** Simulated epoch ms when the channel was answered (its CDR's AnswerTime). */
+  answeredAt?: number;
+  /** The channel it was connected to (its CDR's DestinationChannel). */
+  peer?: string;
 }
 
 /** The two halves of a Local channel: `;1` faces the originator, `;2` runs the dialplan. */

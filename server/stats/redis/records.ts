@@ -57,7 +57,7 @@ export async function readCallRecords(
   return { total: found.length, calls };
 }
 
-function recordView(record: QueueCallRecord): CallRecordView {
+export function recordView(record: QueueCallRecord): CallRecordView {
   return {
     ...record,
     joinedAt: isoTime(record.joinedAt),

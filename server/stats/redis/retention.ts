@@ -16,6 +16,7 @@ import { decodePresence } from '../counting/presence.ts';
 
 export const RETENTION_CATEGORIES = [
   'callRecords',
+  'queueCallReports',
   'agentActivity',
   'statistics',
   'chatMessages',
@@ -54,6 +55,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
     const rule = (category: RetentionCategory) => ({ days: stored[category] ? Number(stored[category]) : null });
     return {
       callRecords: rule('callRecords'),
+      queueCallReports: rule('queueCallReports'),
       agentActivity: rule('agentActivity'),
       statistics: rule('statistics'),
       chatMessages: rule('chatMessages'),
@@ -66,8 +68,10 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
     days === null ? null : (dayOf(clock()) - (days - 1)) * DAY_SEC * 1000;
 
   /** How each category is deleted: the statistics' own here, the others' by the part that keeps them. */
+  const extra = options.purgers ?? {};
   const purgers: Record<RetentionCategory, Purger> = {
-    callRecords: (beforeMs) => removeDays(redis, keys.recordDays, beforeMs, true),
+    // The CDRs and the report files are call records too: their parts delete them beside the queue call records.
+    callRecords: async (beforeMs) => (await removeDays(redis, keys.recordDays, beforeMs, true)) + ((await extra.callRecords?.(beforeMs)) ?? 0),
     agentActivity: (beforeMs) => removeSpans(redis, keys, beforeMs, clock()),
     statistics: async (beforeMs) => {
       const deleted = await removeDays(redis, keys.bucketDays, beforeMs, false);
@@ -76,9 +80,9 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
       if (deleted > 0) await redis.incr(keys.bucketsRevision);
       return deleted;
     },
-    chatMessages: () => Promise.resolve(0),
-    monitoringLog: () => Promise.resolve(0),
-    ...options.purgers,
+    queueCallReports: extra.queueCallReports ?? (() => Promise.resolve(0)),
+    chatMessages: extra.chatMessages ?? (() => Promise.resolve(0)),
+    monitoringLog: extra.monitoringLog ?? (() => Promise.resolve(0)),
   };
 
   const remove = async (category: RetentionCategory, beforeMs: number | null): Promise<RetentionPurged> => ({

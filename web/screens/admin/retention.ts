@@ -2,7 +2,8 @@ import type { RetentionCategory, RetentionPurged, RetentionRule } from '../../..
 
 /** The categories of data with a retention rule (server/stats/redis/retention.ts), as the screen names them. */
 export const RETENTION_CATEGORIES: readonly { key: RetentionCategory; label: string; description: string }[] = [
-  { key: 'callRecords', label: 'Call records', description: 'One record per ended queue call: the queue call reports.' },
+  { key: 'callRecords', label: 'Call records', description: 'One record per ended queue call, the CDRs Asterisk sends, and the daily CDR files.' },
+  { key: 'queueCallReports', label: 'Queue call reports', description: 'The daily queue call report files (QueueCalls/…zip).' },
   { key: 'agentActivity', label: 'Agent activity', description: 'When each agent was logged in and paused, and why.' },
   { key: 'statistics', label: 'Wallboard statistics', description: 'The counters behind every figure of the board.' },
   { key: 'chatMessages', label: 'Chat messages', description: 'Direct messages between users and the messages of team rooms.' },

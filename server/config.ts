@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { passwordField, usernameField } from './contract/access.ts';
 import { ConfigError, parseEnv } from './env.ts';
+import { loadRecordingsConfig, type RecordingsConfig } from './recordings/config.ts';
 import { loadStatsSettings, type StatsSettings } from './stats/settings.ts';
 
 export { ConfigError };
@@ -130,6 +131,8 @@ export interface Config {
   readonly auth: AuthConfig;
   /** Statistics: time zone, shifts, service-level formulas (server/stats/settings.ts). */
   readonly stats: StatsSettings;
+  /** Call recording: where the WAVs are read, where the MP3s go (server/recordings/config.ts). */
+  readonly recordings: RecordingsConfig;
   /** Call monitoring's feature code `#44` over FastAGI (server/monitoring/fastagi.ts); absent: not served. */
   readonly fastAgi?: {
     readonly host: string;
@@ -183,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: vars.TRUST_PROXY,
     },
     stats: loadStatsSettings(env),
+    recordings: loadRecordingsConfig(env),
     ...(vars.FASTAGI_PORT !== undefined && {
       fastAgi: {
         host: vars.FASTAGI_HOST,

@@ -17,6 +17,7 @@ import { createLayouts } from './layouts/index.ts';
 import { layoutViewer, mayRead as mayReadLayout } from './layouts/rights.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { createMonitoring } from './monitoring/index.ts';
+import { createRecordings } from './recordings/index.ts';
 import { serveBoards } from './realtime/boards.ts';
 import { boardEmitter, createSocketServer, relayBoards } from './realtime/io.ts';
 import { Origins } from './realtime/origin.ts';
@@ -167,10 +168,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(options.monitorRequestTimeoutMs !== undefined && { requestTimeoutMs: options.monitorRequestTimeoutMs }),
     ...(config.fastAgi && { fastAgi: config.fastAgi }),
   });
+  const recordings = createRecordings({
+    redis,
+    prefix: config.redis.prefix,
+    access,
+    config: config.recordings,
+    ami: (endpoint) => live.ami(endpoint),
+    qualified: config.ami.qualified,
+    knownQueues: async () => Object.keys((await reader.state()).queues),
+    log: log('recordings'),
+  });
   const retention = createRetention(redis, {
     prefix: config.redis.prefix,
     log: log('retention'),
-    purgers: { chatMessages: chat.purge, monitoringLog: monitoring.purge },
+    purgers: { chatMessages: chat.purge, monitoringLog: monitoring.purge, recordings: recordings.purge },
   });
   const live = new LiveSource({
     endpoints: config.ami.endpoints.map(({ id, ...endpoint }) => ({
@@ -183,7 +194,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     publisher,
     stats,
     log: log('live'),
-    tap: (endpoint, input) => monitoring.observe(endpoint, input),
+    tap: (endpoint, input) => {
+      monitoring.observe(endpoint, input);
+      recordings.observe(endpoint, input);
+    },
   });
   const reader = new BoardReader(publisher, store, health);
   const layouts = createLayouts({
@@ -249,6 +263,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     health: { instanceId: config.source.instanceId, source: live, lease, redis: health, installation: access.installation },
     layouts: layouts.router,
     monitoring: monitoring.router,
+    recordings: recordings.router,
     stats: createStatsRouter({
       stats,
       retention,
@@ -257,6 +272,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       cut: async (request, body) => scopeStats(await access.scopeOf(access.userOf(request)), body),
       cutActivity: async (request, body) => scopeActivity(await access.scopeOf(access.userOf(request)), body),
       callsScope: async (request) => scopeCallRecords(await access.scopeOf(access.userOf(request))),
+      withRecordings: (request, calls) => recordings.attach(request, calls),
       asker: (request) => access.userOf(request).user.id,
     }),
     kioskFrameAncestors: config.http.kioskFrameAncestors,
@@ -287,6 +303,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const shutdown = async (): Promise<void> => {
     await live.close();
     await monitoring.close();
+    recordings.close();
     stopPurge();
     stopInstallationWatch();
     liveStats.close();

@@ -20,6 +20,7 @@ export const RETENTION_CATEGORIES = [
   'statistics',
   'chatMessages',
   'monitoringLog',
+  'recordings',
 ] as const satisfies readonly RetentionCategory[];
 
 /** Deletes a category's records older than `beforeMs` (all with null); resolves with how many went. */
@@ -58,6 +59,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
       statistics: rule('statistics'),
       chatMessages: rule('chatMessages'),
       monitoringLog: rule('monitoringLog'),
+      recordings: rule('recordings'),
     };
   };
 
@@ -78,6 +80,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
     },
     chatMessages: () => Promise.resolve(0),
     monitoringLog: () => Promise.resolve(0),
+    recordings: () => Promise.resolve(0),
     ...options.purgers,
   };
 

@@ -260,6 +260,7 @@ describe('retention', () => {
       ...rules,
       chatMessages: { days: null },
       monitoringLog: { days: null },
+      recordings: { days: null },
     } satisfies RetentionRules);
     const first = await retention.purge();
     expect(first).toEqual([

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Config } from '../../server/config.ts';
+import type { RecordingsConfig } from '../../server/recordings/config.ts';
 import { createApp, type App, type AppOptions } from '../../server/main.ts';
 import { DEFAULT_STATS_SETTINGS } from '../../server/stats/settings.ts';
 import { DEMO_SECRET, DEFAULT_USERNAME, startSimulator, type Simulator, type SimulatorOptions } from '../../server/sim/index.ts';
@@ -16,6 +19,8 @@ export interface BoardConfigOptions {
   readonly publicOrigin?: string;
   readonly kioskFrameAncestors?: readonly string[];
   readonly leaseTtlMs?: number;
+  /** Call recording (default: off, RECORDINGS_DIR unset). */
+  readonly recordings?: Partial<RecordingsConfig>;
 }
 
 /** A config for a board on a free port of 127.0.0.1, reading the simulator's AMI. */
@@ -43,6 +48,15 @@ export function boardConfig(options: BoardConfigOptions): Config {
       trustProxy: 0,
     },
     stats: DEFAULT_STATS_SETTINGS,
+    recordings: {
+      wavDir: null,
+      pbxDir: null,
+      deleteWav: false,
+      concurrency: 2,
+      lamePath: 'lame',
+      filesDir: path.join(tmpdir(), 'tablica-test-files'),
+      ...options.recordings,
+    },
   };
 }
 

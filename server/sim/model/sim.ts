@@ -1,8 +1,10 @@
 import type { EventHub } from '../events.ts';
 import type { Rng } from '../rng.ts';
 import type { Scheduler } from '../scheduler.ts';
+import type { Recorder } from '../recorder.ts';
 import type { Channels } from './channels.ts';
 import type { Devices } from './devices.ts';
+import type { Recording } from './mixmonitor.ts';
 import type { Spy } from './spy.ts';
 import type { Agent, Caller, Queue } from './types.ts';
 
@@ -48,6 +50,10 @@ export interface Sim {
   phones: ReadonlySet<string>;
   /** Channels running ChanSpy, by name. */
   spies: Map<string, Spy>;
+  /** Channels being recorded (MixMonitor), by name. */
+  recordings: Map<string, Recording>;
+  /** Where recordings are written; none: they are only announced. */
+  recorder: Recorder | undefined;
   startedAt: number;
 }
 

@@ -15,12 +15,13 @@ import type {
 import type { RestoreSummary } from '../../server/contract/backup.ts';
 import type { MonitorGroupBody, MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { InstallationView } from '../../server/contract/installation.ts';
-import type { DeleteAllRequest, RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../../server/contract/stats.ts';
+import type { RecordingSettingsBody, RecordingSettingsView } from '../../server/contract/recordings.ts';
+import type { CallRecordsResponse, DeleteAllRequest, RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../../server/contract/stats.ts';
 import { request, type ApiAnswer } from './api.ts';
 
 /**
  * The administration REST API (server/stats/http.ts, server/auth/*-routes.ts, server/org/routes.ts,
- * server/monitoring/routes.ts) as the screens use it.
+ * server/monitoring/routes.ts, server/recordings/routes.ts) as the screens use it.
  */
 
 export const retentionApi = {
@@ -83,4 +84,14 @@ export const installationApi = {
 export const backupApi = {
   downloadUrl: '/api/backup',
   restore: (file: unknown): Promise<ApiAnswer<RestoreSummary>> => request('POST', '/api/backup/restore', file),
+};
+
+export const recordingsApi = {
+  settings: (): Promise<ApiAnswer<RecordingSettingsView>> => request('GET', '/api/recordings/settings'),
+  save: (body: RecordingSettingsBody): Promise<ApiAnswer<RecordingSettingsView>> => request('PUT', '/api/recordings/settings', body),
+};
+
+/** The calls that ended in the last 24 hours, newest first (each with its recording, when the user may hear it). */
+export const callsApi = {
+  recent: (): Promise<ApiAnswer<CallRecordsResponse>> => request('GET', '/api/calls?since=24h&limit=200'),
 };

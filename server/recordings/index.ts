@@ -110,8 +110,9 @@ export function createRecordings(deps: RecordingsDeps): Recordings {
       queue: board(endpoint, call.queue),
       agent: board(endpoint, call.agent),
       name: `${recordingBaseName(call)}.mp3`,
-      // Asterisk names the file by its own path; Tablica finds it by name in RECORDINGS_DIR.
-      wav: path.join(wavDir, path.posix.basename(file)),
+      // Asterisk names the file by its own path; Tablica finds it by name in RECORDINGS_DIR (several PBXs: in its
+      // folder named by the endpoint's id).
+      wav: path.join(wavDir, ...(deps.qualified ? [endpoint] : []), path.posix.basename(file)),
       answeredAt: call.answeredAt,
       endedAt,
     };

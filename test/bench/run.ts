@@ -3,6 +3,7 @@ import { benchIngest, type Rate } from './ingest.ts';
 import { benchLatency } from './latency.ts';
 import { benchStats } from './stats.ts';
 import { benchChat } from './chat.ts';
+import { benchRecordings } from './recordings.ts';
 
 /**
  * `npm run bench`: runs every benchmark and prints one table. Each row shows the median of the repeats beside its
@@ -123,6 +124,21 @@ async function chatRows(): Promise<Row[]> {
   ];
 }
 
+async function recordingRows(): Promise<Row[]> {
+  const calls = Number(process.env.BENCH_RECORDING_CALLS ?? 20);
+  const { latencyMs } = await benchRecordings({ calls, talkSec: 60 });
+  const p99 = [...latencyMs].sort((a, b) => a - b)[Math.ceil(latencyMs.length * 0.99) - 1] ?? Number.NaN;
+  const ms = (value: number): string => `${value.toFixed(0)} ms`;
+  return [
+    {
+      name: `recording: call end -> MP3 indexed (${calls} 1-minute calls)`,
+      value: `median ${ms(median(latencyMs))}, p99 ${ms(p99)}`,
+      target: '<= 5000 ms',
+      ok: p99 <= 5_000,
+    },
+  ];
+}
+
 async function browserRows(): Promise<Row[]> {
   const agents = 1_000;
   const eventsPerSecond = 500;
@@ -192,7 +208,14 @@ function slopePerHour(samples: readonly { simMinute: number; heapMb: number }[])
   return num / den;
 }
 
-const BENCHES: Record<string, () => Promise<Row[]>> = { ingest: ingestRows, latency: latencyRows, stats: statsRows, chat: chatRows, browser: browserRows };
+const BENCHES: Record<string, () => Promise<Row[]>> = {
+  ingest: ingestRows,
+  latency: latencyRows,
+  stats: statsRows,
+  chat: chatRows,
+  recordings: recordingRows,
+  browser: browserRows,
+};
 /** `npm run bench -- browser stats`: only the benchmarks named; all of them without a name. */
 const chosen = process.argv.slice(2);
 

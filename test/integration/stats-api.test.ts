@@ -245,6 +245,7 @@ describe('retention', () => {
       statistics: { days: null },
       chatMessages: { days: null },
       monitoringLog: { days: null },
+      recordings: { days: null },
     });
     for (const body of [{ statistics: { days: 0 } }, { statistics: { days: 1000 } }, { statistics: { days: '30' } }, { chat: { days: 3 } }]) {
       const { status, json } = await call('PUT', '/api/retention', body);

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { passwordField, usernameField } from './contract/access.ts';
+import { passwordField, usernameField } from './contract/accounts.ts';
 import { ConfigError, parseEnv } from './env.ts';
 import { loadRecordingsConfig, type RecordingsConfig } from './recordings/config.ts';
-import { loadStatsSettings, type StatsSettings } from './stats/settings.ts';
+import { loadStatsSettings, type StatsSettings } from './stats/counting/settings.ts';
 
 export { ConfigError };
 
@@ -119,7 +119,7 @@ export interface Config {
   readonly http: {
     readonly host: string;
     readonly port: number;
-    /** PUBLIC_URL's origin; null: the board's own machine (server/realtime/origin.ts). */
+    /** PUBLIC_URL's origin; null: the board's own machine (server/access/origin.ts). */
     readonly publicOrigin: string | null;
     readonly allowedOrigins: readonly string[];
     /** KIOSK_FRAME_ANCESTORS (server/http/headers.ts). */
@@ -129,7 +129,7 @@ export interface Config {
   /** The AMI source this process may read, the lease that decides who does, and this process's name in it. */
   readonly source: { readonly id: string; readonly leaseTtlMs: number; readonly instanceId: string };
   readonly auth: AuthConfig;
-  /** Statistics: time zone, shifts, service-level formulas (server/stats/settings.ts). */
+  /** Statistics: time zone, shifts, service-level formulas (server/stats/counting/settings.ts). */
   readonly stats: StatsSettings;
   /** Call recording: where the WAVs are read, where the MP3s go (server/recordings/config.ts). */
   readonly recordings: RecordingsConfig;

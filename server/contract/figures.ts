@@ -1,10 +1,10 @@
-import type { QueueStats } from './stats.ts';
+import type { ServiceLevelFormula, QueueStats } from './stats.ts';
 
 /**
- * The arithmetic every derived figure shares, and how the figures of several queues add up into one (a KPI tile or a
- * chart over more than one queue). The service level formulas themselves live on the server only
- * (server/domain/metrics.ts): each queue's figures arrive with its service level already split into "met" and "of" by
- * its own formula, so adding queues up needs no formula. One queue's combined figures are the server's, to the digit.
+ * Every formula of a derived figure (docs/metrics.md), defined once: the server applies them to each queue's counters
+ * over a window, and the browser adds several queues up by the same definitions (combineQueues). Each queue's figures
+ * arrive with its service level already split into "met" and "of" by its own formula, so adding queues up needs no
+ * formula of its own; one queue's combined figures are the server's, to the digit.
  */
 
 /** Percent with one decimal, or null when there is nothing to divide by. */
@@ -17,6 +17,93 @@ export function average(total: number, count: number): number | null {
   return count > 0 ? Math.round((10 * total) / count) / 10 : null;
 }
 
+/** app_queue judges the service level with `<=` on whole seconds of waiting; no threshold T (0): nothing is within. */
+export function withinServiceLevel(holdSec: number, serviceLevelSec: number): boolean {
+  return serviceLevelSec > 0 && holdSec <= serviceLevelSec;
+}
+
+/** The counters the service level formulas read. */
+export type ServiceLevelCounts = Pick<QueueStats, 'answered' | 'answeredWithinSl' | 'abandoned' | 'abandonedWithinSl' | 'abandonedAfterSl'>;
+
+/** The service level by the chosen formula as its parts: calls within it, out of the calls it judges. */
+export function serviceLevelParts(t: ServiceLevelCounts, formula: ServiceLevelFormula): { met: number; of: number } {
+  switch (formula) {
+    case 'answered':
+      return { met: t.answeredWithinSl, of: t.answered };
+    case 'offered':
+      return { met: t.answeredWithinSl, of: t.answered + t.abandoned };
+    case 'asterisk2':
+      return { met: t.answeredWithinSl + t.abandonedWithinSl, of: t.answered + t.abandoned };
+    case 'excludeShort':
+      return { met: t.answeredWithinSl, of: t.answered + t.abandonedAfterSl };
+  }
+}
+
+/** The service level in percent by the chosen formula; null without a threshold or without calls to judge. */
+export function serviceLevelPct(t: ServiceLevelCounts, formula: ServiceLevelFormula, serviceLevelSec: number): number | null {
+  if (serviceLevelSec <= 0) return null;
+  const { met, of } = serviceLevelParts(t, formula);
+  return percent(met, of);
+}
+
+/** The sums the averages divide. */
+export type AverageSums = Pick<
+  QueueStats,
+  | 'answered'
+  | 'abandoned'
+  | 'timedOut'
+  | 'exitedEmpty'
+  | 'exitedWithKey'
+  | 'withdrawn'
+  | 'left'
+  | 'completed'
+  | 'holdSecAnswered'
+  | 'holdSecUnanswered'
+  | 'talkSec'
+  | 'wrapSec'
+>;
+
+/** A window's averages from its sums: ASA, the mean wait of every caller who left the queue, talk and handling time. */
+export function averagesOf(t: AverageSums): Pick<QueueStats, 'asaSec' | 'avgWaitSec' | 'avgTalkSec' | 'ahtSec'> {
+  const leftQueue = t.answered + t.abandoned + t.timedOut + t.exitedEmpty + t.exitedWithKey + t.withdrawn + t.left;
+  return {
+    asaSec: average(t.holdSecAnswered, t.answered),
+    avgWaitSec: average(t.holdSecAnswered + t.holdSecUnanswered, leftQueue),
+    avgTalkSec: average(t.talkSec, t.completed),
+    ahtSec: average(t.talkSec + t.wrapSec, t.completed),
+  };
+}
+
+/** Talk time over the time the agent was available for calls (logged in and not paused). */
+export function occupancyPct(talkSec: number, loggedInSec: number, pausedSec: number): number | null {
+  const available = loggedInSec - pausedSec;
+  return available > 0 ? Math.min(100, percent(talkSec, available) ?? 0) : null;
+}
+
+/** Queue counters that add up: over the time buckets of a window, and over several queues. */
+export const QUEUE_SUMS = [
+  'offered',
+  'answered',
+  'answeredWithinSl',
+  'holdSecAnswered',
+  'abandoned',
+  'abandonedShort',
+  'abandonedWithinSl',
+  'abandonedAfterSl',
+  'holdSecUnanswered',
+  'timedOut',
+  'exitedEmpty',
+  'exitedWithKey',
+  'withdrawn',
+  'left',
+  'completed',
+  'transferred',
+  'talkSec',
+  'wrapSec',
+  'ringNoAnswer',
+] as const satisfies readonly (keyof QueueStats)[];
+export type QueueSum = (typeof QUEUE_SUMS)[number];
+
 /** The figures of a window that add up over queues: counters, the longest wait, and averages of their sums. */
 export type WindowFigures = Pick<
   QueueStats,
@@ -24,25 +111,25 @@ export type WindowFigures = Pick<
 >;
 
 /**
- * Several queues' window as one: sums, the largest wait, each average recomputed from its sums, and the service level
- * from the parts of the queues that have a service level time (the others have no service level to add).
+ * Several queues' window as one: sums, the largest wait, each average from the sums, and the service level from the
+ * parts of the queues that have a service level time (the others have no service level to add).
  */
 export function combineQueues(queues: readonly QueueStats[]): WindowFigures {
   const sum = (pick: (q: QueueStats) => number, of: readonly QueueStats[] = queues): number =>
     of.reduce((total, q) => total + pick(q), 0);
+  const t = Object.fromEntries(QUEUE_SUMS.map((key) => [key, sum((q) => q[key])])) as Record<QueueSum, number>;
   const judged = queues.filter((q) => q.serviceLevelSec > 0);
-  const answered = sum((q) => q.answered);
-  const completed = sum((q) => q.completed);
+  const { asaSec, avgTalkSec, ahtSec } = averagesOf(t);
   return {
-    offered: sum((q) => q.offered),
-    answered,
-    abandoned: sum((q) => q.abandoned),
-    abandonedShort: sum((q) => q.abandonedShort),
-    timedOut: sum((q) => q.timedOut),
+    offered: t.offered,
+    answered: t.answered,
+    abandoned: t.abandoned,
+    abandonedShort: t.abandonedShort,
+    timedOut: t.timedOut,
     serviceLevelPct: percent(sum((q) => q.serviceLevelMet, judged), sum((q) => q.serviceLevelOf, judged)),
-    asaSec: average(sum((q) => q.holdSecAnswered), answered),
+    asaSec,
     maxWaitSec: queues.reduce((max, q) => Math.max(max, q.maxWaitSec), 0),
-    avgTalkSec: average(sum((q) => q.talkSec), completed),
-    ahtSec: average(sum((q) => q.talkSec + q.wrapSec), completed),
+    avgTalkSec,
+    ahtSec,
   };
 }

@@ -1,6 +1,7 @@
+import { withinServiceLevel } from '../contract/figures.ts';
 import type { Draft } from './draft.ts';
 import type { ExitOutcome, RingAttempt } from './facts.ts';
-import { int, text } from './fields.ts';
+import { int, text } from './field-reads.ts';
 import type { AmiFields } from './input.ts';
 import type { Queue, QueueCall, QueueCounters } from './state.ts';
 
@@ -158,7 +159,7 @@ export function callerAbandoned(draft: Draft, fields: AmiFields): void {
   if (!queue) return;
   draft.count(queueName, {
     asteriskAbandoned: 1,
-    asteriskAbandonedWithinSl: withinSl(holdSec, queue.serviceLevelSec) ? 1 : 0,
+    asteriskAbandonedWithinSl: withinServiceLevel(holdSec, queue.serviceLevelSec) ? 1 : 0,
   });
   if (!call) return;
   const withHold = { ...call, abandonHoldSec: holdSec };
@@ -208,7 +209,7 @@ export function agentConnected(draft: Draft, fields: AmiFields): void {
   });
   draft.count(caller.queue, {
     answered: 1,
-    answeredWithinSl: withinSl(holdSec, queue.serviceLevelSec) ? 1 : 0,
+    answeredWithinSl: withinServiceLevel(holdSec, queue.serviceLevelSec) ? 1 : 0,
     holdSecAnswered: holdSec,
   });
   draft.fact({ kind: 'answered', at: draft.at, queue: caller.queue, callId: caller.id, agent: iface, holdSec });
@@ -229,7 +230,7 @@ export function agentCompleted(draft: Draft, fields: AmiFields): void {
     talkSec,
     transferred: reason === 'transfer' ? 1 : 0,
     asteriskCompleted: 1,
-    asteriskCompletedWithinSl: withinSl(holdSec, queue.serviceLevelSec) ? 1 : 0,
+    asteriskCompletedWithinSl: withinServiceLevel(holdSec, queue.serviceLevelSec) ? 1 : 0,
   });
   const iface = text(fields, 'interface');
   // After a Redirect of the agent leg the caller's fields can be missing: find the call by its agent instead.
@@ -305,11 +306,6 @@ function countCompletedCall(
     if (own) draft.putMember({ ...next, inCall: false, talkSec: member.talkSec + talkSec });
     else if (next !== member) draft.putMember(next);
   }
-}
-
-/** app_queue judges the service level with `<=` on whole seconds of waiting. */
-function withinSl(holdSec: number, serviceLevelSec: number): boolean {
-  return serviceLevelSec > 0 && holdSec <= serviceLevelSec;
 }
 
 const OUTCOME_COUNTER: Record<ExitOutcome, keyof QueueCounters> = {

@@ -7,7 +7,7 @@ import type { LiveState } from '../domain/state.ts';
 import type { Logger } from '../log.ts';
 import type { Lease } from '../store/lease.ts';
 import type { LiveStateStore } from '../store/live-state.ts';
-import type { StatsStore } from '../stats/store.ts';
+import type { StatsStore } from '../stats/redis/store.ts';
 import type { Publisher } from './publisher.ts';
 import { RejectionLog } from '../ami/rejections.ts';
 

@@ -1,5 +1,5 @@
 import { canAccessRecording } from '../access/permissions.ts';
-import type { Org, OrgUser } from '../org/model.ts';
+import type { Org, OrgUser } from '../access/org/model.ts';
 
 /** The user whose interface answered a call (null when no user holds it): the recording is "theirs". */
 export function ownerOf(agent: string, org: Org): string | null {

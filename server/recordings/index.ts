@@ -3,13 +3,13 @@ import path from 'node:path';
 import type { Request, Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { AmiConnection } from '../ami/types.ts';
-import type { Access } from '../auth/access.ts';
+import type { AccessControl } from '../access/control.ts';
 import { recordingUrl } from '../contract/recordings.ts';
 import type { CallRecordView } from '../contract/stats.ts';
 import { qualifiedName } from '../domain/endpoints.ts';
 import type { DomainInput } from '../domain/input.ts';
 import type { Logger } from '../log.ts';
-import type { Purger } from '../stats/retention.ts';
+import type { Purger } from '../stats/redis/retention.ts';
 import { recordingKeys } from '../store/keys.ts';
 import { isRecorded, mayHear, unitsOf } from './access.ts';
 import type { RecordingsConfig } from './config.ts';
@@ -23,7 +23,7 @@ import { RecordingTracker, type AnsweredCall, type EndedRecording } from './trac
 export interface RecordingsDeps {
   readonly redis: Redis;
   readonly prefix: string;
-  readonly access: Access;
+  readonly access: AccessControl;
   readonly config: RecordingsConfig;
   /** The AMI connection to one PBX, while this process holds the AMI lease (as call monitoring sends its actions). */
   readonly ami: (endpoint: string) => AmiConnection | undefined;

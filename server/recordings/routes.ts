@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { Router } from 'express';
-import { ADMIN_ROLES, type Access } from '../auth/access.ts';
-import { badRequest, forbidden, notFound } from '../auth/errors.ts';
-import { validate } from '../auth/http.ts';
+import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
+import { badRequest, forbidden, notFound, validate } from '../access/errors.ts';
 import { recordingSettingsBody } from '../contract/recordings.ts';
 import { jsonBody } from '../json-body.ts';
 import type { Logger } from '../log.ts';
@@ -10,7 +9,7 @@ import { mayHear } from './access.ts';
 import type { RecordingStore } from './store.ts';
 
 export interface RecordingRoutesDeps {
-  readonly access: Access;
+  readonly access: AccessControl;
   readonly store: RecordingStore;
   /** FILES_DIR: every recording's path is relative to it. */
   readonly filesDir: string;

@@ -1,5 +1,5 @@
 import type { AmiFields } from '../domain/input.ts';
-import { text, variableName } from '../domain/fields.ts';
+import { text, variableName } from '../domain/field-reads.ts';
 
 /**
  * Follows recordings on one PBX's AMI, as trace 16 shows them: the file name appears only in `VarSet

@@ -4,10 +4,10 @@ import { parseWith } from '../contract/issues.ts';
 import { retentionUpdateBody } from '../contract/retention.ts';
 import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
 import { activityQuery, callsQuery, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
-import type { StatsStore } from './store.ts';
-import { AccessError } from '../auth/errors.ts';
+import type { StatsStore } from './redis/store.ts';
+import { AccessError } from '../access/errors.ts';
 import { KeyedLimit } from '../gate.ts';
-import { RETENTION_CATEGORIES, type Retention } from './retention.ts';
+import { RETENTION_CATEGORIES, type Retention } from './redis/retention.ts';
 import { jsonBody } from '../json-body.ts';
 
 export interface StatsRouterDeps extends StatsReadDeps {

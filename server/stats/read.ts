@@ -10,9 +10,9 @@ import {
 } from '../contract/stats.ts';
 import type { LiveState } from '../domain/state.ts';
 import { isoTime } from '../domain/readout.ts';
-import { intervalStarts } from './intervals.ts';
-import type { StatsStore } from './store.ts';
-import { resolveSince, type WindowSettings } from './windows.ts';
+import { intervalStarts } from './counting/intervals.ts';
+import type { StatsStore } from './redis/store.ts';
+import { resolveSince, type WindowSettings } from './counting/windows.ts';
 
 /** What reading a window's figures takes: the same for `GET /api/stats` and `stats:watch`. */
 export interface StatsReadDeps {

@@ -36,13 +36,13 @@ export function statsKeys(prefix: string) {
     agentDay: (day: string) => `${root}:agent-buckets:${day}`,
     /** Sorted set: every queueDay / agentDay key → its day (epoch s), so that retention finds old days without SCAN. */
     bucketDays: `${root}:bucket-days`,
-    /** String: bumped whenever buckets of the settled past change (late facts, a purge); see stats/settled.ts. */
+    /** String: bumped whenever buckets of the settled past change (late facts, a purge); see stats/counting/settled.ts. */
     bucketsRevision: `${root}:buckets-revision`,
     /** Set: the queue names ever counted. */
     queues: `${root}:queues`,
     /** Hash: agent interface → member name. */
     agents: `${root}:agents`,
-    /** String with a TTL: the steps of one queue call already counted (see stats/dedupe.ts). */
+    /** String with a TTL: the steps of one queue call already counted (see stats/counting/dedupe.ts). */
     counted: (source: string, queue: string, id: string) => `${root}:counted:${source}:${queue}:${id}`,
     /** String: the time (epoch ms) of the last resync of a source whose memberships were applied. */
     resynced: (source: string) => `${root}:resynced:${source}`,
@@ -50,7 +50,7 @@ export function statsKeys(prefix: string) {
     presence: (agent: string) => `${root}:presence:${agent}`,
     /** Sorted set of all agents' closed logged-in / paused intervals, scored by their end (epoch ms). */
     spans: `${root}:spans`,
-    /** Sorted set of all agents' ringing, on-call and wrap-up spans (stats/activity.ts), scored by their end (epoch ms). */
+    /** Sorted set of all agents' ringing, on-call and wrap-up spans (stats/counting/activity.ts), scored by their end (epoch ms). */
     activity: `${root}:activity`,
     /** Hash per UTC day of the call's end: call identity → JSON of its QueueCallRecord. */
     records: (day: string) => `${root}:records:${day}`,
@@ -85,7 +85,7 @@ export function accessKeys(prefix: string) {
     /** String: the Owner's user id; set once, with NX, so that only one set-up can win. */
     owner: `${root}:owner`,
     /**
-     * String: JSON of the installation marker (auth/installation.ts): this Redis holds a set-up board, and whether its
+     * String: JSON of the installation marker (access/installation.ts): this Redis holds a set-up board, and whether its
      * data was found lost. Its absence with nothing else is a first start; its disappearance is a Redis that was emptied.
      */
     installation: `${root}:installation`,
@@ -105,7 +105,7 @@ export function accessKeys(prefix: string) {
     kiosks: `${root}:kiosks`,
     /** Hash: SHA-256 of a kiosk token → kiosk id. */
     kioskTokens: `${root}:kiosk-tokens`,
-    /** Pub/sub channel: sessions and kiosks revoked, units, teams and policies changed (see auth/events.ts). */
+    /** Pub/sub channel: sessions and kiosks revoked, units, teams and policies changed (see access/events.ts). */
     events: `${root}:events`,
   } as const;
 }

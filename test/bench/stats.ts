@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import type { Fact } from '../../server/domain/facts.ts';
-import { createStatsStore } from '../../server/stats/store.ts';
-import { resolveSince } from '../../server/stats/windows.ts';
+import { createStatsStore } from '../../server/stats/redis/store.ts';
+import { resolveSince } from '../../server/stats/counting/windows.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 import { factsInput, stateWith } from '../support/stats.ts';
 import { testLogger } from '../support/test-logger.ts';
@@ -31,7 +31,7 @@ export interface StatsBenchResult {
   readonly agents: number[];
   /** ms per query of all queues since today with a series per 15 minutes, as a live board repeats it... */
   readonly series: number[];
-  /** ...and the first one, which reads the closed intervals that the next ones keep (stats/settled.ts). */
+  /** ...and the first one, which reads the closed intervals that the next ones keep (stats/counting/settled.ts). */
   readonly seriesFirstMs: number;
   /** ms per read of the first page (100) of today's call records, and of every agent activity span since today. */
   readonly calls: number[];

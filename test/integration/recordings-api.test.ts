@@ -2,7 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CallRecordsResponse } from '../../server/contract/stats.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER } from '../support/board-app.ts';

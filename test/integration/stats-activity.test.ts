@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AgentActivitySpan } from '../../server/contract/stats.ts';
-import { DEFAULT_STATS_SETTINGS, type StatsSettings } from '../../server/stats/settings.ts';
+import { DEFAULT_STATS_SETTINGS, type StatsSettings } from '../../server/stats/counting/settings.ts';
 import { readQueueLog, type QueueLogEntry } from '../support/queue-log.ts';
 import { recordAll, recordedThreeWays, replaySteps, statsPrefix, statsStore, traceWindow } from '../support/stats.ts';
 import type { Scenario } from '../support/traces.ts';

@@ -7,8 +7,8 @@ import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, Retent
 import type { Fact, QueueCallRecord } from '../../server/domain/facts.ts';
 import { recordsByEnd, statsKeys } from '../../server/store/keys.ts';
 import { createStatsRouter, QUERIES_PER_USER } from '../../server/stats/http.ts';
-import { createRetention, type Retention } from '../../server/stats/retention.ts';
-import type { StatsStore } from '../../server/stats/store.ts';
+import { createRetention, type Retention } from '../../server/stats/redis/retention.ts';
+import type { StatsStore } from '../../server/stats/redis/store.ts';
 import { factsInput, stateWith, statsPrefix, statsStore } from '../support/stats.ts';
 import { errorHandler } from '../../server/http/errors.ts';
 import { waitFor } from '../support/wait.ts';

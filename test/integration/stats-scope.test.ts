@@ -2,19 +2,19 @@ import { Router } from 'express';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { scopeActivity, scopeCallRecords, scopeStats } from '../../server/access/filter.ts';
-import { HIDDEN_NUMBER } from '../../server/contract/access.ts';
+import { HIDDEN_NUMBER } from '../../server/contract/accounts.ts';
 import type { AgentActivityResponse, CallRecordsResponse, StatsResponse } from '../../server/contract/stats.ts';
 import type { Fact } from '../../server/domain/facts.ts';
 import { createStatsRouter } from '../../server/stats/http.ts';
-import { createRetention } from '../../server/stats/retention.ts';
-import type { StatsStore } from '../../server/stats/store.ts';
+import { createRetention } from '../../server/stats/redis/retention.ts';
+import type { StatsStore } from '../../server/stats/redis/store.ts';
 import { loggedIn, startAccessApp, startWith, type AccessApp, type ApiClient } from '../support/access-app.ts';
 import { factsInput, stateWith, statsPrefix, statsStore } from '../support/stats.ts';
 import { testLogger } from '../support/test-logger.ts';
 
 /**
  * The statistics' API behind real logins on a real Redis: a unit administrator gets the figures, activity and calls
- * of the unit's queues and agents only, the way the server wires them (server/main.ts).
+ * of the unit's queues and agents only, the way the server wires them (server/compose.ts).
  */
 
 const now = Date.parse('2026-06-10T12:00:00Z');

@@ -3,10 +3,10 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Fact } from '../../server/domain/facts.ts';
 import { queueIncrement, QUEUE_MAXIMA, type QueueTotals } from '../../server/domain/metrics.ts';
-import { QUEUE_LAYOUT } from '../../server/stats/entries.ts';
-import type { StatsStore } from '../../server/stats/store.ts';
-import { toRecord, zero } from '../../server/stats/vector.ts';
-import { resolveSince } from '../../server/stats/windows.ts';
+import { QUEUE_LAYOUT } from '../../server/stats/counting/entries.ts';
+import type { StatsStore } from '../../server/stats/redis/store.ts';
+import { toRecord, zero } from '../../server/stats/counting/vector.ts';
+import { resolveSince } from '../../server/stats/counting/windows.ts';
 import { factsInput, stateWith, statsPrefix, statsStore } from '../support/stats.ts';
 
 /**

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../server/config.ts';
 import type { RecordingsConfig } from '../../server/recordings/config.ts';
-import { createApp, type App, type AppOptions } from '../../server/main.ts';
-import { DEFAULT_STATS_SETTINGS } from '../../server/stats/settings.ts';
+import { createApp, type App, type AppOptions } from '../../server/compose.ts';
+import { DEFAULT_STATS_SETTINGS } from '../../server/stats/counting/settings.ts';
 import { DEMO_SECRET, DEFAULT_USERNAME, startSimulator, type Simulator, type SimulatorOptions } from '../../server/sim/index.ts';
 import { testLogger } from './test-logger.ts';
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AmiConnection } from '../../server/ami/types.ts';
-import type { Access } from '../../server/auth/access.ts';
+import type { AccessControl } from '../../server/access/control.ts';
 import type { RecordingsConfig } from '../../server/recordings/config.ts';
 import type { Timer } from '../../server/recordings/conversions.ts';
 import { createRecordings, type Recordings } from '../../server/recordings/index.ts';
@@ -45,7 +45,7 @@ export function recordingAmi(): { sent: { action: string; fields: Record<string,
 }
 
 export function startRecordings(
-  access: Access,
+  access: AccessControl,
   config: RecordingsConfig,
   options: { ami?: AmiConnection; timer?: Timer; knownQueues?: readonly string[] } = {},
 ): { recordings: Recordings; store: RecordingStore } {

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { combineQueues, percent } from '../../server/contract/figures.ts';
 import type { ServiceLevelFormula } from '../../server/contract/stats.ts';
 import type { QueueTotals } from '../../server/domain/metrics.ts';
-import { QUEUE_LAYOUT } from '../../server/stats/entries.ts';
-import { DEFAULT_STATS_SETTINGS } from '../../server/stats/settings.ts';
-import { queueView } from '../../server/stats/store.ts';
-import { toRecord, zero } from '../../server/stats/vector.ts';
+import { QUEUE_LAYOUT } from '../../server/stats/counting/entries.ts';
+import { DEFAULT_STATS_SETTINGS } from '../../server/stats/counting/settings.ts';
+import { queueView } from '../../server/stats/counting/views.ts';
+import { toRecord, zero } from '../../server/stats/counting/vector.ts';
 
 const FORMULAS: ServiceLevelFormula[] = ['answered', 'offered', 'asterisk2', 'excludeShort'];
 

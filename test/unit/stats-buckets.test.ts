@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketsOf, cover, DAY_SEC } from '../../server/stats/buckets.ts';
+import { bucketsOf, cover, DAY_SEC } from '../../server/stats/counting/buckets.ts';
 
 const SIZE: Record<string, number> = { d: DAY_SEC, h: 3_600, m: 60, s: 1 };
 

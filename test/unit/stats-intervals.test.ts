@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STATS_MAX_INTERVALS } from '../../server/contract/stats.ts';
-import { intervalStarts } from '../../server/stats/intervals.ts';
+import { intervalStarts } from '../../server/stats/counting/intervals.ts';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (starts: number[]) => starts.map((start) => new Date(start).toISOString());

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../server/domain/facts.ts';
-import { deriveQueue, occupancyPct, queueIncrement, serviceLevelPct, type QueueTotals } from '../../server/domain/metrics.ts';
-import { admit } from '../../server/stats/dedupe.ts';
-import { QUEUE_LAYOUT } from '../../server/stats/entries.ts';
-import { changeMembership, NO_PRESENCE, syncSource, timeWithin, type Presence, type Span } from '../../server/stats/presence.ts';
-import { toRecord, zero } from '../../server/stats/vector.ts';
+import { averagesOf, occupancyPct, serviceLevelPct } from '../../server/contract/figures.ts';
+import { queueIncrement, type QueueTotals } from '../../server/domain/metrics.ts';
+import { admit } from '../../server/stats/counting/dedupe.ts';
+import { QUEUE_LAYOUT } from '../../server/stats/counting/entries.ts';
+import { changeMembership, NO_PRESENCE, syncSource, timeWithin, type Presence, type Span } from '../../server/stats/counting/presence.ts';
+import { toRecord, zero } from '../../server/stats/counting/vector.ts';
 
 const rules = { serviceLevelSec: 20, shortAbandonSec: 5, wrapupSec: 3 };
 const totals = (values: Partial<QueueTotals>): QueueTotals => ({ ...toRecord(QUEUE_LAYOUT, zero(QUEUE_LAYOUT)), ...values });
@@ -61,12 +62,10 @@ describe('service level formulas', () => {
   });
 
   it('derives averages with one decimal', () => {
-    const derived = deriveQueue(
+    const derived = averagesOf(
       totals({ answered: 3, holdSecAnswered: 10, abandoned: 1, holdSecUnanswered: 30, completed: 3, talkSec: 100, wrapSec: 9 }),
-      'answered',
-      20,
     );
-    expect(derived).toMatchObject({ asaSec: 3.3, avgWaitSec: 10, avgTalkSec: 33.3, ahtSec: 36.3 });
+    expect(derived).toEqual({ asaSec: 3.3, avgWaitSec: 10, avgTalkSec: 33.3, ahtSec: 36.3 });
     expect(occupancyPct(30, 100, 40)).toBe(50);
     expect(occupancyPct(30, 100, 100)).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadStatsSettings } from '../../server/stats/settings.ts';
-import { resolveSince, type WindowSettings } from '../../server/stats/windows.ts';
+import { loadStatsSettings } from '../../server/stats/counting/settings.ts';
+import { resolveSince, type WindowSettings } from '../../server/stats/counting/windows.ts';
 
 const warsaw = (shifts: number[] = [0]): WindowSettings => ({ timeZone: 'Europe/Warsaw', shifts });
 const at = (iso: string) => Date.parse(iso);

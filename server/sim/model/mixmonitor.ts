@@ -11,12 +11,6 @@ import type { Channel } from './types.ts';
 /** Asterisk's monitor folder: where a file name without a folder goes. */
 export const MONITOR_DIR = '/var/spool/asterisk/monitor';
 
-export interface Recording {
-  /** The file as Asterisk names it (its full path). */
-  readonly file: string;
-  readonly startedAt: number;
-}
-
 /** Starts recording a channel; the full path of its file. */
 export function startMixMonitor(sim: Sim, ch: Channel, file: string): string {
   const full = file.startsWith('/') ? file : `${sim.recorder?.dir ?? MONITOR_DIR}/${file}`;

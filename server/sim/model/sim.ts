@@ -4,9 +4,7 @@ import type { Scheduler } from '../scheduler.ts';
 import type { Recorder } from '../recorder.ts';
 import type { Channels } from './channels.ts';
 import type { Devices } from './devices.ts';
-import type { Recording } from './mixmonitor.ts';
-import type { Spy } from './spy.ts';
-import type { Agent, Caller, Queue } from './types.ts';
+import type { Agent, Caller, Queue, Recording, Ring, Spy } from './types.ts';
 
 /** How simulated people behave. Times in seconds of simulated time; ranges are [min, max], drawn uniformly. */
 export interface Behaviour {
@@ -55,6 +53,11 @@ export interface Sim {
   /** Where recordings are written; none: they are only announced. */
   recorder: Recorder | undefined;
   startedAt: number;
+  /**
+   * Connects a ring its member answered (calls.ts connect): handed in, so that offering calls (ringing.ts) does not
+   * import the connected calls that in turn ring again.
+   */
+  connect: (ring: Ring) => void;
 }
 
 export function nowSeconds(sim: Sim): number {

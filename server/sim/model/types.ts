@@ -165,3 +165,20 @@ export interface Call {
   inServiceLevel: boolean;
   timers: Timer[];
 }
+
+/** A channel running ChanSpy (spy.ts). */
+export interface Spy {
+  channel: Channel;
+  prefix: string;
+  bridgedOnly: boolean;
+  exitWithCall: boolean;
+  spyee: Channel | undefined;
+  rescan: Timer | undefined;
+}
+
+/** A channel being recorded by MixMonitor. */
+export interface Recording {
+  /** The file as Asterisk names it (its full path). */
+  readonly file: string;
+  readonly startedAt: number;
+}

@@ -1,6 +1,6 @@
 import type { RetentionCategory, RetentionPurged, RetentionRule } from '../../../server/contract/stats.ts';
 
-/** The categories of data with a retention rule (server/stats/retention.ts), as the screen names them. */
+/** The categories of data with a retention rule (server/stats/redis/retention.ts), as the screen names them. */
 export const RETENTION_CATEGORIES: readonly { key: RetentionCategory; label: string; description: string }[] = [
   { key: 'callRecords', label: 'Call records', description: 'One record per ended queue call: the queue call reports.' },
   { key: 'agentActivity', label: 'Agent activity', description: 'When each agent was logged in and paused, and why.' },

@@ -1,5 +1,6 @@
 import { format } from 'date-fns';
 import type { Layout } from '../../../server/contract/layout.ts';
+import { percent } from '../../../server/contract/figures.ts';
 import type { AgentState } from '../../../server/contract/live.ts';
 import type { StatsInterval, StatsSeries } from '../../../server/contract/stats.ts';
 
@@ -62,7 +63,7 @@ export function callBins(series: StatsSeries, queues: readonly string[], interva
   const serviceLevelPct = parts.map((part) => {
     met += part.met;
     of += part.of;
-    return of > 0 ? Math.round((1000 * met) / of) / 10 : null;
+    return percent(met, of);
   });
   const keep = <T>(values: T[]): T[] => values.slice(-MAX_BINS);
   return { starts: keep(starts), answered: keep(answered), abandoned: keep(abandoned), serviceLevelPct: keep(serviceLevelPct) };

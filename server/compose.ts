@@ -18,6 +18,7 @@ import { createLayouts } from './layouts/index.ts';
 import { layoutViewer, mayRead as mayReadLayout } from './layouts/rights.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { createMonitoring } from './monitoring/index.ts';
+import { createRecordings } from './recordings/index.ts';
 import { boardFacts, serveBoards, type Boards } from './realtime/boards.ts';
 import { createSocketServer } from './realtime/io.ts';
 import { Transport } from './realtime/transport.ts';
@@ -167,10 +168,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     location: (queue) => (config.ami.qualified ? queue.slice(0, queue.indexOf('/')) : firstEndpoint!.id),
     log: log('exports'),
   });
+  const recordings = createRecordings({
+    redis,
+    prefix: config.redis.prefix,
+    access,
+    config: config.recordings,
+    ami: (endpoint) => live.ami(endpoint),
+    qualified: config.ami.qualified,
+    knownQueues: async () => Object.keys((await reader.state()).queues),
+    log: log('recordings'),
+  });
   const retention = createRetention(redis, {
     prefix: config.redis.prefix,
     log: log('retention'),
-    purgers: { chatMessages: chat.purge, monitoringLog: monitoring.purge, ...exports.purgers },
+    purgers: { chatMessages: chat.purge, monitoringLog: monitoring.purge, ...exports.purgers, recordings: recordings.purge },
   });
   const live = new LiveSource({
     endpoints: config.ami.endpoints.map(({ id, ...endpoint }) => ({
@@ -186,6 +197,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tap: (endpoint, input) => {
       monitoring.observe(endpoint, input);
       exports.observe(input);
+      recordings.observe(endpoint, input);
     },
   });
   const reader = new BoardReader(publisher, store, health);
@@ -246,6 +258,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     layouts: layouts.router,
     monitoring: monitoring.router,
     exports: exports.router,
+    recordings: recordings.router,
     stats: createStatsRouter({
       stats,
       retention,
@@ -254,6 +267,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       cut: async (request, body) => scopeStats(await access.scopeOf(access.userOf(request)), body),
       cutActivity: async (request, body) => scopeActivity(await access.scopeOf(access.userOf(request)), body),
       callsScope: async (request) => scopeCallRecords(await access.scopeOf(access.userOf(request))),
+      withRecordings: (request, calls) => recordings.attach(request, calls),
       asker: (request) => access.userOf(request).user.id,
     }),
     kioskFrameAncestors: config.http.kioskFrameAncestors,
@@ -285,6 +299,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const shutdown = async (): Promise<void> => {
     await live.close();
     await monitoring.close();
+    recordings.close();
     stopPurge();
     await exports.close();
     stopInstallationWatch();

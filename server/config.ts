@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { passwordField, usernameField } from './contract/accounts.ts';
 import { ConfigError, parseEnv } from './env.ts';
 import { isTimeZone } from './contract/stats.ts';
+import { loadRecordingsConfig, type RecordingsConfig } from './recordings/config.ts';
 import { loadStatsSettings, type StatsSettings } from './stats/counting/settings.ts';
 
 export { ConfigError };
@@ -141,6 +142,8 @@ export interface Config {
   readonly stats: StatsSettings;
   /** The files administrators download (server/files) and the time zone of the CDRs Asterisk sends. */
   readonly files: { readonly dir: string; readonly cdrTimeZone: string };
+  /** Call recording: where the WAVs are read, where the MP3s go (server/recordings/config.ts). */
+  readonly recordings: RecordingsConfig;
   /** Call monitoring's feature code `#44` over FastAGI (server/monitoring/fastagi.ts); absent: not served. */
   readonly fastAgi?: {
     readonly host: string;
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     stats: loadStatsSettings(env),
     files: { dir: path.resolve(vars.FILES_DIR), cdrTimeZone: vars.CDR_TIME_ZONE },
+    recordings: loadRecordingsConfig(env),
     ...(vars.FASTAGI_PORT !== undefined && {
       fastAgi: {
         host: vars.FASTAGI_HOST,

@@ -3,14 +3,18 @@
  * REDIS_URL is given (demo/redis.ts), builds the web app if needed, starts the AMI simulator on a free port (DEMO_PBXS
  * simulators, read together as AMI_ENDPOINTS `pbx1`, `pbx2`, …) and the board on PORT (default 8080), and prints the
  * Owner's login, whose password it sets at every start (demo/owner.ts). The Owner may monitor every simulated agent
- * from a simulated phone that answers (demo/monitoring.ts). DEMO_DATA_DIR moves the demo's data (default
- * `.data`). Ctrl-C stops everything it started.
+ * from a simulated phone that answers (demo/monitoring.ts). The simulators write their recordings' WAVs into
+ * `<data>/recordings` (RECORDINGS_DIR) and the calls of `sales` are recorded (demo/recordings.ts), their MP3s under
+ * `<data>/files` (FILES_DIR). DEMO_DATA_DIR moves the demo's data (default `.data`). Ctrl-C stops everything it started.
  */
 import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
+import { qualifiedName } from './domain/endpoints.ts';
 import { applyDemoMonitoring, demoAgents, DEMO_PHONE } from './demo/monitoring.ts';
 import { applyDemoLogin, demoLogin } from './demo/owner.ts';
+import { applyDemoRecordings, DEMO_RECORDED_QUEUE } from './demo/recordings.ts';
 import { demoRedis } from './demo/redis.ts';
 import { ensureWebBuild } from './demo/web.ts';
 import { logger } from './log.ts';
@@ -27,8 +31,14 @@ async function main(): Promise<void> {
   const redis = await demoRedis(process.env.REDIS_URL, path.join(dataDir, 'redis'), log);
   stops.push(() => redis.stop());
   await ensureWebBuild(ROOT, log);
+  // Each PBX's WAVs in a folder of its own when there are several (server/recordings: RECORDINGS_DIR/<endpoint id>).
+  const recordingsDir = path.join(dataDir, 'recordings');
+  const wavDirOf = (i: number) => (pbxs === 1 ? recordingsDir : path.join(recordingsDir, `pbx${i + 1}`));
+  for (let i = 0; i < pbxs; i++) await mkdir(wavDirOf(i), { recursive: true });
   // A center big enough to keep a board busy: 24 agents in 4 queues, about 14 calls a minute (each, with several).
-  const sims = await Promise.all(Array.from({ length: pbxs }, (_, i) => startSimulator({ port: 0, agents: 24, queues: 4, seed: i + 1, phones: [DEMO_PHONE] })));
+  const sims = await Promise.all(
+    Array.from({ length: pbxs }, (_, i) => startSimulator({ port: 0, agents: 24, queues: 4, seed: i + 1, phones: [DEMO_PHONE], recordingsDir: wavDirOf(i) })),
+  );
   for (const sim of sims) stops.push(() => sim.close());
   const login = await demoLogin(dataDir);
   const ami =
@@ -41,7 +51,10 @@ async function main(): Promise<void> {
     REDIS_PREFIX: pbxs === 1 ? 'tablica-demo' : `tablica-demo-${pbxs}pbx`,
     // The daily reports (and recordings) beside the demo's other data.
     FILES_DIR: path.join(dataDir, 'files'),
+    // The demo keeps the MP3s only: its WAVs would fill the disk of a demo left running.
+    RECORDINGS_DELETE_WAV: 'true',
     ...process.env,
+    RECORDINGS_DIR: recordingsDir,
     // The demo makes its Owner itself, below, whatever the Redis holds.
     OWNER_USERNAME: undefined,
     OWNER_PASSWORD: undefined,
@@ -52,12 +65,17 @@ async function main(): Promise<void> {
   });
   await applyDemoLogin(config.redis, config.auth.login, login);
   await applyDemoMonitoring(config.redis, demoAgents(sims, config.ami));
+  await applyDemoRecordings(
+    config.redis,
+    config.ami.endpoints.map((endpoint) => (config.ami.qualified ? qualifiedName(endpoint.id, DEMO_RECORDED_QUEUE) : DEMO_RECORDED_QUEUE)),
+  );
   const app = await createApp(config);
   stops.push(() => app.close());
   const where = sims.map((sim) => `127.0.0.1:${sim.port}`).join(', ');
   process.stdout.write(
     `\nTablica demo: ${app.url}\n  log in as ${login.username} with the password ${login.password}\n` +
-      `  simulated Asterisk (AMI) on ${where}, Redis ${redis.url}\n  Ctrl-C stops it.\n\n`,
+      `  simulated Asterisk (AMI) on ${where}, Redis ${redis.url}\n` +
+      `  calls of ${DEMO_RECORDED_QUEUE} are recorded: MP3s under ${config.recordings.filesDir}, listed at ${app.url}/#/calls\n  Ctrl-C stops it.\n\n`,
   );
 }
 

@@ -19,14 +19,16 @@ export function canChat(a: OrgUser, b: OrgUser, org: Org): boolean {
 }
 
 /**
- * Whether a user may play or download a recording of `recordingOwner`'s call. "Call Recordings: disable access" takes
- * every recording away from the members of its teams (recording itself goes on). Otherwise a user hears their own
- * calls; the Owner and administrators hear everyone's, a unit administrator only their unit's users'.
+ * Whether a user may play or download the recording of a call: its queue, and the user whose interface answered it
+ * (`owner`, null when no user holds that interface). "Call Recordings: disable access" takes every recording away
+ * from the members of its teams (recording itself goes on). Otherwise a user hears their own calls; the Owner and
+ * administrators hear everyone's, a unit administrator only their units' (a call of a unit's queue, or answered by one
+ * of its users).
  */
-export function canAccessRecording(user: OrgUser, recordingOwner: string, org: Org): boolean {
+export function canAccessRecording(user: OrgUser, call: { readonly owner: string | null; readonly queue: string }, org: Org): boolean {
   if (!effectivePolicies(user, org).recordings) return false;
-  if (user.id === recordingOwner || user.role === 'owner') return true;
+  if (user.id === call.owner || user.role === 'owner') return true;
   if (user.role !== 'administrator') return false;
   const { visible } = scopeFor(user, org);
-  return visible === 'all' || visible.users.has(recordingOwner);
+  return visible === 'all' || visible.queues.has(call.queue) || (call.owner !== null && visible.users.has(call.owner));
 }

@@ -28,6 +28,8 @@ export function checkBackup(backup: Backup): void {
   backup.policies.forEach((policy, i) =>
     within(`policies[${i}]`, () => checkPolicy(policy, policy.id, backup.teams, backup.policies)),
   );
+  const unknown = (backup.recordings?.users ?? []).find((user) => !users.has(user));
+  if (unknown !== undefined) throw badRequest(`recordings: users: no such user ${unknown}`);
   const layouts = new Set(backup.layouts.map((layout) => layout.id));
   backup.kiosks.forEach((kiosk, i) => {
     const where = `kiosks[${i}] (${kiosk.name})`;

@@ -4,7 +4,8 @@ import type { AccessEvent } from '../access/events.ts';
 import { validate } from '../refusal.ts';
 import { markerNow, parseMarker } from '../access/installation.ts';
 import type { Logger } from '../log.ts';
-import { accessKeys, layoutKeys, statsKeys } from '../store/keys.ts';
+import { RecordingStore } from '../recordings/store.ts';
+import { accessKeys, layoutKeys, recordingKeys, statsKeys } from '../store/keys.ts';
 import { createRetention } from '../stats/redis/retention.ts';
 import { checkBackup } from './check.ts';
 
@@ -22,17 +23,19 @@ export interface BackupStoreOptions {
 export class BackupStore {
   private readonly access;
   private readonly layouts;
+  private readonly recordings: RecordingStore;
   private readonly clock: () => number;
 
   constructor(private readonly options: BackupStoreOptions) {
     this.access = accessKeys(options.prefix);
     this.layouts = layoutKeys(options.prefix);
+    this.recordings = new RecordingStore(options.redis, recordingKeys(options.prefix));
     this.clock = options.clock ?? Date.now;
   }
 
   async export(): Promise<Backup> {
     const { redis, prefix, log } = this.options;
-    const [users, units, teams, policies, kiosks, layouts, seeded, rules] = await Promise.all([
+    const [users, units, teams, policies, kiosks, layouts, seeded, rules, recordings] = await Promise.all([
       records<Backup['users'][number]>(redis, this.access.users),
       records<Backup['units'][number]>(redis, this.access.units),
       records<Backup['teams'][number]>(redis, this.access.teams),
@@ -41,6 +44,7 @@ export class BackupStore {
       records<Backup['layouts'][number]>(redis, this.layouts.layouts),
       redis.smembers(this.layouts.seeded),
       createRetention(redis, { prefix, log }).rules(),
+      this.recordings.settings(),
     ]);
     return {
       format: BACKUP_FORMAT,
@@ -54,6 +58,7 @@ export class BackupStore {
       layouts,
       seededLayouts: seeded.sort(),
       retention: rules,
+      recordings,
     };
   }
 
@@ -76,7 +81,7 @@ export class BackupStore {
 
     const tx = redis.multi();
     tx.del(keys.users, keys.usernames, keys.owner, keys.units, keys.teams, keys.policies, keys.kiosks, keys.kioskTokens);
-    tx.del(this.layouts.layouts, this.layouts.seeded, statsKeys(prefix).retention);
+    tx.del(this.layouts.layouts, this.layouts.seeded, statsKeys(prefix).retention, this.recordings.keys.queues, this.recordings.keys.users);
     ended.forEach((id, i) => tx.del(keys.userSessions(id), ...sessions[i]!.map((hash) => keys.session(hash))));
     for (const user of backup.users) {
       tx.hset(keys.users, user.id, JSON.stringify(user));
@@ -97,6 +102,9 @@ export class BackupStore {
     for (const [category, rule] of Object.entries(backup.retention)) {
       if (rule.days !== null) tx.hset(statsKeys(prefix).retention, category, String(rule.days));
     }
+    const recorded = backup.recordings ?? { queues: [], users: [] };
+    if (recorded.queues.length > 0) tx.sadd(this.recordings.keys.queues, ...recorded.queues);
+    if (recorded.users.length > 0) tx.sadd(this.recordings.keys.users, ...recorded.users);
     tx.set(keys.installation, JSON.stringify(markerNow(this.clock(), parseMarker(marker), 'ok')));
     const replies = await tx.exec();
     const failed = replies?.find(([error]) => error)?.[0];

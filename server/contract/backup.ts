@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { kioskBody, policyBody, ROLES, teamBody, unitBody, userCreateBody, usernameField } from './accounts.ts';
 import { idSchema, layoutSchema } from './layout.ts';
+import { recordingSettingsBody } from './recordings.ts';
 import { retentionUpdateBody } from './retention.ts';
 
 /**
  * A backup of the board's configuration, as one JSON file (`GET /api/backup`, `npm run backup -- export`): accounts
  * with their password hashes (the point is to recover them), units, teams, policies, kiosk links (their tokens'
- * hashes, so that the wall TVs' links keep working), layouts and retention rules, as stored. Live state, statistics,
- * call records and chat messages are not configuration and are not in it.
+ * hashes, so that the wall TVs' links keep working), layouts, retention rules and what is recorded, as stored. Live state, statistics,
+ * call records, recordings and chat messages are not configuration and are not in it.
  *
  * `version` says how to read the rest. A section added later (monitoring groups) is optional in the version that adds
  * it, so that an older file restores with none; a file from a newer version is refused rather than half read.
@@ -61,6 +62,8 @@ export const backupSchema = z.strictObject({
   /** Shipped layouts seeded once: one deleted before the backup is not seeded again after a restore. */
   seededLayouts: z.array(idSchema).max(100_000),
   retention: retentionUpdateBody,
+  /** The queues and users whose calls are recorded (added later: a file without it restores with no recording). */
+  recordings: recordingSettingsBody.optional(),
 });
 
 export type Backup = z.infer<typeof backupSchema>;

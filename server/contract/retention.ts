@@ -17,4 +17,5 @@ export const retentionUpdateBody = z.strictObject({
   statistics: rule.optional(),
   chatMessages: rule.optional(),
   monitoringLog: rule.optional(),
+  recordings: rule.optional(),
 });

@@ -1,3 +1,5 @@
+import type { CallRecordingView } from './recordings.ts';
+
 /**
  * Statistics and data retention as the REST API returns them (`GET /api/stats`, `/api/retention`). Every figure is
  * defined in docs/metrics.md; times are ISO 8601 strings, totals whole seconds, averages seconds and percentages
@@ -203,6 +205,8 @@ export interface CallRecordView {
   /** Who ended an answered call: `caller`, `agent` or `transfer`. */
   endReason: string | null;
   endedAt: string;
+  /** The call's recording, when there is one and the asker may hear it. */
+  recording?: CallRecordingView;
 }
 
 /** `GET /api/calls`: the calls that ended in the window, newest first, one page of them. */
@@ -216,7 +220,7 @@ export interface CallRecordsResponse {
 }
 
 /** The kinds of data with their own retention rule. */
-export type RetentionCategory = 'callRecords' | 'queueCallReports' | 'agentActivity' | 'statistics' | 'chatMessages' | 'monitoringLog';
+export type RetentionCategory = 'callRecords' | 'queueCallReports' | 'agentActivity' | 'statistics' | 'chatMessages' | 'monitoringLog' | 'recordings';
 
 /** Keep forever (`days: null`) or the last 1–999 days. */
 export interface RetentionRule {

@@ -1,6 +1,6 @@
 import { finish, settleLeaving } from './caller-events.ts';
 import type { Draft } from './draft.ts';
-import { text } from './field-reads.ts';
+import { text, variableName } from './field-reads.ts';
 import type { AmiFields } from './input.ts';
 import type { CallOutcome } from './state.ts';
 
@@ -45,15 +45,4 @@ export function dialplanStep(draft: Draft, fields: AmiFields): void {
 export function digitReceived(draft: Draft, fields: AmiFields): void {
   const call = draft.call(text(fields, 'uniqueid'));
   if (call?.state === 'waiting' && !call.pressedKey) draft.putCall({ ...call, pressedKey: true });
-}
-
-/**
- * VarSet's `Variable: NAME` line: the AMI client reads every `Variable:` line as `NAME=value`, so the name arrives as
- * the only key of a map (with an empty value); a plain string is accepted too.
- */
-function variableName(fields: AmiFields): string {
-  const variable = fields.variable;
-  if (typeof variable === 'string') return variable;
-  if (variable && !Array.isArray(variable)) return Object.keys(variable)[0] ?? '';
-  return '';
 }

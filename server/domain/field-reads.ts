@@ -11,6 +11,17 @@ export function text(fields: AmiFields, key: string): string {
   return '';
 }
 
+/**
+ * VarSet's `Variable: NAME` line: the AMI client reads every `Variable:` line as `NAME=value`, so the name arrives as
+ * the only key of a map (with an empty value); a plain string is accepted too.
+ */
+export function variableName(fields: AmiFields): string {
+  const variable = fields.variable;
+  if (typeof variable === 'string') return variable;
+  if (variable && !Array.isArray(variable)) return Object.keys(variable)[0] ?? '';
+  return '';
+}
+
 export function int(fields: AmiFields, key: string, fallback = 0): number {
   const parsed = Number.parseInt(text(fields, key), 10);
   return Number.isFinite(parsed) ? parsed : fallback;

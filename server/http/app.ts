@@ -22,6 +22,8 @@ export interface HttpAppDeps {
   readonly monitoring: Router;
   /** The daily reports (server/exports): /api/exports. */
   readonly exports: Router;
+  /** Call recording (server/recordings): /api/recordings. */
+  readonly recordings: Router;
   /** Statistics and retention (server/stats): /api/stats, /api/agents/activity, /api/calls, /api/retention. */
   readonly stats: Router;
   /** KIOSK_FRAME_ANCESTORS: pages that may frame a kiosk link. */
@@ -55,6 +57,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/api', deps.stats);
   app.use('/api/monitoring', deps.monitoring);
   app.use('/api/exports', deps.exports);
+  app.use('/api/recordings', deps.recordings);
   app.use('/healthz', healthRoutes(deps.health));
   app.use(webRoutes(deps.webRoot));
   app.use(notFound);

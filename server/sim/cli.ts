@@ -1,4 +1,5 @@
 /** `npm run sim -- [options]`: runs the AMI simulator until interrupted. Logs go to stderr. */
+import path from 'node:path';
 import { z } from 'zod';
 import { commandOptions } from '../cli-options.ts';
 import { logger } from '../log.ts';
@@ -20,6 +21,7 @@ Options:
   --rate <n>        arrivals per minute over all queues (default 0.6 per agent; 0 = none)
   --phones <list>   phones that answer call monitoring, comma separated (e.g. PJSIP/2005)
   --timestamps      add Timestamp: to events (timestampevents = yes)
+  --recordings-dir <dir>  where MixMonitor writes its WAVs (default: none are written)
   -h, --help        show this help
 `;
 
@@ -42,6 +44,7 @@ const Options = z.object({
     .transform((list) => list.split(',').map((phone) => phone.trim()).filter((phone) => phone !== ''))
     .optional(),
   timestamps: z.boolean().optional(),
+  'recordings-dir': text,
 });
 
 async function main(): Promise<void> {
@@ -51,8 +54,8 @@ async function main(): Promise<void> {
     return;
   }
   const log = logger('sim');
-  const { timestamps, ...rest } = read.options;
-  const options = { ...rest, timestampEvents: timestamps };
+  const { timestamps, 'recordings-dir': recordingsDir, ...rest } = read.options;
+  const options = { ...rest, timestampEvents: timestamps, recordingsDir: recordingsDir && path.resolve(recordingsDir) };
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const sim = await startSimulator(defined);
   const { sim: model } = sim.center;

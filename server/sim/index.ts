@@ -6,6 +6,7 @@ import { EventHub } from './events.ts';
 import { CallCenter } from './model/center.ts';
 import type { Layout } from './model/config.ts';
 import type { Behaviour } from './model/sim.ts';
+import { fileRecorder } from './recorder.ts';
 import { createRng } from './rng.ts';
 import { ManualScheduler, RealtimeScheduler } from './scheduler.ts';
 import { AmiServer } from './server.ts';
@@ -45,6 +46,8 @@ export interface SimulatorOptions {
   phones?: readonly string[];
   /** Adds `Timestamp:` to broadcast events, as `timestampevents = yes` does. */
   timestampEvents?: boolean;
+  /** The simulated Asterisk's monitor folder: MixMonitor's WAVs are written there when a recording ends. */
+  recordingsDir?: string;
 }
 
 export interface Simulator {
@@ -72,6 +75,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.layout ? { layout: options.layout } : {}),
     ...(options.behaviour ? { behaviour: options.behaviour } : {}),
     ...(options.phones ? { phones: options.phones } : {}),
+    ...(options.recordingsDir ? { recorder: fileRecorder(options.recordingsDir) } : {}),
   });
   const server = new AmiServer({
     center,

@@ -18,6 +18,8 @@ export interface StatsRouterDeps extends StatsReadDeps {
   readonly cutActivity: (request: Request, activity: AgentActivityResponse) => Promise<AgentActivityResponse>;
   /** What the asker may see of call records. */
   readonly callsScope: (request: Request) => Promise<CallRecordsScope>;
+  /** Adds to a page of calls the recordings the asker may hear (server/recordings). */
+  readonly withRecordings?: (request: Request, calls: CallRecordView[]) => Promise<CallRecordView[]>;
   readonly stats: StatsReadDeps['stats'] & Pick<StatsStore, 'agentActivity' | 'callRecords'>;
   /** Who asks (a user id): each may run QUERIES_PER_USER reads at once. */
   readonly asker: (request: Request) => string;
@@ -80,7 +82,14 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
     const asked = queue && new Set(queue);
     const sees = (name: string) => (!asked || asked.has(name)) && scope.sees(name);
     const { total, calls } = await deps.stats.callRecords({ since, until }, { sees, offset, limit });
-    const page: CallRecordsResponse = { window: windowOf(since, until), total, offset, limit, calls: scope.cut(calls) };
+    const shown = scope.cut(calls);
+    const page: CallRecordsResponse = {
+      window: windowOf(since, until),
+      total,
+      offset,
+      limit,
+      calls: deps.withRecordings ? await deps.withRecordings(request, shown) : shown,
+    };
     response.json(page);
   }));
 

@@ -186,3 +186,22 @@ export function exportKeys(prefix: string) {
 }
 
 export type ExportKeys = ReturnType<typeof exportKeys>;
+
+/** Call recording (server/recordings): board-wide, under the hash tag `{recordings}`. */
+export function recordingKeys(prefix: string) {
+  const root = `${prefix}:{recordings}`;
+  return {
+    /** Set: the queues whose answered calls are recorded. */
+    queues: `${root}:queues`,
+    /** Set: the user ids whose answered calls are recorded. */
+    users: `${root}:users`,
+    /** Hash: call id → JSON of a WAV waiting to be converted (it survives a restart or a new lease holder). */
+    pending: `${root}:pending`,
+    /** Hash: call id → JSON of a converted recording (server/recordings/store.ts). */
+    index: `${root}:index`,
+    /** Sorted set: call ids by the end of their recording (epoch ms), for retention. */
+    byEnd: `${root}:by-end`,
+  } as const;
+}
+
+export type RecordingKeys = ReturnType<typeof recordingKeys>;

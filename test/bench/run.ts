@@ -4,6 +4,7 @@ import { benchLatency } from './latency.ts';
 import { benchStats } from './stats.ts';
 import { benchChat } from './chat.ts';
 import { benchExports } from './exports.ts';
+import { benchRecordings } from './recordings.ts';
 
 /**
  * `npm run bench`: runs every benchmark and prints one table. Each row shows the median of the repeats beside its
@@ -143,6 +144,21 @@ async function exportsRows(): Promise<Row[]> {
   ];
 }
 
+async function recordingRows(): Promise<Row[]> {
+  const calls = Number(process.env.BENCH_RECORDING_CALLS ?? 20);
+  const { latencyMs } = await benchRecordings({ calls, talkSec: 60 });
+  const p99 = [...latencyMs].sort((a, b) => a - b)[Math.ceil(latencyMs.length * 0.99) - 1] ?? Number.NaN;
+  const ms = (value: number): string => `${value.toFixed(0)} ms`;
+  return [
+    {
+      name: `recording: call end -> MP3 indexed (${calls} 1-minute calls)`,
+      value: `median ${ms(median(latencyMs))}, p99 ${ms(p99)}`,
+      target: '<= 5000 ms',
+      ok: p99 <= 5_000,
+    },
+  ];
+}
+
 async function browserRows(): Promise<Row[]> {
   const agents = 1_000;
   const eventsPerSecond = 500;
@@ -218,6 +234,7 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
   stats: statsRows,
   chat: chatRows,
   exports: exportsRows,
+  recordings: recordingRows,
   browser: browserRows,
 };
 /** `npm run bench -- browser stats`: only the benchmarks named; all of them without a name. */

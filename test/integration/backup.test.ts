@@ -9,7 +9,8 @@ import { backupRoutes } from '../../server/backup/routes.ts';
 import type { Backup } from '../../server/contract/backup.ts';
 import type { KioskCreatedView, UnitView } from '../../server/contract/accounts.ts';
 import { LayoutRepository } from '../../server/layouts/repository.ts';
-import { layoutKeys } from '../../server/store/keys.ts';
+import { RecordingStore } from '../../server/recordings/store.ts';
+import { layoutKeys, recordingKeys } from '../../server/store/keys.ts';
 import { closeRedis } from '../../server/store/redis.ts';
 import { createRetention } from '../../server/stats/redis/retention.ts';
 import { ApiClient, loggedIn, startAccessApp, startWith, type AccessApp } from '../support/access-app.ts';
@@ -82,6 +83,7 @@ beforeEach(async () => {
   const layout = await layouts().create({ name: 'Wall', columns: 1 }, 'boss');
   kiosk = (await owner.call<KioskCreatedView>('POST', '/api/kiosk', { layoutId: layout.id, name: 'Lobby TV' })).body;
   await retention().update({ callRecords: { days: 30 } });
+  await new RecordingStore(app.redis, recordingKeys(prefix())).setSettings({ queues: ['sales'], users: [ids.get('alice')!] });
   // What the server's watch does every few seconds: this process has seen the installation.
   await app.access.installation.check();
 });
@@ -97,6 +99,7 @@ describe('configuration backup and restore', () => {
   it('round trip: export, empty Redis, restore with the command; the old passwords, units, layouts and kiosk links work', async () => {
     const backup = await download();
     expect(backup).toMatchObject({ format: 'tablica-configuration', version: 1, retention: { callRecords: { days: 30 } } });
+    expect(backup.recordings).toEqual({ queues: ['sales'], users: [backup.users.find((user) => user.username === 'alice')!.id] });
     const file = path.join(dir, 'backup.json');
     await writeFile(file, JSON.stringify(backup));
 
@@ -148,6 +151,7 @@ describe('configuration backup and restore', () => {
       [{ ...backup, users: [{ ...backup.users[0]!, passwordHash: 'plain' }] }, 'Users, item 1, password hash must be a scrypt hash as Tablica stores it.'],
       [{ ...backup, users: [...backup.users, { ...alice, id: 'x' }] }, 'Users: the username alice appears twice.'],
       [{ ...backup, users: [...backup.users, { ...alice, id: 'x', username: 'alicia' }] }, 'Users: the linked interface PJSIP/1001 appears twice.'],
+      [{ ...backup, recordings: { queues: [], users: ['nobody'] } }, 'Recordings: users: no such user nobody.'],
     ];
     for (const [file, error] of bad) {
       expect(await owner.call('POST', '/api/backup/restore', file)).toMatchObject({ status: 400, body: { ok: false, error } });

@@ -246,6 +246,7 @@ describe('retention', () => {
       statistics: { days: null },
       chatMessages: { days: null },
       monitoringLog: { days: null },
+      recordings: { days: null },
     });
     for (const body of [{ statistics: { days: 0 } }, { statistics: { days: 1000 } }, { statistics: { days: '30' } }, { chat: { days: 3 } }]) {
       const { status, json } = await call('PUT', '/api/retention', body);
@@ -262,6 +263,7 @@ describe('retention', () => {
       queueCallReports: { days: null },
       chatMessages: { days: null },
       monitoringLog: { days: null },
+      recordings: { days: null },
     } satisfies RetentionRules);
     const first = await retention.purge();
     expect(first).toEqual([

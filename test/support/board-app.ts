@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../server/config.ts';
+import type { RecordingsConfig } from '../../server/recordings/config.ts';
 import { createApp, type App, type AppOptions } from '../../server/compose.ts';
 import { DEFAULT_STATS_SETTINGS } from '../../server/stats/counting/settings.ts';
 import { DEMO_SECRET, DEFAULT_USERNAME, startSimulator, type Simulator, type SimulatorOptions } from '../../server/sim/index.ts';
@@ -20,6 +21,8 @@ export interface BoardConfigOptions {
   readonly leaseTtlMs?: number;
   /** FILES_DIR (default: a fresh folder under the system's temporary folder). */
   readonly filesDir?: string;
+  /** Call recording (default: off, RECORDINGS_DIR unset). */
+  readonly recordings?: Partial<RecordingsConfig>;
 }
 
 /** A config for a board on a free port of 127.0.0.1, reading the simulator's AMI. */
@@ -48,6 +51,15 @@ export function boardConfig(options: BoardConfigOptions): Config {
     },
     stats: DEFAULT_STATS_SETTINGS,
     files: { dir: options.filesDir ?? path.join(os.tmpdir(), `tablica-files-${randomUUID()}`), cdrTimeZone: 'UTC' },
+    recordings: {
+      wavDir: null,
+      pbxDir: null,
+      deleteWav: false,
+      concurrency: 2,
+      lamePath: 'lame',
+      filesDir: path.join(os.tmpdir(), 'tablica-test-files'),
+      ...options.recordings,
+    },
   };
 }
 

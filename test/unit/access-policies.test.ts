@@ -144,19 +144,22 @@ describe('canChat', () => {
 describe('canAccessRecording', () => {
   it('own calls for everyone; every call for the owner and whole-board administrators; the unit’s for its administrator', () => {
     const plain = org();
-    expect(canAccessRecording(alice, 'alice', plain)).toBe(true);
-    expect(canAccessRecording(alice, 'bob', plain)).toBe(false);
-    expect(canAccessRecording(sam, 'alice', plain)).toBe(false);
-    expect(canAccessRecording(owner, 'carol', plain)).toBe(true);
-    expect(canAccessRecording(ada, 'carol', plain)).toBe(true);
-    expect(canAccessRecording(una, 'alice', plain)).toBe(true);
-    expect(canAccessRecording(una, 'carol', plain)).toBe(false);
+    expect(canAccessRecording(alice, { owner: 'alice', queue: 'elsewhere' }, plain)).toBe(true);
+    expect(canAccessRecording(alice, { owner: 'bob', queue: 'elsewhere' }, plain)).toBe(false);
+    expect(canAccessRecording(sam, { owner: 'alice', queue: 'elsewhere' }, plain)).toBe(false);
+    expect(canAccessRecording(owner, { owner: 'carol', queue: 'elsewhere' }, plain)).toBe(true);
+    expect(canAccessRecording(ada, { owner: 'carol', queue: 'elsewhere' }, plain)).toBe(true);
+    expect(canAccessRecording(una, { owner: 'alice', queue: 'elsewhere' }, plain)).toBe(true);
+    expect(canAccessRecording(una, { owner: 'carol', queue: 'elsewhere' }, plain)).toBe(false);
+    expect(canAccessRecording(una, { owner: null, queue: 'sales-vip' }, plain)).toBe(true);
+    expect(canAccessRecording(ada, { owner: null, queue: 'elsewhere' }, plain)).toBe(true);
+    expect(canAccessRecording(sam, { owner: null, queue: 'sales' }, plain)).toBe(false);
   });
 
   it('"Call Recordings: disable access" takes them away, own calls included', () => {
     const off = org([['recordings.disabled', 't']], { t: ['alice', 'una'] });
-    expect(canAccessRecording(alice, 'alice', off)).toBe(false);
-    expect(canAccessRecording(una, 'bob', off)).toBe(false);
-    expect(canAccessRecording(bob, 'bob', off)).toBe(true);
+    expect(canAccessRecording(alice, { owner: 'alice', queue: 'elsewhere' }, off)).toBe(false);
+    expect(canAccessRecording(una, { owner: 'bob', queue: 'elsewhere' }, off)).toBe(false);
+    expect(canAccessRecording(bob, { owner: 'bob', queue: 'elsewhere' }, off)).toBe(true);
   });
 });

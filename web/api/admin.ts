@@ -16,12 +16,14 @@ import type { RestoreSummary } from '../../server/contract/backup.ts';
 import type { ExportListView, RateTableView } from '../../server/contract/exports.ts';
 import type { MonitorGroupBody, MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { InstallationView } from '../../server/contract/installation.ts';
-import type { DeleteAllRequest, RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../../server/contract/stats.ts';
+import type { RecordingSettingsBody, RecordingSettingsView } from '../../server/contract/recordings.ts';
+import type { CallRecordsResponse, DeleteAllRequest, RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../../server/contract/stats.ts';
 import { request, type ApiAnswer } from './request.ts';
 
 /**
  * The administration REST API (server/stats/http.ts, server/access/http/*-routes.ts,
- * server/monitoring/routes.ts) as the screens use it.
+ * server/monitoring/routes.ts,
+ * server/exports/routes.ts, server/recordings/routes.ts) as the screens use it.
  */
 
 export const retentionApi = {
@@ -92,4 +94,14 @@ export const exportsApi = {
   write: (day: string): Promise<ApiAnswer<{ day: string; scopes: number }>> => request('POST', `/api/exports/${encodeURIComponent(day)}`),
   rates: (): Promise<ApiAnswer<RateTableView>> => request('GET', '/api/exports/rates'),
   saveRates: (csv: string): Promise<ApiAnswer<RateTableView>> => request('PUT', '/api/exports/rates', { csv }),
+};
+
+export const recordingsApi = {
+  settings: (): Promise<ApiAnswer<RecordingSettingsView>> => request('GET', '/api/recordings/settings'),
+  save: (body: RecordingSettingsBody): Promise<ApiAnswer<RecordingSettingsView>> => request('PUT', '/api/recordings/settings', body),
+};
+
+/** The calls that ended in the last 24 hours, newest first (each with its recording, when the user may hear it). */
+export const callsApi = {
+  recent: (): Promise<ApiAnswer<CallRecordsResponse>> => request('GET', '/api/calls?since=24h&limit=200'),
 };

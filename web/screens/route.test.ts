@@ -11,6 +11,7 @@ describe('routes', () => {
       { name: 'edit', id: 'sales-floor' },
       { name: 'new' },
       { name: 'chat' },
+      { name: 'calls' },
       { name: 'live' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);

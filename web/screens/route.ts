@@ -1,9 +1,10 @@
 /**
  * Where the app is, kept in the URL's hash so that a reload or a bookmark lands on the same screen: no hash the live
  * board, `#/home` the administration home, `#/layouts` the list, `#/layouts/<id>` a layout on screen,
- * `#/layouts/<id>/edit`, `#/new`, `#/admin/<area>` an administration screen, `#/chat` the chat.
+ * `#/layouts/<id>/edit`, `#/new`, `#/admin/<area>` an administration screen, `#/chat` the chat, `#/calls` the calls
+ * of the last day with their recordings.
  */
-export const ADMIN_AREAS = ['retention', 'users', 'units', 'teams', 'monitoring', 'kiosks', 'backup', 'exports'] as const;
+export const ADMIN_AREAS = ['retention', 'users', 'units', 'teams', 'monitoring', 'recordings', 'kiosks', 'backup', 'exports'] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 
 export type Route =
@@ -14,6 +15,7 @@ export type Route =
   | { name: 'edit'; id: string }
   | { name: 'new' }
   | { name: 'chat' }
+  | { name: 'calls' }
   | { name: 'live' };
 
 export function parseRoute(hash: string): Route {
@@ -25,6 +27,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'new' && parts.length === 1) return { name: 'new' };
   if (first === 'home' && parts.length === 1) return { name: 'home' };
   if (first === 'chat' && parts.length === 1) return { name: 'chat' };
+  if (first === 'calls' && parts.length === 1) return { name: 'calls' };
   if (first === 'admin' && parts.length === 2 && isAdminArea(id)) return { name: 'admin', area: id };
   return { name: 'live' };
 }
@@ -45,6 +48,8 @@ export function routeHash(route: Route): string {
       return '#/new';
     case 'chat':
       return '#/chat';
+    case 'calls':
+      return '#/calls';
     case 'live':
       return '#/';
   }

@@ -1,4 +1,7 @@
-/** Call actions: Originate (callers into a queue), Hangup, Setvar (globals, DEVICE_STATE, channel variables). */
+/**
+ * Call actions: Originate (callers into a queue), Hangup, Setvar (globals, DEVICE_STATE, channel variables), PlayDTMF,
+ * MixMonitor and StopMixMonitor.
+ */
 import { event, varSet } from '../events.ts';
 import type { Fields } from '../framing.ts';
 import { type ActionHandler, isTrue, message } from './context.ts';
@@ -123,4 +126,28 @@ const playdtmf: ActionHandler = (ctx) => {
   if (isTrue(msg.get('Receive'))) center.receiveDigit(msg.get('Channel'), digit.slice(0, 1), false);
 };
 
-export const callActions: Record<string, ActionHandler> = { originate, hangup, setvar, playdtmf };
+/** `MixMonitor` (trace 16): the answer comes first, then `VarSet MIXMONITOR_FILENAME` and MixMonitorStart. */
+const mixmonitor: ActionHandler = (ctx) => {
+  const { msg, center } = ctx;
+  const channel = msg.get('Channel');
+  const file = msg.get('File');
+  if (!channel) return ctx.respond('Error', message('No channel specified'));
+  if (!file) return ctx.respond('Error', message('No file specified'));
+  if (!center.sim.channels.byName.has(channel)) return ctx.respond('Error', message('No such channel'));
+  center.sim.hub.deferWhile(() => {
+    ctx.respond('Success');
+    center.mixMonitor(channel, file);
+  });
+};
+
+const stopmixmonitor: ActionHandler = (ctx) => {
+  const channel = ctx.msg.get('Channel');
+  if (!channel) return ctx.respond('Error', message('No channel specified'));
+  if (!ctx.center.sim.channels.byName.has(channel)) return ctx.respond('Error', message('No such channel'));
+  ctx.center.sim.hub.deferWhile(() => {
+    if (ctx.center.stopMixMonitor(channel)) ctx.respond('Success');
+    else ctx.respond('Error', message('Could not stop MixMonitor'));
+  });
+};
+
+export const callActions: Record<string, ActionHandler> = { originate, hangup, setvar, playdtmf, mixmonitor, stopmixmonitor };

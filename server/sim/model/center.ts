@@ -20,6 +20,8 @@ import {
   setAgentState,
 } from './members.ts';
 import { distribute } from './ringing.ts';
+import type { Recorder } from '../recorder.ts';
+import { startMixMonitor, stopMixMonitor, watchRecordings } from './mixmonitor.ts';
 import { hangupSpy, originateSpy, receiveDigit, type SpyOriginate, watchSpies } from './spy.ts';
 import type { Behaviour, Sim } from './sim.ts';
 import { emptyStats } from './stats.ts';
@@ -37,6 +39,8 @@ export interface CenterOptions {
   behaviour?: Partial<Behaviour>;
   /** Phones that answer when rung (call monitoring), e.g. `PJSIP/2005`. */
   phones?: readonly string[];
+  /** Writes the recordings MixMonitor makes. */
+  recorder?: Recorder;
 }
 
 export class CallCenter {
@@ -56,10 +60,13 @@ export class CallCenter {
       owners: new Map(),
       phones: new Set(opts.phones ?? []),
       spies: new Map(),
+      recordings: new Map(),
+      recorder: opts.recorder,
       startedAt: opts.sched.now(),
       connect: (ring) => connect(this.sim, ring),
     };
     watchSpies(this.sim);
+    watchRecordings(this.sim);
     this.build(opts.layout ?? buildLayout(opts.agents, opts.queues));
   }
 
@@ -134,6 +141,18 @@ export class CallCenter {
     const ch = this.sim.channels.byName.get(channel);
     if (ch) receiveDigit(this.sim, ch, digit, pressed);
     return ch !== undefined;
+  }
+
+  /** `MixMonitor`: records a live channel; the file's full path, or undefined when there is no such channel. */
+  mixMonitor(channel: string, file: string): string | undefined {
+    const ch = this.sim.channels.byName.get(channel);
+    return ch && startMixMonitor(this.sim, ch, file);
+  }
+
+  /** `StopMixMonitor`: false when the channel is not being recorded. */
+  stopMixMonitor(channel: string): boolean {
+    const ch = this.sim.channels.byName.get(channel);
+    return ch !== undefined && stopMixMonitor(this.sim, ch, true);
   }
 
   pause(iface: string, queue: string, paused: boolean, reason: string): boolean {

@@ -1,9 +1,10 @@
 import type { EventHub } from '../events.ts';
 import type { Rng } from '../rng.ts';
 import type { Scheduler } from '../scheduler.ts';
+import type { Recorder } from '../recorder.ts';
 import type { Channels } from './channels.ts';
 import type { Devices } from './devices.ts';
-import type { Agent, Caller, Queue, Ring, Spy } from './types.ts';
+import type { Agent, Caller, Queue, Recording, Ring, Spy } from './types.ts';
 
 /** How simulated people behave. Times in seconds of simulated time; ranges are [min, max], drawn uniformly. */
 export interface Behaviour {
@@ -47,6 +48,10 @@ export interface Sim {
   phones: ReadonlySet<string>;
   /** Channels running ChanSpy, by name. */
   spies: Map<string, Spy>;
+  /** Channels being recorded (MixMonitor), by name. */
+  recordings: Map<string, Recording>;
+  /** Where recordings are written; none: they are only announced. */
+  recorder: Recorder | undefined;
   startedAt: number;
   /**
    * Connects a ring its member answered (calls.ts connect): handed in, so that offering calls (ringing.ts) does not

@@ -179,3 +179,10 @@ export interface Spy {
   spyee: Channel | undefined;
   rescan: Timer | undefined;
 }
+
+/** A channel being recorded by MixMonitor. */
+export interface Recording {
+  /** The file as Asterisk names it (its full path). */
+  readonly file: string;
+  readonly startedAt: number;
+}

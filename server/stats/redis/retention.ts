@@ -21,6 +21,7 @@ export const RETENTION_CATEGORIES = [
   'statistics',
   'chatMessages',
   'monitoringLog',
+  'recordings',
 ] as const satisfies readonly RetentionCategory[];
 
 /** Deletes a category's records older than `beforeMs` (all with null); resolves with how many went. */
@@ -60,6 +61,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
       statistics: rule('statistics'),
       chatMessages: rule('chatMessages'),
       monitoringLog: rule('monitoringLog'),
+      recordings: rule('recordings'),
     };
   };
 
@@ -83,6 +85,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
     queueCallReports: extra.queueCallReports ?? (() => Promise.resolve(0)),
     chatMessages: extra.chatMessages ?? (() => Promise.resolve(0)),
     monitoringLog: extra.monitoringLog ?? (() => Promise.resolve(0)),
+    recordings: extra.recordings ?? (() => Promise.resolve(0)),
   };
 
   const remove = async (category: RetentionCategory, beforeMs: number | null): Promise<RetentionPurged> => ({

@@ -8,6 +8,7 @@ export const RETENTION_CATEGORIES: readonly { key: RetentionCategory; label: str
   { key: 'statistics', label: 'Wallboard statistics', description: 'The counters behind every figure of the board.' },
   { key: 'chatMessages', label: 'Chat messages', description: 'Direct messages between users and the messages of team rooms.' },
   { key: 'monitoringLog', label: 'Monitoring log', description: 'Who monitored whose call, when, in which modes.' },
+  { key: 'recordings', label: 'Recordings', description: 'The MP3 recordings of calls, in every unit folder they are linked into.' },
 ];
 
 export const MIN_DAYS = 1;

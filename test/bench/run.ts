@@ -3,6 +3,7 @@ import { benchIngest, type Rate } from './ingest.ts';
 import { benchLatency } from './latency.ts';
 import { benchStats } from './stats.ts';
 import { benchChat } from './chat.ts';
+import { benchMonitoring } from './monitoring.ts';
 
 /**
  * `npm run bench`: runs every benchmark and prints one table. Each row shows the median of the repeats beside its
@@ -123,6 +124,22 @@ async function chatRows(): Promise<Row[]> {
   ];
 }
 
+async function monitoringRows(): Promise<Row[]> {
+  const sessions = Number(process.env.BENCH_MONITOR_SESSIONS ?? 100);
+  const result = await benchMonitoring({ sessions, warmUp: 5 });
+  const p99 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.99) - 1] ?? Number.NaN;
+  const ms = (values: number[]): string => `p50 ${median(values).toFixed(1)} ms, p99 ${p99(values).toFixed(1)} ms`;
+  const row = (name: string, values: number[]): Row => ({ name, value: ms(values), target: '<= 50 ms p99', ok: p99(values) <= 50 });
+  process.stdout.write(
+    `monitoring: two server processes on one Redis, the supervisors' sockets on the one without the AMI lease; ` +
+      `${sessions} sessions, ${result.playDtmf.length} mode switches\n\n`,
+  );
+  return [
+    row('monitoring monitor:start -> Originate on the AMI wire', result.originate),
+    row('monitoring monitor:mode -> PlayDTMF on the AMI wire', result.playDtmf),
+  ];
+}
+
 async function browserRows(): Promise<Row[]> {
   const agents = 1_000;
   const eventsPerSecond = 500;
@@ -192,7 +209,7 @@ function slopePerHour(samples: readonly { simMinute: number; heapMb: number }[])
   return num / den;
 }
 
-const BENCHES: Record<string, () => Promise<Row[]>> = { ingest: ingestRows, latency: latencyRows, stats: statsRows, chat: chatRows, browser: browserRows };
+const BENCHES: Record<string, () => Promise<Row[]>> = { ingest: ingestRows, latency: latencyRows, stats: statsRows, chat: chatRows, monitoring: monitoringRows, browser: browserRows };
 /** `npm run bench -- browser stats`: only the benchmarks named; all of them without a name. */
 const chosen = process.argv.slice(2);
 

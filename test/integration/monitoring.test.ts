@@ -6,7 +6,7 @@ import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
 import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
-import { MonitorClient } from '../support/monitoring.ts';
+import { ALICE, callAnsweredByAlice, MonitorClient, pauseAllButAlice } from '../support/monitoring.ts';
 import { SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 import { waitFor } from '../support/wait.ts';
@@ -15,7 +15,6 @@ import { waitFor } from '../support/wait.ts';
  * Two `npm start` processes on one Redis and the simulator: monitoring asked on either process is decided there and
  * carried out by the one that holds the AMI lease; its facts reach the supervisor's and the watching Owner's sockets.
  */
-const ALICE = 'Local/1001@agents';
 const BOB = 'Local/1002@agents';
 let sim: Simulator;
 let ami: SimClient;
@@ -38,7 +37,7 @@ beforeAll(async () => {
   };
   ami = await SimClient.connect(sim.port);
   await ami.login(DEMO_SECRET);
-  for (const ext of ['1002', '1003', '1004']) await ami.action('QueuePause', [['Interface', `Local/${ext}@agents`], ['Paused', 'true'], ['Queue', 'sales']]);
+  await pauseAllButAlice(ami);
   const env = simulatorBoardEnv(sim.port, inject('redisUrl'), uniquePrefix(), 3_000);
   processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
   const health = await waitFor(async () => {
@@ -84,25 +83,9 @@ async function socketOf(name: string, url = other): Promise<MonitorClient> {
   return client;
 }
 
-/** A caller into sales answered by Alice (after her wrap-up), as the board (in Redis) shows it. */
+/** A caller into sales answered by Alice, as the board (in Redis) shows it. */
 async function aliceOnACall(): Promise<void> {
-  const id = ami.sendAction('Originate', [
-    ['Channel', 'Local/sales@callers'],
-    ['Application', 'Wait'],
-    ['Data', '3600'],
-    ['CallerID', '"Ann Caller" <5552001>'],
-    ['Async', 'true'],
-  ]);
-  await ami.response(id);
-  sim.advance(100);
-  const caller = (await ami.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the caller')).get('Channel')!;
-  const leg = caller.replace(/;1$/, ';2');
-  const connected = () => ami.messages.find((m) => m.name === 'AgentConnect' && m.get('Channel') === leg);
-  for (let step = 0; step < 100 && !connected(); step++) {
-    sim.advance(100);
-    await ami.action('Ping');
-  }
-  const callId = connected()!.get('Uniqueid');
+  const { callId } = await callAnsweredByAlice(sim, ami);
   await waitFor(async () => {
     const state = (await owner.call<{ queues: { connected: { id: string; agentInterface: string }[] }[] }>('GET', '/api/state')).body;
     return state.queues.some((queue) => queue.connected.some((call) => call.id === callId && call.agentInterface === ALICE));

@@ -9,6 +9,7 @@ import { Access } from './auth/access.ts';
 import type { ScryptCost } from './auth/password.ts';
 import { SocketAccess } from './auth/socket.ts';
 import { createChat } from './chat/index.ts';
+import { endpointOfName } from './domain/endpoints.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
@@ -146,7 +147,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const scope = sockets.scopeOf(socket);
     return scope !== undefined && (scope.visible === 'all' || scope.visible.agents.has(session.agent));
   });
-  const [firstEndpoint] = config.ami.endpoints;
+  const endpointIds = config.ami.endpoints.map((endpoint) => endpoint.id);
   const monitoring = createMonitoring({
     redis,
     subscriber: monitorSub,
@@ -155,12 +156,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     state: () => reader.state(),
     isReading: () => live.isReading(),
     ami: (endpoint) => live.ami(endpoint),
-    // Several PBXs show names as `<id>/<name>`; one shows Asterisk's own.
-    endpointOf: (agent) => {
-      if (!config.ami.qualified) return { endpoint: firstEndpoint!.id, name: agent };
-      const slash = agent.indexOf('/');
-      return { endpoint: agent.slice(0, slash), name: agent.slice(slash + 1) };
-    },
+    endpointOf: (name) => endpointOfName(name, endpointIds, config.ami.qualified),
     announce: (session) => facts.announce(session),
     userOf,
     log: log('monitoring'),

@@ -23,6 +23,9 @@ export const MONITOR_ERRORS = {
   busy: 'You are monitoring a call already: stop it first',
   noSession: 'You are not monitoring a call',
   notSpying: 'The monitored call has not started yet',
+  /** Several PBXs: a phone is written as the board names agents, `<PBX id>/PJSIP/2005`. */
+  phoneWithoutPbx: 'Your phone must name its PBX, as in pbx1/PJSIP/2005, since Tablica reads several PBXs',
+  otherPbx: "Your phone is on another PBX than the agent's call: monitoring does not cross PBXs",
 } as const;
 
 /** A monitoring permission group: its monitors may monitor its monitored users. */

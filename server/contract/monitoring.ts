@@ -94,6 +94,11 @@ export interface MonitorSessionView {
 /** `monitor:status`: whether the board offers monitoring to this user at all, and their running session. */
 export interface MonitorStatus {
   allowed: boolean;
+  /**
+   * The agents (queue member interfaces) the rules let this user monitor, on a call or not: the board offers the
+   * buttons beside these only. The server still decides each click (the call, the phone, Asterisk).
+   */
+  agents: string[];
   session: MonitorSessionView | null;
 }
 

@@ -152,10 +152,16 @@ export class MonitorService {
 
   async status(userId: string): Promise<MonitorStatus> {
     const [org, groups, active] = await Promise.all([this.deps.org(), this.deps.groups(), this.deps.store.active()]);
-    return {
-      allowed: mayMonitorAnyone(this.user(org, userId), groups),
-      session: active.find((session) => session.supervisor === userId) ?? null,
-    };
+    const user = this.user(org, userId);
+    const allowed = mayMonitorAnyone(user, groups);
+    // Without a phone the rules still allow: the click then says "No phone is set for your account".
+    const agents = allowed
+      ? org.users.flatMap((other) => other.interfaces).filter((agent) => {
+          const decision = decideMonitor(user, agent, null, org.users, groups, org);
+          return decision.ok || decision.error === MONITOR_ERRORS.noPhone;
+        })
+      : [];
+    return { allowed, agents, session: active.find((session) => session.supervisor === userId) ?? null };
   }
 
   /** Whether a viewer may see (and, as an administrator, end) a session: within their units (overseesSession). */

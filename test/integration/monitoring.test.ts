@@ -118,6 +118,10 @@ describe('call monitoring across two server processes', () => {
     expect(await answers('unitadmin', BOB)).toEqual({ ok: false, error: 'Call not yet established' });
     expect(await answers('sup', BOB)).toEqual({ ok: false, error: 'Call not yet established' });
     expect(rung).toEqual([]);
+    // The board offers the buttons beside the agents the rules allow only.
+    expect(expectOk(await (await socketOf('unitadmin')).status())).toMatchObject({ allowed: true, agents: [BOB] });
+    expect(expectOk(await (await socketOf('off')).status())).toMatchObject({ allowed: false, agents: [] });
+    expect(expectOk(await (await socketOf('outsider')).status())).toMatchObject({ allowed: false, agents: [] });
   });
 
   it('listens, switches from the board and the keypad, refuses a second session, stops; the Owner watches it live and in the log', async () => {
@@ -125,7 +129,7 @@ describe('call monitoring across two server processes', () => {
     const supOnHolder = await socketOf('sup', holder);
     const watcher = await socketOf(TEST_OWNER.username, holder);
     expect(expectOk(await watcher.watch())).toEqual([]);
-    expect(expectOk(await sup.status())).toEqual({ allowed: true, session: null });
+    expect(expectOk(await sup.status())).toEqual({ allowed: true, agents: [ALICE, BOB], session: null });
 
     const started = expectOk(await sup.start(ALICE, 'listen'));
     expect(started).toMatchObject({ supervisor: ids.get('sup'), agent: ALICE, agentName: 'Alice', queue: 'sales', mode: 'listen' });
@@ -153,7 +157,7 @@ describe('call monitoring across two server processes', () => {
     const log = await owner.call<{ sessions: MonitorSessionView[]; total: number }>('GET', '/api/monitoring/sessions');
     expect(log.body.sessions[0]).toMatchObject({ id: started.id, end: 'stopped', mode: 'barge' });
     expect((await owner.call('GET', '/api/monitoring/active')).body).toEqual([]);
-    expect(expectOk(await sup.status())).toEqual({ allowed: true, session: null });
+    expect(expectOk(await sup.status())).toEqual({ allowed: true, agents: [ALICE, BOB], session: null });
   });
 
   it('ends when the supervisor hangs up, when the phone does not answer, and when an administrator ends it', async () => {

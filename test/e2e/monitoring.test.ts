@@ -1,8 +1,10 @@
+import { Redis } from 'ioredis';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { KioskCreatedView, UserView } from '../../server/contract/access.ts';
 import type { Layout } from '../../server/contract/layout.ts';
-import type { MonitorGroupView } from '../../server/contract/monitoring.ts';
+import type { MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
+import { monitoringKeys } from '../../server/store/keys.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { browserApi, loggedInContext, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
 import { screenshotPath } from '../support/screenshots.ts';
@@ -161,5 +163,52 @@ describe('call monitoring in the browser', () => {
     await admin.locator('tr[data-group-row="Sales floor"]').waitFor();
     expect(await admin.locator('tr[data-group-row="Sales floor"]').innerText()).toContain(SUPERVISOR.displayName);
     await admin.screenshot({ path: screenshotPath('monitoring-admin.png'), fullPage: true });
+  });
+
+  it("pages the history newer and older, and a unit administrator's history holds their units' agents only", async () => {
+    const owner = await loggedIn(TEST_OWNER.username, TEST_OWNER.password);
+    const api = <T>(method: string, url: string, data?: unknown) => browserApi<T>(owner, board.app.url, method, url, data);
+    const [inUnit, outside] = [...board.sim.center.sim.agents.values()];
+    const users = (await api<UserView[]>('GET', '/api/users')).body;
+    const admin = await api<UserView>('POST', '/api/users', { username: 'uadmin', password: 'unit admin password', role: 'administrator' });
+    const unit = { name: 'Team A', members: [users.find((user) => user.interfaces.includes(inUnit!.iface))!.id], administrators: [admin.body.id], queues: ['sales'] };
+    expect((await api('POST', '/api/units', unit)).status).toBe(201);
+    // Forty-five ended sessions in the Monitoring log, two of three on the unit's agent.
+    const redis = new Redis(inject('redisUrl'));
+    try {
+      const ended = (i: number): MonitorSessionView => {
+        const agent = i % 3 === 2 ? outside! : inUnit!;
+        const endedAt = Date.now() - (i + 1) * 60_000;
+        return { id: `old-${i}`, supervisor: 'x', supervisorName: 'Past Supervisor', agent: agent.iface, agentName: agent.name, callId: `c-${i}`, queue: 'sales', state: 'ended', mode: 'listen', startedAt: endedAt - 30_000, changes: [], endedAt, end: 'stopped', endMessage: null };
+      };
+      await redis.zadd(monitoringKeys(board.prefix).history, ...Array.from({ length: 45 }, (_, i) => [ended(i).endedAt!, JSON.stringify(ended(i))]).flat());
+    } finally {
+      redis.disconnect();
+    }
+
+    const page = await owner.newPage();
+    await page.goto(`${board.app.url}/#/admin/monitoring`);
+    const label = page.locator('[data-history-page]');
+    const newer = page.getByRole('button', { name: 'Newer' });
+    const older = page.getByRole('button', { name: 'Older' });
+    await expect.poll(() => label.innerText()).toMatch(/^1–20 of \d+$/);
+    const total = Number(/of (\d+)$/.exec(await label.innerText())![1]);
+    expect(total).toBeGreaterThanOrEqual(45);
+    expect(await newer.isDisabled()).toBe(true);
+    await older.click();
+    await expect.poll(() => label.innerText()).toBe(`21–40 of ${total}`);
+    expect(await page.locator('tr[data-history-session]').count()).toBe(20);
+    await newer.click();
+    await expect.poll(() => label.innerText()).toBe(`1–20 of ${total}`);
+
+    const unitPage = await (await loggedIn('uadmin', 'unit admin password')).newPage();
+    await unitPage.goto(`${board.app.url}/#/admin/monitoring`);
+    const unitLabel = unitPage.locator('[data-history-page]');
+    await expect.poll(() => unitLabel.innerText()).toMatch(/^1–20 of \d+$/);
+    const agents = async () => new Set(await unitPage.locator('tr[data-history-session] td:nth-child(2)').allInnerTexts());
+    expect(await agents()).toEqual(new Set([inUnit!.name]));
+    await unitPage.getByRole('button', { name: 'Older' }).click();
+    await expect.poll(() => unitLabel.innerText()).toMatch(/^21–\d+ of \d+$/);
+    expect(await agents()).toEqual(new Set([inUnit!.name]));
   });
 });

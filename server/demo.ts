@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
-import { applyDemoMonitoring, demoAgents, DEMO_PHONE } from './demo/monitoring.ts';
+import { applyDemoMonitoring, demoAgents, DEMO_PHONE, demoPhone } from './demo/monitoring.ts';
 import { applyDemoLogin, demoLogin } from './demo/owner.ts';
 import { demoRedis } from './demo/redis.ts';
 import { ensureWebBuild } from './demo/web.ts';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     REDIS_URL: redis.url,
   });
   await applyDemoLogin(config.redis, config.auth.login, login);
-  await applyDemoMonitoring(config.redis, demoAgents(sims, config.ami));
+  await applyDemoMonitoring(config.redis, demoAgents(sims, config.ami), demoPhone(config.ami));
   const app = await createApp(config);
   stops.push(() => app.close());
   const where = sims.map((sim) => `127.0.0.1:${sim.port}`).join(', ');

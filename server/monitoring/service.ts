@@ -154,11 +154,14 @@ export class MonitorService {
     const [org, groups, active] = await Promise.all([this.deps.org(), this.deps.groups(), this.deps.store.active()]);
     const user = this.user(org, userId);
     const allowed = mayMonitorAnyone(user, groups);
-    // Without a phone the rules still allow: the click then says "No phone is set for your account".
+    // Without a phone, or with one that names no PBX, the click says what to set; an agent on another PBX than the
+    // phone's is never offered.
     const agents = allowed
       ? org.users.flatMap((other) => other.interfaces).filter((agent) => {
           const decision = decideMonitor(user, agent, null, org.users, groups, org);
-          return decision.ok || decision.error === MONITOR_ERRORS.noPhone;
+          if (!decision.ok) return decision.error === MONITOR_ERRORS.noPhone;
+          const pbx = this.onePbx(agent, decision.phone);
+          return pbx.ok || pbx.error !== MONITOR_ERRORS.otherPbx;
         })
       : [];
     return { allowed, agents, session: active.find((session) => session.supervisor === userId) ?? null };

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { UserView } from '../../server/contract/access.ts';
+import type { UserView } from '../../server/contract/accounts.ts';
 import type { MonitorMode, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import { DEMO_SECRET } from '../../server/sim/index.ts';
 import { loggedIn } from '../support/access-app.ts';

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KioskCreatedView, UserView } from '../../server/contract/access.ts';
+import type { KioskCreatedView, UserView } from '../../server/contract/accounts.ts';
 import type { Layout } from '../../server/contract/layout.ts';
 import type { MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import { monitoringKeys } from '../../server/store/keys.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { UserView } from '../../server/contract/access.ts';
-import type { App } from '../../server/main.ts';
+import type { UserView } from '../../server/contract/accounts.ts';
+import type { App } from '../../server/compose.ts';
 import { DEFAULT_USERNAME, DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER } from '../support/board-app.ts';

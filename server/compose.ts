@@ -10,6 +10,7 @@ import type { ScryptCost } from './access/accounts/password.ts';
 import { SocketAccess } from './access/socket.ts';
 import { createChat } from './chat/index.ts';
 import { createExports } from './exports/index.ts';
+import { endpointOfName } from './domain/endpoints.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
@@ -138,7 +139,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     userOf,
   });
   const monitorSub = createRedis(config.redis.url, 'sub', redisLog);
-  const [firstEndpoint] = config.ami.endpoints;
+  const endpointIds = config.ami.endpoints.map((endpoint) => endpoint.id);
   const monitoring = createMonitoring({
     redis,
     subscriber: monitorSub,
@@ -147,12 +148,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     state: () => reader.state(),
     isReading: () => live.isReading(),
     ami: (endpoint) => live.ami(endpoint),
-    // Several PBXs show names as `<id>/<name>`; one shows Asterisk's own.
-    endpointOf: (agent) => {
-      if (!config.ami.qualified) return { endpoint: firstEndpoint!.id, name: agent };
-      const slash = agent.indexOf('/');
-      return { endpoint: agent.slice(0, slash), name: agent.slice(slash + 1) };
-    },
+    endpointOf: (name) => endpointOfName(name, endpointIds, config.ami.qualified),
     transport,
     userOf,
     log: log('monitoring'),
@@ -165,7 +161,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     access,
     root: config.files.dir,
     cdrTimeZone: config.files.cdrTimeZone,
-    location: (queue) => (config.ami.qualified ? queue.slice(0, queue.indexOf('/')) : firstEndpoint!.id),
+    // The PBX a queue is on (the report's `location` column); endpoints are required, so there is always one.
+    location: (queue) => endpointOfName(queue, endpointIds, config.ami.qualified)?.endpoint ?? endpointIds[0]!,
     log: log('exports'),
   });
   const recordings = createRecordings({

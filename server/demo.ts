@@ -12,7 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
 import { qualifiedName } from './domain/endpoints.ts';
-import { applyDemoMonitoring, demoAgents, DEMO_PHONE } from './demo/monitoring.ts';
+import { applyDemoMonitoring, demoAgents, DEMO_PHONE, demoPhone } from './demo/monitoring.ts';
 import { applyDemoLogin, demoLogin } from './demo/owner.ts';
 import { applyDemoRecordings, DEMO_RECORDED_QUEUE } from './demo/recordings.ts';
 import { demoRedis } from './demo/redis.ts';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     REDIS_URL: redis.url,
   });
   await applyDemoLogin(config.redis, config.auth.login, login);
-  await applyDemoMonitoring(config.redis, demoAgents(sims, config.ami));
+  await applyDemoMonitoring(config.redis, demoAgents(sims, config.ami), demoPhone(config.ami));
   await applyDemoRecordings(
     config.redis,
     config.ami.endpoints.map((endpoint) => (config.ami.qualified ? qualifiedName(endpoint.id, DEMO_RECORDED_QUEUE) : DEMO_RECORDED_QUEUE)),

@@ -14,8 +14,8 @@ export const MODE_DIGITS: Readonly<Record<MonitorMode, string>> = { listen: '4',
 
 /** The refusals and endings a user reads, word for word. */
 export const MONITOR_ERRORS = {
-  denied: 'You may not monitor this call.',
-  noCall: 'The call is not established yet.',
+  denied: 'Denied.',
+  noCall: 'Call not yet established.',
   noAnswer: 'Your phone did not answer.',
   callEnded: 'The call ended.',
   noPhone: 'No phone is set for your account.',
@@ -23,6 +23,9 @@ export const MONITOR_ERRORS = {
   busy: 'You are monitoring a call already: stop it first.',
   noSession: 'You are not monitoring a call.',
   notSpying: 'The monitored call has not started yet.',
+  /** Several PBXs: a phone is written as the board names agents, `<PBX id>/PJSIP/2005`. */
+  phoneWithoutPbx: 'Your phone must name its PBX, as in pbx1/PJSIP/2005, since Tablica reads several PBXs.',
+  otherPbx: "Your phone is on another PBX than the agent's call: monitoring does not cross PBXs.",
 } as const;
 
 /** A monitoring permission group: its monitors may monitor its monitored users. */
@@ -91,6 +94,11 @@ export interface MonitorSessionView {
 /** `monitor:status`: whether the board offers monitoring to this user at all, and their running session. */
 export interface MonitorStatus {
   allowed: boolean;
+  /**
+   * The agents (queue member interfaces) the rules let this user monitor, on a call or not: the board offers the
+   * buttons beside these only. The server still decides each click (the call, the phone, Asterisk).
+   */
+  agents: string[];
   session: MonitorSessionView | null;
 }
 

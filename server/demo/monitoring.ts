@@ -17,6 +17,14 @@ export const DEMO_EXTENSION = '9000';
 /** The permission group the demo keeps: the Owner may monitor every simulated agent. */
 export const DEMO_GROUP = 'Demo: all agents';
 
+/**
+ * The Owner's phone as the board names it: with several PBXs, on the first one (ChanSpy sees its own PBX only, so
+ * the demo Owner monitors that PBX's agents).
+ */
+export function demoPhone(ami: AmiConfig): string {
+  return ami.qualified ? qualifiedName(ami.endpoints[0]!.id, DEMO_PHONE) : DEMO_PHONE;
+}
+
 /** One simulated agent as the board names it: `Local/1001@agents`, or `pbx2/Local/1001@agents` with several PBXs. */
 interface DemoAgent {
   readonly iface: string;
@@ -43,14 +51,14 @@ export function demoAgents(sims: readonly Simulator[], ami: AmiConfig): DemoAgen
  * demo phone and the "may monitor calls" switch, each simulated agent a user holding its interface (made once, with
  * a password nobody knows: they are there to be monitored), and the demo's permission group lists them all.
  */
-export async function applyDemoMonitoring(redis: { url: string; prefix: string }, agents: readonly DemoAgent[]): Promise<void> {
+export async function applyDemoMonitoring(redis: { url: string; prefix: string }, agents: readonly DemoAgent[], phone: string): Promise<void> {
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await client.connect();
     const users = new UserStore(client, accessKeys(redis.prefix));
     const ownerId = await users.ownerId();
     if (ownerId === null) throw new Error('the demo Owner is missing');
-    await users.update(ownerId, { phone: DEMO_PHONE, extension: DEMO_EXTENSION, monitorCalls: true });
+    await users.update(ownerId, { phone, extension: DEMO_EXTENSION, monitorCalls: true });
     const existing = await users.list();
     let passwordHash: string | undefined;
     const monitored: string[] = [];

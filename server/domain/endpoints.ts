@@ -27,6 +27,21 @@ export function qualifiedName(endpoint: string, name: string): string {
   return `${endpoint}/${name}`;
 }
 
+/**
+ * The PBX of a name as the board shows it, and the name that PBX knows: with one PBX (`qualified` false) the only one
+ * and the name as is; with several, the name's `<endpoint>/` prefix, undefined when it names no PBX of `endpoints`.
+ */
+export function endpointOfName(
+  name: string,
+  endpoints: readonly string[],
+  qualified: boolean,
+): { readonly endpoint: string; readonly name: string } | undefined {
+  if (!qualified) return endpoints[0] === undefined ? undefined : { endpoint: endpoints[0], name };
+  const slash = name.indexOf('/');
+  const endpoint = name.slice(0, slash);
+  return slash > 0 && endpoints.includes(endpoint) ? { endpoint, name: name.slice(slash + 1) } : undefined;
+}
+
 function qualifyFields(endpoint: string, fields: AmiFields): AmiFields {
   const qualified: Record<string, AmiFields[string]> = { ...fields };
   for (const key of NAME_FIELDS) {

@@ -155,7 +155,15 @@ export class MonitorHolder {
   }
 
   private hangup(tracked: Tracked): void {
-    void this.send(tracked, 'Hangup', { Channel: tracked.channel }, (t) => t);
+    const ami = this.deps.ami(tracked.endpoint);
+    ami?.action('Hangup', { Channel: tracked.channel }).catch((error: unknown) => {
+      // With the link down, its end ends the session. Otherwise Asterisk has no such channel any more (it went
+      // without a Hangup we saw): the session ends now, rather than wait for an event that never comes.
+      if (ami.status().state !== 'live') return;
+      this.deps.log.warn({ err: (error as Error).message }, 'monitoring: Hangup refused');
+      const current = this.sessions.get(tracked.session.id);
+      if (current) this.update(endSession(current, current.ending ?? 'hungUp', this.clock()));
+    });
   }
 
   /** Sends an action for a session; its change is applied first, since the events it causes may come before the answer. */

@@ -29,7 +29,7 @@ export interface MonitoringDeps {
   readonly isReading: () => boolean;
   readonly ami: (endpoint: string) => AmiConnection | undefined;
   /** The PBX of a board agent name, and the name Asterisk knows. */
-  readonly endpointOf: (agent: string) => { readonly endpoint: string; readonly name: string };
+  readonly endpointOf: (name: string) => { readonly endpoint: string; readonly name: string } | undefined;
   /** Delivers each session's change to the sockets concerned. */
   readonly transport: Transport;
   /** The user a socket was admitted as; undefined for a kiosk. */

@@ -10,6 +10,7 @@ import {
 import type { LiveState, QueueCall } from '../domain/state.ts';
 import type { Org } from '../access/org/model.ts';
 import { newId } from '../access/accounts/secrets.ts';
+import { fail, ok, type Result } from '../contract/result.ts';
 import type { HolderAnswer, HolderRequest } from './bus.ts';
 import { decideMonitor, mayMonitorAnyone, overseesSession } from './rules.ts';
 import type { SessionStore } from './store.ts';
@@ -26,7 +27,7 @@ export interface MonitorServiceDeps {
   /** Sends a request to the AMI lease holder. */
   readonly ask: (request: HolderRequest) => Promise<HolderAnswer>;
   /** The PBX of a board agent name and the name Asterisk knows (several PBXs qualify names with their id). */
-  readonly endpointOf: (agent: string) => { readonly endpoint: string; readonly name: string };
+  readonly endpointOf: (name: string) => { readonly endpoint: string; readonly name: string } | undefined;
   readonly clock?: () => number;
 }
 
@@ -53,6 +54,8 @@ export class MonitorService {
     const call = Object.values(state.calls).find((item) => item.state === 'connected' && item.agent === agent);
     const decision = decideMonitor(user, agent, call?.queue ?? null, org.users, groups, org);
     if (!decision.ok) throw new MonitorRefused(decision.error);
+    const pbx = this.onePbx(agent, decision.phone);
+    if (!pbx.ok) throw new MonitorRefused(pbx.error);
     // One session per supervisor: a second one is refused, not swapped in, so that a click on another agent never
     // drops a session silently (the holder checks again, this is the early answer).
     if ((await this.deps.store.active()).some((session) => session.supervisor === userId)) {
@@ -62,17 +65,29 @@ export class MonitorService {
     if (!call) throw new MonitorRefused(MONITOR_ERRORS.noCall);
     const session = this.draft(user, call, mode);
     const agentName = session.agentName;
-    const { endpoint, name } = this.deps.endpointOf(agent);
     const extension = decision.agentUser.extension ?? '';
     return this.answer({
       kind: 'start',
       session,
-      endpoint,
-      phone: decision.phone,
-      // The `-` ends the device name, so that PJSIP/200 does not match PJSIP/2005's channels.
-      spy: `${name}-`,
+      endpoint: pbx.data.endpoint,
+      phone: pbx.data.phone,
+      spy: pbx.data.spy,
       callerId: `"Monitor ${quoted(agentName)}" <${extension}>`,
     });
+  }
+
+  /**
+   * The PBX a session runs on: ChanSpy sees only its own PBX's channels, so the supervisor's phone must be on the
+   * agent's PBX. With several PBXs a phone names its PBX as agents do (`east/PJSIP/2005`); with one, it is as is.
+   */
+  private onePbx(agent: string, phone: string): Result<{ endpoint: string; phone: string; spy: string }> {
+    const agentPbx = this.deps.endpointOf(agent);
+    const phonePbx = this.deps.endpointOf(phone);
+    if (!agentPbx) return fail(MONITOR_ERRORS.denied);
+    if (!phonePbx) return fail(MONITOR_ERRORS.phoneWithoutPbx);
+    if (phonePbx.endpoint !== agentPbx.endpoint) return fail(MONITOR_ERRORS.otherPbx);
+    // The `-` ends the device name, so that PJSIP/200 does not match PJSIP/2005's channels.
+    return ok({ endpoint: agentPbx.endpoint, phone: phonePbx.name, spy: `${agentPbx.name}-` });
   }
 
   /**
@@ -86,19 +101,26 @@ export class MonitorService {
     channel: { readonly name: string; readonly uniqueid: string },
   ): Promise<{ target: string } | { refused: 'denied' | 'noCall' }> {
     const [org, groups, state] = await Promise.all([this.deps.org(), this.deps.groups(), this.deps.state()]);
-    const user = org.users.find((item) => item.extension === supervisorExtension);
-    const agentUser = org.users.find((item) => item.extension === agentExtension);
-    if (!user || !agentUser || agentExtension === '') return { refused: 'denied' };
+    // The users API keeps extensions unique; one stored before that and shared names nobody.
+    const only = (extension: string) => {
+      const users = org.users.filter((item) => item.extension === extension);
+      return users.length === 1 ? users[0] : undefined;
+    };
+    const user = only(supervisorExtension);
+    const agentUser = only(agentExtension);
+    if (!user || !agentUser) return { refused: 'denied' };
     const call = Object.values(state.calls).find((item) => item.state === 'connected' && agentUser.interfaces.includes(item.agent ?? ''));
     const agent = call?.agent ?? agentUser.interfaces[0];
     if (agent === undefined) return { refused: 'denied' };
+    // The phone dialling is the user's; with several PBXs, only a phone set with its PBX says which PBX that is.
     const decision = decideMonitor({ ...user, phone: user.phone ?? supervisorExtension }, agent, call?.queue ?? null, org.users, groups, org);
-    if (!decision.ok) return { refused: 'denied' };
+    const pbx = decision.ok ? this.onePbx(agent, decision.phone) : decision;
+    if (!pbx.ok) return { refused: 'denied' };
     if (!call || !state.link.up) return { refused: 'noCall' };
-    const { endpoint, name } = this.deps.endpointOf(agent);
     // Recorded like a board session; the holder follows it on the dialling channel.
-    const adopted = await this.deps.ask({ kind: 'adopt', session: this.draft(user, call, 'listen'), endpoint, channel: channel.name, uniqueid: channel.uniqueid });
-    return adopted.ok ? { target: `${name}-` } : { refused: 'denied' };
+    const session = this.draft(user, call, 'listen');
+    const adopted = await this.deps.ask({ kind: 'adopt', session, endpoint: pbx.data.endpoint, channel: channel.name, uniqueid: channel.uniqueid });
+    return adopted.ok ? { target: pbx.data.spy } : { refused: 'denied' };
   }
 
   private draft(user: UserRecord, call: QueueCall, mode: MonitorMode): MonitorSessionView {
@@ -130,10 +152,19 @@ export class MonitorService {
 
   async status(userId: string): Promise<MonitorStatus> {
     const [org, groups, active] = await Promise.all([this.deps.org(), this.deps.groups(), this.deps.store.active()]);
-    return {
-      allowed: mayMonitorAnyone(this.user(org, userId), groups),
-      session: active.find((session) => session.supervisor === userId) ?? null,
-    };
+    const user = this.user(org, userId);
+    const allowed = mayMonitorAnyone(user, groups);
+    // Without a phone, or with one that names no PBX, the click says what to set; an agent on another PBX than the
+    // phone's is never offered.
+    const agents = allowed
+      ? org.users.flatMap((other) => other.interfaces).filter((agent) => {
+          const decision = decideMonitor(user, agent, null, org.users, groups, org);
+          if (!decision.ok) return decision.error === MONITOR_ERRORS.noPhone;
+          const pbx = this.onePbx(agent, decision.phone);
+          return pbx.ok || pbx.error !== MONITOR_ERRORS.otherPbx;
+        })
+      : [];
+    return { allowed, agents, session: active.find((session) => session.supervisor === userId) ?? null };
   }
 
   /** Whether a viewer may see (and, as an administrator, end) a session: within their units (overseesSession). */

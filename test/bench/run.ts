@@ -5,6 +5,7 @@ import { benchStats } from './stats.ts';
 import { benchChat } from './chat.ts';
 import { benchExports } from './exports.ts';
 import { benchRecordings } from './recordings.ts';
+import { benchMonitoring } from './monitoring.ts';
 
 /**
  * `npm run bench`: runs every benchmark and prints one table. Each row shows the median of the repeats beside its
@@ -159,6 +160,22 @@ async function recordingRows(): Promise<Row[]> {
   ];
 }
 
+async function monitoringRows(): Promise<Row[]> {
+  const sessions = Number(process.env.BENCH_MONITOR_SESSIONS ?? 100);
+  const result = await benchMonitoring({ sessions, warmUp: 5 });
+  const p99 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.99) - 1] ?? Number.NaN;
+  const ms = (values: number[]): string => `p50 ${median(values).toFixed(1)} ms, p99 ${p99(values).toFixed(1)} ms`;
+  const row = (name: string, values: number[]): Row => ({ name, value: ms(values), target: '<= 50 ms p99', ok: p99(values) <= 50 });
+  process.stdout.write(
+    `monitoring: two server processes on one Redis, the supervisors' sockets on the one without the AMI lease; ` +
+      `${sessions} sessions, ${result.playDtmf.length} mode switches\n\n`,
+  );
+  return [
+    row('monitoring monitor:start -> Originate on the AMI wire', result.originate),
+    row('monitoring monitor:mode -> PlayDTMF on the AMI wire', result.playDtmf),
+  ];
+}
+
 async function browserRows(): Promise<Row[]> {
   const agents = 1_000;
   const eventsPerSecond = 500;
@@ -235,6 +252,7 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
   chat: chatRows,
   exports: exportsRows,
   recordings: recordingRows,
+  monitoring: monitoringRows,
   browser: browserRows,
 };
 /** `npm run bench -- browser stats`: only the benchmarks named; all of them without a name. */

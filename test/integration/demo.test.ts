@@ -46,9 +46,14 @@ describe('npm run demo', () => {
       expect(queues.filter((name) => name.startsWith('pbx2/'))).toHaveLength(4);
 
       // The Owner monitors a simulated agent on a call: its phone answers and ChanSpy attaches to the call.
-      expect(await monitor.status()).toMatchObject({ ok: true, data: { allowed: true, session: null } });
-      const agent = await waitFor(() => [...client.board!.agents.values()].find((a) => a.call !== null), 'an agent on a call', { timeoutMs: 60_000 });
-      expect(agent.interface).toMatch(/^pbx[12]\/Local\/\d+@agents$/);
+      // Its phone is on the first PBX: ChanSpy sees that PBX's agents only, and the board offers those.
+      const status = await monitor.status();
+      expect(status).toMatchObject({ ok: true, data: { allowed: true, session: null } });
+      const offered = status.ok ? status.data.agents : [];
+      expect(offered.length).toBeGreaterThan(0);
+      expect(offered.every((iface) => iface.startsWith('pbx1/'))).toBe(true);
+      const agent = await waitFor(() => [...client.board!.agents.values()].find((a) => a.call !== null && offered.includes(a.interface)), 'an agent on a call', { timeoutMs: 60_000 });
+      expect(agent.interface).toMatch(/^pbx1\/Local\/\d+@agents$/);
       const started = await monitor.start(agent.interface);
       expect(started).toMatchObject({ ok: true, data: { agent: agent.interface, mode: 'listen' } });
       await waitFor(() => monitor.updates.some((session) => session.state === 'active'), 'ChanSpy on the call', { timeoutMs: 10_000 });

@@ -47,6 +47,22 @@ describe('monitoring permission groups', () => {
     expect((await owner.call('GET', '/api/monitoring/groups')).body).toEqual([]);
   });
 
+  it('keeps each monitoring extension on one user, so that #44 and the caller number name one person', async () => {
+    const first = await owner.call<{ id: string }>('POST', '/api/users', { username: 'ext1', password: 'ext1 password 1', role: 'supervisor', extension: '2105' });
+    expect(first.status).toBe(201);
+    const duplicate = await owner.call('POST', '/api/users', { username: 'ext2', password: 'ext2 password 1', role: 'supervisor', extension: '2105' });
+    const refusal = { ok: false, error: "extension 2105 is already ext1's: the feature code #44 needs each extension on one user only" };
+    expect([duplicate.status, duplicate.body]).toEqual([400, refusal]);
+    // Nothing was created: the name is free.
+    const second = await owner.call<{ id: string }>('POST', '/api/users', { username: 'ext2', password: 'ext2 password 1', role: 'supervisor', extension: '2106' });
+    expect(second.status).toBe(201);
+    const change = await owner.call('PATCH', `/api/users/${second.body.id}`, { extension: '2105' });
+    expect([change.status, change.body]).toEqual([400, refusal]);
+    expect((await owner.call('PATCH', `/api/users/${first.body.id}`, { extension: '2105', monitorCalls: true })).status).toBe(200);
+    expect((await owner.call('PATCH', `/api/users/${first.body.id}`, { extension: null })).status).toBe(200);
+    expect((await owner.call('PATCH', `/api/users/${second.body.id}`, { extension: '2105' })).status).toBe(200);
+  });
+
   it('is the retention category "Monitoring log": kept forever by default, a rule of days, Delete all empties it', async () => {
     const ended = (id: string, endedAt: number): MonitorSessionView => ({
       id,

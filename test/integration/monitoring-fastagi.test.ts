@@ -5,6 +5,7 @@ import type { App } from '../../server/compose.ts';
 import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER } from '../support/board-app.ts';
+import { MonitorClient } from '../support/monitoring.ts';
 import { SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 import { readFastAgi, type FastAgiMessage } from '../support/traces.ts';
@@ -117,6 +118,56 @@ describe('the feature code #44 over FastAGI', () => {
     expect(active.map(({ agent, agentName, state, mode }) => ({ agent, agentName, state, mode }))).toEqual([
       { agent: 'Local/1001@agents', agentName: 'Alice', state: 'waiting', mode: 'listen' },
     ]);
+  });
+
+  it("shows a #44 session on the supervisor's board, which switches its mode and stops it there", async () => {
+    // Trace 19's session above runs on a channel the simulator never had: ending it finds no channel, and ends it.
+    const [recorded] = (await owner.call<MonitorSessionView[]>('GET', '/api/monitoring/active')).body;
+    expect((await owner.call('POST', `/api/monitoring/sessions/${recorded!.id}/end`)).status).toBe(200);
+    await waitFor(async () => (await owner.call<MonitorSessionView[]>('GET', '/api/monitoring/active')).body.length === 0 || undefined, 'the recorded session ended');
+
+    const sup = await loggedIn(app.url, 'sup', 'sup password 1');
+    const board = await MonitorClient.open(app.url, sup.cookie!);
+    try {
+      expect(await board.status()).toEqual({ ok: true, data: { allowed: true, agents: ['Local/1001@agents', 'Local/1002@agents'], session: null } });
+      // Trace 19's first connection, from a channel of the simulator that dialled #441001.
+      const phone = sim.center.dialFeatureCode('PJSIP/9000', '9000', '#441001');
+      const [first] = [...new Set(readFastAgi('19-fastagi-monitor').map((message) => message.conn))];
+      const messages = readFastAgi('19-fastagi-monitor')
+        .filter((message) => message.conn === first)
+        .map((message) => ({
+          ...message,
+          raw: message.raw.replace(/^agi_channel: .*$/m, `agi_channel: ${phone.name}`).replace(/^agi_uniqueid: .*$/m, `agi_uniqueid: ${phone.uniqueid}`),
+        }));
+      const { written } = await playConnection(messages, app.fastAgiPort!);
+      expect(written.slice(1)).toEqual(['SET VARIABLE SPY_TARGET "Local/1001@agents-"\n', 'SET VARIABLE SPY_OPTIONS "qbEd"\n']);
+      const waiting = await waitFor(() => board.updates.at(-1), 'the session on the board');
+      expect(waiting).toMatchObject({ agent: 'Local/1001@agents', agentName: 'Alice', state: 'waiting', mode: 'listen' });
+      expect(await board.status()).toMatchObject({ ok: true, data: { allowed: true, session: waiting } });
+
+      // The dialplan runs ChanSpy with what Tablica set.
+      sim.center.spyFrom(phone.name, 'Local/1001@agents-', 'qbEd');
+      const latest = (check: (session: MonitorSessionView) => boolean, what: string) =>
+        waitFor(() => {
+          const session = board.latest(waiting.id);
+          return session && check(session) ? session : undefined;
+        }, what);
+      await latest((session) => session.state === 'active', 'listening');
+      expect(await board.mode('whisper')).toMatchObject({ ok: true });
+      await latest((session) => session.mode === 'whisper', 'whisper from the board');
+      sim.center.receiveDigit(phone.name, '6', true);
+      const barging = await latest((session) => session.mode === 'barge', 'barge from the keypad');
+      expect(barging.changes.map((change) => [change.mode, change.origin])).toEqual([
+        ['whisper', 'board'],
+        ['barge', 'keypad'],
+      ]);
+      expect(await board.stop()).toMatchObject({ ok: true });
+      const ended = await latest((session) => session.state === 'ended', 'stopped from the board');
+      expect([ended.end, ended.endMessage]).toEqual(['stopped', null]);
+      expect(sim.center.sim.channels.byName.has(phone.name)).toBe(false);
+    } finally {
+      board.close();
+    }
   });
 
   it('hands administrators the dialplan snippet that calls it', async () => {

@@ -6,7 +6,7 @@ import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
 import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
-import { MonitorClient } from '../support/monitoring.ts';
+import { ALICE, callAnsweredByAlice, MonitorClient, pauseAllButAlice } from '../support/monitoring.ts';
 import { SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 import { waitFor } from '../support/wait.ts';
@@ -15,7 +15,6 @@ import { waitFor } from '../support/wait.ts';
  * Two `npm start` processes on one Redis and the simulator: monitoring asked on either process is decided there and
  * carried out by the one that holds the AMI lease; its facts reach the supervisor's and the watching Owner's sockets.
  */
-const ALICE = 'Local/1001@agents';
 const BOB = 'Local/1002@agents';
 let sim: Simulator;
 let ami: SimClient;
@@ -38,7 +37,7 @@ beforeAll(async () => {
   };
   ami = await SimClient.connect(sim.port);
   await ami.login(DEMO_SECRET);
-  for (const ext of ['1002', '1003', '1004']) await ami.action('QueuePause', [['Interface', `Local/${ext}@agents`], ['Paused', 'true'], ['Queue', 'sales']]);
+  await pauseAllButAlice(ami);
   const env = simulatorBoardEnv(sim.port, inject('redisUrl'), uniquePrefix(), 3_000);
   processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
   const health = await waitFor(async () => {
@@ -84,25 +83,9 @@ async function socketOf(name: string, url = other): Promise<MonitorClient> {
   return client;
 }
 
-/** A caller into sales answered by Alice (after her wrap-up), as the board (in Redis) shows it. */
+/** A caller into sales answered by Alice, as the board (in Redis) shows it. */
 async function aliceOnACall(): Promise<void> {
-  const id = ami.sendAction('Originate', [
-    ['Channel', 'Local/sales@callers'],
-    ['Application', 'Wait'],
-    ['Data', '3600'],
-    ['CallerID', '"Ann Caller" <5552001>'],
-    ['Async', 'true'],
-  ]);
-  await ami.response(id);
-  sim.advance(100);
-  const caller = (await ami.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the caller')).get('Channel')!;
-  const leg = caller.replace(/;1$/, ';2');
-  const connected = () => ami.messages.find((m) => m.name === 'AgentConnect' && m.get('Channel') === leg);
-  for (let step = 0; step < 100 && !connected(); step++) {
-    sim.advance(100);
-    await ami.action('Ping');
-  }
-  const callId = connected()!.get('Uniqueid');
+  const { callId } = await callAnsweredByAlice(sim, ami);
   await waitFor(async () => {
     const state = (await owner.call<{ queues: { connected: { id: string; agentInterface: string }[] }[] }>('GET', '/api/state')).body;
     return state.queues.some((queue) => queue.connected.some((call) => call.id === callId && call.agentInterface === ALICE));
@@ -126,15 +109,19 @@ describe('call monitoring across two server processes', () => {
       const client = await socketOf(name);
       return (await client.start(agent)) as Result<unknown>;
     };
-    expect(await answers('outsider', ALICE)).toEqual({ ok: false, error: 'You may not monitor this call.' });
-    expect(await answers('off', ALICE)).toEqual({ ok: false, error: 'You may not monitor this call.' });
-    expect(await answers('unitadmin', ALICE)).toEqual({ ok: false, error: 'You may not monitor this call.' });
+    expect(await answers('outsider', ALICE)).toEqual({ ok: false, error: 'Denied.' });
+    expect(await answers('off', ALICE)).toEqual({ ok: false, error: 'Denied.' });
+    expect(await answers('unitadmin', ALICE)).toEqual({ ok: false, error: 'Denied.' });
     expect(await answers('nophone', ALICE)).toEqual({ ok: false, error: 'No phone is set for your account.' });
-    expect(await answers('alice', BOB)).toEqual({ ok: false, error: 'You may not monitor this call.' });
+    expect(await answers('alice', BOB)).toEqual({ ok: false, error: 'Denied.' });
     // Bob is within the unit administrator's units, but has no call: nothing is originated.
-    expect(await answers('unitadmin', BOB)).toEqual({ ok: false, error: 'The call is not established yet.' });
-    expect(await answers('sup', BOB)).toEqual({ ok: false, error: 'The call is not established yet.' });
+    expect(await answers('unitadmin', BOB)).toEqual({ ok: false, error: 'Call not yet established.' });
+    expect(await answers('sup', BOB)).toEqual({ ok: false, error: 'Call not yet established.' });
     expect(rung).toEqual([]);
+    // The board offers the buttons beside the agents the rules allow only.
+    expect(expectOk(await (await socketOf('unitadmin')).status())).toMatchObject({ allowed: true, agents: [BOB] });
+    expect(expectOk(await (await socketOf('off')).status())).toMatchObject({ allowed: false, agents: [] });
+    expect(expectOk(await (await socketOf('outsider')).status())).toMatchObject({ allowed: false, agents: [] });
   });
 
   it('listens, switches from the board and the keypad, refuses a second session, stops; the Owner watches it live and in the log', async () => {
@@ -142,7 +129,7 @@ describe('call monitoring across two server processes', () => {
     const supOnHolder = await socketOf('sup', holder);
     const watcher = await socketOf(TEST_OWNER.username, holder);
     expect(expectOk(await watcher.watch())).toEqual([]);
-    expect(expectOk(await sup.status())).toEqual({ allowed: true, session: null });
+    expect(expectOk(await sup.status())).toEqual({ allowed: true, agents: [ALICE, BOB], session: null });
 
     const started = expectOk(await sup.start(ALICE, 'listen'));
     expect(started).toMatchObject({ supervisor: ids.get('sup'), agent: ALICE, agentName: 'Alice', queue: 'sales', mode: 'listen' });
@@ -170,7 +157,7 @@ describe('call monitoring across two server processes', () => {
     const log = await owner.call<{ sessions: MonitorSessionView[]; total: number }>('GET', '/api/monitoring/sessions');
     expect(log.body.sessions[0]).toMatchObject({ id: started.id, end: 'stopped', mode: 'barge' });
     expect((await owner.call('GET', '/api/monitoring/active')).body).toEqual([]);
-    expect(expectOk(await sup.status())).toEqual({ allowed: true, session: null });
+    expect(expectOk(await sup.status())).toEqual({ allowed: true, agents: [ALICE, BOB], session: null });
   });
 
   it('ends when the supervisor hangs up, when the phone does not answer, and when an administrator ends it', async () => {
@@ -200,9 +187,9 @@ describe('call monitoring across two server processes', () => {
     const sup = await socketOf('sup');
     const badMode = (await sup.raw('monitor:start', { agent: ALICE, mode: 'shout' })) as Result<unknown>;
     expect(badMode).toEqual({ ok: false, error: 'Mode must be one of "listen", "whisper", "barge" (got "shout").' });
-    expect(await sup.raw('monitor:start', { agent: 'PJSIP/nobody', mode: 'listen' })).toEqual({ ok: false, error: 'You may not monitor this call.' });
+    expect(await sup.raw('monitor:start', { agent: 'PJSIP/nobody', mode: 'listen' })).toEqual({ ok: false, error: 'Denied.' });
     expect(await sup.raw('monitor:mode', { mode: 'listen' })).toEqual({ ok: false, error: 'You are not monitoring a call.' });
-    expect(await sup.raw('monitor:end', { id: 'x' })).toEqual({ ok: false, error: 'You may not monitor this call.' });
+    expect(await sup.raw('monitor:end', { id: 'x' })).toEqual({ ok: false, error: 'Denied.' });
     const flood = await Promise.all(Array.from({ length: 20 }, () => sup.raw('monitor:status')));
     expect(flood.some((answer) => (answer as Result<unknown>).ok === false && (answer as { error: string }).error.startsWith('rate limited'))).toBe(true);
     expect(rung.filter((device) => device === 'PJSIP/2005')).toHaveLength(3);

@@ -27,6 +27,8 @@ export interface BrowserBoard {
   readonly app: App;
   readonly sim: Simulator;
   readonly browser: Browser;
+  /** The server's Redis key prefix, for a test that writes stored data straight in. */
+  readonly prefix: string;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startBrowserBoard(options: {
     app,
     sim,
     browser,
+    prefix: config.redis.prefix,
     close: async () => {
       await browser.close();
       await app.close();

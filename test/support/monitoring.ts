@@ -3,6 +3,8 @@ import type { CommandName } from '../../server/contract/commands.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type { MonitorMode, MonitorSessionView, MonitorStatus } from '../../server/contract/monitoring.ts';
 import type { Result } from '../../server/contract/result.ts';
+import type { Simulator } from '../../server/sim/index.ts';
+import type { SimClient } from './sim-client.ts';
 
 const MONITOR_COMMANDS = [
   'monitor:status',
@@ -79,4 +81,38 @@ export class MonitorClient {
   close(): void {
     this.socket.close();
   }
+}
+
+/** Alice's interface in the recorded PBX's layout; the other sales members are paused by pauseAllButAlice. */
+export const ALICE = 'Local/1001@agents';
+
+/** Pauses every sales member but Alice, so that she answers each caller. */
+export async function pauseAllButAlice(ami: SimClient): Promise<void> {
+  for (const ext of ['1002', '1003', '1004']) await ami.action('QueuePause', [['Interface', `Local/${ext}@agents`], ['Paused', 'true'], ['Queue', 'sales']]);
+}
+
+/**
+ * A caller into sales answered by Alice (after her wrap-up), driving the simulator's manual clock: resolves with the
+ * queue call's id and the caller's channel once the simulator reports AgentConnect.
+ */
+export async function callAnsweredByAlice(sim: Simulator, ami: SimClient): Promise<{ callId: string; caller: string }> {
+  const id = ami.sendAction('Originate', [
+    ['Channel', 'Local/sales@callers'],
+    ['Application', 'Wait'],
+    ['Data', '3600'],
+    ['CallerID', '"Ann Caller" <5552001>'],
+    ['Async', 'true'],
+  ]);
+  await ami.response(id);
+  sim.advance(100);
+  const caller = (await ami.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the caller')).get('Channel')!;
+  const leg = caller.replace(/;1$/, ';2');
+  const connected = () => ami.messages.find((m) => m.name === 'AgentConnect' && m.get('Channel') === leg);
+  for (let step = 0; step < 100 && !connected(); step++) {
+    sim.advance(100);
+    await ami.action('Ping');
+  }
+  const callId = connected()?.get('Uniqueid');
+  if (!callId) throw new Error('Alice did not answer the caller');
+  return { callId, caller };
 }

@@ -33,31 +33,31 @@ describe('who may monitor whom', () => {
   });
 
   it('denies without a group listing both, with the switch off, to agents, to disabled users, and on unknown agents', () => {
-    expect(decide(sup, 'PJSIP/1001', { groups: [{ ...group, monitored: ['bob'] }] })).toBe('You may not monitor this call.');
-    expect(decide(sup, 'PJSIP/1001', { groups: [{ ...group, monitors: [] }] })).toBe('You may not monitor this call.');
-    expect(decide({ ...sup, monitorCalls: false }, 'PJSIP/1001')).toBe('You may not monitor this call.');
-    expect(decide({ ...sup, monitorCalls: undefined }, 'PJSIP/1001')).toBe('You may not monitor this call.');
-    expect(decide({ ...sup, disabled: true }, 'PJSIP/1001')).toBe('You may not monitor this call.');
-    expect(decide({ ...sup, role: 'agent' }, 'PJSIP/1001')).toBe('You may not monitor this call.');
-    expect(decide(sup, 'PJSIP/9999')).toBe('You may not monitor this call.');
+    expect(decide(sup, 'PJSIP/1001', { groups: [{ ...group, monitored: ['bob'] }] })).toBe('Denied.');
+    expect(decide(sup, 'PJSIP/1001', { groups: [{ ...group, monitors: [] }] })).toBe('Denied.');
+    expect(decide({ ...sup, monitorCalls: false }, 'PJSIP/1001')).toBe('Denied.');
+    expect(decide({ ...sup, monitorCalls: undefined }, 'PJSIP/1001')).toBe('Denied.');
+    expect(decide({ ...sup, disabled: true }, 'PJSIP/1001')).toBe('Denied.');
+    expect(decide({ ...sup, role: 'agent' }, 'PJSIP/1001')).toBe('Denied.');
+    expect(decide(sup, 'PJSIP/9999')).toBe('Denied.');
   });
 
   it('never lets a user monitor themselves', () => {
     const both = { ...sup, interfaces: ['PJSIP/2005'] };
-    expect(decide(both, 'PJSIP/2005', { groups: [{ ...group, monitored: ['sup'] }] })).toBe('You may not monitor this call.');
+    expect(decide(both, 'PJSIP/2005', { groups: [{ ...group, monitored: ['sup'] }] })).toBe('Denied.');
   });
 
   it('keeps a unit-bound user to the agents of their units', () => {
     const unit = { id: 'u', name: 'Unit', members: ['alice'], administrators: ['sup'], queues: [] };
     const admin = { ...sup, role: 'administrator' as const };
     expect(decide(admin, 'PJSIP/1001', { units: [unit] })).toBe('ok PJSIP/2005 alice');
-    expect(decide(admin, 'PJSIP/1002', { units: [unit] })).toBe('You may not monitor this call.');
+    expect(decide(admin, 'PJSIP/1002', { units: [unit] })).toBe('Denied.');
   });
 
   it('keeps a unit-bound user to calls of their units’ queues, even on an agent of theirs', () => {
     const unit = { id: 'u', name: 'Unit', members: ['alice'], administrators: ['sup'], queues: ['sales'] };
     expect(decide(sup, 'PJSIP/1001', { units: [unit], queue: 'sales' })).toBe('ok PJSIP/2005 alice');
-    expect(decide(sup, 'PJSIP/1001', { units: [unit], queue: 'support' })).toBe('You may not monitor this call.');
+    expect(decide(sup, 'PJSIP/1001', { units: [unit], queue: 'support' })).toBe('Denied.');
     expect(decide(sup, 'PJSIP/1001', { queue: 'support' })).toBe('ok PJSIP/2005 alice');
   });
 
@@ -75,7 +75,7 @@ describe('who may monitor whom', () => {
 
   it('asks for a phone only of users who may monitor the agent', () => {
     expect(decide({ ...sup, phone: null }, 'PJSIP/1001')).toBe('No phone is set for your account.');
-    expect(decide({ ...sup, phone: null, monitorCalls: false }, 'PJSIP/1001')).toBe('You may not monitor this call.');
+    expect(decide({ ...sup, phone: null, monitorCalls: false }, 'PJSIP/1001')).toBe('Denied.');
   });
 
   it('offers the controls to users who may monitor someone', () => {

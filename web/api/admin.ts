@@ -66,7 +66,9 @@ export const policiesApi = collection<PolicyView, PolicyBody>('/api/policies');
 
 export const monitoringApi = {
   groups: collection<MonitorGroupView, MonitorGroupBody>('/api/monitoring/groups'),
-  history: (): Promise<ApiAnswer<{ sessions: MonitorSessionView[]; total: number }>> => request('GET', '/api/monitoring/sessions'),
+  /** A page of the Monitoring log, newest first; `total` counts every session the asker sees. */
+  history: (page: { limit: number; offset: number }): Promise<ApiAnswer<{ sessions: MonitorSessionView[]; total: number }>> =>
+    request('GET', `/api/monitoring/sessions?limit=${page.limit}&offset=${page.offset}`),
   end: (id: string): Promise<ApiAnswer<MonitorSessionView>> => request('POST', `/api/monitoring/sessions/${encodeURIComponent(id)}/end`),
   dialplan: (): Promise<ApiAnswer<{ enabled: boolean; snippet: string }>> => request('GET', '/api/monitoring/dialplan'),
 };

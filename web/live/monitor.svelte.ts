@@ -12,6 +12,8 @@ import type { MonitorConnection, Reconnects } from './socket.ts';
 export class Monitor {
   /** Whether the server offers monitoring to this user at all (allowed to monitor someone, with the switch on). */
   allowed = $state(false);
+  /** The agents the rules let this user monitor: the buttons show beside these only. */
+  agents = $state.raw<readonly string[]>([]);
   session = $state.raw<MonitorSessionView | null>(null);
   /**
    * The server's refusal or the session's end, word for word: a refused Listen/Whisper/Barge names its agent (shown
@@ -37,7 +39,13 @@ export class Monitor {
     const answer = await this.#connection.monitorStatus().catch(unanswered);
     if (!answer.ok) return;
     this.allowed = answer.data.allowed;
+    this.agents = answer.data.agents;
     this.session = answer.data.session;
+  }
+
+  /** Whether the board offers Listen / Whisper / Barge beside this agent (when on a connected call). */
+  offers(agent: string): boolean {
+    return this.allowed && this.agents.includes(agent);
   }
 
   start(agent: string, mode: MonitorMode): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MonitorSessionView, MonitorStart } from '../../server/contract/monitoring.ts';
+import type { MonitorSessionView, MonitorStart, MonitorStatus } from '../../server/contract/monitoring.ts';
 import type { Result } from '../../server/contract/result.ts';
 import { monitorSession } from '../testing/fixtures.ts';
 import { sessionLabel } from './monitor-labels.ts';
@@ -9,13 +9,13 @@ import type { MonitorConnection } from './socket.ts';
 /** A connection whose answers the test chooses, and whose monitor:updated it sends. */
 function fakeConnection(answers: {
   start?: Result<MonitorSessionView>;
-  watched?: MonitorSessionView[]; status?: Result<{ allowed: boolean; session: MonitorSessionView | null }> }) {
+  watched?: MonitorSessionView[]; status?: Result<MonitorStatus> }) {
   const updated: ((session: MonitorSessionView) => void)[] = [];
   const connected: (() => void)[] = [];
   const sent: unknown[] = [];
   const connection: MonitorConnection = {
     onConnected: (handler) => (connected.push(handler), () => undefined),
-    monitorStatus: () => Promise.resolve(answers.status ?? { ok: true, data: { allowed: true, session: null } }),
+    monitorStatus: () => Promise.resolve(answers.status ?? { ok: true, data: { allowed: true, agents: [], session: null } }),
     startMonitor: (start: MonitorStart) => (sent.push(start), Promise.resolve(answers.start ?? { ok: true, data: monitorSession() })),
     monitorMode: (mode) => (sent.push(mode), Promise.resolve({ ok: true, data: monitorSession({ state: 'active' }) })),
     stopMonitor: () => (sent.push('stop'), Promise.resolve({ ok: true, data: monitorSession({ state: 'active' }) })),
@@ -43,12 +43,15 @@ describe('sessionLabel', () => {
 
 describe('Monitor', () => {
   it('asks whether monitoring is offered on every connect', async () => {
-    const fake = fakeConnection({ status: { ok: true, data: { allowed: true, session: monitorSession({ state: 'active' }) } } });
+    const fake = fakeConnection({ status: { ok: true, data: { allowed: true, agents: ['Local/1001@agents'], session: monitorSession({ state: 'active' }) } } });
     const monitor = new Monitor(fake.connection, () => 'me');
     expect(monitor.allowed).toBe(false);
+    expect(monitor.offers('Local/1001@agents')).toBe(false);
     fake.connect();
     await tick();
     expect(monitor.allowed).toBe(true);
+    expect(monitor.offers('Local/1001@agents')).toBe(true);
+    expect(monitor.offers('Local/1002@agents')).toBe(false);
     expect(monitor.session?.state).toBe('active');
   });
 
@@ -74,10 +77,10 @@ describe('Monitor', () => {
   });
 
   it("shows the server's refusal beside the agent's buttons, and an ending in the bar", async () => {
-    const fake = fakeConnection({ start: { ok: false, error: 'The call is not established yet.' } });
+    const fake = fakeConnection({ start: { ok: false, error: 'Call not yet established.' } });
     const monitor = new Monitor(fake.connection, () => 'me');
     await monitor.start('Local/1001@agents', 'barge');
-    expect(monitor.message).toEqual({ agent: 'Local/1001@agents', text: 'The call is not established yet.' });
+    expect(monitor.message).toEqual({ agent: 'Local/1001@agents', text: 'Call not yet established.' });
     expect(monitor.session).toBeNull();
 
     fake.update(monitorSession({ state: 'active' }));

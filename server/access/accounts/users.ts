@@ -92,6 +92,7 @@ export class UserStore {
   async update(id: string, change: UserChange): Promise<UserRecord> {
     const user = { ...(await this.require(id)), ...change };
     if (change.interfaces) await this.checkInterfaces(change.interfaces, id);
+    if (change.extension) await this.checkExtension(change.extension, id);
     await this.redis.hset(this.keys.users, id, JSON.stringify(user));
     return user;
   }
@@ -104,12 +105,19 @@ export class UserStore {
     }
     try {
       await this.checkInterfaces(fields.interfaces, id);
+      if (fields.extension) await this.checkExtension(fields.extension, id);
     } catch (error) {
       await this.redis.hdel(this.keys.usernames, user.username);
       throw error;
     }
     await this.redis.hset(this.keys.users, id, JSON.stringify(user));
     return user;
+  }
+
+  /** An extension belongs to one user at most: `#44<extension>` and the caller's number must each name one user. */
+  private async checkExtension(extension: string, self: string): Promise<void> {
+    const other = (await this.list()).find((user) => user.id !== self && user.extension === extension);
+    if (other) throw badRequest(`extension ${extension} is already ${other.username}'s: the feature code #44 needs each extension on one user only`);
   }
 
   /** An interface belongs to one user at most: whose calls they are must be unambiguous. */

@@ -22,7 +22,7 @@ import {
 import { distribute } from './ringing.ts';
 import type { Recorder } from '../recorder.ts';
 import { startMixMonitor, stopMixMonitor, watchRecordings } from './mixmonitor.ts';
-import { hangupSpy, originateSpy, receiveDigit, type SpyOriginate, watchSpies } from './spy.ts';
+import { dialFeatureCode, hangupSpy, originateSpy, receiveDigit, runChanSpy, type SpyOriginate, watchSpies } from './spy.ts';
 import type { Behaviour, Sim } from './sim.ts';
 import { emptyStats } from './stats.ts';
 import { pauseMember, startArrivals, startPauses } from './traffic.ts';
@@ -131,6 +131,22 @@ export class CallCenter {
   /** Rings a phone into ChanSpy (an Originate with the Application ChanSpy). */
   originateSpy(opts: SpyOriginate): void {
     originateSpy(this.sim, opts);
+  }
+
+  /**
+   * A phone dialling the monitoring feature code `#44<exten>`: the answered channel that the dialplan hands to FastAGI.
+   * Asterisk's side of FastAGI is the caller's to play; `spyFrom` then runs the ChanSpy the dialplan was told to.
+   */
+  dialFeatureCode(device: string, callerNum: string, exten: string): { name: string; uniqueid: string } {
+    const { name, uniqueid } = dialFeatureCode(this.sim, device, callerNum, exten);
+    return { name, uniqueid };
+  }
+
+  /** The dialplan's `ChanSpy(${SPY_TARGET},${SPY_OPTIONS})` on a channel; false when there is no such channel. */
+  spyFrom(channel: string, target: string, options: string): boolean {
+    const ch = this.sim.channels.byName.get(channel);
+    if (ch) runChanSpy(this.sim, ch, `${target},${options}`);
+    return ch !== undefined;
   }
 
   /**

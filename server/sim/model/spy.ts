@@ -47,7 +47,6 @@ export function originateSpy(sim: Sim, o: SpyOriginate): void {
     sim.sched.after(o.timeoutMs, () => sim.hub.emit(event('OriginateResponse', 'call', originateResponse(o, false, o.device, '<null>'))));
     return;
   }
-  const [prefix = '', options = ''] = o.data.split(',');
   const channel = sim.channels.createDevice(o.device, {
     ...(o.channelId ? { uniqueid: o.channelId } : {}),
     callerNum: o.callerNum,
@@ -59,6 +58,24 @@ export function originateSpy(sim: Sim, o: SpyOriginate): void {
   });
   sim.channels.answer(channel);
   sim.hub.emit(event('OriginateResponse', 'call', originateResponse(o, true, channel.name, channel.uniqueid)));
+  runChanSpy(sim, channel, o.data);
+}
+
+/**
+ * A phone dialling a feature code (`#44…`): its channel, answered by the dialplan, as FastAGI's `agi_channel` and
+ * `agi_uniqueid` name it; the dialplan then runs ChanSpy on it (runChanSpy) or hangs up.
+ */
+export function dialFeatureCode(sim: Sim, device: string, callerNum: string, exten: string): Channel {
+  const channel = sim.channels.createDevice(device, { callerNum, connectedNum: exten, exten, application: 'AGI' });
+  sim.channels.answer(channel);
+  return channel;
+}
+
+/** ChanSpy on a channel, with its data `<prefix>,<options>`: it looks for its target at once, then every second. */
+export function runChanSpy(sim: Sim, channel: Channel, data: string): void {
+  const [prefix = '', options = ''] = data.split(',');
+  channel.application = 'ChanSpy';
+  channel.appData = data;
   const spy: Spy = { channel, prefix, bridgedOnly: options.includes('b'), exitWithCall: options.includes('E'), spyee: undefined, rescan: undefined };
   sim.spies.set(channel.name, spy);
   scan(sim, spy);

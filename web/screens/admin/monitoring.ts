@@ -24,3 +24,11 @@ export function sessionDuration(session: MonitorSessionView, now: number): strin
 export function endWords(session: MonitorSessionView): string {
   return session.end ? END_WORDS[session.end] : '';
 }
+
+/** Sessions per page of the history. */
+export const HISTORY_PAGE = 20;
+
+/** Which sessions a page of the history shows, "21–40 of 57"; "0 of 0" when there are none. */
+export function pageLabel(offset: number, shown: number, total: number): string {
+  return shown === 0 ? `0 of ${total}` : `${offset + 1}–${offset + shown} of ${total}`;
+}

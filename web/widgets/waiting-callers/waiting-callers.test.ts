@@ -2,7 +2,7 @@ import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { at, callView, entitiesOf, queueView, T0 } from '../../testing/fixtures.ts';
 import WaitingCallers from './WaitingCallers.svelte';
-import { DEFAULT_WAITING_SORT, positionLabels, waitingRows } from './waiting-callers.ts';
+import { connectedRows, DEFAULT_WAITING_SORT, positionLabels, waitingRows } from './waiting-callers.ts';
 
 const entities = entitiesOf({
   queues: [queueView('sales', {}, 30), queueView('support', {}, 60)],
@@ -27,6 +27,23 @@ describe('waitingRows', () => {
   });
 });
 
+describe('connectedRows', () => {
+  it('lists the callers talking to an agent, the longest call first, within the chosen queues', () => {
+    const talking = entitiesOf({
+      calls: [
+        callView('5', 'support', { state: 'connected', position: 0, agentInterface: 'PJSIP/1002', agentName: 'Bob', answeredAt: at(-30) }),
+        callView('6', 'sales', { state: 'connected', position: 0, agentInterface: 'PJSIP/1001', agentName: 'Alice', answeredAt: at(-90) }),
+        callView('7', 'sales'),
+      ],
+    });
+    expect(connectedRows(talking).map((row) => [row.id, row.agent, row.agentName])).toEqual([
+      ['6', 'PJSIP/1001', 'Alice'],
+      ['5', 'PJSIP/1002', 'Bob'],
+    ]);
+    expect(connectedRows(talking, ['support']).map((row) => row.id)).toEqual(['5']);
+  });
+});
+
 describe('positionLabels', () => {
   const rows = waitingRows(entities, DEFAULT_WAITING_SORT);
 
@@ -48,6 +65,10 @@ describe('WaitingCallers', () => {
     expect(row('3')).toMatch(/tone-good[\s\S]*?glyph-circle[\s\S]*?00:25/);
     expect(row('1')).toMatch(/tone-warn[\s\S]*?glyph-triangle[\s\S]*?00:35/);
     expect(row('2')).toMatch(/tone-bad[\s\S]*?glyph-cross[\s\S]*?02:45/);
+  });
+
+  it('shows no connected calls where the board offers no monitoring (a kiosk, a user without it)', () => {
+    expect(render(WaitingCallers, { props: { entities, now: T0 } }).body).not.toContain('data-connected-call');
   });
 
   it('says so when no one is waiting', () => {

@@ -54,6 +54,36 @@ export function waitingRows(
   return sortRows(rows, sort, waitingSortValue, (row) => `${row.queue}\u0000${row.position}\u0000${row.id}`);
 }
 
+export interface ConnectedRow {
+  id: string;
+  caller: string;
+  callerIdNum: string;
+  queue: string;
+  /** The agent's queue member interface, and name. */
+  agent: string;
+  agentName: string;
+  /** When the agent answered: the talk time runs from it. */
+  answeredAt: string;
+}
+
+/** Callers talking to an agent, the longest call first: the calls a supervisor may monitor from this widget. */
+export function connectedRows({ calls }: BoardEntities, only: readonly string[] = []): ConnectedRow[] {
+  const rows: ConnectedRow[] = [];
+  for (const call of calls.values()) {
+    if (call.state !== 'connected' || call.agentInterface === null || (only.length > 0 && !only.includes(call.queue))) continue;
+    rows.push({
+      id: call.id,
+      caller: callerLabel(call.callerIdNum, call.callerIdName),
+      callerIdNum: call.callerIdNum,
+      queue: call.queue,
+      agent: call.agentInterface,
+      agentName: call.agentName ?? call.agentInterface,
+      answeredAt: call.answeredAt ?? call.joinedAt,
+    });
+  }
+  return rows.sort((a, b) => Date.parse(a.answeredAt) - Date.parse(b.answeredAt) || a.id.localeCompare(b.id));
+}
+
 /**
  * A position counts within its queue, so rows of several queues show 1, 1, 2, 3…: unless the queue column says which
  * queue each is in, each position names its queue.

@@ -9,6 +9,7 @@ import { Access } from './auth/access.ts';
 import type { ScryptCost } from './auth/password.ts';
 import { SocketAccess } from './auth/socket.ts';
 import { createChat } from './chat/index.ts';
+import { createFtps } from './ftps/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
@@ -45,6 +46,8 @@ export interface AppOptions {
   readonly logger?: (part: string) => Logger;
   /** How long a monitoring request waits for the AMI lease holder's answer (default 5 s). */
   readonly monitorRequestTimeoutMs?: number;
+  /** How often ProFTPD's files are written again without a change seen (default 10 s). */
+  readonly ftpSyncMs?: number;
 }
 
 export interface App {
@@ -167,6 +170,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(options.monitorRequestTimeoutMs !== undefined && { requestTimeoutMs: options.monitorRequestTimeoutMs }),
     ...(config.fastAgi && { fastAgi: config.fastAgi }),
   });
+  const ftps = createFtps({
+    redis,
+    access,
+    config: config.ftps,
+    log: log('ftps'),
+    ...(options.ftpSyncMs !== undefined && { syncEveryMs: options.ftpSyncMs }),
+  });
   const retention = createRetention(redis, {
     prefix: config.redis.prefix,
     log: log('retention'),
@@ -249,6 +259,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     health: { instanceId: config.source.instanceId, source: live, lease, redis: health, installation: access.installation },
     layouts: layouts.router,
     monitoring: monitoring.router,
+    ftp: ftps.router,
     stats: createStatsRouter({
       stats,
       retention,
@@ -267,6 +278,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Tells a first start from a Redis that lost its data; creates the Owner from OWNER_USERNAME / OWNER_PASSWORD if none.
   await onceReady(redis, () => access.start(), log('access'), 'starting accounts');
   const fastAgiPort = await monitoring.start();
+  await ftps.start();
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.http.port, config.http.host, () => {
@@ -287,6 +299,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const shutdown = async (): Promise<void> => {
     await live.close();
     await monitoring.close();
+    ftps.close();
     stopPurge();
     stopInstallationWatch();
     liveStats.close();

@@ -1,4 +1,4 @@
-import type { Presence } from '../contract/access.ts';
+import type { Presence, UnitView } from '../contract/access.ts';
 import type { Org, OrgUser } from '../org/model.ts';
 import { effectivePolicies } from '../org/policies.ts';
 
@@ -29,7 +29,7 @@ export function scopeFor(user: OrgUser, org: Org): Scope {
   const own = new Set(user.interfaces);
   const { presence } = effectivePolicies(user, org);
   if (user.role === 'owner') return { visible: 'all', presence, own };
-  const units = org.units.filter((unit) => unit.members.includes(user.id) || unit.administrators.includes(user.id));
+  const units = unitsOf(user, org);
   if (units.length === 0) return { visible: 'all', presence, own };
   const users = new Set(units.flatMap((unit) => [...unit.members, ...unit.administrators]));
   const interfaces = org.users.filter((other) => users.has(other.id)).flatMap((other) => other.interfaces);
@@ -42,6 +42,12 @@ export function scopeFor(user: OrgUser, org: Org): Scope {
     presence,
     own,
   };
+}
+
+/** The units a user administers or belongs to: what binds them to a part of the center (none for the Owner). */
+export function unitsOf(user: OrgUser, org: Pick<Org, 'units'>): UnitView[] {
+  if (user.role === 'owner') return [];
+  return org.units.filter((unit) => unit.members.includes(user.id) || unit.administrators.includes(user.id));
 }
 
 /** A kiosk shows what its creator may see, but it is nobody: no call on it is its own. */

@@ -20,6 +20,8 @@ export interface HttpAppDeps {
   readonly layouts: Router;
   /** Call monitoring (server/monitoring): /api/monitoring. */
   readonly monitoring: Router;
+  /** FTP access (server/ftps): /api/ftp. */
+  readonly ftp: Router;
   /** Statistics and retention (server/stats): /api/stats, /api/agents/activity, /api/calls, /api/retention. */
   readonly stats: Router;
   /** KIOSK_FRAME_ANCESTORS: pages that may frame a kiosk link. */
@@ -52,6 +54,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/api/retention', access.requireUser(ADMIN_ROLES, { wholeBoard: true }));
   app.use('/api', deps.stats);
   app.use('/api/monitoring', deps.monitoring);
+  app.use('/api/ftp', deps.ftp);
   app.use('/healthz', healthRoutes(deps.health));
   app.use(webRoutes(deps.webRoot));
   app.use(notFound);

@@ -13,6 +13,7 @@ import type {
   UserView,
 } from '../../server/contract/access.ts';
 import type { RestoreSummary } from '../../server/contract/backup.ts';
+import type { FtpAccessView, FtpCredentialsView } from '../../server/contract/ftp.ts';
 import type { MonitorGroupBody, MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { InstallationView } from '../../server/contract/installation.ts';
 import type { DeleteAllRequest, RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../../server/contract/stats.ts';
@@ -83,4 +84,12 @@ export const installationApi = {
 export const backupApi = {
   downloadUrl: '/api/backup',
   restore: (file: unknown): Promise<ApiAnswer<RestoreSummary>> => request('POST', '/api/backup/restore', file),
+};
+
+/** The logged-in administrator's own FTP login (server/ftps/routes.ts). */
+export const ftpApi = {
+  view: (): Promise<ApiAnswer<FtpAccessView>> => request('GET', '/api/ftp/credentials'),
+  /** A new password (the first, or replacing the last): the only time it is shown. */
+  issue: (): Promise<ApiAnswer<FtpCredentialsView>> => request('POST', '/api/ftp/credentials'),
+  revoke: (): Promise<ApiAnswer<null>> => request('DELETE', '/api/ftp/credentials'),
 };

@@ -3,7 +3,7 @@
  * board, `#/home` the administration home, `#/layouts` the list, `#/layouts/<id>` a layout on screen,
  * `#/layouts/<id>/edit`, `#/new`, `#/admin/<area>` an administration screen, `#/chat` the chat.
  */
-export const ADMIN_AREAS = ['retention', 'users', 'units', 'teams', 'monitoring', 'kiosks', 'backup'] as const;
+export const ADMIN_AREAS = ['retention', 'users', 'units', 'teams', 'monitoring', 'kiosks', 'backup', 'ftp'] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 
 export type Route =

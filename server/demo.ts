@@ -3,12 +3,13 @@
  * REDIS_URL is given (demo/redis.ts), builds the web app if needed, starts the AMI simulator on a free port (DEMO_PBXS
  * simulators, read together as AMI_ENDPOINTS `pbx1`, `pbx2`, …) and the board on PORT (default 8080), and prints the
  * Owner's login, whose password it sets at every start (demo/owner.ts). The Owner may monitor every simulated agent
- * from a simulated phone that answers (demo/monitoring.ts). DEMO_DATA_DIR moves the demo's data (default
- * `.data`). Ctrl-C stops everything it started.
+ * from a simulated phone that answers (demo/monitoring.ts). Where ProFTPD can run it starts one of its own for FTP
+ * access (demo/ftps.ts). DEMO_DATA_DIR moves the demo's data (default `.data`). Ctrl-C stops everything it started.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
+import { demoFtps, ftpsBanner, startDemoProftpd } from './demo/ftps.ts';
 import { applyDemoMonitoring, demoAgents, DEMO_PHONE } from './demo/monitoring.ts';
 import { applyDemoLogin, demoLogin } from './demo/owner.ts';
 import { demoRedis } from './demo/redis.ts';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const sims = await Promise.all(Array.from({ length: pbxs }, (_, i) => startSimulator({ port: 0, agents: 24, queues: 4, seed: i + 1, phones: [DEMO_PHONE] })));
   for (const sim of sims) stops.push(() => sim.close());
   const login = await demoLogin(dataDir);
+  const ftps = await demoFtps(dataDir);
   const ami =
     pbxs === 1
       ? { AMI_HOST: sims[0]!.host, AMI_PORT: String(sims[0]!.port) }
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     OWNER_USERNAME: undefined,
     OWNER_PASSWORD: undefined,
     ...ami,
+    ...ftps.env,
     AMI_USERNAME: DEFAULT_USERNAME,
     AMI_SECRET: DEMO_SECRET,
     REDIS_URL: redis.url,
@@ -52,10 +55,14 @@ async function main(): Promise<void> {
   await applyDemoMonitoring(config.redis, demoAgents(sims, config.ami));
   const app = await createApp(config);
   stops.push(() => app.close());
+  if (!ftps.missing) {
+    const proftpd = await startDemoProftpd(config.ftps!, dataDir);
+    stops.push(() => proftpd.stop());
+  }
   const where = sims.map((sim) => `127.0.0.1:${sim.port}`).join(', ');
   process.stdout.write(
     `\nTablica demo: ${app.url}\n  log in as ${login.username} with the password ${login.password}\n` +
-      `  simulated Asterisk (AMI) on ${where}, Redis ${redis.url}\n  Ctrl-C stops it.\n\n`,
+      `  simulated Asterisk (AMI) on ${where}, Redis ${redis.url}\n${ftpsBanner(config.ftps!, ftps.missing)}  Ctrl-C stops it.\n\n`,
   );
 }
 

@@ -94,7 +94,7 @@ describe('FTP access, as the Owner', () => {
     await page.getByRole('button', { name: 'New password' }).click();
     const dialog = page.getByRole('dialog', { name: 'New FTP password' });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    expect(await page.locator('[data-ftp-issued]').count()).toBe(0);
+    expect(await page.locator('[data-shown-once]').count()).toBe(0);
 
     await page.getByRole('button', { name: 'New password' }).click();
     await dialog.getByRole('button', { name: 'Make new password' }).click();

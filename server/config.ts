@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { passwordField, usernameField } from './contract/access.ts';
+import { passwordField, usernameField } from './contract/accounts.ts';
 import { ConfigError, parseEnv } from './env.ts';
 import { loadStatsSettings, type StatsSettings } from './stats/settings.ts';
 
@@ -135,7 +135,7 @@ export interface Config {
   readonly http: {
     readonly host: string;
     readonly port: number;
-    /** PUBLIC_URL's origin; null: the board's own machine (server/realtime/origin.ts). */
+    /** PUBLIC_URL's origin; null: the board's own machine (server/access/origin.ts). */
     readonly publicOrigin: string | null;
     readonly allowedOrigins: readonly string[];
     /** KIOSK_FRAME_ANCESTORS (server/http/headers.ts). */

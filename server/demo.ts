@@ -15,7 +15,7 @@ import { applyDemoLogin, demoLogin } from './demo/owner.ts';
 import { demoRedis } from './demo/redis.ts';
 import { ensureWebBuild } from './demo/web.ts';
 import { logger } from './log.ts';
-import { createApp } from './main.ts';
+import { createApp } from './compose.ts';
 import { DEFAULT_USERNAME, DEMO_SECRET, startSimulator } from './sim/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

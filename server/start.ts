@@ -1,7 +1,7 @@
 /** `npm start`: the board against the Asterisk and the Redis named in the environment (see config.ts). */
 import { ConfigError, loadConfig } from './config.ts';
 import { logger } from './log.ts';
-import { createApp } from './main.ts';
+import { createApp } from './compose.ts';
 
 const log = logger('main');
 

@@ -1,4 +1,4 @@
-import { HIDDEN_NUMBER } from '../contract/access.ts';
+import { HIDDEN_NUMBER } from '../contract/accounts.ts';
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../contract/board.ts';
 import type { AgentView, ConnectedCallView, LiveStateView, QueueSummaryView, QueueView } from '../contract/live.ts';
 import type { AgentActivityResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';

@@ -1,5 +1,5 @@
-import type { Org, OrgUser } from '../org/model.ts';
-import { effectivePolicies, teamOnlyChatTeams } from '../org/policies.ts';
+import type { Org, OrgUser } from './org/model.ts';
+import { effectivePolicies, teamOnlyChatTeams } from './org/policies.ts';
 import { scopeFor } from './scope.ts';
 
 /** Whether one side's policies let it chat with the other: each team-only team of theirs must include the other. */

@@ -1,6 +1,6 @@
-import type { Presence, UnitView } from '../contract/access.ts';
-import type { Org, OrgUser } from '../org/model.ts';
-import { effectivePolicies } from '../org/policies.ts';
+import type { Presence, UnitView } from '../contract/accounts.ts';
+import type { Org, OrgUser } from './org/model.ts';
+import { effectivePolicies } from './org/policies.ts';
 
 /** The part of the call center a unit-bound viewer may see. */
 export interface UnitScope {

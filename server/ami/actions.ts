@@ -1,5 +1,5 @@
 import type { AmiFields } from '../domain/input.ts';
-import { single } from './fields.ts';
+import { single } from './field-check.ts';
 import { AmiResponseError, AmiUnavailableError, type ListResult } from './types.ts';
 
 interface Pending {

@@ -3,8 +3,8 @@ import type { AmiFields, DomainInput } from '../domain/input.ts';
 import { logger as childLogger, type Logger } from '../log.ts';
 import { PendingActions } from './actions.ts';
 import { createBackoff, type Backoff } from './backoff.ts';
-import { single, timestampMs, toFields } from './fields.ts';
-import { collectResync, EventBuffer } from './resync.ts';
+import { single, timestampMs, toFields } from './field-check.ts';
+import { collectResync, EventBuffer } from './resync-lists.ts';
 import { Router } from './routing.ts';
 import { guardSocket } from './socket-guard.ts';
 import { openTransport, type RawMessage } from './transport.ts';
@@ -19,7 +19,7 @@ import {
   type AmiStatus,
   type ListResult,
 } from './types.ts';
-import { formatAction, nextActionId } from './wire.ts';
+import { formatAction, nextActionId } from './action-text.ts';
 
 const DEFAULTS = {
   keepaliveMs: 10_000,

@@ -1,6 +1,6 @@
 import type { AmiFields } from '../domain/input.ts';
 import type { PendingActions } from './actions.ts';
-import { single } from './fields.ts';
+import { single } from './field-check.ts';
 
 // Lists announced in answer to actions we did not send (another session's actions replayed to us, a proxy); their
 // ids are remembered so that their items are not mistaken for events. Bounded: only the most recent ones matter.

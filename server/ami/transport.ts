@@ -2,7 +2,7 @@ import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import Manager from 'asterisk-manager';
 
-/** One parsed AMI message as asterisk-manager produces it (unchecked: see fields.ts). */
+/** One parsed AMI message as asterisk-manager produces it (unchecked: see field-check.ts). */
 export type RawMessage = Record<string, unknown>;
 
 /**
@@ -10,7 +10,7 @@ export type RawMessage = Record<string, unknown>;
  * parser, and nothing else:
  * - a fresh Manager per TCP connection, because the parser keeps partial lines in per-instance state that must not
  *   leak into the next connection; its keepConnected() is never called (fixed 10–60 s retries, console.log);
- * - actions are written by us (wire.ts), not by its action(): that one holds every action in an unbounded queue
+ * - actions are written by us (action-text.ts), not by its action(): that one holds every action in an unbounded queue
  *   until its own login() completes, and its login() uses a Date-based ActionID and `Event:` instead of `Events:`;
  * - its internal dispatcher (ActionID callbacks, per-event-name emits, each via process.nextTick) is removed: we
  *   take the parser's synchronous 'rawevent' and correlate ActionIDs ourselves.

@@ -1,6 +1,6 @@
 import type { Backup } from '../contract/backup.ts';
-import { AccessError, badRequest } from '../auth/errors.ts';
-import { checkPolicy, checkTeam, checkUnit } from '../org/rules.ts';
+import { AccessError, badRequest } from '../access/errors.ts';
+import { checkPolicy, checkTeam, checkUnit } from '../access/org/rules.ts';
 
 /**
  * What the schema cannot say of a backup: one enabled Owner, unique ids, names and interfaces, and every reference

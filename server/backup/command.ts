@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import { AccessError } from '../auth/errors.ts';
-import { markerNow, parseMarker } from '../auth/installation.ts';
+import { AccessError } from '../access/errors.ts';
+import { markerNow, parseMarker } from '../access/installation.ts';
 import { ConfigError, loadRedisConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { accessKeys } from '../store/keys.ts';

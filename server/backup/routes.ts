@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import { ADMIN_ROLES, type Access } from '../auth/access.ts';
+import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
 import { BackupStore } from './store.ts';
 
 // A configuration of thousands of accounts and hundreds of layouts is a few megabytes.
@@ -11,7 +11,7 @@ const json = express.json({ limit: '32mb' });
  * `GET /installation` (Redis persistence, a loss of its data) for the Owner and whole-board administrators, and
  * `POST /installation/acknowledge` (the Owner dismisses the loss warning). Mounted under `/api`.
  */
-export function backupRoutes(access: Access): Router {
+export function backupRoutes(access: AccessControl): Router {
   const router = Router();
   const owner = access.requireUser(['owner']);
   const store = new BackupStore({

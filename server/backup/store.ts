@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { BACKUP_FORMAT, BACKUP_VERSION, backupHeader, backupSchema, type Backup, type RestoreSummary } from '../contract/backup.ts';
-import type { AccessEvent } from '../auth/events.ts';
-import { validate } from '../auth/http.ts';
-import { markerNow, parseMarker } from '../auth/installation.ts';
+import type { AccessEvent } from '../access/events.ts';
+import { validate } from '../access/errors.ts';
+import { markerNow, parseMarker } from '../access/installation.ts';
 import type { Logger } from '../log.ts';
 import { accessKeys, layoutKeys, statsKeys } from '../store/keys.ts';
 import { createRetention } from '../stats/retention.ts';

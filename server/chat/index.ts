@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Server } from 'socket.io';
-import type { ClientEvents, ServerEvents } from '../contract/events.ts';
+import type { Transport } from '../realtime/transport.ts';
 import type { Purger } from '../stats/retention.ts';
 import { chatKeys } from '../store/keys.ts';
 import { ChatService, type ChatDirectory } from './service.ts';
@@ -11,7 +10,7 @@ export interface ChatDeps {
   readonly redis: Redis;
   /** REDIS_PREFIX. */
   readonly prefix: string;
-  readonly io: Server<ClientEvents, ServerEvents>;
+  readonly transport: Transport;
   /** The organisation and its accounts as they are now. */
   readonly directory: () => Promise<ChatDirectory>;
   /** The user a socket was admitted as; undefined for a kiosk. */
@@ -26,10 +25,10 @@ export interface Chat {
   readonly purge: Purger;
 }
 
-/** Chat, wired: messages in Redis, decisions from the organisation, delivery through the Socket.IO Redis adapter. */
+/** Chat, wired: messages in Redis, decisions from the organisation, delivery to users' rooms on every process. */
 export function createChat(deps: ChatDeps): Chat {
   const store = new ChatStore(deps.redis, chatKeys(deps.prefix));
-  const service = new ChatService(store, deps.directory, chatDelivery(deps.io));
+  const service = new ChatService(store, deps.directory, chatDelivery(deps.transport));
   const limiter = new SendLimiter(deps.sendLimit);
   return {
     commands: (socket) => chatCommands(socket, deps.userOf(socket), service, limiter),

@@ -1,8 +1,8 @@
-import type { TeamView } from '../contract/access.ts';
+import type { TeamView } from '../contract/accounts.ts';
 import { canChat } from '../access/permissions.ts';
 import { scopeFor } from '../access/scope.ts';
-import type { Org, OrgUser } from '../org/model.ts';
-import { effectivePolicies, teamOnlyChatTeams } from '../org/policies.ts';
+import type { Org, OrgUser } from '../access/org/model.ts';
+import { effectivePolicies, teamOnlyChatTeams } from '../access/org/policies.ts';
 
 /**
  * Who may chat with whom, decided from the organisation as it is at each send, history read and contacts list.

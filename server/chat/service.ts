@@ -1,9 +1,9 @@
-import type { UserRecord } from '../auth/users.ts';
-import type { TeamView } from '../contract/access.ts';
+import type { UserRecord } from '../access/accounts/users.ts';
+import type { TeamView } from '../contract/accounts.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from '../contract/chat.ts';
 import { canChat } from '../access/permissions.ts';
-import type { Org } from '../org/model.ts';
-import { effectivePolicies } from '../org/policies.ts';
+import type { Org } from '../access/org/model.ts';
+import { effectivePolicies } from '../access/org/policies.ts';
 import { CommandRefused } from '../realtime/commands.ts';
 import { mayMessage, mayUseTeamRoom } from './rules.ts';
 import { conversationOf, type ChatStore } from './store.ts';

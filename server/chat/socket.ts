@@ -1,10 +1,9 @@
-import type { Server, Socket } from 'socket.io';
-import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
 import { TokenBucket } from '../realtime/rate-limit.ts';
+import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import type { ChatDelivery, ChatService } from './service.ts';
 
-export type ChatSocket = Socket<ClientEvents, ServerEvents>;
+export type ChatSocket = BoardSocket;
 export type ChatCommands = Pick<CommandHandlers, 'chat:send' | 'chat:history' | 'chat:contacts'>;
 
 /** Every socket of a logged-in user joins their room: chat:posted goes to users' rooms, never to everyone. */
@@ -12,10 +11,10 @@ function userRoom(userId: string): string {
   return `chat:user:${userId}`;
 }
 
-/** Emits through the Redis adapter, so that the users' sockets on every process get the message. */
-export function chatDelivery(io: Server<ClientEvents, ServerEvents>): ChatDelivery {
+/** The users' sockets on every process get the message. */
+export function chatDelivery(transport: Transport): ChatDelivery {
   return (userIds, message) => {
-    if (userIds.length > 0) io.to(userIds.map(userRoom)).emit('chat:posted', message);
+    if (userIds.length > 0) transport.publish('chat:posted', message, { rooms: userIds.map(userRoom) });
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { kioskBody, policyBody, ROLES, teamBody, unitBody, userCreateBody, usernameField } from './access.ts';
+import { kioskBody, policyBody, ROLES, teamBody, unitBody, userCreateBody, usernameField } from './accounts.ts';
 import { idSchema, layoutSchema } from './layout.ts';
 import { retentionUpdateBody } from './retention.ts';
 

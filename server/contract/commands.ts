@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chatHistorySchema, chatSendSchema } from './chat.ts';
 import type { ClientEvents } from './events.ts';
+import type { Result } from './result.ts';
 import { idSchema } from './layout.ts';
 import { monitorEndSchema, monitorModeSchema, monitorStartSchema } from './monitoring.ts';
 import { STATS_INTERVALS } from './stats.ts';
@@ -32,3 +33,7 @@ export const commandArgs = {
 } as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;
 
 export type CommandName = keyof typeof commandArgs;
+
+/** What a command's acknowledgement carries when it succeeds, as ClientEvents declares it. */
+export type CommandReply<Name extends CommandName> =
+  Parameters<ClientEvents[Name]> extends [...unknown[], (result: Result<infer Data>) => void] ? Data : never;

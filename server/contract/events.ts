@@ -1,4 +1,4 @@
-import type { RevokedView } from './access.ts';
+import type { RevokedView } from './accounts.ts';
 import type { BoardDelta, BoardSnapshot } from './board.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from './chat.ts';
 import type { Layout, LayoutListChange } from './layout.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLLING_MINUTES } from './layout-since.ts';
+import { ROLLING_MINUTES, type LayoutSince } from './layout-since.ts';
 import { parseWith } from './issues.ts';
 import type { Result } from './result.ts';
 import { isTimeZone } from './stats.ts';
@@ -182,7 +182,7 @@ export const sinceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('shift') }),
   z.strictObject({ kind: z.literal('rolling'), minutes: z.literal(ROLLING_MINUTES) }),
   z.strictObject({ kind: z.literal('custom'), at: z.iso.datetime({ offset: true }) }),
-]);
+]) satisfies z.ZodType<LayoutSince>;
 
 /**
  * Who sees a layout: its owner only, the users who share a unit with its owner, or everyone. A layout stored before
@@ -261,7 +261,7 @@ export type NewLayout = z.input<typeof newLayoutSchema>;
 export type Widget = z.infer<typeof widgetSchema>;
 export type WidgetType = Widget['type'];
 export type WidgetSettings<T extends WidgetType> = Extract<Widget, { type: T }>['settings'];
-export type LayoutSince = z.infer<typeof sinceSchema>;
+export type { LayoutSince };
 export type Theme = (typeof THEMES)[number];
 export type KpiMetric = (typeof KPI_METRICS)[number];
 export type Thresholds = z.infer<typeof thresholds>;

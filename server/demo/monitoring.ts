@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { newId } from '../auth/secrets.ts';
-import { hashPassword } from '../auth/password.ts';
-import { UserStore, type UserRecord } from '../auth/users.ts';
+import { newId } from '../access/accounts/secrets.ts';
+import { hashPassword } from '../access/accounts/password.ts';
+import { UserStore, type UserRecord } from '../access/accounts/users.ts';
 import type { Config } from '../config.ts';
 import { qualifiedName } from '../domain/endpoints.ts';
 import { monitorGroups } from '../monitoring/groups.ts';

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { LoginLimiter, type LoginLimits } from '../auth/login-limit.ts';
-import { hashPassword } from '../auth/password.ts';
-import { UserStore } from '../auth/users.ts';
+import { LoginLimiter, type LoginLimits } from '../access/accounts/login-limit.ts';
+import { hashPassword } from '../access/accounts/password.ts';
+import { UserStore } from '../access/accounts/users.ts';
 import { ConfigError } from '../config.ts';
 import { accessKeys } from '../store/keys.ts';
 

@@ -1,6 +1,6 @@
 import type { Draft } from './draft.ts';
 import type { ExitOutcome, RingAttempt } from './facts.ts';
-import { int, text } from './fields.ts';
+import { int, text } from './field-reads.ts';
 import type { AmiFields } from './input.ts';
 import type { Queue, QueueCall, QueueCounters } from './state.ts';
 

@@ -1,6 +1,6 @@
 import { finish, settleLeaving } from './caller-events.ts';
 import type { Draft } from './draft.ts';
-import { text } from './fields.ts';
+import { text } from './field-reads.ts';
 import type { AmiFields } from './input.ts';
 import type { CallOutcome } from './state.ts';
 

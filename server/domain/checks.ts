@@ -1,4 +1,4 @@
-import { clockSeconds, text } from './fields.ts';
+import { clockSeconds, text } from './field-reads.ts';
 import type { AmiFields } from './input.ts';
 
 /**

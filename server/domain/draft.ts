@@ -1,6 +1,6 @@
 import { unknownQueue, type Rejection } from './checks.ts';
 import type { Fact } from './facts.ts';
-import { text } from './fields.ts';
+import { text } from './field-reads.ts';
 import type { AmiFields } from './input.ts';
 import type { Change, LiveState, Member, Queue, QueueCall, QueueCounters } from './state.ts';
 

@@ -1,5 +1,5 @@
 import type { Draft } from './draft.ts';
-import { flag, int, text } from './fields.ts';
+import { flag, int, text } from './field-reads.ts';
 import type { AmiFields } from './input.ts';
 import type { Member } from './state.ts';
 

@@ -15,7 +15,7 @@ import { Draft } from './draft.ts';
 import { IGNORED_EVENTS } from './event-names.ts';
 import type { AmiFields, DomainInput } from './input.ts';
 import { memberRemoved, memberUpdated } from './member-events.ts';
-import { applyResync } from './resync.ts';
+import { applyResync } from './apply-resync.ts';
 import type { Fact } from './facts.ts';
 import type { Change, LiveState } from './state.ts';
 

@@ -1,7 +1,7 @@
-import type { Role, UnitView } from '../contract/access.ts';
+import type { Role, UnitView } from '../contract/accounts.ts';
 import type { FtpHomeView } from '../contract/ftp.ts';
 import { unitsOf } from '../access/scope.ts';
-import type { Org } from '../org/model.ts';
+import type { Org } from '../access/org/model.ts';
 
 /** Who may hold an FTP login: the Owner and administrators. */
 const FTP_ROLES: readonly Role[] = ['owner', 'administrator'];

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Router } from 'express';
-import type { Access } from '../auth/access.ts';
+import type { AccessControl } from '../access/control.ts';
 import type { FtpsConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { FtpAccounts } from './accounts.ts';
@@ -12,7 +12,7 @@ const DEFAULT_SYNC_MS = 10_000;
 
 export interface FtpsDeps {
   readonly redis: Redis;
-  readonly access: Access;
+  readonly access: AccessControl;
   /** Absent: FTP access is not offered (the routes say so). */
   readonly config: FtpsConfig | undefined;
   readonly log: Logger;

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
-import { ADMIN_ROLES, type Access } from '../auth/access.ts';
-import { conflict } from '../auth/errors.ts';
+import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
+import { conflict } from '../access/errors.ts';
 import type { FtpService } from './service.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { FtpService } from './service.ts';
  * units only): GET where to connect and the login issued, POST a new password (shown this once; again: another),
  * DELETE ends the login. Without `service` FTP access is not set up on this server, and every call says so.
  */
-export function ftpRoutes(access: Access, service: FtpService | null): Router {
+export function ftpRoutes(access: AccessControl, service: FtpService | null): Router {
   const router = Router();
   router.use('/credentials', access.requireUser(ADMIN_ROLES));
   if (!service) {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { UnitView } from '../contract/access.ts';
+import type { UnitView } from '../contract/accounts.ts';
 import type { FtpAccessView, FtpCredentialsView } from '../contract/ftp.ts';
 import type { FtpsConfig } from '../config.ts';
-import { forbidden } from '../auth/errors.ts';
+import { forbidden } from '../access/errors.ts';
 import type { Logger } from '../log.ts';
 import type { FtpAccount, FtpAccounts } from './accounts.ts';
 import { sha512Crypt } from './crypt.ts';

@@ -5,15 +5,15 @@ import { securityHeaders } from './headers.ts';
 import { healthRoutes, type HealthDeps } from './health.ts';
 import { stateRoutes } from './state.ts';
 import { webRoutes } from './web.ts';
-import { ADMIN_ROLES, type Access } from '../auth/access.ts';
-import { accessRoutes } from '../auth/routes.ts';
+import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
+import { accessRoutes } from '../access/http/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
-import type { Role } from '../contract/access.ts';
+import type { Role } from '../contract/accounts.ts';
 import type { BoardReader } from '../live/reader.ts';
 
 export interface HttpAppDeps {
   /** Who asks and what they may see: every API route but /healthz needs a session or a kiosk link. */
-  readonly access: Access;
+  readonly access: AccessControl;
   readonly reader: BoardReader;
   readonly health: HealthDeps;
   /** The layouts' REST API (server/layouts). */

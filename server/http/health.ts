@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Installation } from '../auth/installation.ts';
+import type { Installation } from '../access/installation.ts';
 import type { LiveSource } from '../live/source.ts';
 import type { Lease } from '../store/lease.ts';
 import type { RedisHealth } from '../store/redis.ts';

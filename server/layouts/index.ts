@@ -1,9 +1,8 @@
 import type { Request, Router } from 'express';
 import type { Redis } from 'ioredis';
-import type { Server } from 'socket.io';
-import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import type { Layout } from '../contract/layout.ts';
 import type { Logger } from '../log.ts';
+import type { Transport } from '../realtime/transport.ts';
 import type { LayoutKeys } from '../store/keys.ts';
 import { LayoutRepository } from './repository.ts';
 import type { LayoutViewer } from './rights.ts';
@@ -15,7 +14,7 @@ import { layoutCommands, layoutPublisher, type LayoutCommands, type LayoutSocket
 export interface LayoutsDeps {
   readonly redis: Redis;
   readonly keys: LayoutKeys;
-  readonly io: Server<ClientEvents, ServerEvents>;
+  readonly transport: Transport;
   readonly log: Logger;
   /** Who is asking an HTTP request, for `updatedBy` (default: anonymous). */
   readonly actor?: (request: Request) => string;
@@ -51,7 +50,7 @@ export interface Layouts {
  * board started before Redis, or a Redis that lost its data, still gets them.
  */
 export function createLayouts(deps: LayoutsDeps): Layouts {
-  const service = new LayoutService(new LayoutRepository(deps.redis, deps.keys, { ...(deps.timeZone && { timeZone: deps.timeZone }) }), layoutPublisher(deps.io));
+  const service = new LayoutService(new LayoutRepository(deps.redis, deps.keys, { ...(deps.timeZone && { timeZone: deps.timeZone }) }), layoutPublisher(deps.transport));
   const seed = (): void => void seedShipped(service, deps);
   deps.redis.on('ready', seed);
   if (deps.redis.status === 'ready') seed();

@@ -1,6 +1,6 @@
 import { wholeBoard, type Scope } from '../access/scope.ts';
-import { ADMIN_ROLES } from '../auth/access.ts';
-import type { Role } from '../contract/access.ts';
+import { ADMIN_ROLES } from '../access/control.ts';
+import type { Role } from '../contract/accounts.ts';
 import type { Layout, LayoutScope } from '../contract/layout.ts';
 
 /**

@@ -1,12 +1,10 @@
-import type { Server, Socket } from 'socket.io';
-import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
+import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import type { Layout } from '../contract/layout.ts';
 import { LayoutError, notFound } from './errors.ts';
 import type { LayoutEvents, LayoutService } from './service.ts';
 
-type LayoutServer = Server<ClientEvents, ServerEvents>;
-export type LayoutSocket = Socket<ClientEvents, ServerEvents>;
+export type LayoutSocket = BoardSocket;
 export type LayoutCommands = Pick<CommandHandlers, 'layout:watch' | 'layouts:watch'>;
 
 const ROOM_PREFIX = 'layout:';
@@ -18,20 +16,18 @@ function layoutRoom(id: string): string {
   return `${ROOM_PREFIX}${id}`;
 }
 
-/**
- * Tells the screens showing a layout that it changed, and those showing the list what changed in it; through the
- * Redis adapter, on every server process.
- */
-export function layoutPublisher(io: LayoutServer): LayoutEvents {
+/** Tells the screens showing a layout that it changed, and those showing the list what changed in it, on every process. */
+export function layoutPublisher(transport: Transport): LayoutEvents {
+  const list = { rooms: [LIST_ROOM] };
   return {
-    created: (layout) => io.to(LIST_ROOM).emit('layouts:changed', { id: layout.id, change: 'created' }),
+    created: (layout) => transport.publish('layouts:changed', { id: layout.id, change: 'created' }, list),
     saved: (layout) => {
-      io.to(layoutRoom(layout.id)).emit('layout:saved', layout);
-      io.to(LIST_ROOM).emit('layouts:changed', { id: layout.id, change: 'saved' });
+      transport.publish('layout:saved', layout, { rooms: [layoutRoom(layout.id)] });
+      transport.publish('layouts:changed', { id: layout.id, change: 'saved' }, list);
     },
     deleted: (id) => {
-      io.to(layoutRoom(id)).emit('layout:deleted', { id });
-      io.to(LIST_ROOM).emit('layouts:changed', { id, change: 'deleted' });
+      transport.publish('layout:deleted', { id }, { rooms: [layoutRoom(id)] });
+      transport.publish('layouts:changed', { id, change: 'deleted' }, list);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { MONITOR_ERRORS, type MonitorMode, type MonitorSessionView } from '../contract/monitoring.ts';
 import { fail, type Result } from '../contract/result.ts';
 import type { Logger } from '../log.ts';
-import { newId } from '../auth/secrets.ts';
+import { newId } from '../access/accounts/secrets.ts';
 
 /** What a process asks of the AMI lease holder, which alone talks to Asterisk. */
 export type HolderRequest =

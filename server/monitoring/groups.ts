@@ -1,11 +1,10 @@
 import express, { Router } from 'express';
 import type { Redis } from 'ioredis';
-import { ADMIN_ROLES, type Access } from '../auth/access.ts';
-import { badRequest, conflict } from '../auth/errors.ts';
-import { validate } from '../auth/http.ts';
-import { newId } from '../auth/secrets.ts';
+import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
+import { badRequest, conflict, validate } from '../access/errors.ts';
+import { newId } from '../access/accounts/secrets.ts';
 import { monitorGroupBody, type MonitorGroupBody, type MonitorGroupView } from '../contract/monitoring.ts';
-import { RecordHash } from '../org/store.ts';
+import { RecordHash } from '../access/org/store.ts';
 
 const json = express.json({ limit: '256kb' });
 
@@ -29,7 +28,7 @@ export function checkGroup(body: MonitorGroupBody, self: string | null, groups: 
  * `/groups` under `/api/monitoring`: list, create, replace (rename, members), delete. For the Owner and the
  * administrators who see the whole board, as units and teams are: a group crosses units by nature.
  */
-export function groupRoutes(access: Access, groups: MonitorGroups): Router {
+export function groupRoutes(access: AccessControl, groups: MonitorGroups): Router {
   const router = Router();
   router.use('/groups', access.requireUser(ADMIN_ROLES, { wholeBoard: true }));
   const userIds = async () => new Set((await access.users.list()).map((user) => user.id));

@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { Router } from 'express';
 import type { AmiConnection } from '../ami/types.ts';
-import type { Access } from '../auth/access.ts';
-import type { MonitorSessionView } from '../contract/monitoring.ts';
+import type { AccessControl } from '../access/control.ts';
 import type { DomainInput } from '../domain/input.ts';
 import type { LiveState } from '../domain/state.ts';
 import type { Logger } from '../log.ts';
+import type { Transport } from '../realtime/transport.ts';
 import type { Purger } from '../stats/retention.ts';
 import { monitoringKeys } from '../store/keys.ts';
 import { MonitorBus } from './bus.ts';
@@ -14,7 +14,7 @@ import { monitorGroups } from './groups.ts';
 import { MonitorHolder } from './holder.ts';
 import { monitoringRoutes } from './routes.ts';
 import { MonitorService } from './service.ts';
-import { monitorCommands, type MonitorCommands, type MonitorSocket } from './socket.ts';
+import { monitorCommands, sessionFacts, type MonitorCommands, type MonitorSocket } from './socket.ts';
 import { SessionStore } from './store.ts';
 import { chanSpyOptions } from './tracker.ts';
 
@@ -23,15 +23,15 @@ export interface MonitoringDeps {
   /** A connection of its own for the requests and answers channels. */
   readonly subscriber: Redis;
   readonly prefix: string;
-  readonly access: Access;
+  readonly access: AccessControl;
   readonly state: () => Promise<LiveState>;
   /** Whether this process holds the AMI lease, and its AMI connection to a PBX then. */
   readonly isReading: () => boolean;
   readonly ami: (endpoint: string) => AmiConnection | undefined;
   /** The PBX of a board agent name, and the name Asterisk knows. */
   readonly endpointOf: (agent: string) => { readonly endpoint: string; readonly name: string };
-  /** Delivers a session's change to the sockets concerned (server/realtime/monitoring.ts). */
-  readonly announce: (session: MonitorSessionView) => void;
+  /** Delivers each session's change to the sockets concerned. */
+  readonly transport: Transport;
   /** The user a socket was admitted as; undefined for a kiosk. */
   readonly userOf: (socket: MonitorSocket) => string | undefined;
   readonly log: Logger;
@@ -67,7 +67,7 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
   const store = new SessionStore(deps.redis, keys);
   const groups = monitorGroups(deps.redis, keys.groups);
   const bus = new MonitorBus(deps.redis, deps.subscriber, keys, deps.log, deps.requestTimeoutMs);
-  const holder = new MonitorHolder({ isReading: deps.isReading, ami: deps.ami, store, announce: deps.announce, log: deps.log });
+  const holder = new MonitorHolder({ isReading: deps.isReading, ami: deps.ami, store, announce: sessionFacts(deps.transport), log: deps.log });
   const service = new MonitorService({
     org: () => deps.access.org.load(),
     groups: () => groups.list(),

@@ -1,7 +1,6 @@
 import { Router, type Request } from 'express';
-import { ADMIN_ROLES, type Access } from '../auth/access.ts';
-import { AccessError } from '../auth/errors.ts';
-import { validate } from '../auth/http.ts';
+import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
+import { AccessError, validate } from '../access/errors.ts';
 import { MONITOR_ERRORS, monitorHistoryQuery } from '../contract/monitoring.ts';
 import { dialplanSnippet } from './dialplan.ts';
 import { groupRoutes, type MonitorGroups } from './groups.ts';
@@ -25,7 +24,7 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
  * first, paged) and ending a live session (`POST /sessions/:id/end`), for the Owner and administrators, each cut to
  * the agents of their units; and the dialplan snippet of the feature code (`/dialplan`).
  */
-export function monitoringRoutes(access: Access, groups: MonitorGroups, service: MonitorService, fastAgiPort: () => number | undefined): Router {
+export function monitoringRoutes(access: AccessControl, groups: MonitorGroups, service: MonitorService, fastAgiPort: () => number | undefined): Router {
   const router = Router();
   router.use(groupRoutes(access, groups));
   const admin = access.requireUser(ADMIN_ROLES);

@@ -1,6 +1,6 @@
 import { scopeFor } from '../access/scope.ts';
 import { MONITOR_ERRORS, type MonitorGroupView, type MonitorSessionView } from '../contract/monitoring.ts';
-import type { Org, OrgUser } from '../org/model.ts';
+import type { Org, OrgUser } from '../access/org/model.ts';
 
 /** What the decision needs of a user besides the organisation. */
 export interface MonitorUser extends OrgUser {

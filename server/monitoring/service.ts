@@ -1,4 +1,4 @@
-import type { UserRecord } from '../auth/users.ts';
+import type { UserRecord } from '../access/accounts/users.ts';
 import {
   MONITOR_ERRORS,
   type MonitorGroupView,
@@ -8,8 +8,8 @@ import {
   type MonitorStatus,
 } from '../contract/monitoring.ts';
 import type { LiveState, QueueCall } from '../domain/state.ts';
-import type { Org } from '../org/model.ts';
-import { newId } from '../auth/secrets.ts';
+import type { Org } from '../access/org/model.ts';
+import { newId } from '../access/accounts/secrets.ts';
 import type { HolderAnswer, HolderRequest } from './bus.ts';
 import { decideMonitor, mayMonitorAnyone, overseesSession } from './rules.ts';
 import type { SessionStore } from './store.ts';

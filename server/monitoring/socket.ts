@@ -1,14 +1,30 @@
-import type { Socket } from 'socket.io';
-import type { ClientEvents, ServerEvents } from '../contract/events.ts';
+import type { MonitorSessionView } from '../contract/monitoring.ts';
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
-import { MONITOR_WATCHERS, monitorUserRoom } from '../realtime/monitoring.ts';
+import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import { MonitorRefused, type MonitorService } from './service.ts';
 
-export type MonitorSocket = Socket<ClientEvents, ServerEvents>;
+export type MonitorSocket = BoardSocket;
 export type MonitorCommands = Pick<
   CommandHandlers,
   'monitor:status' | 'monitor:start' | 'monitor:mode' | 'monitor:stop' | 'monitor:watch' | 'monitor:end'
 >;
+
+/** Every socket of a user joins their room: a session's facts go to its supervisor's sockets. */
+function monitorUserRoom(userId: string): string {
+  return `monitor:user:${userId}`;
+}
+
+/** Sockets of administrators following the live list of sessions. */
+const MONITOR_WATCHERS = 'monitor:watchers';
+
+/**
+ * Delivers a session's change, on every process, to its supervisor's sockets and to the watchers of the live list
+ * who see its agent (access cuts `monitor:updated` to the agents within their units).
+ */
+export function sessionFacts(transport: Transport): (session: MonitorSessionView) => void {
+  return (session) =>
+    transport.publish('monitor:updated', session, { rooms: [monitorUserRoom(session.supervisor)], scoped: [MONITOR_WATCHERS] });
+}
 
 /** A user's refusal reaches the client word for word; anything else is the dispatcher's "try again". */
 async function refusals<T>(work: () => Promise<T>): Promise<T> {

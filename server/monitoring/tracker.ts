@@ -1,4 +1,4 @@
-import { single } from '../ami/fields.ts';
+import { single } from '../ami/field-check.ts';
 import {
   MODE_DIGITS,
   MONITOR_ERRORS,

@@ -1,13 +1,15 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { commandArgs, type CommandName } from '../contract/commands.ts';
+import { commandArgs, type CommandName, type CommandReply } from '../contract/commands.ts';
 import { parseWith } from '../contract/issues.ts';
 import { fail, ok, type Result } from '../contract/result.ts';
 import type { Logger } from '../log.ts';
 import { TokenBucket } from './rate-limit.ts';
 
-/** A command's work, given its validated arguments; its value is the acknowledgement's data. */
-export type CommandHandlers = { readonly [Name in CommandName]: (args: z.infer<(typeof commandArgs)[Name]>) => Promise<unknown> };
+/** A command's work, given its validated arguments; its value is the acknowledgement's data, typed by the contract. */
+export type CommandHandlers = {
+  readonly [Name in CommandName]: (args: z.infer<(typeof commandArgs)[Name]>) => Promise<CommandReply<Name>>;
+};
 
 /** A refusal meant for the client (not found, denied): its message is the acknowledgement's error, as is. */
 export class CommandRefused extends Error {}

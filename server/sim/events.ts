@@ -2,7 +2,7 @@
  * Event builders and the hub that hands every unsolicited event to the connected sessions. Field names and their order
  * follow the events of the recorded Asterisk 22 traces exactly.
  */
-import { type Fields, formatMessage } from './wire.ts';
+import { type Fields, formatMessage } from './framing.ts';
 import { CHANNEL_STATE_DESC, type Channel, DEVICE_STATES, type Member } from './model/types.ts';
 
 /** The event class (first word of `Privilege:`); sessions filter on it (`Events: call,agent`). */

@@ -6,7 +6,7 @@ import type { ActionContext, SessionState } from './actions/context.ts';
 import { receives } from './actions/session.ts';
 import type { SimEvent } from './events.ts';
 import type { CallCenter } from './model/center.ts';
-import { type ActionMessage, ActionParser, BANNER, type Fields, formatMessage } from './wire.ts';
+import { type ActionMessage, ActionParser, BANNER, type Fields, formatMessage } from './framing.ts';
 
 const log = logger('sim');
 

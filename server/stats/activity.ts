@@ -5,7 +5,7 @@ import type { StatsKeys } from '../store/keys.ts';
 import { MAX_DURATION_SEC } from '../domain/checks.ts';
 import { isoTime } from '../domain/readout.ts';
 import { decodePresence, decodeSpan } from './presence.ts';
-import type { TimeWindow } from './query.ts';
+import type { TimeWindow } from './windows.ts';
 
 /**
  * Agent activity: what each agent did and when, as spans with a start and an end. Logged-in and paused spans come

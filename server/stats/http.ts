@@ -5,7 +5,7 @@ import { retentionUpdateBody } from '../contract/retention.ts';
 import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
 import { activityQuery, callsQuery, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
 import type { StatsStore } from './store.ts';
-import { AccessError } from '../auth/errors.ts';
+import { AccessError } from '../access/errors.ts';
 import { KeyedLimit } from '../gate.ts';
 import { RETENTION_CATEGORIES, type Retention } from './retention.ts';
 import { jsonBody } from '../json-body.ts';

@@ -1,9 +1,8 @@
 import type { Redis } from 'ioredis';
-import type { Server, Socket } from 'socket.io';
-import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import type { StatsInterval, StatsResponse } from '../contract/stats.ts';
 import type { Logger } from '../log.ts';
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
+import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import { statsKeys } from '../store/keys.ts';
 import { Coalescer } from './coalesce.ts';
 import { parseWith } from '../contract/issues.ts';
@@ -30,12 +29,13 @@ import { SINCE_KEYWORDS } from './windows.ts';
  * - Nothing is read while nobody on this process watches.
  */
 
-export type StatsSocket = Socket<ClientEvents, ServerEvents>;
+export type StatsSocket = BoardSocket;
 export type StatsCommands = Pick<CommandHandlers, 'stats:watch'>;
 
 export interface LiveStatsOptions extends StatsReadDeps {
   readonly stats: StatsReadDeps['stats'] & Pick<StatsStore, 'onWritten'>;
-  readonly io: Server<ClientEvents, ServerEvents>;
+  /** Delivers the figures, each socket's cut to what its user may see. */
+  readonly transport: Transport;
   /** REDIS_PREFIX: names the "written" channel. */
   readonly prefix: string;
   /** Publishes "written" after each batch this process wrote (the store connection). */
@@ -43,8 +43,6 @@ export interface LiveStatsOptions extends StatsReadDeps {
   /** A connection of its own for the "written" channel (a subscribed connection can do nothing else); its owner closes it. */
   readonly subscriber: Redis;
   readonly log: Logger;
-  /** Cuts the figures to what the socket's user may see (default: all of them). */
-  readonly filter?: (socket: StatsSocket, stats: StatsResponse) => StatsResponse;
   /** How long "written" messages are gathered before the watched windows are read again (default 500 ms). */
   readonly coalesceMs?: number;
   /** How often every watched window is read again without new facts (default 5 s). */
@@ -78,7 +76,7 @@ function roomOf(watch: Watch): string {
 const isKeyword = (since: string): boolean => (SINCE_KEYWORDS as readonly string[]).includes(since);
 
 export function createLiveStats(options: LiveStatsOptions): LiveStats {
-  const { io, redis, subscriber, log, windows, filter } = options;
+  const { transport, redis, subscriber, log, windows } = options;
   const clock = options.clock ?? Date.now;
   const channel = statsKeys(options.prefix).written;
   /** The windows watched on this process, by room; a room's entry goes when its last socket leaves or disconnects. */
@@ -99,15 +97,8 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
     return pending;
   }
 
-  function send(room: string, stats: StatsResponse): void {
-    // Local only: through the adapter this process would reach the sockets of the others too, which read their rooms
-    // themselves. Without a filter every socket of the room gets the same figures, encoded once.
-    if (!filter) return void io.local.to(room).emit('stats:updated', stats);
-    for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
-      const socket = io.sockets.sockets.get(id);
-      socket?.emit('stats:updated', filter(socket, stats));
-    }
-  }
+  // This process's sockets only: the other processes read their rooms themselves.
+  const send = (room: string, stats: StatsResponse): void => transport.here('stats:updated', stats, { scoped: [room] });
 
   async function update(): Promise<void> {
     await Promise.all(
@@ -127,8 +118,7 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
   const request = (): void => {
     if (watches.size > 0) coalescer.request();
   };
-  const forget = (room: string): void => void watches.delete(room);
-  io.sockets.adapter.on('delete-room', forget);
+  const unwatch = transport.onRoomDeleted((room) => void watches.delete(room));
 
   const onMessage = (from: string): void => {
     if (from === channel) request();
@@ -162,8 +152,9 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
         watches.set(room, watch);
         // Join before reading: facts written in between then reach the board as stats:updated instead of being missed.
         await socket.join(room);
-        const stats = await figures(room, watch);
-        return filter ? filter(socket, stats) : stats;
+        const stats = transport.cut(socket, 'stats:updated', await figures(room, watch));
+        if (stats === undefined) throw new CommandRefused('refused: this screen may not see statistics');
+        return stats;
       },
     }),
     close() {
@@ -171,7 +162,7 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
       coalescer.stop();
       unhook();
       subscriber.off('message', onMessage);
-      io.sockets.adapter.off('delete-room', forget);
+      unwatch();
     },
   };
 }

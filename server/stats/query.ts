@@ -6,6 +6,7 @@ import { DAYS_PER_PIECE, inPieces } from './chunks.ts';
 import { AGENT_LAYOUT, QUEUE_LAYOUT } from './entries.ts';
 import { decodePresence, decodeSpan, timeWithin, type AgentTime, type Span } from './presence.ts';
 import { decode, mergeInto, toRecord, zero, type Layout } from './vector.ts';
+import type { TimeWindow } from './windows.ts';
 
 /**
  * Reading a window: one HMGET per UTC day the window touches, naming for every queue (or agent) exactly the buckets
@@ -14,12 +15,6 @@ import { decode, mergeInto, toRecord, zero, type Layout } from './vector.ts';
  * outweighs parsing the few values that exist.) Agents' time comes from their intervals that end inside the window
  * and the ones still open.
  */
-
-/** A window in epoch ms; `until: null` is open-ended: everything recorded from `since` on. */
-export interface TimeWindow {
-  readonly since: number;
-  readonly until: number | null;
-}
 
 type Reply = [Error | null, unknown];
 

@@ -1,5 +1,5 @@
 import type { QueueTotals } from '../domain/metrics.ts';
-import type { TimeWindow } from './query.ts';
+import type { TimeWindow } from './windows.ts';
 
 /**
  * Closed intervals of a series do not change: a 15-minute series of a day reads 96 × 15 minute buckets per queue, but

@@ -14,6 +14,12 @@ export interface WindowSettings {
   readonly shifts: readonly number[];
 }
 
+/** A window in epoch ms; `until: null` is open-ended: everything recorded from `since` on. */
+export interface TimeWindow {
+  readonly since: number;
+  readonly until: number | null;
+}
+
 export const SINCE_KEYWORDS = ['today', 'shift', '15m', '1h', '4h', '24h'] as const;
 
 const ROLLING_MS: Record<string, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '4h': 4 * 3_600_000, '24h': 24 * 3_600_000 };

@@ -85,7 +85,7 @@ export function accessKeys(prefix: string) {
     /** String: the Owner's user id; set once, with NX, so that only one set-up can win. */
     owner: `${root}:owner`,
     /**
-     * String: JSON of the installation marker (auth/installation.ts): this Redis holds a set-up board, and whether its
+     * String: JSON of the installation marker (access/installation.ts): this Redis holds a set-up board, and whether its
      * data was found lost. Its absence with nothing else is a first start; its disappearance is a Redis that was emptied.
      */
     installation: `${root}:installation`,
@@ -107,7 +107,7 @@ export function accessKeys(prefix: string) {
     kioskTokens: `${root}:kiosk-tokens`,
     /** Hash: user id → JSON of their FTP login (server/ftps): user name, SHA-512 crypt hash, when issued. */
     ftpAccounts: `${root}:ftp-accounts`,
-    /** Pub/sub channel: sessions and kiosks revoked, units, teams and policies changed (see auth/events.ts). */
+    /** Pub/sub channel: sessions and kiosks revoked, units, teams and policies changed (see access/events.ts). */
     events: `${root}:events`,
   } as const;
 }

@@ -2,7 +2,7 @@
  * The board under measurement, in a process of its own so that its memory is its own; driven by latency.ts over
  * IPC. Needs --expose-gc for the memory readings.
  */
-import { createApp } from '../../server/main.ts';
+import { createApp } from '../../server/compose.ts';
 import { boardConfig } from '../support/board-app.ts';
 import { testLogger } from '../support/test-logger.ts';
 

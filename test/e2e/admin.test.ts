@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KioskView, PolicyView, UnitView, UserView } from '../../server/contract/access.ts';
+import type { KioskView, PolicyView, UnitView, UserView } from '../../server/contract/accounts.ts';
 import type { LayoutSummary } from '../../server/contract/layout.ts';
 import type { RetentionRules, StatsResponse } from '../../server/contract/stats.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { browserApi, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';

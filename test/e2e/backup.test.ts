@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { UnitView } from '../../server/contract/access.ts';
-import type { App } from '../../server/main.ts';
+import type { UnitView } from '../../server/contract/accounts.ts';
+import type { App } from '../../server/compose.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { browserApi, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
 

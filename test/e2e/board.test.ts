@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { ownerCookie } from '../support/board-app.ts';
 import { startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';

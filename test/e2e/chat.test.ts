@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SessionView, UserView } from '../../server/contract/access.ts';
+import type { SessionView, UserView } from '../../server/contract/accounts.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { browserApi, loggedInContext, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
 import { readmeScreenshotPath } from '../support/screenshots.ts';

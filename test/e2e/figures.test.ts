@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { KpiMetric, Layout, NewLayout } from '../../server/contract/layout.ts';
 import type { ServiceLevelFormula, StatsResponse } from '../../server/contract/stats.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import { ownerCookie } from '../support/board-app.ts';
 import { browserApi, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
 import { eventually } from '../support/eventually.ts';

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KioskCreatedView } from '../../server/contract/access.ts';
+import type { KioskCreatedView } from '../../server/contract/accounts.ts';
 import type { Layout } from '../../server/contract/layout.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { browserApi, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
 import { readmeScreenshotPath } from '../support/screenshots.ts';

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KioskCreatedView, UserView } from '../../server/contract/access.ts';
+import type { KioskCreatedView, UserView } from '../../server/contract/accounts.ts';
 import type { Layout } from '../../server/contract/layout.ts';
 import type { MonitorGroupView } from '../../server/contract/monitoring.ts';
 import { TEST_OWNER } from '../support/board-app.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { UserView } from '../../server/contract/access.ts';
+import type { UserView } from '../../server/contract/accounts.ts';
 import type { LiveStateView } from '../../server/contract/live.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import { buildLayout, DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import { loggedIn, type ApiClient } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER } from '../support/board-app.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { single } from '../../server/ami/fields.ts';
+import { single } from '../../server/ami/field-check.ts';
 import { AmiResponseError } from '../../server/ami/types.ts';
 import { startClient, type TestClient } from '../support/ami-client.ts';
 import { amiMessage } from '../support/ami-wire.ts';

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { parseMarker } from '../../server/auth/installation.ts';
+import { parseMarker } from '../../server/access/installation.ts';
 import { backupRoutes } from '../../server/backup/routes.ts';
 import type { InstallationView } from '../../server/contract/installation.ts';
 import { accessKeys } from '../../server/store/keys.ts';

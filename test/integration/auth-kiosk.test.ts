@@ -2,11 +2,12 @@ import { Router } from 'express';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SocketAccess } from '../../server/auth/socket.ts';
-import type { KioskCreatedView, KioskView, RevokedView } from '../../server/contract/access.ts';
+import { SocketAccess } from '../../server/access/socket.ts';
+import type { KioskCreatedView, KioskView, RevokedView } from '../../server/contract/accounts.ts';
 import type { BoardDelta, BoardOp } from '../../server/contract/board.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type { QueueSummaryView } from '../../server/contract/live.ts';
+import { Transport, type BoardServer } from '../../server/realtime/transport.ts';
 import { loggedIn, startAccessApp, startWith, type AccessApp, type ApiClient } from '../support/access-app.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { waitFor } from '../support/wait.ts';
@@ -14,7 +15,8 @@ import { waitFor } from '../support/wait.ts';
 type ClientSocket = Socket<ServerEvents, ClientEvents>;
 
 let app: AccessApp;
-let io: Server<ClientEvents, ServerEvents>;
+let io: BoardServer;
+let transport: Transport;
 let sockets: SocketAccess;
 let ids: Map<string, string>;
 let admin: ApiClient;
@@ -33,8 +35,9 @@ beforeAll(async () => {
         response.json(viewer.kind === 'user' ? { user: viewer.user.username } : { kiosk: viewer.kiosk.layoutId });
       }),
   });
-  io = new Server<ClientEvents, ServerEvents>(app.http, { serveClient: false });
-  sockets = new SocketAccess(io, app.access, {
+  io = new Server(app.http, { serveClient: false });
+  transport = new Transport(io, { othersReachable: () => false });
+  sockets = new SocketAccess(transport, app.access, {
     log: testLogger('sockets'),
     recheckMs: 100,
     onRescoped: (socket) => rescoped.push(socket.id),
@@ -195,8 +198,9 @@ describe('board data per socket', () => {
       [whole.socket, []],
     ]);
     for (const [socket, list] of received) socket.on('board:changed', (delta) => list.push(delta));
-    sockets.emitDelta({ seq: 42, at: '2025-03-01T08:00:00Z', ops: [queueOp('billing'), queueOp('support')] });
-    sockets.emitDelta({ seq: 43, at: '2025-03-01T08:00:01Z', ops: [queueOp('support')] });
+    const everyone = { scoped: 'everyone' } as const;
+    transport.here('board:changed', { seq: 42, at: '2025-03-01T08:00:00Z', ops: [queueOp('billing'), queueOp('support')] }, everyone);
+    transport.here('board:changed', { seq: 43, at: '2025-03-01T08:00:01Z', ops: [queueOp('support')] }, everyone);
     await waitFor(() => [...received.values()].every((list) => list.length === 2), 'two deltas each');
     const names = (list: BoardDelta[]) => list.map((delta) => [delta.seq, delta.ops.map((op) => op.op === 'queue' && op.queue.name)]);
     expect(names(received.get(tv.socket)!)).toEqual([
@@ -221,11 +225,11 @@ describe('board data per socket', () => {
     expect(scope.visible !== 'all' && [...scope.visible.queues]).toEqual(['billing', 'collections']);
     const queues = ['billing', 'collections', 'support'].map((name) => (queueOp(name) as { queue: QueueSummaryView }).queue);
     const snapshot = { seq: 9, at: '', link: {} as never, queues, members: [], calls: [], agents: [] };
-    expect(sockets.snapshotFor(local, snapshot).queues.map((queue) => queue.name)).toEqual(['billing', 'collections']);
+    expect(transport.cut(local, 'board:snapshotted', snapshot)!.queues.map((queue) => queue.name)).toEqual(['billing', 'collections']);
     const broadcast = new Promise<string[]>((resolve) =>
       tv.socket.once('board:snapshotted', (sent) => resolve(sent.queues.map((queue) => queue.name))),
     );
-    sockets.emitSnapshot(snapshot);
+    transport.here('board:snapshotted', snapshot, { scoped: 'everyone' });
     expect(await broadcast).toEqual(['billing', 'collections']);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { SessionView } from '../../server/contract/access.ts';
+import type { SessionView } from '../../server/contract/accounts.ts';
 import { ApiClient, loggedIn, startAccessApp, startWith, TEST_AUTH, type AccessApp } from '../support/access-app.ts';
 
 const OWNER_PASSWORD = 'correct horse battery';

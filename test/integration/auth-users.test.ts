@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SessionView, UserView } from '../../server/contract/access.ts';
+import type { SessionView, UserView } from '../../server/contract/accounts.ts';
 import { ApiClient, loggedIn, startAccessApp, startWith, type AccessApp } from '../support/access-app.ts';
 
 let app: AccessApp;

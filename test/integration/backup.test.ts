@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runBackupCommand } from '../../server/backup/command.ts';
 import { backupRoutes } from '../../server/backup/routes.ts';
 import type { Backup } from '../../server/contract/backup.ts';
-import type { KioskCreatedView, UnitView } from '../../server/contract/access.ts';
+import type { KioskCreatedView, UnitView } from '../../server/contract/accounts.ts';
 import { LayoutRepository } from '../../server/layouts/repository.ts';
 import { layoutKeys } from '../../server/store/keys.ts';
 import { closeRedis } from '../../server/store/redis.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Config } from '../../server/config.ts';
 import type { LiveStateView } from '../../server/contract/live.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { DEMO_SECRET, DEFAULT_USERNAME } from '../../server/sim/index.ts';
 import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator, uniquePrefix } from '../support/board-app.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LiveStateView } from '../../server/contract/live.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator } from '../support/board-app.ts';
 import { eventually, getJson } from '../support/eventually.ts';

@@ -1,7 +1,7 @@
 import { io as connectRaw, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Result } from '../../server/contract/result.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator } from '../support/board-app.ts';
 import { BoardClient, plainBoard } from '../support/board-client.ts';

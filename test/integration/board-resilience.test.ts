@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { redisKeys } from '../../server/store/keys.ts';
 import { LiveStateStore } from '../../server/store/live-state.ts';

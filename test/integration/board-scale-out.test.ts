@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator, uniquePrefix } from '../support/board-app.ts';
 import { BoardClient, plainBoard } from '../support/board-client.ts';

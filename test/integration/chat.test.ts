@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KioskCreatedView, RevokedView } from '../../server/contract/access.ts';
+import type { KioskCreatedView, RevokedView } from '../../server/contract/accounts.ts';
 import type { ChatMessage } from '../../server/contract/chat.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { createRetention } from '../../server/stats/retention.ts';
 import { ChatStore } from '../../server/chat/store.ts';

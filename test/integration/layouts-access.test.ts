@@ -1,10 +1,10 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
-import type { KioskCreatedView, UserView } from '../../server/contract/access.ts';
+import type { KioskCreatedView, UserView } from '../../server/contract/accounts.ts';
 import type { Layout, LayoutSummary } from '../../server/contract/layout.ts';
 import type { Result } from '../../server/contract/result.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { loggedIn, type ApiClient } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER } from '../support/board-app.ts';

@@ -11,6 +11,7 @@ import type { Layout, LayoutSummary } from '../../server/contract/layout.ts';
 import { errorHandler, notFound } from '../../server/http/errors.ts';
 import { createLayouts, type Layouts } from '../../server/layouts/index.ts';
 import { dispatchCommands } from '../../server/realtime/commands.ts';
+import { Transport, type BoardServer } from '../../server/realtime/transport.ts';
 import { layoutKeys } from '../../server/store/keys.ts';
 import { eventually } from '../support/eventually.ts';
 import { testLogger } from '../support/test-logger.ts';
@@ -19,18 +20,18 @@ import { waitFor } from '../support/wait.ts';
 const keys = layoutKeys('test-layouts-api');
 const redis = new Redis(inject('redisUrl'));
 let http: HttpServer;
-let io: Server<ClientEvents, ServerEvents>;
+let io: BoardServer;
 let layouts: Layouts;
 let api: string;
 const clients: Socket<ServerEvents, ClientEvents>[] = [];
 
-/** The REST API and the socket commands on one server, wired the way server/main.ts wires them. */
+/** The REST API and the socket commands on one server, wired the way server/compose.ts wires them. */
 beforeAll(async () => {
   await redis.del(keys.layouts, keys.seeded);
   const app = express();
   http = createServer(app);
   io = new Server(http);
-  layouts = createLayouts({ redis, keys, io, log: testLogger('layouts'), actor: (request) => request.get('x-user') ?? 'anonymous' });
+  layouts = createLayouts({ redis, keys, transport: new Transport(io, { othersReachable: () => false }), log: testLogger('layouts'), actor: (request) => request.get('x-user') ?? 'anonymous' });
   io.on('connection', (socket) =>
     dispatchCommands(
       socket,

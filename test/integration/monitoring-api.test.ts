@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { monitoringKeys } from '../../server/store/keys.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';

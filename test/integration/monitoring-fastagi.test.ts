@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MonitorSessionView } from '../../server/contract/monitoring.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER } from '../support/board-app.ts';

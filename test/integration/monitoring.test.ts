@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { UserView } from '../../server/contract/access.ts';
+import type { UserView } from '../../server/contract/accounts.ts';
 import type { MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { Result } from '../../server/contract/result.ts';
 import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';

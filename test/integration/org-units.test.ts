@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { PolicyView, SessionView, TeamView, UnitView } from '../../server/contract/access.ts';
+import type { PolicyView, SessionView, TeamView, UnitView } from '../../server/contract/accounts.ts';
 import { loggedIn, startAccessApp, startWith, type AccessApp, type ApiClient } from '../support/access-app.ts';
 
 let app: AccessApp;

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LiveStateView } from '../../server/contract/live.ts';
 import type { CallRecordsResponse, StatsResponse } from '../../server/contract/stats.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import { DEFAULT_USERNAME, DEMO_SECRET } from '../../server/sim/index.ts';
 import { boardConfig, ownerCookie, startBoardApp } from '../support/board-app.ts';
 import { eventually, getJson } from '../support/eventually.ts';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runBackupCommand } from '../../server/backup/command.ts';
 import type { Config } from '../../server/config.ts';
 import type { InstallationView } from '../../server/contract/installation.ts';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import { ApiClient, loggedIn } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
 import { eventually, getJson } from '../support/eventually.ts';

@@ -11,6 +11,7 @@ import type { Result } from '../../server/contract/result.ts';
 import type { QueueStats, StatsInterval, StatsResponse } from '../../server/contract/stats.ts';
 import type { Fact } from '../../server/domain/facts.ts';
 import { dispatchCommands } from '../../server/realtime/commands.ts';
+import { Transport, type Admission, type BoardServer } from '../../server/realtime/transport.ts';
 import { statsKeys } from '../../server/store/keys.ts';
 import { createLiveStats, type LiveStatsOptions } from '../../server/stats/live.ts';
 import { readStats, statsQuery } from '../../server/stats/read.ts';
@@ -51,13 +52,15 @@ let started = 0;
 const sockets: Client[] = [];
 
 /** One board process: its own Socket.IO server on the shared adapter channel, its own live statistics. */
-async function startBoard(store: StatsStore, options: Partial<LiveStatsOptions> = {}): Promise<Board> {
+async function startBoard(store: StatsStore, options: Partial<LiveStatsOptions> = {}, admission?: Admission): Promise<Board> {
   const [pub, sub, subscriber] = [new Redis(redisUrl), new Redis(redisUrl), new Redis(redisUrl)];
   const http = createServer();
-  const io = new Server<ClientEvents, ServerEvents>(http, { adapter: createAdapter(pub, sub, { key: `${prefix}:socket.io` }) });
+  const io: BoardServer = new Server(http, { adapter: createAdapter(pub, sub, { key: `${prefix}:socket.io` }) });
+  const transport = new Transport(io, { othersReachable: () => true });
+  if (admission) transport.admitWith(admission);
   const reads: string[] = [];
   const live = createLiveStats({
-    io,
+    transport,
     stats: store,
     state: () => Promise.resolve(state),
     windows,
@@ -254,11 +257,15 @@ describe('stats:updated', () => {
   });
 
   it('reaches the boards of a process that writes nothing, once each, cut to their scope', async () => {
-    // Another process: a store of its own that only reads, and a filter standing in for access control.
+    // Another process: a store of its own that only reads, and an admission standing in for access control.
     const reader = statsStore(redis, prefix, { clock });
     closing.push(() => reader.close());
-    const other = await startBoard(reader, {
-      filter: (socket, stats) => ({ ...stats, queues: stats.queues.filter((row) => row.name === socket.handshake.auth.queue) }),
+    const other = await startBoard(reader, {}, {
+      admit: () => Promise.resolve(null),
+      viewerOf: (socket) => {
+        const shown = String(socket.handshake.auth.queue);
+        return { key: shown, cuts: { 'stats:updated': (stats) => ({ ...stats, queues: stats.queues.filter((row) => row.name === shown) }) } };
+      },
     });
     const here = watcher(board);
     const there = watcher(other, { queue: 'support' });

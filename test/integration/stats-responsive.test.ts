@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { App } from '../../server/main.ts';
+import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { statsKeys } from '../../server/store/keys.ts';
 import { dayName, dayOf } from '../../server/stats/buckets.ts';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { scopeActivity, scopeCallRecords, scopeStats } from '../../server/access/filter.ts';
-import { HIDDEN_NUMBER } from '../../server/contract/access.ts';
+import { HIDDEN_NUMBER } from '../../server/contract/accounts.ts';
 import type { AgentActivityResponse, CallRecordsResponse, StatsResponse } from '../../server/contract/stats.ts';
 import type { Fact } from '../../server/domain/facts.ts';
 import { createStatsRouter } from '../../server/stats/http.ts';
@@ -14,7 +14,7 @@ import { testLogger } from '../support/test-logger.ts';
 
 /**
  * The statistics' API behind real logins on a real Redis: a unit administrator gets the figures, activity and calls
- * of the unit's queues and agents only, the way the server wires them (server/main.ts).
+ * of the unit's queues and agents only, the way the server wires them (server/compose.ts).
  */
 
 const now = Date.parse('2026-06-10T12:00:00Z');

@@ -2,13 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Redis } from 'ioredis';
-import { Access, type AccessOptions } from '../../server/auth/access.ts';
-import { accessRoutes } from '../../server/auth/routes.ts';
+import { AccessControl, type AccessControlOptions } from '../../server/access/control.ts';
+import { accessRoutes } from '../../server/access/http/routes.ts';
 import type { AuthConfig } from '../../server/config.ts';
-import { hashPassword } from '../../server/auth/password.ts';
-import type { Role, SessionView } from '../../server/contract/access.ts';
+import { hashPassword } from '../../server/access/accounts/password.ts';
+import type { Role, SessionView } from '../../server/contract/accounts.ts';
 import { errorHandler, notFound } from '../../server/http/errors.ts';
-import { Origins } from '../../server/realtime/origin.ts';
+import { Origins } from '../../server/access/origin.ts';
 import { closeRedis } from '../../server/store/redis.ts';
 import { TEST_SCRYPT, uniquePrefix } from './board-app.ts';
 import { testLogger } from './test-logger.ts';
@@ -25,18 +25,18 @@ export const TEST_AUTH: AuthConfig = {
 
 export interface AccessApp {
   readonly url: string;
-  readonly access: Access;
+  readonly access: AccessControl;
   readonly http: Server;
   readonly redis: Redis;
   close(): Promise<void>;
 }
 
-export interface AccessAppOptions extends Partial<Omit<AccessOptions, 'redis' | 'subscriber' | 'log' | 'origins'>> {
+export interface AccessAppOptions extends Partial<Omit<AccessControlOptions, 'redis' | 'subscriber' | 'log' | 'origins'>> {
   /** ALLOWED_ORIGINS; the app's own origin is http://127.0.0.1 (or localhost) at its port. */
   readonly allowedOrigins?: readonly string[];
   readonly redisUrl: string;
   /** More routes under `/api`, e.g. one guarded by requireViewer. */
-  readonly routes?: (access: Access) => express.Router;
+  readonly routes?: (access: AccessControl) => express.Router;
 }
 
 /** The access routes in a real express app on a free port, on a real Redis under a fresh key prefix. */
@@ -45,7 +45,7 @@ export async function startAccessApp(options: AccessAppOptions): Promise<AccessA
   const origins = new Origins({ publicOrigin: null, allowed: allowedOrigins, host: '127.0.0.1' });
   const redis = new Redis(redisUrl);
   const subscriber = new Redis(redisUrl);
-  const access = new Access({
+  const access = new AccessControl({
     prefix: uniquePrefix(),
     auth: TEST_AUTH,
     origins,

@@ -1,5 +1,5 @@
 import { createAmiConnection } from '../../server/ami/connection.ts';
-import { single } from '../../server/ami/fields.ts';
+import { single } from '../../server/ami/field-check.ts';
 import type { AmiConnection, AmiConnectionOptions, AmiStatus } from '../../server/ami/types.ts';
 import type { DomainInput } from '../../server/domain/input.ts';
 import { testLogger } from './test-logger.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../server/config.ts';
-import { createApp, type App, type AppOptions } from '../../server/main.ts';
+import { createApp, type App, type AppOptions } from '../../server/compose.ts';
 import { DEFAULT_STATS_SETTINGS } from '../../server/stats/settings.ts';
 import { DEMO_SECRET, DEFAULT_USERNAME, startSimulator, type Simulator, type SimulatorOptions } from '../../server/sim/index.ts';
 import { testLogger } from './test-logger.ts';

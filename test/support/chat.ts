@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { PolicyName, Role, TeamView, UserView } from '../../server/contract/access.ts';
+import type { PolicyName, Role, TeamView, UserView } from '../../server/contract/accounts.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatPeer } from '../../server/contract/chat.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type { Result } from '../../server/contract/result.ts';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scopeDelta, scopeLiveState, scopeSnapshot, scopeStats } from '../../server/access/filter.ts';
 import type { Scope } from '../../server/access/scope.ts';
-import { HIDDEN_NUMBER, type Presence } from '../../server/contract/access.ts';
+import { HIDDEN_NUMBER, type Presence } from '../../server/contract/accounts.ts';
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../../server/contract/board.ts';
 import type { AgentView, LiveStateView, MemberView, QueueSummaryView } from '../../server/contract/live.ts';
 import type { AgentStats, QueueStats, StatsResponse } from '../../server/contract/stats.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { canAccessRecording, canChat } from '../../server/access/permissions.ts';
 import { kioskScope, scopeFor, scopeKey } from '../../server/access/scope.ts';
-import type { PolicyName, Role } from '../../server/contract/access.ts';
-import type { Org, OrgUser } from '../../server/org/model.ts';
-import { effectivePolicies } from '../../server/org/policies.ts';
+import type { PolicyName, Role } from '../../server/contract/accounts.ts';
+import type { Org, OrgUser } from '../../server/access/org/model.ts';
+import { effectivePolicies } from '../../server/access/org/policies.ts';
 
 const user = (id: string, role: Role, interfaces: string[] = []): OrgUser => ({ id, role, interfaces });
 const owner = user('owner', 'owner', ['PJSIP/1000']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mayMessage, mayUseTeamRoom } from '../../server/chat/rules.ts';
-import type { PolicyName, Role, TeamView } from '../../server/contract/access.ts';
-import type { Org, OrgUser } from '../../server/org/model.ts';
+import type { PolicyName, Role, TeamView } from '../../server/contract/accounts.ts';
+import type { Org, OrgUser } from '../../server/access/org/model.ts';
 
 const user = (id: string, role: Role = 'agent'): OrgUser => ({ id, role, interfaces: [] });
 const owner = user('owner', 'owner');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { kioskBody, meUpdateBody, teamBody, unitBody, userCreateBody, userUpdateBody } from '../../server/contract/access.ts';
+import { kioskBody, meUpdateBody, teamBody, unitBody, userCreateBody, userUpdateBody } from '../../server/contract/accounts.ts';
 import { chatSendSchema } from '../../server/contract/chat.ts';
 import { layoutSchema, newLayoutSchema } from '../../server/contract/layout.ts';
 

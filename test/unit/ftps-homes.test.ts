@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UnitView } from '../../server/contract/access.ts';
+import type { UnitView } from '../../server/contract/accounts.ts';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 import { ftpHome, unitFolders } from '../../server/ftps/homes.ts';
 

@@ -1,9 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   newLayoutSchema,
   parseLayout,
+  sinceSchema,
   widgetSchema,
   WIDGET_CATALOGUE,
   WIDGET_TYPES,
@@ -11,7 +13,7 @@ import {
   type LayoutFile,
 } from '../../server/contract/layout.ts';
 import { parseWith } from '../../server/contract/issues.ts';
-import { sinceQuery } from '../../server/contract/layout-since.ts';
+import { sinceQuery, type LayoutSince } from '../../server/contract/layout-since.ts';
 import { readShippedLayouts, SHIPPED_LAYOUTS_DIR } from '../../server/layouts/shipped.ts';
 
 /** A valid layout file with one widget per column; tests change one thing at a time, to anything. */
@@ -168,5 +170,11 @@ describe('sinceQuery', () => {
     expect(sinceQuery({ kind: 'shift' })).toBe('shift');
     expect([15, 60, 240, 1440].map((minutes) => sinceQuery({ kind: 'rolling', minutes: minutes as 15 }))).toEqual(['15m', '1h', '4h', '24h']);
     expect(sinceQuery({ kind: 'custom', at: '2026-11-01T08:00:00+01:00' })).toBe('2026-11-01T08:00:00+01:00');
+  });
+
+  it('takes exactly what the layout schema accepts as statistics since', () => {
+    // Checked by tsc: the hand-written type of layout-since.ts and the schema of layout.ts say the same.
+    expectTypeOf<z.output<typeof sinceSchema>>().toEqualTypeOf<LayoutSince>();
+    expect(sinceSchema.safeParse({ kind: 'rolling', minutes: 60 }).success).toBe(true);
   });
 });

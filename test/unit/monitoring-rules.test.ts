@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import { decideMonitor, mayMonitorAnyone, overseesSession, type MonitorUser } from '../../server/monitoring/rules.ts';
-import type { Org } from '../../server/org/model.ts';
+import type { Org } from '../../server/access/org/model.ts';
 
 const user = (id: string, role: MonitorUser['role'], extra: Partial<MonitorUser> = {}): MonitorUser => ({
   id,

@@ -1,5 +1,5 @@
-import type { KioskView } from '../../server/contract/access.ts';
-import { request } from '../lib/api.ts';
+import type { KioskView } from '../../server/contract/accounts.ts';
+import { request } from '../api/request.ts';
 
 /**
  * The layout a wall TV shows. A kiosk URL may name it (`&layout=<id>`); otherwise the kiosk asks the server which

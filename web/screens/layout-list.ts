@@ -1,6 +1,6 @@
 import type { LayoutSort } from '../../server/contract/layout.ts';
 import { format } from 'date-fns';
-import type { ColumnSpec } from '../lib/sort.ts';
+import type { ColumnSpec } from '../tables/sort.ts';
 
 /** The columns of the layout list; the server sorts by each (GET /api/layouts?sort=…&dir=…). */
 export const LAYOUT_LIST_COLUMNS: readonly ColumnSpec<LayoutSort>[] = [

@@ -1,7 +1,7 @@
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../../server/contract/board.ts';
 import type { AgentState, AgentView, QueueCountersView, QueueSummaryView } from '../../server/contract/live.ts';
 import type { MonitorSessionView } from '../../server/contract/monitoring.ts';
-import { entitiesFromSnapshot, type BoardEntities } from '../lib/board-entities.ts';
+import { entitiesFromSnapshot, type BoardEntities } from '../live/board-entities.ts';
 
 /** Views as the server presents them, for the web app's tests: every field filled, the interesting ones given. */
 

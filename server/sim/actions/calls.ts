@@ -1,6 +1,6 @@
 /** Call actions: Originate (callers into a queue), Hangup, Setvar (globals, DEVICE_STATE, channel variables). */
 import { event, varSet } from '../events.ts';
-import type { Fields } from '../wire.ts';
+import type { Fields } from '../framing.ts';
 import { type ActionHandler, isTrue, message } from './context.ts';
 
 /** `"Ann Caller" <5552001>` → name and number; `<unknown>` for a missing part, as Asterisk shows it. */

@@ -1,6 +1,6 @@
 import type { EventClass } from '../events.ts';
 import type { CallCenter } from '../model/center.ts';
-import type { ActionMessage, Fields } from '../wire.ts';
+import type { ActionMessage, Fields } from '../framing.ts';
 
 /** What an action handler sees: the request, its session, the PBX, and how to answer. */
 export interface ActionContext {

@@ -2,7 +2,7 @@
 import { channelFields, memberStateFields } from '../events.ts';
 import type { Sim } from '../model/sim.ts';
 import { serviceLevelPerf, serviceLevelPerf2 } from '../model/stats.ts';
-import type { Fields } from '../wire.ts';
+import type { Fields } from '../framing.ts';
 import { type ActionContext, type ActionHandler, actionIdField, message } from './context.ts';
 
 function list(ctx: ActionContext, startMessage: string, completeEvent: string, items: Fields[]): void {

@@ -1,6 +1,6 @@
 /** Session actions: Login, Logoff, Ping, Events. */
 import { event, type EventClass } from '../events.ts';
-import type { Fields } from '../wire.ts';
+import type { Fields } from '../framing.ts';
 import { type ActionContext, type ActionHandler, isTrue, message } from './context.ts';
 
 const CLASSES: readonly EventClass[] = ['call', 'agent', 'dialplan', 'system', 'security', 'dtmf'];

@@ -1,9 +1,10 @@
 /** A caller's life before an agent answers: origination, joining the queue, hanging up, MAXWAIT timeout. */
 import { channelFields, event, hangupRequest, varSet } from '../events.ts';
-import type { Fields } from '../wire.ts';
+import type { Fields } from '../framing.ts';
 import { agentHangsUp, callerHangsUp } from './calls.ts';
 import { cancelRing, distribute, releasePair, ringNoAnswer } from './ringing.ts';
 import { seconds, type Sim } from './sim.ts';
+import { leaveQueue } from './waiting.ts';
 import { recordAbandoned } from './stats.ts';
 import type { Caller, Queue } from './types.ts';
 
@@ -103,22 +104,6 @@ function join(sim: Sim, caller: Caller, patience: number | undefined): void {
   if (caller.maxWait > 0) caller.timers.push(sim.sched.after(caller.maxWait * 1000, () => timeout(sim, caller)));
   if (patience !== undefined) caller.timers.push(sim.sched.after(patience * 1000, () => callerHangup(sim, caller)));
   distribute(sim, queue);
-}
-
-/** QueueCallerLeave and QUEUEPOSITION: the caller leaves the waiting list (answered, abandoned, timed out). */
-export function leaveQueue(sim: Sim, caller: Caller): void {
-  const queue = caller.queue;
-  const position = queue.callers.indexOf(caller) + 1;
-  queue.callers.splice(position - 1, 1);
-  if (queue.callers.length === 0) sim.devices.set(`Queue:${queue.cfg.name}`, 'NOT_INUSE');
-  sim.hub.emit(
-    event('QueueCallerLeave', 'agent', channelFields(caller.pair.two), [
-      ['Queue', queue.cfg.name],
-      ['Position', String(position)],
-      ['Count', String(queue.callers.length)],
-    ]),
-  );
-  sim.hub.emit(varSet(caller.pair.two, 'QUEUEPOSITION', String(position)));
 }
 
 function abandon(sim: Sim, caller: Caller): void {

@@ -1,11 +1,11 @@
 /** A connected queue call: answer, bridge, and its end by the caller or by the agent. */
 import { bridgeEvent, channelFields, event, hangupRequest, varSet } from '../events.ts';
-import { leaveQueue } from './callers.ts';
 import { membershipsOf, publishMemberStatus, setAgentState, wrapupEnd } from './members.ts';
 import { cancelRing, dialEnd, distribute, memberIds, releasePair, wakeAt } from './ringing.ts';
 import { seconds, type Sim } from './sim.ts';
 import { recordCompleted, recordConnect } from './stats.ts';
 import type { Call, Ring } from './types.ts';
+import { leaveQueue } from './waiting.ts';
 
 /** Delay between the agent answering and its dialplan setting the custom device state to INUSE (as recorded). */
 const INUSE_AFTER_MS = 500;

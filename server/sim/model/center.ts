@@ -2,8 +2,9 @@
 import type { EventHub } from '../events.ts';
 import type { Rng } from '../rng.ts';
 import type { Scheduler } from '../scheduler.ts';
-import type { Fields } from '../wire.ts';
+import type { Fields } from '../framing.ts';
 import { hangupChannel, originateCaller } from './callers.ts';
+import { connect } from './calls.ts';
 import { Channels } from './channels.ts';
 import { buildLayout, DEFAULT_BEHAVIOUR, type Layout } from './config.ts';
 import { Devices } from './devices.ts';
@@ -56,6 +57,7 @@ export class CallCenter {
       phones: new Set(opts.phones ?? []),
       spies: new Map(),
       startedAt: opts.sched.now(),
+      connect: (ring) => connect(this.sim, ring),
     };
     watchSpies(this.sim);
     this.build(opts.layout ?? buildLayout(opts.agents, opts.queues));

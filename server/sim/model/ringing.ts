@@ -1,6 +1,5 @@
 /** Offering waiting callers to members: strategies, ringing, ring-no-answer with retry, cancelled rings. */
 import { channelFields, event, hangupRequest } from '../events.ts';
-import { connect } from './calls.ts';
 import { canOffer, publishMemberStatus, setAgentState } from './members.ts';
 import type { Sim } from './sim.ts';
 import type { Caller, LocalPair, Member, Queue, Ring } from './types.ts';
@@ -82,7 +81,7 @@ function ring(sim: Sim, caller: Caller, member: Member): void {
   );
   setAgentState(sim, agent, 'RINGING');
   const timeout = caller.queue.cfg.timeout * 1000;
-  if (answers && delay * 1000 < timeout) r.timers.push(sim.sched.after(delay * 1000, () => connect(sim, r)));
+  if (answers && delay * 1000 < timeout) r.timers.push(sim.sched.after(delay * 1000, () => sim.connect(r)));
   r.timers.push(sim.sched.after(timeout, () => ringNoAnswer(sim, r)));
 }
 

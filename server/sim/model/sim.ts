@@ -3,8 +3,7 @@ import type { Rng } from '../rng.ts';
 import type { Scheduler } from '../scheduler.ts';
 import type { Channels } from './channels.ts';
 import type { Devices } from './devices.ts';
-import type { Spy } from './spy.ts';
-import type { Agent, Caller, Queue } from './types.ts';
+import type { Agent, Caller, Queue, Ring, Spy } from './types.ts';
 
 /** How simulated people behave. Times in seconds of simulated time; ranges are [min, max], drawn uniformly. */
 export interface Behaviour {
@@ -49,6 +48,11 @@ export interface Sim {
   /** Channels running ChanSpy, by name. */
   spies: Map<string, Spy>;
   startedAt: number;
+  /**
+   * Connects a ring its member answered (calls.ts connect): handed in, so that offering calls (ringing.ts) does not
+   * import the connected calls that in turn ring again.
+   */
+  connect: (ring: Ring) => void;
 }
 
 export function nowSeconds(sim: Sim): number {

@@ -5,19 +5,9 @@
  * ChanSpyStop when either side goes; with `E` the spying channel hangs up with the spied one, otherwise it looks again.
  */
 import { channelFields, event } from '../events.ts';
-import type { Timer } from '../scheduler.ts';
-import type { Fields } from '../wire.ts';
+import type { Fields } from '../framing.ts';
 import type { Sim } from './sim.ts';
-import type { Channel } from './types.ts';
-
-export interface Spy {
-  channel: Channel;
-  prefix: string;
-  bridgedOnly: boolean;
-  exitWithCall: boolean;
-  spyee: Channel | undefined;
-  rescan: Timer | undefined;
-}
+import type { Channel, Spy } from './types.ts';
 
 export interface SpyOriginate {
   /** The device dialled, e.g. `PJSIP/2005`. */

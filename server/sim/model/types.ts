@@ -165,3 +165,13 @@ export interface Call {
   inServiceLevel: boolean;
   timers: Timer[];
 }
+
+/** A channel running ChanSpy (spy.ts). */
+export interface Spy {
+  channel: Channel;
+  prefix: string;
+  bridgedOnly: boolean;
+  exitWithCall: boolean;
+  spyee: Channel | undefined;
+  rescan: Timer | undefined;
+}

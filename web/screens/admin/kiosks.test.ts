@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kioskToken } from '../../lib/route.ts';
+import { kioskToken } from '../route.ts';
 import { kioskUrl } from './kiosks.ts';
 
 describe('kiosk links', () => {

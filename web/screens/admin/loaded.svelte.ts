@@ -1,4 +1,4 @@
-import type { ApiAnswer } from '../../lib/api.ts';
+import type { ApiAnswer } from '../../api/request.ts';
 
 /**
  * What an administration screen shows and edits (a list of users, the retention rules), with the one line of

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiAnswer } from '../../lib/api.ts';
+import type { ApiAnswer } from '../../api/request.ts';
 import { Loaded } from './loaded.svelte.ts';
 
 const refused = (status: number, error: string) => (): Promise<ApiAnswer<string[]>> =>

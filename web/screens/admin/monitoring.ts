@@ -1,6 +1,6 @@
 import type { MonitorEnd, MonitorSessionView } from '../../../server/contract/monitoring.ts';
-import { formatDuration } from '../../lib/format.ts';
-import { MODE_NAMES } from '../../lib/monitor.ts';
+import { formatDuration } from '../../display/format.ts';
+import { MODE_NAMES } from '../../live/monitor-labels.ts';
 
 const END_WORDS: Readonly<Record<MonitorEnd, string>> = {
   stopped: 'Stopped',

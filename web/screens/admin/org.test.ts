@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UserView } from '../../../server/contract/access.ts';
+import type { UserView } from '../../../server/contract/accounts.ts';
 import { administratorChoices, namesOf, queueChoices, userChoices } from './org.ts';
 
 const users: UserView[] = [

@@ -1,4 +1,4 @@
-import type { UserView } from '../../../server/contract/access.ts';
+import type { UserView } from '../../../server/contract/accounts.ts';
 import { userLabel } from './users.ts';
 
 /** The users as choices of a checklist, by name. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UserView } from '../../../server/contract/access.ts';
+import type { UserView } from '../../../server/contract/accounts.ts';
 import { createBody, draftOfUser, sortUsers, updateBody, userLabel } from './users.ts';
 
 const user = (fields: Partial<UserView>): UserView => ({

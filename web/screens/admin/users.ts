@@ -1,6 +1,6 @@
-import { ASSIGNABLE_ROLES, type Role, type UserCreateBody, type UserUpdateBody, type UserView } from '../../../server/contract/access.ts';
-import { parseList } from '../../lib/checklist.ts';
-import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../lib/sort.ts';
+import { ASSIGNABLE_ROLES, type Role, type UserCreateBody, type UserUpdateBody, type UserView } from '../../../server/contract/accounts.ts';
+import { parseList } from '../../components/checklist.ts';
+import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../tables/sort.ts';
 
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 

@@ -5,7 +5,7 @@ import {
   WIDGET_CATALOGUE,
   type Widget,
 } from '../../../server/contract/layout.ts';
-import { METRIC_INFO } from '../../lib/figures.ts';
+import { METRIC_INFO } from '../../display/figures.ts';
 import { AGENT_COLUMNS } from '../../widgets/agent-table/agent-table.ts';
 import { WAITING_COLUMNS } from '../../widgets/waiting-callers/waiting-callers.ts';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentView } from '../../../server/contract/live.ts';
 import { agentView, at, T0 } from '../../testing/fixtures.ts';
 import AgentGrid from './AgentGrid.svelte';
-import { stateCounts } from '../../lib/state-counts.ts';
+import { stateCounts } from '../../display/state-counts.ts';
 import { gridAgents } from './agent-grid.ts';
 
 const agents = new Map<string, AgentView>(

@@ -1,5 +1,5 @@
 import type { AgentView } from '../../../server/contract/live.ts';
-import { AGENT_STATE_ORDER } from '../../lib/looks.ts';
+import { AGENT_STATE_ORDER } from '../../display/looks.ts';
 
 /**
  * The agents of some queues (none: all) in the order a supervisor scans a wall of tiles: by state (who can take a

@@ -1,8 +1,8 @@
 import type { AgentView } from '../../../server/contract/live.ts';
 import type { StatsResponse } from '../../../server/contract/stats.ts';
-import { callerLabel } from '../../lib/format.ts';
-import { AGENT_STATE_ORDER } from '../../lib/looks.ts';
-import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../lib/sort.ts';
+import { callerLabel } from '../../display/format.ts';
+import { AGENT_STATE_ORDER } from '../../display/looks.ts';
+import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../tables/sort.ts';
 
 export type AgentColumn = 'name' | 'state' | 'timeInState' | 'answered' | 'missed' | 'talk' | 'caller' | 'reason';
 

@@ -1,6 +1,6 @@
 import type { WidgetSettings } from '../../../server/contract/layout.ts';
 import type { StatsSeries } from '../../../server/contract/stats.ts';
-import { AGENT_STATE_LOOK, AGENT_STATE_ORDER } from '../../lib/looks.ts';
+import { AGENT_STATE_LOOK, AGENT_STATE_ORDER } from '../../display/looks.ts';
 import { binLabels, binStarts, callBins, statesPerBin, type CallBins, type StateSample } from './chart.ts';
 
 /** A chart's data in Chart.js terms, colours named by the board's CSS variables. */

@@ -1,7 +1,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { WIDGET_CATALOGUE } from '../../../server/contract/layout.ts';
-import { figuresOf } from '../../lib/figures.ts';
+import { figuresOf } from '../../display/figures.ts';
 import { T0 } from '../../testing/fixtures.ts';
 import { queueStats, statsOf } from '../../testing/stats.ts';
 import Kpi from './Kpi.svelte';

@@ -1,4 +1,4 @@
-import type { Level } from '../../lib/levels.ts';
+import type { Level } from '../../display/levels.ts';
 
 const RANK: Record<Level, number> = { none: 0, good: 0, warn: 1, bad: 2 };
 

@@ -1,9 +1,9 @@
 import type { QUEUE_COLUMNS } from '../../../server/contract/layout.ts';
 import type { StatsResponse } from '../../../server/contract/stats.ts';
-import type { BoardEntities } from '../../lib/board-entities.ts';
-import { figuresOf, inQueues, METRIC_INFO, serviceLevelSecOf, type Figures } from '../../lib/figures.ts';
-import { defaultLevel, type Level } from '../../lib/levels.ts';
-import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../lib/sort.ts';
+import type { BoardEntities } from '../../live/board-entities.ts';
+import { figuresOf, inQueues, METRIC_INFO, serviceLevelSecOf, type Figures } from '../../display/figures.ts';
+import { defaultLevel, type Level } from '../../display/levels.ts';
+import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../tables/sort.ts';
 
 export type QueueColumn = (typeof QUEUE_COLUMNS)[number];
 

@@ -1,7 +1,7 @@
 import type { StatsResponse } from '../../../server/contract/stats.ts';
-import type { BoardEntities } from '../../lib/board-entities.ts';
-import { figuresOf, serviceLevelSecOf, type Figures } from '../../lib/figures.ts';
-import { defaultLevel, type Level } from '../../lib/levels.ts';
+import type { BoardEntities } from '../../live/board-entities.ts';
+import { figuresOf, serviceLevelSecOf, type Figures } from '../../display/figures.ts';
+import { defaultLevel, type Level } from '../../display/levels.ts';
 
 /**
  * One queue's card on the home board: the same figures a KPI tile or the queue table shows for the queue, counted by

@@ -1,6 +1,6 @@
-import type { BoardEntities } from '../../lib/board-entities.ts';
-import { callerLabel } from '../../lib/format.ts';
-import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../lib/sort.ts';
+import type { BoardEntities } from '../../live/board-entities.ts';
+import { callerLabel } from '../../display/format.ts';
+import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../tables/sort.ts';
 
 export type WaitingColumn = 'position' | 'caller' | 'queue' | 'wait' | 'ringing';
 

@@ -1,0 +1,94 @@
+import type { Redis } from 'ioredis';
+import type { AccessKeys } from '../../store/keys.ts';
+import { randomToken, secretHash } from './secrets.ts';
+
+export interface SessionRecord {
+  readonly userId: string;
+  /** The CSRF token every state-changing request of this session must carry in X-CSRF-Token. */
+  readonly csrfToken: string;
+  readonly createdAt: number;
+  /** The absolute end (epoch ms), however active the session. */
+  readonly expiresAt: number;
+}
+
+export interface Session extends SessionRecord {
+  /** SHA-256 of the session id: how it is stored, revoked and announced. */
+  readonly hash: string;
+}
+
+export interface SessionTimes {
+  /** A session unused for this long ends (sliding expiry). */
+  readonly idleMs: number;
+  /** No session lives longer than this. */
+  readonly maxAgeMs: number;
+}
+
+/**
+ * Sessions in Redis under the hash of their id, with a TTL that every use pushes back (up to the absolute end). The id
+ * itself exists only in the browser's cookie.
+ */
+export class SessionStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: AccessKeys,
+    private readonly times: SessionTimes,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** A new session; returns its id (for the cookie, never stored) and the session. */
+  async create(userId: string): Promise<{ id: string; session: Session }> {
+    const id = randomToken();
+    const hash = secretHash(id);
+    const now = this.clock();
+    const record: SessionRecord = { userId, csrfToken: randomToken(), createdAt: now, expiresAt: now + this.times.maxAgeMs };
+    const index = this.keys.userSessions(userId);
+    await this.redis
+      .multi()
+      .set(this.keys.session(hash), JSON.stringify(record), 'PX', Math.min(this.times.idleMs, this.times.maxAgeMs))
+      .sadd(index, hash)
+      // The index outlives every session in it, and then goes.
+      .pexpire(index, this.times.maxAgeMs)
+      .exec();
+    return { id, session: { ...record, hash } };
+  }
+
+  /** The session of a cookie's id, its idle time restarted; null when unknown, expired or past its absolute end. */
+  async touch(id: string): Promise<Session | null> {
+    const hash = secretHash(id);
+    const key = this.keys.session(hash);
+    const json = await this.redis.get(key);
+    if (json === null) return null;
+    const record = JSON.parse(json) as SessionRecord;
+    const left = Math.min(this.times.idleMs, record.expiresAt - this.clock());
+    if (left <= 0) {
+      await this.end(hash, record.userId);
+      return null;
+    }
+    await this.redis.pexpire(key, left);
+    return { ...record, hash };
+  }
+
+  /** The session without touching it: sockets re-check theirs without keeping it alive. */
+  async peek(hash: string): Promise<SessionRecord | null> {
+    const json = await this.redis.get(this.keys.session(hash));
+    if (json === null) return null;
+    const record = JSON.parse(json) as SessionRecord;
+    return record.expiresAt > this.clock() ? record : null;
+  }
+
+  async end(hash: string, userId: string): Promise<void> {
+    await this.redis.multi().del(this.keys.session(hash)).srem(this.keys.userSessions(userId), hash).exec();
+  }
+
+  /** Ends every session of a user (but `keep`): after disabling them or a new password. */
+  async endAll(userId: string, keep?: string): Promise<void> {
+    const index = this.keys.userSessions(userId);
+    const hashes = (await this.redis.smembers(index)).filter((hash) => hash !== keep);
+    if (hashes.length === 0) return;
+    await this.redis
+      .multi()
+      .del(...hashes.map((hash) => this.keys.session(hash)))
+      .srem(index, ...hashes)
+      .exec();
+  }
+}

@@ -1,0 +1,124 @@
+import type { Redis } from 'ioredis';
+import type { Role, UserView } from '../../contract/accounts.ts';
+import type { AccessKeys } from '../../store/keys.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
+import { newId } from './secrets.ts';
+
+/** An account as stored; the password hash never leaves the server (see userView). */
+export interface UserRecord {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly interfaces: readonly string[];
+  readonly disabled: boolean;
+  readonly passwordHash: string;
+  readonly createdAt: number;
+  /** Call monitoring: the supervisor's own phone (`PJSIP/2005`) and extension, and the "may monitor calls" switch. */
+  readonly phone?: string | null;
+  readonly extension?: string | null;
+  readonly monitorCalls?: boolean;
+}
+
+export type NewUser = Omit<UserRecord, 'id' | 'createdAt'>;
+export type UserChange = Partial<
+  Pick<UserRecord, 'displayName' | 'role' | 'interfaces' | 'disabled' | 'passwordHash' | 'phone' | 'extension' | 'monitorCalls'>
+>;
+
+export function userView(user: UserRecord): UserView {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    interfaces: [...user.interfaces],
+    disabled: user.disabled,
+    createdAt: new Date(user.createdAt).toISOString(),
+    phone: user.phone ?? null,
+    extension: user.extension ?? null,
+    monitorCalls: user.monitorCalls ?? false,
+  };
+}
+
+/** Accounts in Redis: one hash of JSON records, one index of usernames. */
+export class UserStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: AccessKeys,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async get(id: string): Promise<UserRecord | null> {
+    const json = await this.redis.hget(this.keys.users, id);
+    return json === null ? null : (JSON.parse(json) as UserRecord);
+  }
+
+  async require(id: string): Promise<UserRecord> {
+    const user = await this.get(id);
+    if (!user) throw notFound(`user ${id}`);
+    return user;
+  }
+
+  async byUsername(username: string): Promise<UserRecord | null> {
+    const id = await this.redis.hget(this.keys.usernames, username.toLowerCase());
+    return id === null ? null : this.get(id);
+  }
+
+  async list(): Promise<UserRecord[]> {
+    const all = Object.values(await this.redis.hgetall(this.keys.users)).map((json) => JSON.parse(json) as UserRecord);
+    return all.sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  async ownerId(): Promise<string | null> {
+    return this.redis.get(this.keys.owner);
+  }
+
+  /** The Owner, once: the owner key is claimed with NX first, so two concurrent set-ups cannot both succeed. */
+  async createOwner(user: Omit<NewUser, 'role' | 'disabled' | 'interfaces'>): Promise<UserRecord> {
+    const id = newId();
+    if ((await this.redis.set(this.keys.owner, id, 'NX')) === null) throw conflict('the owner account exists already');
+    try {
+      return await this.insert(id, { ...user, role: 'owner', disabled: false, interfaces: [] });
+    } catch (error) {
+      await this.redis.del(this.keys.owner);
+      throw error;
+    }
+  }
+
+  async create(user: NewUser): Promise<UserRecord> {
+    return this.insert(newId(), user);
+  }
+
+  async update(id: string, change: UserChange): Promise<UserRecord> {
+    const user = { ...(await this.require(id)), ...change };
+    if (change.interfaces) await this.checkInterfaces(change.interfaces, id);
+    await this.redis.hset(this.keys.users, id, JSON.stringify(user));
+    return user;
+  }
+
+  private async insert(id: string, fields: NewUser): Promise<UserRecord> {
+    const user: UserRecord = { ...fields, id, createdAt: this.clock() };
+    // The username index is claimed first with HSETNX: two admins creating the same name cannot both win.
+    if ((await this.redis.hsetnx(this.keys.usernames, user.username, id)) === 0) {
+      throw conflict(`the username ${user.username} is taken`);
+    }
+    try {
+      await this.checkInterfaces(fields.interfaces, id);
+    } catch (error) {
+      await this.redis.hdel(this.keys.usernames, user.username);
+      throw error;
+    }
+    await this.redis.hset(this.keys.users, id, JSON.stringify(user));
+    return user;
+  }
+
+  /** An interface belongs to one user at most: whose calls they are must be unambiguous. */
+  private async checkInterfaces(interfaces: readonly string[], self: string): Promise<void> {
+    const wanted = new Set(interfaces);
+    for (const other of await this.list()) {
+      if (other.id === self) continue;
+      const shared = other.interfaces.find((iface) => wanted.has(iface));
+      if (shared) throw badRequest(`interface ${shared} is already linked to ${other.username}`);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Request, RequestHandler } from 'express';
+import type { Redis } from 'ioredis';
+import type { EffectivePolicies, Role, SessionView } from '../contract/accounts.ts';
+import type { AuthConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { kioskScope, scopeFor, wholeBoard, type Scope } from './scope.ts';
+import type { Org } from './org/model.ts';
+import { effectivePolicies } from './org/policies.ts';
+import { OrgStore } from './org/store.ts';
+import type { Origins } from './origin.ts';
+import { accessKeys } from '../store/keys.ts';
+import { AccessError, forbidden, unauthorized } from './errors.ts';
+import { Gate, HASHES_AT_ONCE } from '../gate.ts';
+import { AccessEvents } from './events.ts';
+import { cookieName, readCookie } from './cookie.ts';
+import { KioskStore, type KioskRecord } from './accounts/kiosks.ts';
+import { LoginLimiter } from './accounts/login-limit.ts';
+import { Installation } from './installation.ts';
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from './accounts/password.ts';
+import { sameSecret } from './accounts/secrets.ts';
+import { SessionStore, type Session } from './accounts/sessions.ts';
+import { userView, UserStore, type UserRecord } from './accounts/users.ts';
+
+/** Who is asking: a logged-in user, or a wall TV with a kiosk token. */
+export type Principal = UserPrincipal | KioskPrincipal;
+export interface UserPrincipal {
+  readonly kind: 'user';
+  readonly user: UserRecord;
+  readonly session: Session;
+}
+export interface KioskPrincipal {
+  readonly kind: 'kiosk';
+  readonly kiosk: KioskRecord;
+  readonly creator: UserRecord;
+}
+
+export interface AccessControlOptions {
+  /** The store connection. */
+  readonly redis: Redis;
+  /** A connection of its own for the access events channel (a subscribed connection can do nothing else). */
+  readonly subscriber: Redis;
+  readonly prefix: string;
+  readonly auth: AuthConfig;
+  /** The pages a browser may act from: logins, changes and sockets from any other are refused. */
+  readonly origins: Origins;
+  readonly log: Logger;
+  readonly scryptCost?: ScryptCost;
+  /** Bounds the login hashes running and waiting at once (default: as many as cores run, 32 wait). */
+  readonly hashGate?: Gate;
+  readonly clock?: () => number;
+  /** When given, a kiosk can only be made for a layout that exists and its creator may read. */
+  readonly layoutReadable?: (id: string, creator: UserPrincipal) => Promise<boolean>;
+  /** When given, a unit can only be given queues the board knows (and keep those it had). */
+  readonly knownQueues?: () => Promise<readonly string[]>;
+}
+
+export const ADMIN_ROLES: readonly Role[] = ['owner', 'administrator'];
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Accounts, sessions, units, teams, policies and kiosks behind one object, and the decisions made from them: who a
+ * request or a socket is, and what they may see.
+ */
+export class AccessControl {
+  readonly keys;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly limiter: LoginLimiter;
+  readonly org: OrgStore;
+  readonly kiosks: KioskStore;
+  readonly events: AccessEvents;
+  readonly scryptCost: ScryptCost;
+  readonly installation: Installation;
+  /** Bounds the logins' password hashes running at once. */
+  readonly hashes: Gate;
+  /** Who each admitted request is, for the route that handles it. */
+  private readonly requests = new WeakMap<Request, Principal>();
+
+  constructor(readonly options: AccessControlOptions) {
+    const { redis, auth, clock } = options;
+    this.keys = accessKeys(options.prefix);
+    this.users = new UserStore(redis, this.keys, clock);
+    this.sessions = new SessionStore(redis, this.keys, auth.session, clock);
+    this.limiter = new LoginLimiter(redis, this.keys, auth.login);
+    this.org = new OrgStore(redis, this.keys, this.users);
+    this.kiosks = new KioskStore(redis, this.keys, clock);
+    this.events = new AccessEvents(redis, options.subscriber, this.keys.events, options.log);
+    this.scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
+    this.installation = new Installation({
+      redis,
+      keys: this.keys,
+      users: this.users,
+      owner: auth.owner,
+      scryptCost: this.scryptCost,
+      log: options.log,
+      ...(clock && { clock }),
+    });
+    // A scrypt takes a core for tens of milliseconds and 32 MiB: a burst of logins from many addresses queues.
+    this.hashes =
+      options.hashGate ??
+      new Gate({ running: HASHES_AT_ONCE, waiting: 32, refused: () => new AccessError(503, 'too many logins at once: try again in a second', 1) });
+  }
+
+  /**
+   * Listens for revocations, tells a first start from a Redis that lost its data, and creates the Owner from
+   * OWNER_USERNAME / OWNER_PASSWORD if there is none.
+   */
+  async start(): Promise<void> {
+    await this.events.start();
+    await this.installation.check();
+  }
+
+  get cookieName(): string {
+    return cookieName(this.options.auth.cookieSecure);
+  }
+
+  originAllowed(headers: IncomingHttpHeaders): boolean {
+    return this.options.origins.allows(headers.origin);
+  }
+
+  /** The user of a session cookie, if the session is live and the account enabled; the session's idle time restarts. */
+  async userOfCookie(cookieHeader: string | undefined): Promise<UserPrincipal | null> {
+    const id = readCookie(cookieHeader, this.cookieName);
+    const session = id === null ? null : await this.sessions.touch(id);
+    const user = session && (await this.users.get(session.userId));
+    return user && session && !user.disabled ? { kind: 'user', user, session } : null;
+  }
+
+  /** The kiosk of a token, if it is live and its creator still an enabled administrator. */
+  async kioskOfToken(token: string): Promise<KioskPrincipal | null> {
+    const kiosk = await this.kiosks.byToken(token);
+    const creator = kiosk && (await this.users.get(kiosk.createdBy));
+    return kiosk && creator && this.mayKeepKiosks(creator) ? { kind: 'kiosk', kiosk, creator } : null;
+  }
+
+  /**
+   * A principal authenticated earlier, as it is now (its account re-read: role and interfaces may have changed); null
+   * when its session or kiosk has ended. Sockets ask this now and then, without prolonging the session.
+   */
+  async revalidate(principal: Principal): Promise<Principal | null> {
+    if (principal.kind === 'user') {
+      const [session, user] = await Promise.all([
+        this.sessions.peek(principal.session.hash),
+        this.users.get(principal.user.id),
+      ]);
+      return session && user && !user.disabled ? { kind: 'user', user, session: principal.session } : null;
+    }
+    const [kiosk, creator] = await Promise.all([this.kiosks.get(principal.kiosk.id), this.users.get(principal.creator.id)]);
+    return kiosk && this.kiosks.live(kiosk) && creator && this.mayKeepKiosks(creator) ? { kind: 'kiosk', kiosk, creator } : null;
+  }
+
+  /** What the principal may see; `org` saves reading it again when many principals are scoped at once. */
+  async scopeOf(principal: Principal, org?: Org): Promise<Scope> {
+    const current = org ?? (await this.org.load());
+    return principal.kind === 'user' ? scopeFor(principal.user, current) : kioskScope(principal.creator, current);
+  }
+
+  async policiesOf(user: UserRecord): Promise<EffectivePolicies> {
+    return effectivePolicies(user, await this.org.load());
+  }
+
+  async sessionView(principal: UserPrincipal): Promise<SessionView> {
+    return {
+      user: userView(principal.user),
+      csrfToken: principal.session.csrfToken,
+      policies: await this.policiesOf(principal.user),
+    };
+  }
+
+  /**
+   * Express middleware: a logged-in, enabled user with one of `roles` (any role when absent). A state-changing request
+   * must also come from an allowed origin and carry the session's CSRF token in X-CSRF-Token. With `wholeBoard`,
+   * a unit administrator is refused: managing accounts, units, teams and policies would let them widen their own view.
+   */
+  requireUser(roles?: readonly Role[], options: { wholeBoard?: boolean } = {}): RequestHandler {
+    return async (request, _response, next) => {
+      const principal = await this.userOfCookie(request.headers.cookie);
+      if (!principal) throw unauthorized();
+      if (!SAFE_METHODS.has(request.method)) {
+        if (!this.originAllowed(request.headers)) throw forbidden('refused: the request comes from a foreign origin');
+        const token = request.get('x-csrf-token');
+        if (!token || !sameSecret(token, principal.session.csrfToken)) {
+          throw forbidden('refused: send the csrfToken of GET /api/session in the X-CSRF-Token header');
+        }
+      }
+      if (roles && !roles.includes(principal.user.role)) throw forbidden(`refused: this needs the role ${roles.join(' or ')}`);
+      if (options.wholeBoard && !wholeBoard(await this.scopeOf(principal))) {
+        throw forbidden('refused: a unit administrator cannot manage accounts, units, teams or policies');
+      }
+      this.requests.set(request, principal);
+      next();
+    };
+  }
+
+  /**
+   * Express middleware for read-only resources a wall TV needs as well (the live state, its layout): a user as
+   * requireUser() admits, or a kiosk token in `Authorization: Bearer <token>` on a GET. Read the result with viewerOf.
+   */
+  requireViewer(): RequestHandler {
+    const user = this.requireUser();
+    return async (request, response, next) => {
+      const bearer = /^Bearer (\S+)$/.exec(request.get('authorization') ?? '')?.[1];
+      if (bearer === undefined) return user(request, response, next);
+      if (!SAFE_METHODS.has(request.method)) throw forbidden('refused: a kiosk link is read-only');
+      const kiosk = await this.kioskOfToken(bearer);
+      if (!kiosk) throw unauthorized('this kiosk link is revoked or expired');
+      this.requests.set(request, kiosk);
+      next();
+    };
+  }
+
+  /** The user requireUser admitted. */
+  userOf(request: Request): UserPrincipal {
+    const principal = this.requests.get(request);
+    if (principal?.kind !== 'user') throw unauthorized();
+    return principal;
+  }
+
+  /** The user or kiosk requireViewer admitted. */
+  viewerOf(request: Request): Principal {
+    const principal = this.requests.get(request);
+    if (!principal) throw unauthorized();
+    return principal;
+  }
+
+  /** Whether the principal may manage everything (not bound to a unit). */
+  async managesAll(principal: UserPrincipal): Promise<boolean> {
+    return wholeBoard(await this.scopeOf(principal));
+  }
+
+  private mayKeepKiosks(creator: UserRecord): boolean {
+    return !creator.disabled && ADMIN_ROLES.includes(creator.role);
+  }
+}

@@ -1,0 +1,66 @@
+import { Router, type Request } from 'express';
+import { kioskBody, type KioskCreatedView } from '../../contract/accounts.ts';
+import { ADMIN_ROLES, type AccessControl } from '../control.ts';
+import { badRequest, forbidden, validate } from '../errors.ts';
+import { kioskView, type KioskRecord } from '../accounts/kiosks.ts';
+import { jsonBody } from '../../json-body.ts';
+
+const json = jsonBody('16kb');
+
+/**
+ * `GET /kiosk/self` (a wall TV's own link), `POST /kiosk` (a link for a wall TV: the token is shown once), `GET /kiosk` (without tokens) and
+ * `DELETE /kiosk/:id` (revoke: the TV drops at once); mounted under `/api`. A unit administrator sees and revokes the
+ * links they made; the Owner and whole-board administrators all of them.
+ */
+export function kioskRoutes(access: AccessControl): Router {
+  const router = Router();
+  // A wall TV opened with only its token learns here which layout to show (`Authorization: Bearer <token>`).
+  router.get('/kiosk/self', access.requireViewer(), (request, response) => {
+    const principal = access.viewerOf(request);
+    if (principal.kind !== 'kiosk') throw forbidden('refused: only a kiosk link has a kiosk');
+    response.json(kioskView(principal.kiosk));
+  });
+  router.use('/kiosk', access.requireUser(ADMIN_ROLES));
+  const clock = access.options.clock ?? Date.now;
+
+  /** Which kiosks the requesting administrator may list and revoke. */
+  const theirs = async (request: Request): Promise<(kiosk: KioskRecord) => boolean> => {
+    const principal = access.userOf(request);
+    const all = await access.managesAll(principal);
+    return (kiosk) => all || kiosk.createdBy === principal.user.id;
+  };
+
+  router.post('/kiosk', json, async (request, response) => {
+    const principal = access.userOf(request);
+    const { user } = principal;
+    const body = validate(kioskBody, request.body);
+    const expiresAt = body.expiresAt === undefined ? null : Date.parse(body.expiresAt);
+    if (expiresAt !== null && expiresAt <= clock()) throw badRequest('The expiry time must be in the future.');
+    if (access.options.layoutReadable && !(await access.options.layoutReadable(body.layoutId, principal))) {
+      throw badRequest(`layoutId: no layout ${body.layoutId}`);
+    }
+    const { kiosk, token } = await access.kiosks.create({
+      name: body.name ?? body.layoutId,
+      layoutId: body.layoutId,
+      createdBy: user.id,
+      expiresAt,
+    });
+    const created: KioskCreatedView = { ...kioskView(kiosk), token };
+    response.status(201).json(created);
+  });
+
+  router.get('/kiosk', async (request, response) => {
+    const mayManage = await theirs(request);
+    response.json((await access.kiosks.list()).filter(mayManage).map(kioskView));
+  });
+
+  router.delete('/kiosk/:id', async (request, response) => {
+    const kiosk = await access.kiosks.require(request.params.id);
+    if (!(await theirs(request))(kiosk)) throw forbidden('refused: this kiosk link was made by another administrator');
+    await access.kiosks.revoke(kiosk);
+    await access.events.publish({ type: 'kioskRevoked', kioskId: kiosk.id });
+    response.status(204).end();
+  });
+
+  return router;
+}

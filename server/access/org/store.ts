@@ -1,0 +1,62 @@
+import type { Redis } from 'ioredis';
+import type { PolicyView, TeamView, UnitView } from '../../contract/accounts.ts';
+import { notFound } from '../errors.ts';
+import type { UserRecord, UserStore } from '../accounts/users.ts';
+import type { AccessKeys } from '../../store/keys.ts';
+import type { Org } from './model.ts';
+
+/** One Redis hash of JSON records by id. */
+export class RecordHash<T extends { id: string }> {
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+    /** How a missing record is named in a 404, e.g. "unit". */
+    private readonly what: string,
+  ) {}
+
+  async list(): Promise<T[]> {
+    return Object.values(await this.redis.hgetall(this.key)).map((json) => JSON.parse(json) as T);
+  }
+
+  async require(id: string): Promise<T> {
+    const json = await this.redis.hget(this.key, id);
+    if (json === null) throw notFound(`${this.what} ${id}`);
+    return JSON.parse(json) as T;
+  }
+
+  async put(record: T): Promise<T> {
+    await this.redis.hset(this.key, record.id, JSON.stringify(record));
+    return record;
+  }
+
+  async delete(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.redis.hdel(this.key, ...ids);
+  }
+}
+
+/** Organisational units, teams and team policies; `load` reads them with the users in one go for access decisions. */
+export class OrgStore {
+  readonly units: RecordHash<UnitView>;
+  readonly teams: RecordHash<TeamView>;
+  readonly policies: RecordHash<PolicyView>;
+
+  constructor(
+    redis: Redis,
+    keys: AccessKeys,
+    private readonly users: UserStore,
+  ) {
+    this.units = new RecordHash(redis, keys.units, 'unit');
+    this.teams = new RecordHash(redis, keys.teams, 'team');
+    this.policies = new RecordHash(redis, keys.policies, 'policy');
+  }
+
+  async load(): Promise<Omit<Org, 'users'> & { readonly users: readonly UserRecord[] }> {
+    const [users, units, teams, policies] = await Promise.all([
+      this.users.list(),
+      this.units.list(),
+      this.teams.list(),
+      this.policies.list(),
+    ]);
+    return { users, units, teams, policies };
+  }
+}

@@ -1,0 +1,291 @@
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AmiConnectionOptions } from './ami/types.ts';
+import type { Config } from './config.ts';
+import { scopeActivity, scopeCallRecords, scopeStats } from './access/filter.ts';
+import { AccessControl } from './access/control.ts';
+import type { ScryptCost } from './access/accounts/password.ts';
+import { SocketAccess } from './access/socket.ts';
+import { createChat } from './chat/index.ts';
+import { createFtps } from './ftps/index.ts';
+import { createHttpApp } from './http/app.ts';
+import { Publisher } from './live/publisher.ts';
+import { BoardReader } from './live/reader.ts';
+import { LiveSource } from './live/source.ts';
+import { createLayouts } from './layouts/index.ts';
+import { layoutViewer, mayRead as mayReadLayout } from './layouts/rights.ts';
+import { logger as defaultLogger, type Logger } from './log.ts';
+import { createMonitoring } from './monitoring/index.ts';
+import { boardFacts, serveBoards, type Boards } from './realtime/boards.ts';
+import { createSocketServer } from './realtime/io.ts';
+import { Transport } from './realtime/transport.ts';
+import { Origins } from './access/origin.ts';
+import { layoutKeys, redisKeys } from './store/keys.ts';
+import { createRetention } from './stats/retention.ts';
+import { createStatsRouter } from './stats/http.ts';
+import { createLiveStats } from './stats/live.ts';
+import { createStatsStore } from './stats/store.ts';
+import { Lease } from './store/lease.ts';
+import { LiveStateStore } from './store/live-state.ts';
+import { closeRedis, createRedis, onceReady, RedisHealth, RedisOutage } from './store/redis.ts';
+
+export interface AppOptions {
+  /** The built web app (default dist/web beside server/). */
+  readonly webRoot?: string;
+  /** Coalescing window of deltas (default 25 ms). */
+  readonly deltaWindowMs?: number;
+  /** How often a process without the AMI lease tries to take it (default 1 s). */
+  readonly leaseRetryMs?: number;
+  /** Overrides of the AMI connection's tuning (reconnect, keepalive); host and credentials come from the config. */
+  readonly ami?: Partial<Omit<AmiConnectionOptions, 'host' | 'port' | 'username' | 'secret'>>;
+  /** Password hashing cost (default: the production cost; tests use a cheap one). */
+  readonly scryptCost?: ScryptCost;
+  /** The parent of every part's logger (default: the one logger). */
+  readonly logger?: (part: string) => Logger;
+  /** How long a monitoring request waits for the AMI lease holder's answer (default 5 s). */
+  readonly monitorRequestTimeoutMs?: number;
+  /** How often ProFTPD's files are written again without a change seen (default 10 s). */
+  readonly ftpSyncMs?: number;
+}
+
+export interface App {
+  readonly port: number;
+  /** The FastAGI server's port, when FASTAGI_PORT is set. */
+  readonly fastAgiPort?: number;
+  readonly url: string;
+  /** Gives up the AMI lease (after writing the last state), closes sockets, HTTP and Redis. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+
+/**
+ * The composition root: config → Redis (store, lease, adapter) → live source (lease → AMI → reduce) → publisher
+ * (Redis + Socket.IO) → HTTP. Several processes may run it against one Redis: one reads the AMI, all serve boards.
+ */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const log = options.logger ?? defaultLogger;
+  const source = config.source.id;
+  const keys = redisKeys(config.redis.prefix);
+  const redisLog = new RedisOutage(log('redis'));
+  const redis = createRedis(config.redis.url, 'store', redisLog);
+  const pub = createRedis(config.redis.url, 'pub', redisLog);
+  const sub = createRedis(config.redis.url, 'sub', redisLog);
+  const health = new RedisHealth(redis);
+  const store = new LiveStateStore(redis, keys, source, log('store'));
+  const lease = new Lease(
+    redis,
+    {
+      key: keys.lease(source),
+      holderId: config.source.instanceId,
+      ttlMs: config.source.leaseTtlMs,
+      ...(options.leaseRetryMs !== undefined && { retryMs: options.leaseRetryMs }),
+    },
+    log('lease'),
+  );
+
+  // engine.io takes over the 'request' listeners present when it attaches and hands them only what is not its own.
+  // The HTTP app needs the socket server, so it is built later and reached through this forwarding listener.
+  let httpApp: RequestListener = (_request, response) => {
+    response.statusCode = 503;
+    response.end();
+  };
+  const http = createServer((request, response) => httpApp(request, response));
+  const origins = new Origins({ publicOrigin: config.http.publicOrigin, allowed: config.http.allowedOrigins, host: config.http.host });
+  const io = createSocketServer(http, {
+    allowRequest: origins.guard(),
+    allowedOrigins: config.http.allowedOrigins,
+    adapter: { pub, sub, channel: keys.socketIo },
+  });
+  const transport = new Transport(io, { othersReachable: () => health.isUp() });
+  const accessSub = createRedis(config.redis.url, 'sub', redisLog);
+  const access = new AccessControl({
+    redis,
+    subscriber: accessSub,
+    prefix: config.redis.prefix,
+    auth: config.auth,
+    origins,
+    log: log('access'),
+    layoutReadable: async (id, creator): Promise<boolean> => {
+      const layout = await layouts.service.get(id).catch(() => null);
+      return layout !== null && mayReadLayout(layoutViewer(creator.user, await access.scopeOf(creator)), layout);
+    },
+    knownQueues: async () => Object.keys((await reader.state()).queues),
+    ...(options.scryptCost && { scryptCost: options.scryptCost }),
+  });
+  // Every socket is admitted by its session or kiosk link and gets every fact cut to what its user may see.
+  const sockets = new SocketAccess(transport, access, { log: log('access'), onRescoped: (socket) => boards.resend(socket) });
+  const publisher = new Publisher({
+    store,
+    emitter: boardFacts(transport),
+    redis: health,
+    log: log('publisher'),
+    ...(options.deltaWindowMs !== undefined && { windowMs: options.deltaWindowMs }),
+  });
+  const stats = createStatsStore(redis, { prefix: config.redis.prefix, source, log: log('stats'), settings: config.stats });
+  const userOf = (socket: Parameters<SocketAccess['principalOf']>[0]) => {
+    const principal = sockets.principalOf(socket);
+    return principal?.kind === 'user' ? principal.user.id : undefined;
+  };
+  // Chat for logged-in users: a kiosk's socket is nobody's and gets none.
+  const chat = createChat({
+    redis,
+    prefix: config.redis.prefix,
+    transport,
+    directory: () => access.org.load(),
+    userOf,
+  });
+  const monitorSub = createRedis(config.redis.url, 'sub', redisLog);
+  const [firstEndpoint] = config.ami.endpoints;
+  const monitoring = createMonitoring({
+    redis,
+    subscriber: monitorSub,
+    prefix: config.redis.prefix,
+    access,
+    state: () => reader.state(),
+    isReading: () => live.isReading(),
+    ami: (endpoint) => live.ami(endpoint),
+    // Several PBXs show names as `<id>/<name>`; one shows Asterisk's own.
+    endpointOf: (agent) => {
+      if (!config.ami.qualified) return { endpoint: firstEndpoint!.id, name: agent };
+      const slash = agent.indexOf('/');
+      return { endpoint: agent.slice(0, slash), name: agent.slice(slash + 1) };
+    },
+    transport,
+    userOf,
+    log: log('monitoring'),
+    ...(options.monitorRequestTimeoutMs !== undefined && { requestTimeoutMs: options.monitorRequestTimeoutMs }),
+    ...(config.fastAgi && { fastAgi: config.fastAgi }),
+  });
+  const ftps = createFtps({
+    redis,
+    access,
+    config: config.ftps,
+    log: log('ftps'),
+    ...(options.ftpSyncMs !== undefined && { syncEveryMs: options.ftpSyncMs }),
+  });
+  const retention = createRetention(redis, {
+    prefix: config.redis.prefix,
+    log: log('retention'),
+    purgers: { chatMessages: chat.purge, monitoringLog: monitoring.purge },
+  });
+  const live = new LiveSource({
+    endpoints: config.ami.endpoints.map(({ id, ...endpoint }) => ({
+      id,
+      ami: { ...endpoint, ...options.ami, logger: log('ami').child({ endpoint: id }) },
+    })),
+    qualified: config.ami.qualified,
+    lease,
+    store,
+    publisher,
+    stats,
+    log: log('live'),
+    tap: (endpoint, input) => monitoring.observe(endpoint, input),
+  });
+  const reader = new BoardReader(publisher, store, health);
+  const layouts = createLayouts({
+    redis,
+    keys: layoutKeys(config.redis.prefix),
+    transport,
+    log: log('layouts'),
+    timeZone: config.stats.timeZone,
+    actor: (request) => access.userOf(request).user.username,
+    onlyLayout: (request) => {
+      const viewer = access.viewerOf(request);
+      return viewer.kind === 'kiosk' ? viewer.kiosk.layoutId : null;
+    },
+    viewer: async (request) => {
+      const viewer = access.viewerOf(request);
+      return viewer.kind === 'kiosk' ? null : layoutViewer(viewer.user, await access.scopeOf(viewer));
+    },
+    onKiosk: async (id) => (await access.kiosks.list()).some((kiosk) => kiosk.layoutId === id && access.kiosks.live(kiosk)),
+    mayWatch: (socket, id) => {
+      const principal = sockets.principalOf(socket);
+      return principal?.kind !== 'kiosk' || principal.kiosk.layoutId === id;
+    },
+    mayList: (socket) => sockets.principalOf(socket)?.kind === 'user',
+    // A kiosk shows its own layout whatever its scope (mayWatch); a user what the layout rights let them read.
+    mayRead: (socket, layout) => {
+      const principal = sockets.principalOf(socket);
+      const scope = sockets.scopeOf(socket);
+      if (principal?.kind === 'kiosk') return true;
+      return principal !== undefined && scope !== undefined && mayReadLayout(layoutViewer(principal.user, scope), layout);
+    },
+  });
+  const statsSub = createRedis(config.redis.url, 'sub', redisLog);
+  const liveStats = createLiveStats({
+    transport,
+    stats,
+    state: () => reader.state(),
+    windows: config.stats,
+    prefix: config.redis.prefix,
+    redis,
+    subscriber: statsSub,
+    log: log('stats'),
+  });
+  const boards: Boards = serveBoards(transport, () => reader.snapshot(), log('realtime'), (socket) => ({
+    ...layouts.commands(socket),
+    ...liveStats.commands(socket),
+    ...chat.commands(socket),
+    ...monitoring.commands(socket),
+  }));
+  httpApp = createHttpApp({
+    access,
+    reader,
+    health: { instanceId: config.source.instanceId, source: live, lease, redis: health, installation: access.installation },
+    layouts: layouts.router,
+    monitoring: monitoring.router,
+    ftp: ftps.router,
+    stats: createStatsRouter({
+      stats,
+      retention,
+      state: () => reader.state(),
+      windows: config.stats,
+      cut: async (request, body) => scopeStats(await access.scopeOf(access.userOf(request)), body),
+      cutActivity: async (request, body) => scopeActivity(await access.scopeOf(access.userOf(request)), body),
+      callsScope: async (request) => scopeCallRecords(await access.scopeOf(access.userOf(request))),
+      asker: (request) => access.userOf(request).user.id,
+    }),
+    kioskFrameAncestors: config.http.kioskFrameAncestors,
+    webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+    log: log('http'),
+  });
+
+  // Tells a first start from a Redis that lost its data; creates the Owner from OWNER_USERNAME / OWNER_PASSWORD if none.
+  await onceReady(redis, () => access.start(), log('access'), 'starting accounts');
+  const fastAgiPort = await monitoring.start();
+  await ftps.start();
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.http.port, config.http.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  live.start();
+  const stopPurge = retention.schedule();
+  const stopInstallationWatch = access.installation.watch();
+  const { port } = http.address() as AddressInfo;
+  origins.listening(port);
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log('main').info({ url, source, instance: config.source.instanceId }, 'board listening');
+
+  let closing: Promise<void> | undefined;
+  const shutdown = async (): Promise<void> => {
+    await live.close();
+    await monitoring.close();
+    ftps.close();
+    stopPurge();
+    stopInstallationWatch();
+    liveStats.close();
+    await stats.close();
+    sockets.close();
+    await io.close();
+    http.closeAllConnections();
+    await Promise.all([closeRedis(redis), closeRedis(pub), closeRedis(sub), closeRedis(accessSub), closeRedis(statsSub), closeRedis(monitorSub)]);
+  };
+  return { port, url, ...(fastAgiPort !== undefined && { fastAgiPort }), close: () => (closing ??= shutdown()) };
+}

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { textField, textProblem } from './text.ts';
+
+/**
+ * Who sees what: accounts, organisational units, teams and their policies, kiosk links for wall TVs. The REST bodies
+ * are validated with these schemas on the server; the admin screens import the same types.
+ */
+
+/** The Owner is the initial account; nobody can be given that role through the API. */
+export const ROLES = ['owner', 'administrator', 'supervisor', 'agent'] as const;
+export type Role = (typeof ROLES)[number];
+/** The roles an administrator can give. */
+export const ASSIGNABLE_ROLES = ['administrator', 'supervisor', 'agent'] as const;
+
+/** The team policies of PRODUCT.md 4, with the labels the admin guide uses. */
+export const POLICIES = {
+  'settings.locked': 'User Settings: disable changes',
+  'presence.disabled': 'Call Presence: disable',
+  'presence.hideNumbers': 'Call Presence: hide phone numbers',
+  'chat.teamOnly': 'Chat: allow within a team only',
+  'chat.disabled': 'Chat: disable',
+  'recordings.disabled': 'Call Recordings: disable access',
+  'softphone.copyNumber': 'Desktop Softphone: copy number to clipboard',
+} as const;
+export type PolicyName = keyof typeof POLICIES;
+const POLICY_NAMES = Object.keys(POLICIES) as [PolicyName, ...PolicyName[]];
+
+/** What replaces a phone number (caller id number or name) that the viewer may not see. */
+export const HIDDEN_NUMBER = '***';
+
+/** How much of other users' calls a viewer sees: everything, everything but numbers, or nothing. */
+export type Presence = 'full' | 'hideNumbers' | 'none';
+
+/** A user's team policies combined (the most restrictive wins), as the server enforces them and the UI shows them. */
+export interface EffectivePolicies {
+  settingsLocked: boolean;
+  presence: Presence;
+  /** 'team': only with users who share every team-only team of theirs (see server/access/org/policies.ts). */
+  chat: 'all' | 'team' | 'none';
+  recordings: boolean;
+  copyNumber: boolean;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Queue member interfaces whose calls are this user's, e.g. `PJSIP/1001`, `Local/1001@agents`. */
+  interfaces: string[];
+  disabled: boolean;
+  createdAt: string;
+  /** The phone call monitoring rings (an endpoint such as `PJSIP/2005`), and its extension. */
+  phone?: string | null;
+  extension?: string | null;
+  /** The "may monitor calls" switch (call monitoring also needs a permission group). */
+  monitorCalls?: boolean;
+}
+
+/** `GET /api/session` and a successful login: the CSRF token goes into `X-CSRF-Token` on every change. */
+export interface SessionView {
+  user: UserView;
+  csrfToken: string;
+  policies: EffectivePolicies;
+}
+
+export interface UnitView {
+  id: string;
+  name: string;
+  members: string[];
+  administrators: string[];
+  queues: string[];
+}
+
+export interface TeamView {
+  id: string;
+  name: string;
+  members: string[];
+}
+
+export interface PolicyView {
+  id: string;
+  policy: PolicyName;
+  team: string;
+}
+
+export interface KioskView {
+  id: string;
+  name: string;
+  layoutId: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+/** `POST /api/kiosk`: the only time the token is shown. */
+export interface KioskCreatedView extends KioskView {
+  token: string;
+}
+
+/** The payload of `session:revoked`: the socket is closed right after it. */
+export interface RevokedView {
+  reason: string;
+}
+
+export const usernameField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._@-]{1,63}$/, 'must be 2-64 of a-z, 0-9, ., _, @ and -, starting with a letter or digit');
+// The upper bound keeps a hostile body from making the server hash megabytes.
+export const passwordField = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .max(256, 'must be at most 256 characters');
+const displayName = textField({ max: 100 });
+const iface = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]+\/\S{1,80}$/, 'must be a channel interface such as PJSIP/1001 or Local/1001@agents')
+  .refine((text) => textProblem(text) === null, 'must not contain control or direction characters');
+const id = z.string().min(1).max(64);
+const phone = iface.nullable();
+const extension = z
+  .string()
+  .trim()
+  .regex(/^[0-9*#]{1,20}$/, 'must be 1-20 of 0-9, * and #')
+  .nullable();
+const ids = z.array(id).max(10_000).transform((list) => [...new Set(list)]);
+const name = textField({ max: 100 });
+const queue = textField({ max: 80 });
+
+export const credentialsBody = z.strictObject({ username: usernameField, password: z.string().min(1).max(256) });
+export const setupBody = z.strictObject({ username: usernameField, password: passwordField, displayName: displayName.optional() });
+
+export const userCreateBody = z.strictObject({
+  username: usernameField,
+  password: passwordField,
+  displayName: displayName.optional(),
+  role: z.enum(ASSIGNABLE_ROLES),
+  interfaces: z.array(iface).max(50).default([]),
+  disabled: z.boolean().default(false),
+  phone: phone.optional(),
+  extension: extension.optional(),
+  monitorCalls: z.boolean().optional(),
+});
+export const userUpdateBody = z.strictObject({
+  displayName: displayName.optional(),
+  role: z.enum(ASSIGNABLE_ROLES).optional(),
+  interfaces: z.array(iface).max(50).optional(),
+  disabled: z.boolean().optional(),
+  phone: phone.optional(),
+  extension: extension.optional(),
+  monitorCalls: z.boolean().optional(),
+});
+export const passwordResetBody = z.strictObject({ password: passwordField });
+export const meUpdateBody = z.strictObject({
+  displayName: displayName.optional(),
+  password: z.strictObject({ current: z.string().min(1).max(256), next: passwordField }).optional(),
+});
+
+export const unitBody = z.strictObject({
+  name,
+  members: ids.default([]),
+  administrators: ids.default([]),
+  queues: z.array(queue).max(1_000).default([]),
+});
+export const teamBody = z.strictObject({ name, members: ids.default([]) });
+export const policyBody = z.strictObject({ policy: z.enum(POLICY_NAMES), team: id });
+
+export const kioskBody = z.strictObject({
+  layoutId: textField({ max: 100 }),
+  name: name.optional(),
+  /** When the link stops working; absent: until revoked. */
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export type UserCreateBody = z.infer<typeof userCreateBody>;
+export type UserUpdateBody = z.infer<typeof userUpdateBody>;
+export type UnitBody = z.infer<typeof unitBody>;
+export type TeamBody = z.infer<typeof teamBody>;
+export type PolicyBody = z.infer<typeof policyBody>;
+export type KioskBody = z.infer<typeof kioskBody>;

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { errorMessage } from './request.ts';
+
+describe('errorMessage', () => {
+  it("passes on the server's own message", () => {
+    expect(errorMessage(409, { ok: false, error: 'anna saved this layout first' })).toBe('anna saved this layout first');
+  });
+
+  it('names the status when the body says nothing', () => {
+    expect(errorMessage(502, undefined)).toBe('the server answered 502');
+    expect(errorMessage(500, { message: 'x' })).toBe('the server answered 500');
+  });
+});

@@ -1,0 +1,114 @@
+import type { KpiMetric } from '../../server/contract/layout.ts';
+import { combineQueues } from '../../server/contract/figures.ts';
+import type { StatsResponse } from '../../server/contract/stats.ts';
+import type { BoardEntities } from '../live/board-entities.ts';
+import { formatCount, formatDuration, secondsSince } from './format.ts';
+
+/**
+ * The figures of every board (KPI tiles, the queue table, the home board's queue cards), for one queue or several
+ * together. Counters since "statistics since" come from the statistics the server sends (stats:watch), added up over
+ * queues by the contract's combineQueues; what is happening now (callers waiting, the longest wait, agents by state)
+ * comes from the live board, which is fresher. docs/metrics.md defines each figure.
+ */
+export type Figures = Record<KpiMetric, number | null>;
+
+export type FigureKind = 'count' | 'duration' | 'percent';
+
+export interface MetricInfo {
+  label: string;
+  kind: FigureKind;
+  /** `live`: from the board now; `window`: counted since "statistics since". */
+  source: 'live' | 'window';
+}
+
+export const METRIC_INFO: Readonly<Record<KpiMetric, MetricInfo>> = {
+  offered: { label: 'Offered', kind: 'count', source: 'window' },
+  answered: { label: 'Answered', kind: 'count', source: 'window' },
+  abandoned: { label: 'Abandoned', kind: 'count', source: 'window' },
+  abandonedShort: { label: 'Short abandons', kind: 'count', source: 'window' },
+  timedOut: { label: 'Timed out', kind: 'count', source: 'window' },
+  serviceLevelPct: { label: 'Service level', kind: 'percent', source: 'window' },
+  asaSec: { label: 'ASA', kind: 'duration', source: 'window' },
+  maxWaitSec: { label: 'Max wait', kind: 'duration', source: 'window' },
+  avgTalkSec: { label: 'Avg talk', kind: 'duration', source: 'window' },
+  ahtSec: { label: 'AHT', kind: 'duration', source: 'window' },
+  longestWaitingSec: { label: 'Longest wait', kind: 'duration', source: 'live' },
+  waiting: { label: 'Waiting', kind: 'count', source: 'live' },
+  agentsAvailable: { label: 'Available', kind: 'count', source: 'live' },
+  agentsOnCall: { label: 'On call', kind: 'count', source: 'live' },
+  agentsPaused: { label: 'Paused', kind: 'count', source: 'live' },
+};
+
+export function formatFigure(kind: FigureKind, value: number | null): string {
+  if (value === null) return '\u2014';
+  switch (kind) {
+    case 'count':
+      return formatCount(value);
+    case 'duration':
+      return formatDuration(value);
+    case 'percent':
+      return `${Math.round(value)}%`;
+  }
+}
+
+/** Whether a queue is among those a widget is limited to (none: every queue). */
+export function inQueues(selected: readonly string[], queue: string): boolean {
+  return selected.length === 0 || selected.includes(queue);
+}
+
+type LiveMetric = 'waiting' | 'longestWaitingSec' | 'agentsAvailable' | 'agentsOnCall' | 'agentsPaused';
+
+/** What the live board says now about some queues; `now` is server time. */
+export function liveFigures(entities: BoardEntities, queues: readonly string[], now: number): Pick<Figures, LiveMetric> {
+  let waiting = 0;
+  let oldest: string | null = null;
+  for (const call of entities.calls.values()) {
+    if (call.state !== 'waiting' || !inQueues(queues, call.queue)) continue;
+    waiting += 1;
+    if (oldest === null || call.joinedAt < oldest) oldest = call.joinedAt;
+  }
+  let available = 0;
+  let onCall = 0;
+  let paused = 0;
+  for (const agent of entities.agents.values()) {
+    if (queues.length > 0 && !agent.queues.some((queue) => queues.includes(queue))) continue;
+    if (agent.state === 'available') available += 1;
+    else if (agent.state === 'onCall') onCall += 1;
+    else if (agent.state === 'paused') paused += 1;
+  }
+  return {
+    waiting,
+    longestWaitingSec: secondsSince(oldest, now),
+    agentsAvailable: available,
+    agentsOnCall: onCall,
+    agentsPaused: paused,
+  };
+}
+
+/**
+ * Every figure of some queues (none: all). Without statistics yet (not received, or refused) the window's figures are
+ * null, shown as "—"; without the board yet the live ones are.
+ */
+export function figuresOf(
+  queues: readonly string[],
+  entities: BoardEntities | null,
+  stats: StatsResponse | null,
+  now: number,
+): Figures {
+  const window = stats
+    ? combineQueues(stats.queues.filter((q) => inQueues(queues, q.name)))
+    : { offered: null, answered: null, abandoned: null, abandonedShort: null, timedOut: null, serviceLevelPct: null, asaSec: null, maxWaitSec: null, avgTalkSec: null, ahtSec: null };
+  const live = entities
+    ? liveFigures(entities, queues, now)
+    : { waiting: null, longestWaitingSec: null, agentsAvailable: null, agentsOnCall: null, agentsPaused: null };
+  return { ...window, ...live };
+}
+
+/**
+ * The service level time waits are judged by, for some queues (none: all), as the server counts with it (a queue's
+ * override or Asterisk's): the strictest of theirs, or null while none has one or no statistics arrived yet.
+ */
+export function serviceLevelSecOf(queues: readonly string[], stats: StatsResponse | null): number | null {
+  const times = (stats?.queues ?? []).filter((q) => inQueues(queues, q.name) && q.serviceLevelSec > 0).map((q) => q.serviceLevelSec);
+  return times.length > 0 ? Math.min(...times) : null;
+}

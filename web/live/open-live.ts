@@ -1,0 +1,40 @@
+import { Board } from './board.svelte.ts';
+import { Chat } from './chat.svelte.ts';
+import { LiveStats } from './stats.svelte.ts';
+import { Monitor } from './monitor.svelte.ts';
+import { connectBoard, type Connection } from './socket.ts';
+
+/** What a logged-in workspace follows over its one socket. */
+export interface Live {
+  readonly connection: Connection;
+  readonly board: Board;
+  readonly stats: LiveStats;
+  readonly chat: Chat;
+  readonly monitor: Monitor;
+  close(): void;
+}
+
+/**
+ * Opens the socket with its readers in one go: the server sends the board's snapshot as soon as it admits the socket,
+ * so the board must be listening before anything can arrive. `me`: the logged-in user's id, once known.
+ */
+export function openLive(me: () => string): Live {
+  const connection = connectBoard();
+  const board = new Board(connection);
+  const stats = new LiveStats(connection);
+  const chat = new Chat(connection, me);
+  const monitor = new Monitor(connection, me);
+  return {
+    connection,
+    board,
+    stats,
+    chat,
+    monitor,
+    close: () => {
+      monitor.close();
+      stats.close();
+      chat.close();
+      board.close();
+    },
+  };
+}

@@ -11,6 +11,7 @@ import { SocketAccess } from './access/socket.ts';
 import { createChat } from './chat/index.ts';
 import { createExports } from './exports/index.ts';
 import { endpointOfName } from './domain/endpoints.ts';
+import { createFtps } from './ftps/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
@@ -48,6 +49,8 @@ export interface AppOptions {
   readonly logger?: (part: string) => Logger;
   /** How long a monitoring request waits for the AMI lease holder's answer (default 5 s). */
   readonly monitorRequestTimeoutMs?: number;
+  /** How often ProFTPD's files are written again without a change seen (default 10 s). */
+  readonly ftpSyncMs?: number;
 }
 
 export interface App {
@@ -175,6 +178,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     knownQueues: async () => Object.keys((await reader.state()).queues),
     log: log('recordings'),
   });
+  const ftps = createFtps({
+    redis,
+    access,
+    config: config.ftps,
+    log: log('ftps'),
+    ...(options.ftpSyncMs !== undefined && { syncEveryMs: options.ftpSyncMs }),
+  });
   const retention = createRetention(redis, {
     prefix: config.redis.prefix,
     log: log('retention'),
@@ -256,6 +266,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     monitoring: monitoring.router,
     exports: exports.router,
     recordings: recordings.router,
+    ftp: ftps.router,
     stats: createStatsRouter({
       stats,
       retention,
@@ -275,6 +286,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Tells a first start from a Redis that lost its data; creates the Owner from OWNER_USERNAME / OWNER_PASSWORD if none.
   await onceReady(redis, () => access.start(), log('access'), 'starting accounts');
   const fastAgiPort = await monitoring.start();
+  await ftps.start();
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.http.port, config.http.host, () => {
@@ -297,6 +309,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await live.close();
     await monitoring.close();
     recordings.close();
+    ftps.close();
     stopPurge();
     await exports.close();
     stopInstallationWatch();

@@ -100,8 +100,22 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9/_-]{1,100}$/, 'must be a sound file name such as feature-not-avail-line')
     .default('feature-not-avail-line'),
-  /** Where the daily reports (and the recordings) are written for download over HTTP and FTPS. */
+  /** The folder of the daily reports and recordings (`center/`, `units/<id>/`), and of the FTP homes (`ftp/`). */
   FILES_DIR: z.string().min(1).default('data/files'),
+  /** Where Tablica writes ProFTPD's AuthUserFile, its group file and the config snippet to include in proftpd.conf. */
+  FTPS_DIR: z.string().min(1).default('data/ftps'),
+  /** The host name administrators connect to with FileZilla (default: PUBLIC_URL's host, else localhost). */
+  FTPS_PUBLIC_HOST: z.string().regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'must be a host name or address, e.g. files.example.com').optional(),
+  /** The FTPS server's control port (explicit TLS: FileZilla's "Require explicit FTP over TLS"). */
+  FTPS_PORT: z.coerce.number({ error: port }).int(port).min(1, port).max(65_535, port).default(21),
+  /** The passive data ports, `first-last`: open them in the firewall. */
+  FTPS_PASSIVE_PORTS: z
+    .string()
+    .default('60000-60099')
+    .transform((range, context) => passivePorts(range, context)),
+  /** The TLS certificate and its key (PEM) ProFTPD presents (default: Debian's snakeoil pair of ssl-cert). */
+  FTPS_CERT: z.string().min(1).default('/etc/ssl/certs/ssl-cert-snakeoil.pem'),
+  FTPS_KEY: z.string().min(1).default('/etc/ssl/private/ssl-cert-snakeoil.key'),
   /** The time zone cdr_manager writes the CDRs' times in: the PBX's local time (IANA name). */
   CDR_TIME_ZONE: z
     .string()
@@ -150,6 +164,22 @@ export interface Config {
     readonly port: number;
     readonly prompts: { readonly denied: string; readonly noCall: string };
   };
+  /** FTP access (absent: not offered, as in tests that do not need it). */
+  readonly ftps?: FtpsConfig;
+}
+
+/** FTP access to the report and recording files, served by ProFTPD (server/ftps); absolute paths. */
+export interface FtpsConfig {
+  /** FILES_DIR: the files layout (`center/`, `units/<unit id>/`) and the unit administrators' homes (`ftp/`). */
+  readonly filesDir: string;
+  /** FTPS_DIR: the AuthUserFile, group file and snippet Tablica writes for ProFTPD. */
+  readonly dir: string;
+  /** What administrators are told to connect to. */
+  readonly publicHost: string;
+  readonly port: number;
+  readonly passivePorts: readonly [number, number];
+  readonly cert: string;
+  readonly key: string;
 }
 
 /** Accounts and sessions (server/auth). */
@@ -206,6 +236,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         prompts: { denied: vars.MONITOR_PROMPT_DENIED, noCall: vars.MONITOR_PROMPT_NO_CALL },
       },
     }),
+    ftps: {
+      filesDir: path.resolve(vars.FILES_DIR),
+      dir: path.resolve(vars.FTPS_DIR),
+      publicHost: vars.FTPS_PUBLIC_HOST ?? (vars.PUBLIC_URL ? new URL(vars.PUBLIC_URL).hostname : 'localhost'),
+      port: vars.FTPS_PORT,
+      passivePorts: vars.FTPS_PASSIVE_PORTS,
+      cert: path.resolve(vars.FTPS_CERT),
+      key: path.resolve(vars.FTPS_KEY),
+    },
   };
 }
 
@@ -255,4 +294,14 @@ function parseEndpoints(list: string, context: z.RefinementCtx): Omit<AmiEndpoin
   if (repeated) context.addIssue({ code: 'custom', message: `endpoint id "${repeated}" is given twice` });
   if (entries.length === 0) context.addIssue({ code: 'custom', message: 'names no endpoint' });
   return endpoints;
+}
+
+/** `60000-60099` → [60000, 60099]: ProFTPD takes passive ports from 1024 up. */
+function passivePorts(range: string, context: z.RefinementCtx): [number, number] {
+  const match = /^(\d{4,5})-(\d{4,5})$/.exec(range.trim());
+  const [first, last] = [Number(match?.[1]), Number(match?.[2])];
+  if (!match || first < 1024 || last > 65_535 || first > last) {
+    context.addIssue({ code: 'custom', message: 'must be first-last, two ports from 1024 to 65535, e.g. 60000-60099' });
+  }
+  return [first, last];
 }

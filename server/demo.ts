@@ -5,13 +5,15 @@
  * Owner's login, whose password it sets at every start (demo/owner.ts). The Owner may monitor every simulated agent
  * from a simulated phone that answers (demo/monitoring.ts). The simulators write their recordings' WAVs into
  * `<data>/recordings` (RECORDINGS_DIR) and the calls of `sales` are recorded (demo/recordings.ts), their MP3s under
- * `<data>/files` (FILES_DIR). DEMO_DATA_DIR moves the demo's data (default `.data`). Ctrl-C stops everything it started.
+ * `<data>/files` (FILES_DIR). Where ProFTPD can run it starts one of its own for FTP access (demo/ftps.ts).
+ * DEMO_DATA_DIR moves the demo's data (default `.data`). Ctrl-C stops everything it started.
  */
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
 import { qualifiedName } from './domain/endpoints.ts';
+import { demoFtps, ftpsBanner, startDemoProftpd } from './demo/ftps.ts';
 import { applyDemoMonitoring, demoAgents, DEMO_PHONE, demoPhone } from './demo/monitoring.ts';
 import { applyDemoLogin, demoLogin } from './demo/owner.ts';
 import { applyDemoRecordings, DEMO_RECORDED_QUEUE } from './demo/recordings.ts';
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
   );
   for (const sim of sims) stops.push(() => sim.close());
   const login = await demoLogin(dataDir);
+  const ftps = await demoFtps(dataDir);
   const ami =
     pbxs === 1
       ? { AMI_HOST: sims[0]!.host, AMI_PORT: String(sims[0]!.port) }
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
     OWNER_USERNAME: undefined,
     OWNER_PASSWORD: undefined,
     ...ami,
+    ...ftps.env,
     AMI_USERNAME: DEFAULT_USERNAME,
     AMI_SECRET: DEMO_SECRET,
     REDIS_URL: redis.url,
@@ -71,11 +75,16 @@ async function main(): Promise<void> {
   );
   const app = await createApp(config);
   stops.push(() => app.close());
+  if (!ftps.missing) {
+    const proftpd = await startDemoProftpd(config.ftps!, dataDir);
+    stops.push(() => proftpd.stop());
+  }
   const where = sims.map((sim) => `127.0.0.1:${sim.port}`).join(', ');
   process.stdout.write(
     `\nTablica demo: ${app.url}\n  log in as ${login.username} with the password ${login.password}\n` +
       `  simulated Asterisk (AMI) on ${where}, Redis ${redis.url}\n` +
-      `  calls of ${DEMO_RECORDED_QUEUE} are recorded: MP3s under ${config.recordings.filesDir}, listed at ${app.url}/#/calls\n  Ctrl-C stops it.\n\n`,
+      `  calls of ${DEMO_RECORDED_QUEUE} are recorded: MP3s under ${config.recordings.filesDir}, listed at ${app.url}/#/calls\n` +
+      `${ftpsBanner(config.ftps!, ftps.missing)}  Ctrl-C stops it.\n\n`,
   );
 }
 

@@ -29,7 +29,7 @@ export function scopeFor(user: OrgUser, org: Org): Scope {
   const own = new Set(user.interfaces);
   const { presence } = effectivePolicies(user, org);
   if (user.role === 'owner') return { visible: 'all', presence, own };
-  const units = org.units.filter((unit) => unit.members.includes(user.id) || unit.administrators.includes(user.id));
+  const units = unitsOf(user, org);
   if (units.length === 0) return { visible: 'all', presence, own };
   return { visible: unitsPart(units, org, own), presence, own };
 }
@@ -44,6 +44,12 @@ function unitsPart(units: readonly UnitView[], org: Org, own: ReadonlySet<string
 /** One unit's own data, as its administrators see it (the unit's files of the daily reports): nobody's own calls. */
 export function unitScope(unit: UnitView, org: Org): Scope {
   return { visible: unitsPart([unit], org, new Set()), presence: 'full', own: new Set() };
+}
+
+/** The units a user administers or belongs to: what binds them to a part of the center (none for the Owner). */
+export function unitsOf(user: OrgUser, org: Pick<Org, 'units'>): UnitView[] {
+  if (user.role === 'owner') return [];
+  return org.units.filter((unit) => unit.members.includes(user.id) || unit.administrators.includes(user.id));
 }
 
 /** A kiosk shows what its creator may see, but it is nobody: no call on it is its own. */

@@ -24,6 +24,8 @@ export interface HttpAppDeps {
   readonly exports: Router;
   /** Call recording (server/recordings): /api/recordings. */
   readonly recordings: Router;
+  /** FTP access (server/ftps): /api/ftp. */
+  readonly ftp: Router;
   /** Statistics and retention (server/stats): /api/stats, /api/agents/activity, /api/calls, /api/retention. */
   readonly stats: Router;
   /** KIOSK_FRAME_ANCESTORS: pages that may frame a kiosk link. */
@@ -58,6 +60,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/api/monitoring', deps.monitoring);
   app.use('/api/exports', deps.exports);
   app.use('/api/recordings', deps.recordings);
+  app.use('/api/ftp', deps.ftp);
   app.use('/healthz', healthRoutes(deps.health));
   app.use(webRoutes(deps.webRoot));
   app.use(notFound);

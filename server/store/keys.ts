@@ -105,6 +105,8 @@ export function accessKeys(prefix: string) {
     kiosks: `${root}:kiosks`,
     /** Hash: SHA-256 of a kiosk token → kiosk id. */
     kioskTokens: `${root}:kiosk-tokens`,
+    /** Hash: user id → JSON of their FTP login (server/ftps): user name, SHA-512 crypt hash, when issued. */
+    ftpAccounts: `${root}:ftp-accounts`,
     /** Pub/sub channel: sessions and kiosks revoked, units, teams and policies changed (see access/events.ts). */
     events: `${root}:events`,
   } as const;

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { uniquePrefix } from '../support/board-app.ts';
 import { BoardClient } from '../support/board-client.ts';
+import { proftpdMissing } from '../../server/ftps/proftpd.ts';
+import { loggedIn } from '../support/access-app.ts';
+import { ftpsLogin, names } from '../support/ftps.ts';
 import { seedOwner, startDemo, type Demo } from '../support/demo-process.ts';
 import { MonitorClient } from '../support/monitoring.ts';
 import { freePort } from '../support/redis-server.ts';
@@ -64,6 +67,30 @@ describe('npm run demo', () => {
       client.close();
     }
     expect(await demo.stop()).toBe(0);
+  });
+
+  it('starts a ProFTPD of its own where it can, says how to connect with FileZilla, and a login from the board works', async () => {
+    const missing = await proftpdMissing();
+    const demo = await startDemo({ REDIS_URL: inject('redisUrl'), REDIS_PREFIX: uniquePrefix() });
+    demos.push(demo);
+    const { url, username, password } = await demo.printed();
+    if (missing) {
+      expect(demo.stdout()).toContain(`FTPS: not started (${missing})`);
+      return;
+    }
+    const port = Number(/FTPS \(ProFTPD\) on localhost:(\d+)/.exec(demo.stdout())?.[1]);
+    expect(demo.stdout()).toContain('"Require explicit FTP over TLS"');
+    const owner = await loggedIn(url, username, password);
+    const credentials = await owner.call<{ username: string; password: string; port: number }>('POST', '/api/ftp/credentials');
+    expect(credentials.body).toMatchObject({ username, port });
+    const ftp = await ftpsLogin(port, credentials.body.username, credentials.body.password);
+    try {
+      expect(await names(ftp, '/')).toEqual([]);
+    } finally {
+      ftp.close();
+    }
+    expect(await demo.stop()).toBe(0);
+    await expect(ftpsLogin(port, credentials.body.username, credentials.body.password)).rejects.toThrow(/ECONNREFUSED/);
   });
 
   it('without REDIS_URL runs a redis-server of its own, its data in DEMO_DATA_DIR, and stops it', async () => {

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_USERNAME, DEMO_SECRET } from '../../server/sim/index.ts';
@@ -21,9 +23,13 @@ export interface BoardProcess {
  * through its environment; resolves with the URL it prints once listening.
  */
 export async function spawnBoard(env: Readonly<Record<string, string>>): Promise<BoardProcess> {
+  // The files and FTP logins go to a temporary folder, removed when the process stops, never into the checkout.
+  const dataRoot = await mkdtemp(path.join(tmpdir(), 'tablica-files-'));
+  const removeData = () => rm(dataRoot, { recursive: true, force: true });
+  const files = { FILES_DIR: path.join(dataRoot, 'files'), FTPS_DIR: path.join(dataRoot, 'ftps') };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...files, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -47,10 +53,12 @@ export async function spawnBoard(env: Readonly<Record<string, string>>): Promise
       stop: async (signal = 'SIGTERM') => {
         if (child.exitCode === null && child.signalCode === null) child.kill(signal);
         await exited;
+        await removeData();
       },
     };
   } catch (error) {
     child.kill('SIGKILL');
+    await removeData();
     throw error;
   }
 }

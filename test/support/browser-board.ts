@@ -48,9 +48,9 @@ export async function startBrowserBoard(options: {
   env?: Record<string, string>;
 }): Promise<BrowserBoard> {
   const webRoot = await mkdtemp(path.join(tmpdir(), 'tablica-web-'));
+  const dataRoot = await mkdtemp(path.join(tmpdir(), 'tablica-files-'));
   await build({ configFile: path.join(repo, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
   const sim = await startSimulator({ port: 0, seed: options.seed, speed: options.speed ?? 4, rate: options.rate ?? 8, ...options.simulator });
-  const filesDir = await mkdtemp(path.join(tmpdir(), 'tablica-files-'));
   const config = loadConfig({
     AMI_HOST: sim.host,
     AMI_PORT: String(sim.port),
@@ -62,7 +62,9 @@ export async function startBrowserBoard(options: {
     REDIS_PREFIX: `${options.prefix}-${process.pid}`,
     OWNER_USERNAME: TEST_OWNER.username,
     OWNER_PASSWORD: TEST_OWNER.password,
-    FILES_DIR: filesDir,
+    // The files and FTP logins go to a temporary folder, removed on close, never into the checkout.
+    FILES_DIR: path.join(dataRoot, 'files'),
+    FTPS_DIR: path.join(dataRoot, 'ftps'),
     ...options.env,
   });
   const app = await createApp(config, { webRoot, logger: testLogger, scryptCost: TEST_SCRYPT });
@@ -77,7 +79,7 @@ export async function startBrowserBoard(options: {
       await app.close();
       await sim.close();
       await rm(webRoot, { recursive: true, force: true });
-      await rm(filesDir, { recursive: true, force: true });
+      await rm(dataRoot, { recursive: true, force: true });
     },
   };
 }

@@ -14,6 +14,7 @@ import type {
 } from '../../server/contract/accounts.ts';
 import type { RestoreSummary } from '../../server/contract/backup.ts';
 import type { ExportListView, RateTableView } from '../../server/contract/exports.ts';
+import type { FtpAccessView, FtpCredentialsView } from '../../server/contract/ftp.ts';
 import type { MonitorGroupBody, MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { InstallationView } from '../../server/contract/installation.ts';
 import type { RecordingSettingsBody, RecordingSettingsView } from '../../server/contract/recordings.ts';
@@ -106,4 +107,12 @@ export const recordingsApi = {
 /** The calls that ended in the last 24 hours, newest first (each with its recording, when the user may hear it). */
 export const callsApi = {
   recent: (): Promise<ApiAnswer<CallRecordsResponse>> => request('GET', '/api/calls?since=24h&limit=200'),
+};
+
+/** The logged-in administrator's own FTP login (server/ftps/routes.ts). */
+export const ftpApi = {
+  view: (): Promise<ApiAnswer<FtpAccessView>> => request('GET', '/api/ftp/credentials'),
+  /** A new password (the first, or replacing the last): the only time it is shown. */
+  issue: (): Promise<ApiAnswer<FtpCredentialsView>> => request('POST', '/api/ftp/credentials'),
+  revoke: (): Promise<ApiAnswer<null>> => request('DELETE', '/api/ftp/credentials'),
 };

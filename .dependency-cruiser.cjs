@@ -98,7 +98,8 @@ module.exports = {
     },
     {
       name: 'stats-store-below-transport',
-      comment: 'server/stats/redis stores the statistics; the HTTP routes and socket feed above it use it, not the reverse.',
+      comment:
+        'server/stats/redis stores the statistics; the HTTP routes and socket feed above it use it, not the reverse.',
       severity: 'error',
       from: { path: '^server/stats/redis/' },
       to: { path: '^server/(stats/[^/]+$|realtime/|http/|live/)' },

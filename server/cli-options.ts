@@ -17,11 +17,18 @@ export function commandOptions<S extends z.ZodObject>(
   flags: readonly string[] = [],
 ): CommandOptions<z.infer<S>> {
   const options = Object.fromEntries(
-    Object.keys(schema.shape).map((name) => [name, { type: flags.includes(name) ? ('boolean' as const) : ('string' as const) }]),
+    Object.keys(schema.shape).map((name) => [
+      name,
+      { type: flags.includes(name) ? ('boolean' as const) : ('string' as const) },
+    ]),
   );
   let problem: string;
   try {
-    const { values } = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true });
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    });
     if (values.help) {
       process.stdout.write(usage);
       return { exitCode: 0 };

@@ -97,7 +97,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     response.end();
   };
   const http = createServer((request, response) => httpApp(request, response));
-  const origins = new Origins({ publicOrigin: config.http.publicOrigin, allowed: config.http.allowedOrigins, host: config.http.host });
+  const origins = new Origins({
+    publicOrigin: config.http.publicOrigin,
+    allowed: config.http.allowedOrigins,
+    host: config.http.host,
+  });
   const io = createSocketServer(http, {
     allowRequest: origins.guard(),
     allowedOrigins: config.http.allowedOrigins,
@@ -120,7 +124,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(options.scryptCost && { scryptCost: options.scryptCost }),
   });
   // Every socket is admitted by its session or kiosk link and gets every fact cut to what its user may see.
-  const sockets = new SocketAccess(transport, access, { log: log('access'), onRescoped: (socket) => boards.resend(socket) });
+  const sockets = new SocketAccess(transport, access, {
+    log: log('access'),
+    onRescoped: (socket) => boards.resend(socket),
+  });
   const publisher = new Publisher({
     store,
     emitter: boardFacts(transport),
@@ -128,7 +135,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log: log('publisher'),
     ...(options.deltaWindowMs !== undefined && { windowMs: options.deltaWindowMs }),
   });
-  const stats = createStatsStore(redis, { prefix: config.redis.prefix, source, log: log('stats'), settings: config.stats });
+  const stats = createStatsStore(redis, {
+    prefix: config.redis.prefix,
+    source,
+    log: log('stats'),
+    settings: config.stats,
+  });
   const userOf = (socket: Parameters<SocketAccess['principalOf']>[0]) => {
     const principal = sockets.principalOf(socket);
     return principal?.kind === 'user' ? principal.user.id : undefined;
@@ -188,7 +200,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const retention = createRetention(redis, {
     prefix: config.redis.prefix,
     log: log('retention'),
-    purgers: { chatMessages: chat.purge, monitoringLog: monitoring.purge, ...exports.purgers, recordings: recordings.purge },
+    purgers: {
+      chatMessages: chat.purge,
+      monitoringLog: monitoring.purge,
+      ...exports.purgers,
+      recordings: recordings.purge,
+    },
   });
   const live = new LiveSource({
     endpoints: config.ami.endpoints.map(({ id, ...endpoint }) => ({
@@ -223,7 +240,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const viewer = access.viewerOf(request);
       return viewer.kind === 'kiosk' ? null : layoutViewer(viewer.user, await access.scopeOf(viewer));
     },
-    onKiosk: async (id) => (await access.kiosks.list()).some((kiosk) => kiosk.layoutId === id && access.kiosks.live(kiosk)),
+    onKiosk: async (id) =>
+      (await access.kiosks.list()).some((kiosk) => kiosk.layoutId === id && access.kiosks.live(kiosk)),
     mayWatch: (socket, id) => {
       const principal = sockets.principalOf(socket);
       return principal?.kind !== 'kiosk' || principal.kiosk.layoutId === id;
@@ -234,7 +252,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const principal = sockets.principalOf(socket);
       const scope = sockets.scopeOf(socket);
       if (principal?.kind === 'kiosk') return true;
-      return principal !== undefined && scope !== undefined && mayReadLayout(layoutViewer(principal.user, scope), layout);
+      return (
+        principal !== undefined && scope !== undefined && mayReadLayout(layoutViewer(principal.user, scope), layout)
+      );
     },
   });
   const statsSub = createRedis(config.redis.url, 'sub', redisLog);
@@ -252,16 +272,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return principal?.kind === 'user' ? principal.user.id : undefined;
     },
   });
-  const boards: Boards = serveBoards(transport, () => reader.snapshot(), log('realtime'), (socket) => ({
-    ...layouts.commands(socket),
-    ...liveStats.commands(socket),
-    ...chat.commands(socket),
-    ...monitoring.commands(socket),
-  }));
+  const boards: Boards = serveBoards(
+    transport,
+    () => reader.snapshot(),
+    log('realtime'),
+    (socket) => ({
+      ...layouts.commands(socket),
+      ...liveStats.commands(socket),
+      ...chat.commands(socket),
+      ...monitoring.commands(socket),
+    }),
+  );
   httpApp = createHttpApp({
     access,
     reader,
-    health: { instanceId: config.source.instanceId, source: live, lease, redis: health, installation: access.installation },
+    health: {
+      instanceId: config.source.instanceId,
+      source: live,
+      lease,
+      redis: health,
+      installation: access.installation,
+    },
     layouts: layouts.router,
     monitoring: monitoring.router,
     exports: exports.router,
@@ -318,7 +349,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sockets.close();
     await io.close();
     http.closeAllConnections();
-    await Promise.all([closeRedis(redis), closeRedis(pub), closeRedis(sub), closeRedis(accessSub), closeRedis(statsSub), closeRedis(monitorSub)]);
+    await Promise.all([
+      closeRedis(redis),
+      closeRedis(pub),
+      closeRedis(sub),
+      closeRedis(accessSub),
+      closeRedis(statsSub),
+      closeRedis(monitorSub),
+    ]);
   };
   return { port, url, ...(fastAgiPort !== undefined && { fastAgiPort }), close: () => (closing ??= shutdown()) };
 }

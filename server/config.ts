@@ -22,7 +22,12 @@ const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, name);
 const originList = z
   .string()
   .default('')
-  .transform((list) => list.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .transform((list) =>
+    list
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+  )
   .pipe(z.array(z.url({ protocol: /^https?$/, error: origins }).transform((url) => new URL(url).origin)));
 
 const schema = z.object({
@@ -50,7 +55,11 @@ const schema = z.object({
    * Where browsers reach the board, e.g. https://board.example.com: logins, changes and sockets are accepted from this
    * origin (scheme, host and port exactly). Unset: from this machine only (http://localhost:PORT and the like).
    */
-  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL browsers open the board at, e.g. https://board.example.com' })
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'must be the http(s) URL browsers open the board at, e.g. https://board.example.com',
+    })
     .transform((url) => new URL(url).origin)
     .optional(),
   /** Browser origins other than the board's own that may open a socket and call the API, comma separated. */
@@ -81,7 +90,10 @@ const schema = z.object({
   /** No login session lasts longer than this, however active. */
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** true when the board is served over HTTPS (directly or behind a TLS proxy): the session cookie is then Secure. */
-  COOKIE_SECURE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((flag) => flag === 'true'),
+  COOKIE_SECURE: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((flag) => flag === 'true'),
   /** Failed logins per username before it is locked for LOGIN_LOCKOUT_MINUTES. */
   LOGIN_ATTEMPTS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(5),
   /** Failed logins per client address before it is locked for LOGIN_LOCKOUT_MINUTES. */
@@ -91,11 +103,19 @@ const schema = z.object({
   /** Reverse proxies in front of the board (0: none): the client address for login limits is taken past them. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** The FastAGI port of the call monitoring feature code `#44` (unset: no FastAGI server). */
-  FASTAGI_PORT: z.coerce.number({ error: listenPort }).int(listenPort).min(0, listenPort).max(65_535, listenPort).optional(),
+  FASTAGI_PORT: z.coerce
+    .number({ error: listenPort })
+    .int(listenPort)
+    .min(0, listenPort)
+    .max(65_535, listenPort)
+    .optional(),
   /** The address the FastAGI server listens on. */
   FASTAGI_HOST: z.string().min(1).default('0.0.0.0'),
   /** The prompts `#44` plays for "Denied" and "Call not yet established" (Asterisk sound file names). */
-  MONITOR_PROMPT_DENIED: z.string().regex(/^[A-Za-z0-9/_-]{1,100}$/, 'must be a sound file name such as im-sorry').default('im-sorry'),
+  MONITOR_PROMPT_DENIED: z
+    .string()
+    .regex(/^[A-Za-z0-9/_-]{1,100}$/, 'must be a sound file name such as im-sorry')
+    .default('im-sorry'),
   MONITOR_PROMPT_NO_CALL: z
     .string()
     .regex(/^[A-Za-z0-9/_-]{1,100}$/, 'must be a sound file name such as feature-not-avail-line')
@@ -105,7 +125,10 @@ const schema = z.object({
   /** Where Tablica writes ProFTPD's AuthUserFile, its group file and the config snippet to include in proftpd.conf. */
   FTPS_DIR: z.string().min(1).default('data/ftps'),
   /** The host name administrators connect to with FileZilla (default: PUBLIC_URL's host, else localhost). */
-  FTPS_PUBLIC_HOST: z.string().regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'must be a host name or address, e.g. files.example.com').optional(),
+  FTPS_PUBLIC_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'must be a host name or address, e.g. files.example.com')
+    .optional(),
   /** The FTPS server's control port (explicit TLS: FileZilla's "Require explicit FTP over TLS"). */
   FTPS_PORT: z.coerce.number({ error: port }).int(port).min(1, port).max(65_535, port).default(21),
   /** The passive data ports, `first-last`: open them in the firewall. */
@@ -216,7 +239,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       instanceId: vars.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     },
     auth: {
-      owner: vars.OWNER_USERNAME && vars.OWNER_PASSWORD ? { username: vars.OWNER_USERNAME, password: vars.OWNER_PASSWORD } : null,
+      owner:
+        vars.OWNER_USERNAME && vars.OWNER_PASSWORD
+          ? { username: vars.OWNER_USERNAME, password: vars.OWNER_PASSWORD }
+          : null,
       session: { idleMs: vars.SESSION_IDLE_MINUTES * 60_000, maxAgeMs: vars.SESSION_MAX_DAYS * 86_400_000 },
       cookieSecure: vars.COOKIE_SECURE,
       login: {
@@ -259,10 +285,15 @@ type Vars = z.infer<typeof schema>;
 function amiEndpoints(vars: Vars, env: NodeJS.ProcessEnv): Config['ami'] {
   const credentials = { username: vars.AMI_USERNAME, secret: vars.AMI_SECRET };
   if (!vars.AMI_ENDPOINTS) {
-    return { endpoints: [{ id: vars.AMI_SOURCE, host: vars.AMI_HOST, port: vars.AMI_PORT, ...credentials }], qualified: false };
+    return {
+      endpoints: [{ id: vars.AMI_SOURCE, host: vars.AMI_HOST, port: vars.AMI_PORT, ...credentials }],
+      qualified: false,
+    };
   }
   if (env.AMI_HOST || env.AMI_PORT) {
-    throw new ConfigError('invalid configuration:\n  AMI_HOST / AMI_PORT: not with AMI_ENDPOINTS, which names every address');
+    throw new ConfigError(
+      'invalid configuration:\n  AMI_HOST / AMI_PORT: not with AMI_ENDPOINTS, which names every address',
+    );
   }
   const endpoints = vars.AMI_ENDPOINTS.map((endpoint) => {
     const suffix = endpoint.id.toUpperCase().replaceAll('-', '_');
@@ -279,7 +310,10 @@ const ENDPOINT = /^([a-z0-9][a-z0-9_-]{0,31})=(\[[0-9a-f:.]+\]|[^\s:=,[\]]+)(?::
 
 /** `east=10.0.0.1,west=[::1]:5039` → endpoints; every bad entry is reported. */
 function parseEndpoints(list: string, context: z.RefinementCtx): Omit<AmiEndpoint, 'username' | 'secret'>[] {
-  const entries = list.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const endpoints = entries.flatMap((entry) => {
     const match = ENDPOINT.exec(entry);
     const port = Number(match?.[3] ?? 5038);

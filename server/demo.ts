@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < pbxs; i++) await mkdir(wavDirOf(i), { recursive: true });
   // A center big enough to keep a board busy: 24 agents in 4 queues, about 14 calls a minute (each, with several).
   const sims = await Promise.all(
-    Array.from({ length: pbxs }, (_, i) => startSimulator({ port: 0, agents: 24, queues: 4, seed: i + 1, phones: [DEMO_PHONE], recordingsDir: wavDirOf(i) })),
+    Array.from({ length: pbxs }, (_, i) =>
+      startSimulator({ port: 0, agents: 24, queues: 4, seed: i + 1, phones: [DEMO_PHONE], recordingsDir: wavDirOf(i) }),
+    ),
   );
   for (const sim of sims) stops.push(() => sim.close());
   const login = await demoLogin(dataDir);
@@ -47,7 +49,11 @@ async function main(): Promise<void> {
   const ami =
     pbxs === 1
       ? { AMI_HOST: sims[0]!.host, AMI_PORT: String(sims[0]!.port) }
-      : { AMI_ENDPOINTS: sims.map((sim, i) => `pbx${i + 1}=${sim.host}:${sim.port}`).join(','), AMI_HOST: '', AMI_PORT: '' };
+      : {
+          AMI_ENDPOINTS: sims.map((sim, i) => `pbx${i + 1}=${sim.host}:${sim.port}`).join(','),
+          AMI_HOST: '',
+          AMI_PORT: '',
+        };
   const config = loadConfig({
     // Its own key prefix, so that the demo's owner and statistics stay apart from a board on the same Redis (and a
     // demo of several PBXs, whose names are qualified, apart from one of a single PBX).
@@ -71,7 +77,9 @@ async function main(): Promise<void> {
   await applyDemoMonitoring(config.redis, demoAgents(sims, config.ami), demoPhone(config.ami));
   await applyDemoRecordings(
     config.redis,
-    config.ami.endpoints.map((endpoint) => (config.ami.qualified ? qualifiedName(endpoint.id, DEMO_RECORDED_QUEUE) : DEMO_RECORDED_QUEUE)),
+    config.ami.endpoints.map((endpoint) =>
+      config.ami.qualified ? qualifiedName(endpoint.id, DEMO_RECORDED_QUEUE) : DEMO_RECORDED_QUEUE,
+    ),
   );
   const app = await createApp(config);
   stops.push(() => app.close());
@@ -90,7 +98,8 @@ async function main(): Promise<void> {
 
 function demoPbxs(value: string | undefined): number {
   const count = Number(value || 1);
-  if (!Number.isInteger(count) || count < 1 || count > 9) throw new ConfigError('invalid configuration:\n  DEMO_PBXS: must be 1-9');
+  if (!Number.isInteger(count) || count < 1 || count > 9)
+    throw new ConfigError('invalid configuration:\n  DEMO_PBXS: must be 1-9');
   return count;
 }
 

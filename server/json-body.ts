@@ -21,7 +21,8 @@ export function jsonDepth(text: Buffer): number {
   for (let i = 0; i < text.length; i++) {
     const byte = text[i];
     if (inString) {
-      if (byte === 0x5c) i++; // a backslash escapes the next character, a quote included
+      if (byte === 0x5c)
+        i++; // a backslash escapes the next character, a quote included
       else if (byte === 0x22) inString = false;
     } else if (byte === 0x22) inString = true;
     else if (byte === 0x7b || byte === 0x5b) deepest = Math.max(deepest, ++depth);

@@ -99,7 +99,11 @@ export class AccessControl {
     // A scrypt takes a core for tens of milliseconds and 32 MiB: a burst of logins from many addresses queues.
     this.hashes =
       options.hashGate ??
-      new Gate({ running: HASHES_AT_ONCE, waiting: 32, refused: () => new Refusal(503, 'Too many logins at once: try again in a second.', 1) });
+      new Gate({
+        running: HASHES_AT_ONCE,
+        waiting: 32,
+        refused: () => new Refusal(503, 'Too many logins at once: try again in a second.', 1),
+      });
   }
 
   /**
@@ -146,8 +150,13 @@ export class AccessControl {
       ]);
       return session && user && !user.disabled ? { kind: 'user', user, session: principal.session } : null;
     }
-    const [kiosk, creator] = await Promise.all([this.kiosks.get(principal.kiosk.id), this.users.get(principal.creator.id)]);
-    return kiosk && this.kiosks.live(kiosk) && creator && this.mayKeepKiosks(creator) ? { kind: 'kiosk', kiosk, creator } : null;
+    const [kiosk, creator] = await Promise.all([
+      this.kiosks.get(principal.kiosk.id),
+      this.users.get(principal.creator.id),
+    ]);
+    return kiosk && this.kiosks.live(kiosk) && creator && this.mayKeepKiosks(creator)
+      ? { kind: 'kiosk', kiosk, creator }
+      : null;
   }
 
   /** What the principal may see; `org` saves reading it again when many principals are scoped at once. */
@@ -184,7 +193,8 @@ export class AccessControl {
           throw forbidden('refused: send the csrfToken of GET /api/session in the X-CSRF-Token header');
         }
       }
-      if (roles && !roles.includes(principal.user.role)) throw forbidden(`refused: this needs the role ${roles.join(' or ')}`);
+      if (roles && !roles.includes(principal.user.role))
+        throw forbidden(`refused: this needs the role ${roles.join(' or ')}`);
       if (options.wholeBoard && !wholeBoard(await this.scopeOf(principal))) {
         throw forbidden('refused: a unit administrator cannot manage accounts, units, teams or policies');
       }

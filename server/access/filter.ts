@@ -1,6 +1,13 @@
 import { HIDDEN_NUMBER } from '../contract/accounts.ts';
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../contract/board.ts';
-import { sumCounts, type AgentView, type ConnectedCallView, type LiveStateView, type QueueSummaryView, type QueueView } from '../contract/live.ts';
+import {
+  sumCounts,
+  type AgentView,
+  type ConnectedCallView,
+  type LiveStateView,
+  type QueueSummaryView,
+  type QueueView,
+} from '../contract/live.ts';
 import type { AgentActivityResponse, AgentStats, CallRecordView, StatsResponse } from '../contract/stats.ts';
 import { occupancyPct } from '../contract/figures.ts';
 import { AGENT_SUMS } from '../domain/metrics.ts';
@@ -41,7 +48,11 @@ function hidesNumbers(scope: Scope, agent: string | null): boolean {
   return scope.presence !== 'full' && !(agent !== null && scope.own.has(agent));
 }
 
-function masked<T extends { callerIdNum: string; callerIdName: string }>(scope: Scope, item: T, agent: string | null): T {
+function masked<T extends { callerIdNum: string; callerIdName: string }>(
+  scope: Scope,
+  item: T,
+  agent: string | null,
+): T {
   return hidesNumbers(scope, agent) ? { ...item, callerIdNum: HIDDEN_NUMBER, callerIdName: HIDDEN_NUMBER } : item;
 }
 
@@ -134,7 +145,9 @@ function scopeConnected(scope: Scope, call: ConnectedCallView): ConnectedCallVie
 function scopeQueueView(scope: Scope, queue: QueueView): QueueView {
   return {
     ...queue,
-    waiting: queue.waiting.map((caller) => masked(scope, keepsRinging(scope) ? caller : { ...caller, ringing: [] }, null)),
+    waiting: queue.waiting.map((caller) =>
+      masked(scope, keepsRinging(scope) ? caller : { ...caller, ringing: [] }, null),
+    ),
     connected: queue.connected.map((call) => scopeConnected(scope, call)),
     members: queue.members.filter((member) => seesAgent(scope, member.interface)),
   };
@@ -159,7 +172,9 @@ export function scopeStats(scope: Scope, stats: StatsResponse): StatsResponse {
   return {
     ...stats,
     queues: stats.queues.filter((queue) => seesQueue(scope, queue.name)),
-    agents: stats.agents.filter((agent) => seesAgentInUnit(scope, agent.interface)).map((agent) => agentStatsIn(scope, agent)),
+    agents: stats.agents
+      .filter((agent) => seesAgentInUnit(scope, agent.interface))
+      .map((agent) => agentStatsIn(scope, agent)),
     ...(stats.series && {
       series: { ...stats.series, queues: stats.series.queues.filter((queue) => seesQueue(scope, queue.name)) },
     }),
@@ -171,7 +186,12 @@ function agentStatsIn(scope: Scope, agent: AgentStats): AgentStats {
   const byQueue = Object.fromEntries(Object.entries(agent.byQueue).filter(([queue]) => seesQueue(scope, queue)));
   const counts = { answered: 0, missed: 0, completed: 0, talkSec: 0, wrapSec: 0 };
   for (const part of Object.values(byQueue)) for (const key of AGENT_SUMS) counts[key] += part[key];
-  return { ...agent, ...counts, byQueue, occupancyPct: occupancyPct(counts.talkSec, agent.loggedInSec, agent.pausedSec) };
+  return {
+    ...agent,
+    ...counts,
+    byQueue,
+    occupancyPct: occupancyPct(counts.talkSec, agent.loggedInSec, agent.pausedSec),
+  };
 }
 
 /** Agent activity cut like the statistics: the unit's agents, and of their calls those of the unit's queues. */

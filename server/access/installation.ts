@@ -89,7 +89,8 @@ export class Installation {
           'backup with "npm run backup -- restore <file>", or allow a new Owner with "npm run backup -- allow-setup"',
       );
     }
-    if (this.options.owner) throw forbidden('set-up is closed: the Owner account comes from OWNER_USERNAME and OWNER_PASSWORD');
+    if (this.options.owner)
+      throw forbidden('set-up is closed: the Owner account comes from OWNER_USERNAME and OWNER_PASSWORD');
   }
 
   /** Whether `POST /api/setup` would create an Owner now. */
@@ -115,7 +116,9 @@ export class Installation {
    */
   watch(everyMs = 5_000): () => void {
     const run = (): void =>
-      void this.check().catch((error: unknown) => this.options.log.debug({ err: (error as Error).message }, 'installation check failed'));
+      void this.check().catch((error: unknown) =>
+        this.options.log.debug({ err: (error as Error).message }, 'installation check failed'),
+      );
     this.options.redis.on('ready', run);
     const timer = setInterval(run, everyMs);
     timer.unref();
@@ -202,7 +205,12 @@ export function parseMarker(json: string | null): Marker | null {
     return markerSchema.parse(JSON.parse(json));
   } catch {
     // Unreadable: taken as a board that was set up and damaged, never as a first start.
-    return { id: 'unreadable', createdAt: new Date(0).toISOString(), status: 'lost', lostAt: new Date(0).toISOString() };
+    return {
+      id: 'unreadable',
+      createdAt: new Date(0).toISOString(),
+      status: 'lost',
+      lostAt: new Date(0).toISOString(),
+    };
   }
 }
 

@@ -25,7 +25,11 @@ export function canChat(a: OrgUser, b: OrgUser, org: Org): boolean {
  * administrators hear everyone's, a unit administrator only their units' (a call of a unit's queue, or answered by one
  * of its users).
  */
-export function canAccessRecording(user: OrgUser, call: { readonly owner: string | null; readonly queue: string }, org: Org): boolean {
+export function canAccessRecording(
+  user: OrgUser,
+  call: { readonly owner: string | null; readonly queue: string },
+  org: Org,
+): boolean {
   if (!effectivePolicies(user, org).recordings) return false;
   if (user.id === call.owner || user.role === 'owner') return true;
   if (user.role !== 'administrator') return false;

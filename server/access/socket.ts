@@ -107,7 +107,9 @@ export class SocketAccess {
     }
     this.checking = this.recheckAll()
       // Redis is away: the sockets stay as they are until the next round.
-      .catch((error: unknown) => this.options.log.debug({ err: (error as Error).message }, 'socket access not re-checked'))
+      .catch((error: unknown) =>
+        this.options.log.debug({ err: (error as Error).message }, 'socket access not re-checked'),
+      )
       .finally(() => {
         this.checking = undefined;
         if (this.checkAgain) {
@@ -139,7 +141,8 @@ function cutsOf(scope: Scope): Cuts {
     'board:changed': (delta) => scopeDelta(scope, delta),
     'stats:updated': (stats) => scopeStats(scope, stats),
     // A watcher of the live list sees the sessions of the agents within their units.
-    'monitor:updated': (session) => (scope.visible === 'all' || scope.visible.agents.has(session.agent) ? session : undefined),
+    'monitor:updated': (session) =>
+      scope.visible === 'all' || scope.visible.agents.has(session.agent) ? session : undefined,
   };
 }
 

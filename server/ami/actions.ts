@@ -54,7 +54,9 @@ export class PendingActions {
     } else if (!entry.list) {
       this.settle(id)?.resolve(response);
     } else if (single(response, 'eventlist')?.toLowerCase() !== 'start') {
-      this.settle(id)?.reject(new AmiResponseError(entry.name, { ...response, message: 'did not start an event list' }));
+      this.settle(id)?.reject(
+        new AmiResponseError(entry.name, { ...response, message: 'did not start an event list' }),
+      );
     } else {
       entry.response = response;
       entry.timer.refresh();

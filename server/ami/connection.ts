@@ -323,7 +323,13 @@ class Connection implements AmiConnection {
 
   private send(link: Link, name: string, fields: Fields, list: true, timeoutMs?: number): Promise<ListResult>;
   private send(link: Link, name: string, fields: Fields, list: false, timeoutMs?: number): Promise<AmiFields>;
-  private send(link: Link, name: string, fields: Fields, list: boolean, timeoutMs?: number): Promise<AmiFields | ListResult> {
+  private send(
+    link: Link,
+    name: string,
+    fields: Fields,
+    list: boolean,
+    timeoutMs?: number,
+  ): Promise<AmiFields | ListResult> {
     const id = nextActionId();
     let text: string;
     try {

@@ -8,9 +8,7 @@ const MAX_FOREIGN_LISTS = 64;
 
 /** Where an incoming message goes: one of our pending actions, the event consumer, or nowhere (and why). */
 export type Route =
-  | { readonly to: 'action' }
-  | { readonly to: 'consumer' }
-  | { readonly to: 'nobody'; readonly reason: string };
+  { readonly to: 'action' } | { readonly to: 'consumer' } | { readonly to: 'nobody'; readonly reason: string };
 
 const toAction: Route = { to: 'action' };
 const toConsumer: Route = { to: 'consumer' };

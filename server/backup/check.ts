@@ -12,19 +12,59 @@ export function checkBackup(backup: Backup): void {
   if (owners.length !== 1) throw badRequest(`users: must hold exactly one owner account, not ${owners.length}`);
   if (owners[0]!.disabled) throw badRequest(`users: the owner account ${owners[0]!.username} cannot be disabled`);
 
-  unique('users', backup.users.map((user) => user.id), 'id');
-  unique('users', backup.users.map((user) => user.username), 'username');
-  unique('users', backup.users.flatMap((user) => user.interfaces), 'linked interface');
-  unique('units', backup.units.map((unit) => unit.id), 'id');
-  unique('teams', backup.teams.map((team) => team.id), 'id');
-  unique('policies', backup.policies.map((policy) => policy.id), 'id');
-  unique('kiosks', backup.kiosks.map((kiosk) => kiosk.id), 'id');
-  unique('kiosks', backup.kiosks.map((kiosk) => kiosk.tokenHash), 'tokenHash');
-  unique('layouts', backup.layouts.map((layout) => layout.id), 'id');
+  unique(
+    'users',
+    backup.users.map((user) => user.id),
+    'id',
+  );
+  unique(
+    'users',
+    backup.users.map((user) => user.username),
+    'username',
+  );
+  unique(
+    'users',
+    backup.users.flatMap((user) => user.interfaces),
+    'linked interface',
+  );
+  unique(
+    'units',
+    backup.units.map((unit) => unit.id),
+    'id',
+  );
+  unique(
+    'teams',
+    backup.teams.map((team) => team.id),
+    'id',
+  );
+  unique(
+    'policies',
+    backup.policies.map((policy) => policy.id),
+    'id',
+  );
+  unique(
+    'kiosks',
+    backup.kiosks.map((kiosk) => kiosk.id),
+    'id',
+  );
+  unique(
+    'kiosks',
+    backup.kiosks.map((kiosk) => kiosk.tokenHash),
+    'tokenHash',
+  );
+  unique(
+    'layouts',
+    backup.layouts.map((layout) => layout.id),
+    'id',
+  );
 
   const users = new Map(backup.users.map((user) => [user.id, user]));
-  backup.units.forEach((unit, i) => within(`units[${i}] (${unit.name})`, () => checkUnit(unit, unit, backup.units, users)));
-  backup.teams.forEach((team, i) => within(`teams[${i}] (${team.name})`, () => checkTeam(team, team.id, backup.teams, users)));
+  backup.units.forEach((unit, i) =>
+    within(`units[${i}] (${unit.name})`, () => checkUnit(unit, unit, backup.units, users)),
+  );
+  backup.teams.forEach((team, i) =>
+    within(`teams[${i}] (${team.name})`, () => checkTeam(team, team.id, backup.teams, users)),
+  );
   backup.policies.forEach((policy, i) =>
     within(`policies[${i}]`, () => checkPolicy(policy, policy.id, backup.teams, backup.policies)),
   );

@@ -55,7 +55,11 @@ export async function runBackupCommand(argv: readonly string[], io: CommandIo): 
     }
     if (command === 'restore') {
       const summary = await store.restore(await readBackup(file!, io));
-      io.stderr(`restored: ${Object.entries(summary).map(([what, count]) => `${count} ${what}`).join(', ')}\n`);
+      io.stderr(
+        `restored: ${Object.entries(summary)
+          .map(([what, count]) => `${count} ${what}`)
+          .join(', ')}\n`,
+      );
       return 0;
     }
     io.stderr(`${await allowSetup(redis, config.prefix)}\n`);
@@ -89,7 +93,8 @@ async function readBackup(file: string, io: CommandIo): Promise<unknown> {
 async function allowSetup(redis: ReturnType<typeof createRedis>, prefix: string): Promise<string> {
   const keys = accessKeys(prefix);
   const [stored, ownerId] = await redis.mget(keys.installation, keys.owner);
-  if (ownerId) throw new CommandError('an Owner exists: the Owner restores a backup or dismisses the warning in Administration');
+  if (ownerId)
+    throw new CommandError('an Owner exists: the Owner restores a backup or dismisses the warning in Administration');
   const marker = parseMarker(stored ?? null);
   if (marker?.status !== 'lost') return 'set-up is open already: the first visitor creates the Owner';
   await redis.set(keys.installation, JSON.stringify(markerNow(Date.now(), marker, 'open')));

@@ -1,5 +1,12 @@
 import type { Redis } from 'ioredis';
-import { BACKUP_FORMAT, BACKUP_VERSION, backupHeader, backupSchema, type Backup, type RestoreSummary } from '../contract/backup.ts';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  backupHeader,
+  backupSchema,
+  type Backup,
+  type RestoreSummary,
+} from '../contract/backup.ts';
 import type { AccessEvent } from '../access/events.ts';
 import { validate } from '../refusal.ts';
 import { markerNow, parseMarker } from '../access/installation.ts';
@@ -80,8 +87,23 @@ export class BackupStore {
     const sessions = await Promise.all(ended.map((id) => redis.smembers(keys.userSessions(id))));
 
     const tx = redis.multi();
-    tx.del(keys.users, keys.usernames, keys.owner, keys.units, keys.teams, keys.policies, keys.kiosks, keys.kioskTokens);
-    tx.del(this.layouts.layouts, this.layouts.seeded, statsKeys(prefix).retention, this.recordings.keys.queues, this.recordings.keys.users);
+    tx.del(
+      keys.users,
+      keys.usernames,
+      keys.owner,
+      keys.units,
+      keys.teams,
+      keys.policies,
+      keys.kiosks,
+      keys.kioskTokens,
+    );
+    tx.del(
+      this.layouts.layouts,
+      this.layouts.seeded,
+      statsKeys(prefix).retention,
+      this.recordings.keys.queues,
+      this.recordings.keys.users,
+    );
     ended.forEach((id, i) => tx.del(keys.userSessions(id), ...sessions[i]!.map((hash) => keys.session(hash))));
     for (const user of backup.users) {
       tx.hset(keys.users, user.id, JSON.stringify(user));
@@ -116,7 +138,10 @@ export class BackupStore {
       { type: 'orgChanged' },
     ];
     for (const event of events) await redis.publish(keys.events, JSON.stringify(event));
-    this.options.log.warn({ users: backup.users.length, from: backup.createdAt }, 'configuration restored from a backup');
+    this.options.log.warn(
+      { users: backup.users.length, from: backup.createdAt },
+      'configuration restored from a backup',
+    );
     return {
       users: backup.users.length,
       units: backup.units.length,

@@ -3,7 +3,14 @@ import type { Transport } from '../realtime/transport.ts';
 import type { Purger } from '../stats/redis/retention.ts';
 import { chatKeys } from '../store/keys.ts';
 import { ChatService, type ChatDirectory } from './service.ts';
-import { chatCommands, chatDelivery, SendLimiter, type ChatCommands, type ChatSocket, type SendLimit } from './socket.ts';
+import {
+  chatCommands,
+  chatDelivery,
+  SendLimiter,
+  type ChatCommands,
+  type ChatSocket,
+  type SendLimit,
+} from './socket.ts';
 import { ChatStore } from './store.ts';
 
 export interface ChatDeps {

@@ -84,7 +84,8 @@ function correspondent(org: ChatDirectory, user: UserRecord, id: string): UserRe
   if (!other) throw refused(`There is no user ${id}.`);
   if (other.id === user.id) throw refused('refused: a conversation needs another user');
   if (mayMessage(user, other, org)) return other;
-  if (effectivePolicies(other, org).chat === 'none') throw refused(`refused: chat is disabled for ${other.displayName} by a team policy`);
+  if (effectivePolicies(other, org).chat === 'none')
+    throw refused(`refused: chat is disabled for ${other.displayName} by a team policy`);
   if (!canChat(user, other, org)) {
     throw refused(
       effectivePolicies(user, org).chat === 'team'
@@ -100,7 +101,9 @@ function room(org: ChatDirectory, user: UserRecord, id: string): TeamView {
   const team = org.teams.find((candidate) => candidate.id === id);
   if (!team || !team.members.includes(user.id)) throw refused(`refused: you are not a member of team ${id}`);
   if (!mayUseTeamRoom(user, team, org)) {
-    throw refused(`refused: your team policy allows chat only in the rooms of your team-only teams, not in ${team.name}`);
+    throw refused(
+      `refused: your team policy allows chat only in the rooms of your team-only teams, not in ${team.name}`,
+    );
   }
   return team;
 }

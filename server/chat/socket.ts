@@ -48,7 +48,12 @@ export class SendLimiter {
  * A socket's chat, for dispatchCommands (which validates the arguments): a user's socket joins their room and gets
  * the commands; a kiosk (a wall TV) joins nothing and is refused every chat command.
  */
-export function chatCommands(socket: ChatSocket, userId: string | undefined, chat: ChatService, limiter: SendLimiter): ChatCommands {
+export function chatCommands(
+  socket: ChatSocket,
+  userId: string | undefined,
+  chat: ChatService,
+  limiter: SendLimiter,
+): ChatCommands {
   if (userId !== undefined) void socket.join(userRoom(userId));
   const user = (): string => {
     if (userId === undefined) throw new CommandRefused('refused: a kiosk screen has no chat');

@@ -126,12 +126,19 @@ const extension = z
   .trim()
   .regex(/^[0-9*#]{1,20}$/, 'must be 1-20 of 0-9, * and #')
   .nullable();
-const ids = z.array(id).max(10_000).transform((list) => [...new Set(list)]);
+const ids = z
+  .array(id)
+  .max(10_000)
+  .transform((list) => [...new Set(list)]);
 const name = textField({ max: 100 });
 const queue = textField({ max: 80 });
 
 export const credentialsBody = z.strictObject({ username: usernameField, password: z.string().min(1).max(256) });
-export const setupBody = z.strictObject({ username: usernameField, password: passwordField, displayName: displayName.optional() });
+export const setupBody = z.strictObject({
+  username: usernameField,
+  password: passwordField,
+  displayName: displayName.optional(),
+});
 
 export const userCreateBody = z.strictObject({
   username: usernameField,

@@ -26,7 +26,9 @@ const backupUser = z.strictObject({
   role: z.enum(ROLES),
   interfaces: userCreateBody.shape.interfaces,
   disabled: z.boolean(),
-  passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/, 'must be a scrypt hash as Tablica stores it'),
+  passwordHash: z
+    .string()
+    .regex(/^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/, 'must be a scrypt hash as Tablica stores it'),
   createdAt: epochMs,
 });
 

@@ -64,7 +64,10 @@ export const chatSendSchema = z.strictObject({
 export const chatHistorySchema = z.strictObject({
   with: chatPeerSchema,
   /** A message id: only older messages are returned. */
-  before: z.string().regex(/^\d{1,16}-\d{1,16}$/, 'must be a message id').optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,16}-\d{1,16}$/, 'must be a message id')
+    .optional(),
   limit: z.number().int().min(1).max(CHAT_PAGE_MAX).optional(),
 });
 

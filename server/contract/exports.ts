@@ -14,7 +14,9 @@ export interface RateTableView {
 }
 
 /** `PUT /api/exports/rates`: the CSV as uploaded. */
-export const rateTableBody = z.strictObject({ csv: z.string({ error: 'csv must be the rate table as text' }).max(10_000_000) });
+export const rateTableBody = z.strictObject({
+  csv: z.string({ error: 'csv must be the rate table as text' }).max(10_000_000),
+});
 
 /** One file of a written day, for a scope (the center or a unit) the asker may take. */
 export interface ExportFileView {
@@ -47,4 +49,8 @@ export interface ExportListView {
 export const exportDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'The day must be written YYYY-MM-DD.')
-  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'That day does not exist.');
+  .refine(
+    (day) =>
+      !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),
+    'That day does not exist.',
+  );

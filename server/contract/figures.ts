@@ -23,7 +23,10 @@ export function withinServiceLevel(holdSec: number, serviceLevelSec: number): bo
 }
 
 /** The counters the service level formulas read. */
-export type ServiceLevelCounts = Pick<QueueStats, 'answered' | 'answeredWithinSl' | 'abandoned' | 'abandonedWithinSl' | 'abandonedAfterSl'>;
+export type ServiceLevelCounts = Pick<
+  QueueStats,
+  'answered' | 'answeredWithinSl' | 'abandoned' | 'abandonedWithinSl' | 'abandonedAfterSl'
+>;
 
 /** The service level by the chosen formula as its parts: calls within it, out of the calls it judges. */
 export function serviceLevelParts(t: ServiceLevelCounts, formula: ServiceLevelFormula): { met: number; of: number } {
@@ -40,7 +43,11 @@ export function serviceLevelParts(t: ServiceLevelCounts, formula: ServiceLevelFo
 }
 
 /** The service level in percent by the chosen formula; null without a threshold or without calls to judge. */
-export function serviceLevelPct(t: ServiceLevelCounts, formula: ServiceLevelFormula, serviceLevelSec: number): number | null {
+export function serviceLevelPct(
+  t: ServiceLevelCounts,
+  formula: ServiceLevelFormula,
+  serviceLevelSec: number,
+): number | null {
   if (serviceLevelSec <= 0) return null;
   const { met, of } = serviceLevelParts(t, formula);
   return percent(met, of);
@@ -107,7 +114,16 @@ export type QueueSum = (typeof QUEUE_SUMS)[number];
 /** The figures of a window that add up over queues: counters, the longest wait, and averages of their sums. */
 export type WindowFigures = Pick<
   QueueStats,
-  'offered' | 'answered' | 'abandoned' | 'abandonedShort' | 'timedOut' | 'serviceLevelPct' | 'asaSec' | 'maxWaitSec' | 'avgTalkSec' | 'ahtSec'
+  | 'offered'
+  | 'answered'
+  | 'abandoned'
+  | 'abandonedShort'
+  | 'timedOut'
+  | 'serviceLevelPct'
+  | 'asaSec'
+  | 'maxWaitSec'
+  | 'avgTalkSec'
+  | 'ahtSec'
 >;
 
 /**
@@ -126,7 +142,10 @@ export function combineQueues(queues: readonly QueueStats[]): WindowFigures {
     abandoned: t.abandoned,
     abandonedShort: t.abandonedShort,
     timedOut: t.timedOut,
-    serviceLevelPct: percent(sum((q) => q.serviceLevelMet, judged), sum((q) => q.serviceLevelOf, judged)),
+    serviceLevelPct: percent(
+      sum((q) => q.serviceLevelMet, judged),
+      sum((q) => q.serviceLevelOf, judged),
+    ),
     asaSec,
     maxWaitSec: queues.reduce((max, q) => Math.max(max, q.maxWaitSec), 0),
     avgTalkSec,

@@ -8,7 +8,11 @@ import { fail, ok, type Result } from './result.ts';
  */
 
 /** Validates `input`; the error names each of the first problems in words. `subject` is what the input as a whole is. */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, subject = 'The request'): Result<z.output<S>> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  subject = 'The request',
+): Result<z.output<S>> {
   const parsed = schema.safeParse(input, { error: plainMessage });
   return parsed.success ? ok(parsed.data) : fail(describeIssues(parsed.error.issues, subject));
 }
@@ -76,7 +80,9 @@ function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type': {
       const expected = ARTICLE[issue.expected] ?? `a ${issue.expected}`;
-      return issue.input === undefined ? `is missing (it must be ${expected})` : `must be ${expected} (got ${shortJson(issue.input)})`;
+      return issue.input === undefined
+        ? `is missing (it must be ${expected})`
+        : `must be ${expected} (got ${shortJson(issue.input)})`;
     }
     case 'invalid_value':
       return issue.values.length === 1
@@ -89,7 +95,9 @@ function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
     case 'unrecognized_keys':
       return `has ${issue.keys.length === 1 ? 'an unknown field' : 'unknown fields'} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
     case 'invalid_format':
-      return issue.format === 'datetime' ? 'must be a date and time with an offset, such as 2026-03-29T08:00:00+02:00' : 'is not in the expected form';
+      return issue.format === 'datetime'
+        ? 'must be a date and time with an offset, such as 2026-03-29T08:00:00+02:00'
+        : 'is not in the expected form';
     case 'too_small':
       return sizeMessage('at least', issue.origin, issue.minimum);
     case 'too_big':

@@ -36,7 +36,16 @@ export const KPI_METRICS = [
 /** Columns of the queue table: the queue's name and any KPI figure. */
 export const QUEUE_COLUMNS = ['name', ...KPI_METRICS] as const;
 /** Columns of the agent table, as web/widgets/agent-table names them. */
-export const AGENT_COLUMNS = ['name', 'state', 'timeInState', 'answered', 'missed', 'talk', 'caller', 'reason'] as const;
+export const AGENT_COLUMNS = [
+  'name',
+  'state',
+  'timeInState',
+  'answered',
+  'missed',
+  'talk',
+  'caller',
+  'reason',
+] as const;
 /** Columns of the waiting callers table, as web/widgets/waiting-callers names them. */
 export const WAITING_COLUMNS = ['position', 'caller', 'queue', 'wait', 'ringing'] as const;
 
@@ -52,14 +61,23 @@ export const MAX_COLUMNS = 6;
 export const MAX_WIDGETS_PER_COLUMN = 40;
 
 /** Ids of layouts and widgets. They appear in URLs, socket room names and download file names: safe characters only. */
-export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1–64 letters, digits, "-" or "_"');
+export const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1–64 letters, digits, "-" or "_"');
 const label = textField({ max: 80 });
 /** Queue names a widget is limited to; empty means every queue. */
-const queues = z.array(textField({ max: 80 })).max(200).default([]);
+const queues = z
+  .array(textField({ max: 80 }))
+  .max(200)
+  .default([]);
 const sortDirection = z.enum(SORT_DIRECTIONS);
 
 /** The figures that are waits: their thresholds may be set in multiples of the queue's service level time. */
-export const WAIT_METRICS = ['asaSec', 'maxWaitSec', 'longestWaitingSec'] as const satisfies readonly (typeof KPI_METRICS)[number][];
+export const WAIT_METRICS = [
+  'asaSec',
+  'maxWaitSec',
+  'longestWaitingSec',
+] as const satisfies readonly (typeof KPI_METRICS)[number][];
 export const THRESHOLD_SCALES = ['value', 'serviceLevelTime'] as const;
 
 const thresholds = z
@@ -75,7 +93,11 @@ const thresholds = z
     const worse = t.direction === 'above' ? t.red >= t.amber : t.red <= t.amber;
     if (worse) return;
     const bound = t.direction === 'above' ? 'at least' : 'at most';
-    ctx.addIssue({ code: 'custom', path: ['red'], message: `must be ${bound} amber (${t.amber}) when direction is "${t.direction}"` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['red'],
+      message: `must be ${bound} amber (${t.amber}) when direction is "${t.direction}"`,
+    });
   });
 
 const kpiSettings = z
@@ -110,7 +132,8 @@ function tableSettings<const C extends readonly [string, ...string[]]>(
     .superRefine((settings, ctx) => {
       const seen = new Set<string>();
       settings.columns.forEach((name, index) => {
-        if (seen.has(name)) ctx.addIssue({ code: 'custom', path: ['columns', index], message: `"${name}" is listed twice` });
+        if (seen.has(name))
+          ctx.addIssue({ code: 'custom', path: ['columns', index], message: `"${name}" is listed twice` });
         seen.add(name);
       });
       if (!seen.has(settings.sort.column)) {
@@ -122,11 +145,24 @@ function tableSettings<const C extends readonly [string, ...string[]]>(
 
 const queueTableSettings = tableSettings(
   QUEUE_COLUMNS,
-  ['name', 'waiting', 'longestWaitingSec', 'offered', 'answered', 'abandoned', 'serviceLevelPct', 'asaSec', 'agentsAvailable'],
+  [
+    'name',
+    'waiting',
+    'longestWaitingSec',
+    'offered',
+    'answered',
+    'abandoned',
+    'serviceLevelPct',
+    'asaSec',
+    'agentsAvailable',
+  ],
   { column: 'name', direction: 'asc' },
 );
 const agentTableSettings = tableSettings(AGENT_COLUMNS, [...AGENT_COLUMNS], { column: 'name', direction: 'asc' });
-const waitingCallersSettings = tableSettings(WAITING_COLUMNS, [...WAITING_COLUMNS], { column: 'wait', direction: 'desc' });
+const waitingCallersSettings = tableSettings(WAITING_COLUMNS, [...WAITING_COLUMNS], {
+  column: 'wait',
+  direction: 'desc',
+});
 
 const agentGridSettings = z.strictObject({ queues });
 
@@ -139,11 +175,7 @@ const chartSettings = z.strictObject({
 
 const clockSettings = z.strictObject({
   /** An IANA time zone; null shows the screen's own. */
-  timeZone: z
-    .string()
-    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Warsaw')
-    .nullable()
-    .default(null),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Warsaw').nullable().default(null),
   format: z.enum(CLOCK_FORMATS).default('HH:mm:ss'),
 });
 
@@ -230,7 +262,8 @@ function checkContent(layout: Content, ctx: z.RefinementCtx): void {
 export const layoutSchema = z
   .strictObject({
     version: z.literal(LAYOUT_VERSION, {
-      error: (issue) => (issue.input === undefined ? undefined : `is not supported: this board reads version ${LAYOUT_VERSION}`),
+      error: (issue) =>
+        issue.input === undefined ? undefined : `is not supported: this board reads version ${LAYOUT_VERSION}`,
     }),
     id: idSchema,
     ...content,
@@ -245,7 +278,11 @@ export const layoutSchema = z
 
 /** `POST /api/layouts`: a new layout. Without columnsContent its columns start empty. */
 export const newLayoutSchema = z
-  .strictObject({ ...content, columnsContent: content.columnsContent.optional(), scope: z.enum(LAYOUT_SCOPES).optional() })
+  .strictObject({
+    ...content,
+    columnsContent: content.columnsContent.optional(),
+    scope: z.enum(LAYOUT_SCOPES).optional(),
+  })
   .transform(({ columnsContent, ...rest }) => ({
     ...rest,
     columnsContent: columnsContent ?? Array.from({ length: rest.columns }, () => []),
@@ -277,7 +314,8 @@ export interface WidgetInfo<T extends WidgetType> {
 export const WIDGET_CATALOGUE: { readonly [T in WidgetType]: WidgetInfo<T> } = {
   kpi: {
     label: 'KPI tile',
-    description: 'One figure in large type, green, amber or red against its thresholds, optionally with a sound on red.',
+    description:
+      'One figure in large type, green, amber or red against its thresholds, optionally with a sound on red.',
     defaults: kpiSettings.parse({}),
   },
   queueTable: {

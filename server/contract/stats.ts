@@ -168,7 +168,8 @@ export interface AgentActivityResponse {
 }
 
 /** Why a caller left a queue without being answered, or that they were. */
-export type CallOutcome = 'answered' | 'abandoned' | 'timedOut' | 'exitedEmpty' | 'exitedWithKey' | 'withdrawn' | 'left';
+export type CallOutcome =
+  'answered' | 'abandoned' | 'timedOut' | 'exitedEmpty' | 'exitedWithKey' | 'withdrawn' | 'left';
 
 /** How a member's ring ended (`ringing`: not yet). */
 export type RingResult = 'ringing' | 'answered' | 'noAnswer' | 'cancelled';
@@ -220,7 +221,8 @@ export interface CallRecordsResponse {
 }
 
 /** The kinds of data with their own retention rule. */
-export type RetentionCategory = 'callRecords' | 'queueCallReports' | 'agentActivity' | 'statistics' | 'chatMessages' | 'monitoringLog' | 'recordings';
+export type RetentionCategory =
+  'callRecords' | 'queueCallReports' | 'agentActivity' | 'statistics' | 'chatMessages' | 'monitoringLog' | 'recordings';
 
 /** Keep forever (`days: null`) or the last 1–999 days. */
 export interface RetentionRule {

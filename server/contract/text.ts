@@ -12,13 +12,16 @@ import { z } from 'zod';
 const FORBIDDEN_LINE = /[\p{Cc}\p{Cs}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 const FORBIDDEN_MULTILINE = /[^\P{Cc}\n]|[\p{Cs}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 
-const describe = (char: string): string => `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+const describe = (char: string): string =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Why `text` is refused, or null: the first forbidden character, by its code point. */
 export function textProblem(text: string, multiline = false): string | null {
   const found = (multiline ? FORBIDDEN_MULTILINE : FORBIDDEN_LINE).exec(text);
   if (!found) return null;
-  const what = /\p{Cs}/u.test(found[0]) ? 'an unpaired surrogate' : `the control or direction character ${describe(found[0])}`;
+  const what = /\p{Cs}/u.test(found[0])
+    ? 'an unpaired surrogate'
+    : `the control or direction character ${describe(found[0])}`;
   return `must not contain ${what}${multiline ? '' : ' (one line of text)'}`;
 }
 

@@ -17,7 +17,12 @@ export interface MetricColours {
 
 const higherIsWorse = (amber: number, red: number): Thresholds => ({ direction: 'above', amber, red, scale: 'value' });
 const lowerIsWorse = (amber: number, red: number): Thresholds => ({ direction: 'below', amber, red, scale: 'value' });
-const timesServiceLevel = (amber: number, red: number): Thresholds => ({ direction: 'above', amber, red, scale: 'serviceLevelTime' });
+const timesServiceLevel = (amber: number, red: number): Thresholds => ({
+  direction: 'above',
+  amber,
+  red,
+  scale: 'serviceLevelTime',
+});
 
 export const METRIC_COLOURS: Readonly<Record<KpiMetric, MetricColours>> = {
   serviceLevelPct: { thresholds: lowerIsWorse(80, 60), coloured: true },

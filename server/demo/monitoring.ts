@@ -51,7 +51,11 @@ export function demoAgents(sims: readonly Simulator[], ami: AmiConfig): DemoAgen
  * demo phone and the "may monitor calls" switch, each simulated agent a user holding its interface (made once, with
  * a password nobody knows: they are there to be monitored), and the demo's permission group lists them all.
  */
-export async function applyDemoMonitoring(redis: { url: string; prefix: string }, agents: readonly DemoAgent[], phone: string): Promise<void> {
+export async function applyDemoMonitoring(
+  redis: { url: string; prefix: string },
+  agents: readonly DemoAgent[],
+  phone: string,
+): Promise<void> {
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await client.connect();
@@ -69,7 +73,14 @@ export async function applyDemoMonitoring(redis: { url: string; prefix: string }
         passwordHash ??= await hashPassword(randomBytes(24).toString('base64url'));
         user = named
           ? await users.update(named.id, { interfaces: [...named.interfaces, agent.iface] })
-          : await users.create({ username: agent.username, displayName: agent.name, role: 'agent', interfaces: [agent.iface], disabled: false, passwordHash });
+          : await users.create({
+              username: agent.username,
+              displayName: agent.name,
+              role: 'agent',
+              interfaces: [agent.iface],
+              disabled: false,
+              passwordHash,
+            });
       }
       monitored.push(user.id);
     }

@@ -39,7 +39,11 @@ export async function demoLogin(dataDir: string): Promise<DemoLogin> {
  * from an earlier demo or checkout has the Owner with another password), enables it and clears its failed logins.
  * A Redis whose Owner is someone else's is refused rather than touched.
  */
-export async function applyDemoLogin(redis: { url: string; prefix: string }, limits: LoginLimits, login: DemoLogin): Promise<void> {
+export async function applyDemoLogin(
+  redis: { url: string; prefix: string },
+  limits: LoginLimits,
+  login: DemoLogin,
+): Promise<void> {
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await client.connect();

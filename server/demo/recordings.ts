@@ -9,7 +9,10 @@ export const DEMO_RECORDED_QUEUE = 'sales';
  * Turns recording on for the demo's queue at every start, through the same store as the server (other settings an
  * administrator made stay).
  */
-export async function applyDemoRecordings(redis: { url: string; prefix: string }, queues: readonly string[]): Promise<void> {
+export async function applyDemoRecordings(
+  redis: { url: string; prefix: string },
+  queues: readonly string[],
+): Promise<void> {
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await client.connect();

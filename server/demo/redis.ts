@@ -19,7 +19,9 @@ export interface DemoRedis {
 export async function demoRedis(redisUrl: string | undefined, dataDir: string, log: Logger): Promise<DemoRedis> {
   if (redisUrl) {
     if (!(await answers(redisUrl))) {
-      throw new ConfigError(`invalid configuration:\n  REDIS_URL: no Redis answers at ${redisUrl} (unset REDIS_URL to let the demo start its own)`);
+      throw new ConfigError(
+        `invalid configuration:\n  REDIS_URL: no Redis answers at ${redisUrl} (unset REDIS_URL to let the demo start its own)`,
+      );
     }
     log.info({ url: redisUrl }, 'using the Redis at REDIS_URL');
     return { url: redisUrl, stop: () => Promise.resolve() };
@@ -33,7 +35,11 @@ export async function demoRedis(redisUrl: string | undefined, dataDir: string, l
   );
   const failed = new Promise<never>((_, reject) => {
     child.once('error', (error) =>
-      reject(new Error(`cannot start redis-server (${error.message}); install it (apt-get install redis-server) or set REDIS_URL`)),
+      reject(
+        new Error(
+          `cannot start redis-server (${error.message}); install it (apt-get install redis-server) or set REDIS_URL`,
+        ),
+      ),
     );
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
   });

@@ -16,7 +16,11 @@ export async function ensureWebBuild(root: string, log: Logger): Promise<void> {
   const { build } = await import('vite');
   // Built beside and then moved in place, so that a demo starting at the same time never serves half a build.
   const staging = `${out}.${process.pid}`;
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+  await build({
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: staging, emptyOutDir: true },
+  });
   if (existsSync(path.join(out, 'index.html'))) {
     await rm(staging, { recursive: true, force: true });
     return;

@@ -126,7 +126,11 @@ function rang(
 }
 
 /** Rings still open when the call leaves them (another member answered, the caller left) are cancelled. */
-function cancelRinging(draft: Draft, call: Pick<QueueCall, 'queue' | 'id'>, attempts: readonly RingAttempt[]): RingAttempt[] {
+function cancelRinging(
+  draft: Draft,
+  call: Pick<QueueCall, 'queue' | 'id'>,
+  attempts: readonly RingAttempt[],
+): RingAttempt[] {
   return attempts.map((a) => {
     if (a.result !== 'ringing') return a;
     rang(draft, call.queue, call.id, a.agent, a.startedAt, 'cancelled');
@@ -302,7 +306,9 @@ function countCompletedCall(
     // A member event may have carried the new count already (the agent's leg hung up first).
     const counted = member.callsTaken > (callsAtConnect[queue.name] ?? member.callsTaken);
     const next =
-      counted || (!own && !draft.sharedLastCall()) ? member : { ...member, callsTaken: member.callsTaken + 1, lastCall };
+      counted || (!own && !draft.sharedLastCall())
+        ? member
+        : { ...member, callsTaken: member.callsTaken + 1, lastCall };
     if (own) draft.putMember({ ...next, inCall: false, talkSec: member.talkSec + talkSec });
     else if (next !== member) draft.putMember(next);
   }

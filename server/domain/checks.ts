@@ -22,7 +22,8 @@ export const MAX_CLOCK_AHEAD_MS = 86_400_000;
 /** No PBX clock shows a time before this (2000-01-01). */
 export const EARLIEST_EPOCH_MS = 946_684_800_000;
 
-export type RejectReason = 'too long' | 'reserved name' | 'not a whole number' | 'out of range' | 'not a time' | 'unknown queue';
+export type RejectReason =
+  'too long' | 'reserved name' | 'not a whole number' | 'out of range' | 'not a time' | 'unknown queue';
 
 /** A value the domain did not take. `refused`: the whole message was ignored because of it. */
 export interface Rejection {

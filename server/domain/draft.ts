@@ -159,7 +159,8 @@ export class Draft {
       queues: this.queues ?? this.base.queues,
       calls: this.calls ?? this.base.calls,
       link: this.link ?? this.base.link,
-      asterisk: this.sharedLast === undefined ? this.base.asterisk : { ...this.base.asterisk, sharedLastCall: this.sharedLast },
+      asterisk:
+        this.sharedLast === undefined ? this.base.asterisk : { ...this.base.asterisk, sharedLastCall: this.sharedLast },
       stats,
     };
   }

@@ -47,7 +47,8 @@ function qualifyFields(endpoint: string, fields: AmiFields): AmiFields {
   for (const key of NAME_FIELDS) {
     const value = fields[key];
     if (typeof value === 'string' && value !== '') qualified[key] = qualifiedName(endpoint, value);
-    else if (Array.isArray(value)) qualified[key] = value.map((item: string) => (item === '' ? item : qualifiedName(endpoint, item)));
+    else if (Array.isArray(value))
+      qualified[key] = value.map((item: string) => (item === '' ? item : qualifiedName(endpoint, item)));
   }
   return qualified;
 }
@@ -60,7 +61,10 @@ export function qualifyInput(endpoint: string, input: DomainInput): DomainInput 
     case 'resync': {
       const { queueStatus, queueSummary, channels } = input.lists;
       const each = (items: readonly AmiFields[]) => items.map((fields) => qualifyFields(endpoint, fields));
-      return { ...input, lists: { queueStatus: each(queueStatus), queueSummary: each(queueSummary), channels: each(channels) } };
+      return {
+        ...input,
+        lists: { queueStatus: each(queueStatus), queueSummary: each(queueSummary), channels: each(channels) },
+      };
     }
     case 'link':
       return input;

@@ -12,8 +12,7 @@ export function memberFromFields(fields: AmiFields, previous: Member | undefined
   const status = int(fields, 'status');
   const paused = flag(fields, 'paused');
   const inCall = flag(fields, 'incall');
-  const changed =
-    !previous || previous.status !== status || previous.paused !== paused || previous.inCall !== inCall;
+  const changed = !previous || previous.status !== status || previous.paused !== paused || previous.inCall !== inCall;
   return {
     queue: text(fields, 'queue'),
     interface: text(fields, 'interface') || text(fields, 'location'),
@@ -56,5 +55,7 @@ export function memberRemoved(draft: Draft, fields: AmiFields): void {
 }
 
 function inCallHere(draft: Draft, queueName: string, iface: string): boolean {
-  return Object.values(draft.allCalls()).some((c) => c.state === 'connected' && c.queue === queueName && c.agent === iface);
+  return Object.values(draft.allCalls()).some(
+    (c) => c.state === 'connected' && c.queue === queueName && c.agent === iface,
+  );
 }

@@ -44,7 +44,11 @@ export function queueIncrement(fact: Fact, rules: CountingRules): Partial<QueueT
         maxWaitSec: fact.holdSec,
       };
     case 'exited': {
-      const exit: Partial<QueueTotals> = { [fact.outcome]: 1, holdSecUnanswered: fact.holdSec, maxWaitSec: fact.holdSec };
+      const exit: Partial<QueueTotals> = {
+        [fact.outcome]: 1,
+        holdSecUnanswered: fact.holdSec,
+        maxWaitSec: fact.holdSec,
+      };
       if (fact.outcome !== 'abandoned') return exit;
       const short = fact.holdSec < rules.shortAbandonSec;
       const withinSl = withinServiceLevel(fact.holdSec, rules.serviceLevelSec);
@@ -84,7 +88,11 @@ export function agentIncrement(fact: Fact, rules: CountingRules): Partial<AgentT
 }
 
 /** Callers waiting in a queue now, and how long the longest of them has waited (whole seconds). */
-export function waitingNow(state: LiveState, queue: string, now: number): { waiting: number; longestWaitingSec: number | null } {
+export function waitingNow(
+  state: LiveState,
+  queue: string,
+  now: number,
+): { waiting: number; longestWaitingSec: number | null } {
   let waiting = 0;
   let earliest = Number.POSITIVE_INFINITY;
   for (const call of Object.values(state.calls)) {

@@ -1,5 +1,13 @@
 import type { CallView, QueueMemberView } from '../contract/board.ts';
-import { sumCounts, type AgentState, type AgentView, type AmiLinkView, type LiveStateView, type MemberView, type QueueSummaryView } from '../contract/live.ts';
+import {
+  sumCounts,
+  type AgentState,
+  type AgentView,
+  type AmiLinkView,
+  type LiveStateView,
+  type MemberView,
+  type QueueSummaryView,
+} from '../contract/live.ts';
 import { DeviceStatus } from './state.ts';
 import { amount, isoTime } from './readout.ts';
 import type { LiveState, Member, Queue, QueueCall } from './state.ts';
@@ -13,7 +21,8 @@ type CallByAgent = ReadonlyMap<string, QueueCall>;
 
 export function connectedCallsByAgent(state: LiveState): CallByAgent {
   const byAgent = new Map<string, QueueCall>();
-  for (const call of Object.values(state.calls)) if (call.state === 'connected' && call.agent) byAgent.set(call.agent, call);
+  for (const call of Object.values(state.calls))
+    if (call.state === 'connected' && call.agent) byAgent.set(call.agent, call);
   return byAgent;
 }
 
@@ -51,7 +60,11 @@ export function presentQueueSummary(queue: Queue): QueueSummaryView {
 
 /** A membership as the board has it: its state, for the queue's tile. */
 export function presentQueueMember(member: Member, callByAgent: CallByAgent, now: number): QueueMemberView {
-  return { queue: member.queue, interface: member.interface, state: memberState(member, callByAgent.has(member.interface), now) };
+  return {
+    queue: member.queue,
+    interface: member.interface,
+    state: memberState(member, callByAgent.has(member.interface), now),
+  };
 }
 
 /** A membership in full, as the API and the probe show it under its queue. */
@@ -160,7 +173,11 @@ function agentOf(memberships: Readonly<Memberships>, call: QueueCall | undefined
       agent.pausedReason = member.paused ? member.pausedReason : '';
     }
     agent.queues.push(member.queue);
-    agent.byQueue[member.queue] = { answered: amount(member.answered), missed: amount(member.missed), talkSec: amount(member.talkSec) };
+    agent.byQueue[member.queue] = {
+      answered: amount(member.answered),
+      missed: amount(member.missed),
+      talkSec: amount(member.talkSec),
+    };
   }
   agent.queues.sort();
   return { ...agent, ...sumCounts(Object.values(agent.byQueue)) };
@@ -182,11 +199,17 @@ function membershipsByAgent(queues: readonly Queue[]): Map<string, Memberships> 
 const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
 
 /** Every entity of the board, each presented once. */
-export function presentEntities(state: LiveState, now: number, callByAgent: CallByAgent = connectedCallsByAgent(state)) {
+export function presentEntities(
+  state: LiveState,
+  now: number,
+  callByAgent: CallByAgent = connectedCallsByAgent(state),
+) {
   const queues = Object.values(state.queues).sort(byName);
   return {
     queues: queues.map(presentQueueSummary),
-    members: queues.flatMap((queue) => Object.values(queue.members).map((member) => presentQueueMember(member, callByAgent, now))),
+    members: queues.flatMap((queue) =>
+      Object.values(queue.members).map((member) => presentQueueMember(member, callByAgent, now)),
+    ),
     calls: Object.keys(state.calls)
       .map((id) => presentCall(state, id))
       .filter((call): call is CallView => call !== null),

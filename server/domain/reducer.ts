@@ -81,7 +81,8 @@ export function reduce(state: LiveState, input: DomainInput): Reduction {
   if (input.type === 'resync') applyResync(draft, input.lists);
   else {
     draft.setLink(input.up);
-    if (!input.up) for (const call of Object.values(draft.allCalls())) if (call.state === 'leaving') settleLeaving(draft, call);
+    if (!input.up)
+      for (const call of Object.values(draft.allCalls())) if (call.state === 'leaving') settleLeaving(draft, call);
   }
   return { state: draft.finish(state.stats), changes: draft.changes, facts: draft.facts, rejected: draft.rejected };
 }

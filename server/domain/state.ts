@@ -150,7 +150,12 @@ export interface LiveState {
    * Input hygiene: events applied, events known and ignored, unknown events, malformed messages (no event name, or an
    * identity the entry checks refused).
    */
-  readonly stats: { readonly events: number; readonly ignored: number; readonly unknown: number; readonly malformed: number };
+  readonly stats: {
+    readonly events: number;
+    readonly ignored: number;
+    readonly unknown: number;
+    readonly malformed: number;
+  };
 }
 
 /** What a reduce changed, so that storage and fan-out touch only that. `all` after a resync. */

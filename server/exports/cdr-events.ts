@@ -51,7 +51,14 @@ const offsets = new Map<string, number>();
 export function cdrTime(value: string, timeZone: string): number | null {
   const match = LOCAL_TIME.exec(value);
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   if (timeZone === 'UTC') return Number.isFinite(asUtc) ? asUtc : null;
   // A zone's offset changes at most a few times a year: one lookup per zone and local hour serves a whole day.

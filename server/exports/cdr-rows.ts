@@ -68,7 +68,10 @@ function rank(disposition: string): number {
  * ANSWERED with billable seconds even when the caller hung up waiting.
  */
 export function cdrRow(channel: StoredChannel, context: CdrContext): CdrRow {
-  const records = channel.records.length === 1 ? channel.records : [...channel.records].sort((a, b) => (cdrValue(a, 'StartTime') < cdrValue(b, 'StartTime') ? -1 : 1));
+  const records =
+    channel.records.length === 1
+      ? channel.records
+      : [...channel.records].sort((a, b) => (cdrValue(a, 'StartTime') < cdrValue(b, 'StartTime') ? -1 : 1));
   const first = records[0] as CdrValues;
   const value = (field: Parameters<typeof cdrValue>[1]) => cdrValue(first, field);
   const sum = (list: readonly CdrValues[], field: 'Duration' | 'BillableSeconds') =>
@@ -76,11 +79,14 @@ export function cdrRow(channel: StoredChannel, context: CdrContext): CdrRow {
   const answered = records.filter((record) => cdrValue(record, 'Disposition') === 'ANSWERED');
   const queued = context.queueCall(channel.uniqueId);
   const disposition = queued
-    ? queued.talkSec === null ? 'NO ANSWER' : 'ANSWERED'
-    : records.map((record) => cdrValue(record, 'Disposition')).sort((a, b) => rank(a) - rank(b))[0] ?? '';
+    ? queued.talkSec === null
+      ? 'NO ANSWER'
+      : 'ANSWERED'
+    : (records.map((record) => cdrValue(record, 'Disposition')).sort((a, b) => rank(a) - rank(b))[0] ?? '');
   const billsec = queued ? Math.round(queued.talkSec ?? 0) : sum(answered, 'BillableSeconds');
   const dst = value('Destination');
-  const reached = answered.at(-1) ?? records.findLast((record) => cdrValue(record, 'DestinationChannel') !== '') ?? first;
+  const reached =
+    answered.at(-1) ?? records.findLast((record) => cdrValue(record, 'DestinationChannel') !== '') ?? first;
   const reachedAgent = interfaceOf(cdrValue(reached, 'DestinationChannel'));
   const outbound = !queued && PSTN_NUMBER.test(dst);
   const rated = outbound && context.rate ? context.rate(dst, billsec) : null;
@@ -104,6 +110,13 @@ export function cdrRow(channel: StoredChannel, context: CdrContext): CdrRow {
       channel.cause,
     ],
     queue: queued?.queue ?? null,
-    interfaces: [...new Set(records.flatMap((record) => [cdrValue(record, 'Channel'), cdrValue(record, 'DestinationChannel')]).filter((name) => name !== '').map(interfaceOf))],
+    interfaces: [
+      ...new Set(
+        records
+          .flatMap((record) => [cdrValue(record, 'Channel'), cdrValue(record, 'DestinationChannel')])
+          .filter((name) => name !== '')
+          .map(interfaceOf),
+      ),
+    ],
   };
 }

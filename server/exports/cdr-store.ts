@@ -27,7 +27,9 @@ redis.call('ZADD', KEYS[2], 'LT', ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
 return 1`;
 
-type Write = { kind: 'cdr'; uniqueId: string; startMs: number; values: CdrValues } | { kind: 'cause'; uniqueId: string; cause: string; at: number };
+type Write =
+  | { kind: 'cdr'; uniqueId: string; startMs: number; values: CdrValues }
+  | { kind: 'cause'; uniqueId: string; cause: string; at: number };
 
 /** Held while Redis is away (a day of a busy center); beyond that the newest are dropped, and said so. */
 const MAX_PENDING = 200_000;
@@ -59,7 +61,11 @@ export class CdrStore {
     if (input.type !== 'event') return;
     const cdr = readCdr(input.fields, this.options.timeZone);
     const hangup = cdr ? null : readHangup(input.fields);
-    const write: Write | null = cdr ? { kind: 'cdr', ...cdr } : hangup ? { kind: 'cause', ...hangup, at: input.at } : null;
+    const write: Write | null = cdr
+      ? { kind: 'cdr', ...cdr }
+      : hangup
+        ? { kind: 'cause', ...hangup, at: input.at }
+        : null;
     if (!write) return;
     if (this.pending.length >= MAX_PENDING) {
       this.options.log.error({ pending: this.pending.length }, 'CDR backlog full: dropping CDRs');
@@ -103,7 +109,18 @@ export class CdrStore {
         const day = cdrDay(write.uniqueId, write.kind === 'cdr' ? write.startMs : write.at);
         const dayStart = Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000);
         if (write.kind === 'cdr') {
-          pipe.eval(ADD_CDR, 3, keys.cdrs(day), keys.cdrOrder(day), keys.cdrDays, write.uniqueId, JSON.stringify(write.values), write.startMs, day, dayStart);
+          pipe.eval(
+            ADD_CDR,
+            3,
+            keys.cdrs(day),
+            keys.cdrOrder(day),
+            keys.cdrDays,
+            write.uniqueId,
+            JSON.stringify(write.values),
+            write.startMs,
+            day,
+            dayStart,
+          );
         } else {
           pipe.hset(keys.causes(day), write.uniqueId, write.cause);
           pipe.zadd(keys.cdrDays, dayStart, day);
@@ -132,10 +149,16 @@ export async function* readCdrDay(redis: Redis, keys: ExportKeys, day: string): 
   for (let at = 0; ; at += CHANNELS_PER_READ) {
     const ids = await redis.zrange(keys.cdrOrder(day), String(at), String(at + CHANNELS_PER_READ - 1));
     if (ids.length === 0) return;
-    const [lines, causes] = await Promise.all([redis.hmget(keys.cdrs(day), ...ids), redis.hmget(keys.causes(day), ...ids)]);
+    const [lines, causes] = await Promise.all([
+      redis.hmget(keys.cdrs(day), ...ids),
+      redis.hmget(keys.causes(day), ...ids),
+    ]);
     yield ids.map((uniqueId, index) => ({
       uniqueId,
-      records: (lines[index] ?? '').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as CdrValues),
+      records: (lines[index] ?? '')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as CdrValues),
       cause: causes[index] ?? '',
     }));
     if (ids.length < CHANNELS_PER_READ) return;

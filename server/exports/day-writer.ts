@@ -75,7 +75,11 @@ async function openOutput(root: string, scope: FileScope, see: Scope | 'all', da
     AtomicFile.open(path.join(path.dirname(zip), `${day}-queue_call.csv`)),
     AtomicFile.open(path.join(path.dirname(zip), `${day}-queue_user_call.csv`)),
   ]);
-  await Promise.all([cdrs.write(csvLine(CDR_COLUMNS)), calls.write(csvLine(QUEUE_CALL_COLUMNS)), userCalls.write(csvLine(QUEUE_CALL_COLUMNS))]);
+  await Promise.all([
+    cdrs.write(csvLine(CDR_COLUMNS)),
+    calls.write(csvLine(QUEUE_CALL_COLUMNS)),
+    userCalls.write(csvLine(QUEUE_CALL_COLUMNS)),
+  ]);
   return { scope, see, ...(see !== 'all' && { cut: scopeCallRecords(see) }), cdrs, calls, userCalls };
 }
 
@@ -102,27 +106,40 @@ async function writeZip(output: Output, day: string, root: string): Promise<void
  * each row at once to every scope that may see it: memory holds one piece of the day, and for the CDRs the outcome of
  * the day's queue calls (call id → queue and talk time). Files appear whole (temp file, then rename) or not at all.
  */
-export async function writeDay(deps: DayWriterDeps, day: string, units: 'all' | ReadonlySet<string>, withCenter: boolean): Promise<DayWritten> {
+export async function writeDay(
+  deps: DayWriterDeps,
+  day: string,
+  units: 'all' | ReadonlySet<string>,
+  withCenter: boolean,
+): Promise<DayWritten> {
   const org = await deps.org();
   const rates = await deps.redis.get(deps.keys.rates);
   const rate = rates ? rater((JSON.parse(rates) as { rates: RateRow[] }).rates) : null;
   const chosen = org.units.filter((unit) => units === 'all' || units.has(unit.id));
   const outputs: Output[] = [];
-  const abort = () => Promise.all(outputs.flatMap((output) => [output.cdrs.abort(), output.calls.abort(), output.userCalls.abort()]));
+  const abort = () =>
+    Promise.all(outputs.flatMap((output) => [output.cdrs.abort(), output.calls.abort(), output.userCalls.abort()]));
   try {
     if (withCenter) outputs.push(await openOutput(deps.root, CENTER, 'all', day));
-    for (const unit of chosen) outputs.push(await openOutput(deps.root, { kind: 'unit', unitId: unit.id }, unitScope(unit, org), day));
+    for (const unit of chosen)
+      outputs.push(await openOutput(deps.root, { kind: 'unit', unitId: unit.id }, unitScope(unit, org), day));
 
     const outcomes = new Map<string, QueueOutcome>();
     const agentNames = new Map<string, string>();
     let queueCalls = 0;
     for await (const piece of readRecords(deps.redis, deps.statsKeys, day)) {
-      const texts = new Map<Output, { calls: string; users: string }>(outputs.map((output) => [output, { calls: '', users: '' }]));
+      const texts = new Map<Output, { calls: string; users: string }>(
+        outputs.map((output) => [output, { calls: '', users: '' }]),
+      );
       for (const record of piece) {
         if (record.agent && record.agentName) agentNames.set(record.agent, record.agentName);
         for (const attempt of record.attempts) agentNames.set(attempt.agent, attempt.agentName);
         const known = outcomes.get(record.id);
-        if (!known || known.talkSec === null) outcomes.set(record.id, { queue: record.queue, talkSec: record.outcome === 'answered' ? (record.talkSec ?? 0) : null });
+        if (!known || known.talkSec === null)
+          outcomes.set(record.id, {
+            queue: record.queue,
+            talkSec: record.outcome === 'answered' ? (record.talkSec ?? 0) : null,
+          });
         if (new Date(record.joinedAt).toISOString().slice(0, 10) !== day) continue;
         queueCalls += 1;
         const view = recordView(record);
@@ -135,7 +152,8 @@ export async function writeDay(deps: DayWriterDeps, day: string, units: 'all' | 
           text.users += queueUserCallRows(call, deps.location(call.queue)).map(csvLine).join('');
         }
       }
-      for (const [output, text] of texts) await Promise.all([output.calls.write(text.calls), output.userCalls.write(text.users)]);
+      for (const [output, text] of texts)
+        await Promise.all([output.calls.write(text.calls), output.userCalls.write(text.users)]);
     }
 
     let cdrs = 0;
@@ -153,7 +171,8 @@ export async function writeDay(deps: DayWriterDeps, day: string, units: 'all' | 
         const row = cdrRow(channel, context);
         const line = csvLine(row.cells);
         for (const output of outputs) {
-          if (output.see === 'all' || seesCdr(output.see, row.queue, row.interfaces)) texts.set(output, texts.get(output)! + line);
+          if (output.see === 'all' || seesCdr(output.see, row.queue, row.interfaces))
+            texts.set(output, texts.get(output)! + line);
         }
       }
       for (const [output, text] of texts) await output.cdrs.write(text);

@@ -51,12 +51,23 @@ export function createExporter(options: ExporterOptions) {
       const entry: WrittenDay = { writtenAt: startedAt, complete: startedAt >= dueAt(day) };
       await redis.hset(keys.written, day, JSON.stringify(entry));
     }
-    log.info({ day, cdrs: written.cdrs, queueCalls: written.queueCalls, scopes: written.scopes.length, ms: clock() - startedAt }, 'reports written');
+    log.info(
+      {
+        day,
+        cdrs: written.cdrs,
+        queueCalls: written.queueCalls,
+        scopes: written.scopes.length,
+        ms: clock() - startedAt,
+      },
+      'reports written',
+    );
     return written;
   };
 
   const writtenDays = async (): Promise<Map<string, WrittenDay>> =>
-    new Map(Object.entries(await redis.hgetall(keys.written)).map(([day, text]) => [day, JSON.parse(text) as WrittenDay]));
+    new Map(
+      Object.entries(await redis.hgetall(keys.written)).map(([day, text]) => [day, JSON.parse(text) as WrittenDay]),
+    );
 
   /** The days due and not written whole: from the first day the writer ran or the oldest data, within 5 years. */
   const dueDays = async (): Promise<string[]> => {
@@ -65,7 +76,9 @@ export function createExporter(options: ExporterOptions) {
     const [first, oldestCdr, oldestRecord] = await Promise.all([
       redis.get(keys.firstDay),
       cdrDays(redis, keys).then((days) => days[0]),
-      redis.zrange(options.statsKeys.recordDays, '0', '0', 'WITHSCORES').then(([, score]) => (score ? dayOfMs(Number(score) * 1000) : undefined)),
+      redis
+        .zrange(options.statsKeys.recordDays, '0', '0', 'WITHSCORES')
+        .then(([, score]) => (score ? dayOfMs(Number(score) * 1000) : undefined)),
     ]);
     const known = [first, oldestCdr, oldestRecord].filter((day): day is string => typeof day === 'string');
     const earliest = known.reduce((a, b) => (a < b ? a : b), dayOfMs(now));
@@ -74,7 +87,9 @@ export function createExporter(options: ExporterOptions) {
     const written = await writtenDays();
     const last = lastDueDay(now);
     // A day written "so far" on request is written again, whole, once it is over.
-    const partial = [...written].filter(([day, entry]) => !entry.complete && day < start && day <= last).map(([day]) => day);
+    const partial = [...written]
+      .filter(([day, entry]) => !entry.complete && day < start && day <= last)
+      .map(([day]) => day);
     return [...partial.sort(), ...daysBetween(start, last).filter((day) => !written.get(day)?.complete)];
   };
 
@@ -90,7 +105,9 @@ export function createExporter(options: ExporterOptions) {
     if (stopped) return;
     timer = timers.setTimeout(() => {
       catchUp()
-        .catch((error: unknown) => log.error({ err: (error as Error).message }, 'daily reports not written: retrying at the next run'))
+        .catch((error: unknown) =>
+          log.error({ err: (error as Error).message }, 'daily reports not written: retrying at the next run'),
+        )
         .finally(schedule);
     }, msUntilNextRun(clock()));
   };
@@ -98,12 +115,17 @@ export function createExporter(options: ExporterOptions) {
   return {
     catchUp,
     /** Writes a day now for an administrator; null when another process is writing reports. */
-    writeNow: (day: string, scope: WriteScope): Promise<DayWritten | null> => withWriterLock(redis, keys.lock, () => write(day, scope)),
+    writeNow: (day: string, scope: WriteScope): Promise<DayWritten | null> =>
+      withWriterLock(redis, keys.lock, () => write(day, scope)),
     writtenDays,
     /** Catches up now, then runs at every 01:00:00 UTC; resolves once the catch-up is over. */
     start(): Promise<void> {
       return catchUp()
-        .then(() => undefined, (error: unknown) => log.error({ err: (error as Error).message }, 'missed reports not written: retrying at the next run'))
+        .then(
+          () => undefined,
+          (error: unknown) =>
+            log.error({ err: (error as Error).message }, 'missed reports not written: retrying at the next run'),
+        )
         .finally(schedule);
     },
     stop(): void {

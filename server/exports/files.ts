@@ -35,7 +35,11 @@ async function names(dir: string): Promise<string[]> {
 }
 
 /** The days on disk for these scopes, newest first, each with its files and when it was last written in full. */
-export async function listDays(root: string, scopes: readonly NamedScope[], written: ReadonlyMap<string, WrittenDay>): Promise<ExportDayView[]> {
+export async function listDays(
+  root: string,
+  scopes: readonly NamedScope[],
+  written: ReadonlyMap<string, WrittenDay>,
+): Promise<ExportDayView[]> {
   const days = new Set<string>();
   for (const { scope } of scopes) {
     for (const category of ['CDRs', 'QueueCalls'] as const) {
@@ -54,11 +58,23 @@ export async function listDays(root: string, scopes: readonly NamedScope[], writ
         const bytes = await sizeOf(file);
         if (bytes === null) continue;
         const slug = kind === 'cdrs' ? 'cdrs' : 'queue-calls';
-        files.push({ scope: id, scopeName, kind, name: path.basename(file), bytes, url: `/api/exports/${day}/${encodeURIComponent(id)}/${slug}` });
+        files.push({
+          scope: id,
+          scopeName,
+          kind,
+          name: path.basename(file),
+          bytes,
+          url: `/api/exports/${day}/${encodeURIComponent(id)}/${slug}`,
+        });
       }
     }
     const entry = written.get(day);
-    views.push({ day, writtenAt: entry ? new Date(entry.writtenAt).toISOString() : null, complete: entry?.complete ?? false, files });
+    views.push({
+      day,
+      writtenAt: entry ? new Date(entry.writtenAt).toISOString() : null,
+      complete: entry?.complete ?? false,
+      files,
+    });
   }
   return views;
 }

@@ -55,7 +55,8 @@ export function createExports(deps: ExportsDeps): Exports {
     ...(deps.clock && { clock: deps.clock }),
     ...(deps.timers && { timers: deps.timers }),
   });
-  let rules: Retention['rules'] = () => Promise.reject(new Error('The retention rules are read once exports have started.'));
+  let rules: Retention['rules'] = () =>
+    Promise.reject(new Error('The retention rules are read once exports have started.'));
   const sweeper = createSweeper({
     root: deps.root,
     rules: async () => {
@@ -64,7 +65,10 @@ export function createExports(deps: ExportsDeps): Exports {
     },
     ...(deps.clock && { clock: deps.clock }),
   });
-  const files = (category: 'CDRs' | 'QueueCalls'): Purger => (beforeMs) => (beforeMs === null ? sweeper.removeAll(category) : sweeper.sweep());
+  const files =
+    (category: 'CDRs' | 'QueueCalls'): Purger =>
+    (beforeMs) =>
+      beforeMs === null ? sweeper.removeAll(category) : sweeper.sweep();
   let sweepTimer: NodeJS.Timeout | undefined;
   const sweep = () =>
     void sweeper.sweep().then(
@@ -73,7 +77,15 @@ export function createExports(deps: ExportsDeps): Exports {
     );
   return {
     observe: (input) => store.observe(input),
-    router: exportRoutes({ access: deps.access, exporter, redis: deps.redis, keys, root: deps.root, log: deps.log, ...(deps.clock && { clock: deps.clock }) }),
+    router: exportRoutes({
+      access: deps.access,
+      exporter,
+      redis: deps.redis,
+      keys,
+      root: deps.root,
+      log: deps.log,
+      ...(deps.clock && { clock: deps.clock }),
+    }),
     exporter,
     sweeper,
     purgers: {

@@ -41,7 +41,13 @@ function rowId(call: CallRecordView): string {
 }
 
 /** The columns every row of one call shares. */
-function common(call: CallRecordView, location: string): Pick<Record<(typeof QUEUE_CALL_COLUMNS)[number], Cell>, 'location_id' | 'call_id' | 'queue_id' | 'ddi' | 'cli' | 'callers' | 'agents'> {
+function common(
+  call: CallRecordView,
+  location: string,
+): Pick<
+  Record<(typeof QUEUE_CALL_COLUMNS)[number], Cell>,
+  'location_id' | 'call_id' | 'queue_id' | 'ddi' | 'cli' | 'callers' | 'agents'
+> {
   return {
     location_id: location,
     call_id: call.id,

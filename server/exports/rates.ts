@@ -57,20 +57,31 @@ export function parseRateTable(text: string): RateRow[] {
     const cells = fields(line)?.map((cell) => cell.trim());
     if (index === 0 && cells && !PREFIX.test(cells[0] ?? '')) return; // a header row
     if (!cells || cells.length !== 3) {
-      problems.push(`Line ${number}: expected 3 fields (prefix, destination, price per minute), found ${cells ? cells.length : 'an unclosed quote'}.`);
+      problems.push(
+        `Line ${number}: expected 3 fields (prefix, destination, price per minute), found ${cells ? cells.length : 'an unclosed quote'}.`,
+      );
       return;
     }
     const [prefix = '', destination = '', price = ''] = cells;
     if (!PREFIX.test(prefix)) problems.push(`Line ${number}: the prefix "${prefix}" must be 1 to 15 digits.`);
-    else if (seen.has(prefix)) problems.push(`Line ${number}: the prefix ${prefix} is already on line ${seen.get(prefix)}.`);
-    if (destination === '' || destination.length > 100) problems.push(`Line ${number}: the destination name must have 1 to 100 characters.`);
-    if (!PRICE.test(price)) problems.push(`Line ${number}: the price per minute "${price}" must be a number such as 0.05.`);
+    else if (seen.has(prefix))
+      problems.push(`Line ${number}: the prefix ${prefix} is already on line ${seen.get(prefix)}.`);
+    if (destination === '' || destination.length > 100)
+      problems.push(`Line ${number}: the destination name must have 1 to 100 characters.`);
+    if (!PRICE.test(price))
+      problems.push(`Line ${number}: the price per minute "${price}" must be a number such as 0.05.`);
     seen.set(prefix, seen.get(prefix) ?? number);
     rows.push({ prefix, destination, perMinute: price });
   });
-  if (problems.length > 0) throw new RateTableError(`The rate table was not saved. ${problems.slice(0, 20).join(' ')}${problems.length > 20 ? ` And ${problems.length - 20} more problems.` : ''}`);
+  if (problems.length > 0)
+    throw new RateTableError(
+      `The rate table was not saved. ${problems.slice(0, 20).join(' ')}${problems.length > 20 ? ` And ${problems.length - 20} more problems.` : ''}`,
+    );
   if (rows.length === 0) throw new RateTableError('The rate table was not saved: it holds no rate.');
-  if (rows.length > MAX_ROWS) throw new RateTableError(`The rate table was not saved: it holds ${rows.length} rates, at most ${MAX_ROWS} are allowed.`);
+  if (rows.length > MAX_ROWS)
+    throw new RateTableError(
+      `The rate table was not saved: it holds ${rows.length} rates, at most ${MAX_ROWS} are allowed.`,
+    );
   return rows;
 }
 

@@ -6,7 +6,13 @@ import type { Redis } from 'ioredis';
 import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
 import { Refusal, validate } from '../refusal.ts';
 import { wholeBoard } from '../access/scope.ts';
-import { exportDay, rateTableBody, type ExportListView, type RateRow, type RateTableView } from '../contract/exports.ts';
+import {
+  exportDay,
+  rateTableBody,
+  type ExportListView,
+  type RateRow,
+  type RateTableView,
+} from '../contract/exports.ts';
 import { CENTER } from '../files/paths.ts';
 import { jsonBody } from '../json-body.ts';
 import type { Logger } from '../log.ts';
@@ -45,14 +51,23 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
     const principal = access.userOf(request);
     const org = await access.org.load();
     const whole = wholeBoard(await access.scopeOf(principal, org));
-    const mine = org.units.filter((unit) => whole || unit.members.includes(principal.user.id) || unit.administrators.includes(principal.user.id));
-    const units = mine.map((unit) => ({ scope: { kind: 'unit' as const, unitId: unit.id }, id: unit.id, name: unit.name }));
+    const mine = org.units.filter(
+      (unit) => whole || unit.members.includes(principal.user.id) || unit.administrators.includes(principal.user.id),
+    );
+    const units = mine.map((unit) => ({
+      scope: { kind: 'unit' as const, unitId: unit.id },
+      id: unit.id,
+      name: unit.name,
+    }));
     return { whole, scopes: whole ? [{ scope: CENTER, id: 'center', name: 'Whole call center' }, ...units] : units };
   };
 
   router.get('/', async (request, response) => {
     const { whole, scopes } = await scopesOf(request);
-    const body: ExportListView = { days: await listDays(root, scopes, await exporter.writtenDays()), mayEditRates: whole };
+    const body: ExportListView = {
+      days: await listDays(root, scopes, await exporter.writtenDays()),
+      mayEditRates: whole,
+    };
     response.json(body);
   });
 
@@ -63,7 +78,8 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
   });
 
   router.put('/rates', jsonBody('12mb'), async (request, response) => {
-    if (!(await scopesOf(request)).whole) throw new Refusal(403, 'Only the Owner and administrators of the whole call center may change the rate table.');
+    if (!(await scopesOf(request)).whole)
+      throw new Refusal(403, 'Only the Owner and administrators of the whole call center may change the rate table.');
     const { csv } = validate(rateTableBody, request.body);
     let rates: RateRow[];
     try {
@@ -97,12 +113,20 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
 
   router.post('/:day', async (request, response) => {
     const day = validate(exportDay, String(request.params.day));
-    if (day > dayOfMs(clock())) throw new Refusal(400, 'That day has not begun yet: a day can be written from its first second on.');
+    if (day > dayOfMs(clock()))
+      throw new Refusal(400, 'That day has not begun yet: a day can be written from its first second on.');
     const { whole, scopes } = await scopesOf(request);
-    if (!whole && scopes.length === 0) throw new Refusal(403, 'You administer no unit: there is no report you may write.');
-    const written = await exporter.writeNow(day, whole ? { center: true } : { center: false, units: new Set(scopes.map((scope) => scope.id)) });
+    if (!whole && scopes.length === 0)
+      throw new Refusal(403, 'You administer no unit: there is no report you may write.');
+    const written = await exporter.writeNow(
+      day,
+      whole ? { center: true } : { center: false, units: new Set(scopes.map((scope) => scope.id)) },
+    );
     if (!written) throw new Refusal(409, BUSY);
-    log.info({ user: access.userOf(request).user.username, day, scopes: written.scopes.length }, 'reports written on request');
+    log.info(
+      { user: access.userOf(request).user.username, day, scopes: written.scopes.length },
+      'reports written on request',
+    );
     response.json({ day, scopes: written.scopes.length });
   });
   return router;

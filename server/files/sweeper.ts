@@ -55,7 +55,8 @@ export function createSweeper(options: SweeperOptions) {
     for (const entry of await entries(dir)) {
       const full = path.join(dir, entry.name);
       if (entry.name.startsWith('.')) {
-        if (entry.name.endsWith(TEMP_SUFFIX) && clock() - (await stat(full)).mtimeMs > STALE_TEMP_MS) await rm(full, { force: true });
+        if (entry.name.endsWith(TEMP_SUFFIX) && clock() - (await stat(full)).mtimeMs > STALE_TEMP_MS)
+          await rm(full, { force: true });
         continue;
       }
       const day = dayOfName(entry.name);
@@ -73,7 +74,8 @@ export function createSweeper(options: SweeperOptions) {
       const rules = await options.rules();
       let removed = 0;
       for (const scope of await scopesOnDisk(options.root)) {
-        for (const category of FILE_CATEGORIES) removed += await sweepCategory(scope, category, firstDayKept(clock(), rules[category]));
+        for (const category of FILE_CATEGORIES)
+          removed += await sweepCategory(scope, category, firstDayKept(clock(), rules[category]));
       }
       return removed;
     },

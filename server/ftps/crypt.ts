@@ -16,7 +16,9 @@ export function sha512Crypt(password: string, salt?: string): Promise<string> {
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.once('error', (error) => reject(new Error(`cannot run openssl to hash an FTP password (${error.message}): install openssl`)));
+    child.once('error', (error) =>
+      reject(new Error(`cannot run openssl to hash an FTP password (${error.message}): install openssl`)),
+    );
     child.once('close', (code) => {
       const hash = out.trim();
       if (code === 0 && SHA512_CRYPT.test(hash)) resolve(hash);

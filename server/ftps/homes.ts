@@ -53,5 +53,7 @@ export function unitFolders(units: readonly UnitView[]): UnitFolder[] {
 }
 
 export function homeView(home: FtpHome): FtpHomeView {
-  return home.kind === 'center' ? { kind: 'center' } : { kind: 'units', units: home.units.map(({ unit, folder }) => ({ unit, folder })) };
+  return home.kind === 'center'
+    ? { kind: 'center' }
+    : { kind: 'units', units: home.units.map(({ unit, folder }) => ({ unit, folder })) };
 }

@@ -31,7 +31,12 @@ export interface Ftps {
 export function createFtps(deps: FtpsDeps): Ftps {
   const { access, config, log } = deps;
   const service = config
-    ? new FtpService({ accounts: new FtpAccounts(deps.redis, access.keys.ftpAccounts), org: () => access.org.load(), config, log })
+    ? new FtpService({
+        accounts: new FtpAccounts(deps.redis, access.keys.ftpAccounts),
+        org: () => access.org.load(),
+        config,
+        log,
+      })
     : null;
   const stops: (() => void)[] = [];
   return {

@@ -70,7 +70,11 @@ export class HardLinkMirror {
   }
 
   /** Removes from the target what the source no longer has (and a file where a folder now is, or the reverse). */
-  private async prune(target: string, keep: ReadonlySet<string>, folders: ReadonlySet<string> = new Set()): Promise<void> {
+  private async prune(
+    target: string,
+    keep: ReadonlySet<string>,
+    folders: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
     const present: Dirent[] = await readdir(target, { withFileTypes: true }).catch(() => []);
     for (const entry of present) {
       if (keep.has(entry.name) && entry.isDirectory() === folders.has(entry.name)) continue;

@@ -40,7 +40,9 @@ export interface FtpLogin {
 
 /** The AuthUserFile: `name:hash:uid:gid:gecos:home:shell`; no shell, ProFTPD is told not to require one. */
 export function passwdFile(logins: readonly FtpLogin[], ids: FtpIds): string {
-  return logins.map((login) => `${login.username}:${login.hash}:${ids.uid}:${ids.gid}::${login.home}:/bin/false\n`).join('');
+  return logins
+    .map((login) => `${login.username}:${login.hash}:${ids.uid}:${ids.gid}::${login.home}:/bin/false\n`)
+    .join('');
 }
 
 export function groupFile(ids: FtpIds): string {

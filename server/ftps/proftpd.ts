@@ -13,10 +13,20 @@ const MODULES = '/usr/lib/proftpd';
 
 /** Why this machine cannot run one (null: it can): not installed, no TLS module, or not root (chroot needs root). */
 export async function proftpdMissing(): Promise<string | null> {
-  if (!(await access(PROFTPD, constants.X_OK).then(() => true, () => false))) {
+  if (
+    !(await access(PROFTPD, constants.X_OK).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     return `ProFTPD is not installed (${PROFTPD}; apt-get install proftpd-core proftpd-mod-crypto)`;
   }
-  if (!(await access(path.join(MODULES, 'mod_tls.so')).then(() => true, () => false))) {
+  if (
+    !(await access(path.join(MODULES, 'mod_tls.so')).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     return 'ProFTPD has no TLS module (apt-get install proftpd-mod-crypto)';
   }
   if (process.getuid?.() !== 0) return 'ProFTPD must be started as root to chroot each login to its home';
@@ -27,7 +37,15 @@ export async function proftpdMissing(): Promise<string | null> {
 export async function selfSignedCertificate(dir: string): Promise<{ cert: string; key: string }> {
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
-  if (await access(cert).then(() => access(key)).then(() => true, () => false)) return { cert, key };
+  if (
+    await access(cert)
+      .then(() => access(key))
+      .then(
+        () => true,
+        () => false,
+      )
+  )
+    return { cert, key };
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const args = ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '825', '-subj', '/CN=localhost'];
   await run('openssl', [...args, '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', key, '-out', cert]);
@@ -139,7 +157,9 @@ function run(command: string, args: readonly string[]): Promise<void> {
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
     child.once('error', (error) => reject(new Error(`cannot run ${command}: ${error.message}`)));
-    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args[0]} failed (exit code ${code}): ${err.trim()}`))));
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args[0]} failed (exit code ${code}): ${err.trim()}`)),
+    );
   });
 }
 

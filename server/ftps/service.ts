@@ -11,7 +11,15 @@ import { sha512Crypt } from './crypt.ts';
 import { centerDir, homesDir, unitDir, writeAtomically } from './files.ts';
 import { ftpHome, homeView, type FtpCandidate, type FtpHome } from './homes.ts';
 import { HardLinkMirror } from './mirror.ts';
-import { ftpIds, ftpsFiles, groupFile, passwdFile, proftpdSnippet, type FtpIds, type FtpLogin } from './proftpd-config.ts';
+import {
+  ftpIds,
+  ftpsFiles,
+  groupFile,
+  passwdFile,
+  proftpdSnippet,
+  type FtpIds,
+  type FtpLogin,
+} from './proftpd-config.ts';
 
 /** A user as the FTP decisions read them. */
 export interface FtpUser extends FtpCandidate {
@@ -68,7 +76,12 @@ export class FtpService {
     await this.homeOf(user);
     const before = await this.options.accounts.get(user.id);
     const password = randomBytes(PASSWORD_BYTES).toString('base64url');
-    const account: FtpAccount = { userId: user.id, username: user.username, hash: await sha512Crypt(password), issuedAt: (this.options.clock ?? Date.now)() };
+    const account: FtpAccount = {
+      userId: user.id,
+      username: user.username,
+      hash: await sha512Crypt(password),
+      issuedAt: (this.options.clock ?? Date.now)(),
+    };
     await this.options.accounts.put(account);
     await this.sync();
     this.options.log.info({ user: user.username }, before ? 'FTP password rotated' : 'FTP login issued');
@@ -92,7 +105,9 @@ export class FtpService {
       await writeAtomically(this.files.groups, groupFile(this.ids), 0o600);
       await this.sync();
     } catch (error) {
-      throw new Error(`Cannot write the FTP files (FTPS_DIR ${config.dir}, FILES_DIR ${config.filesDir}): ${(error as Error).message}`);
+      throw new Error(
+        `Cannot write the FTP files (FTPS_DIR ${config.dir}, FILES_DIR ${config.filesDir}): ${(error as Error).message}`,
+      );
     }
     const timer = setInterval(() => this.syncInBackground(), everyMs);
     timer.unref();
@@ -111,7 +126,9 @@ export class FtpService {
   }
 
   syncInBackground(): void {
-    this.sync().catch((error: unknown) => this.options.log.error({ err: (error as Error).message }, 'FTP logins and homes not written'));
+    this.sync().catch((error: unknown) =>
+      this.options.log.error({ err: (error as Error).message }, 'FTP logins and homes not written'),
+    );
   }
 
   private where(): { host: string; port: number } {
@@ -135,7 +152,10 @@ export class FtpService {
       const home = user?.username === account.username ? ftpHome(user, org) : null;
       if (!home) {
         if (await this.options.accounts.delete(account.userId)) {
-          log.info({ user: account.username }, 'FTP login removed: the account is gone, disabled or no longer an administrator');
+          log.info(
+            { user: account.username },
+            'FTP login removed: the account is gone, disabled or no longer an administrator',
+          );
         }
         continue;
       }
@@ -143,13 +163,21 @@ export class FtpService {
         logins.push({ username: account.username, hash: account.hash, home: centerDir(config.filesDir) });
         continue;
       }
-      homes.set(account.username, new Map(home.units.map((unit) => [unit.folder, unitDir(config.filesDir, unit.unitId)])));
-      logins.push({ username: account.username, hash: account.hash, home: path.join(homesDir(config.filesDir), account.username) });
+      homes.set(
+        account.username,
+        new Map(home.units.map((unit) => [unit.folder, unitDir(config.filesDir, unit.unitId)])),
+      );
+      logins.push({
+        username: account.username,
+        hash: account.hash,
+        home: path.join(homesDir(config.filesDir), account.username),
+      });
     }
     // The homes first: a login never names a home that is not there yet.
     await mkdir(centerDir(config.filesDir), { recursive: true, mode: 0o755 });
     await this.mirror.keepOnly(homesDir(config.filesDir), new Set(homes.keys()));
-    for (const [username, units] of homes) await this.mirror.compose(path.join(homesDir(config.filesDir), username), units);
+    for (const [username, units] of homes)
+      await this.mirror.compose(path.join(homesDir(config.filesDir), username), units);
     if (await writeAtomically(this.files.users, passwdFile(logins, this.ids), 0o600)) {
       log.info({ logins: logins.length, file: this.files.users }, 'FTP logins written');
     }

@@ -49,8 +49,14 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use(securityHeaders({ https: access.options.auth.cookieSecure, kioskFrameAncestors: deps.kioskFrameAncestors }));
   app.use('/api', accessRoutes(access));
   app.use('/api', backupRoutes(access));
-  app.use('/api/state', viewer, stateRoutes(deps.reader, (request) => access.scopeOf(access.viewerOf(request))));
-  app.use('/api/layouts', (request, response, next) => (request.method === 'GET' ? viewer : editor)(request, response, next));
+  app.use(
+    '/api/state',
+    viewer,
+    stateRoutes(deps.reader, (request) => access.scopeOf(access.viewerOf(request))),
+  );
+  app.use('/api/layouts', (request, response, next) =>
+    (request.method === 'GET' ? viewer : editor)(request, response, next),
+  );
   app.use('/api/layouts', deps.layouts);
   app.use('/api/stats', access.requireUser());
   app.use('/api/agents/activity', access.requireUser());

@@ -24,7 +24,17 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (response.headersSent) return;
     const retryAfter = unavailable ? 5 : (error as { retryAfterSec?: unknown } | null)?.retryAfterSec;
     if (typeof retryAfter === 'number') response.set('Retry-After', String(retryAfter));
-    response.status(status).json(fail(unavailable ? REDIS_DOWN : shown ? (error as Error).message : 'Something went wrong on the server: try again, and tell an administrator if it goes on.'));
+    response
+      .status(status)
+      .json(
+        fail(
+          unavailable
+            ? REDIS_DOWN
+            : shown
+              ? (error as Error).message
+              : 'Something went wrong on the server: try again, and tell an administrator if it goes on.',
+        ),
+      );
   };
 }
 

@@ -50,7 +50,10 @@ export interface Layouts {
  * board started before Redis, or a Redis that lost its data, still gets them.
  */
 export function createLayouts(deps: LayoutsDeps): Layouts {
-  const service = new LayoutService(new LayoutRepository(deps.redis, deps.keys, { ...(deps.timeZone && { timeZone: deps.timeZone }) }), layoutPublisher(deps.transport));
+  const service = new LayoutService(
+    new LayoutRepository(deps.redis, deps.keys, { ...(deps.timeZone && { timeZone: deps.timeZone }) }),
+    layoutPublisher(deps.transport),
+  );
   const seed = (): void => void seedShipped(service, deps);
   deps.redis.on('ready', seed);
   if (deps.redis.status === 'ready') seed();
@@ -79,6 +82,9 @@ async function seedShipped(service: LayoutService, { shippedDir, log }: LayoutsD
     const seeded = await service.seed(layouts);
     if (seeded.length > 0) log.info({ seeded }, 'shipped layouts seeded');
   } catch (error) {
-    log.warn({ err: (error as Error).message }, 'shipped layouts not seeded; trying again on the next Redis connection');
+    log.warn(
+      { err: (error as Error).message },
+      'shipped layouts not seeded; trying again on the next Redis connection',
+    );
   }
 }

@@ -93,14 +93,16 @@ export class LayoutRepository {
    */
   async save(id: string, input: unknown, actor: string, ownership: LayoutOwnership = UNOWNED): Promise<Layout> {
     const edited = valid(layoutSchema, input);
-    if (edited.id !== id) throw new LayoutError('invalid', `id: "${edited.id}" is not the layout being saved ("${id}")`);
+    if (edited.id !== id)
+      throw new LayoutError('invalid', `id: "${edited.id}" is not the layout being saved ("${id}")`);
     const next = stamp(edited, edited.revision + 1, actor, this.clock(), ownership);
     const reply = (await this.redis.eval(REPLACE, 1, this.keys.layouts, id, edited.revision, JSON.stringify(next))) as
-      | [0]
-      | [1, string]
-      | [2];
+      [0] | [1, string] | [2];
     if (reply[0] === 0) {
-      throw new LayoutError('notFound', `Someone deleted the layout "${edited.name}". Download your version to keep your changes.`);
+      throw new LayoutError(
+        'notFound',
+        `Someone deleted the layout "${edited.name}". Download your version to keep your changes.`,
+      );
     }
     if (reply[0] === 1) {
       const current = decode(reply[1]);
@@ -139,10 +141,16 @@ export class LayoutRepository {
 
   /** Seeds a shipped layout, as is, unless it was seeded before; true if it was stored now. */
   async seed(layout: Layout): Promise<boolean> {
-    return (await this.redis.eval(SEED, 2, this.keys.layouts, this.keys.seeded, layout.id, JSON.stringify(layout))) === 1;
+    return (
+      (await this.redis.eval(SEED, 2, this.keys.layouts, this.keys.seeded, layout.id, JSON.stringify(layout))) === 1
+    );
   }
 
-  private async insert(content: LayoutContent & { id: string }, actor: string, ownership: LayoutOwnership): Promise<Layout> {
+  private async insert(
+    content: LayoutContent & { id: string },
+    actor: string,
+    ownership: LayoutOwnership,
+  ): Promise<Layout> {
     let layout = stamp(content, 1, actor, this.clock(), ownership);
     while ((await this.redis.hsetnx(this.keys.layouts, layout.id, JSON.stringify(layout))) === 0) {
       layout = { ...layout, id: this.newId() };
@@ -154,7 +162,16 @@ export class LayoutRepository {
 function summarize(layout: Layout): LayoutSummary {
   const { id, name, columns, updatedAt, updatedBy } = layout;
   const widgets = layout.columnsContent.reduce((sum, column) => sum + column.length, 0);
-  return { id, name, columns, widgets, updatedAt, updatedBy, owner: layout.owner ?? null, scope: layout.scope ?? 'all' };
+  return {
+    id,
+    name,
+    columns,
+    widgets,
+    updatedAt,
+    updatedBy,
+    owner: layout.owner ?? null,
+    scope: layout.scope ?? 'all',
+  };
 }
 
 /** The stored form: fields in the file's order, bookkeeping set by the server, whatever the input carried. */
@@ -169,7 +186,20 @@ function stamp(
   // updatedBy is a label of at most 80 characters, whatever the actor resolver returns.
   const updatedBy = actor.trim().slice(0, 80) || ANONYMOUS;
   const updatedAt = new Date(now).toISOString();
-  return { version: LAYOUT_VERSION, id, name, columns, columnsContent, since, theme, updatedAt, updatedBy, revision, owner, scope };
+  return {
+    version: LAYOUT_VERSION,
+    id,
+    name,
+    columns,
+    columnsContent,
+    since,
+    theme,
+    updatedAt,
+    updatedBy,
+    revision,
+    owner,
+    scope,
+  };
 }
 
 function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -33,7 +33,10 @@ const CHANGE_REFUSED = new LayoutError(
   'forbidden',
   'You may change only your own layouts and those shared with your unit; a layout on a kiosk link only its owner and administrators.',
 );
-const SHARE_REFUSED = new LayoutError('forbidden', 'You may share a layout within your units at most (scope "personal" or "unit").');
+const SHARE_REFUSED = new LayoutError(
+  'forbidden',
+  'You may share a layout within your units at most (scope "personal" or "unit").',
+);
 
 /** The scope a body asks for, if it names a known one (the body is validated in full afterwards). */
 function askedScope(body: unknown): LayoutScope | undefined {
@@ -60,7 +63,10 @@ export function createLayoutsRouter(deps: LayoutsRouterDeps): Router {
     return { owner: stored ? ownerOf(stored) : (viewer?.id ?? null), scope };
   };
   /** The layout, if the request may read it: one it may not read is answered as one that does not exist. */
-  const readableLayout = async (request: Request, id: string): Promise<{ layout: Layout; viewer: LayoutViewer | null }> => {
+  const readableLayout = async (
+    request: Request,
+    id: string,
+  ): Promise<{ layout: Layout; viewer: LayoutViewer | null }> => {
     const [layout, viewer] = await Promise.all([layouts.get(id), viewerOf(request)]);
     if (viewer && !mayRead(viewer, layout)) throw notFound(id);
     return { layout, viewer };
@@ -104,7 +110,9 @@ export function createLayoutsRouter(deps: LayoutsRouterDeps): Router {
 
   router.put('/:id', requireJson, json, async (request: Request<{ id: string }>, response) => {
     const { layout, viewer } = await changeable(request, request.params.id);
-    response.json(await layouts.save(request.params.id, request.body, actor(request), ownership(viewer, request.body, layout)));
+    response.json(
+      await layouts.save(request.params.id, request.body, actor(request), ownership(viewer, request.body, layout)),
+    );
   });
 
   router.delete('/:id', async (request, response) => {

@@ -15,7 +15,13 @@ import type { Dirty, MemberRef } from './dirty.ts';
  * ever showed that call. An agent is derived from its memberships and its call, so it is re-sent whenever one of
  * them changed; a member's state depends on its agent's call, so a call change re-sends its agent's memberships.
  */
-export function buildOps(prev: LiveState, next: LiveState, dirty: Dirty, link: LinkView | null, now: number): BoardOp[] {
+export function buildOps(
+  prev: LiveState,
+  next: LiveState,
+  dirty: Dirty,
+  link: LinkView | null,
+  now: number,
+): BoardOp[] {
   const ops: BoardOp[] = [];
   const callByAgent = connectedCallsByAgent(next);
   const members = new Map<string, MemberRef>(dirty.members);

@@ -140,7 +140,10 @@ export class Publisher {
    * between two flushes.
    */
   private schedule(): void {
-    this.cancelFlush ??= this.timers.setTimeout(() => this.flush(), Math.max(0, this.flushedAt + this.windowMs - this.timers.now()));
+    this.cancelFlush ??= this.timers.setTimeout(
+      () => this.flush(),
+      Math.max(0, this.flushedAt + this.windowMs - this.timers.now()),
+    );
   }
 
   private flush(): void {
@@ -203,7 +206,8 @@ export class Publisher {
   private watchWrapUps(state: LiveState, refs: Iterable<MemberRef>, now: number): void {
     for (const ref of refs) {
       const member = state.queues[ref.queue]?.members[ref.interface];
-      const endsAt = member && member.wrapupSec > 0 && member.lastCall > 0 ? (member.lastCall + member.wrapupSec) * 1000 : 0;
+      const endsAt =
+        member && member.wrapupSec > 0 && member.lastCall > 0 ? (member.lastCall + member.wrapupSec) * 1000 : 0;
       // Further away than the entry checks allow, it was stored before them; a timer that long would overflow, and
       // Node would fire it at once, again and again.
       if (endsAt <= now || endsAt - now > LONGEST_WRAP_UP_MS) continue;
@@ -211,12 +215,15 @@ export class Publisher {
       this.wrapUps.get(key)?.();
       this.wrapUps.set(
         key,
-        this.timers.setTimeout(() => {
-          this.wrapUps.delete(key);
-          if (!this.state) return;
-          this.dirty.touchMember(ref.queue, ref.interface);
-          this.schedule();
-        }, endsAt - now + 1),
+        this.timers.setTimeout(
+          () => {
+            this.wrapUps.delete(key);
+            if (!this.state) return;
+            this.dirty.touchMember(ref.queue, ref.interface);
+            this.schedule();
+          },
+          endsAt - now + 1,
+        ),
       );
     }
   }

@@ -112,7 +112,11 @@ async function converse(socket: net.Socket, decide: AgiDecide): Promise<void> {
   }
 }
 
-export function startFastAgi(options: { host: string; port: number }, decide: AgiDecide, log: Logger): Promise<FastAgiServer> {
+export function startFastAgi(
+  options: { host: string; port: number },
+  decide: AgiDecide,
+  log: Logger,
+): Promise<FastAgiServer> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);

@@ -15,7 +15,12 @@ export function monitorGroups(redis: Redis, key: string): MonitorGroups {
 }
 
 /** A group's name is unique (case-insensitive) and names known users only. */
-export function checkGroup(body: MonitorGroupBody, self: string | null, groups: readonly MonitorGroupView[], users: ReadonlySet<string>): void {
+export function checkGroup(
+  body: MonitorGroupBody,
+  self: string | null,
+  groups: readonly MonitorGroupView[],
+  users: ReadonlySet<string>,
+): void {
   const taken = groups.find((group) => group.id !== self && group.name.toLowerCase() === body.name.toLowerCase());
   if (taken) throw conflict(`a monitoring group named ${taken.name} exists already`);
   for (const field of ['monitored', 'monitors'] as const) {

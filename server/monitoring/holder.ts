@@ -57,8 +57,11 @@ export class MonitorHolder {
         const tracked = this.bySupervisor(request.supervisor);
         if (!tracked) return fail(MONITOR_ERRORS.noSession);
         if (!tracked.spyer || tracked.session.state !== 'active') return fail(MONITOR_ERRORS.notSpying);
-        return this.send(tracked, 'PlayDTMF', { Channel: tracked.spyer, Digit: MODE_DIGITS[request.mode], Duration: 250, Receive: 'true' }, (t) =>
-          digitSent(t, MODE_DIGITS[request.mode]),
+        return this.send(
+          tracked,
+          'PlayDTMF',
+          { Channel: tracked.spyer, Digit: MODE_DIGITS[request.mode], Duration: 250, Receive: 'true' },
+          (t) => digitSent(t, MODE_DIGITS[request.mode]),
         );
       }
       case 'stop': {
@@ -67,7 +70,9 @@ export class MonitorHolder {
       }
       case 'end': {
         const tracked = this.sessions.get(request.id);
-        return tracked ? this.end(tracked, 'endedByAdmin') : fail(`There is no active monitoring session ${request.id}.`);
+        return tracked
+          ? this.end(tracked, 'endedByAdmin')
+          : fail(`There is no active monitoring session ${request.id}.`);
       }
     }
   };
@@ -101,14 +106,22 @@ export class MonitorHolder {
    * written in the same queue as every change, so that their supervisors may start again.
    */
   private endOrphans(at: number): void {
-    this.saving = this.saving.then(async () => {
-      for (const session of await this.deps.store.active()) {
-        if (this.sessions.has(session.id)) continue;
-        const ended = endSession({ session, endpoint: '', phone: '', uniqueid: '', sentDigits: [] }, 'amiDown', at).session;
-        await this.deps.store.save(ended);
-        this.deps.announce(ended);
-      }
-    }).catch((error: unknown) => this.deps.log.warn({ err: (error as Error).message }, 'orphaned monitoring sessions not ended'));
+    this.saving = this.saving
+      .then(async () => {
+        for (const session of await this.deps.store.active()) {
+          if (this.sessions.has(session.id)) continue;
+          const ended = endSession(
+            { session, endpoint: '', phone: '', uniqueid: '', sentDigits: [] },
+            'amiDown',
+            at,
+          ).session;
+          await this.deps.store.save(ended);
+          this.deps.announce(ended);
+        }
+      })
+      .catch((error: unknown) =>
+        this.deps.log.warn({ err: (error as Error).message }, 'orphaned monitoring sessions not ended'),
+      );
   }
 
   /** Resolves once every change so far is written. */
@@ -180,7 +193,9 @@ export class MonitorHolder {
       await ami.action(action, fields);
     } catch (error) {
       this.deps.log.warn({ err: (error as Error).message, action }, 'monitoring: action refused');
-      return fail(ami.status().state === 'live' ? `${action} failed: ${(error as Error).message}` : MONITOR_ERRORS.amiDown);
+      return fail(
+        ami.status().state === 'live' ? `${action} failed: ${(error as Error).message}` : MONITOR_ERRORS.amiDown,
+      );
     }
     return ok(this.sessions.get(tracked.session.id)?.session ?? tracked.session);
   }

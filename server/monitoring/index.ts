@@ -67,7 +67,13 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
   const store = new SessionStore(deps.redis, keys);
   const groups = monitorGroups(deps.redis, keys.groups);
   const bus = new MonitorBus(deps.redis, deps.subscriber, keys, deps.log, deps.requestTimeoutMs);
-  const holder = new MonitorHolder({ isReading: deps.isReading, ami: deps.ami, store, announce: sessionFacts(deps.transport), log: deps.log });
+  const holder = new MonitorHolder({
+    isReading: deps.isReading,
+    ami: deps.ami,
+    store,
+    announce: sessionFacts(deps.transport),
+    log: deps.log,
+  });
   const service = new MonitorService({
     org: () => deps.access.org.load(),
     groups: () => groups.list(),
@@ -86,11 +92,15 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
       await bus.start(holder.handle);
       if (!deps.fastAgi) return undefined;
       const { prompts } = deps.fastAgi;
-      agi = await startFastAgi(deps.fastAgi, async (supervisor, extension, channel) => {
-        const answer = await service.keypad(supervisor, extension, channel);
-        if ('target' in answer) return { kind: 'spy', target: answer.target, options: chanSpyOptions('listen') };
-        return { kind: 'refuse', prompt: prompts[answer.refused] };
-      }, deps.log);
+      agi = await startFastAgi(
+        deps.fastAgi,
+        async (supervisor, extension, channel) => {
+          const answer = await service.keypad(supervisor, extension, channel);
+          if ('target' in answer) return { kind: 'spy', target: answer.target, options: chanSpyOptions('listen') };
+          return { kind: 'refuse', prompt: prompts[answer.refused] };
+        },
+        deps.log,
+      );
       return agi.port;
     },
     close: async () => {

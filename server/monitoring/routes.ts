@@ -14,7 +14,8 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof MonitorRefused) throw new Refusal(error.message === MONITOR_ERRORS.denied ? 403 : 409, error.message);
+    if (error instanceof MonitorRefused)
+      throw new Refusal(error.message === MONITOR_ERRORS.denied ? 403 : 409, error.message);
     throw error;
   }
 }
@@ -24,7 +25,12 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
  * first, paged) and ending a live session (`POST /sessions/:id/end`), for the Owner and administrators, each cut to
  * the agents of their units; and the dialplan snippet of the feature code (`/dialplan`).
  */
-export function monitoringRoutes(access: AccessControl, groups: MonitorGroups, service: MonitorService, fastAgiPort: () => number | undefined): Router {
+export function monitoringRoutes(
+  access: AccessControl,
+  groups: MonitorGroups,
+  service: MonitorService,
+  fastAgiPort: () => number | undefined,
+): Router {
   const router = Router();
   router.use(groupRoutes(access, groups));
   const admin = access.requireUser(ADMIN_ROLES);
@@ -33,7 +39,10 @@ export function monitoringRoutes(access: AccessControl, groups: MonitorGroups, s
   /** The snippet for extensions.conf, naming this board's host as the browser reached it. */
   router.get('/dialplan', (request, response) => {
     const port = fastAgiPort();
-    response.json({ enabled: port !== undefined, snippet: dialplanSnippet(request.hostname, port ?? DEFAULT_FASTAGI_PORT) });
+    response.json({
+      enabled: port !== undefined,
+      snippet: dialplanSnippet(request.hostname, port ?? DEFAULT_FASTAGI_PORT),
+    });
   });
   const userId = (request: Request) => access.userOf(request).user.id;
 

@@ -10,8 +10,7 @@ export interface MonitorUser extends OrgUser {
 }
 
 export type MonitorDecision<U extends MonitorUser = MonitorUser> =
-  | { readonly ok: true; readonly phone: string; readonly agentUser: U }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly phone: string; readonly agentUser: U } | { readonly ok: false; readonly error: string };
 
 const denied = { ok: false, error: MONITOR_ERRORS.denied } as const;
 
@@ -40,7 +39,8 @@ export function decideMonitor<U extends MonitorUser>(
   const grouped = groups.some((group) => group.monitors.includes(monitor.id) && group.monitored.includes(agentUser.id));
   if (!grouped) return denied;
   const { visible } = scopeFor(monitor, org);
-  if (visible !== 'all' && (!visible.agents.has(agent) || (queue !== null && !visible.queues.has(queue)))) return denied;
+  if (visible !== 'all' && (!visible.agents.has(agent) || (queue !== null && !visible.queues.has(queue))))
+    return denied;
   if (!monitor.phone) return { ok: false, error: MONITOR_ERRORS.noPhone };
   return { ok: true, phone: monitor.phone, agentUser };
 }

@@ -109,17 +109,32 @@ export class MonitorService {
     const user = only(supervisorExtension);
     const agentUser = only(agentExtension);
     if (!user || !agentUser) return { refused: 'denied' };
-    const call = Object.values(state.calls).find((item) => item.state === 'connected' && agentUser.interfaces.includes(item.agent ?? ''));
+    const call = Object.values(state.calls).find(
+      (item) => item.state === 'connected' && agentUser.interfaces.includes(item.agent ?? ''),
+    );
     const agent = call?.agent ?? agentUser.interfaces[0];
     if (agent === undefined) return { refused: 'denied' };
     // The phone dialling is the user's; with several PBXs, only a phone set with its PBX says which PBX that is.
-    const decision = decideMonitor({ ...user, phone: user.phone ?? supervisorExtension }, agent, call?.queue ?? null, org.users, groups, org);
+    const decision = decideMonitor(
+      { ...user, phone: user.phone ?? supervisorExtension },
+      agent,
+      call?.queue ?? null,
+      org.users,
+      groups,
+      org,
+    );
     const pbx = decision.ok ? this.onePbx(agent, decision.phone) : decision;
     if (!pbx.ok) return { refused: 'denied' };
     if (!call || !state.link.up) return { refused: 'noCall' };
     // Recorded like a board session; the holder follows it on the dialling channel.
     const session = this.draft(user, call, 'listen');
-    const adopted = await this.deps.ask({ kind: 'adopt', session, endpoint: pbx.data.endpoint, channel: channel.name, uniqueid: channel.uniqueid });
+    const adopted = await this.deps.ask({
+      kind: 'adopt',
+      session,
+      endpoint: pbx.data.endpoint,
+      channel: channel.name,
+      uniqueid: channel.uniqueid,
+    });
     return adopted.ok ? { target: pbx.data.spy } : { refused: 'denied' };
   }
 
@@ -157,12 +172,14 @@ export class MonitorService {
     // Without a phone, or with one that names no PBX, the click says what to set; an agent on another PBX than the
     // phone's is never offered.
     const agents = allowed
-      ? org.users.flatMap((other) => other.interfaces).filter((agent) => {
-          const decision = decideMonitor(user, agent, null, org.users, groups, org);
-          if (!decision.ok) return decision.error === MONITOR_ERRORS.noPhone;
-          const pbx = this.onePbx(agent, decision.phone);
-          return pbx.ok || pbx.error !== MONITOR_ERRORS.otherPbx;
-        })
+      ? org.users
+          .flatMap((other) => other.interfaces)
+          .filter((agent) => {
+            const decision = decideMonitor(user, agent, null, org.users, groups, org);
+            if (!decision.ok) return decision.error === MONITOR_ERRORS.noPhone;
+            const pbx = this.onePbx(agent, decision.phone);
+            return pbx.ok || pbx.error !== MONITOR_ERRORS.otherPbx;
+          })
       : [];
     return { allowed, agents, session: active.find((session) => session.supervisor === userId) ?? null };
   }

@@ -23,7 +23,10 @@ const MONITOR_WATCHERS = 'monitor:watchers';
  */
 export function sessionFacts(transport: Transport): (session: MonitorSessionView) => void {
   return (session) =>
-    transport.publish('monitor:updated', session, { rooms: [monitorUserRoom(session.supervisor)], scoped: [MONITOR_WATCHERS] });
+    transport.publish('monitor:updated', session, {
+      rooms: [monitorUserRoom(session.supervisor)],
+      scoped: [MONITOR_WATCHERS],
+    });
 }
 
 /** A user's refusal reaches the client word for word; anything else is the dispatcher's "try again". */
@@ -40,7 +43,11 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
  * A socket's monitoring commands, for dispatchCommands (which validates and rate-limits them): a user's socket joins
  * their room, so that their session's facts reach every tab; a kiosk (a wall TV) is refused every command.
  */
-export function monitorCommands(socket: MonitorSocket, userId: string | undefined, service: MonitorService): MonitorCommands {
+export function monitorCommands(
+  socket: MonitorSocket,
+  userId: string | undefined,
+  service: MonitorService,
+): MonitorCommands {
   if (userId !== undefined) void socket.join(monitorUserRoom(userId));
   const user = (): string => {
     if (userId === undefined) throw new CommandRefused('refused: a kiosk screen does not monitor calls');

@@ -17,11 +17,17 @@ export class SessionStore {
       await this.redis.hset(this.keys.active, session.id, JSON.stringify(session));
       return;
     }
-    await this.redis.multi().hdel(this.keys.active, session.id).zadd(this.keys.history, session.endedAt, JSON.stringify(session)).exec();
+    await this.redis
+      .multi()
+      .hdel(this.keys.active, session.id)
+      .zadd(this.keys.history, session.endedAt, JSON.stringify(session))
+      .exec();
   }
 
   async active(): Promise<MonitorSessionView[]> {
-    const all = Object.values(await this.redis.hgetall(this.keys.active)).map((json) => JSON.parse(json) as MonitorSessionView);
+    const all = Object.values(await this.redis.hgetall(this.keys.active)).map(
+      (json) => JSON.parse(json) as MonitorSessionView,
+    );
     return all.sort((a, b) => a.startedAt - b.startedAt);
   }
 
@@ -30,7 +36,9 @@ export class SessionStore {
     visible: (session: MonitorSessionView) => boolean,
     page: { limit: number; offset: number },
   ): Promise<{ sessions: MonitorSessionView[]; total: number }> {
-    const all = (await this.redis.zrevrange(this.keys.history, 0, -1)).map((json) => JSON.parse(json) as MonitorSessionView);
+    const all = (await this.redis.zrevrange(this.keys.history, 0, -1)).map(
+      (json) => JSON.parse(json) as MonitorSessionView,
+    );
     const seen = all.filter(visible);
     return { sessions: seen.slice(page.offset, page.offset + page.limit), total: seen.length };
   }

@@ -123,7 +123,11 @@ function keyed(tracked: Tracked, digit: string, at: number): Tracked {
   const sentDigits = fromBoard ? tracked.sentDigits.slice(1) : tracked.sentDigits;
   if (mode === tracked.session.mode) return { ...tracked, sentDigits };
   const change = { mode, at, origin: fromBoard ? ('board' as const) : ('keypad' as const) };
-  return { ...tracked, sentDigits, session: { ...tracked.session, mode, changes: [...tracked.session.changes, change] } };
+  return {
+    ...tracked,
+    sentDigits,
+    session: { ...tracked.session, mode, changes: [...tracked.session.changes, change] },
+  };
 }
 
 function hungUp(tracked: Tracked, channel: string | undefined, at: number): Tracked {

@@ -7,7 +7,11 @@ export function ownerOf(agent: string, org: Org): string | null {
 }
 
 /** Whether `user` may play or download the recording of a call of `queue` answered by `agent`. */
-export function mayHear(user: OrgUser, recording: { readonly queue: string; readonly agent: string }, org: Org): boolean {
+export function mayHear(
+  user: OrgUser,
+  recording: { readonly queue: string; readonly agent: string },
+  org: Org,
+): boolean {
   return canAccessRecording(user, { owner: ownerOf(recording.agent, org), queue: recording.queue }, org);
 }
 
@@ -15,12 +19,20 @@ export function mayHear(user: OrgUser, recording: { readonly queue: string; read
 export function unitsOf(recording: { readonly queue: string; readonly agent: string }, org: Org): string[] {
   const owner = ownerOf(recording.agent, org);
   return org.units
-    .filter((unit) => unit.queues.includes(recording.queue) || (owner !== null && (unit.members.includes(owner) || unit.administrators.includes(owner))))
+    .filter(
+      (unit) =>
+        unit.queues.includes(recording.queue) ||
+        (owner !== null && (unit.members.includes(owner) || unit.administrators.includes(owner))),
+    )
     .map((unit) => unit.id);
 }
 
 /** Whether a call is recorded by the settings: its queue is, or the user who answered it is. */
-export function isRecorded(call: { readonly queue: string; readonly agent: string }, settings: { readonly queues: readonly string[]; readonly users: readonly string[] }, org: Org): boolean {
+export function isRecorded(
+  call: { readonly queue: string; readonly agent: string },
+  settings: { readonly queues: readonly string[]; readonly users: readonly string[] },
+  org: Org,
+): boolean {
   if (settings.queues.includes(call.queue)) return true;
   const owner = ownerOf(call.agent, org);
   return owner !== null && settings.users.includes(owner);

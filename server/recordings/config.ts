@@ -8,9 +8,15 @@ const schema = z.object({
   /** Where Tablica reads Asterisk's WAV recordings (on the Asterisk host, or a share mounted from it); unset: no recording. */
   RECORDINGS_DIR: z.string().optional(),
   /** That folder as Asterisk names it, when it differs (a share); unset: Asterisk's own monitor folder (a bare file name). */
-  RECORDINGS_PBX_DIR: z.string().refine((dir) => path.isAbsolute(dir), absolute).optional(),
+  RECORDINGS_PBX_DIR: z
+    .string()
+    .refine((dir) => path.isAbsolute(dir), absolute)
+    .optional(),
   /** true: a WAV is deleted once its MP3 is written. */
-  RECORDINGS_DELETE_WAV: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((flag) => flag === 'true'),
+  RECORDINGS_DELETE_WAV: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((flag) => flag === 'true'),
   /** MP3 conversions running at once (each is one lame process). */
   RECORDINGS_CONVERSIONS: z.coerce.number().int().min(1, 'must be 1-16').max(16, 'must be 1-16').default(2),
   /** The lame program: a path, or a name looked up in PATH. */

@@ -39,7 +39,11 @@ export class Conversions {
   private closed = false;
 
   constructor(private readonly options: ConversionOptions) {
-    this.gate = new Gate({ running: options.concurrency, waiting: Number.MAX_SAFE_INTEGER, refused: () => new Error('unreachable') });
+    this.gate = new Gate({
+      running: options.concurrency,
+      waiting: Number.MAX_SAFE_INTEGER,
+      refused: () => new Error('unreachable'),
+    });
     this.timer = options.timer ?? realTimer;
   }
 
@@ -61,7 +65,9 @@ export class Conversions {
 
   /** Resolves when nothing runs (retries may still be waiting for their time). */
   idle(): Promise<void> {
-    return this.running + this.waiting === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.running + this.waiting === 0
+      ? Promise.resolve()
+      : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   close(): void {
@@ -91,7 +97,10 @@ export class Conversions {
     const entry = this.known.get(job.callId);
     if (!entry || this.closed) return;
     const delayMs = entry.retry.next();
-    this.options.log.warn({ callId: job.callId, wav: job.wav, err: error.message, retryInMs: delayMs }, 'recording not converted, will try again');
+    this.options.log.warn(
+      { callId: job.callId, wav: job.wav, err: error.message, retryInMs: delayMs },
+      'recording not converted, will try again',
+    );
     entry.cancel = this.timer(delayMs, () => {
       entry.cancel = undefined;
       if (this.known.get(job.callId) === entry) this.attempt(job);

@@ -75,7 +75,8 @@ export function createRecordings(deps: RecordingsDeps): Recordings {
       for (const unit of files.units) await linkInto(center, path.join(config.filesDir, unit));
       const { wav: _wav, ...rest } = job;
       await store.done({ ...rest, files, bytes });
-      if (config.deleteWav) await unlink(job.wav).catch((error: unknown) => log.warn({ err: (error as Error).message }, 'WAV not deleted'));
+      if (config.deleteWav)
+        await unlink(job.wav).catch((error: unknown) => log.warn({ err: (error as Error).message }, 'WAV not deleted'));
       log.info({ callId: job.callId, file: files.center, units: files.units.length, bytes }, 'recording converted');
     },
   });
@@ -93,13 +94,19 @@ export function createRecordings(deps: RecordingsDeps): Recordings {
     writing = writing
       .then(async () => {
         const [settings, org] = await Promise.all([store.settings(), deps.access.org.load()]);
-        if (!isRecorded({ queue: board(endpoint, call.queue), agent: board(endpoint, call.agent) }, settings, org)) return;
+        if (!isRecorded({ queue: board(endpoint, call.queue), agent: board(endpoint, call.agent) }, settings, org))
+          return;
         const ami = deps.ami(endpoint);
         if (!ami) return;
         const file = `${recordingBaseName(call)}.wav`;
-        await ami.action('MixMonitor', { Channel: call.agentChannel, File: config.pbxDir ? path.posix.join(config.pbxDir, file) : file });
+        await ami.action('MixMonitor', {
+          Channel: call.agentChannel,
+          File: config.pbxDir ? path.posix.join(config.pbxDir, file) : file,
+        });
       })
-      .catch((error: unknown) => log.warn({ err: (error as Error).message, callId: call.uniqueid }, 'recording not started'));
+      .catch((error: unknown) =>
+        log.warn({ err: (error as Error).message, callId: call.uniqueid }, 'recording not started'),
+      );
   };
 
   const ended = (endpoint: string, { call, file, endedAt }: EndedRecording) => {
@@ -119,7 +126,9 @@ export function createRecordings(deps: RecordingsDeps): Recordings {
     writing = writing
       .then(() => store.addPending(job))
       .then(() => conversions.add(job))
-      .catch((error: unknown) => log.warn({ err: (error as Error).message, callId: job.callId }, 'recording not queued'));
+      .catch((error: unknown) =>
+        log.warn({ err: (error as Error).message, callId: job.callId }, 'recording not queued'),
+      );
   };
 
   return {
@@ -135,14 +144,28 @@ export function createRecordings(deps: RecordingsDeps): Recordings {
       if (output?.kind === 'answered' && !output.recording) answered(endpoint, output.call);
       else if (output?.kind === 'ended') ended(endpoint, output.recording);
     },
-    router: recordingRoutes({ access: deps.access, store, filesDir: config.filesDir, knownQueues: deps.knownQueues, log }),
+    router: recordingRoutes({
+      access: deps.access,
+      store,
+      filesDir: config.filesDir,
+      knownQueues: deps.knownQueues,
+      log,
+    }),
     attach: async (request, calls) => {
       const { user } = deps.access.userOf(request);
       const [found, org] = await Promise.all([store.of(calls.map((call) => call.id)), deps.access.org.load()]);
       return calls.map((call) => {
         const entry = found.get(call.id);
         if (!entry || !mayHear(user, entry, org)) return call;
-        return { ...call, recording: { name: entry.name, url: recordingUrl(call.id), downloadUrl: recordingUrl(call.id, true), bytes: entry.bytes } };
+        return {
+          ...call,
+          recording: {
+            name: entry.name,
+            url: recordingUrl(call.id),
+            downloadUrl: recordingUrl(call.id, true),
+            bytes: entry.bytes,
+          },
+        };
       });
     },
     purge: async (beforeMs) => {
@@ -163,7 +186,7 @@ export function createRecordings(deps: RecordingsDeps): Recordings {
     },
     conversions,
     settled: async () => {
-      for (let last: unknown; last !== writing; ) {
+      for (let last: unknown; last !== writing;) {
         last = writing;
         await writing;
       }

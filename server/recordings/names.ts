@@ -45,17 +45,32 @@ export function dayOf(at: number): string {
 /** `YYYY_mm_dd_HH_mm_ss-SIP_USERNAME-CALLER_ID-CALLED_NO-UNIQUEID` (no extension). */
 export function recordingBaseName(parts: RecordingNameParts): string {
   const at = new Date(parts.answeredAt);
-  const stamp = [at.getUTCFullYear(), two(at.getUTCMonth() + 1), two(at.getUTCDate()), two(at.getUTCHours()), two(at.getUTCMinutes()), two(at.getUTCSeconds())].join('_');
-  return [stamp, sipUsername(parts.agent), parts.callerIdNum, parts.dialled, parts.uniqueid].map((part, i) => (i === 0 ? part : safePart(part))).join('-');
+  const stamp = [
+    at.getUTCFullYear(),
+    two(at.getUTCMonth() + 1),
+    two(at.getUTCDate()),
+    two(at.getUTCHours()),
+    two(at.getUTCMinutes()),
+    two(at.getUTCSeconds()),
+  ].join('_');
+  return [stamp, sipUsername(parts.agent), parts.callerIdNum, parts.dialled, parts.uniqueid]
+    .map((part, i) => (i === 0 ? part : safePart(part)))
+    .join('-');
 }
 
 /** Unit ids are base64url: one that is not (a hand-edited backup) never becomes a folder name. */
 const UNIT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Where a recording lives under FILES_DIR: the center's copy and one link per unit (paths relative to FILES_DIR). */
-export function recordingPaths(day: string, fileName: string, units: readonly string[]): { center: string; units: string[] } {
+export function recordingPaths(
+  day: string,
+  fileName: string,
+  units: readonly string[],
+): { center: string; units: string[] } {
   return {
     center: path.join('center', 'Recordings', day, fileName),
-    units: units.filter((unit) => UNIT_ID.test(unit)).map((unit) => path.join('units', unit, 'Recordings', day, fileName)),
+    units: units
+      .filter((unit) => UNIT_ID.test(unit))
+      .map((unit) => path.join('units', unit, 'Recordings', day, fileName)),
   };
 }

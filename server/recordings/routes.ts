@@ -50,17 +50,26 @@ export function recordingRoutes(deps: RecordingRoutesDeps): Router {
     const { user } = access.userOf(request);
     const entry = await store.get(String(request.params.callId));
     if (!entry) throw notFound('recording');
-    if (!mayHear(user, entry, await access.org.load())) throw forbidden('You may not hear the recordings of this call.');
+    if (!mayHear(user, entry, await access.org.load()))
+      throw forbidden('You may not hear the recordings of this call.');
     const download = request.query.download === '1';
     deps.log.info({ by: user.username, callId: entry.callId, download }, 'recording played');
     // express's sendFile answers Range requests (206) and sets audio/mpeg from the extension; the root keeps it in FILES_DIR.
-    response.sendFile(entry.files.center, {
-      root: deps.filesDir,
-      dotfiles: 'deny',
-      headers: { 'Cache-Control': 'private, no-store', ...(download && { 'Content-Disposition': `attachment; filename="${path.basename(entry.name)}"` }) },
-    }, (error) => {
-      if (error && !response.headersSent) response.status(404).json({ ok: false, error: 'The recording’s file is gone.' });
-    });
+    response.sendFile(
+      entry.files.center,
+      {
+        root: deps.filesDir,
+        dotfiles: 'deny',
+        headers: {
+          'Cache-Control': 'private, no-store',
+          ...(download && { 'Content-Disposition': `attachment; filename="${path.basename(entry.name)}"` }),
+        },
+      },
+      (error) => {
+        if (error && !response.headersSent)
+          response.status(404).json({ ok: false, error: 'The recording’s file is gone.' });
+      },
+    );
   });
   return router;
 }

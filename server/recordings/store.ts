@@ -29,7 +29,10 @@ export class RecordingStore {
   ) {}
 
   async settings(): Promise<RecordingSettingsView> {
-    const [queues, users] = await Promise.all([this.redis.smembers(this.keys.queues), this.redis.smembers(this.keys.users)]);
+    const [queues, users] = await Promise.all([
+      this.redis.smembers(this.keys.queues),
+      this.redis.smembers(this.keys.users),
+    ]);
     return { queues: queues.sort(), users: users.sort() };
   }
 
@@ -46,7 +49,9 @@ export class RecordingStore {
   }
 
   async pending(): Promise<PendingRecording[]> {
-    return Object.values(await this.redis.hgetall(this.keys.pending)).map((json) => JSON.parse(json) as PendingRecording);
+    return Object.values(await this.redis.hgetall(this.keys.pending)).map(
+      (json) => JSON.parse(json) as PendingRecording,
+    );
   }
 
   /** The recording is converted: indexed, and no longer pending. */
@@ -77,11 +82,22 @@ export class RecordingStore {
 
   /** The ids of recordings that ended before `beforeMs` (all with null), oldest first, at most `count`. */
   endedBefore(beforeMs: number | null, count: number): Promise<string[]> {
-    return this.redis.zrangebyscore(this.keys.byEnd, '-inf', beforeMs === null ? '+inf' : `(${beforeMs}`, 'LIMIT', 0, count);
+    return this.redis.zrangebyscore(
+      this.keys.byEnd,
+      '-inf',
+      beforeMs === null ? '+inf' : `(${beforeMs}`,
+      'LIMIT',
+      0,
+      count,
+    );
   }
 
   async remove(callIds: readonly string[]): Promise<void> {
     if (callIds.length === 0) return;
-    await this.redis.multi().hdel(this.keys.index, ...callIds).zrem(this.keys.byEnd, ...callIds).exec();
+    await this.redis
+      .multi()
+      .hdel(this.keys.index, ...callIds)
+      .zrem(this.keys.byEnd, ...callIds)
+      .exec();
   }
 }

@@ -26,7 +26,8 @@ Options:
 `;
 
 /** A number option, `what` saying what it must be when it is not. */
-const number = (what: string, ok: (n: number) => boolean) => z.coerce.number({ error: what }).refine(ok, what).optional();
+const number = (what: string, ok: (n: number) => boolean) =>
+  z.coerce.number({ error: what }).refine(ok, what).optional();
 const text = z.string().min(1, 'must not be empty').optional();
 
 const Options = z.object({
@@ -41,7 +42,12 @@ const Options = z.object({
   rate: number('must be 0 or more calls a minute', (n) => n >= 0),
   phones: z
     .string()
-    .transform((list) => list.split(',').map((phone) => phone.trim()).filter((phone) => phone !== ''))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((phone) => phone.trim())
+        .filter((phone) => phone !== ''),
+    )
     .optional(),
   timestamps: z.boolean().optional(),
   'recordings-dir': text,

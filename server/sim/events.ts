@@ -142,7 +142,12 @@ export function bridgeEvent(name: string, bridgeId: string, count: number, ch?: 
   return event(
     name,
     'call',
-    [['BridgeUniqueid', bridgeId], ...BRIDGE_TAIL, ['BridgeNumChannels', String(count)], ['BridgeVideoSourceMode', 'none']],
+    [
+      ['BridgeUniqueid', bridgeId],
+      ...BRIDGE_TAIL,
+      ['BridgeNumChannels', String(count)],
+      ['BridgeVideoSourceMode', 'none'],
+    ],
     ch ? channelFields(ch) : [],
   );
 }

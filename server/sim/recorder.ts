@@ -30,7 +30,8 @@ export function wavBytes(ms: number): Buffer {
   wav.writeUInt16LE(16, 34);
   wav.write('data', 36, 'latin1');
   wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(2_000 * Math.sin((2 * Math.PI * 440 * i) / RATE)), 44 + i * 2);
+  for (let i = 0; i < samples; i++)
+    wav.writeInt16LE(Math.round(2_000 * Math.sin((2 * Math.PI * 440 * i) / RATE)), 44 + i * 2);
   return wav;
 }
 

@@ -117,7 +117,8 @@ export class AmiServer {
       center: this.opts.center,
       credentials: { username: this.opts.username, secret: this.opts.secret },
       send,
-      respond: (kind, rest = []) => send([['Response', kind], ...(actionId ? [['ActionID', actionId] as const] : []), ...rest]),
+      respond: (kind, rest = []) =>
+        send([['Response', kind], ...(actionId ? [['ActionID', actionId] as const] : []), ...rest]),
       close: () => {
         session.closing = true;
         session.socket.end();

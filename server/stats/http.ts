@@ -51,47 +51,62 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
   const json = jsonBody('100kb');
   const perUser = new KeyedLimit(
     QUERIES_PER_USER,
-    () => new Refusal(429, `Too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others.`, 1),
+    () =>
+      new Refusal(
+        429,
+        `Too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others.`,
+        1,
+      ),
   );
   /** A read, counted against its asker's reads running at once. */
-  const read = (handler: (request: Request, response: Response) => Promise<unknown>) => (request: Request, response: Response) =>
-    perUser.run(deps.asker(request), () => handler(request, response));
+  const read =
+    (handler: (request: Request, response: Response) => Promise<unknown>) => (request: Request, response: Response) =>
+      perUser.run(deps.asker(request), () => handler(request, response));
 
-  router.get('/stats', read(async (request, response) => {
-    const now = clock();
-    const parsed = parseWith(statsQuery(now, deps.windows), request.query);
-    if (!parsed.ok) return response.status(400).json(parsed);
-    response.json(await deps.cut(request, await readStats(deps, parsed.data, now)));
-  }));
+  router.get(
+    '/stats',
+    read(async (request, response) => {
+      const now = clock();
+      const parsed = parseWith(statsQuery(now, deps.windows), request.query);
+      if (!parsed.ok) return response.status(400).json(parsed);
+      response.json(await deps.cut(request, await readStats(deps, parsed.data, now)));
+    }),
+  );
 
-  router.get('/agents/activity', read(async (request, response) => {
-    const now = clock();
-    const parsed = parseWith(activityQuery(now, deps.windows), request.query);
-    if (!parsed.ok) return response.status(400).json(parsed);
-    const { since, until = now, agent } = parsed.data;
-    const spans = await deps.stats.agentActivity({ since, until }, agent);
-    response.json(await deps.cutActivity(request, { window: windowOf(since, until), spans }));
-  }));
+  router.get(
+    '/agents/activity',
+    read(async (request, response) => {
+      const now = clock();
+      const parsed = parseWith(activityQuery(now, deps.windows), request.query);
+      if (!parsed.ok) return response.status(400).json(parsed);
+      const { since, until = now, agent } = parsed.data;
+      const spans = await deps.stats.agentActivity({ since, until }, agent);
+      response.json(await deps.cutActivity(request, { window: windowOf(since, until), spans }));
+    }),
+  );
 
-  router.get('/calls', read(async (request, response) => {
-    const now = clock();
-    const parsed = parseWith(callsQuery(now, deps.windows), request.query);
-    if (!parsed.ok) return response.status(400).json(parsed);
-    const { since, until = now, queue, limit, offset } = parsed.data;
-    const scope = await deps.callsScope(request);
-    const asked = queue && new Set(queue);
-    const sees = (name: string) => (!asked || asked.has(name)) && scope.sees(name);
-    const { total, calls } = await deps.stats.callRecords({ since, until }, { sees, offset, limit });
-    const shown = scope.cut(calls);
-    const page: CallRecordsResponse = {
-      window: windowOf(since, until),
-      total,
-      offset,
-      limit,
-      calls: deps.withRecordings ? await deps.withRecordings(request, shown) : shown,
-    };
-    response.json(page);
-  }));
+  router.get(
+    '/calls',
+    read(async (request, response) => {
+      const now = clock();
+      const parsed = parseWith(callsQuery(now, deps.windows), request.query);
+      if (!parsed.ok) return response.status(400).json(parsed);
+      const { since, until = now, queue, limit, offset } = parsed.data;
+      const scope = await deps.callsScope(request);
+      const asked = queue && new Set(queue);
+      const sees = (name: string) => (!asked || asked.has(name)) && scope.sees(name);
+      const { total, calls } = await deps.stats.callRecords({ since, until }, { sees, offset, limit });
+      const shown = scope.cut(calls);
+      const page: CallRecordsResponse = {
+        window: windowOf(since, until),
+        total,
+        offset,
+        limit,
+        calls: deps.withRecordings ? await deps.withRecordings(request, shown) : shown,
+      };
+      response.json(page);
+    }),
+  );
 
   router.get('/retention', async (_request, response) => {
     response.json(await deps.retention.rules());

@@ -98,7 +98,11 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
     if (!pending) {
       options.onRead?.(room);
       const now = clock();
-      const query = statsQuery(now, windows).parse({ since: watch.since, queue: watch.queues, interval: watch.interval });
+      const query = statsQuery(now, windows).parse({
+        since: watch.since,
+        queue: watch.queues,
+        interval: watch.interval,
+      });
       pending = readStats(options, query, now).finally(() => reading.delete(room));
       reading.set(room, pending);
     }
@@ -152,10 +156,15 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
   subscriber.on('message', onMessage);
   // Not awaited: a board starts while Redis is away; the subscription waits for it, and ioredis renews it after a
   // reconnect by itself.
-  subscriber.subscribe(channel).catch((error: unknown) => log.warn({ err: (error as Error).message }, 'statistics updates not subscribed'));
+  subscriber
+    .subscribe(channel)
+    .catch((error: unknown) => log.warn({ err: (error as Error).message }, 'statistics updates not subscribed'));
   // Not awaited: the writer goes on with its next batch; a lost message is made up for by the next refresh.
   const unhook = options.stats.onWritten(
-    () => void redis.publish(channel, '').catch((error: unknown) => log.debug({ err: (error as Error).message }, 'written not announced')),
+    () =>
+      void redis
+        .publish(channel, '')
+        .catch((error: unknown) => log.debug({ err: (error as Error).message }, 'written not announced')),
   );
   const refresh = setInterval(request, options.refreshMs ?? 5_000);
   refresh.unref();
@@ -163,7 +172,11 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
   return {
     commands: (socket) => ({
       'stats:watch': async ([asked]) => {
-        const parsed = parseWith(statsQuery(clock(), windows), { since: asked.since, queue: asked.queues, interval: asked.interval });
+        const parsed = parseWith(statsQuery(clock(), windows), {
+          since: asked.since,
+          queue: asked.queues,
+          interval: asked.interval,
+        });
         if (!parsed.ok) throw new CommandRefused(parsed.error);
         admit(socket);
         const since = asked.since.trim();

@@ -27,7 +27,13 @@ const nameList = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((value) =>
-    value === undefined ? undefined : [value].flat().flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean),
+    value === undefined
+      ? undefined
+      : [value]
+          .flat()
+          .flatMap((item) => item.split(','))
+          .map((item) => item.trim())
+          .filter(Boolean),
   );
 
 /** A window's start or end as `since` takes it (keyword or date-time), resolved at `now` to epoch ms. */
@@ -53,7 +59,11 @@ export function statsQuery(now: number, windows: WindowSettings) {
     })
     .superRefine((query, ctx) => {
       if (now - query.since > STATS_MAX_DAYS * DAY_MS) {
-        ctx.addIssue({ code: 'custom', path: ['since'], message: `reaches back more than ${STATS_MAX_DAYS} days, the longest window` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['since'],
+          message: `reaches back more than ${STATS_MAX_DAYS} days, the longest window`,
+        });
       } else if (query.interval && tooManyIntervals(query.since, now, query.interval, windows)) {
         const message = `${query.interval} makes more than ${STATS_MAX_INTERVALS} intervals of this window: choose a longer interval or a later since`;
         ctx.addIssue({ code: 'custom', path: ['interval'], message });
@@ -77,9 +87,14 @@ function windowShape(now: number, windows: WindowSettings) {
 function boundedWindow(now: number) {
   return (query: { since: number; until?: number | undefined }, ctx: z.RefinementCtx): void => {
     const until = query.until ?? now;
-    if (query.until !== undefined && until <= query.since) ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be after since' });
+    if (query.until !== undefined && until <= query.since)
+      ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be after since' });
     else if (until - query.since > RECORDS_MAX_DAYS * DAY_MS) {
-      ctx.addIssue({ code: 'custom', path: ['since'], message: `must be at most ${RECORDS_MAX_DAYS} days before the end time` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['since'],
+        message: `must be at most ${RECORDS_MAX_DAYS} days before the end time`,
+      });
     }
   };
 }

@@ -40,7 +40,12 @@ export class LiveStateStore {
     source: string,
     private readonly log: Logger,
   ) {
-    this.keys = { queues: keys.queues(source), members: keys.members(source), calls: keys.calls(source), meta: keys.meta(source) };
+    this.keys = {
+      queues: keys.queues(source),
+      members: keys.members(source),
+      calls: keys.calls(source),
+      meta: keys.meta(source),
+    };
   }
 
   /** Writes what `dirty` names (everything when `dirty.all`) and the meta. */

@@ -73,7 +73,8 @@ export function isRedisUnavailable(error: unknown): boolean {
   return error.name === 'MaxRetriesPerRequestError' || UNAVAILABLE.test(error.message);
 }
 
-const UNAVAILABLE = /^(Stream isn't writeable|Connection is closed|Command timed out|connect (ECONNREFUSED|ETIMEDOUT)|Reached the max retries)/;
+const UNAVAILABLE =
+  /^(Stream isn't writeable|Connection is closed|Command timed out|connect (ECONNREFUSED|ETIMEDOUT)|Reached the max retries)/;
 
 /** Closes a connection politely if it is up, at once otherwise (QUIT would wait for a reconnect). */
 export async function closeRedis(client: Redis): Promise<void> {
@@ -132,23 +133,32 @@ export class RedisHealth {
  * (however long it takes: the Owner created from the environment can log in once the board listens), or after
  * `waitMs` if Redis does not answer by then.
  */
-export function onceReady(redis: Redis, task: () => Promise<void>, log: Logger, what: string, waitMs = 2_000): Promise<void> {
+export function onceReady(
+  redis: Redis,
+  task: () => Promise<void>,
+  log: Logger,
+  what: string,
+  waitMs = 2_000,
+): Promise<void> {
   let done = false;
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, waitMs);
     const run = (): void => {
       if (done) return;
       clearTimeout(timer);
-      task().then(
-        () => {
-          done = true;
-          redis.off('ready', run);
-        },
-        (error: unknown) => log.warn({ err: (error as Error).message }, `${what} failed; trying again when Redis is back`),
-      ).finally(() => {
-        clearTimeout(timer);
-        resolve();
-      });
+      task()
+        .then(
+          () => {
+            done = true;
+            redis.off('ready', run);
+          },
+          (error: unknown) =>
+            log.warn({ err: (error as Error).message }, `${what} failed; trying again when Redis is back`),
+        )
+        .finally(() => {
+          clearTimeout(timer);
+          resolve();
+        });
     };
     redis.on('ready', run);
     if (redis.status === 'ready') run();

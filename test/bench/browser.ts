@@ -90,7 +90,10 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
     const url = board.app.url;
     const login = await context.request.post(`${url}/api/session`, { data: TEST_OWNER });
     if (login.status() !== 200) throw new Error(`owner login failed: ${login.status()}`);
-    await until(async () => (await state(context, url)).agents.length === options.agents, 'the board to list every agent');
+    await until(
+      async () => (await state(context, url)).agents.length === options.agents,
+      'the board to list every agent',
+    );
     const layoutId = await createLayout(context, url);
     const target = `${url}/#/layouts/${encodeURIComponent(layoutId)}`;
 
@@ -199,7 +202,10 @@ async function createLayout(context: BrowserContext, url: string): Promise<strin
     columns: 2,
     theme: 'dark',
     since: { kind: 'today' },
-    columnsContent: [[{ id: 'grid', type: 'agentGrid', settings: { queues: [] } }], [{ id: 'table', type: 'agentTable' }]],
+    columnsContent: [
+      [{ id: 'grid', type: 'agentGrid', settings: { queues: [] } }],
+      [{ id: 'table', type: 'agentTable' }],
+    ],
   };
   const created = await browserApi<Layout>(context, url, 'POST', '/api/layouts', layout);
   if (created.status !== 201) throw new Error(`layout not created: ${JSON.stringify(created.body)}`);
@@ -265,7 +271,9 @@ async function startTrace(cdp: CDPSession): Promise<{ stop(): Promise<number[]> 
       await complete;
       // The busiest renderer main thread is the board's (pages closed before may still have one).
       const mains = new Set(
-        collected.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+        collected
+          .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+          .map((e) => `${e.pid}:${e.tid}`),
       );
       const byThread = new Map<string, number[]>();
       for (const e of collected) {

@@ -69,7 +69,8 @@ export async function benchChat(options: ChatBenchOptions): Promise<ChatBenchRes
     const store = new ChatStore(redis, chatKeys(prefix));
     const writer = senders[0]!;
     const ids: string[] = [];
-    for (let i = 0; i < options.stored; i++) ids.push((await store.append(writer.id, toUser(reader), `stored ${i}`)).id);
+    for (let i = 0; i < options.stored; i++)
+      ids.push((await store.append(writer.id, toUser(reader), `stored ${i}`)).id);
     const history: number[] = [];
     for (let i = 0; i < options.pages; i++) {
       const before = ids[Math.floor(((i + 1) / (options.pages + 1)) * ids.length)];

@@ -44,8 +44,20 @@ function record(index: number, start: number): QueueCallRecord {
     waitSec: 12,
     outcome: answered ? 'answered' : 'abandoned',
     attempts: [
-      { agent: agent(0), agentName: `Agent ${index % AGENTS}`, startedAt: joinedAt + 1_000, ringSec: 5, result: 'noAnswer' },
-      { agent: agent(1), agentName: `Agent ${(index + 1) % AGENTS}`, startedAt: joinedAt + 7_000, ringSec: 3, result: answered ? 'answered' : 'cancelled' },
+      {
+        agent: agent(0),
+        agentName: `Agent ${index % AGENTS}`,
+        startedAt: joinedAt + 1_000,
+        ringSec: 5,
+        result: 'noAnswer',
+      },
+      {
+        agent: agent(1),
+        agentName: `Agent ${(index + 1) % AGENTS}`,
+        startedAt: joinedAt + 7_000,
+        ringSec: 3,
+        result: answered ? 'answered' : 'cancelled',
+      },
     ],
     answeredAt: answered ? joinedAt + 10_000 : null,
     agent: answered ? agent(1) : null,
@@ -59,10 +71,24 @@ function record(index: number, start: number): QueueCallRecord {
 function cdrLine(call: QueueCallRecord): string {
   const time = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
   return JSON.stringify([
-    '', call.callerIdNum, call.queue, 'from-trunk', `"${call.callerIdName}" <${call.callerIdNum}>`, `PJSIP/trunk-${call.id}`,
-    call.agent ? `${call.agent}-0000abcd` : '', 'Queue', `${call.queue},,,,`, time(call.joinedAt), time(call.joinedAt),
-    time(call.endedAt), String(Math.round((call.endedAt - call.joinedAt) / 1000)), String(Math.round((call.endedAt - call.joinedAt) / 1000)),
-    'ANSWERED', 'DOCUMENTATION', call.id, '',
+    '',
+    call.callerIdNum,
+    call.queue,
+    'from-trunk',
+    `"${call.callerIdName}" <${call.callerIdNum}>`,
+    `PJSIP/trunk-${call.id}`,
+    call.agent ? `${call.agent}-0000abcd` : '',
+    'Queue',
+    `${call.queue},,,,`,
+    time(call.joinedAt),
+    time(call.joinedAt),
+    time(call.endedAt),
+    String(Math.round((call.endedAt - call.joinedAt) / 1000)),
+    String(Math.round((call.endedAt - call.joinedAt) / 1000)),
+    'ANSWERED',
+    'DOCUMENTATION',
+    call.id,
+    '',
   ]);
 }
 
@@ -77,7 +103,10 @@ async function load(redis: Redis, prefix: string, calls: number): Promise<void> 
       const key = stats.records(new Date(call.endedAt).toISOString().slice(0, 10));
       const field = recordField('pbx', call);
       pipe.hset(key, field, JSON.stringify(call)).zadd(recordsByEnd(key), call.endedAt, field);
-      pipe.hset(keys.cdrs(DAY), call.id, cdrLine(call)).zadd(keys.cdrOrder(DAY), call.joinedAt, call.id).hset(keys.causes(DAY), call.id, '16 Normal Clearing');
+      pipe
+        .hset(keys.cdrs(DAY), call.id, cdrLine(call))
+        .zadd(keys.cdrOrder(DAY), call.joinedAt, call.id)
+        .hset(keys.causes(DAY), call.id, '16 Normal Clearing');
     }
     await pipe.exec();
   }
@@ -91,7 +120,13 @@ export async function benchExports(options: { calls: number }): Promise<ExportsB
     const prefix = 'bench-exports';
     await load(redis, prefix, options.calls);
     const units = [
-      { id: 'half', name: 'Half', members: [], administrators: [], queues: Array.from({ length: QUEUES / 2 }, (_, i) => `queue${i}`) },
+      {
+        id: 'half',
+        name: 'Half',
+        members: [],
+        administrators: [],
+        queues: Array.from({ length: QUEUES / 2 }, (_, i) => `queue${i}`),
+      },
       { id: 'one', name: 'One', members: [], administrators: [], queues: ['queue7'] },
     ];
     const deps = {

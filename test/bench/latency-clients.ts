@@ -29,7 +29,11 @@ const send = (message: unknown): void => void process.send?.(message);
 const now = (): number => performance.timeOrigin + performance.now();
 
 function connectSocketIo(url: string, cookie: string, marker: string, ready: () => void): void {
-  const socket: Socket<ServerEvents, ClientEvents> = io(url, { transports: ['websocket'], forceNew: true, extraHeaders: { Cookie: cookie } });
+  const socket: Socket<ServerEvents, ClientEvents> = io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    extraHeaders: { Cookie: cookie },
+  });
   socket.once('board:snapshotted', ready);
   socket.on('board:changed', (delta) => {
     const at = now();
@@ -41,7 +45,9 @@ function connectSocketIo(url: string, cookie: string, marker: string, ready: () 
 }
 
 function connectWebSocket(url: string, cookie: string, marker: string, ready: () => void): void {
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { headers: { Cookie: cookie } });
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
+    headers: { Cookie: cookie },
+  });
   // The agent op of the marker: its name numbers it (an agent view names the agent right after its interface).
   const found = new RegExp(`"interface":"${marker.replace(/[/.*+?^${}()|[\]\\]/g, '\\$&')}","name":"m(\\d+)"`);
   let snapshotted = false;

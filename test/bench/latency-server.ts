@@ -9,7 +9,11 @@ import { testLogger } from '../support/test-logger.ts';
 const send = (message: unknown): void => void process.send?.(message);
 
 const app = await createApp(
-  boardConfig({ redisUrl: process.env.BENCH_REDIS_URL!, amiPort: Number(process.env.BENCH_AMI_PORT), instanceId: 'bench' }),
+  boardConfig({
+    redisUrl: process.env.BENCH_REDIS_URL!,
+    amiPort: Number(process.env.BENCH_AMI_PORT),
+    instanceId: 'bench',
+  }),
   { leaseRetryMs: 100, logger: testLogger },
 );
 send({ type: 'listening', url: app.url });

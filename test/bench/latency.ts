@@ -63,10 +63,18 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
   const queues = [...new Set(load.flatMap((raw) => /\r\nQueue: ([^\r]+)/.exec(raw)?.[1] ?? []))];
   const QueueStatus = [
     ...[...queues, MARKER_QUEUE].map((queue) => queueParams(queue)),
-    listedMember({ Queue: MARKER_QUEUE, Interface: MARKER, MemberName: 'm0', StateInterface: 'Custom:bench', Membership: 'dynamic' }),
+    listedMember({
+      Queue: MARKER_QUEUE,
+      Interface: MARKER,
+      MemberName: 'm0',
+      StateInterface: 'Custom:bench',
+      Membership: 'dynamic',
+    }),
   ];
   const ami = await startFakeAmi({ secret: DEMO_SECRET, lists: { QueueStatus }, onLogin: (s) => (session = s) });
-  const server = child('latency-server.ts', { BENCH_REDIS_URL: redisUrl, BENCH_AMI_PORT: String(ami.port) }, ['--expose-gc']);
+  const server = child('latency-server.ts', { BENCH_REDIS_URL: redisUrl, BENCH_AMI_PORT: String(ami.port) }, [
+    '--expose-gc',
+  ]);
   const clientProcesses = Array.from({ length: CLIENT_PROCESSES }, () => child('latency-clients.ts', {}));
   try {
     const { url } = await reply<{ url: string }>(server, 'listening');
@@ -99,7 +107,10 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
       let clientCpuSeconds = 0;
       for (const c of clientProcesses) {
         c.send({ type: 'report' });
-        const { receipts, cpuSeconds } = await reply<{ receipts: [number, number][]; cpuSeconds: number }>(c, 'receipts');
+        const { receipts, cpuSeconds } = await reply<{ receipts: [number, number][]; cpuSeconds: number }>(
+          c,
+          'receipts',
+        );
         clientCpuSeconds += cpuSeconds;
         for (const [mark, at] of receipts) {
           const written = traffic.marks.get(mark);
@@ -204,12 +215,19 @@ function markerEvent(mark: number): string {
 }
 
 function child(file: string, env: Record<string, string>, execArgv: string[] = []): ChildProcess {
-  return fork(path.join(HERE, file), { env: { ...process.env, ...env }, execArgv: ['--import', 'tsx', ...execArgv], stdio: 'inherit' });
+  return fork(path.join(HERE, file), {
+    env: { ...process.env, ...env },
+    execArgv: ['--import', 'tsx', ...execArgv],
+    stdio: 'inherit',
+  });
 }
 
 function reply<T>(process: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "${type}" from ${String(process.spawnargs.at(-1))} within 60 s`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no "${type}" from ${String(process.spawnargs.at(-1))} within 60 s`)),
+      60_000,
+    );
     const listener = (message: { type: string } & T): void => {
       if (message.type !== type) return;
       clearTimeout(timer);

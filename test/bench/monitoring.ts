@@ -43,7 +43,13 @@ export async function benchMonitoring(options: MonitoringBenchOptions): Promise<
   const sim = await startQuietSimulator({
     layout: freshLayout(),
     phones,
-    behaviour: { answerDelay: [1, 1], noAnswerProbability: 0, talkTime: [36_000, 36_000], agentHangupProbability: 0, pauseEvery: 0 },
+    behaviour: {
+      answerDelay: [1, 1],
+      noAnswerProbability: 0,
+      talkTime: [36_000, 36_000],
+      agentHangupProbability: 0,
+      pauseEvery: 0,
+    },
   });
   // The simulator's handlers of Originate (Application ChanSpy) and PlayDTMF (Receive): the AMI wire as read.
   let wire: ((at: number) => void) | undefined;
@@ -67,7 +73,10 @@ export async function benchMonitoring(options: MonitoringBenchOptions): Promise<
     processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
     const leaseHolder = await waitFor(
       async () => {
-        const body = (await (await fetch(`${processes[0]!.url}/healthz`)).json()) as { leaseHolder: string | null; ok: boolean };
+        const body = (await (await fetch(`${processes[0]!.url}/healthz`)).json()) as {
+          leaseHolder: string | null;
+          ok: boolean;
+        };
         return body.ok && body.leaseHolder ? body.leaseHolder : undefined;
       },
       'a lease holder reading the simulator',
@@ -85,7 +94,15 @@ export async function benchMonitoring(options: MonitoringBenchOptions): Promise<
     const alice = await user({ username: 'alice', password: 'alice password 1', role: 'agent', interfaces: [ALICE] });
     const monitors: string[] = [];
     for (const [i, phone] of phones.entries()) {
-      monitors.push(await user({ username: `sup${i}`, password: `sup${i} password 1`, role: 'supervisor', phone, monitorCalls: true }));
+      monitors.push(
+        await user({
+          username: `sup${i}`,
+          password: `sup${i} password 1`,
+          role: 'supervisor',
+          phone,
+          monitorCalls: true,
+        }),
+      );
     }
     await owner.call('POST', '/api/monitoring/groups', { name: 'Bench', monitored: [alice], monitors });
     const { callId } = await callAnsweredByAlice(sim, ami);
@@ -113,10 +130,14 @@ export async function benchMonitoring(options: MonitoringBenchOptions): Promise<
       return at - sent;
     };
     const until = (client: MonitorClient, id: string, check: (session: MonitorSessionView) => boolean, what: string) =>
-      waitFor(() => {
-        const session = client.latest(id);
-        return session && check(session) ? session : undefined;
-      }, what, { intervalMs: 2 });
+      waitFor(
+        () => {
+          const session = client.latest(id);
+          return session && check(session) ? session : undefined;
+        },
+        what,
+        { intervalMs: 2 },
+      );
 
     const originate: number[] = [];
     const playDtmf: number[] = [];

@@ -18,10 +18,18 @@ export async function benchRecordings(options: { calls: number; talkSec: number 
   const redisServer = await startRedisServer();
   const folders = await recordingFolders();
   await mkdir(folders.wavDir, { recursive: true });
-  const sim = await startQuietSimulator({ recordingsDir: folders.wavDir, behaviour: RECORDED_BEHAVIOUR(options.talkSec) });
+  const sim = await startQuietSimulator({
+    recordingsDir: folders.wavDir,
+    behaviour: RECORDED_BEHAVIOUR(options.talkSec),
+  });
   const prefix = uniquePrefix();
   const app = await startBoardApp(
-    boardConfig({ redisUrl: redisServer.url, amiPort: sim.port, prefix, recordings: { wavDir: folders.wavDir, filesDir: folders.filesDir } }),
+    boardConfig({
+      redisUrl: redisServer.url,
+      amiPort: sim.port,
+      prefix,
+      recordings: { wavDir: folders.wavDir, filesDir: folders.filesDir },
+    }),
   );
   const redis = new Redis(redisServer.url);
   const index = recordingKeys(prefix).index;

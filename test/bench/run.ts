@@ -96,7 +96,8 @@ async function statsRows(): Promise<Row[]> {
   const calls = Number(process.env.BENCH_STATS_CALLS ?? 100_000);
   const repeats = Number(process.env.BENCH_STATS_REPEATS ?? 200);
   const result = await benchStats({ calls, queues: 50, repeats });
-  const p95 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? Number.NaN;
+  const p95 = (values: number[]): number =>
+    [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? Number.NaN;
   const ms = (values: number[]): string => `median ${median(values).toFixed(1)} ms, p95 ${p95(values).toFixed(1)} ms`;
   process.stdout.write(
     `stats: ${calls.toLocaleString('en-US')} calls over 50 queues (${result.facts.toLocaleString('en-US')} facts) written in ` +
@@ -104,10 +105,19 @@ async function statsRows(): Promise<Row[]> {
       `${repeats} queries of all 50 queues per window\n\n`,
   );
   return [
-    { name: 'stats since today, 50 queues', value: ms(result.today), target: '<= 20 ms', ok: median(result.today) <= 20 },
+    {
+      name: 'stats since today, 50 queues',
+      value: ms(result.today),
+      target: '<= 20 ms',
+      ok: median(result.today) <= 20,
+    },
     { name: 'stats last 24 h (odd second), 50 queues', value: ms(result.rolling24h), target: '' },
     { name: 'stats since today, 500 agents', value: ms(result.agents), target: '' },
-    { name: 'stats since today with a 15-minute series, 50 queues, first read', value: `${result.seriesFirstMs.toFixed(1)} ms`, target: '' },
+    {
+      name: 'stats since today with a 15-minute series, 50 queues, first read',
+      value: `${result.seriesFirstMs.toFixed(1)} ms`,
+      target: '',
+    },
     { name: 'stats since today with a 15-minute series, 50 queues, again', value: ms(result.series), target: '' },
     { name: 'call records since today, first page of 100', value: ms(result.calls), target: '' },
     { name: 'agent activity since today, 500 agents', value: ms(result.activity), target: '' },
@@ -118,11 +128,16 @@ async function chatRows(): Promise<Row[]> {
   const messages = Number(process.env.BENCH_CHAT_MESSAGES ?? 200);
   const stored = Number(process.env.BENCH_CHAT_STORED ?? 10_000);
   const result = await benchChat({ messages, stored, pages: 50 });
-  const p99 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.99) - 1] ?? Number.NaN;
+  const p99 = (values: number[]): number =>
+    [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.99) - 1] ?? Number.NaN;
   const ms = (values: number[]): string => `median ${median(values).toFixed(1)} ms, p99 ${p99(values).toFixed(1)} ms`;
   return [
     { name: `chat send -> recipient's chat:posted (${messages} messages)`, value: ms(result.delivery), target: '' },
-    { name: `chat history page of 50 (${stored.toLocaleString('en-US')} stored)`, value: ms(result.history), target: '' },
+    {
+      name: `chat history page of 50 (${stored.toLocaleString('en-US')} stored)`,
+      value: ms(result.history),
+      target: '',
+    },
   ];
 }
 
@@ -135,8 +150,18 @@ async function exportsRows(): Promise<Row[]> {
       `the center's CSV ${mb(result.cdrBytes)}, zip ${mb(result.zipBytes)}\n\n`,
   );
   return [
-    { name: `exports: a day of ${calls.toLocaleString('en-US')} calls written (CSV + zip)`, value: `${(result.ms / 1000).toFixed(1)} s`, target: '<= 10 s', ok: result.ms <= 10_000 },
-    { name: 'exports: memory above idle while writing', value: `${result.rssAboveIdleMb.toFixed(0)} MB`, target: '<= 100 MB', ok: result.rssAboveIdleMb <= 100 },
+    {
+      name: `exports: a day of ${calls.toLocaleString('en-US')} calls written (CSV + zip)`,
+      value: `${(result.ms / 1000).toFixed(1)} s`,
+      target: '<= 10 s',
+      ok: result.ms <= 10_000,
+    },
+    {
+      name: 'exports: memory above idle while writing',
+      value: `${result.rssAboveIdleMb.toFixed(0)} MB`,
+      target: '<= 100 MB',
+      ok: result.rssAboveIdleMb <= 100,
+    },
     {
       name: 'exports: event loop delay while writing',
       value: `p99 ${result.loopDelayP99Ms.toFixed(1)} ms, max ${result.loopDelayMaxMs.toFixed(1)} ms`,
@@ -163,9 +188,15 @@ async function recordingRows(): Promise<Row[]> {
 async function monitoringRows(): Promise<Row[]> {
   const sessions = Number(process.env.BENCH_MONITOR_SESSIONS ?? 100);
   const result = await benchMonitoring({ sessions, warmUp: 5 });
-  const p99 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.99) - 1] ?? Number.NaN;
+  const p99 = (values: number[]): number =>
+    [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.99) - 1] ?? Number.NaN;
   const ms = (values: number[]): string => `p50 ${median(values).toFixed(1)} ms, p99 ${p99(values).toFixed(1)} ms`;
-  const row = (name: string, values: number[]): Row => ({ name, value: ms(values), target: '<= 50 ms p99', ok: p99(values) <= 50 });
+  const row = (name: string, values: number[]): Row => ({
+    name,
+    value: ms(values),
+    target: '<= 50 ms p99',
+    ok: p99(values) <= 50,
+  });
   process.stdout.write(
     `monitoring: two server processes on one Redis, the supervisors' sockets on the one without the AMI lease; ` +
       `${sessions} sessions, ${result.playDtmf.length} mode switches\n\n`,
@@ -187,7 +218,8 @@ async function browserRows(): Promise<Row[]> {
     hours: Number(process.env.BENCH_BROWSER_HOURS ?? 1),
     ...(process.env.BENCH_BROWSER_PROFILE && { profileFile: process.env.BENCH_BROWSER_PROFILE }),
   });
-  const p95 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? Number.NaN;
+  const p95 = (values: number[]): number =>
+    [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? Number.NaN;
   const ms = (value: number): string => `${value.toFixed(1)} ms`;
   const first = result.heap[0]!;
   const last = result.heap.at(-1)!;
@@ -259,7 +291,8 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
 const chosen = process.argv.slice(2);
 
 const rows: Row[] = [];
-for (const name of chosen.length > 0 ? chosen : Object.keys(BENCHES)) rows.push(...(await (BENCHES[name] ?? unknownBench(name))()));
+for (const name of chosen.length > 0 ? chosen : Object.keys(BENCHES))
+  rows.push(...(await (BENCHES[name] ?? unknownBench(name))()));
 const widths = [
   Math.max(9, ...rows.map((r) => r.name.length)),
   Math.max(5, ...rows.map((r) => r.value.length)),

@@ -42,13 +42,24 @@ const AGENTS_PER_QUEUE = 10;
 
 function syntheticDay(start: number, options: StatsBenchOptions): Fact[] {
   let seed = 11;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const facts: Fact[] = [];
   for (let q = 0; q < options.queues; q++) {
     for (let a = 0; a < AGENTS_PER_QUEUE; a++) {
       const agent = `Local/${1000 + q * AGENTS_PER_QUEUE + a}@agents`;
       const name = agent.slice(6, 10);
-      facts.push({ kind: 'member', at: start, queue: `q${q}`, agent, name, present: true, paused: false, pausedReason: '', status: 1, inCall: false });
+      facts.push({
+        kind: 'member',
+        at: start,
+        queue: `q${q}`,
+        agent,
+        name,
+        present: true,
+        paused: false,
+        pausedReason: '',
+        status: 1,
+        inCall: false,
+      });
     }
   }
   for (let i = 0; i < options.calls; i++) {
@@ -60,7 +71,16 @@ function syntheticDay(start: number, options: StatsBenchOptions): Fact[] {
     const leftAt = joinedAt + holdSec * 1000;
     facts.push({ kind: 'joined', at: joinedAt, queue, callId });
     if (random() < 0.2) facts.push({ kind: 'ringNoAnswer', at: joinedAt + 15_000, queue, callId, agent, ringSec: 15 });
-    const base = { id: callId, queue, callerIdNum: '48221234567', callerIdName: 'Caller', dialled: '100', joinedAt, position: 1, waitSec: holdSec };
+    const base = {
+      id: callId,
+      queue,
+      callerIdNum: '48221234567',
+      callerIdName: 'Caller',
+      dialled: '100',
+      joinedAt,
+      position: 1,
+      waitSec: holdSec,
+    };
     if (random() < 0.8) {
       const talkSec = Math.floor(random() * 400);
       const endedAt = leftAt + talkSec * 1000;
@@ -68,12 +88,30 @@ function syntheticDay(start: number, options: StatsBenchOptions): Fact[] {
       facts.push({ kind: 'rang', at: leftAt, queue, callId, agent, startedAt: attempt.startedAt, result: 'answered' });
       facts.push({ kind: 'answered', at: leftAt, queue, callId, agent, holdSec });
       facts.push({ kind: 'completed', at: endedAt, queue, callId, agent, talkSec, reason: 'caller' });
-      const answered = { outcome: 'answered', attempts: [attempt], answeredAt: leftAt, agent, agentName: agent, talkSec } as const;
+      const answered = {
+        outcome: 'answered',
+        attempts: [attempt],
+        answeredAt: leftAt,
+        agent,
+        agentName: agent,
+        talkSec,
+      } as const;
       facts.push({ kind: 'callEnded', at: endedAt, record: { ...base, ...answered, endReason: 'caller', endedAt } });
     } else {
       facts.push({ kind: 'exited', at: leftAt, queue, callId, outcome: 'abandoned', holdSec });
-      const unanswered = { outcome: 'abandoned', attempts: [], answeredAt: null, agent: null, agentName: null, talkSec: null } as const;
-      facts.push({ kind: 'callEnded', at: leftAt, record: { ...base, ...unanswered, endReason: null, endedAt: leftAt } });
+      const unanswered = {
+        outcome: 'abandoned',
+        attempts: [],
+        answeredAt: null,
+        agent: null,
+        agentName: null,
+        talkSec: null,
+      } as const;
+      facts.push({
+        kind: 'callEnded',
+        at: leftAt,
+        record: { ...base, ...unanswered, endReason: null, endedAt: leftAt },
+      });
     }
   }
   return facts.sort((x, y) => x.at - y.at);
@@ -118,15 +156,24 @@ export async function benchStats(options: StatsBenchOptions): Promise<StatsBench
     const query = (from: number) => () => store.queueStats({ since: from, until: null }, { queues: names, live });
     const today = await timeQueries(query(since('today')), options.repeats);
     const rolling24h = await timeQueries(query(since('24h') + 17_000), options.repeats);
-    const agents = await timeQueries(() => store.agentStats({ since: since('today'), until: null }), Math.ceil(options.repeats / 4));
+    const agents = await timeQueries(
+      () => store.agentStats({ since: since('today'), until: null }),
+      Math.ceil(options.repeats / 4),
+    );
     const seriesQuery = () => store.queueSeries(since('today'), '15m', { queues: names, live });
     const firstStarted = performance.now();
     await seriesQuery();
     const seriesFirstMs = performance.now() - firstStarted;
     const series = await timeQueries(seriesQuery, Math.ceil(options.repeats / 4));
     const page = { sees: () => true, offset: 0, limit: 100 };
-    const calls = await timeQueries(() => store.callRecords({ since: since('today'), until: now }, page), Math.ceil(options.repeats / 4));
-    const activity = await timeQueries(() => store.agentActivity({ since: since('today'), until: null }), Math.ceil(options.repeats / 20));
+    const calls = await timeQueries(
+      () => store.callRecords({ since: since('today'), until: now }, page),
+      Math.ceil(options.repeats / 4),
+    );
+    const activity = await timeQueries(
+      () => store.agentActivity({ since: since('today'), until: null }),
+      Math.ceil(options.repeats / 20),
+    );
     const check = await store.queueStats({ since: since('today'), until: null }, { queues: names, live });
     const offered = check.reduce((sum, queue) => sum + queue.offered, 0);
     if (offered !== options.calls) throw new Error(`expected ${options.calls} calls offered today, read ${offered}`);

@@ -17,8 +17,18 @@ import { byText, expectSortedColumn } from '../support/sorted.ts';
  */
 const TV = { width: 1920, height: 1080 };
 const SIM_TIMEOUT_MS = 30_000;
-const ADMIN = { username: 'e2e-admin', displayName: 'E2E Admin', password: 'e2e admin password', interfaces: 'PJSIP/1001, PJSIP/1002' };
-const AGENT = { username: 'e2e-agent', displayName: 'E2E Agent', password: 'e2e agent password', interfaces: 'PJSIP/1003' };
+const ADMIN = {
+  username: 'e2e-admin',
+  displayName: 'E2E Admin',
+  password: 'e2e admin password',
+  interfaces: 'PJSIP/1001, PJSIP/1002',
+};
+const AGENT = {
+  username: 'e2e-agent',
+  displayName: 'E2E Agent',
+  password: 'e2e agent password',
+  interfaces: 'PJSIP/1003',
+};
 
 let board: BrowserBoard;
 let sim: Simulator;
@@ -82,7 +92,16 @@ describe('administration, as the Owner', () => {
     const admin = page.getByRole('region', { name: 'Administration' });
     await admin.getByRole('link', { name: 'Users', exact: true }).waitFor();
     const links = await admin.getByRole('link').allTextContents();
-    expect(links).toEqual(expect.arrayContaining(['Users', 'Organisational units', 'Teams and policies', 'Call monitoring', 'Kiosk links', 'Data retention']));
+    expect(links).toEqual(
+      expect.arrayContaining([
+        'Users',
+        'Organisational units',
+        'Teams and policies',
+        'Call monitoring',
+        'Kiosk links',
+        'Data retention',
+      ]),
+    );
     expect(await page.getByLabel('Password').count()).toBe(0);
   });
 
@@ -91,7 +110,11 @@ describe('administration, as the Owner', () => {
     await createUser(ADMIN, 'Administrator');
     await createUser(AGENT, 'Agent');
     const created = (await api<UserView[]>('GET', '/api/users')).body.find((user) => user.username === ADMIN.username);
-    expect(created).toMatchObject({ role: 'administrator', displayName: ADMIN.displayName, interfaces: ['PJSIP/1001', 'PJSIP/1002'] });
+    expect(created).toMatchObject({
+      role: 'administrator',
+      displayName: ADMIN.displayName,
+      interfaces: ['PJSIP/1001', 'PJSIP/1002'],
+    });
 
     const header = page.locator('th', { hasText: 'Username' });
     const names = () => page.locator('[data-user-row] td:first-child').allTextContents();
@@ -120,7 +143,9 @@ describe('administration, as the Owner', () => {
     await page.getByRole('button', { name: `Disable ${AGENT.username}` }).click();
     await page.getByRole('dialog', { name: 'Disable user' }).getByRole('button', { name: 'Disable' }).click();
     await expect.poll(() => row('user', AGENT.username).textContent()).toMatch(/Disabled/);
-    expect((await api<UserView[]>('GET', '/api/users')).body.find((user) => user.username === AGENT.username)?.disabled).toBe(true);
+    expect(
+      (await api<UserView[]>('GET', '/api/users')).body.find((user) => user.username === AGENT.username)?.disabled,
+    ).toBe(true);
   });
 
   it('creates a unit with an Administrator and known queues, and offers only Administrators as its administrators', async () => {
@@ -144,7 +169,10 @@ describe('administration, as the Owner', () => {
 
     await page.getByRole('button', { name: 'Edit E2E unit' }).click();
     const edit = page.getByRole('form', { name: 'Edit E2E unit' });
-    const offered = await edit.getByRole('group', { name: /^Administrators/ }).getByRole('checkbox').count();
+    const offered = await edit
+      .getByRole('group', { name: /^Administrators/ })
+      .getByRole('checkbox')
+      .count();
     const admins = users.filter((user) => user.role === 'administrator').length;
     expect(offered).toBe(admins);
     expect(await edit.getByRole('group', { name: 'Members' }).getByRole('checkbox').count()).toBe(users.length);
@@ -205,7 +233,7 @@ describe('administration, as the Owner', () => {
 });
 
 describe('a unit administrator', () => {
-  it('logs in and sees only the unit\'s queue and agents on the board', async () => {
+  it("logs in and sees only the unit's queue and agents on the board", async () => {
     const lead = { username: 'e2e-lead', password: 'e2e lead password' };
     const created = await api<UserView>('POST', '/api/users', {
       ...lead,
@@ -232,15 +260,19 @@ describe('a unit administrator', () => {
       await leadPage.getByRole('region', { name: 'Administration' }).waitFor();
       await leadPage.goto(`${app.url}/#/`);
       await leadPage.waitForSelector('tr[data-agent]', { timeout: SIM_TIMEOUT_MS });
-      const shown = () => leadPage.$$eval('[data-queue], tr[data-agent]', (nodes) =>
-        nodes.map((node) => node.getAttribute('data-queue') ?? node.getAttribute('data-agent')).sort(),
-      );
+      const shown = () =>
+        leadPage.$$eval('[data-queue], tr[data-agent]', (nodes) =>
+          nodes.map((node) => node.getAttribute('data-queue') ?? node.getAttribute('data-agent')).sort(),
+        );
       // The whole board has three queues and eight agents; the unit has one queue and two of its users' phones.
-      await expect.poll(shown, { timeout: SIM_TIMEOUT_MS }).toEqual(['Local/1001@agents', 'Local/1003@agents', 'sales']);
+      await expect
+        .poll(shown, { timeout: SIM_TIMEOUT_MS })
+        .toEqual(['Local/1001@agents', 'Local/1003@agents', 'sales']);
       await leadPage.screenshot({ path: readmeScreenshotPath('unit-admin.png') });
       // Nothing outside the unit is in the page at all, not merely hidden.
       const html = await leadPage.content();
-      for (const outside of ['Local/1002@agents', 'Local/1004@agents', 'billing', 'support']) expect(html).not.toContain(outside);
+      for (const outside of ['Local/1002@agents', 'Local/1004@agents', 'billing', 'support'])
+        expect(html).not.toContain(outside);
     } finally {
       await leadContext.close();
     }
@@ -264,7 +296,10 @@ describe('data retention', () => {
     await records.getByLabel(/^Days/).fill('30');
     await records.getByLabel(/^Days/).press('Enter');
     await expect.poll(status).toBe('Call records: now kept for 30 days.');
-    expect((await api<RetentionRules>('GET', '/api/retention')).body).toMatchObject({ callRecords: { days: 30 }, statistics: { days: null } });
+    expect((await api<RetentionRules>('GET', '/api/retention')).body).toMatchObject({
+      callRecords: { days: 30 },
+      statistics: { days: null },
+    });
     await page.reload();
     await expect.poll(() => section('Call records').textContent()).toContain('Now kept for 30 days.');
     expect(await section('Call records').getByLabel(/^Days/).inputValue()).toBe('30');

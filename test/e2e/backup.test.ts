@@ -43,17 +43,25 @@ describe('backup and restore, as the Owner', () => {
     await page.getByRole('link', { name: 'Backup and restore' }).click();
     await page.getByRole('heading', { level: 1, name: 'Backup and restore' }).waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download backup' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download backup' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^tablica-backup-\d{4}-\d{2}-\d{2}\.json$/);
     const file = await download.createReadStream();
     const chunks: Buffer[] = [];
     for await (const chunk of file) chunks.push(chunk as Buffer);
     const backup = Buffer.concat(chunks);
-    expect(JSON.parse(backup.toString('utf8'))).toMatchObject({ format: 'tablica-configuration', units: [{ name: 'Sales' }] });
+    expect(JSON.parse(backup.toString('utf8'))).toMatchObject({
+      format: 'tablica-configuration',
+      units: [{ name: 'Sales' }],
+    });
 
     const input = page.getByLabel('Backup file');
     await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('notes.txt is not a backup file: it is not JSON');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('notes.txt is not a backup file: it is not JSON');
 
     expect((await api('POST', '/api/units', { name: 'Extra' })).status).toBe(201);
     await input.setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: backup });
@@ -63,7 +71,9 @@ describe('backup and restore, as the Owner', () => {
 
     await input.setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: backup });
     await dialog.getByRole('button', { name: 'Restore' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/^Restored 1 users, 1 units, 0 teams/);
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toMatch(/^Restored 1 users, 1 units, 0 teams/);
     expect(await units()).toEqual(['Sales']);
   });
 });

@@ -103,10 +103,18 @@ describe('the live board', () => {
       async () => {
         at += 10_000;
         await moveClockTo(at);
-        const row = clocked.locator(`tr[data-call="${await clocked.locator('tr[data-call]').first().getAttribute('data-call')}"]`);
-        const before = await row.locator('td:nth-child(4)').textContent({ timeout: 1_000 }).catch(() => null);
+        const row = clocked.locator(
+          `tr[data-call="${await clocked.locator('tr[data-call]').first().getAttribute('data-call')}"]`,
+        );
+        const before = await row
+          .locator('td:nth-child(4)')
+          .textContent({ timeout: 1_000 })
+          .catch(() => null);
         await moveClockTo(at + 5_000);
-        const after = await row.locator('td:nth-child(4)').textContent({ timeout: 1_000 }).catch(() => null);
+        const after = await row
+          .locator('td:nth-child(4)')
+          .textContent({ timeout: 1_000 })
+          .catch(() => null);
         const caller = await row.textContent({ timeout: 1_000 }).catch(() => null);
         return before !== null && after !== null && caller !== null && { before, after, caller };
       },
@@ -136,7 +144,8 @@ describe('the live board', () => {
 
   it('sorts the agent table by a column header, ascending then descending, from mouse and keyboard', async () => {
     const header = page.locator('th', { hasText: 'Answered' });
-    const answered = () => page.$$eval('tr[data-agent] td:nth-child(4)', (cells) => cells.map((cell) => Number(cell.textContent)));
+    const answered = () =>
+      page.$$eval('tr[data-agent] td:nth-child(4)', (cells) => cells.map((cell) => Number(cell.textContent)));
     await header.getByRole('button').click();
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
     await expectSortedColumn(answered, 'ascending', byNumber, SIM_TIMEOUT_MS);
@@ -150,8 +159,9 @@ describe('the live board', () => {
     // A board worth showing: a caller waiting for a while, and most agents talking.
     await page.waitForFunction(
       () =>
-        [...document.querySelectorAll('tr[data-call] td:nth-child(4)')].some((cell) => cell.textContent.trim() >= '00:10') &&
-        document.querySelectorAll('tr[data-state="onCall"]').length >= 4,
+        [...document.querySelectorAll('tr[data-call] td:nth-child(4)')].some(
+          (cell) => cell.textContent.trim() >= '00:10',
+        ) && document.querySelectorAll('tr[data-state="onCall"]').length >= 4,
       undefined,
       { timeout: SIM_TIMEOUT_MS },
     );

@@ -23,7 +23,8 @@ afterAll(async () => {
   await board?.close();
 });
 
-const loggedIn = (username: string, password: string): Promise<BrowserContext> => loggedInContext(board, username, password, LAPTOP);
+const loggedIn = (username: string, password: string): Promise<BrowserContext> =>
+  loggedInContext(board, username, password, LAPTOP);
 
 async function chatPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
@@ -37,7 +38,8 @@ const messages = (page: Page, name: string) => page.getByRole('log', { name: `Me
 describe('chat in the browser', () => {
   it('one user sends, the other sees the unread marker and the message live, and answers', async () => {
     const ownerContext = await loggedIn(TEST_OWNER.username, TEST_OWNER.password);
-    const api = <T>(method: string, url: string, data?: unknown) => browserApi<T>(ownerContext, board.app.url, method, url, data);
+    const api = <T>(method: string, url: string, data?: unknown) =>
+      browserApi<T>(ownerContext, board.app.url, method, url, data);
     const ids: string[] = [];
     for (const user of [AGENT, COLLEAGUE]) {
       const created = await api<UserView>('POST', '/api/users', { ...user, role: 'agent' });
@@ -45,7 +47,9 @@ describe('chat in the browser', () => {
       ids.push(created.body.id);
     }
     const session = await api<SessionView>('GET', '/api/session');
-    expect((await api('POST', '/api/teams', { name: 'Sales floor', members: [session.body.user.id, ...ids] })).status).toBe(201);
+    expect(
+      (await api('POST', '/api/teams', { name: 'Sales floor', members: [session.body.user.id, ...ids] })).status,
+    ).toBe(201);
     const owner = { page: await chatPage(ownerContext) };
     const agent = { page: await chatPage(await loggedIn(AGENT.username, AGENT.password)) };
 

@@ -32,7 +32,10 @@ async function demoLogsIn(): Promise<string> {
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('region', { name: 'Administration' }).getByRole('link', { name: 'Users', exact: true }).waitFor();
+    await page
+      .getByRole('region', { name: 'Administration' })
+      .getByRole('link', { name: 'Users', exact: true })
+      .waitFor();
   } finally {
     await page.close();
   }

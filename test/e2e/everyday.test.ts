@@ -65,7 +65,10 @@ async function open(hash: string, heading: string): Promise<void> {
 }
 
 const symbolsOnScreen = (): Promise<string[]> =>
-  page.evaluate((source) => [...document.body.innerText.matchAll(new RegExp(source, 'gu'))].map((match) => match[0]), SYMBOL.source);
+  page.evaluate(
+    (source) => [...document.body.innerText.matchAll(new RegExp(source, 'gu'))].map((match) => match[0]),
+    SYMBOL.source,
+  );
 
 describe('icons', () => {
   it('shows no emoji or symbol glyphs as text on the main screens', async () => {
@@ -94,9 +97,13 @@ describe('icons', () => {
     const card = page.locator('[data-editor-widget="queues"]');
     await card.getByRole('button', { name: 'Move Queues down' }).locator('svg').waitFor();
     await card.getByRole('button', { name: 'Remove Queues' }).locator('svg').waitFor();
-    const unnamed = await page.locator('button:has(svg), a:has(svg)').evaluateAll((controls) =>
-      controls.filter((control) => (control.getAttribute('aria-label') ?? control.textContent ?? '').trim() === '').length,
-    );
+    const unnamed = await page
+      .locator('button:has(svg), a:has(svg)')
+      .evaluateAll(
+        (controls) =>
+          controls.filter((control) => (control.getAttribute('aria-label') ?? control.textContent ?? '').trim() === '')
+            .length,
+      );
     expect(unnamed).toBe(0);
   });
 });

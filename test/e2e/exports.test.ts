@@ -36,21 +36,43 @@ afterAll(async () => {
 describe('the Exports screen', () => {
   it('writes today so far and downloads its CDRs', async () => {
     // The simulated calls have ended and sent their CDRs.
-    await expect.poll(() => redis.zcard(exportKeys(`${prefix}-${process.pid}`).cdrOrder(today)), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => redis.zcard(exportKeys(`${prefix}-${process.pid}`).cdrOrder(today)), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     await page.getByRole('link', { name: 'Exports' }).click();
     await page.getByRole('heading', { level: 1, name: 'Exports' }).waitFor();
     await page.getByLabel('Day (UTC)').fill(today);
     await page.getByRole('button', { name: 'Write now' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toBe(`The reports of ${today} are written.`);
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toBe(`The reports of ${today} are written.`);
 
     const row = page.getByRole('row', { name: new RegExp(today) });
     await expect.poll(() => row.getByRole('link').count()).toBe(2);
-    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: 'CDRs (Whole call center)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('link', { name: 'CDRs (Whole call center)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`${today}.csv`);
     const chunks: Buffer[] = [];
     for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
     const [header, ...rows] = readCsv(Buffer.concat(chunks).toString('utf8'));
-    expect(header).toEqual(['id', 'calldate', 'src_id', 'src', 'clid', 'dst', 'dst_name', 'duration', 'billsec', 'disposition', 'destination', 'rate', 'charge', 't_cause']);
+    expect(header).toEqual([
+      'id',
+      'calldate',
+      'src_id',
+      'src',
+      'clid',
+      'dst',
+      'dst_name',
+      'duration',
+      'billsec',
+      'disposition',
+      'destination',
+      'rate',
+      'charge',
+      't_cause',
+    ]);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((cells) => /^\d+\.\d+$/.test(cells[0] ?? '') && cells[1]?.startsWith(today))).toBe(true);
   });

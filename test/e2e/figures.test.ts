@@ -16,7 +16,12 @@ import { eventually } from '../support/eventually.ts';
  * manual clock: ten busy minutes are played, then nothing moves, so both screens can be read at leisure.
  */
 const TV = { width: 1920, height: 1080 };
-const FORMULAS: Record<string, ServiceLevelFormula> = { sales: 'answered', support: 'offered', billing: 'asterisk2', queue04: 'excludeShort' };
+const FORMULAS: Record<string, ServiceLevelFormula> = {
+  sales: 'answered',
+  support: 'offered',
+  billing: 'asterisk2',
+  queue04: 'excludeShort',
+};
 const QUEUES = Object.keys(FORMULAS);
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.screenshots');
 const TIMEOUT_MS = 30_000;
@@ -35,7 +40,9 @@ beforeAll(async () => {
     // A busy spell for six agents: some callers wait past the service level time, some give up.
     rate: 8,
     simulator: { clock: 'manual', queues: 4, agents: 6, behaviour: { pauseEvery: 0 } },
-    env: { STATS_QUEUES: JSON.stringify(Object.fromEntries(QUEUES.map((queue) => [queue, { formula: FORMULAS[queue] }]))) },
+    env: {
+      STATS_QUEUES: JSON.stringify(Object.fromEntries(QUEUES.map((queue) => [queue, { formula: FORMULAS[queue] }]))),
+    },
   });
   app = board.app;
   const [name = '', value = ''] = (await ownerCookie(app.url)).split('=');
@@ -51,11 +58,21 @@ beforeAll(async () => {
     async () => {
       const [counted, live] = await Promise.all([
         browserApi<StatsResponse>(context, app.url, 'GET', '/api/stats?since=24h'),
-        browserApi<{ queues: { name: string; counters: { joined: number; answered: number; abandoned: number } }[] }>(context, app.url, 'GET', '/api/state'),
+        browserApi<{ queues: { name: string; counters: { joined: number; answered: number; abandoned: number } }[] }>(
+          context,
+          app.url,
+          'GET',
+          '/api/state',
+        ),
       ]);
       const caughtUp = live.body.queues.every((queue) => {
         const q = counted.body.queues.find((c) => c.name === queue.name);
-        return q && q.offered === queue.counters.joined && q.answered === queue.counters.answered && q.abandoned === queue.counters.abandoned;
+        return (
+          q &&
+          q.offered === queue.counters.joined &&
+          q.answered === queue.counters.answered &&
+          q.abandoned === queue.counters.abandoned
+        );
       });
       return caughtUp && counted.body;
     },
@@ -76,7 +93,8 @@ async function shown(page: Page, selector: string): Promise<string> {
 
 describe('the home board and a layout, side by side', () => {
   it('judges each queue by its own formula, over calls an answered-only count would judge otherwise', () => {
-    for (const queue of QUEUES) expect(stats.queues.find((q) => q.name === queue)?.serviceLevelFormula).toBe(FORMULAS[queue]);
+    for (const queue of QUEUES)
+      expect(stats.queues.find((q) => q.name === queue)?.serviceLevelFormula).toBe(FORMULAS[queue]);
     const support = stats.queues.find((q) => q.name === 'support')!;
     // An answered-only count, as the home board used to show, would say otherwise.
     expect(support.abandoned).toBeGreaterThan(0);
@@ -93,7 +111,11 @@ describe('the home board and a layout, side by side', () => {
   });
 
   it('shows for each formula the same service level, answered and abandoned as the layout’s KPI tiles', async () => {
-    const kpi = (metric: KpiMetric, queue: string, id: string) => ({ id: `${id}-${queue}`, type: 'kpi' as const, settings: { metric, queues: [queue] } });
+    const kpi = (metric: KpiMetric, queue: string, id: string) => ({
+      id: `${id}-${queue}`,
+      type: 'kpi' as const,
+      settings: { metric, queues: [queue] },
+    });
     const layout = {
       name: 'Figures side by side',
       columns: QUEUES.length,

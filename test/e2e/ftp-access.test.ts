@@ -38,7 +38,12 @@ beforeAll(async () => {
       FTPS_KEY: ftps.key,
     },
   });
-  if (!missing) proftpd = await startProftpd({ dir: path.join(path.dirname(ftps.dir), 'proftpd'), snippet: ftpsFiles(ftps.dir).snippet, port: ftps.port });
+  if (!missing)
+    proftpd = await startProftpd({
+      dir: path.join(path.dirname(ftps.dir), 'proftpd'),
+      snippet: ftpsFiles(ftps.dir).snippet,
+      port: ftps.port,
+    });
   context = await board.browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   await page.goto(`${board.app.url}/#/home`);
@@ -68,15 +73,22 @@ const field = (name: string) => page.locator(`[data-ftp="${name}"]`).textContent
 
 describe('FTP access, as the Owner', () => {
   it('creates a login and shows its password once, with where and how to connect', async () => {
-    await page.getByRole('region', { name: 'Administration' }).getByRole('link', { name: 'FTP access', exact: true }).click();
+    await page
+      .getByRole('region', { name: 'Administration' })
+      .getByRole('link', { name: 'FTP access', exact: true })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'FTP access' }).waitFor();
     expect(await field('host')).toBe('files.example.com');
     expect(await field('port')).toBe(String(ftps.port));
     expect(await field('user')).toBe('No FTP login yet');
-    expect(await page.getByRole('region', { name: 'Connect with FileZilla' }).textContent()).toContain('Require explicit FTP over TLS');
+    expect(await page.getByRole('region', { name: 'Connect with FileZilla' }).textContent()).toContain(
+      'Require explicit FTP over TLS',
+    );
 
     await page.getByRole('button', { name: 'Create FTP login' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toBe(`Your FTP login ${TEST_OWNER.username} is ready.`);
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toBe(`Your FTP login ${TEST_OWNER.username} is ready.`);
     const password = await shownPassword();
     first = password;
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
@@ -98,7 +110,9 @@ describe('FTP access, as the Owner', () => {
 
     await page.getByRole('button', { name: 'New password' }).click();
     await dialog.getByRole('button', { name: 'Make new password' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('A new password is set: the old one no longer works.');
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toBe('A new password is set: the old one no longer works.');
     const second = await shownPassword();
     expect(second).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(second).not.toBe(first);
@@ -113,7 +127,9 @@ describe('FTP access, as the Owner', () => {
   it('revokes the login after asking', async () => {
     await page.getByRole('button', { name: 'Revoke' }).click();
     await page.getByRole('dialog', { name: 'Revoke FTP login' }).getByRole('button', { name: 'Revoke' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Your FTP login is revoked: it no longer works.');
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toBe('Your FTP login is revoked: it no longer works.');
     await expect.poll(() => field('user')).toBe('No FTP login yet');
     await page.getByRole('button', { name: 'Create FTP login' }).waitFor();
   });

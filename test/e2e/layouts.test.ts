@@ -40,7 +40,11 @@ beforeAll(async () => {
     simulator: { clock: 'manual', startTime: SIM_START, timestampEvents: true },
   });
   ({ app, browser } = board);
-  await eventually(async () => (await getJson<{ ami: { connected: boolean } | null }>(`${app.url}/healthz`)).body.ami?.connected, 'the link to the simulator', { timeoutMs: SIM_TIMEOUT_MS });
+  await eventually(
+    async () => (await getJson<{ ami: { connected: boolean } | null }>(`${app.url}/healthz`)).body.ami?.connected,
+    'the link to the simulator',
+    { timeoutMs: SIM_TIMEOUT_MS },
+  );
   for (let played = 0; played < PLAYED_MS; played += 1_000) board.sim.advance(1_000);
   // Played to the end: the statistics have counted every call the live board has answered.
   const cookie = await ownerCookie(app.url);
@@ -88,7 +92,8 @@ describe('layouts, from the login to the wall TV', () => {
     await page.getByLabel('Password').fill(TEST_OWNER.password);
     await page.getByRole('button', { name: 'Log in' }).click();
     const menu = page.getByRole('navigation', { name: 'Main menu' });
-    for (const name of ['Home', 'New layout', 'Open layout', 'Edit layout']) await menu.getByRole('button', { name }).waitFor();
+    for (const name of ['Home', 'New layout', 'Open layout', 'Edit layout'])
+      await menu.getByRole('button', { name }).waitFor();
     expect(await menu.getByRole('button', { name: 'Edit layout' }).isDisabled()).toBe(true);
   });
 
@@ -104,14 +109,22 @@ describe('layouts, from the login to the wall TV', () => {
     await addWidget(3, 'Agent table');
     await addWidget(1, 'Clock');
     await page.getByRole('button', { name: 'Move Clock up' }).click();
-    expect(await page.locator('[aria-label="Column 1"] [data-editor-widget]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-type')))).toEqual(['clock', 'kpi']);
+    expect(
+      await page
+        .locator('[aria-label="Column 1"] [data-editor-widget]')
+        .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-type'))),
+    ).toEqual(['clock', 'kpi']);
     await page.screenshot({ path: readmeScreenshotPath('layout-editor.png') });
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/#\/layouts\/[^/]+\/edit$/);
     layoutId = decodeURIComponent(/#\/layouts\/([^/]+)\/edit$/.exec(page.url())![1]!);
     const saved = await api<Layout>('GET', `/api/layouts/${layoutId}`);
     expect(saved.body).toMatchObject({ name: LAYOUT_NAME, columns: 3, updatedBy: TEST_OWNER.username, revision: 1 });
-    expect(saved.body.columnsContent.map((column) => column.map((widget) => widget.type))).toEqual([['clock', 'kpi'], ['queueTable'], ['agentTable']]);
+    expect(saved.body.columnsContent.map((column) => column.map((widget) => widget.type))).toEqual([
+      ['clock', 'kpi'],
+      ['queueTable'],
+      ['agentTable'],
+    ]);
   });
 
   it('drags a widget by its handle to the top of another column, and saves', async () => {
@@ -126,15 +139,23 @@ describe('layouts, from the login to the wall TV', () => {
     expect(await target.evaluate((element) => element.classList.contains('drop-before'))).toBe(true);
     await page.mouse.up();
     const types = () =>
-      page.locator('[data-editor-widget]').evaluateAll((cards) =>
-        cards.map((c) => `${c.closest('[aria-label^="Column"]')?.getAttribute('aria-label')}: ${c.getAttribute('data-type')}`),
-      );
+      page
+        .locator('[data-editor-widget]')
+        .evaluateAll((cards) =>
+          cards.map(
+            (c) => `${c.closest('[aria-label^="Column"]')?.getAttribute('aria-label')}: ${c.getAttribute('data-type')}`,
+          ),
+        );
     expect(await types()).toEqual(['Column 1: clock', 'Column 2: queueTable', 'Column 3: kpi', 'Column 3: agentTable']);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved at' }).waitFor();
     const saved = await api<Layout>('GET', `/api/layouts/${layoutId}`);
     expect(saved.body.revision).toBe(2);
-    expect(saved.body.columnsContent.map((column) => column.map((widget) => widget.type))).toEqual([['clock'], ['queueTable'], ['kpi', 'agentTable']]);
+    expect(saved.body.columnsContent.map((column) => column.map((widget) => widget.type))).toEqual([
+      ['clock'],
+      ['queueTable'],
+      ['kpi', 'agentTable'],
+    ]);
   });
 
   it('reopens it from Open layout, and the list sorts by a header both ways', async () => {
@@ -160,7 +181,11 @@ describe('layouts, from the login to the wall TV', () => {
       canvas.evaluate((element: HTMLCanvasElement) => {
         const { width, height } = element;
         const pixels = element.getContext('2d')?.getImageData(0, 0, width, height).data ?? [];
-        return width > 0 && height > 0 && Array.prototype.some.call(pixels, (value: number, i: number) => i % 4 === 3 && value > 0);
+        return (
+          width > 0 &&
+          height > 0 &&
+          Array.prototype.some.call(pixels, (value: number, i: number) => i % 4 === 3 && value > 0)
+        );
       });
     await expect.poll(painted, { timeout: SIM_TIMEOUT_MS }).toBe(true);
     await page.goto(`${app.url}/#/layouts/${encodeURIComponent(layoutId)}`);
@@ -170,7 +195,10 @@ describe('layouts, from the login to the wall TV', () => {
   it('sorts a widget table by a header, ascending then descending', async () => {
     const table = page.locator('[data-widget="queueTable"]');
     const header = table.locator('th', { hasText: 'Queue' });
-    const names = () => table.locator('tr[data-queue-row]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-queue-row') ?? ''));
+    const names = () =>
+      table
+        .locator('tr[data-queue-row]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-queue-row') ?? ''));
     // The table starts sorted by queue, as the catalogue's default says.
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
     const ascending = await expectSortedColumn(names, 'ascending', byText);
@@ -203,19 +231,30 @@ describe('layouts, from the login to the wall TV', () => {
   it('exports the layout, imports it back, and refuses a broken file without changing anything', async () => {
     await page.getByRole('button', { name: 'Open layout' }).click();
     await page.locator(`[data-layout-row="${layoutId}"]`).waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Export ${LAYOUT_NAME}` }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: `Export ${LAYOUT_NAME}` }).click(),
+    ]);
     const file = JSON.parse(await readFile(await download.path(), 'utf8')) as Layout;
     expect(file).toMatchObject({ version: 1, id: layoutId, name: LAYOUT_NAME, columns: 3 });
 
     const rows = page.locator('[data-layout-row]');
     const before = await rows.count();
     const broken = { ...file, columns: 9 };
-    await page.getByLabel('Layout file to import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/broken\.json failed: Columns must be at most 6/);
+    await page.getByLabel('Layout file to import').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/broken\.json failed: Columns must be at most 6/);
     expect(await rows.count()).toBe(before);
 
     const copy = { ...file, name: 'E2E imported' };
-    await page.getByLabel('Layout file to import').setInputFiles({ name: 'copy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(copy)) });
+    await page
+      .getByLabel('Layout file to import')
+      .setInputFiles({ name: 'copy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(copy)) });
     await page.getByRole('status').filter({ hasText: 'Imported “E2E imported”' }).waitFor();
     await expect.poll(() => rows.count()).toBe(before + 1);
   });
@@ -233,7 +272,13 @@ describe('layouts, from the login to the wall TV', () => {
   });
 
   it('follows layouts created, renamed and deleted elsewhere without a reload', async () => {
-    const elsewhere = { name: 'E2E from elsewhere', columns: 1, columnsContent: [[]], since: { kind: 'today' }, theme: 'dark' };
+    const elsewhere = {
+      name: 'E2E from elsewhere',
+      columns: 1,
+      columnsContent: [[]],
+      since: { kind: 'today' },
+      theme: 'dark',
+    };
     const created = await api<Layout>('POST', '/api/layouts', elsewhere);
     expect(created.status).toBe(201);
     const row = page.locator(`[data-layout-row="${created.body.id}"]`);
@@ -255,9 +300,13 @@ describe('layouts, from the login to the wall TV', () => {
       const tvContext = await browser.newContext({ viewport: TV });
       tv = await tvContext.newPage();
       await tv.goto(`${app.url}/?kiosk=${encodeURIComponent(kiosk.token)}&layout=${encodeURIComponent(layoutId)}`);
-      await tv.locator(`[data-layout="${layoutId}"] [data-widget="agentTable"] tr[data-agent]`).first().waitFor({ timeout: SIM_TIMEOUT_MS });
+      await tv
+        .locator(`[data-layout="${layoutId}"] [data-widget="agentTable"] tr[data-agent]`)
+        .first()
+        .waitFor({ timeout: SIM_TIMEOUT_MS });
       expect(await tv.getByRole('navigation', { name: 'Main menu' }).count()).toBe(0);
-      for (const name of ['Edit layout', 'New layout', 'Save', 'Delete']) expect(await tv.getByRole('button', { name }).count()).toBe(0);
+      for (const name of ['Edit layout', 'New layout', 'Save', 'Delete'])
+        expect(await tv.getByRole('button', { name }).count()).toBe(0);
       expect(await tv.evaluate(() => getComputedStyle(document.body).cursor)).toBe('none');
       const overflow = () => tv.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
       expect(await overflow()).toBeLessThanOrEqual(0);
@@ -273,7 +322,24 @@ describe('layouts, from the login to the wall TV', () => {
     });
 
     it('fits wide tables into a six-column kiosk layout by hiding their less important columns, in large type', async () => {
-      const allQueueColumns = ['name', 'offered', 'answered', 'abandoned', 'abandonedShort', 'timedOut', 'serviceLevelPct', 'asaSec', 'maxWaitSec', 'avgTalkSec', 'ahtSec', 'longestWaitingSec', 'waiting', 'agentsAvailable', 'agentsOnCall', 'agentsPaused'];
+      const allQueueColumns = [
+        'name',
+        'offered',
+        'answered',
+        'abandoned',
+        'abandonedShort',
+        'timedOut',
+        'serviceLevelPct',
+        'asaSec',
+        'maxWaitSec',
+        'avgTalkSec',
+        'ahtSec',
+        'longestWaitingSec',
+        'waiting',
+        'agentsAvailable',
+        'agentsOnCall',
+        'agentsPaused',
+      ];
       const queueTable = (id: string) => ({ id, type: 'queueTable', settings: { columns: allQueueColumns } });
       const agentTable = (id: string) => ({ id, type: 'agentTable' });
       const wide = await api<Layout>('POST', '/api/layouts', {
@@ -295,10 +361,15 @@ describe('layouts, from the login to the wall TV', () => {
       const narrow = await (await browser.newContext({ viewport: TV })).newPage();
       await narrow.goto(`${app.url}/?kiosk=${encodeURIComponent(link.body.token)}`);
       await narrow.locator('[data-widget="agentTable"] tr[data-agent]').first().waitFor({ timeout: SIM_TIMEOUT_MS });
-      await narrow.locator('[data-widget="queueTable"] tr[data-queue-row]').first().waitFor({ timeout: SIM_TIMEOUT_MS });
+      await narrow
+        .locator('[data-widget="queueTable"] tr[data-queue-row]')
+        .first()
+        .waitFor({ timeout: SIM_TIMEOUT_MS });
       const clipped = () =>
         narrow.$$eval('.widget .scroll', (boxes) =>
-          boxes.filter((box) => box.scrollWidth > box.clientWidth).map((box) => box.closest('[data-widget-id]')?.getAttribute('data-widget-id')),
+          boxes
+            .filter((box) => box.scrollWidth > box.clientWidth)
+            .map((box) => box.closest('[data-widget-id]')?.getAttribute('data-widget-id')),
         );
       // A column goes per measurement, so a table of sixteen takes a few frames to fit.
       await expect.poll(clipped, { timeout: SIM_TIMEOUT_MS }).toEqual([]);

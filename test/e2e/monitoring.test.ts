@@ -29,21 +29,40 @@ beforeAll(async () => {
     prefix: 'e2e-monitoring',
     seed: 16,
     // Calls that last, so that the one clicked is still connected when the phone answers.
-    simulator: { phones: ['PJSIP/2005'], behaviour: { noAnswerProbability: 0, talkTime: [3600, 3600], agentHangupProbability: 0, pauseEvery: 0 } },
+    simulator: {
+      phones: ['PJSIP/2005'],
+      behaviour: { noAnswerProbability: 0, talkTime: [3600, 3600], agentHangupProbability: 0, pauseEvery: 0 },
+    },
   });
   const owner = await loggedIn(TEST_OWNER.username, TEST_OWNER.password);
-  const api = <T>(method: string, url: string, data?: unknown) => browserApi<T>(owner, board.app.url, method, url, data);
-  const sup = await api<UserView>('POST', '/api/users', { ...SUPERVISOR, role: 'supervisor', phone: 'PJSIP/2005', extension: '2005', monitorCalls: true });
+  const api = <T>(method: string, url: string, data?: unknown) =>
+    browserApi<T>(owner, board.app.url, method, url, data);
+  const sup = await api<UserView>('POST', '/api/users', {
+    ...SUPERVISOR,
+    role: 'supervisor',
+    phone: 'PJSIP/2005',
+    extension: '2005',
+    monitorCalls: true,
+  });
   expect(sup.status).toBe(201);
   const monitored: string[] = [];
   for (const agent of board.sim.center.sim.agents.values()) {
     const user = { username: `agent${agent.ext}`, password: `agent ${agent.ext} password` };
-    const created = await api<UserView>('POST', '/api/users', { ...user, displayName: agent.name, role: 'agent', interfaces: [agent.iface] });
+    const created = await api<UserView>('POST', '/api/users', {
+      ...user,
+      displayName: agent.name,
+      role: 'agent',
+      interfaces: [agent.iface],
+    });
     expect(created.status).toBe(201);
     agentUsers.set(agent.iface, user);
     monitored.push(created.body.id);
   }
-  const group = await api<MonitorGroupView>('POST', '/api/monitoring/groups', { name: 'Floor', monitored, monitors: [sup.body.id] });
+  const group = await api<MonitorGroupView>('POST', '/api/monitoring/groups', {
+    name: 'Floor',
+    monitored,
+    monitors: [sup.body.id],
+  });
   expect(group.status).toBe(201);
 }, 120_000);
 
@@ -51,7 +70,8 @@ afterAll(async () => {
   await board?.close();
 });
 
-const loggedIn = (username: string, password: string): Promise<BrowserContext> => loggedInContext(board, username, password, LAPTOP);
+const loggedIn = (username: string, password: string): Promise<BrowserContext> =>
+  loggedInContext(board, username, password, LAPTOP);
 
 async function boardPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
@@ -73,8 +93,15 @@ async function monitorFirst(page: Page, rows: Locator, agentAttribute: string, m
 describe('call monitoring in the browser', () => {
   it('a supervisor listens to an agent on a call, switches to Whisper and stops', async () => {
     const page = await boardPage(await loggedIn(SUPERVISOR.username, SUPERVISOR.password));
-    const { bar, label, name } = await monitorFirst(page, page.locator('tr[data-agent][data-state="onCall"]'), 'data-agent', 'Listen');
-    await expect.poll(() => label.innerText(), { timeout: 10_000 }).toMatch(new RegExp(`^Listening to ${name} — \\d\\d:\\d\\d$`));
+    const { bar, label, name } = await monitorFirst(
+      page,
+      page.locator('tr[data-agent][data-state="onCall"]'),
+      'data-agent',
+      'Listen',
+    );
+    await expect
+      .poll(() => label.innerText(), { timeout: 10_000 })
+      .toMatch(new RegExp(`^Listening to ${name} — \\d\\d:\\d\\d$`));
     // While the session runs, no second one can be started from the board.
     expect(await page.locator('button[data-monitor="listen"]:not([disabled])').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('monitoring-listen.png') });
@@ -96,17 +123,39 @@ describe('call monitoring in the browser', () => {
 
     // A supervisor whom the groups let monitor one agent gets the buttons beside that agent only, in every widget.
     const owner = await loggedIn(TEST_OWNER.username, TEST_OWNER.password);
-    const api = <T>(method: string, url: string, data?: unknown) => browserApi<T>(owner, board.app.url, method, url, data);
-    const [only, other] = await waitFor(() => {
-      const talking = [...board.sim.center.sim.agents.values()].filter((agent) => agent.call).map((agent) => agent.iface);
-      return talking.length >= 2 ? talking : undefined;
-    }, 'two agents on calls', { timeoutMs: SIM_TIMEOUT_MS });
-    const pat = await api<UserView>('POST', '/api/users', { username: 'pat', password: 'pat monitoring password', role: 'supervisor', phone: 'PJSIP/2006', monitorCalls: true });
+    const api = <T>(method: string, url: string, data?: unknown) =>
+      browserApi<T>(owner, board.app.url, method, url, data);
+    const [only, other] = await waitFor(
+      () => {
+        const talking = [...board.sim.center.sim.agents.values()]
+          .filter((agent) => agent.call)
+          .map((agent) => agent.iface);
+        return talking.length >= 2 ? talking : undefined;
+      },
+      'two agents on calls',
+      { timeoutMs: SIM_TIMEOUT_MS },
+    );
+    const pat = await api<UserView>('POST', '/api/users', {
+      username: 'pat',
+      password: 'pat monitoring password',
+      role: 'supervisor',
+      phone: 'PJSIP/2006',
+      monitorCalls: true,
+    });
     const users = (await api<UserView[]>('GET', '/api/users')).body;
     const monitored = users.find((user) => user.interfaces.includes(only!))!.id;
-    expect((await api('POST', '/api/monitoring/groups', { name: 'One agent', monitored: [monitored], monitors: [pat.body.id] })).status).toBe(201);
+    expect(
+      (
+        await api('POST', '/api/monitoring/groups', {
+          name: 'One agent',
+          monitored: [monitored],
+          monitors: [pat.body.id],
+        })
+      ).status,
+    ).toBe(201);
     const patPage = await boardPage(await loggedIn('pat', 'pat monitoring password'));
-    const connected = (iface: string) => patPage.locator(`[data-widget="waitingCallers"] tr[data-connected-agent="${iface}"]`);
+    const connected = (iface: string) =>
+      patPage.locator(`[data-widget="waitingCallers"] tr[data-connected-agent="${iface}"]`);
     await connected(only!).locator('button[data-monitor="listen"]').waitFor({ timeout: SIM_TIMEOUT_MS });
     await connected(other!).waitFor({ timeout: SIM_TIMEOUT_MS });
     expect(await connected(other!).locator('[data-monitor]').count()).toBe(0);
@@ -114,13 +163,19 @@ describe('call monitoring in the browser', () => {
   });
 
   it('an agent on a call, and a kiosk, see no monitoring controls where the supervisor sees them', async () => {
-    const iface = await waitFor(() => [...board.sim.center.sim.agents.values()].find((agent) => agent.call)?.iface, 'an agent on a call', {
-      timeoutMs: SIM_TIMEOUT_MS,
-    });
+    const iface = await waitFor(
+      () => [...board.sim.center.sim.agents.values()].find((agent) => agent.call)?.iface,
+      'an agent on a call',
+      {
+        timeoutMs: SIM_TIMEOUT_MS,
+      },
+    );
     const user = agentUsers.get(iface)!;
     const supervisor = await boardPage(await loggedIn(SUPERVISOR.username, SUPERVISOR.password));
     const agent = await boardPage(await loggedIn(user.username, user.password));
-    await supervisor.locator(`tr[data-agent="${iface}"] button[data-monitor="listen"]`).waitFor({ timeout: SIM_TIMEOUT_MS });
+    await supervisor
+      .locator(`tr[data-agent="${iface}"] button[data-monitor="listen"]`)
+      .waitFor({ timeout: SIM_TIMEOUT_MS });
     await agent.locator(`tr[data-agent="${iface}"][data-state="onCall"]`).waitFor({ timeout: SIM_TIMEOUT_MS });
     expect(await agent.locator('[data-monitor]').count()).toBe(0);
     expect(await agent.locator('[data-connected-call]').count()).toBe(0);
@@ -128,15 +183,24 @@ describe('call monitoring in the browser', () => {
 
     // Nor does a wall TV's kiosk link showing the agent table, whoever made it.
     const owner = await loggedIn(TEST_OWNER.username, TEST_OWNER.password);
-    const api = <T>(method: string, url: string, data?: unknown) => browserApi<T>(owner, board.app.url, method, url, data);
-    const layout = { name: 'Wall', columns: 1, columnsContent: [[{ id: 'agents', type: 'agentTable' }]], since: { kind: 'today' }, theme: 'dark' };
+    const api = <T>(method: string, url: string, data?: unknown) =>
+      browserApi<T>(owner, board.app.url, method, url, data);
+    const layout = {
+      name: 'Wall',
+      columns: 1,
+      columnsContent: [[{ id: 'agents', type: 'agentTable' }]],
+      since: { kind: 'today' },
+      theme: 'dark',
+    };
     const created = await api<Layout>('POST', '/api/layouts', layout);
     expect(created.status).toBe(201);
     const kiosk = await api<KioskCreatedView>('POST', '/api/kiosk', { layoutId: created.body.id });
     expect(kiosk.status).toBe(201);
     const wall = await (await board.browser.newContext({ viewport: LAPTOP })).newPage();
     await wall.goto(`${board.app.url}/?kiosk=${kiosk.body.token}`);
-    await wall.locator(`[data-widget="agentTable"] tr[data-agent="${iface}"][data-state="onCall"]`).waitFor({ timeout: SIM_TIMEOUT_MS });
+    await wall
+      .locator(`[data-widget="agentTable"] tr[data-agent="${iface}"][data-state="onCall"]`)
+      .waitFor({ timeout: SIM_TIMEOUT_MS });
     expect(await wall.locator('[data-monitor]').count()).toBe(0);
   });
 
@@ -146,15 +210,24 @@ describe('call monitoring in the browser', () => {
     await admin.getByText('Nobody is monitoring a call.').waitFor();
 
     const supervisor = await boardPage(await loggedIn(SUPERVISOR.username, SUPERVISOR.password));
-    const { bar, label } = await monitorFirst(supervisor, supervisor.locator('tr[data-agent][data-state="onCall"]'), 'data-agent', 'Barge');
+    const { bar, label } = await monitorFirst(
+      supervisor,
+      supervisor.locator('tr[data-agent][data-state="onCall"]'),
+      'data-agent',
+      'Barge',
+    );
     await expect.poll(() => label.innerText(), { timeout: 10_000 }).toMatch(/^Barging in on /);
 
     // The running session appears without reloading the admin screen.
     const running = admin.locator('tr[data-active-session]');
-    await expect.poll(() => running.innerText(), { timeout: 10_000 }).toMatch(new RegExp(`${SUPERVISOR.displayName}.*Barge`, 's'));
+    await expect
+      .poll(() => running.innerText(), { timeout: 10_000 })
+      .toMatch(new RegExp(`${SUPERVISOR.displayName}.*Barge`, 's'));
     await running.getByRole('button', { name: `End ${SUPERVISOR.displayName}'s session` }).click();
     await admin.getByText('Nobody is monitoring a call.').waitFor({ timeout: 10_000 });
-    await expect.poll(() => admin.locator('tr[data-history-session]').first().innerText()).toContain('Ended by an administrator');
+    await expect
+      .poll(() => admin.locator('tr[data-history-session]').first().innerText())
+      .toContain('Ended by an administrator');
     await bar.getByRole('alert').waitFor({ timeout: 10_000 });
 
     await admin.getByRole('button', { name: 'Edit group Floor' }).click();
@@ -167,11 +240,21 @@ describe('call monitoring in the browser', () => {
 
   it("pages the history newer and older, and a unit administrator's history holds their units' agents only", async () => {
     const owner = await loggedIn(TEST_OWNER.username, TEST_OWNER.password);
-    const api = <T>(method: string, url: string, data?: unknown) => browserApi<T>(owner, board.app.url, method, url, data);
+    const api = <T>(method: string, url: string, data?: unknown) =>
+      browserApi<T>(owner, board.app.url, method, url, data);
     const [inUnit, outside] = [...board.sim.center.sim.agents.values()];
     const users = (await api<UserView[]>('GET', '/api/users')).body;
-    const admin = await api<UserView>('POST', '/api/users', { username: 'uadmin', password: 'unit admin password', role: 'administrator' });
-    const unit = { name: 'Team A', members: [users.find((user) => user.interfaces.includes(inUnit!.iface))!.id], administrators: [admin.body.id], queues: ['sales'] };
+    const admin = await api<UserView>('POST', '/api/users', {
+      username: 'uadmin',
+      password: 'unit admin password',
+      role: 'administrator',
+    });
+    const unit = {
+      name: 'Team A',
+      members: [users.find((user) => user.interfaces.includes(inUnit!.iface))!.id],
+      administrators: [admin.body.id],
+      queues: ['sales'],
+    };
     expect((await api('POST', '/api/units', unit)).status).toBe(201);
     // Forty-five ended sessions in the Monitoring log, two of three on the unit's agent.
     const redis = new Redis(inject('redisUrl'));
@@ -179,9 +262,27 @@ describe('call monitoring in the browser', () => {
       const ended = (i: number): MonitorSessionView => {
         const agent = i % 3 === 2 ? outside! : inUnit!;
         const endedAt = Date.now() - (i + 1) * 60_000;
-        return { id: `old-${i}`, supervisor: 'x', supervisorName: 'Past Supervisor', agent: agent.iface, agentName: agent.name, callId: `c-${i}`, queue: 'sales', state: 'ended', mode: 'listen', startedAt: endedAt - 30_000, changes: [], endedAt, end: 'stopped', endMessage: null };
+        return {
+          id: `old-${i}`,
+          supervisor: 'x',
+          supervisorName: 'Past Supervisor',
+          agent: agent.iface,
+          agentName: agent.name,
+          callId: `c-${i}`,
+          queue: 'sales',
+          state: 'ended',
+          mode: 'listen',
+          startedAt: endedAt - 30_000,
+          changes: [],
+          endedAt,
+          end: 'stopped',
+          endMessage: null,
+        };
       };
-      await redis.zadd(monitoringKeys(board.prefix).history, ...Array.from({ length: 45 }, (_, i) => [ended(i).endedAt!, JSON.stringify(ended(i))]).flat());
+      await redis.zadd(
+        monitoringKeys(board.prefix).history,
+        ...Array.from({ length: 45 }, (_, i) => [ended(i).endedAt!, JSON.stringify(ended(i))]).flat(),
+      );
     } finally {
       redis.disconnect();
     }
@@ -205,7 +306,8 @@ describe('call monitoring in the browser', () => {
     await unitPage.goto(`${board.app.url}/#/admin/monitoring`);
     const unitLabel = unitPage.locator('[data-history-page]');
     await expect.poll(() => unitLabel.innerText()).toMatch(/^1–20 of \d+$/);
-    const agents = async () => new Set(await unitPage.locator('tr[data-history-session] td:nth-child(2)').allInnerTexts());
+    const agents = async () =>
+      new Set(await unitPage.locator('tr[data-history-session] td:nth-child(2)').allInnerTexts());
     expect(await agents()).toEqual(new Set([inUnit!.name]));
     await unitPage.getByRole('button', { name: 'Older' }).click();
     await expect.poll(() => unitLabel.innerText()).toMatch(/^21–\d+ of \d+$/);

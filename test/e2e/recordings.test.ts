@@ -44,7 +44,9 @@ describe('call recording in the browser', () => {
     const queues = admin.getByRole('group', { name: 'Record the calls of these queues' });
     await queues.getByLabel('sales', { exact: true }).check({ timeout: 20_000 });
     await admin.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => admin.getByRole('status').innerText()).toBe('Saved: the calls of 1 queue and 0 users are recorded.');
+    await expect
+      .poll(() => admin.getByRole('status').innerText())
+      .toBe('Saved: the calls of 1 queue and 0 users are recorded.');
 
     onlyAliceAnswersSales(board.sim);
     await recordedSalesCall(board.sim, 20, '5550199');
@@ -52,17 +54,24 @@ describe('call recording in the browser', () => {
     const calls = await ownerPage('#/calls');
     const audio = calls.locator('tr[data-call] audio');
     await expect
-      .poll(async () => {
-        await calls.getByRole('button', { name: 'Refresh' }).click();
-        return audio.count();
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          await calls.getByRole('button', { name: 'Refresh' }).click();
+          return audio.count();
+        },
+        { timeout: 20_000 },
+      )
       .toBe(1);
     const row = calls.locator('tr[data-call]').filter({ has: calls.locator('audio') });
     expect(await row.innerText()).toMatch(/sales\s+Caller\s+Alice\s+00:20\s+Answered/);
     // HAVE_METADATA or better: the MP3 came with its type and ranges, and the browser read its duration.
-    await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.readyState), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => audio.evaluate((element: HTMLAudioElement) => element.readyState), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(1);
     const duration = await audio.evaluate((element: HTMLAudioElement) => element.duration);
     expect(duration).toBeGreaterThan(15);
-    expect(await row.getByRole('link', { name: 'Download' }).getAttribute('download')).toMatch(/^\d{4}(_\d\d){5}-1001-5550199-sales-.+\.mp3$/);
+    expect(await row.getByRole('link', { name: 'Download' }).getAttribute('download')).toMatch(
+      /^\d{4}(_\d\d){5}-1001-5550199-sales-.+\.mp3$/,
+    );
   });
 });

@@ -43,7 +43,10 @@ function center(): CenterLayout {
   const queueOf = GRIDS.flatMap((grid) => Array.from({ length: grid.agents }, () => grid.queue));
   return {
     queues: generated.queues,
-    agents: generated.agents.map((agent, i) => ({ ...agent, queues: [{ queue: queueOf[i] ?? 'sales', penalty: 0, dynamic: false }] })),
+    agents: generated.agents.map((agent, i) => ({
+      ...agent,
+      queues: [{ queue: queueOf[i] ?? 'sales', penalty: 0, dynamic: false }],
+    })),
   };
 }
 
@@ -66,7 +69,8 @@ beforeAll(async () => {
   expect((await owner.request.post(`${url}/api/session`, { data: TEST_OWNER })).status()).toBe(200);
   // The server has read the whole center before anything is asked of it.
   await eventually(
-    async () => ((await (await owner.request.get(`${url}/api/state`)).json()) as LiveStateView).agents.length === TOTAL_AGENTS,
+    async () =>
+      ((await (await owner.request.get(`${url}/api/state`)).json()) as LiveStateView).agents.length === TOTAL_AGENTS,
     'the board to list every agent',
     { timeoutMs: SIM_TIMEOUT_MS, intervalMs: 200 },
   );
@@ -90,7 +94,12 @@ beforeAll(async () => {
   };
   for (const grid of GRIDS) {
     await oneColumn(`grid-${grid.agents}`, [
-      { id: `grid-${grid.agents}`, type: 'agentGrid', title: `Queue ${grid.queue}`, settings: { queues: [grid.queue] } },
+      {
+        id: `grid-${grid.agents}`,
+        type: 'agentGrid',
+        title: `Queue ${grid.queue}`,
+        settings: { queues: [grid.queue] },
+      },
     ]);
   }
   // A queue table squeezed between five others: its three queues do not all fit.
@@ -139,7 +148,9 @@ function overflows(page: Page): Promise<string[]> {
       const found: string[] = [];
       for (const part of [widget, ...widget.querySelectorAll<HTMLElement>('.scroll')]) {
         if (part.scrollWidth > part.clientWidth + 1 || part.scrollHeight > part.clientHeight + 1) {
-          found.push(`${id}: ${part.className} holds ${part.scrollWidth}×${part.scrollHeight} in ${part.clientWidth}×${part.clientHeight}`);
+          found.push(
+            `${id}: ${part.className} holds ${part.scrollWidth}×${part.scrollHeight} in ${part.clientWidth}×${part.clientHeight}`,
+          );
         }
       }
       const box = widget.getBoundingClientRect();
@@ -147,8 +158,15 @@ function overflows(page: Page): Promise<string[]> {
         if (element.closest('.visually-hidden')) continue;
         const rect = element.getBoundingClientRect();
         if (rect.width === 0 && rect.height === 0) continue;
-        if (rect.left < box.left - 1 || rect.top < box.top - 1 || rect.right > box.right + 1 || rect.bottom > box.bottom + 1) {
-          found.push(`${id}: <${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> "${(element.textContent ?? '').slice(0, 30)}" lies outside`);
+        if (
+          rect.left < box.left - 1 ||
+          rect.top < box.top - 1 ||
+          rect.right > box.right + 1 ||
+          rect.bottom > box.bottom + 1
+        ) {
+          found.push(
+            `${id}: <${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> "${(element.textContent ?? '').slice(0, 30)}" lies outside`,
+          );
         }
       }
       return found.slice(0, 3);
@@ -159,10 +177,15 @@ function overflows(page: Page): Promise<string[]> {
 describe('a wall TV', { timeout: TEST_TIMEOUT_MS }, () => {
   it.each(GRIDS)('shows each of $agents agents as a whole tile or counts it in "+N more"', async ({ agents }) => {
     const page = await openScreen(`grid-${agents}`);
-    await expect.poll(async () => {
-      const { tiles, more } = await gridCounts(page);
-      return tiles + more;
-    }, { timeout: SIM_TIMEOUT_MS }).toBe(agents);
+    await expect
+      .poll(
+        async () => {
+          const { tiles, more } = await gridCounts(page);
+          return tiles + more;
+        },
+        { timeout: SIM_TIMEOUT_MS },
+      )
+      .toBe(agents);
     const { tiles, more } = await gridCounts(page);
     // 24 and 100 agents fit a 1080p screen in tiles large enough to read; 1,000 do not.
     expect(more > 0).toBe(agents === 1000);
@@ -182,9 +205,13 @@ describe('a wall TV', { timeout: TEST_TIMEOUT_MS }, () => {
     for (const name of shipped) {
       const page = await openScreen(name);
       // Charts drawn, figures in: a screen worth judging.
-      await page.waitForFunction(() => [...document.querySelectorAll('canvas')].every((canvas) => canvas.width > 0), undefined, {
-        timeout: SIM_TIMEOUT_MS,
-      });
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('canvas')].every((canvas) => canvas.width > 0),
+        undefined,
+        {
+          timeout: SIM_TIMEOUT_MS,
+        },
+      );
       await expect.poll(() => overflows(page), { timeout: 10_000 }).toEqual([]);
       await page.screenshot({ path: screenshotPath(`layout-${name}.png`) });
       await page.close();
@@ -200,7 +227,11 @@ describe('a wall TV', { timeout: TEST_TIMEOUT_MS }, () => {
           more: Number(table.querySelector('[data-more]')?.getAttribute('data-more') ?? 0),
         })),
       );
-    await expect.poll(async () => (await counts()).every(({ rows, more }) => rows + more === 3 && more > 0), { timeout: SIM_TIMEOUT_MS }).toBe(true);
+    await expect
+      .poll(async () => (await counts()).every(({ rows, more }) => rows + more === 3 && more > 0), {
+        timeout: SIM_TIMEOUT_MS,
+      })
+      .toBe(true);
     expect(await overflows(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('crowded-queues.png') });
     await page.close();
@@ -225,29 +256,35 @@ describe('a wall TV', { timeout: TEST_TIMEOUT_MS }, () => {
 });
 
 describe('the home board', { timeout: TEST_TIMEOUT_MS }, () => {
-  it.each([TV, LAPTOP, NARROW])('lines up the labels and the figures of its queue cards at $width×$height', async (viewport) => {
-    const page = await owner.newPage();
-    await page.setViewportSize(viewport);
-    await page.goto(board.app.url);
-    await page.locator('[data-queue] [data-figure="service-level"]').first().waitFor({ timeout: SIM_TIMEOUT_MS });
-    // Heights from the top of each card (on a narrow screen the third card goes below the others).
-    const tops = await page.$$eval('[data-queue]', (cards) =>
-      cards.map((card) => {
-        const top = card.getBoundingClientRect().top;
-        return ['waiting', 'longest-wait', 'service-level'].map((figure) => {
-          const value = card.querySelector(`[data-figure="${figure}"]`);
-          // To the pixel: a card in another row may stand a fraction of a pixel off the grid.
-          const from = (y: number | undefined) => Math.round((y ?? 0) - top);
-          return [from(value?.previousElementSibling?.getBoundingClientRect().bottom), from(value?.getBoundingClientRect().top)];
-        });
-      }),
-    );
-    await page.screenshot({ path: screenshotPath(`home-${viewport.width}.png`) });
-    expect(tops.length).toBe(3);
-    // Every label ends, and every figure starts, at the same height in every card.
-    const [[label, figure] = []] = tops[0] ?? [];
-    expect([...new Set(tops.flatMap((card) => card.map(([end]) => end)))]).toEqual([label]);
-    expect([...new Set(tops.flatMap((card) => card.map(([, start]) => start)))]).toEqual([figure]);
-    await page.close();
-  });
+  it.each([TV, LAPTOP, NARROW])(
+    'lines up the labels and the figures of its queue cards at $width×$height',
+    async (viewport) => {
+      const page = await owner.newPage();
+      await page.setViewportSize(viewport);
+      await page.goto(board.app.url);
+      await page.locator('[data-queue] [data-figure="service-level"]').first().waitFor({ timeout: SIM_TIMEOUT_MS });
+      // Heights from the top of each card (on a narrow screen the third card goes below the others).
+      const tops = await page.$$eval('[data-queue]', (cards) =>
+        cards.map((card) => {
+          const top = card.getBoundingClientRect().top;
+          return ['waiting', 'longest-wait', 'service-level'].map((figure) => {
+            const value = card.querySelector(`[data-figure="${figure}"]`);
+            // To the pixel: a card in another row may stand a fraction of a pixel off the grid.
+            const from = (y: number | undefined) => Math.round((y ?? 0) - top);
+            return [
+              from(value?.previousElementSibling?.getBoundingClientRect().bottom),
+              from(value?.getBoundingClientRect().top),
+            ];
+          });
+        }),
+      );
+      await page.screenshot({ path: screenshotPath(`home-${viewport.width}.png`) });
+      expect(tops.length).toBe(3);
+      // Every label ends, and every figure starts, at the same height in every card.
+      const [[label, figure] = []] = tops[0] ?? [];
+      expect([...new Set(tops.flatMap((card) => card.map(([end]) => end)))]).toEqual([label]);
+      expect([...new Set(tops.flatMap((card) => card.map(([, start]) => start)))]).toEqual([figure]);
+      await page.close();
+    },
+  );
 });

@@ -34,22 +34,42 @@ beforeAll(async () => {
   // Alice serves sales only; Carol serves sales and support, and is paused in sales so only support rings her.
   sim = await startQuietSimulator({
     layout: { queues, agents: agents.filter((agent) => ['1001', '1003'].includes(agent.ext)) },
-    behaviour: { answerDelay: [1, 1], noAnswerProbability: 0, talkTime: [3600, 3600], agentHangupProbability: 0, pauseEvery: 0 },
+    behaviour: {
+      answerDelay: [1, 1],
+      noAnswerProbability: 0,
+      talkTime: [3600, 3600],
+      agentHangupProbability: 0,
+      pauseEvery: 0,
+    },
   });
   ami = await SimClient.connect(sim.port);
   await ami.login(DEMO_SECRET);
-  await ami.action('QueuePause', [['Interface', CAROL], ['Paused', 'true'], ['Queue', 'sales']]);
+  await ami.action('QueuePause', [
+    ['Interface', CAROL],
+    ['Paused', 'true'],
+    ['Queue', 'sales'],
+  ]);
   app = await startBoardApp(boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port }));
   owner = await loggedIn(app.url, TEST_OWNER.username, TEST_OWNER.password);
   const user = async (username: string, role: string, interfaces: string[]): Promise<string> => {
-    const created = await owner.call<UserView>('POST', '/api/users', { username, password: `${username} password 1`, role, interfaces });
+    const created = await owner.call<UserView>('POST', '/api/users', {
+      username,
+      password: `${username} password 1`,
+      role,
+      interfaces,
+    });
     if (created.status !== 201) throw new Error(`${username}: ${JSON.stringify(created.body)}`);
     return created.body.id;
   };
   // Carol's phone is one of lead's own, and for una that of a member of the unit she administers.
   const lead = await user('lead', 'administrator', [ALICE, CAROL]);
   const una = await user('una', 'administrator', []);
-  const unit = await owner.call('POST', '/api/units', { name: 'Sales floor', members: [lead], administrators: [lead, una], queues: ['sales'] });
+  const unit = await owner.call('POST', '/api/units', {
+    name: 'Sales floor',
+    members: [lead],
+    administrators: [lead, una],
+    queues: ['sales'],
+  });
   expect(unit.status).toBe(201);
   for (const name of ['lead', 'una']) {
     const viewer = await loggedIn(app.url, name, `${name} password 1`);
@@ -95,7 +115,10 @@ describe('an agent of a unit on a call of a queue outside it', () => {
       }, `${name}'s board showing Carol on a call`);
       expect(carol, name).toMatchObject({ call: null, queues: ['sales'] });
       const state = (await viewers.get(name)!.call<LiveStateView>('GET', '/api/state')).body;
-      expect(state.agents.find((agent) => agent.interface === CAROL), name).toMatchObject({ state: 'onCall', call: null });
+      expect(
+        state.agents.find((agent) => agent.interface === CAROL),
+        name,
+      ).toMatchObject({ state: 'onCall', call: null });
     }
   });
 

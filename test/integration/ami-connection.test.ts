@@ -95,7 +95,9 @@ describe('AMI connection: reconnect', () => {
     expect(scheduled).toHaveLength(3);
     for (const delay of scheduled) expect(delay).toBeGreaterThanOrEqual(250);
     for (const delay of scheduled) expect(delay).toBeLessThanOrEqual(500);
-    const links = c.inputs.flatMap((input) => (input.type === 'event' ? [] : [input.type === 'link' ? input.up : 'resync']));
+    const links = c.inputs.flatMap((input) =>
+      input.type === 'event' ? [] : [input.type === 'link' ? input.up : 'resync'],
+    );
     expect(links).toEqual([true, 'resync', false, true, 'resync', false, true, 'resync', false, true, 'resync']);
     expect(c.connection.status().counters.reconnects).toBe(3);
   });

@@ -20,9 +20,11 @@ const headerValue = fc.oneof(
 );
 const line = fc.tuple(headerName, headerValue).map(([key, value]) => `${key}: ${value}`);
 const message = fc.array(line, { minLength: 1, maxLength: 8 }).map((lines) => `${lines.join('\r\n')}\r\n\r\n`);
-const event = fc.constantFrom('Newchannel', 'Hangup', 'QueueCallerJoin', 'AgentConnect', 'VarSet').map((name) =>
-  amiMessage({ Event: name, Privilege: 'call,all', Uniqueid: '1.1', Queue: 'sales', Channel: 'Local/x;1' }),
-);
+const event = fc
+  .constantFrom('Newchannel', 'Hangup', 'QueueCallerJoin', 'AgentConnect', 'VarSet')
+  .map((name) =>
+    amiMessage({ Event: name, Privilege: 'call,all', Uniqueid: '1.1', Queue: 'sales', Channel: 'Local/x;1' }),
+  );
 // Fragments stay strings or short byte arrays so that a failing case prints readably; sizes stand for long runs.
 type Fragment = string | Uint8Array | { readonly oversized: number };
 const fragment: fc.Arbitrary<Fragment> = fc.oneof(

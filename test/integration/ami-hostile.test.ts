@@ -49,14 +49,23 @@ describe('hostile AMI input against a running board', () => {
     cleanup.push(() => board.stop());
     const cookie = await ownerCookie(board.url);
     const state = () => getJson<LiveStateView>(`${board.url}/api/state`, cookie);
-    await eventually(async () => (await state()).body.queues?.[0]?.waiting.length === 1, 'the resync with Wait 1e20 shown');
+    await eventually(
+      async () => (await state()).body.queues?.[0]?.waiting.length === 1,
+      'the resync with Wait 1e20 shown',
+    );
     await waitFor(() => session, 'the AMI session');
 
     const agent = { Interface: ALICE, MemberName: 'Alice' };
     session!.send(
       [
         event('AgentConnect', { ...callerHeaders('1'), ...agent, HoldTime: HUGE, RingTime: '2' }),
-        event('AgentComplete', { ...callerHeaders('1'), ...agent, HoldTime: '2', TalkTime: '-9999999', Reason: 'caller' }),
+        event('AgentComplete', {
+          ...callerHeaders('1'),
+          ...agent,
+          HoldTime: '2',
+          TalkTime: '-9999999',
+          Reason: 'caller',
+        }),
         event('QueueCallerJoin', { ...callerHeaders('2'), Position: '1', Count: '1' }),
         event('AgentCalled', { ...callerHeaders('2'), ...agent }),
         event('AgentRingNoAnswer', { ...callerHeaders('2'), ...agent, RingTime: HUGE }),

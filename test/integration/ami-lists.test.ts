@@ -39,7 +39,12 @@ describe('AMI list actions', () => {
             amiMessage({ Event: 'Status', Privilege: 'Call', ActionID: id, Channel: 'ours-1' }) +
             amiMessage({ Response: 'Success', ActionID: 'other-9', Message: 'Originate successfully queued' }) +
             // An event with an ActionID that is still an event: it goes to every session.
-            amiMessage({ Event: 'OriginateResponse', Privilege: 'call,all', ActionID: 'other-9', Response: 'Success' }) +
+            amiMessage({
+              Event: 'OriginateResponse',
+              Privilege: 'call,all',
+              ActionID: 'other-9',
+              Response: 'Success',
+            }) +
             amiMessage({ Event: 'Status', Privilege: 'Call', ActionID: id, Channel: 'ours-2' }) +
             amiMessage({ Event: 'StatusComplete', ActionID: 'other-7', EventList: 'Complete', ListItems: 1 }) +
             newchannel('1.2') +
@@ -135,7 +140,9 @@ describe('AMI resync', () => {
       { maxBufferedEvents: 10 },
     );
     expect(server.logins()).toBe(2);
-    expect(c.statuses.map((s) => s.status.lastError).find(Boolean)).toMatch(/more than 10 events arrived during the resync/);
+    expect(c.statuses.map((s) => s.status.lastError).find(Boolean)).toMatch(
+      /more than 10 events arrived during the resync/,
+    );
     expect(c.inputs.filter((input) => input.type === 'resync')).toHaveLength(1);
   });
 });

@@ -57,7 +57,10 @@ describe('AMI keepalive', () => {
 
     // A server that answers keeps the connection.
     mute = false;
-    await waitFor(() => server.sessions[1]!.actions.filter((a) => a.name === 'Ping').length >= 3, 'three answered pings');
+    await waitFor(
+      () => server.sessions[1]!.actions.filter((a) => a.name === 'Ping').length >= 3,
+      'three answered pings',
+    );
     expect(server.logins()).toBe(2);
   });
 });

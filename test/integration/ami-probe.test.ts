@@ -47,7 +47,9 @@ describe('npm run probe', () => {
   it('exits 2 with one line on bad arguments, 0 with the usage on --help', async () => {
     const bad = await probe(['--port', 'abc', '--username', 'u']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('probe: --port must be a port number (1-65535); --secret is required (npm run probe -- --help lists the options)\n');
+    expect(bad.stderr).toBe(
+      'probe: --port must be a port number (1-65535); --secret is required (npm run probe -- --help lists the options)\n',
+    );
     const unknown = await probe(['--prot', '1']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe("probe: Unknown option '--prot' (npm run probe -- --help lists the options)\n");

@@ -10,7 +10,9 @@ function unsolicitedEvents(scenario: Scenario): string[] {
   const messages = readTraceMessages(scenario);
   const actionId = (raw: string) => /(?:^|\n)ActionID: ([^\r\n]*)\r\n/.exec(raw)?.[1];
   const lists = new Set(
-    messages.flatMap((m) => (m.kind === 'response' && m.raw?.includes('\r\nEventList: start\r\n') ? [actionId(m.raw)] : [])),
+    messages.flatMap((m) =>
+      m.kind === 'response' && m.raw?.includes('\r\nEventList: start\r\n') ? [actionId(m.raw)] : [],
+    ),
   );
   return messages.flatMap((m) => (m.kind === 'event' && m.raw && !lists.has(actionId(m.raw)) ? [m.raw] : []));
 }
@@ -66,7 +68,7 @@ describe('replay details', () => {
     expect(fullyBooted?.at).toBeGreaterThan(Date.now() - 60_000);
   });
 
-  it('13: the other connection\'s SuccessfulAuth that arrived during the second resync follows that resync', async () => {
+  it("13: the other connection's SuccessfulAuth that arrived during the second resync follows that resync", async () => {
     const { inputs } = await replayScenario('13-asterisk-restart', { seed: 5 });
     const second = inputs.findLastIndex((i) => i.type === 'resync');
     const next = inputs[second + 1];

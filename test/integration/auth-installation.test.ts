@@ -6,7 +6,15 @@ import type { InstallationView } from '../../server/contract/installation.ts';
 import { accessKeys } from '../../server/store/keys.ts';
 import { readPersistence } from '../../server/store/persistence.ts';
 import { closeRedis } from '../../server/store/redis.ts';
-import { ApiClient, loggedIn, startAccessApp, startWith, TEST_AUTH, type AccessApp, type AccessAppOptions } from '../support/access-app.ts';
+import {
+  ApiClient,
+  loggedIn,
+  startAccessApp,
+  startWith,
+  TEST_AUTH,
+  type AccessApp,
+  type AccessAppOptions,
+} from '../support/access-app.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -30,13 +38,17 @@ async function empty(app: AccessApp): Promise<void> {
 
 async function setUp(app: AccessApp): Promise<ApiClient> {
   const client = new ApiClient(app.url);
-  const created = await client.call<{ csrfToken: string }>('POST', '/api/setup', { username: 'boss', password: PASSWORD });
+  const created = await client.call<{ csrfToken: string }>('POST', '/api/setup', {
+    username: 'boss',
+    password: PASSWORD,
+  });
   expect(created.status).toBe(201);
   client.csrf = created.body.csrfToken;
   return client;
 }
 
-const marker = async (app: AccessApp) => parseMarker(await app.redis.get(accessKeys(app.access.options.prefix).installation));
+const marker = async (app: AccessApp) =>
+  parseMarker(await app.redis.get(accessKeys(app.access.options.prefix).installation));
 
 describe('a first start and a Redis that lost its data', () => {
   it('offers the set-up on a first start and marks the installation when the Owner is created', async () => {
@@ -65,7 +77,14 @@ describe('a first start and a Redis that lost its data', () => {
 
     const later = await app({ prefix: board.access.options.prefix });
     expect(await new ApiClient(later.url).call('GET', '/api/setup')).toMatchObject({ body: { needed: false } });
-    expect((await new ApiClient(later.url).call('POST', '/api/setup', { username: 'intruder', password: 'intruder password' })).status).toBe(403);
+    expect(
+      (
+        await new ApiClient(later.url).call('POST', '/api/setup', {
+          username: 'intruder',
+          password: 'intruder password',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('takes an Owner that vanished under the marker for a loss', async () => {
@@ -90,7 +109,9 @@ describe('a first start and a Redis that lost its data', () => {
     await empty(board);
 
     const anonymous = new ApiClient(board.url);
-    expect(await anonymous.call('POST', '/api/setup', { username: 'intruder', password: 'intruder password' })).toMatchObject({
+    expect(
+      await anonymous.call('POST', '/api/setup', { username: 'intruder', password: 'intruder password' }),
+    ).toMatchObject({
       status: 409,
       body: { error: 'Set-up is done: the owner account exists already.' },
     });
@@ -116,9 +137,14 @@ describe('a first start and a Redis that lost its data', () => {
       ['sam', 'supervisor'],
     ]);
     const ada = await loggedIn(board.url, 'ada', 'ada password 1');
-    expect(await ada.call('GET', '/api/installation')).toMatchObject({ status: 200, body: { data: 'ok', persistence: { mode: 'none' } } });
+    expect(await ada.call('GET', '/api/installation')).toMatchObject({
+      status: 200,
+      body: { data: 'ok', persistence: { mode: 'none' } },
+    });
     expect((await ada.call('POST', '/api/installation/acknowledge')).status).toBe(403);
-    expect((await (await loggedIn(board.url, 'sam', 'sam password 1')).call('GET', '/api/installation')).status).toBe(403);
+    expect((await (await loggedIn(board.url, 'sam', 'sam password 1')).call('GET', '/api/installation')).status).toBe(
+      403,
+    );
     expect((await new ApiClient(board.url).call('GET', '/api/installation')).status).toBe(401);
   });
 });
@@ -133,8 +159,14 @@ describe('Redis persistence', () => {
   }
 
   it('tells an append-only file, snapshots, nothing, and a Redis that refuses CONFIG', async () => {
-    expect(await persistenceOf(['--appendonly', 'yes', '--dir', '/tmp'])).toEqual({ mode: 'aof', detail: 'appendonly yes, save ""' });
-    expect(await persistenceOf(['--save', '60 1', '--dir', '/tmp'])).toEqual({ mode: 'snapshots', detail: 'appendonly no, save 60 1' });
+    expect(await persistenceOf(['--appendonly', 'yes', '--dir', '/tmp'])).toEqual({
+      mode: 'aof',
+      detail: 'appendonly yes, save ""',
+    });
+    expect(await persistenceOf(['--save', '60 1', '--dir', '/tmp'])).toEqual({
+      mode: 'snapshots',
+      detail: 'appendonly no, save 60 1',
+    });
     expect(await persistenceOf([])).toEqual({ mode: 'none', detail: 'appendonly no, save ""' });
     const refused = await persistenceOf(['--rename-command', 'CONFIG', '']);
     expect(refused.mode).toBe('unknown');

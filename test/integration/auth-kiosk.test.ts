@@ -49,8 +49,20 @@ beforeAll(async () => {
     ['alice', 'agent'],
     ['uli', 'administrator'],
   ]);
-  await app.access.org.units.put({ id: 'u1', name: 'Sales', members: [], administrators: [ids.get('una')!], queues: ['sales'] });
-  await app.access.org.units.put({ id: 'u2', name: 'Billing', members: [], administrators: [ids.get('uli')!], queues: ['billing'] });
+  await app.access.org.units.put({
+    id: 'u1',
+    name: 'Sales',
+    members: [],
+    administrators: [ids.get('una')!],
+    queues: ['sales'],
+  });
+  await app.access.org.units.put({
+    id: 'u2',
+    name: 'Billing',
+    members: [],
+    administrators: [ids.get('uli')!],
+    queues: ['billing'],
+  });
   admin = await loggedIn(app.url, 'ada', 'ada password 1');
 });
 
@@ -63,7 +75,12 @@ afterAll(async () => {
 
 /** Opens a socket and resolves once it is connected, or with the server's refusal. */
 function open(options: Parameters<typeof connect>[1]): Promise<{ socket: ClientSocket; error?: string }> {
-  const socket: ClientSocket = connect(app.url, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+  const socket: ClientSocket = connect(app.url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...options,
+  });
   opened.push(socket);
   return new Promise((resolve) => {
     socket.once('connect', () => resolve({ socket }));
@@ -73,7 +90,9 @@ function open(options: Parameters<typeof connect>[1]): Promise<{ socket: ClientS
 
 function revocation(socket: ClientSocket): Promise<{ revoked: RevokedView; disconnect: string }> {
   return new Promise((resolve) => {
-    socket.once('session:revoked', (revoked) => socket.once('disconnect', (disconnect) => resolve({ revoked, disconnect })));
+    socket.once('session:revoked', (revoked) =>
+      socket.once('disconnect', (disconnect) => resolve({ revoked, disconnect })),
+    );
   });
 }
 
@@ -83,7 +102,12 @@ describe('kiosk links', () => {
   it('are made by administrators, shown once, stored hashed and listed without their token', async () => {
     const created = await createKiosk(admin, { layoutId: 'main-hall', name: 'Hall TV' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ layoutId: 'main-hall', name: 'Hall TV', createdBy: ids.get('ada'), expiresAt: null });
+    expect(created.body).toMatchObject({
+      layoutId: 'main-hall',
+      name: 'Hall TV',
+      createdBy: ids.get('ada'),
+      expiresAt: null,
+    });
     expect(created.body.token.length).toBeGreaterThanOrEqual(43);
     const stored = await app.redis.hgetall(app.access.keys.kiosks);
     expect(JSON.stringify(stored)).not.toContain(created.body.token);
@@ -123,15 +147,22 @@ describe('kiosk links', () => {
 
     const viewer = await fetch(`${app.url}/api/whoami`, { headers: { Authorization: `Bearer ${token}` } });
     expect(await viewer.json()).toEqual({ kiosk: 'sales-wall' });
-    const write = await fetch(`${app.url}/api/whoami`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    const write = await fetch(`${app.url}/api/whoami`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(write.status).toBe(404);
   });
 
   it('refuse an unknown token and a session cookie from a foreign origin', async () => {
-    expect((await open({ auth: { kiosk: 'not-a-token' } })).error).toBe('unauthorized: log in or use a valid kiosk link');
+    expect((await open({ auth: { kiosk: 'not-a-token' } })).error).toBe(
+      'unauthorized: log in or use a valid kiosk link',
+    );
     expect((await open({})).error).toBe('unauthorized: log in or use a valid kiosk link');
     const cookie = admin.cookie!;
-    expect((await open({ extraHeaders: { Cookie: cookie, Origin: 'https://evil.example' } })).error).toMatch(/^unauthorized/);
+    expect((await open({ extraHeaders: { Cookie: cookie, Origin: 'https://evil.example' } })).error).toMatch(
+      /^unauthorized/,
+    );
     expect((await open({ extraHeaders: { Cookie: cookie, Origin: 'https://tv.example.com' } })).error).toBeUndefined();
     expect((await open({ extraHeaders: { Cookie: cookie } })).error).toBeUndefined();
   });
@@ -150,7 +181,8 @@ describe('kiosk links', () => {
   });
 
   it('expired: the TV drops at the next check', async () => {
-    const created = (await createKiosk(admin, { layoutId: 'lobby', expiresAt: new Date(now + 60_000).toISOString() })).body;
+    const created = (await createKiosk(admin, { layoutId: 'lobby', expiresAt: new Date(now + 60_000).toISOString() }))
+      .body;
     const { socket, error } = await open({ auth: { kiosk: created.token } });
     expect(error).toBeUndefined();
     const dropped = revocation(socket);
@@ -201,10 +233,15 @@ describe('board data per socket', () => {
     ]);
     for (const [socket, list] of received) socket.on('board:changed', (delta) => list.push(delta));
     const everyone = { scoped: 'everyone' } as const;
-    transport.here('board:changed', { seq: 42, at: '2025-03-01T08:00:00Z', ops: [queueOp('billing'), queueOp('support')] }, everyone);
+    transport.here(
+      'board:changed',
+      { seq: 42, at: '2025-03-01T08:00:00Z', ops: [queueOp('billing'), queueOp('support')] },
+      everyone,
+    );
     transport.here('board:changed', { seq: 43, at: '2025-03-01T08:00:01Z', ops: [queueOp('support')] }, everyone);
     await waitFor(() => [...received.values()].every((list) => list.length === 2), 'two deltas each');
-    const names = (list: BoardDelta[]) => list.map((delta) => [delta.seq, delta.ops.map((op) => op.op === 'queue' && op.queue.name)]);
+    const names = (list: BoardDelta[]) =>
+      list.map((delta) => [delta.seq, delta.ops.map((op) => op.op === 'queue' && op.queue.name)]);
     expect(names(received.get(tv.socket)!)).toEqual([
       [42, ['billing']],
       [43, []],
@@ -225,9 +262,14 @@ describe('board data per socket', () => {
     await waitFor(() => rescoped.includes(local.id), 'the socket re-scoped');
     const scope = sockets.scopeOf(local)!;
     expect(scope.visible !== 'all' && [...scope.visible.queues]).toEqual(['billing', 'collections']);
-    const queues = ['billing', 'collections', 'support'].map((name) => (queueOp(name) as { queue: QueueSummaryView }).queue);
+    const queues = ['billing', 'collections', 'support'].map(
+      (name) => (queueOp(name) as { queue: QueueSummaryView }).queue,
+    );
     const snapshot = { seq: 9, at: '', link: {} as never, queues, members: [], calls: [], agents: [] };
-    expect(transport.cut(local, 'board:snapshotted', snapshot)!.queues.map((queue) => queue.name)).toEqual(['billing', 'collections']);
+    expect(transport.cut(local, 'board:snapshotted', snapshot)!.queues.map((queue) => queue.name)).toEqual([
+      'billing',
+      'collections',
+    ]);
     const broadcast = new Promise<string[]>((resolve) =>
       tv.socket.once('board:snapshotted', (sent) => resolve(sent.queues.map((queue) => queue.name))),
     );

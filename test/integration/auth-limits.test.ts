@@ -9,7 +9,8 @@ function tally(statuses: readonly number[]): Record<number, number> {
   return counts;
 }
 
-const login = (url: string, username: string, password: string) => new ApiClient(url).login(username, password).then((a) => a.status);
+const login = (url: string, username: string, password: string) =>
+  new ApiClient(url).login(username, password).then((a) => a.status);
 
 describe('login limits hold for logins that arrive at once', () => {
   let app: AccessApp;
@@ -39,7 +40,9 @@ describe('login limits hold for logins that arrive at once', () => {
   });
 
   it('counts logins of unknown users against the address: 300 at once get 50 answers and 250 refusals', async () => {
-    const counts = tally(await Promise.all(Array.from({ length: 300 }, (_, i) => login(app.url, `nobody${i}`, 'some password'))));
+    const counts = tally(
+      await Promise.all(Array.from({ length: 300 }, (_, i) => login(app.url, `nobody${i}`, 'some password'))),
+    );
     expect(counts).toEqual({ 401: 50, 429: 250 });
   });
 });

@@ -23,9 +23,15 @@ describe('set-up: the owner account, once, never with a default password', () =>
   it('refuses a short password, then creates the owner and logs it in', async () => {
     const client = new ApiClient(app.url);
     const short = await client.call('POST', '/api/setup', { username: 'boss', password: 'short' });
-    expect(short).toMatchObject({ status: 400, body: { ok: false, error: 'Password must be at least 12 characters.' } });
+    expect(short).toMatchObject({
+      status: 400,
+      body: { ok: false, error: 'Password must be at least 12 characters.' },
+    });
 
-    const created = await client.call<SessionView>('POST', '/api/setup', { username: 'Boss', password: OWNER_PASSWORD });
+    const created = await client.call<SessionView>('POST', '/api/setup', {
+      username: 'Boss',
+      password: OWNER_PASSWORD,
+    });
     expect(created.status).toBe(201);
     expect(created.body.user).toMatchObject({ username: 'boss', role: 'owner', disabled: false });
     expect(client.cookie).toMatch(/^tablica-session=/);
@@ -37,7 +43,10 @@ describe('set-up: the owner account, once, never with a default password', () =>
   it('refuses a second set-up', async () => {
     const client = new ApiClient(app.url);
     const again = await client.call('POST', '/api/setup', { username: 'intruder', password: 'another long password' });
-    expect(again).toMatchObject({ status: 409, body: { ok: false, error: 'Set-up is done: the owner account exists already.' } });
+    expect(again).toMatchObject({
+      status: 409,
+      body: { ok: false, error: 'Set-up is done: the owner account exists already.' },
+    });
     expect(await client.call('GET', '/api/setup')).toMatchObject({ body: { needed: false } });
   });
 });
@@ -45,7 +54,10 @@ describe('set-up: the owner account, once, never with a default password', () =>
 describe('the owner from OWNER_USERNAME and OWNER_PASSWORD', () => {
   it('is created when there is none and ignored once there is one', async () => {
     const redisUrl = inject('redisUrl');
-    const first = await startAccessApp({ redisUrl, auth: { ...TEST_AUTH, owner: { username: 'root', password: OWNER_PASSWORD } } });
+    const first = await startAccessApp({
+      redisUrl,
+      auth: { ...TEST_AUTH, owner: { username: 'root', password: OWNER_PASSWORD } },
+    });
     const prefix = first.access.options.prefix;
     await first.close();
     const second = await startAccessApp({
@@ -70,7 +82,11 @@ describe('login, session, CSRF, logout', () => {
   beforeAll(async () => {
     app = await startAccessApp({
       redisUrl: inject('redisUrl'),
-      auth: { ...TEST_AUTH, session: { idleMs: 60_000, maxAgeMs: 3_600_000 }, login: { perUser: 3, perIp: 4, windowMs: 5_000 } },
+      auth: {
+        ...TEST_AUTH,
+        session: { idleMs: 60_000, maxAgeMs: 3_600_000 },
+        login: { perUser: 3, perIp: 4, windowMs: 5_000 },
+      },
       clock: () => now,
     });
     await startWith(app, [
@@ -124,7 +140,9 @@ describe('login, session, CSRF, logout', () => {
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(locked.headers.get('retry-after'))).toBeLessThanOrEqual(5);
-    expect(JSON.stringify(locked.body)).toMatch(/^\{"ok":false,"error":"Too many failed logins: try again in \d+ s\."\}$/);
+    expect(JSON.stringify(locked.body)).toMatch(
+      /^\{"ok":false,"error":"Too many failed logins: try again in \d+ s\."\}$/,
+    );
     // Other accounts from this address still may, until the address has failed too often as well.
     expect((await client.login('alice', 'guess')).status).toBe(401);
     expect((await client.login('alice', 'alice password 1')).status).toBe(429);
@@ -142,11 +160,22 @@ describe('login, session, CSRF, logout', () => {
       headers: missing.headers,
     });
     expect((await client.call('PATCH', '/api/me', body, { 'X-CSRF-Token': 'x'.repeat(43) })).status).toBe(403);
-    const foreign = await client.call('PATCH', '/api/me', body, { 'X-CSRF-Token': csrf, Origin: 'https://evil.example' });
-    expect(foreign).toMatchObject({ status: 403, body: { error: 'Refused: the request comes from a foreign origin.' } });
-    const login = await new ApiClient(app.url).call('POST', '/api/session', { username: 'alice', password: 'x' }, {
+    const foreign = await client.call('PATCH', '/api/me', body, {
+      'X-CSRF-Token': csrf,
       Origin: 'https://evil.example',
     });
+    expect(foreign).toMatchObject({
+      status: 403,
+      body: { error: 'Refused: the request comes from a foreign origin.' },
+    });
+    const login = await new ApiClient(app.url).call(
+      'POST',
+      '/api/session',
+      { username: 'alice', password: 'x' },
+      {
+        Origin: 'https://evil.example',
+      },
+    );
     expect(login.status).toBe(403);
     const same = await client.call<SessionView>('PATCH', '/api/me', body, { 'X-CSRF-Token': csrf, Origin: app.url });
     expect(same).toMatchObject({ status: 200, body: { user: { displayName: 'Changed' } } });
@@ -162,7 +191,10 @@ describe('login, session, CSRF, logout', () => {
       now += 25_000;
       expect((await busy.call('GET', '/api/session')).status).toBe(200);
     }
-    expect(await idle.call('GET', '/api/session')).toMatchObject({ status: 401, body: { ok: false, error: 'You are not logged in.' } });
+    expect(await idle.call('GET', '/api/session')).toMatchObject({
+      status: 401,
+      body: { ok: false, error: 'You are not logged in.' },
+    });
     now += 3_600_000;
     expect((await busy.call('GET', '/api/session')).status).toBe(401);
     expect((await sessionKeys()).sort()).toEqual(before);

@@ -16,7 +16,13 @@ beforeAll(async () => {
     ['sup', 'supervisor'],
     ['agent', 'agent', { interfaces: ['PJSIP/1001'] }],
   ]);
-  await app.access.org.units.put({ id: 'u1', name: 'Sales', members: [], administrators: [id('unitadmin')], queues: ['sales'] });
+  await app.access.org.units.put({
+    id: 'u1',
+    name: 'Sales',
+    members: [],
+    administrators: [id('unitadmin')],
+    queues: ['sales'],
+  });
 });
 afterAll(() => app.close());
 
@@ -50,9 +56,19 @@ describe('users admin: only the Owner and whole-board administrators', () => {
     const body = { username: 'bob', password: 'bob password 1', role: 'agent', interfaces: ['Local/1002@agents'] };
     const created = await admin.call<UserView>('POST', '/api/users', body);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ username: 'bob', displayName: 'bob', role: 'agent', interfaces: ['Local/1002@agents'] });
-    expect(await admin.call('POST', '/api/users', body)).toMatchObject({ status: 409, body: { error: 'The username bob is taken.' } });
-    expect(await admin.call('POST', '/api/users', { ...body, username: 'bob2', interfaces: ['PJSIP/1001'] })).toMatchObject({
+    expect(created.body).toMatchObject({
+      username: 'bob',
+      displayName: 'bob',
+      role: 'agent',
+      interfaces: ['Local/1002@agents'],
+    });
+    expect(await admin.call('POST', '/api/users', body)).toMatchObject({
+      status: 409,
+      body: { error: 'The username bob is taken.' },
+    });
+    expect(
+      await admin.call('POST', '/api/users', { ...body, username: 'bob2', interfaces: ['PJSIP/1001'] }),
+    ).toMatchObject({
       status: 400,
       body: { error: 'Interface PJSIP/1001 is already linked to agent.' },
     });
@@ -65,10 +81,15 @@ describe('users admin: only the Owner and whole-board administrators', () => {
     const admin = await login('admin');
     const bob = await login('bob', 'bob password 1');
     const bobId = (await bob.call<SessionView>('GET', '/api/session')).body.user.id;
-    const edited = await admin.call<UserView>('PATCH', `/api/users/${bobId}`, { role: 'supervisor', interfaces: ['PJSIP/1002'] });
+    const edited = await admin.call<UserView>('PATCH', `/api/users/${bobId}`, {
+      role: 'supervisor',
+      interfaces: ['PJSIP/1002'],
+    });
     expect(edited.body).toMatchObject({ role: 'supervisor', interfaces: ['PJSIP/1002'] });
     expect((await bob.call('GET', '/api/session')).status).toBe(200);
-    expect((await admin.call('PATCH', `/api/users/${bobId}`, { disabled: true })).body).toMatchObject({ disabled: true });
+    expect((await admin.call('PATCH', `/api/users/${bobId}`, { disabled: true })).body).toMatchObject({
+      disabled: true,
+    });
     expect((await bob.call('GET', '/api/session')).status).toBe(401);
     expect((await new ApiClient(app.url).login('bob', 'bob password 1')).status).toBe(403);
     await admin.call('PATCH', `/api/users/${bobId}`, { disabled: false });
@@ -78,7 +99,9 @@ describe('users admin: only the Owner and whole-board administrators', () => {
   it('resets a password: the old one and every session of it stop working', async () => {
     const admin = await login('admin');
     const before = await login('sup');
-    expect(await admin.call('POST', `/api/users/${id('sup')}/password`, { password: 'brand new password' })).toMatchObject({
+    expect(
+      await admin.call('POST', `/api/users/${id('sup')}/password`, { password: 'brand new password' }),
+    ).toMatchObject({
       status: 204,
     });
     expect((await before.call('GET', '/api/session')).status).toBe(401);
@@ -90,7 +113,9 @@ describe('users admin: only the Owner and whole-board administrators', () => {
     const admin = await login('admin');
     const refused = { status: 403, body: { error: 'Refused: only the owner changes the owner account.' } };
     expect(await admin.call('PATCH', `/api/users/${id('owner')}`, { disabled: true })).toMatchObject(refused);
-    expect(await admin.call('POST', `/api/users/${id('owner')}/password`, { password: 'taken over, ha ha' })).toMatchObject(refused);
+    expect(
+      await admin.call('POST', `/api/users/${id('owner')}/password`, { password: 'taken over, ha ha' }),
+    ).toMatchObject(refused);
     const owner = await login('owner');
     for (const change of [{ disabled: true }, { role: 'agent' }]) {
       expect(await owner.call('PATCH', `/api/users/${id('owner')}`, change)).toMatchObject({
@@ -114,7 +139,9 @@ describe('PATCH /api/me: own settings', () => {
   it('changes the display name and, given the current one, the password; other sessions end', async () => {
     const here = await login('agent');
     const elsewhere = await login('agent');
-    expect(await here.call('PATCH', '/api/me', { password: { current: 'wrong', next: 'agent password 2' } })).toMatchObject({
+    expect(
+      await here.call('PATCH', '/api/me', { password: { current: 'wrong', next: 'agent password 2' } }),
+    ).toMatchObject({
       status: 400,
       body: { error: 'Password.current: is not your current password.' },
     });

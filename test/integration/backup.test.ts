@@ -47,7 +47,11 @@ async function everything(): Promise<Record<string, unknown>> {
   for (const key of (await app.redis.keys('*')).sort().filter((name) => !name.includes(':session:'))) {
     const type = await app.redis.type(key);
     all[key] =
-      type === 'hash' ? await app.redis.hgetall(key) : type === 'set' ? (await app.redis.smembers(key)).sort() : await app.redis.get(key);
+      type === 'hash'
+        ? await app.redis.hgetall(key)
+        : type === 'set'
+          ? (await app.redis.smembers(key)).sort()
+          : await app.redis.get(key);
   }
   return all;
 }
@@ -76,14 +80,21 @@ beforeEach(async () => {
     ['alice', 'agent', { interfaces: ['PJSIP/1001'] }],
   ]);
   owner = await loggedIn(app.url, 'boss', 'boss password 1');
-  const unit = await owner.call<UnitView>('POST', '/api/units', { name: 'Sales', members: [ids.get('alice')], queues: ['sales'] });
+  const unit = await owner.call<UnitView>('POST', '/api/units', {
+    name: 'Sales',
+    members: [ids.get('alice')],
+    queues: ['sales'],
+  });
   const team = await owner.call<{ id: string }>('POST', '/api/teams', { name: 'Night', members: [ids.get('alice')] });
   expect([unit.status, team.status]).toEqual([201, 201]);
   expect((await owner.call('POST', '/api/policies', { policy: 'chat.disabled', team: team.body.id })).status).toBe(201);
   const layout = await layouts().create({ name: 'Wall', columns: 1 }, 'boss');
   kiosk = (await owner.call<KioskCreatedView>('POST', '/api/kiosk', { layoutId: layout.id, name: 'Lobby TV' })).body;
   await retention().update({ callRecords: { days: 30 } });
-  await new RecordingStore(app.redis, recordingKeys(prefix())).setSettings({ queues: ['sales'], users: [ids.get('alice')!] });
+  await new RecordingStore(app.redis, recordingKeys(prefix())).setSettings({
+    queues: ['sales'],
+    users: [ids.get('alice')!],
+  });
   // What the server's watch does every few seconds: this process has seen the installation.
   await app.access.installation.check();
 });
@@ -91,29 +102,45 @@ beforeEach(async () => {
 async function download(): Promise<Backup> {
   const answer = await owner.call<Backup>('GET', '/api/backup');
   expect(answer.status).toBe(200);
-  expect(answer.headers.get('content-disposition')).toMatch(/^attachment; filename="?tablica-backup-\d{4}-\d{2}-\d{2}\.json"?$/);
+  expect(answer.headers.get('content-disposition')).toMatch(
+    /^attachment; filename="?tablica-backup-\d{4}-\d{2}-\d{2}\.json"?$/,
+  );
   return answer.body;
 }
 
 describe('configuration backup and restore', () => {
   it('round trip: export, empty Redis, restore with the command; the old passwords, units, layouts and kiosk links work', async () => {
     const backup = await download();
-    expect(backup).toMatchObject({ format: 'tablica-configuration', version: 1, retention: { callRecords: { days: 30 } } });
-    expect(backup.recordings).toEqual({ queues: ['sales'], users: [backup.users.find((user) => user.username === 'alice')!.id] });
+    expect(backup).toMatchObject({
+      format: 'tablica-configuration',
+      version: 1,
+      retention: { callRecords: { days: 30 } },
+    });
+    expect(backup.recordings).toEqual({
+      queues: ['sales'],
+      users: [backup.users.find((user) => user.username === 'alice')!.id],
+    });
     const file = path.join(dir, 'backup.json');
     await writeFile(file, JSON.stringify(backup));
 
     await admin.flushall();
     expect(await new ApiClient(app.url).call('GET', '/api/setup')).toMatchObject({ body: { needed: false } });
     const restored = await command(['restore', file]);
-    expect(restored).toMatchObject({ code: 0, stderr: 'restored: 3 users, 1 units, 1 teams, 1 policies, 1 kiosks, 1 layouts\n' });
+    expect(restored).toMatchObject({
+      code: 0,
+      stderr: 'restored: 3 users, 1 units, 1 teams, 1 policies, 1 kiosks, 1 layouts\n',
+    });
 
     const boss = await loggedIn(app.url, 'boss', 'boss password 1');
     await loggedIn(app.url, 'alice', 'alice password 1');
-    expect((await boss.call<UnitView[]>('GET', '/api/units')).body).toMatchObject([{ name: 'Sales', queues: ['sales'] }]);
+    expect((await boss.call<UnitView[]>('GET', '/api/units')).body).toMatchObject([
+      { name: 'Sales', queues: ['sales'] },
+    ]);
     expect((await boss.call('GET', '/api/policies')).body).toMatchObject([{ policy: 'chat.disabled' }]);
     expect((await layouts().list()).map((layout) => layout.name)).toEqual(['Wall']);
-    const tv = await new ApiClient(app.url).call('GET', '/api/kiosk/self', undefined, { Authorization: `Bearer ${kiosk.token}` });
+    const tv = await new ApiClient(app.url).call('GET', '/api/kiosk/self', undefined, {
+      Authorization: `Bearer ${kiosk.token}`,
+    });
     expect(tv).toMatchObject({ status: 200, body: { name: 'Lobby TV' } });
     expect(await retention().rules()).toMatchObject({ callRecords: { days: 30 }, statistics: { days: null } });
     expect((await boss.call('GET', '/api/installation')).body).toMatchObject({ data: 'ok', lostAt: null });
@@ -146,15 +173,27 @@ describe('configuration backup and restore', () => {
       [{ hello: 'world' }, 'Format must be "tablica-configuration": this is not a Tablica configuration backup.'],
       [{ ...backup, version: 2 }, 'Version 2 is not one this server reads (it reads version 1).'],
       [{ ...backup, users: owners }, 'Users: must hold exactly one owner account, not 2.'],
-      [{ ...backup, units: [{ ...backup.units[0]!, members: ['nobody'] }] }, 'Units[0] (Sales): Members: there is no user with the id nobody.'],
+      [
+        { ...backup, units: [{ ...backup.units[0]!, members: ['nobody'] }] },
+        'Units[0] (Sales): Members: there is no user with the id nobody.',
+      ],
       [{ ...backup, layouts: [] }, `Kiosks[0] (Lobby TV): layoutId: no such layout ${kiosk.layoutId}.`],
-      [{ ...backup, users: [{ ...backup.users[0]!, passwordHash: 'plain' }] }, 'Users, item 1, password hash must be a scrypt hash as Tablica stores it.'],
+      [
+        { ...backup, users: [{ ...backup.users[0]!, passwordHash: 'plain' }] },
+        'Users, item 1, password hash must be a scrypt hash as Tablica stores it.',
+      ],
       [{ ...backup, users: [...backup.users, { ...alice, id: 'x' }] }, 'Users: the username alice appears twice.'],
-      [{ ...backup, users: [...backup.users, { ...alice, id: 'x', username: 'alicia' }] }, 'Users: the linked interface PJSIP/1001 appears twice.'],
+      [
+        { ...backup, users: [...backup.users, { ...alice, id: 'x', username: 'alicia' }] },
+        'Users: the linked interface PJSIP/1001 appears twice.',
+      ],
       [{ ...backup, recordings: { queues: [], users: ['nobody'] } }, 'Recordings: users: no such user nobody.'],
     ];
     for (const [file, error] of bad) {
-      expect(await owner.call('POST', '/api/backup/restore', file)).toMatchObject({ status: 400, body: { ok: false, error } });
+      expect(await owner.call('POST', '/api/backup/restore', file)).toMatchObject({
+        status: 400,
+        body: { ok: false, error },
+      });
     }
     const written = path.join(dir, 'bad.json');
     await writeFile(written, '{"format": "tablica-configuration"');
@@ -168,7 +207,7 @@ describe('configuration backup and restore', () => {
     expect(await everything()).toEqual(before);
   });
 
-  it('is the Owner\'s alone', async () => {
+  it("is the Owner's alone", async () => {
     const ada = await loggedIn(app.url, 'ada', 'ada password 1');
     expect((await ada.call('GET', '/api/backup')).status).toBe(403);
     expect((await ada.call('POST', '/api/backup/restore', {})).status).toBe(403);

@@ -24,7 +24,13 @@ afterEach(async () => {
 });
 
 function twoPbxConfig(east: Simulator, west: Simulator, prefix: string): Config {
-  const endpoint = (id: string, sim: Simulator) => ({ id, host: sim.host, port: sim.port, username: DEFAULT_USERNAME, secret: DEMO_SECRET });
+  const endpoint = (id: string, sim: Simulator) => ({
+    id,
+    host: sim.host,
+    port: sim.port,
+    username: DEFAULT_USERNAME,
+    secret: DEMO_SECRET,
+  });
   return {
     ...boardConfig({ redisUrl, amiPort: 0, prefix }),
     ami: { endpoints: [endpoint('east', east), endpoint('west', west)], qualified: true },
@@ -39,7 +45,8 @@ async function started(config: Config): Promise<{ app: App; client: BoardClient 
   return { app, client };
 }
 
-const member = (client: BoardClient, queue: string) => client.board?.members.get(`${queue}\u0000${queue.split('/')[0]}/${ALICE}`);
+const member = (client: BoardClient, queue: string) =>
+  client.board?.members.get(`${queue}\u0000${queue.split('/')[0]}/${ALICE}`);
 
 describe('a board fed by several Asterisks', () => {
   it('shows both PBXs under their own names, follows each, and names the one that is down', async () => {
@@ -51,11 +58,18 @@ describe('a board fed by several Asterisks', () => {
     const prefix = uniquePrefix();
     const { app, client } = await started(twoPbxConfig(east, west, prefix));
 
-    await waitFor(() => client.board?.link.ami.up && client.board.queues.size === 6, 'both PBXs on the board', { timeoutMs: 10_000 });
+    await waitFor(() => client.board?.link.ami.up && client.board.queues.size === 6, 'both PBXs on the board', {
+      timeoutMs: 10_000,
+    });
     const snapshot = client.snapshots.at(-1)!;
-    expect(snapshot.queues.map((queue) => queue.name).sort()).toEqual(
-      ['east/billing', 'east/sales', 'east/support', 'west/billing', 'west/sales', 'west/support'],
-    );
+    expect(snapshot.queues.map((queue) => queue.name).sort()).toEqual([
+      'east/billing',
+      'east/sales',
+      'east/support',
+      'west/billing',
+      'west/sales',
+      'west/support',
+    ]);
     expect(snapshot.members).toHaveLength(24);
     expect(snapshot.agents.map((agent) => agent.interface)).toContain(`west/${ALICE}`);
     expect(snapshot.link.ami.down).toEqual([]);
@@ -74,7 +88,13 @@ describe('a board fed by several Asterisks', () => {
     }, 'unhealthy');
     expect(sick.body).toMatchObject({
       ok: false,
-      ami: { connected: false, endpoints: [{ id: 'east', connected: true }, { id: 'west', connected: false }] },
+      ami: {
+        connected: false,
+        endpoints: [
+          { id: 'east', connected: true },
+          { id: 'west', connected: false },
+        ],
+      },
     });
 
     // The east PBX is still live.
@@ -89,7 +109,9 @@ describe('a board fed by several Asterisks', () => {
     cleanup.push(() => west.close());
     const prefix = uniquePrefix();
     const first = await started(twoPbxConfig(east, west, prefix));
-    await waitFor(() => first.client.board?.queues.size === 6 && first.client.board.link.ami.up, 'both PBXs live', { timeoutMs: 10_000 });
+    await waitFor(() => first.client.board?.queues.size === 6 && first.client.board.link.ami.up, 'both PBXs live', {
+      timeoutMs: 10_000,
+    });
     west.center.pause(ALICE, 'sales', true, 'Training');
     await waitFor(() => member(first.client, 'west/sales')?.state === 'paused', 'the pause on the board');
     await first.app.close();
@@ -103,6 +125,9 @@ describe('a board fed by several Asterisks', () => {
     expect(member(second.client, 'east/sales')?.state).toBe('available');
     const state = await getJson<LiveStateView>(`${second.app.url}/api/state`, await ownerCookie(second.app.url));
     const westSales = state.body.queues.find((queue) => queue.name === 'west/sales');
-    expect(westSales?.members.find((m) => m.interface === `west/${ALICE}`)).toMatchObject({ paused: true, pausedReason: 'Training' });
+    expect(westSales?.members.find((m) => m.interface === `west/${ALICE}`)).toMatchObject({
+      paused: true,
+      pausedReason: 'Training',
+    });
   });
 });

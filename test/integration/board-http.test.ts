@@ -18,7 +18,9 @@ beforeAll(async () => {
   await writeFile(path.join(webRoot, 'index.html'), '<!doctype html><title>Tablica</title>');
   await writeFile(path.join(webRoot, 'app.js'), 'export {};');
   sim = await startQuietSimulator();
-  app = await startBoardApp(boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port, instanceId: 'web-1' }), { webRoot });
+  app = await startBoardApp(boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port, instanceId: 'web-1' }), {
+    webRoot,
+  });
   cookie = await ownerCookie(app.url);
 });
 
@@ -107,7 +109,11 @@ describe('security headers', () => {
 
   it('lets the pages of KIOSK_FRAME_ANCESTORS frame a kiosk link, and nothing else', async () => {
     const embedding = await startBoardApp(
-      boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port, kioskFrameAncestors: ['https://signage.example.com'] }),
+      boardConfig({
+        redisUrl: inject('redisUrl'),
+        amiPort: sim.port,
+        kioskFrameAncestors: ['https://signage.example.com'],
+      }),
       { webRoot },
     );
     try {

@@ -106,9 +106,15 @@ describe('board: snapshot and deltas', () => {
     const witness = await liveBoard();
     board.lose.add(board.board!.seq + 1);
     sim.center.pause(ALICE, 'sales', true, 'Coaching');
-    await waitFor(() => board.gaps === 0 && witness.board!.members.get(`sales\u0000${ALICE}`)?.state === 'paused', 'the change');
+    await waitFor(
+      () => board.gaps === 0 && witness.board!.members.get(`sales\u0000${ALICE}`)?.state === 'paused',
+      'the change',
+    );
     sim.center.pause(ALICE, 'sales', false, '');
-    await waitFor(() => board.gaps === 1 && board.board && board.board.seq >= witness.board!.seq, 'repair after the gap');
+    await waitFor(
+      () => board.gaps === 1 && board.board && board.board.seq >= witness.board!.seq,
+      'repair after the gap',
+    );
     expect(plainBoard(board.board!)).toEqual(plainBoard(witness.board!));
 
     const answer = await board.request();
@@ -149,7 +155,9 @@ describe('board: hostile clients', () => {
       Array.from({ length: 30 }, () => socket.timeout(5_000).emitWithAck('board:snapshot')),
     )) as { ok: boolean; error?: string }[];
     expect(answers.filter((answer) => answer.ok).length).toBeGreaterThanOrEqual(10);
-    expect(answers.filter((answer) => !answer.ok && answer.error?.startsWith('Too many commands at once')).length).toBeGreaterThan(0);
+    expect(
+      answers.filter((answer) => !answer.ok && answer.error?.startsWith('Too many commands at once')).length,
+    ).toBeGreaterThan(0);
   });
 
   it('refuses a socket without a session or kiosk link', async () => {

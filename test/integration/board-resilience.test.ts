@@ -56,7 +56,10 @@ describe('resilience', () => {
 
     // The board stays live from memory while Redis is away.
     sim.center.pause(ALICE, 'sales', true, 'Lunch');
-    await waitFor(() => client.board!.members.get(`sales\u0000${ALICE}`)?.state === 'paused', 'a change while Redis is down');
+    await waitFor(
+      () => client.board!.members.get(`sales\u0000${ALICE}`)?.state === 'paused',
+      'a change while Redis is down',
+    );
 
     const restarted = await startRedisServer(redis.port);
     cleanup.push(() => restarted.stop());
@@ -95,7 +98,12 @@ describe('resilience', () => {
     await after.ready();
     expect(after.board!.link.ami.up).toBe(false);
     expect(after.board!.queues).toEqual(before);
-    const state = (await getJson<{ queues: { name: string; counters: { answered: number } }[] }>(`${restarted.url}/api/state`, await ownerCookie(restarted.url))).body;
+    const state = (
+      await getJson<{ queues: { name: string; counters: { answered: number } }[] }>(
+        `${restarted.url}/api/state`,
+        await ownerCookie(restarted.url),
+      )
+    ).body;
     expect(state.queues.find((queue) => queue.name === 'sales')?.counters.answered).toBe(sales().answered);
 
     sim = await startQuietSimulator({ port: amiPort });

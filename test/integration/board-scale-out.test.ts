@@ -49,7 +49,9 @@ describe('scale-out: several processes, one Redis', () => {
     await first.close();
     firstOpen = false;
     await eventually(async () => (await getJson(`${second.url}/healthz`)).body.readingAmi === true, 'take-over');
-    await waitFor(() => onSecond.board!.link.ami.up && onSecond.board!.seq > before, 'the new holder live', { timeoutMs: 5_000 });
+    await waitFor(() => onSecond.board!.link.ami.up && onSecond.board!.seq > before, 'the new holder live', {
+      timeoutMs: 5_000,
+    });
     await traffic(sim, 60);
     const later = await board(second.url);
     await live(later);

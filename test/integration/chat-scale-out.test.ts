@@ -40,11 +40,17 @@ describe('chat across server processes', () => {
     const result = await annOnOne.send(toUser(bea!), 'across processes');
     if (!result.ok) throw new Error(result.error);
     const message = result.data;
-    await waitFor(() => has(beaOnTwo.posted, message) && has(annOnTwo.posted, message) && has(annOnOne.posted, message), 'delivery');
+    await waitFor(
+      () => has(beaOnTwo.posted, message) && has(annOnTwo.posted, message) && has(annOnOne.posted, message),
+      'delivery',
+    );
     expect(beaOnTwo.posted).toEqual([message]);
 
     // The history is one, whichever process is asked.
-    expect(await beaOnTwo.history({ with: toUser(ann!) })).toEqual({ ok: true, data: { messages: [message], before: null } });
+    expect(await beaOnTwo.history({ with: toUser(ann!) })).toEqual({
+      ok: true,
+      data: { messages: [message], before: null },
+    });
 
     // A team room through the other process; Cid (not in it) gets only his own barrier, on either process.
     const team = await org.team('Across', [ann!, bea!]);
@@ -53,7 +59,10 @@ describe('chat across server processes', () => {
     await waitFor(() => has(annOnOne.posted, roomMessage.data), 'the room message on the first process');
     const barrier = await beaOnTwo.send(toUser(cid!), 'barrier');
     if (!barrier.ok) throw new Error(barrier.error);
-    await waitFor(() => has(cidOnOne.posted, barrier.data) && has(cidOnTwo.posted, barrier.data), 'the barrier on both');
+    await waitFor(
+      () => has(cidOnOne.posted, barrier.data) && has(cidOnTwo.posted, barrier.data),
+      'the barrier on both',
+    );
     expect(cidOnOne.posted).toEqual([barrier.data]);
     expect(cidOnTwo.posted).toEqual([barrier.data]);
   });

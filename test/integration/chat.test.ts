@@ -60,7 +60,11 @@ describe('direct messages', () => {
     const secondTab = await alice!.connect();
 
     const message = await sent(alice!, toUser(bob!), '  Can you take the next caller?  ');
-    expect(message).toMatchObject({ from: alice!.id, to: { kind: 'user', id: bob!.id }, text: 'Can you take the next caller?' });
+    expect(message).toMatchObject({
+      from: alice!.id,
+      to: { kind: 'user', id: bob!.id },
+      text: 'Can you take the next caller?',
+    });
     expect(Date.parse(message.time)).toBeGreaterThan(Date.now() - 60_000);
     for (const socket of [first(bob!), first(alice!), secondTab]) {
       await received(socket, message);
@@ -81,7 +85,11 @@ describe('direct messages', () => {
     const names = contacts.ok ? contacts.data.users.map((user) => user.username) : [];
     expect(names).toEqual(expect.arrayContaining(['owner', 'eli']));
     expect(names).not.toContain('dora');
-    expect(contacts.ok && contacts.data.users.find((user) => user.id === eli!.id)).toEqual({ id: eli!.id, username: 'eli', displayName: 'eli' });
+    expect(contacts.ok && contacts.data.users.find((user) => user.id === eli!.id)).toEqual({
+      id: eli!.id,
+      username: 'eli',
+      displayName: 'eli',
+    });
   });
 
   it('pages the history newest first with a before cursor', async () => {
@@ -89,14 +97,19 @@ describe('direct messages', () => {
     const texts = ['one', 'two', 'three', 'four', 'five', 'six', 'seven'];
     const messages: ChatMessage[] = [];
     // From both sides (each user's send limit is 5 at once): one conversation either way.
-    for (const [index, text] of texts.entries()) messages.push(await sent(index % 2 ? gus! : fay!, toUser(index % 2 ? fay! : gus!), text));
+    for (const [index, text] of texts.entries())
+      messages.push(await sent(index % 2 ? gus! : fay!, toUser(index % 2 ? fay! : gus!), text));
 
     const page1 = await first(fay!).history({ with: toUser(gus!), limit: 3 });
     expect(page1.ok && page1.data.messages.map((message) => message.text)).toEqual(['seven', 'six', 'five']);
     const cursor1 = page1.ok ? page1.data.before! : '';
     const page2 = await first(gus!).history({ with: toUser(fay!), limit: 3, before: cursor1 });
     expect(page2.ok && page2.data.messages.map((message) => message.text)).toEqual(['four', 'three', 'two']);
-    const page3 = await first(fay!).history({ with: toUser(gus!), limit: 3, before: page2.ok ? page2.data.before! : '' });
+    const page3 = await first(fay!).history({
+      with: toUser(gus!),
+      limit: 3,
+      before: page2.ok ? page2.data.before! : '',
+    });
     expect(page3).toEqual({ ok: true, data: { messages: [messages[0]], before: null } });
   });
 
@@ -139,7 +152,17 @@ describe('team policies, enforced by the server', () => {
       data: {
         policy: 'team',
         users: [{ id: kim!.id, username: 'kim', displayName: 'kim' }],
-        teams: [{ id: desk.id, name: 'Desk', members: [jon, kim].map((member) => ({ id: member!.id, username: member!.name, displayName: member!.name })) }],
+        teams: [
+          {
+            id: desk.id,
+            name: 'Desk',
+            members: [jon, kim].map((member) => ({
+              id: member!.id,
+              username: member!.name,
+              displayName: member!.name,
+            })),
+          },
+        ],
       },
     });
   });
@@ -153,7 +176,10 @@ describe('team policies, enforced by the server', () => {
     expect(await first(max!).send(toUser(ned!), 'hello')).toEqual(refusal);
     expect(await first(max!).history({ with: toUser(ned!) })).toEqual(refusal);
     expect(await first(max!).contacts()).toEqual({ ok: true, data: { policy: 'none', users: [], teams: [] } });
-    expect(await first(ned!).send(toUser(max!), 'hello')).toEqual({ ok: false, error: 'Refused: chat is disabled for max by a team policy.' });
+    expect(await first(ned!).send(toUser(max!), 'hello')).toEqual({
+      ok: false,
+      error: 'Refused: chat is disabled for max by a team policy.',
+    });
   });
 
   it('a team room reaches the members who may use it, as they are now', async () => {
@@ -167,7 +193,10 @@ describe('team policies, enforced by the server', () => {
     await received(first(oli!), message);
     const history = await first(pam!).history({ with: toTeam(room) });
     expect(history.ok && history.data.messages).toEqual([message]);
-    expect(await first(sue!).send(toTeam(room), 'let me in')).toEqual({ ok: false, error: `Refused: you are not a member of team ${room.id}.` });
+    expect(await first(sue!).send(toTeam(room), 'let me in')).toEqual({
+      ok: false,
+      error: `Refused: you are not a member of team ${room.id}.`,
+    });
     expect(await first(sue!).history({ with: toTeam(room) })).toMatchObject({ ok: false });
 
     // Rex (chat disabled) and Sue (not a member) were not sent it: their barriers arrive first.
@@ -179,10 +208,16 @@ describe('team policies, enforced by the server', () => {
 
   it('units: users of different units do not chat; everyone reaches those who see the whole board', async () => {
     const [tom, uma] = await people('tom', 'uma');
-    for (const [name, member] of [['North', tom!], ['South', uma!]] as const) {
+    for (const [name, member] of [
+      ['North', tom!],
+      ['South', uma!],
+    ] as const) {
       await org.owner.call('POST', '/api/units', { name, members: [member.id] });
     }
-    expect(await first(tom!).send(toUser(uma!), 'hi')).toEqual({ ok: false, error: 'Refused: uma is outside your organisational units.' });
+    expect(await first(tom!).send(toUser(uma!), 'hi')).toEqual({
+      ok: false,
+      error: 'Refused: uma is outside your organisational units.',
+    });
     const contacts = await first(tom!).contacts();
     expect(contacts.ok && contacts.data.users.map((user) => user.username)).toContain('owner');
     expect(contacts.ok && contacts.data.users.map((user) => user.username)).not.toContain('uma');
@@ -216,7 +251,10 @@ describe('who never gets chat', () => {
     expect((await org.owner.call('PATCH', `/api/users/${yan!.id}`, { disabled: true })).status).toBe(200);
     expect(await dropped).toEqual({ reason: 'access revoked' });
     await waitFor(() => !first(yan!).socket.connected, 'the socket closed');
-    expect(await first(xia!).send(toUser(yan!), 'are you there?')).toEqual({ ok: false, error: `There is no user ${yan!.id}.` });
+    expect(await first(xia!).send(toUser(yan!), 'are you there?')).toEqual({
+      ok: false,
+      error: `There is no user ${yan!.id}.`,
+    });
     const contacts = await first(xia!).contacts();
     expect(contacts.ok && contacts.data.users.map((user) => user.id)).not.toContain(yan!.id);
   });
@@ -239,9 +277,18 @@ describe('hostile payloads', () => {
       // A sentence for the person, not a schema path or the command's name.
       expect(answer.error).toMatch(/^(The message|To|The request)\b[^[\]]*\.$/);
     }
-    expect(await socket.send({ kind: 'user', id: 'nobody' }, 'hi')).toEqual({ ok: false, error: 'There is no user nobody.' });
-    expect(await socket.send(toUser(zed!), 'hi')).toEqual({ ok: false, error: 'Refused: a conversation needs another user.' });
-    expect(await socket.send({ kind: 'team', id: 'nope' }, 'hi')).toEqual({ ok: false, error: 'Refused: you are not a member of team nope.' });
+    expect(await socket.send({ kind: 'user', id: 'nobody' }, 'hi')).toEqual({
+      ok: false,
+      error: 'There is no user nobody.',
+    });
+    expect(await socket.send(toUser(zed!), 'hi')).toEqual({
+      ok: false,
+      error: 'Refused: a conversation needs another user.',
+    });
+    expect(await socket.send({ kind: 'team', id: 'nope' }, 'hi')).toEqual({
+      ok: false,
+      error: 'Refused: you are not a member of team nope.',
+    });
     // Each socket may send 10 commands at once: the history cases go through a second tab.
     const tab = await zed!.connect();
     expect(await tab.raw('chat:history', { with: toUser(amy!), before: 'yesterday' })).toMatchObject({ ok: false });
@@ -259,20 +306,33 @@ describe('retention of chat messages', () => {
   it('purges messages older than the rule keeps, and deletes all only after YES', async () => {
     const [ben, cat] = await people('ben', 'cat');
     for (const text of ['a', 'b', 'c']) await sent(ben!, toUser(cat!), text);
-    expect((await org.owner.call('PUT', '/api/retention', { chatMessages: { days: 1 } })).body).toMatchObject({ chatMessages: { days: 1 } });
+    expect((await org.owner.call('PUT', '/api/retention', { chatMessages: { days: 1 } })).body).toMatchObject({
+      chatMessages: { days: 1 },
+    });
 
     // The same purge the server schedules, two days later by its clock.
     const redis = new Redis(redisUrl);
     try {
       const store = new ChatStore(redis, chatKeys(prefix));
       const at = (offsetMs: number) =>
-        createRetention(redis, { prefix, log: testLogger('retention'), clock: () => Date.now() + offsetMs, purgers: { chatMessages: (before) => store.purge(before) } });
-      expect((await at(0).purge()).find((purged) => purged.category === 'chatMessages')).toEqual({ category: 'chatMessages', deleted: 0 });
+        createRetention(redis, {
+          prefix,
+          log: testLogger('retention'),
+          clock: () => Date.now() + offsetMs,
+          purgers: { chatMessages: (before) => store.purge(before) },
+        });
+      expect((await at(0).purge()).find((purged) => purged.category === 'chatMessages')).toEqual({
+        category: 'chatMessages',
+        deleted: 0,
+      });
       const history = await first(ben!).history({ with: toUser(cat!) });
       expect(history.ok && history.data.messages).toHaveLength(3);
       const later = await at(2 * 86_400_000).purge();
       expect(later.find((purged) => purged.category === 'chatMessages')!.deleted).toBeGreaterThanOrEqual(3);
-      expect(await first(ben!).history({ with: toUser(cat!) })).toEqual({ ok: true, data: { messages: [], before: null } });
+      expect(await first(ben!).history({ with: toUser(cat!) })).toEqual({
+        ok: true,
+        data: { messages: [], before: null },
+      });
     } finally {
       await closeRedis(redis);
     }
@@ -282,6 +342,9 @@ describe('retention of chat messages', () => {
     const all = await org.owner.call('DELETE', '/api/retention/chatMessages', { confirm: 'YES' });
     expect(all).toMatchObject({ status: 200, body: { category: 'chatMessages' } });
     expect((all.body as { deleted: number }).deleted).toBeGreaterThanOrEqual(1);
-    expect(await first(ben!).history({ with: toUser(cat!) })).toEqual({ ok: true, data: { messages: [], before: null } });
+    expect(await first(ben!).history({ with: toUser(cat!) })).toEqual({
+      ok: true,
+      data: { messages: [], before: null },
+    });
   });
 });

@@ -43,7 +43,9 @@ describe('npm run demo', () => {
     const client = BoardClient.connect(url, { extraHeaders: { Cookie: cookie } });
     const monitor = await MonitorClient.open(url, cookie);
     try {
-      await waitFor(() => client.board?.link.ami.up && client.board.queues.size === 8, 'both PBXs on the board', { timeoutMs: 20_000 });
+      await waitFor(() => client.board?.link.ami.up && client.board.queues.size === 8, 'both PBXs on the board', {
+        timeoutMs: 20_000,
+      });
       const queues = [...client.board!.queues.keys()];
       expect(queues.filter((name) => name.startsWith('pbx1/'))).toHaveLength(4);
       expect(queues.filter((name) => name.startsWith('pbx2/'))).toHaveLength(4);
@@ -55,11 +57,17 @@ describe('npm run demo', () => {
       const offered = status.ok ? status.data.agents : [];
       expect(offered.length).toBeGreaterThan(0);
       expect(offered.every((iface) => iface.startsWith('pbx1/'))).toBe(true);
-      const agent = await waitFor(() => [...client.board!.agents.values()].find((a) => a.call !== null && offered.includes(a.interface)), 'an agent on a call', { timeoutMs: 60_000 });
+      const agent = await waitFor(
+        () => [...client.board!.agents.values()].find((a) => a.call !== null && offered.includes(a.interface)),
+        'an agent on a call',
+        { timeoutMs: 60_000 },
+      );
       expect(agent.interface).toMatch(/^pbx1\/Local\/\d+@agents$/);
       const started = await monitor.start(agent.interface);
       expect(started).toMatchObject({ ok: true, data: { agent: agent.interface, mode: 'listen' } });
-      await waitFor(() => monitor.updates.some((session) => session.state === 'active'), 'ChanSpy on the call', { timeoutMs: 10_000 });
+      await waitFor(() => monitor.updates.some((session) => session.state === 'active'), 'ChanSpy on the call', {
+        timeoutMs: 10_000,
+      });
       expect((await monitor.stop()).ok).toBe(true);
       await waitFor(() => monitor.updates.some((session) => session.end === 'stopped'), 'the session stopped');
     } finally {
@@ -81,7 +89,10 @@ describe('npm run demo', () => {
     const port = Number(/FTPS \(ProFTPD\) on localhost:(\d+)/.exec(demo.stdout())?.[1]);
     expect(demo.stdout()).toContain('"Require explicit FTP over TLS"');
     const owner = await loggedIn(url, username, password);
-    const credentials = await owner.call<{ username: string; password: string; port: number }>('POST', '/api/ftp/credentials');
+    const credentials = await owner.call<{ username: string; password: string; port: number }>(
+      'POST',
+      '/api/ftp/credentials',
+    );
     expect(credentials.body).toMatchObject({ username, port });
     const ftp = await ftpsLogin(port, credentials.body.username, credentials.body.password);
     try {

@@ -39,7 +39,8 @@ function differences(plain: unknown, qualified: unknown, path: string, out: stri
   }
   const plainEntries = Object.entries(plain);
   const qualifiedEntries = Object.entries(qualified);
-  if (plainEntries.length !== qualifiedEntries.length) out.push(`${path}: ${plainEntries.length} → ${qualifiedEntries.length} entries`);
+  if (plainEntries.length !== qualifiedEntries.length)
+    out.push(`${path}: ${plainEntries.length} → ${qualifiedEntries.length} entries`);
   const byKey = new Map(qualifiedEntries);
   for (const [key, value] of plainEntries) {
     const match = byKey.has(key) ? key : PREFIX + key;
@@ -49,7 +50,17 @@ function differences(plain: unknown, qualified: unknown, path: string, out: stri
 }
 
 /** Keys whose values identify a queue, member, channel or call, wherever they occur. */
-const IDENTIFIER_KEYS = new Set(['id', 'callId', 'queue', 'queues', 'name', 'interface', 'agent', 'agentInterface', 'channel']);
+const IDENTIFIER_KEYS = new Set([
+  'id',
+  'callId',
+  'queue',
+  'queues',
+  'name',
+  'interface',
+  'agent',
+  'agentInterface',
+  'channel',
+]);
 
 /** Every non-empty identifier value in a state, its facts and its view; display names (`name` of members) excepted. */
 function identifiers(value: unknown, key = '', parent?: object): string[] {

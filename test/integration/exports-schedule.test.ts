@@ -63,7 +63,8 @@ function setUp(start: string) {
     clock: () => now,
     timers,
   });
-  const days = async () => (await readdir(categoryDir(dir, CENTER, 'CDRs')).catch(() => [])).filter((name) => !name.startsWith('.')).sort();
+  const days = async () =>
+    (await readdir(categoryDir(dir, CENTER, 'CDRs')).catch(() => [])).filter((name) => !name.startsWith('.')).sort();
   return { prefix, dir, exporter, timers, days, setNow: (iso: string) => (now = Date.parse(iso)) };
 }
 
@@ -111,7 +112,11 @@ describe('the daily writing', () => {
     });
     await redis.set(exportKeys(first.prefix).firstDay, '2026-06-09');
     let release!: () => void;
-    const held = withWriterLock(redis, exportKeys(first.prefix).lock, () => new Promise<void>((resolve) => (release = resolve)));
+    const held = withWriterLock(
+      redis,
+      exportKeys(first.prefix).lock,
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
     await expect.poll(() => redis.exists(exportKeys(first.prefix).lock)).toBe(1);
     expect(await other.catchUp()).toBeNull();
     expect(await other.writeNow('2026-06-09', { center: true })).toBeNull();
@@ -125,13 +130,16 @@ describe('the daily writing', () => {
 });
 
 describe('the sweeper', () => {
-  it('removes files older than 5 years, or than a category\'s rule, and stale temporary files', async () => {
+  it("removes files older than 5 years, or than a category's rule, and stale temporary files", async () => {
     const dir = path.join(root, uniquePrefix());
     const now = Date.parse('2030-07-01T12:00:00Z');
     let rules = {};
     const sweeper = createSweeper({ root: dir, rules: () => Promise.resolve(rules), clock: () => now });
     const files = ['2025-06-30', '2025-07-01', '2030-06-20', '2030-07-01'].map((day) => cdrFile(dir, CENTER, day));
-    const unitZip = path.join(categoryDir(dir, { kind: 'unit', unitId: 'u1' }, 'QueueCalls'), '2025-01-01-queue-calls.zip');
+    const unitZip = path.join(
+      categoryDir(dir, { kind: 'unit', unitId: 'u1' }, 'QueueCalls'),
+      '2025-01-01-queue-calls.zip',
+    );
     const stale = path.join(categoryDir(dir, CENTER, 'CDRs'), '.2030-06-01.csv.abc.part');
     const fresh = path.join(categoryDir(dir, CENTER, 'CDRs'), '.2030-07-01.csv.def.part');
     for (const file of [...files, unitZip, stale, fresh]) {
@@ -141,9 +149,16 @@ describe('the sweeper', () => {
     await utimes(stale, new Date(now - 2 * 86_400_000), new Date(now - 2 * 86_400_000));
     await utimes(fresh, new Date(now), new Date(now));
     expect(await sweeper.sweep()).toBe(2);
-    expect((await readdir(categoryDir(dir, CENTER, 'CDRs'))).sort()).toEqual(['.2030-07-01.csv.def.part', '2025-07-01.csv', '2030-06-20.csv', '2030-07-01.csv']);
+    expect((await readdir(categoryDir(dir, CENTER, 'CDRs'))).sort()).toEqual([
+      '.2030-07-01.csv.def.part',
+      '2025-07-01.csv',
+      '2030-06-20.csv',
+      '2030-07-01.csv',
+    ]);
     rules = { CDRs: 10 };
     expect(await sweeper.sweep()).toBe(2);
-    expect((await readdir(categoryDir(dir, CENTER, 'CDRs'))).filter((name) => !name.startsWith('.'))).toEqual(['2030-07-01.csv']);
+    expect((await readdir(categoryDir(dir, CENTER, 'CDRs'))).filter((name) => !name.startsWith('.'))).toEqual([
+      '2030-07-01.csv',
+    ]);
   });
 });

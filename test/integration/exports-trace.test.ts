@@ -47,7 +47,15 @@ beforeAll(async () => {
   }
   await Promise.all([stats.flush(), cdrs.flush()]);
   await stats.close();
-  deps = { redis, keys, statsKeys: statsKeys(prefix), root, org: () => Promise.resolve(ORG), timeZone: 'UTC', location: () => 'pbx' };
+  deps = {
+    redis,
+    keys,
+    statsKeys: statsKeys(prefix),
+    root,
+    org: () => Promise.resolve(ORG),
+    timeZone: 'UTC',
+    location: () => 'pbx',
+  };
   await writeDay(deps, DAY, 'all', true);
 });
 
@@ -59,7 +67,9 @@ afterAll(async () => {
 /** Master.csv's records, grouped by UniqueID (a channel may have two). */
 function masterByChannel(): Map<string, string[][]> {
   const channels = new Map<string, string[][]>();
-  for (const record of readCsv(readTraceFile('17-cdr-events', 'Master.csv').toString('utf8').replaceAll('\n', '\r\n'))) {
+  for (const record of readCsv(
+    readTraceFile('17-cdr-events', 'Master.csv').toString('utf8').replaceAll('\n', '\r\n'),
+  )) {
     const id = record[16] ?? '';
     channels.set(id, [...(channels.get(id) ?? []), record]);
   }
@@ -78,14 +88,19 @@ describe('the reports of trace 17', () => {
     const master = masterByChannel();
     const log = readQueueLog('17-cdr-events');
     const connected = new Set(log.filter((entry) => entry.event === 'CONNECT').map((entry) => entry.callId));
-    const talk = new Map(log.filter((entry) => entry.event.startsWith('COMPLETE')).map((entry) => [entry.callId, Number(entry.data[1])]));
+    const talk = new Map(
+      log.filter((entry) => entry.event.startsWith('COMPLETE')).map((entry) => [entry.callId, Number(entry.data[1])]),
+    );
     const queued = new Set(log.filter((entry) => entry.event === 'ENTERQUEUE').map((entry) => entry.callId));
     const rows = await csvOf(cdrFile(root, { kind: 'center' }, DAY));
     expect(rows.map((row) => row.id).sort()).toEqual([...master.keys()].sort());
     for (const row of rows) {
       const records = master.get(row.id ?? '') ?? [];
       const first = records[0] ?? [];
-      expect({ calldate: row.calldate, src: row.src, clid: row.clid, dst: row.dst, duration: row.duration }, row.id).toEqual({
+      expect(
+        { calldate: row.calldate, src: row.src, clid: row.clid, dst: row.dst, duration: row.duration },
+        row.id,
+      ).toEqual({
         calldate: iso(first[9] ?? ''),
         src: first[1],
         clid: first[4],
@@ -143,13 +158,17 @@ describe('the reports of trace 17', () => {
     }
     const users = readCsv(zip.get(`${DAY}-queue_user_call.csv`)?.toString('utf8') ?? '').slice(1);
     // Every CONNECT is the answered ring of one agent row.
-    expect(users.filter((row) => row[16] === 'C')).toHaveLength(log.filter((entry) => entry.event === 'CONNECT').length);
+    expect(users.filter((row) => row[16] === 'C')).toHaveLength(
+      log.filter((entry) => entry.event === 'CONNECT').length,
+    );
   });
 
-  it('give a unit only its queues\' calls', async () => {
+  it("give a unit only its queues' calls", async () => {
     const zip = readZip(queueCallsFile(root, { kind: 'unit', unitId: UNIT.id }, DAY));
     const calls = readCsv(zip.get(`${DAY}-queue_call.csv`)?.toString('utf8') ?? '').slice(1);
-    const support = readQueueLog('17-cdr-events').filter((entry) => entry.event === 'ENTERQUEUE' && entry.queue === 'support');
+    const support = readQueueLog('17-cdr-events').filter(
+      (entry) => entry.event === 'ENTERQUEUE' && entry.queue === 'support',
+    );
     expect(calls.map((row) => row[3]).sort()).toEqual(support.map((entry) => entry.callId).sort());
     const cdrs = await csvOf(cdrFile(root, { kind: 'unit', unitId: UNIT.id }, DAY));
     expect(cdrs.map((row) => row.id).sort()).toEqual(support.map((entry) => entry.callId).sort());

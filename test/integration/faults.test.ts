@@ -7,7 +7,15 @@ import { BoardClient, type BoardModel } from '../support/board-client.ts';
 import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { eventually, getJson } from '../support/eventually.ts';
 import { queueLogTotals, readQueueLog } from '../support/queue-log.ts';
-import { boardTotals, expectCountedOnce, expectIdenticalBoards, liveBoard, pbxListing, pbxTotals, traffic } from '../support/sim-traffic.ts';
+import {
+  boardTotals,
+  expectCountedOnce,
+  expectIdenticalBoards,
+  liveBoard,
+  pbxListing,
+  pbxTotals,
+  traffic,
+} from '../support/sim-traffic.ts';
 import { queueLogFigures } from '../support/stats.ts';
 import { startTcpProxy } from '../support/tcp-proxy.ts';
 import { finalQueueStatus } from '../support/trace-snapshot.ts';
@@ -46,11 +54,15 @@ const talking = (model: BoardModel | undefined): CallView[] =>
 
 /** Traffic until the board shows a caller talking to an agent: the moment to break something. */
 async function midCall(sim: Simulator, client: BoardClient): Promise<CallView[]> {
-  return eventually(async () => {
-    await traffic(sim, 5);
-    const calls = talking(client.board);
-    return calls.length > 0 && calls;
-  }, 'a caller talking to an agent', { timeoutMs: 15_000 });
+  return eventually(
+    async () => {
+      await traffic(sim, 5);
+      const calls = talking(client.board);
+      return calls.length > 0 && calls;
+    },
+    'a caller talking to an agent',
+    { timeoutMs: 15_000 },
+  );
 }
 
 /** The board shows the AMI link up again, from a login after `at`. */
@@ -61,7 +73,10 @@ const relinked = (client: BoardClient, at: number) =>
 
 /** Calls in progress before a fault are the same calls once the board has the resync, connected to the same agent. */
 async function expectStillTalking(client: BoardClient, before: readonly CallView[]): Promise<void> {
-  await waitFor(() => before.every((call) => client.board?.calls.get(call.id)?.state === 'connected'), 'the calls in progress after the resync');
+  await waitFor(
+    () => before.every((call) => client.board?.calls.get(call.id)?.state === 'connected'),
+    'the calls in progress after the resync',
+  );
   for (const call of before) {
     expect(client.board!.calls.get(call.id), call.id).toMatchObject({
       state: 'connected',
@@ -74,10 +89,16 @@ async function expectStillTalking(client: BoardClient, before: readonly CallView
 /** The board's waiting callers are those the PBX lists. */
 async function expectWaitingAsListed(sim: Simulator, client: BoardClient): Promise<void> {
   const { waiting } = await pbxListing(sim);
-  await waitFor(() => {
-    const shown = [...client.board!.calls.values()].filter((call) => call.state === 'waiting').map((call) => call.id).sort();
-    return JSON.stringify(shown) === JSON.stringify(waiting);
-  }, `the board's waiting callers to be ${waiting.join(', ')}`);
+  await waitFor(
+    () => {
+      const shown = [...client.board!.calls.values()]
+        .filter((call) => call.state === 'waiting')
+        .map((call) => call.id)
+        .sort();
+      return JSON.stringify(shown) === JSON.stringify(waiting);
+    },
+    `the board's waiting callers to be ${waiting.join(', ')}`,
+  );
 }
 
 describe('the AMI peer dropped mid-call', () => {
@@ -113,7 +134,10 @@ describe('the process holding the AMI lease killed mid-call', () => {
     const env = simulatorBoardEnv(sim.port, redisUrl, uniquePrefix(), 2000);
     const processes: BoardProcess[] = [];
     cleanup.push(() => Promise.all(processes.map((p) => p.stop('SIGKILL'))));
-    const [holder, standby] = [await spawnBoard({ ...env, INSTANCE_ID: 'holder' }), await spawnBoard({ ...env, INSTANCE_ID: 'standby' })];
+    const [holder, standby] = [
+      await spawnBoard({ ...env, INSTANCE_ID: 'holder' }),
+      await spawnBoard({ ...env, INSTANCE_ID: 'standby' }),
+    ];
     processes.push(holder, standby);
     const onHolder = await board(holder.url);
     const onStandby = await board(standby.url);
@@ -126,7 +150,10 @@ describe('the process holding the AMI lease killed mid-call', () => {
     await expectIdenticalBoards(onHolder, onStandby);
     // What the holder read it also wrote before it dies: a SIGKILL takes the batch it had not written yet with it.
     const counted = await pbxTotals(sim);
-    await eventually(async () => JSON.stringify(await boardTotals(standby.url)) === JSON.stringify(counted), "the holder's statistics written");
+    await eventually(
+      async () => JSON.stringify(await boardTotals(standby.url)) === JSON.stringify(counted),
+      "the holder's statistics written",
+    );
 
     const killedAt = Date.now();
     await holder.stop('SIGKILL');
@@ -150,7 +177,10 @@ describe('Asterisk restarted (trace 13)', () => {
     const config = boardConfig({ redisUrl, amiPort: player.port, prefix: uniquePrefix() });
     const endpoints = config.ami.endpoints.map((endpoint) => ({ ...endpoint, secret: 'wallboard-test-secret' }));
     // A recording cannot answer our pings.
-    const app = await startBoardApp({ ...config, ami: { ...config.ami, endpoints } }, { ami: { reconnect: { minMs: 10, maxMs: 50 }, keepaliveMs: 3_600_000 } });
+    const app = await startBoardApp(
+      { ...config, ami: { ...config.ami, endpoints } },
+      { ami: { reconnect: { minMs: 10, maxMs: 50 }, keepaliveMs: 3_600_000 } },
+    );
     cleanup.push(() => app.close());
     const client = await board(app.url);
     const report = await player.done;
@@ -162,15 +192,28 @@ describe('Asterisk restarted (trace 13)', () => {
     const listedMembers = final.members.map((m) => `${m.queue as string} ${m.location as string}`).sort();
     expect([...client.board!.members.values()].map((m) => `${m.queue} ${m.interface}`).sort()).toEqual(listedMembers);
     const listedWaiting = final.entries.map((entry) => entry.uniqueid as string).sort();
-    expect([...client.board!.calls.values()].filter((c) => c.state === 'waiting').map((c) => c.id).sort()).toEqual(listedWaiting);
+    expect(
+      [...client.board!.calls.values()]
+        .filter((c) => c.state === 'waiting')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(listedWaiting);
 
     const names = [...new Set(log.filter((entry) => entry.event === 'ENTERQUEUE').map((entry) => entry.queue))];
     expect(names.length).toBeGreaterThan(0);
     const serviceLevel = (name: string) => client.board!.queues.get(name)?.serviceLevelSec ?? 0;
     for (const name of names) {
-      expect(client.board!.queues.get(name)?.counters, `${name} on the board`).toEqual(queueLogTotals(log, name, serviceLevel(name)));
+      expect(client.board!.queues.get(name)?.counters, `${name} on the board`).toEqual(
+        queueLogTotals(log, name, serviceLevel(name)),
+      );
     }
-    const figures = async () => (await getJson<StatsResponse>(`${app.url}/api/stats?since=${encodeURIComponent(since)}`, await ownerCookie(app.url))).body;
+    const figures = async () =>
+      (
+        await getJson<StatsResponse>(
+          `${app.url}/api/stats?since=${encodeURIComponent(since)}`,
+          await ownerCookie(app.url),
+        )
+      ).body;
     const ofQueue = (stats: StatsResponse, name: string) => {
       const queue = stats.queues.find((row) => row.name === name);
       return {
@@ -187,7 +230,10 @@ describe('Asterisk restarted (trace 13)', () => {
     const expected = Object.fromEntries(names.map((name) => [name, queueLogFigures(log, name, serviceLevel(name))]));
     await eventually(async () => {
       const stats = await figures();
-      return JSON.stringify(Object.fromEntries(names.map((name) => [name, ofQueue(stats, name)]))) === JSON.stringify(expected);
+      return (
+        JSON.stringify(Object.fromEntries(names.map((name) => [name, ofQueue(stats, name)]))) ===
+        JSON.stringify(expected)
+      );
     }, 'the statistics written');
     const stats = await figures();
     for (const name of names) expect(ofQueue(stats, name), `${name} in the statistics`).toEqual(expected[name]);

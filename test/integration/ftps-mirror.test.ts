@@ -29,7 +29,9 @@ async function write(file: string, text: string): Promise<void> {
 
 async function tree(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries.map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)) + (entry.isDirectory() ? '/' : '')).sort();
+  return entries
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)) + (entry.isDirectory() ? '/' : ''))
+    .sort();
 }
 
 describe('hard-link mirror', () => {
@@ -39,14 +41,23 @@ describe('hard-link mirror', () => {
     await writeFile(path.join(source, 'Recordings', '2026-12-06', '.b.mp3.tmp'), 'half');
     await mirror.sync(source, target);
     expect(await tree(target)).toEqual(['Recordings/', 'Recordings/2026-12-06/', 'Recordings/2026-12-06/a.mp3']);
-    const [original, linked] = await Promise.all([stat(path.join(source, 'Recordings', '2026-12-06', 'a.mp3')), stat(path.join(target, 'Recordings', '2026-12-06', 'a.mp3'))]);
+    const [original, linked] = await Promise.all([
+      stat(path.join(source, 'Recordings', '2026-12-06', 'a.mp3')),
+      stat(path.join(target, 'Recordings', '2026-12-06', 'a.mp3')),
+    ]);
     expect(linked.ino).toBe(original.ino);
 
     await write(path.join(source, 'Recordings', '2026-12-06', 'a.mp3'), 'a again');
     await mkdir(path.join(source, 'CDRs'));
     await write(path.join(source, 'CDRs', '2026-12-06.csv'), 'rows');
     await mirror.sync(source, target);
-    expect(await tree(target)).toEqual(['CDRs/', 'CDRs/2026-12-06.csv', 'Recordings/', 'Recordings/2026-12-06/', 'Recordings/2026-12-06/a.mp3']);
+    expect(await tree(target)).toEqual([
+      'CDRs/',
+      'CDRs/2026-12-06.csv',
+      'Recordings/',
+      'Recordings/2026-12-06/',
+      'Recordings/2026-12-06/a.mp3',
+    ]);
     expect((await stat(path.join(target, 'Recordings', '2026-12-06', 'a.mp3'))).size).toBe('a again'.length);
 
     await rm(path.join(source, 'Recordings'), { recursive: true });
@@ -68,7 +79,12 @@ describe('hard-link mirror', () => {
     expect(await tree(path.join(target, 'Recordings'))).toEqual(['2026-12-06/', '2026-12-06/a.mp3']);
     await write(path.join(day, 'c.mp3'), 'c');
     await mirror.sync(source, target);
-    expect(await tree(path.join(target, 'Recordings'))).toEqual(['2026-12-06/', '2026-12-06/a.mp3', '2026-12-06/b.mp3', '2026-12-06/c.mp3']);
+    expect(await tree(path.join(target, 'Recordings'))).toEqual([
+      '2026-12-06/',
+      '2026-12-06/a.mp3',
+      '2026-12-06/b.mp3',
+      '2026-12-06/c.mp3',
+    ]);
   });
 
   it('composes a home of one folder per unit and removes what is not one of them', async () => {
@@ -77,7 +93,13 @@ describe('hard-link mirror', () => {
     await write(path.join(source, 'Recordings', '2026-12-06', 'a.mp3'), 'a');
     await mkdir(path.join(home, 'Old unit'), { recursive: true });
     await writeFile(path.join(home, 'stray.csv'), 'x');
-    await mirror.compose(home, new Map([['Sales', source], ['Support', path.join(root, 'units', 'missing')]]));
+    await mirror.compose(
+      home,
+      new Map([
+        ['Sales', source],
+        ['Support', path.join(root, 'units', 'missing')],
+      ]),
+    );
     expect(await readdir(home)).toEqual(expect.arrayContaining(['Sales', 'Support']));
     expect((await readdir(home)).sort()).toEqual(['Sales', 'Support']);
     expect(await readdir(path.join(home, 'Support'))).toEqual([]);

@@ -13,7 +13,16 @@ import type { Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER } from '../support/board-app.ts';
 import { eventually } from '../support/eventually.ts';
-import { DAY, download, ftpsLogin, ftpsTestConfig, names, RECORDING, writeDay, type DayFiles } from '../support/ftps.ts';
+import {
+  DAY,
+  download,
+  ftpsLogin,
+  ftpsTestConfig,
+  names,
+  RECORDING,
+  writeDay,
+  type DayFiles,
+} from '../support/ftps.ts';
 
 /**
  * FTP access end to end: the credentials API issues a login, Tablica writes ProFTPD's AuthUserFile and the unit
@@ -54,7 +63,10 @@ async function issue(client: ApiClient): Promise<FtpCredentialsView> {
 }
 
 /** Logs in with the credentials and hands the client to `use`; always closes it. */
-async function withFtp<T>(credentials: { username: string; password: string }, use: (client: Client) => Promise<T>): Promise<T> {
+async function withFtp<T>(
+  credentials: { username: string; password: string },
+  use: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = await ftpsLogin(proftpd.port, credentials.username, credentials.password);
   try {
     return await use(client);
@@ -79,10 +91,20 @@ beforeAll(async () => {
   ftps = await ftpsTestConfig();
   sim = await startQuietSimulator();
   // Passes run on changes only here: a test's stray file stays until the next change, so that its refusal is tested.
-  app = await startBoardApp({ ...boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port }), ftps }, { ftpSyncMs: 3_600_000 });
+  app = await startBoardApp(
+    { ...boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port }), ftps },
+    { ftpSyncMs: 3_600_000 },
+  );
   owner = await loggedIn(app.url, TEST_OWNER.username, TEST_OWNER.password);
-  proftpd = await startProftpd({ dir: path.join(path.dirname(ftps.dir), 'proftpd'), snippet: ftpsFiles(ftps.dir).snippet, port: ftps.port });
-  const [salesAdmin, bothAdmin] = [await user('sales-admin', 'administrator'), await user('both-admin', 'administrator')];
+  proftpd = await startProftpd({
+    dir: path.join(path.dirname(ftps.dir), 'proftpd'),
+    snippet: ftpsFiles(ftps.dir).snippet,
+    port: ftps.port,
+  });
+  const [salesAdmin, bothAdmin] = [
+    await user('sales-admin', 'administrator'),
+    await user('both-admin', 'administrator'),
+  ];
   sales = await unit('Sales', [salesAdmin.id, bothAdmin.id]);
   support = await unit('Support', [bothAdmin.id]);
   files = await writeDay(ftps.filesDir, [sales, support]);
@@ -143,8 +165,13 @@ describe.skipIf(missing !== null)(`FTPS with a real ProFTPD${missing ? ` (skippe
       expect((await download(client, `/Sales${CDR}`)).toString()).toContain('"Sales"');
     });
     // A unit taken from them goes from their home; the center's files never come into it.
-    expect((await owner.call('PUT', `/api/units/${support.id}`, { name: 'Support', administrators: [] })).status).toBe(200);
-    await eventually(() => withFtp(credentials, async (client) => (await names(client, '/')).join() === 'Sales'), 'Support gone from the home');
+    expect((await owner.call('PUT', `/api/units/${support.id}`, { name: 'Support', administrators: [] })).status).toBe(
+      200,
+    );
+    await eventually(
+      () => withFtp(credentials, async (client) => (await names(client, '/')).join() === 'Sales'),
+      'Support gone from the home',
+    );
   });
 
   it('refuses a login without TLS, before the password is sent', async () => {
@@ -154,7 +181,9 @@ describe.skipIf(missing !== null)(`FTPS with a real ProFTPD${missing ? ` (skippe
 
   it('refuses every change: upload, folder, delete, rename, chmod', async () => {
     const credentials = await issue(owner);
-    const upload = await withFtp(credentials, (client) => client.uploadFrom(Readable.from(['a row']), '/CDRs/new.csv')).then(
+    const upload = await withFtp(credentials, (client) =>
+      client.uploadFrom(Readable.from(['a row']), '/CDRs/new.csv'),
+    ).then(
       () => 'uploaded',
       (error: Error) => error.message,
     );
@@ -172,7 +201,10 @@ describe.skipIf(missing !== null)(`FTPS with a real ProFTPD${missing ? ` (skippe
     const salesAdmin = await loggedIn(app.url, 'sales-admin', 'sales-admin password 1');
     const credentials = await issue(salesAdmin);
     const home = path.join(ftps.filesDir, 'ftp', 'sales-admin');
-    await symlink(path.join(ftps.filesDir, 'center', 'CDRs', `${DAY}.csv`), path.join(home, 'Sales', 'CDRs', 'center.csv'));
+    await symlink(
+      path.join(ftps.filesDir, 'center', 'CDRs', `${DAY}.csv`),
+      path.join(home, 'Sales', 'CDRs', 'center.csv'),
+    );
     await symlink(path.join(ftps.filesDir, 'center'), path.join(home, 'center'));
     await symlink('../../../center/CDRs', path.join(home, 'Sales', 'up'));
     await withFtp(credentials, async (client) => {
@@ -183,15 +215,25 @@ describe.skipIf(missing !== null)(`FTPS with a real ProFTPD${missing ? ` (skippe
       expect(await client.pwd()).toBe('/');
       expect((await names(client, '/')).filter((name) => name !== 'center')).toEqual(['Sales']);
       // SIZE answers without a data connection: 550 is ProFTPD finding nothing there.
-      for (const outside of [`/../../center${CDR}`, `../../../center${CDR}`, '/Sales/CDRs/center.csv', `/center${CDR}`, `/Sales/up/${DAY}.csv`]) {
+      for (const outside of [
+        `/../../center${CDR}`,
+        `../../../center${CDR}`,
+        '/Sales/CDRs/center.csv',
+        `/center${CDR}`,
+        `/Sales/up/${DAY}.csv`,
+      ]) {
         await expect(client.size(outside), outside).rejects.toThrow(/^550 /);
       }
-      for (const folder of ['/center/CDRs', '/Sales/up']) await expect(client.send(`CWD ${folder}`), folder).rejects.toThrow(/^550 /);
+      for (const folder of ['/center/CDRs', '/Sales/up'])
+        await expect(client.send(`CWD ${folder}`), folder).rejects.toThrow(/^550 /);
       expect(await download(client, `/Sales${CDR}`)).toEqual(Buffer.from(files.units.get(sales.id)!.csv));
     });
     // A refused RETR ends basic-ftp's data connection and with it the client: one client per attempt.
     for (const outside of [`/../../center${CDR}`, '/Sales/CDRs/center.csv']) {
-      const got = await withFtp(credentials, (client) => download(client, outside)).then((bytes) => bytes.toString(), (error: Error) => error.message);
+      const got = await withFtp(credentials, (client) => download(client, outside)).then(
+        (bytes) => bytes.toString(),
+        (error: Error) => error.message,
+      );
       expect(got, outside).not.toContain('whole center');
     }
   });
@@ -228,7 +270,8 @@ describe.skipIf(missing !== null)('the FTP credentials API', () => {
     const supervisor = await user('ftp-supervisor', 'supervisor');
     const agent = await user('ftp-agent', 'agent');
     for (const client of [supervisor.client, agent.client]) {
-      for (const method of ['GET', 'POST', 'DELETE']) expect((await client.call(method, '/api/ftp/credentials')).status).toBe(403);
+      for (const method of ['GET', 'POST', 'DELETE'])
+        expect((await client.call(method, '/api/ftp/credentials')).status).toBe(403);
     }
     const anonymous = await loggedIn(app.url, TEST_OWNER.username, TEST_OWNER.password);
     anonymous.cookie = null;
@@ -240,7 +283,10 @@ describe.skipIf(missing !== null)('the FTP credentials API', () => {
     const admin = await user('ftp-admin', 'administrator');
     const mine = await issue(admin.client);
     expect(mine.username).toBe('ftp-admin');
-    expect((await admin.client.call<FtpAccessView>('GET', '/api/ftp/credentials')).body).toMatchObject({ username: 'ftp-admin', home: { kind: 'center' } });
+    expect((await admin.client.call<FtpAccessView>('GET', '/api/ftp/credentials')).body).toMatchObject({
+      username: 'ftp-admin',
+      home: { kind: 'center' },
+    });
     // Revoking one's own login leaves everyone else's.
     const owners = await issue(owner);
     expect((await admin.client.call('DELETE', '/api/ftp/credentials')).status).toBe(204);

@@ -26,14 +26,30 @@ beforeAll(async () => {
   expect(shipped.length).toBeGreaterThanOrEqual(2);
   // ada administers the whole board; una administers Sales, where sam and al work; sid works in Support; pat is a
   // supervisor in no unit.
-  const roles = { ada: 'administrator', una: 'administrator', sam: 'supervisor', al: 'agent', sid: 'supervisor', pat: 'supervisor' };
+  const roles = {
+    ada: 'administrator',
+    una: 'administrator',
+    sam: 'supervisor',
+    al: 'agent',
+    sid: 'supervisor',
+    pat: 'supervisor',
+  };
   for (const [name, role] of Object.entries(roles)) {
-    const created = await owner.call<UserView>('POST', '/api/users', { username: name, password: `${name} password 1`, role });
+    const created = await owner.call<UserView>('POST', '/api/users', {
+      username: name,
+      password: `${name} password 1`,
+      role,
+    });
     expect(created.status).toBe(201);
     ids.set(name, created.body.id);
   }
   const unit = (name: string, members: string[], administrators: string[], queues: string[]) =>
-    owner.call('POST', '/api/units', { name, members: members.map((m) => ids.get(m)), administrators: administrators.map((a) => ids.get(a)), queues });
+    owner.call('POST', '/api/units', {
+      name,
+      members: members.map((m) => ids.get(m)),
+      administrators: administrators.map((a) => ids.get(a)),
+      queues,
+    });
   expect((await unit('Sales', ['sam', 'al'], ['una'], ['sales'])).status).toBe(201);
   expect((await unit('Support', ['sid'], [], ['support'])).status).toBe(201);
   for (const name of ids.keys()) as.set(name, await loggedIn(app.url, name, `${name} password 1`));
@@ -66,12 +82,20 @@ describe('a kiosk link over HTTP', () => {
     const [own, other] = shipped;
     const created = await owner.call<KioskCreatedView>('POST', '/api/kiosk', { layoutId: own!.id, name: 'Hall TV' });
     expect(created.status).toBe(201);
-    const get = (path: string) => fetch(`${app.url}/api/layouts${path}`, { headers: { Authorization: `Bearer ${created.body.token}` } });
+    const get = (path: string) =>
+      fetch(`${app.url}/api/layouts${path}`, { headers: { Authorization: `Bearer ${created.body.token}` } });
 
     const mine = await get(`/${own!.id}`);
     expect(mine.status).toBe(200);
     expect(((await mine.json()) as { id: string }).id).toBe(own!.id);
-    for (const path of ['', '?sort=name&dir=asc', `/${other!.id}`, `/${other!.id}/export`, `/${own!.id}/export`, '/no-such-layout']) {
+    for (const path of [
+      '',
+      '?sort=name&dir=asc',
+      `/${other!.id}`,
+      `/${other!.id}/export`,
+      `/${own!.id}/export`,
+      '/no-such-layout',
+    ]) {
       const refused = await get(path);
       expect(refused.status, path).toBe(403);
       const body = await refused.text();
@@ -86,7 +110,8 @@ describe('layouts with an owner and a scope', () => {
     const [first] = shipped;
     expect(first).toMatchObject({ owner: null, scope: 'all' });
     const all = shipped.map((row) => row.id);
-    for (const name of ['una', 'sam', 'al', 'sid', 'pat']) expect(await listed(name), name).toEqual(expect.arrayContaining(all));
+    for (const name of ['una', 'sam', 'al', 'sid', 'pat'])
+      expect(await listed(name), name).toEqual(expect.arrayContaining(all));
     for (const name of ['una', 'sam', 'pat']) {
       expect(await save(name, first!.id), name).toBe(403);
       expect((await user(name).call('DELETE', `/api/layouts/${first!.id}`)).status, name).toBe(403);
@@ -109,7 +134,10 @@ describe('layouts with an owner and a scope', () => {
     expect(await save('ada', layout.id)).toBe(200);
     // A save by someone else keeps the owner, whatever the body says.
     expect(await save('sam', layout.id, { owner: ids.get('una') })).toBe(200);
-    expect((await owner.call<Layout>('GET', `/api/layouts/${layout.id}`)).body).toMatchObject({ owner: ids.get('sam'), scope: 'unit' });
+    expect((await owner.call<Layout>('GET', `/api/layouts/${layout.id}`)).body).toMatchObject({
+      owner: ids.get('sam'),
+      scope: 'unit',
+    });
   });
 
   it('a personal layout is its owner’s (and whole-board administrators’) only, over HTTP and on sockets', async () => {
@@ -130,7 +158,7 @@ describe('layouts with an owner and a scope', () => {
     expect(await watch('una')).toEqual({ ok: false, error: `The layout "${layout.id}" does not exist.` });
     expect(await watch('sam')).toMatchObject({ ok: true, data: { id: layout.id } });
     // Nor can a unit administrator put it on a wall TV.
-    expect((await user('una').call('POST', '/api/kiosk', { layoutId: layout.id }))).toMatchObject({
+    expect(await user('una').call('POST', '/api/kiosk', { layoutId: layout.id })).toMatchObject({
       status: 400,
       body: { ok: false, error: `There is no layout ${layout.id}.` },
     });
@@ -153,7 +181,10 @@ describe('layouts with an owner and a scope', () => {
   it('a layout on a kiosk link is changed only by its owner and whole-board administrators', async () => {
     const layout = await create('sam', {});
     expect(await save('una', layout.id)).toBe(200);
-    const kiosk = await user('ada').call<KioskCreatedView>('POST', '/api/kiosk', { layoutId: layout.id, name: 'Sales TV' });
+    const kiosk = await user('ada').call<KioskCreatedView>('POST', '/api/kiosk', {
+      layoutId: layout.id,
+      name: 'Sales TV',
+    });
     expect(kiosk.status).toBe(201);
     expect(await save('una', layout.id)).toBe(403);
     expect((await user('una').call('DELETE', `/api/layouts/${layout.id}`)).status).toBe(403);

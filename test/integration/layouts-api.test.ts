@@ -31,7 +31,13 @@ beforeAll(async () => {
   const app = express();
   http = createServer(app);
   io = new Server(http);
-  layouts = createLayouts({ redis, keys, transport: new Transport(io, { othersReachable: () => false }), log: testLogger('layouts'), actor: (request) => request.get('x-user') ?? 'anonymous' });
+  layouts = createLayouts({
+    redis,
+    keys,
+    transport: new Transport(io, { othersReachable: () => false }),
+    log: testLogger('layouts'),
+    actor: (request) => request.get('x-user') ?? 'anonymous',
+  });
   io.on('connection', (socket) =>
     dispatchCommands(
       socket,
@@ -68,7 +74,12 @@ interface Answer<T> {
   body: T;
 }
 
-async function call<T = Layout>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+async function call<T = Layout>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer<T>> {
   const response = await fetch(`${api}${path}`, {
     method,
     headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
@@ -85,16 +96,50 @@ describe('REST', () => {
     const { status, body } = await call<LayoutSummary[]>('GET', '');
     expect(status).toBe(200);
     expect(body).toEqual([
-      { id: 'agent-grid', name: 'Agent grid', columns: 2, widgets: 6, updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'Tablica', owner: null, scope: 'all' },
-      { id: 'overview', name: 'Overview', columns: 3, widgets: 9, updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'Tablica', owner: null, scope: 'all' },
-      { id: 'queue-view', name: 'Queue: sales', columns: 2, widgets: 8, updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: 'Tablica', owner: null, scope: 'all' },
+      {
+        id: 'agent-grid',
+        name: 'Agent grid',
+        columns: 2,
+        widgets: 6,
+        updatedAt: '2026-11-01T00:00:00.000Z',
+        updatedBy: 'Tablica',
+        owner: null,
+        scope: 'all',
+      },
+      {
+        id: 'overview',
+        name: 'Overview',
+        columns: 3,
+        widgets: 9,
+        updatedAt: '2026-11-01T00:00:00.000Z',
+        updatedBy: 'Tablica',
+        owner: null,
+        scope: 'all',
+      },
+      {
+        id: 'queue-view',
+        name: 'Queue: sales',
+        columns: 2,
+        widgets: 8,
+        updatedAt: '2026-11-01T00:00:00.000Z',
+        updatedBy: 'Tablica',
+        owner: null,
+        scope: 'all',
+      },
     ]);
   });
 
   it('creates a layout (201 with its location) and gets it', async () => {
     const created = await call('POST', '', { name: 'Night shift', columns: 1 }, { 'x-user': 'alice' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ version: 1, name: 'Night shift', columns: 1, columnsContent: [[]], revision: 1, updatedBy: 'alice' });
+    expect(created.body).toMatchObject({
+      version: 1,
+      name: 'Night shift',
+      columns: 1,
+      columnsContent: [[]],
+      revision: 1,
+      updatedBy: 'alice',
+    });
     expect(created.headers.get('location')).toBe(`/api/layouts/${created.body.id}`);
     expect(await call('GET', `/${created.body.id}`)).toMatchObject({ status: 200, body: created.body });
     const anonymous = await call('POST', '', { name: 'No user', columns: 1 });
@@ -108,7 +153,11 @@ describe('REST', () => {
 
   it('refuses a body nested too deep with a 400 before parsing it, and goes on serving', async () => {
     const deep = `{"name":"Deep","columns":1,"columnsContent":[${'['.repeat(8_000)}${']'.repeat(8_000)}]}`;
-    for (const [method, path] of [['POST', ''], ['POST', '/import'], ['PUT', '/overview']] as const) {
+    for (const [method, path] of [
+      ['POST', ''],
+      ['POST', '/import'],
+      ['PUT', '/overview'],
+    ] as const) {
       expect(await call(method, path, deep)).toMatchObject({
         status: 400,
         body: { ok: false, error: 'Body: nested deeper than 32 levels.' },
@@ -120,7 +169,8 @@ describe('REST', () => {
   it('sorts by every column, both ways', async () => {
     const { body: overview } = await call('GET', '/overview');
     await call('PUT', '/overview', { ...overview, name: 'Overview' });
-    const order = async (sort: string, dir: string) => names((await call<LayoutSummary[]>('GET', `?sort=${sort}&dir=${dir}`)).body);
+    const order = async (sort: string, dir: string) =>
+      names((await call<LayoutSummary[]>('GET', `?sort=${sort}&dir=${dir}`)).body);
     expect(await order('name', 'desc')).toEqual(['Queue: sales', 'Overview', 'Agent grid']);
     expect(await order('columns', 'asc')).toEqual(['Agent grid', 'Queue: sales', 'Overview']);
     expect(await order('columns', 'desc')).toEqual(['Overview', 'Agent grid', 'Queue: sales']);
@@ -145,15 +195,23 @@ describe('REST', () => {
     expect(stale.status).toBe(409);
     expect(stale.body).toEqual({
       ok: false,
-      error: expect.stringMatching(/^This layout was changed by bob at \d\d:\d\d since you opened it\. Reload to see their version/) as unknown,
+      error: expect.stringMatching(
+        /^This layout was changed by bob at \d\d:\d\d since you opened it\. Reload to see their version/,
+      ) as unknown,
     });
 
     const invalid = await call('PUT', `/${loaded.id}`, { ...saved.body, columns: 0 });
-    expect(invalid).toMatchObject({ status: 400, body: { ok: false, error: expect.stringMatching(/^Columns must be at least 1/) as unknown } });
+    expect(invalid).toMatchObject({
+      status: 400,
+      body: { ok: false, error: expect.stringMatching(/^Columns must be at least 1/) as unknown },
+    });
 
     expect(await call('DELETE', `/${loaded.id}`)).toMatchObject({ status: 204, body: undefined });
     expect((await call('PUT', `/${loaded.id}`, saved.body)).status).toBe(404);
-    expect(await call('DELETE', `/${loaded.id}`)).toMatchObject({ status: 404, body: { ok: false, error: `The layout "${loaded.id}" does not exist.` } });
+    expect(await call('DELETE', `/${loaded.id}`)).toMatchObject({
+      status: 404,
+      body: { ok: false, error: `The layout "${loaded.id}" does not exist.` },
+    });
     expect(await call('GET', `/${loaded.id}`)).toMatchObject({ status: 404, body: { ok: false } });
   });
 
@@ -167,14 +225,23 @@ describe('REST', () => {
     const imported = await call('POST', '/import', exported.body, { 'x-user': 'carol' });
     expect(imported.status).toBe(201);
     expect(imported.body.id).not.toBe('agent-grid');
-    expect(imported.body).toMatchObject({ name: 'Agent grid', columnsContent: exported.body.columnsContent, revision: 1, updatedBy: 'carol' });
+    expect(imported.body).toMatchObject({
+      name: 'Agent grid',
+      columnsContent: exported.body.columnsContent,
+      revision: 1,
+      updatedBy: 'carol',
+    });
     await call('DELETE', `/${imported.body.id}`);
   });
 
   it('refuses a broken import with the schema message and changes nothing', async () => {
     const before = await call<LayoutSummary[]>('GET', '');
     const { body: file } = await call('GET', '/overview/export');
-    const broken = { ...file, id: 'broken', columnsContent: [[], [{ id: 'x', type: 'chart', settings: { intervalMin: 7 } }], []] };
+    const broken = {
+      ...file,
+      id: 'broken',
+      columnsContent: [[], [{ id: 'x', type: 'chart', settings: { intervalMin: 7 } }], []],
+    };
     expect(await call('POST', '/import', broken)).toMatchObject({
       status: 400,
       body: { ok: false, error: 'Column 2, widget 1, the interval must be one of 5, 15, 30, 60 (got 7).' },
@@ -193,7 +260,9 @@ describe('REST', () => {
 
 describe('live updates', () => {
   function watcher(): { socket: Socket<ServerEvents, ClientEvents>; saved: Layout[]; deleted: string[] } {
-    const socket: Socket<ServerEvents, ClientEvents> = connect(api.replace('/api/layouts', ''), { transports: ['websocket'] });
+    const socket: Socket<ServerEvents, ClientEvents> = connect(api.replace('/api/layouts', ''), {
+      transports: ['websocket'],
+    });
     clients.push(socket);
     const seen = { socket, saved: [] as Layout[], deleted: [] as string[] };
     socket.on('layout:saved', (layout) => seen.saved.push(layout));
@@ -208,7 +277,10 @@ describe('live updates', () => {
     expect(await wall.socket.emitWithAck('layout:watch', { id: created.id })).toEqual({ ok: true, data: created });
     expect(await other.socket.emitWithAck('layout:watch', { id: 'queue-view' })).toMatchObject({ ok: true });
 
-    const { body: saved } = await call('PUT', `/${created.id}`, { ...created, since: { kind: 'rolling', minutes: 15 } });
+    const { body: saved } = await call('PUT', `/${created.id}`, {
+      ...created,
+      since: { kind: 'rolling', minutes: 15 },
+    });
     await waitFor(() => wall.saved.length === 1, 'the save on the wall');
     expect(wall.saved).toEqual([saved]);
 
@@ -228,7 +300,10 @@ describe('live updates', () => {
   it('watching another layout stops the previous one; an unknown layout is refused', async () => {
     const screen = watcher();
     await screen.socket.emitWithAck('layout:watch', { id: 'overview' });
-    expect(await screen.socket.emitWithAck('layout:watch', { id: 'nope' })).toEqual({ ok: false, error: 'The layout "nope" does not exist.' });
+    expect(await screen.socket.emitWithAck('layout:watch', { id: 'nope' })).toEqual({
+      ok: false,
+      error: 'The layout "nope" does not exist.',
+    });
     await screen.socket.emitWithAck('layout:watch', { id: 'agent-grid' });
 
     const { body: overview } = await call('GET', '/overview');

@@ -33,8 +33,15 @@ afterAll(async () => {
 });
 
 /** A connected socket and the list changes it receives. */
-async function follower(options: Parameters<typeof io>[1]): Promise<{ socket: ClientSocket; changes: LayoutListChange[] }> {
-  const socket: ClientSocket = io(app.url, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+async function follower(
+  options: Parameters<typeof io>[1],
+): Promise<{ socket: ClientSocket; changes: LayoutListChange[] }> {
+  const socket: ClientSocket = io(app.url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...options,
+  });
   sockets.push(socket);
   const changes: LayoutListChange[] = [];
   socket.on('layouts:changed', (change) => changes.push(change));
@@ -58,11 +65,21 @@ describe('the layout list, live', () => {
     const kiosk = await owner.call<KioskCreatedView>('POST', '/api/kiosk', { layoutId: created.body.id, name: 'Wall' });
     expect(kiosk.status).toBe(201);
     const tv = await follower({ auth: { kiosk: kiosk.body.token } });
-    expect(await tv.socket.emitWithAck('layouts:watch')).toEqual({ ok: false, error: 'Refused: this screen may not list layouts.' });
+    expect(await tv.socket.emitWithAck('layouts:watch')).toEqual({
+      ok: false,
+      error: 'Refused: this screen may not list layouts.',
+    });
 
-    const saved = await owner.call<Layout>('PUT', `/api/layouts/${created.body.id}`, { ...created.body, name: 'Live list, renamed' });
+    const saved = await owner.call<Layout>('PUT', `/api/layouts/${created.body.id}`, {
+      ...created.body,
+      name: 'Live list, renamed',
+    });
     expect(saved.status).toBe(200);
-    const imported = await owner.call<Layout>('POST', '/api/layouts/import', { ...saved.body, id: 'live-list-copy', version: 1 });
+    const imported = await owner.call<Layout>('POST', '/api/layouts/import', {
+      ...saved.body,
+      id: 'live-list-copy',
+      version: 1,
+    });
     expect(imported.status).toBe(201);
     expect((await owner.call('DELETE', `/api/layouts/${created.body.id}`)).status).toBe(204);
 

@@ -10,7 +10,11 @@ const keys = layoutKeys('test-layouts-repository');
 const redis = new Redis(inject('redisUrl'));
 let now = Date.parse('2026-11-02T09:00:00Z');
 let ids = 0;
-const repository = new LayoutRepository(redis, keys, { clock: () => now, newId: () => `new-${++ids}`, timeZone: 'Europe/Warsaw' });
+const repository = new LayoutRepository(redis, keys, {
+  clock: () => now,
+  newId: () => `new-${++ids}`,
+  timeZone: 'Europe/Warsaw',
+});
 
 const draft: NewLayout = {
   name: 'Sales floor',
@@ -43,15 +47,33 @@ describe('LayoutRepository', () => {
     const created = await repository.create(draft, 'alice');
     expect(created).toMatchObject({ version: 1, id: 'new-1', name: 'Sales floor', revision: 1, updatedBy: 'alice' });
     expect(created.updatedAt).toBe('2026-11-02T09:00:00.000Z');
-    expect(created.columnsContent[0]![0]!.settings).toMatchObject({ metric: 'waiting', queues: ['sales'], sound: false });
+    expect(created.columnsContent[0]![0]!.settings).toMatchObject({
+      metric: 'waiting',
+      queues: ['sales'],
+      sound: false,
+    });
     expect(await repository.get('new-1')).toEqual(created);
     expect(await repository.list()).toEqual([
-      { id: 'new-1', name: 'Sales floor', columns: 2, widgets: 1, updatedAt: created.updatedAt, updatedBy: 'alice', owner: null, scope: 'all' },
+      {
+        id: 'new-1',
+        name: 'Sales floor',
+        columns: 2,
+        widgets: 1,
+        updatedAt: created.updatedAt,
+        updatedBy: 'alice',
+        owner: null,
+        scope: 'all',
+      },
     ]);
 
     now += 60_000;
     const saved = await repository.save('new-1', { ...created, name: 'Sales', updatedBy: 'mallory' }, 'bob');
-    expect(saved).toMatchObject({ name: 'Sales', revision: 2, updatedBy: 'bob', updatedAt: '2026-11-02T09:01:00.000Z' });
+    expect(saved).toMatchObject({
+      name: 'Sales',
+      revision: 2,
+      updatedBy: 'bob',
+      updatedAt: '2026-11-02T09:01:00.000Z',
+    });
     expect(await repository.get('new-1')).toEqual(saved);
 
     await repository.delete('new-1');
@@ -96,7 +118,10 @@ describe('LayoutRepository', () => {
     const broken = {
       ...exported,
       id: 'imported',
-      columnsContent: [[{ id: 'waiting', type: 'kpi', settings: { thresholds: { amber: 1, red: 'x', direction: 'above' } } }], []],
+      columnsContent: [
+        [{ id: 'waiting', type: 'kpi', settings: { thresholds: { amber: 1, red: 'x', direction: 'above' } } }],
+        [],
+      ],
     };
     const error = await refusal(repository.import(broken, 'alice'));
     expect(error.kind).toBe('invalid');

@@ -21,7 +21,16 @@ let app: App;
 let owner: ApiClient;
 
 beforeAll(async () => {
-  sim = await startQuietSimulator({ layout: freshLayout(), behaviour: { answerDelay: [1, 1], noAnswerProbability: 0, talkTime: [3600, 3600], agentHangupProbability: 0, pauseEvery: 0 } });
+  sim = await startQuietSimulator({
+    layout: freshLayout(),
+    behaviour: {
+      answerDelay: [1, 1],
+      noAnswerProbability: 0,
+      talkTime: [3600, 3600],
+      agentHangupProbability: 0,
+      pauseEvery: 0,
+    },
+  });
   const config = boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port });
   app = await startBoardApp({
     ...config,
@@ -35,20 +44,41 @@ beforeAll(async () => {
     ['bob', 'agent', { extension: '1002', interfaces: ['Local/1002@agents'] }],
     ['carol', 'agent', { extension: '1003', interfaces: ['Local/1003@agents'] }],
   ] as const) {
-    const created = await owner.call<{ id: string }>('POST', '/api/users', { username: name, password: `${name} password 1`, role, ...extra });
+    const created = await owner.call<{ id: string }>('POST', '/api/users', {
+      username: name,
+      password: `${name} password 1`,
+      role,
+      ...extra,
+    });
     ids.set(name, created.body.id);
   }
-  await owner.call('POST', '/api/monitoring/groups', { name: 'Floor', monitors: [ids.get('sup')], monitored: [ids.get('alice'), ids.get('bob')] });
+  await owner.call('POST', '/api/monitoring/groups', {
+    name: 'Floor',
+    monitors: [ids.get('sup')],
+    monitored: [ids.get('alice'), ids.get('bob')],
+  });
 
   const ami = await SimClient.connect(sim.port);
   await ami.login(DEMO_SECRET);
-  for (const ext of ['1002', '1003', '1004']) await ami.action('QueuePause', [['Interface', `Local/${ext}@agents`], ['Paused', 'true'], ['Queue', 'sales']]);
-  await ami.action('Originate', [['Channel', 'Local/sales@callers'], ['Application', 'Wait'], ['Data', '3600'], ['CallerID', '"C" <5519001>'], ['Async', 'true']]);
+  for (const ext of ['1002', '1003', '1004'])
+    await ami.action('QueuePause', [
+      ['Interface', `Local/${ext}@agents`],
+      ['Paused', 'true'],
+      ['Queue', 'sales'],
+    ]);
+  await ami.action('Originate', [
+    ['Channel', 'Local/sales@callers'],
+    ['Application', 'Wait'],
+    ['Data', '3600'],
+    ['CallerID', '"C" <5519001>'],
+    ['Async', 'true'],
+  ]);
   for (let step = 0; step < 30; step++) sim.advance(100);
   await ami.waitFor((m) => m.name === 'AgentConnect', 'Alice on a call');
   ami.close();
   await waitFor(async () => {
-    const state = (await owner.call<{ queues: { connected: { agentInterface: string }[] }[] }>('GET', '/api/state')).body;
+    const state = (await owner.call<{ queues: { connected: { agentInterface: string }[] }[] }>('GET', '/api/state'))
+      .body;
     return state.queues.some((queue) => queue.connected.some((call) => call.agentInterface === 'Local/1001@agents'));
   }, 'Alice on a call on the board');
 }, 30_000);
@@ -59,7 +89,10 @@ afterAll(async () => {
 });
 
 /** Plays Asterisk's side of one recorded connection; resolves with what Tablica wrote, line by line. */
-async function playConnection(messages: FastAgiMessage[], port: number): Promise<{ written: string[]; closedBeforeHangup: boolean }> {
+async function playConnection(
+  messages: FastAgiMessage[],
+  port: number,
+): Promise<{ written: string[]; closedBeforeHangup: boolean }> {
   const socket = net.connect(port, '127.0.0.1');
   socket.setEncoding('utf8');
   let received = '';
@@ -112,7 +145,10 @@ describe('the feature code #44 over FastAGI', () => {
       written.push(...played.written);
     }
     expect(written).toEqual(expected);
-    expect(written.filter((line) => line.startsWith('STREAM FILE'))).toEqual(['STREAM FILE feature-not-avail-line ""\n', 'STREAM FILE im-sorry ""\n']);
+    expect(written.filter((line) => line.startsWith('STREAM FILE'))).toEqual([
+      'STREAM FILE feature-not-avail-line ""\n',
+      'STREAM FILE im-sorry ""\n',
+    ]);
     // The allowed one is recorded as a session, followed on the channel that dialled #44.
     const active = (await owner.call<MonitorSessionView[]>('GET', '/api/monitoring/active')).body;
     expect(active.map(({ agent, agentName, state, mode }) => ({ agent, agentName, state, mode }))).toEqual([
@@ -124,12 +160,19 @@ describe('the feature code #44 over FastAGI', () => {
     // Trace 19's session above runs on a channel the simulator never had: ending it finds no channel, and ends it.
     const [recorded] = (await owner.call<MonitorSessionView[]>('GET', '/api/monitoring/active')).body;
     expect((await owner.call('POST', `/api/monitoring/sessions/${recorded!.id}/end`)).status).toBe(200);
-    await waitFor(async () => (await owner.call<MonitorSessionView[]>('GET', '/api/monitoring/active')).body.length === 0 || undefined, 'the recorded session ended');
+    await waitFor(
+      async () =>
+        (await owner.call<MonitorSessionView[]>('GET', '/api/monitoring/active')).body.length === 0 || undefined,
+      'the recorded session ended',
+    );
 
     const sup = await loggedIn(app.url, 'sup', 'sup password 1');
     const board = await MonitorClient.open(app.url, sup.cookie!);
     try {
-      expect(await board.status()).toEqual({ ok: true, data: { allowed: true, agents: ['Local/1001@agents', 'Local/1002@agents'], session: null } });
+      expect(await board.status()).toEqual({
+        ok: true,
+        data: { allowed: true, agents: ['Local/1001@agents', 'Local/1002@agents'], session: null },
+      });
       // Trace 19's first connection, from a channel of the simulator that dialled #441001.
       const phone = sim.center.dialFeatureCode('PJSIP/9000', '9000', '#441001');
       const [first] = [...new Set(readFastAgi('19-fastagi-monitor').map((message) => message.conn))];
@@ -137,12 +180,22 @@ describe('the feature code #44 over FastAGI', () => {
         .filter((message) => message.conn === first)
         .map((message) => ({
           ...message,
-          raw: message.raw.replace(/^agi_channel: .*$/m, `agi_channel: ${phone.name}`).replace(/^agi_uniqueid: .*$/m, `agi_uniqueid: ${phone.uniqueid}`),
+          raw: message.raw
+            .replace(/^agi_channel: .*$/m, `agi_channel: ${phone.name}`)
+            .replace(/^agi_uniqueid: .*$/m, `agi_uniqueid: ${phone.uniqueid}`),
         }));
       const { written } = await playConnection(messages, app.fastAgiPort!);
-      expect(written.slice(1)).toEqual(['SET VARIABLE SPY_TARGET "Local/1001@agents-"\n', 'SET VARIABLE SPY_OPTIONS "qbEd"\n']);
+      expect(written.slice(1)).toEqual([
+        'SET VARIABLE SPY_TARGET "Local/1001@agents-"\n',
+        'SET VARIABLE SPY_OPTIONS "qbEd"\n',
+      ]);
       const waiting = await waitFor(() => board.updates.at(-1), 'the session on the board');
-      expect(waiting).toMatchObject({ agent: 'Local/1001@agents', agentName: 'Alice', state: 'waiting', mode: 'listen' });
+      expect(waiting).toMatchObject({
+        agent: 'Local/1001@agents',
+        agentName: 'Alice',
+        state: 'waiting',
+        mode: 'listen',
+      });
       expect(await board.status()).toMatchObject({ ok: true, data: { allowed: true, session: waiting } });
 
       // The dialplan runs ChanSpy with what Tablica set.

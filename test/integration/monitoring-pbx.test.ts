@@ -14,7 +14,13 @@ import { waitFor } from '../support/wait.ts';
  * supervisor's phone names its PBX as the board names agents (`east/PJSIP/2005`), is rung on that PBX only, and
  * monitors only agents of that PBX; a phone that names no PBX is refused with a sentence saying how to write it.
  */
-const BEHAVIOUR = { answerDelay: [1, 1] as [number, number], noAnswerProbability: 0, talkTime: [3600, 3600] as [number, number], agentHangupProbability: 0, pauseEvery: 0 };
+const BEHAVIOUR = {
+  answerDelay: [1, 1] as [number, number],
+  noAnswerProbability: 0,
+  talkTime: [3600, 3600] as [number, number],
+  agentHangupProbability: 0,
+  pauseEvery: 0,
+};
 const sims: Record<'east' | 'west', Simulator | undefined> = { east: undefined, west: undefined };
 const rung: Record<'east' | 'west', string[]> = { east: [], west: [] };
 let app: App;
@@ -32,11 +38,24 @@ beforeAll(async () => {
     };
     sims[name] = sim;
   }
-  const endpoint = (id: 'east' | 'west') => ({ id, host: '127.0.0.1', port: sims[id]!.port, username: DEFAULT_USERNAME, secret: DEMO_SECRET });
-  app = await startBoardApp({ ...boardConfig({ redisUrl: inject('redisUrl'), amiPort: 0 }), ami: { endpoints: [endpoint('east'), endpoint('west')], qualified: true } });
+  const endpoint = (id: 'east' | 'west') => ({
+    id,
+    host: '127.0.0.1',
+    port: sims[id]!.port,
+    username: DEFAULT_USERNAME,
+    secret: DEMO_SECRET,
+  });
+  app = await startBoardApp({
+    ...boardConfig({ redisUrl: inject('redisUrl'), amiPort: 0 }),
+    ami: { endpoints: [endpoint('east'), endpoint('west')], qualified: true },
+  });
   owner = await loggedIn(app.url, TEST_OWNER.username, TEST_OWNER.password);
   const user = async (username: string, extra: Record<string, unknown>) => {
-    const created = await owner.call<UserView>('POST', '/api/users', { username, password: `${username} password 1`, ...extra });
+    const created = await owner.call<UserView>('POST', '/api/users', {
+      username,
+      password: `${username} password 1`,
+      ...extra,
+    });
     if (created.status !== 201) throw new Error(`${username}: ${JSON.stringify(created.body)}`);
     return created.body.id;
   };
@@ -54,8 +73,12 @@ beforeAll(async () => {
   const { callId } = await callAnsweredByAlice(sims.east!, ami);
   ami.close();
   await waitFor(async () => {
-    const state = (await owner.call<{ queues: { connected: { id: string; agentInterface: string }[] }[] }>('GET', '/api/state')).body;
-    return state.queues.some((queue) => queue.connected.some((call) => call.id === `east/${callId}` && call.agentInterface === EAST_ALICE));
+    const state = (
+      await owner.call<{ queues: { connected: { id: string; agentInterface: string }[] }[] }>('GET', '/api/state')
+    ).body;
+    return state.queues.some((queue) =>
+      queue.connected.some((call) => call.id === `east/${callId}` && call.agentInterface === EAST_ALICE),
+    );
   }, 'Alice on the call on the east PBX');
 }, 30_000);
 

@@ -38,10 +38,18 @@ function supervisorSessions(scenario: Scenario): Tracked[] {
         end: null,
         endMessage: null,
       };
-      let tracked: Tracked = { session, endpoint: 'pbx', phone: field(action.raw, 'Channel'), uniqueid: field(response.raw!, 'Uniqueid'), sentDigits: [] };
+      let tracked: Tracked = {
+        session,
+        endpoint: 'pbx',
+        phone: field(action.raw, 'Channel'),
+        uniqueid: field(response.raw!, 'Uniqueid'),
+        sentDigits: [],
+      };
       // Digits pressed on the spying channel itself (PlayDTMF with Receive) are the ones a board sends.
       const channel = field(response.raw!, 'Channel').replace(/;1$/, ';2');
-      for (const sent of actions.filter((item) => item.action === 'PlayDTMF' && field(item.raw, 'Channel') === channel)) {
+      for (const sent of actions.filter(
+        (item) => item.action === 'PlayDTMF' && field(item.raw, 'Channel') === channel,
+      )) {
         if (field(sent.raw, 'Receive') === 'true') tracked = digitSent(tracked, field(sent.raw, 'Digit'));
       }
       return tracked;
@@ -117,7 +125,12 @@ describe('monitoring sessions replayed from the recorded Asterisk', () => {
     };
     const { inputs } = await replayScenario('19-fastagi-monitor');
     for (const input of inputs) if (input.type === 'event') tracked = trackEvent(tracked, input.fields, input.at);
-    expect(summary(tracked.session)).toEqual({ state: 'ended', mode: 'whisper', end: 'callEnded', changes: [['whisper', 'keypad']] });
+    expect(summary(tracked.session)).toEqual({
+      state: 'ended',
+      mode: 'whisper',
+      end: 'callEnded',
+      changes: [['whisper', 'keypad']],
+    });
   });
 
   it('starts ChanSpy without a beep, on bridged channels only, ending with the call, with the keys 4/5/6', () => {

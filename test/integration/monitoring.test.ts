@@ -29,7 +29,17 @@ let holder: string;
 let other: string;
 
 beforeAll(async () => {
-  sim = await startQuietSimulator({ layout: freshLayout(), phones: ['PJSIP/2005', 'PJSIP/2006', 'PJSIP/2007'], behaviour: { answerDelay: [1, 1], noAnswerProbability: 0, talkTime: [3600, 3600], agentHangupProbability: 0, pauseEvery: 0 } });
+  sim = await startQuietSimulator({
+    layout: freshLayout(),
+    phones: ['PJSIP/2005', 'PJSIP/2006', 'PJSIP/2007'],
+    behaviour: {
+      answerDelay: [1, 1],
+      noAnswerProbability: 0,
+      talkTime: [3600, 3600],
+      agentHangupProbability: 0,
+      pauseEvery: 0,
+    },
+  });
   const originateSpy = sim.center.originateSpy.bind(sim.center);
   sim.center.originateSpy = (options) => {
     rung.push(options.device);
@@ -40,15 +50,27 @@ beforeAll(async () => {
   await pauseAllButAlice(ami);
   const env = simulatorBoardEnv(sim.port, inject('redisUrl'), uniquePrefix(), 3_000);
   processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
-  const health = await waitFor(async () => {
-    const body = (await (await fetch(`${processes[0]!.url}/healthz`)).json()) as { leaseHolder: string | null; ok: boolean };
-    return body.ok && body.leaseHolder ? body.leaseHolder : undefined;
-  }, 'a lease holder reading the simulator', { timeoutMs: 15_000 });
+  const health = await waitFor(
+    async () => {
+      const body = (await (await fetch(`${processes[0]!.url}/healthz`)).json()) as {
+        leaseHolder: string | null;
+        ok: boolean;
+      };
+      return body.ok && body.leaseHolder ? body.leaseHolder : undefined;
+    },
+    'a lease holder reading the simulator',
+    { timeoutMs: 15_000 },
+  );
   [holder, other] = health === 'one' ? [processes[0]!.url, processes[1]!.url] : [processes[1]!.url, processes[0]!.url];
 
   owner = await loggedIn(holder, TEST_OWNER.username, TEST_OWNER.password);
   const user = async (name: string, role: string, extra: Record<string, unknown> = {}) => {
-    const created = await owner.call<UserView>('POST', '/api/users', { username: name, password: `${name} password 1`, role, ...extra });
+    const created = await owner.call<UserView>('POST', '/api/users', {
+      username: name,
+      password: `${name} password 1`,
+      role,
+      ...extra,
+    });
     if (created.status !== 201) throw new Error(`${name}: ${JSON.stringify(created.body)}`);
     ids.set(name, created.body.id);
   };
@@ -62,9 +84,17 @@ beforeAll(async () => {
   await user('far', 'supervisor', { phone: 'PJSIP/2009', monitorCalls: true });
   await user('second', 'supervisor', { phone: 'PJSIP/2007', monitorCalls: true });
   const monitors = ['sup', 'off', 'nophone', 'unitadmin', 'far', 'second'].map((name) => ids.get(name)!);
-  const group = await owner.call<MonitorGroupView>('POST', '/api/monitoring/groups', { name: 'Floor', monitored: [ids.get('alice'), ids.get('bob')], monitors });
+  const group = await owner.call<MonitorGroupView>('POST', '/api/monitoring/groups', {
+    name: 'Floor',
+    monitored: [ids.get('alice'), ids.get('bob')],
+    monitors,
+  });
   expect(group.status).toBe(201);
-  const unit = await owner.call('POST', '/api/units', { name: 'Bob only', members: [ids.get('bob')], administrators: [ids.get('unitadmin')] });
+  const unit = await owner.call('POST', '/api/units', {
+    name: 'Bob only',
+    members: [ids.get('bob')],
+    administrators: [ids.get('unitadmin')],
+  });
   expect(unit.status).toBe(201);
   await aliceOnACall();
 }, 60_000);
@@ -87,8 +117,12 @@ async function socketOf(name: string, url = other): Promise<MonitorClient> {
 async function aliceOnACall(): Promise<void> {
   const { callId } = await callAnsweredByAlice(sim, ami);
   await waitFor(async () => {
-    const state = (await owner.call<{ queues: { connected: { id: string; agentInterface: string }[] }[] }>('GET', '/api/state')).body;
-    return state.queues.some((queue) => queue.connected.some((call) => call.id === callId && call.agentInterface === ALICE));
+    const state = (
+      await owner.call<{ queues: { connected: { id: string; agentInterface: string }[] }[] }>('GET', '/api/state')
+    ).body;
+    return state.queues.some((queue) =>
+      queue.connected.some((call) => call.id === callId && call.agentInterface === ALICE),
+    );
   }, 'Alice on the call on the board');
 }
 
@@ -132,7 +166,13 @@ describe('call monitoring across two server processes', () => {
     expect(expectOk(await sup.status())).toEqual({ allowed: true, agents: [ALICE, BOB], session: null });
 
     const started = expectOk(await sup.start(ALICE, 'listen'));
-    expect(started).toMatchObject({ supervisor: ids.get('sup'), agent: ALICE, agentName: 'Alice', queue: 'sales', mode: 'listen' });
+    expect(started).toMatchObject({
+      supervisor: ids.get('sup'),
+      agent: ALICE,
+      agentName: 'Alice',
+      queue: 'sales',
+      mode: 'listen',
+    });
     expect(rung).toEqual(['PJSIP/2005']);
     await until(sup, started.id, 'listening', (session) => session.state === 'active');
     await until(supOnHolder, started.id, 'the other tab listening', (session) => session.state === 'active');
@@ -147,7 +187,10 @@ describe('call monitoring across two server processes', () => {
       ['whisper', 'board'],
       ['barge', 'keypad'],
     ]);
-    expect(await supOnHolder.start(BOB)).toEqual({ ok: false, error: 'You are monitoring a call already: stop it first.' });
+    expect(await supOnHolder.start(BOB)).toEqual({
+      ok: false,
+      error: 'You are monitoring a call already: stop it first.',
+    });
     expect(rung).toEqual(['PJSIP/2005']);
 
     expectOk(await supOnHolder.stop());
@@ -163,7 +206,12 @@ describe('call monitoring across two server processes', () => {
   it('ends when the supervisor hangs up, when the phone does not answer, and when an administrator ends it', async () => {
     const sup = await socketOf('sup');
     const first = expectOk(await sup.start(ALICE));
-    const phone = (await ami.waitFor((m) => m.name === 'OriginateResponse' && m.get('Uniqueid') === `tablica-monitor-${first.id}`, 'the phone')).get('Channel')!;
+    const phone = (
+      await ami.waitFor(
+        (m) => m.name === 'OriginateResponse' && m.get('Uniqueid') === `tablica-monitor-${first.id}`,
+        'the phone',
+      )
+    ).get('Channel')!;
     await ami.action('Hangup', [['Channel', phone]]);
     expect((await until(sup, first.id, 'hung up', (session) => session.state === 'ended')).end).toBe('hungUp');
 
@@ -187,11 +235,22 @@ describe('call monitoring across two server processes', () => {
     const sup = await socketOf('sup');
     const badMode = (await sup.raw('monitor:start', { agent: ALICE, mode: 'shout' })) as Result<unknown>;
     expect(badMode).toEqual({ ok: false, error: 'Mode must be one of "listen", "whisper", "barge" (got "shout").' });
-    expect(await sup.raw('monitor:start', { agent: 'PJSIP/nobody', mode: 'listen' })).toEqual({ ok: false, error: 'Denied.' });
-    expect(await sup.raw('monitor:mode', { mode: 'listen' })).toEqual({ ok: false, error: 'You are not monitoring a call.' });
+    expect(await sup.raw('monitor:start', { agent: 'PJSIP/nobody', mode: 'listen' })).toEqual({
+      ok: false,
+      error: 'Denied.',
+    });
+    expect(await sup.raw('monitor:mode', { mode: 'listen' })).toEqual({
+      ok: false,
+      error: 'You are not monitoring a call.',
+    });
     expect(await sup.raw('monitor:end', { id: 'x' })).toEqual({ ok: false, error: 'Denied.' });
     const flood = await Promise.all(Array.from({ length: 20 }, () => sup.raw('monitor:status')));
-    expect(flood.some((answer) => (answer as Result<unknown>).ok === false && (answer as { error: string }).error.startsWith('rate limited'))).toBe(true);
+    expect(
+      flood.some(
+        (answer) =>
+          (answer as Result<unknown>).ok === false && (answer as { error: string }).error.startsWith('rate limited'),
+      ),
+    ).toBe(true);
     expect(rung.filter((device) => device === 'PJSIP/2005')).toHaveLength(3);
     const group = await owner.call('POST', '/api/monitoring/groups', { name: 'floor', monitored: ['nobody'] });
     expect(group.status).toBe(409);
@@ -203,7 +262,10 @@ describe('call monitoring across two server processes', () => {
     const second = await socketOf('second');
     const session = expectOk(await second.start(ALICE));
     await until(second, session.id, 'listening', (item) => item.state === 'active');
-    const caller = ami.messages.findLast((m) => m.name === 'AgentConnect')!.get('Channel')!.replace(/;2$/, ';1');
+    const caller = ami.messages
+      .findLast((m) => m.name === 'AgentConnect')!
+      .get('Channel')!
+      .replace(/;2$/, ';1');
     await ami.action('Hangup', [['Channel', caller]]);
     const ended = await until(second, session.id, 'the call ending', (item) => item.state === 'ended');
     expect([ended.end, ended.endMessage]).toEqual(['callEnded', 'The call ended.']);
@@ -215,10 +277,16 @@ describe('call monitoring across two server processes', () => {
     const taken = await until(second, orphan.id, 'the new holder ending it', (item) => item.state === 'ended');
     expect(taken.end).toBe('amiDown');
     // The new holder ends its predecessor's sessions as it takes the lease, before its own AMI login and resync.
-    await waitFor(async () => {
-      const body = (await (await fetch(`${other}/healthz`)).json()) as { leaseHolder: string | null; ok: boolean };
-      return body.ok && body.leaseHolder !== null && body.leaseHolder !== (holder === processes[0]!.url ? 'one' : 'two');
-    }, 'the new holder reading the simulator', { timeoutMs: 15_000 });
+    await waitFor(
+      async () => {
+        const body = (await (await fetch(`${other}/healthz`)).json()) as { leaseHolder: string | null; ok: boolean };
+        return (
+          body.ok && body.leaseHolder !== null && body.leaseHolder !== (holder === processes[0]!.url ? 'one' : 'two')
+        );
+      },
+      'the new holder reading the simulator',
+      { timeoutMs: 15_000 },
+    );
 
     const last = expectOk(await second.start(ALICE));
     await until(second, last.id, 'listening', (item) => item.state === 'active');

@@ -25,10 +25,17 @@ afterAll(() => app.close());
 
 describe('organisational units', () => {
   it('needs the Administrator role before a user administers a unit', async () => {
-    const answer = await owner.call('POST', '/api/units', { name: 'Sales', members: [id('alice')], administrators: [id('sam')] });
+    const answer = await owner.call('POST', '/api/units', {
+      name: 'Sales',
+      members: [id('alice')],
+      administrators: [id('sam')],
+    });
     expect(answer).toMatchObject({
       status: 400,
-      body: { ok: false, error: 'The user sam must have the Administrator role before being made a unit administrator.' },
+      body: {
+        ok: false,
+        error: 'The user sam must have the Administrator role before being made a unit administrator.',
+      },
     });
   });
 
@@ -44,12 +51,18 @@ describe('organisational units', () => {
     const refused = await owner.call('POST', '/api/units', { name: 'Typo', queues: ['sales', 'salse'] });
     expect(refused).toMatchObject({
       status: 400,
-      body: { ok: false, error: 'There is no queue named salse on this board (its queues: sales, sales-vip, support).' },
+      body: {
+        ok: false,
+        error: 'There is no queue named salse on this board (its queues: sales, sales-vip, support).',
+      },
     });
     const unit = await owner.call<UnitView>('POST', '/api/units', { name: 'Vip', queues: ['sales-vip'] });
     expect(unit.status).toBe(201);
     known = ['sales', 'support'];
-    const kept = await owner.call<UnitView>('PUT', `/api/units/${unit.body.id}`, { name: 'VIP', queues: ['sales-vip'] });
+    const kept = await owner.call<UnitView>('PUT', `/api/units/${unit.body.id}`, {
+      name: 'VIP',
+      queues: ['sales-vip'],
+    });
     expect(kept).toMatchObject({ status: 200, body: { name: 'VIP', queues: ['sales-vip'] } });
     known = ['sales', 'sales-vip', 'support'];
     expect((await owner.call('DELETE', `/api/units/${unit.body.id}`)).status).toBe(204);
@@ -59,7 +72,12 @@ describe('organisational units', () => {
     const body = { name: 'Sales', members: [id('alice'), id('alice')], administrators: [id('ada')], queues: ['sales'] };
     const created = await owner.call<UnitView>('POST', '/api/units', body);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'Sales', members: [id('alice')], administrators: [id('ada')], queues: ['sales'] });
+    expect(created.body).toMatchObject({
+      name: 'Sales',
+      members: [id('alice')],
+      administrators: [id('ada')],
+      queues: ['sales'],
+    });
     expect(await owner.call('POST', '/api/units', { name: 'sales' })).toMatchObject({
       status: 409,
       body: { error: 'A unit named Sales exists already.' },
@@ -69,7 +87,10 @@ describe('organisational units', () => {
       body: { error: 'Members: there is no user with the id nobody.' },
     });
     const unitId = created.body.id;
-    const edited = await owner.call<UnitView>('PUT', `/api/units/${unitId}`, { ...body, queues: ['sales', 'sales-vip'] });
+    const edited = await owner.call<UnitView>('PUT', `/api/units/${unitId}`, {
+      ...body,
+      queues: ['sales', 'sales-vip'],
+    });
     expect(edited.body.queues).toEqual(['sales', 'sales-vip']);
     expect((await owner.call<UnitView[]>('GET', '/api/units')).body).toEqual([edited.body]);
 
@@ -89,19 +110,30 @@ describe('teams and their policies', () => {
   let quiet: TeamView;
 
   it('adds a policy by choosing the policy and the team, and edits it by its id', async () => {
-    support = (await owner.call<TeamView>('POST', '/api/teams', { name: 'Support', members: [id('alice'), id('bob')] })).body;
+    support = (await owner.call<TeamView>('POST', '/api/teams', { name: 'Support', members: [id('alice'), id('bob')] }))
+      .body;
     quiet = (await owner.call<TeamView>('POST', '/api/teams', { name: 'Quiet', members: [id('alice')] })).body;
-    const added = await owner.call<PolicyView>('POST', '/api/policies', { policy: 'presence.hideNumbers', team: support.id });
+    const added = await owner.call<PolicyView>('POST', '/api/policies', {
+      policy: 'presence.hideNumbers',
+      team: support.id,
+    });
     expect(added).toMatchObject({ status: 201, body: { policy: 'presence.hideNumbers', team: support.id } });
-    expect(await owner.call('POST', '/api/policies', { policy: 'presence.hideNumbers', team: support.id })).toMatchObject({
+    expect(
+      await owner.call('POST', '/api/policies', { policy: 'presence.hideNumbers', team: support.id }),
+    ).toMatchObject({
       status: 409,
     });
-    expect(await owner.call('POST', '/api/policies', { policy: 'chat.whatever', team: support.id })).toMatchObject({ status: 400 });
+    expect(await owner.call('POST', '/api/policies', { policy: 'chat.whatever', team: support.id })).toMatchObject({
+      status: 400,
+    });
     expect(await owner.call('POST', '/api/policies', { policy: 'chat.disabled', team: 'none' })).toMatchObject({
       status: 400,
       body: { error: 'There is no team with the id none.' },
     });
-    const edited = await owner.call<PolicyView>('PUT', `/api/policies/${added.body.id}`, { policy: 'chat.teamOnly', team: support.id });
+    const edited = await owner.call<PolicyView>('PUT', `/api/policies/${added.body.id}`, {
+      policy: 'chat.teamOnly',
+      team: support.id,
+    });
     expect(edited.body).toEqual({ id: added.body.id, policy: 'chat.teamOnly', team: support.id });
   });
 
@@ -117,16 +149,31 @@ describe('teams and their policies', () => {
       expect((await owner.call('POST', '/api/policies', { policy, team })).status).toBe(201);
     }
     const alice = (await (await login('alice')).call<SessionView>('GET', '/api/session')).body.policies;
-    expect(alice).toEqual({ settingsLocked: true, presence: 'none', chat: 'none', recordings: false, copyNumber: true });
+    expect(alice).toEqual({
+      settingsLocked: true,
+      presence: 'none',
+      chat: 'none',
+      recordings: false,
+      copyNumber: true,
+    });
     const bob = (await (await login('bob')).call<SessionView>('GET', '/api/session')).body.policies;
-    expect(bob).toEqual({ settingsLocked: false, presence: 'hideNumbers', chat: 'team', recordings: true, copyNumber: true });
+    expect(bob).toEqual({
+      settingsLocked: false,
+      presence: 'hideNumbers',
+      chat: 'team',
+      recordings: true,
+      copyNumber: true,
+    });
   });
 
   it('"User Settings: disable changes" makes PATCH /api/me refuse with a clear message', async () => {
     const alice = await login('alice');
     expect(await alice.call('PATCH', '/api/me', { displayName: 'Alicja' })).toMatchObject({
       status: 403,
-      body: { ok: false, error: 'Your settings cannot be changed: your team has the policy "User Settings: disable changes".' },
+      body: {
+        ok: false,
+        error: 'Your settings cannot be changed: your team has the policy "User Settings: disable changes".',
+      },
     });
     expect((await (await login('bob')).call('PATCH', '/api/me', { displayName: 'Robert' })).status).toBe(200);
   });

@@ -5,12 +5,27 @@ import type { Simulator } from '../../server/sim/index.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER } from '../support/board-app.ts';
 
 /** A request with exactly these headers (fetch would not let a test set Host, as a rebinding browser does). */
-function send(url: string, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<number> {
+function send(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<number> {
   const text = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const outgoing = request(
       `${url}${path}`,
-      { method, headers: { ...headers, ...(text !== undefined && { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) }) } },
+      {
+        method,
+        headers: {
+          ...headers,
+          ...(text !== undefined && {
+            'Content-Type': 'application/json',
+            'Content-Length': String(Buffer.byteLength(text)),
+          }),
+        },
+      },
       (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode ?? 0));
@@ -26,7 +41,10 @@ async function answers(app: App, origin: string, host: string) {
   const headers = { Origin: origin, Host: host };
   return {
     login: await send(app.url, 'POST', '/api/session', headers, TEST_OWNER),
-    setup: await send(app.url, 'POST', '/api/setup', headers, { username: 'intruder', password: 'a long password here' }),
+    setup: await send(app.url, 'POST', '/api/setup', headers, {
+      username: 'intruder',
+      password: 'a long password here',
+    }),
     socket: await send(app.url, 'GET', '/socket.io/?EIO=4&transport=polling', headers),
   };
 }
@@ -40,7 +58,9 @@ describe('the Origin rule compares with the configured origins, not with the Hos
   beforeAll(async () => {
     sim = await startQuietSimulator();
     local = await startBoardApp(boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port }));
-    published = await startBoardApp(boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port, publicOrigin: 'https://board.example.com' }));
+    published = await startBoardApp(
+      boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port, publicOrigin: 'https://board.example.com' }),
+    );
   });
   afterAll(async () => {
     await Promise.all([local.close(), published.close()]);
@@ -68,7 +88,11 @@ describe('the Origin rule compares with the configured origins, not with the Hos
 
   it('with PUBLIC_URL accepts that origin only', async () => {
     const { host } = new URL(published.url);
-    expect(await answers(published, 'https://board.example.com', 'board.example.com')).toEqual({ login: 200, setup: 409, socket: 200 });
+    expect(await answers(published, 'https://board.example.com', 'board.example.com')).toEqual({
+      login: 200,
+      setup: 409,
+      socket: 200,
+    });
     expect(await answers(published, published.url, host)).toEqual(REFUSED);
     expect(await answers(published, 'http://board.example.com', 'board.example.com')).toEqual(REFUSED);
   });

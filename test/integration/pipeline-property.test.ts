@@ -9,7 +9,15 @@ import { DEFAULT_USERNAME, DEMO_SECRET } from '../../server/sim/index.ts';
 import { boardConfig, ownerCookie, startBoardApp } from '../support/board-app.ts';
 import { eventually, getJson } from '../support/eventually.ts';
 import { startFakeAmi, type FakeAmi, type FakeSession } from '../support/fake-ami.ts';
-import { ALICE, amiEvent, callerHeaders, HUGE, listedMember, memberHeaders, queueParams } from '../support/hostile-ami.ts';
+import {
+  ALICE,
+  amiEvent,
+  callerHeaders,
+  HUGE,
+  listedMember,
+  memberHeaders,
+  queueParams,
+} from '../support/hostile-ami.ts';
 import { badValues, readApis } from '../support/read-apis.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -24,7 +32,20 @@ const LONG = 'x'.repeat(100_000);
 const LISTED = ['sales', 'support'];
 
 const absurdNumber = fc.oneof(
-  fc.constantFrom(HUGE, '1e20', '-9999999', '-1', 'NaN', 'Infinity', '', '1.5', '0x10', '86401', '9007199254740993', '99:99:99'),
+  fc.constantFrom(
+    HUGE,
+    '1e20',
+    '-9999999',
+    '-1',
+    'NaN',
+    'Infinity',
+    '',
+    '1.5',
+    '0x10',
+    '86401',
+    '9007199254740993',
+    '99:99:99',
+  ),
   fc.integer({ min: -2_000_000_000_000, max: 2_000_000_000_000 }).map(String),
 );
 const absurdText = fc.oneof(
@@ -32,16 +53,40 @@ const absurdText = fc.oneof(
   fc.stringMatching(/^[^\r\n]{0,20}$/),
 );
 const NUMBER_HEADERS = [
-  ...['HoldTime', 'TalkTime', 'RingTime', 'Wait', 'Position', 'Count', 'CallsTaken', 'LastCall', 'LastPause', 'LoginTime'],
+  ...[
+    'HoldTime',
+    'TalkTime',
+    'RingTime',
+    'Wait',
+    'Position',
+    'Count',
+    'CallsTaken',
+    'LastCall',
+    'LastPause',
+    'LoginTime',
+  ],
   ...['Wrapuptime', 'Status', 'Penalty', 'Timestamp'],
 ];
 const TEXT_HEADERS = [
-  ...['Queue', 'Interface', 'Uniqueid', 'Channel', 'MemberName', 'CallerIDNum', 'CallerIDName', 'PausedReason', 'Reason'],
+  ...[
+    'Queue',
+    'Interface',
+    'Uniqueid',
+    'Channel',
+    'MemberName',
+    'CallerIDNum',
+    'CallerIDName',
+    'PausedReason',
+    'Reason',
+  ],
   'StateInterface',
 ];
 /** At most four bad values a message: even four 100,000-character ones stay below the AMI client's message limit. */
 const overrides = fc.array(
-  fc.oneof(fc.tuple(fc.constantFrom(...NUMBER_HEADERS), absurdNumber), fc.tuple(fc.constantFrom(...TEXT_HEADERS), absurdText)),
+  fc.oneof(
+    fc.tuple(fc.constantFrom(...NUMBER_HEADERS), absurdNumber),
+    fc.tuple(fc.constantFrom(...TEXT_HEADERS), absurdText),
+  ),
   { maxLength: 4 },
 );
 
@@ -63,7 +108,10 @@ const TEMPLATES: Readonly<Record<string, (id: string) => Record<string, string>>
   QueueMemberRemoved: () => memberHeaders({ Queue: 'support', Membership: 'dynamic' }),
 };
 
-const withBadValues = (headers: Record<string, string>, bad: [string, string][]) => ({ ...headers, ...Object.fromEntries(bad) });
+const withBadValues = (headers: Record<string, string>, bad: [string, string][]) => ({
+  ...headers,
+  ...Object.fromEntries(bad),
+});
 const callerId = fc.constantFrom('1', '2', '3');
 const hostileEvent = fc
   .tuple(fc.constantFrom(...Object.keys(TEMPLATES)), callerId, overrides)
@@ -73,10 +121,15 @@ const hostileLists = fc
   .tuple(overrides, overrides, fc.array(fc.tuple(callerId, overrides), { maxLength: 3 }))
   .map(([params, member, entries]) => [
     // Only its figures: a bad name or id drops the whole message, and the marker call needs sales listed.
-    withBadValues(queueParams('sales'), params.filter(([key]) => NUMBER_HEADERS.includes(key))),
+    withBadValues(
+      queueParams('sales'),
+      params.filter(([key]) => NUMBER_HEADERS.includes(key)),
+    ),
     queueParams('support'),
     withBadValues(listedMember(), member),
-    ...entries.map(([id, bad]) => withBadValues({ Event: 'QueueEntry', ...callerHeaders(id), Position: '1', Wait: '5' }, bad)),
+    ...entries.map(([id, bad]) =>
+      withBadValues({ Event: 'QueueEntry', ...callerHeaders(id), Position: '1', Wait: '5' }, bad),
+    ),
   ]);
 
 let ami: FakeAmi;

@@ -82,10 +82,19 @@ function recorder(name: string, order: string[], store?: LiveStateStore): { sink
     // Read on a connection of its own at once: what a board process asking for a snapshot now would get.
     if (store) void store.load().then((board) => (delivery.stored = board?.seq ?? 0));
   };
-  return { sink: { snapshotted: (snapshot) => record(snapshot.seq), changed: (delta: BoardDelta) => record(delta.seq) }, deliveries };
+  return {
+    sink: { snapshotted: (snapshot) => record(snapshot.seq), changed: (delta: BoardDelta) => record(delta.seq) },
+    deliveries,
+  };
 }
 
-function publisherOn(keys: ReturnType<typeof redisKeys>, timers: ManualTimers, windowMs: number, order: string[], reader?: LiveStateStore) {
+function publisherOn(
+  keys: ReturnType<typeof redisKeys>,
+  timers: ManualTimers,
+  windowMs: number,
+  order: string[],
+  reader?: LiveStateStore,
+) {
   const local = recorder('local', order);
   const others = recorder('others', order, reader);
   const publisher = new Publisher({
@@ -104,7 +113,13 @@ describe('publisher', () => {
     const keys = redisKeys(uniquePrefix());
     const timers = new ManualTimers();
     const order: string[] = [];
-    const { publisher, others } = publisherOn(keys, timers, WINDOW_MS, order, new LiveStateStore(admin, keys, 'pbx', testLogger()));
+    const { publisher, others } = publisherOn(
+      keys,
+      timers,
+      WINDOW_MS,
+      order,
+      new LiveStateStore(admin, keys, 'pbx', testLogger()),
+    );
     let state: LiveState = resynced();
     publisher.begin(state, 0);
     timers.advance(0);
@@ -120,7 +135,10 @@ describe('publisher', () => {
     }
     order.push('writes let through');
     await admin.call('CLIENT', 'UNPAUSE');
-    await waitFor(() => others.deliveries.length === 5 && others.deliveries.every((d) => d.stored !== undefined), 'every relay');
+    await waitFor(
+      () => others.deliveries.length === 5 && others.deliveries.every((d) => d.stored !== undefined),
+      'every relay',
+    );
     await publisher.end(false);
 
     expect(order).toEqual([

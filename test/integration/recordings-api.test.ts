@@ -24,7 +24,12 @@ const ids: Record<string, string> = {};
 let salesUnit = '';
 
 async function user(name: string, role: string, interfaces: string[] = []): Promise<void> {
-  const created = await owner.call<{ id: string }>('POST', '/api/users', { username: name, password: `${name} password 1`, role, interfaces });
+  const created = await owner.call<{ id: string }>('POST', '/api/users', {
+    username: name,
+    password: `${name} password 1`,
+    role,
+    interfaces,
+  });
   ids[name] = created.body.id;
 }
 
@@ -33,7 +38,11 @@ beforeAll(async () => {
   await mkdir(folders.wavDir, { recursive: true });
   sim = await startQuietSimulator({ recordingsDir: folders.wavDir, behaviour: RECORDED_BEHAVIOUR(60) });
   app = await startBoardApp(
-    boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port, recordings: { wavDir: folders.wavDir, filesDir: folders.filesDir } }),
+    boardConfig({
+      redisUrl: inject('redisUrl'),
+      amiPort: sim.port,
+      recordings: { wavDir: folders.wavDir, filesDir: folders.filesDir },
+    }),
   );
   owner = await loggedIn(app.url, TEST_OWNER.username, TEST_OWNER.password);
   await user('ada', 'administrator');
@@ -42,8 +51,18 @@ beforeAll(async () => {
   await user('alice', 'agent', ['Local/1001@agents']);
   await user('bob', 'agent', ['Local/1002@agents']);
   await user('sam', 'supervisor');
-  await eventually(async () => (await owner.call<{ queues: unknown[] }>('GET', '/api/state')).body.queues.length > 0, 'the queues from Asterisk');
-  salesUnit = (await owner.call<{ id: string }>('POST', '/api/units', { name: 'Sales', members: [ids.alice, ids.bob], administrators: [ids.una], queues: ['sales'] })).body.id;
+  await eventually(
+    async () => (await owner.call<{ queues: unknown[] }>('GET', '/api/state')).body.queues.length > 0,
+    'the queues from Asterisk',
+  );
+  salesUnit = (
+    await owner.call<{ id: string }>('POST', '/api/units', {
+      name: 'Sales',
+      members: [ids.alice, ids.bob],
+      administrators: [ids.una],
+      queues: ['sales'],
+    })
+  ).body.id;
   await owner.call('POST', '/api/units', { name: 'Support', administrators: [ids.uno], queues: ['support'] });
   for (const name of Object.keys(ids)) users[name] = await loggedIn(app.url, name, `${name} password 1`);
   users.owner = owner;
@@ -56,26 +75,38 @@ afterAll(async () => {
   await folders?.remove();
 });
 
-const calls = async (client: ApiClient) => (await client.call<CallRecordsResponse>('GET', '/api/calls?since=24h')).body.calls;
+const calls = async (client: ApiClient) =>
+  (await client.call<CallRecordsResponse>('GET', '/api/calls?since=24h')).body.calls;
 
 describe('recording settings', () => {
   it('are changed by administrators of the whole center only, for known queues and users', async () => {
     expect((await owner.call('GET', '/api/recordings/settings')).body).toEqual({ queues: [], users: [] });
-    expect((await users.una!.call('PUT', '/api/recordings/settings', { queues: ['sales'], users: [] })).status).toBe(403);
+    expect((await users.una!.call('PUT', '/api/recordings/settings', { queues: ['sales'], users: [] })).status).toBe(
+      403,
+    );
     expect((await users.alice!.call('GET', '/api/recordings/settings')).status).toBe(403);
-    expect((await owner.call('PUT', '/api/recordings/settings', { queues: ['nosuch'], users: [] })).body).toEqual({ ok: false, error: 'Asterisk reports no queue nosuch.' });
+    expect((await owner.call('PUT', '/api/recordings/settings', { queues: ['nosuch'], users: [] })).body).toEqual({
+      ok: false,
+      error: 'Asterisk reports no queue nosuch.',
+    });
     expect((await owner.call('PUT', '/api/recordings/settings', { queues: [], users: ['nobody'] })).status).toBe(400);
-    expect((await users.ada!.call('PUT', '/api/recordings/settings', { queues: ['sales', 'sales'], users: [ids.bob] })).body).toEqual({ queues: ['sales'], users: [ids.bob] });
+    expect(
+      (await users.ada!.call('PUT', '/api/recordings/settings', { queues: ['sales', 'sales'], users: [ids.bob] })).body,
+    ).toEqual({ queues: ['sales'], users: [ids.bob] });
   });
 });
 
 describe('a recorded call', () => {
   it('is an MP3 listed with its call record, in the center folder and linked into the unit’s', async () => {
     await recordedSalesCall(sim, 60);
-    const [call] = await eventually(async () => {
-      const found = await calls(owner);
-      return found[0]?.recording && found;
-    }, 'the recording listed with the call', { timeoutMs: 15_000 });
+    const [call] = await eventually(
+      async () => {
+        const found = await calls(owner);
+        return found[0]?.recording && found;
+      },
+      'the recording listed with the call',
+      { timeoutMs: 15_000 },
+    );
     const name = call!.recording!.name;
     expect(name).toMatch(/^\d{4}(_\d\d){5}-1001-5551234-sales-\d+\.\d+\.mp3$/);
     const day = name.slice(0, 10).replaceAll('_', '-');
@@ -92,7 +123,10 @@ describe('a recorded call', () => {
   });
 
   it('is taken from the members of a team with "Call Recordings: disable access", their own call included', async () => {
-    const team = await owner.call<{ id: string }>('POST', '/api/teams', { name: 'Muted', members: [ids.alice, ids.una] });
+    const team = await owner.call<{ id: string }>('POST', '/api/teams', {
+      name: 'Muted',
+      members: [ids.alice, ids.una],
+    });
     await owner.call('POST', '/api/policies', { policy: 'recordings.disabled', team: team.body.id });
     await expectAccess({ owner: true, ada: true, una: false, alice: false, uno: false, bob: false, sam: false });
   });
@@ -101,7 +135,10 @@ describe('a recorded call', () => {
     const [call] = await calls(owner);
     const name = call!.recording!.name;
     const center = path.join(folders.filesDir, 'center', 'Recordings', name.slice(0, 10).replaceAll('_', '-'), name);
-    expect((await owner.call('DELETE', '/api/retention/recordings', { confirm: 'YES' })).body).toEqual({ category: 'recordings', deleted: 1 });
+    expect((await owner.call('DELETE', '/api/retention/recordings', { confirm: 'YES' })).body).toEqual({
+      category: 'recordings',
+      deleted: 1,
+    });
     await expect(stat(center)).rejects.toThrow(/ENOENT/);
     expect((await calls(owner))[0]?.recording).toBeUndefined();
     expect((await fetch(`${app.url}${call!.recording!.url}`, { headers: { Cookie: owner.cookie! } })).status).toBe(404);
@@ -117,7 +154,9 @@ async function expectAccess(expected: Record<string, boolean>): Promise<void> {
     const client = users[name]!;
     const listed = (await calls(client)).find((other) => other.id === call!.id)?.recording !== undefined;
     const played = await fetch(url, { headers: { Cookie: client.cookie!, Range: 'bytes=0-99' } });
-    const downloaded = await fetch(`${app.url}${call!.recording!.downloadUrl}`, { headers: { Cookie: client.cookie! } });
+    const downloaded = await fetch(`${app.url}${call!.recording!.downloadUrl}`, {
+      headers: { Cookie: client.cookie! },
+    });
     if (played.status === 206) {
       expect(played.headers.get('content-type')).toBe('audio/mpeg');
       expect(played.headers.get('content-range')).toBe(`bytes 0-99/${call!.recording!.bytes}`);

@@ -5,7 +5,14 @@ import { Conversions, type Timer } from '../../server/recordings/conversions.ts'
 import { wavToMp3 } from '../../server/recordings/convert.ts';
 import type { PendingRecording } from '../../server/recordings/store.ts';
 import { startAccessApp, type AccessApp } from '../support/access-app.ts';
-import { isMp3, recordingFolders, recordingsConfig, startRecordings, TRACE_WAVS, traceWav } from '../support/recordings.ts';
+import {
+  isMp3,
+  recordingFolders,
+  recordingsConfig,
+  startRecordings,
+  TRACE_WAVS,
+  traceWav,
+} from '../support/recordings.ts';
 import { testLogger } from '../support/test-logger.ts';
 
 /** Retries wait for this timer: the test fires them when it wants, instead of sleeping. */
@@ -79,7 +86,15 @@ describe('conversions', () => {
     const { recordings, store } = startRecordings(app.access, recordingsConfig(folders), { timer: clock.timer });
     const wav = path.join(folders.wavDir, 'broken.wav');
     await writeFile(wav, nineChannelWav());
-    const job: PendingRecording = { callId: '1795846186.5', queue: 'support', agent: 'Local/1005@agents', name: 'call.mp3', wav, answeredAt: Date.UTC(2026, 10, 28, 6, 9, 48), endedAt: Date.UTC(2026, 10, 28, 6, 9, 53) };
+    const job: PendingRecording = {
+      callId: '1795846186.5',
+      queue: 'support',
+      agent: 'Local/1005@agents',
+      name: 'call.mp3',
+      wav,
+      answeredAt: Date.UTC(2026, 10, 28, 6, 9, 48),
+      endedAt: Date.UTC(2026, 10, 28, 6, 9, 53),
+    };
     await store.addPending(job);
     recordings.conversions.add(job);
     await recordings.conversions.idle();
@@ -107,7 +122,15 @@ describe('conversions', () => {
     const { recordings, store } = startRecordings(app.access, recordingsConfig(folders, { deleteWav: true }));
     const wav = path.join(folders.wavDir, TRACE_WAVS[0]);
     await writeFile(wav, traceWav(TRACE_WAVS[0]));
-    recordings.conversions.add({ callId: 'c1', queue: 'sales', agent: 'Local/1001@agents', name: 'c1.mp3', wav, answeredAt: 0, endedAt: 1 });
+    recordings.conversions.add({
+      callId: 'c1',
+      queue: 'sales',
+      agent: 'Local/1001@agents',
+      name: 'c1.mp3',
+      wav,
+      answeredAt: 0,
+      endedAt: 1,
+    });
     await recordings.conversions.idle();
     expect(await store.get('c1')).not.toBeNull();
     expect(await readdir(folders.wavDir)).toEqual([]);
@@ -127,7 +150,16 @@ describe('conversions', () => {
         running--;
       },
     });
-    for (let i = 0; i < 5; i++) conversions.add({ callId: `c${i}`, queue: 'q', agent: 'a', name: `c${i}.mp3`, wav: 'w', answeredAt: 0, endedAt: 0 });
+    for (let i = 0; i < 5; i++)
+      conversions.add({
+        callId: `c${i}`,
+        queue: 'q',
+        agent: 'a',
+        name: `c${i}.mp3`,
+        wav: 'w',
+        answeredAt: 0,
+        endedAt: 0,
+      });
     for (let done = 0; done < 5; done++) {
       await new Promise((resolve) => setImmediate(resolve));
       expect(conversions.active).toBeLessThanOrEqual(2);

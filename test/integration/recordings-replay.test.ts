@@ -2,7 +2,15 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { startAccessApp, type AccessApp } from '../support/access-app.ts';
-import { isMp3, recordingAmi, recordingFolders, recordingsConfig, startRecordings, TRACE_WAVS, traceWav } from '../support/recordings.ts';
+import {
+  isMp3,
+  recordingAmi,
+  recordingFolders,
+  recordingsConfig,
+  startRecordings,
+  TRACE_WAVS,
+  traceWav,
+} from '../support/recordings.ts';
 import { replayScenario } from '../support/replay.ts';
 
 /**
@@ -37,8 +45,14 @@ describe('trace 16 (MixMonitor) replayed', () => {
       { queue: 'support', agent: 'Local/1005@agents' },
     ]);
     for (const entry of found.values()) {
-      expect(entry.name).toMatch(new RegExp(`^\\d{4}_\\d\\d_\\d\\d_\\d\\d_\\d\\d_\\d\\d-${entry.agent.slice(6, 10)}-551600\\d-${entry.queue}-${entry.callId.replace('.', '\\.')}\\.mp3$`));
-      expect(entry.files.center).toBe(path.join('center', 'Recordings', entry.name.slice(0, 10).replaceAll('_', '-'), entry.name));
+      expect(entry.name).toMatch(
+        new RegExp(
+          `^\\d{4}_\\d\\d_\\d\\d_\\d\\d_\\d\\d_\\d\\d-${entry.agent.slice(6, 10)}-551600\\d-${entry.queue}-${entry.callId.replace('.', '\\.')}\\.mp3$`,
+        ),
+      );
+      expect(entry.files.center).toBe(
+        path.join('center', 'Recordings', entry.name.slice(0, 10).replaceAll('_', '-'), entry.name),
+      );
       expect(await isMp3(path.join(folders.filesDir, entry.files.center))).toBe(true);
     }
     expect(await store.pending()).toEqual([]);
@@ -54,7 +68,9 @@ describe('trace 16 (MixMonitor) replayed', () => {
     await replayScenario('16-mixmonitor', { onInput: (input) => recordings.observe('pbx', input) });
     await recordings.settled();
     // Call 1 is recorded by app_queue (its VarSet came before AgentConnect); call 2 gets our MixMonitor.
-    expect(sent.map(({ action, fields }) => [action, fields.Channel])).toEqual([['MixMonitor', 'Local/1005@agents-00000003;1']]);
+    expect(sent.map(({ action, fields }) => [action, fields.Channel])).toEqual([
+      ['MixMonitor', 'Local/1005@agents-00000003;1'],
+    ]);
     expect(sent[0]?.fields.File).toMatch(/^\d{4}(_\d\d){5}-1005-5516002-support-1795846186\.5\.wav$/);
     recordings.close();
   });

@@ -48,47 +48,56 @@ function expectedFromQueueLog(scenario: Scenario): Map<string, Expected> {
       });
     } else {
       // position|origposition|waittime for every unanswered exit but EXITWITHKEY (key|position|origposition|waittime).
-      expected.set(entry.callId, { outcome, agentName: null, waitSec: outcome === 'exitedWithKey' ? null : Number(c), talkSec: null });
+      expected.set(entry.callId, {
+        outcome,
+        agentName: null,
+        waitSec: outcome === 'exitedWithKey' ? null : Number(c),
+        talkSec: null,
+      });
     }
   }
   return expected;
 }
 
-describe.each<Scenario>(['06-timeout-and-exitkey', '08-wrapup-transfer', '09-load', '11-midstream', '13-asterisk-restart', '17-cdr-events'])(
-  'call records of %s',
-  (scenario) => {
-    it('match the final queue_log line of every call', async () => {
-      const { inputs } = await replayScenario(scenario, { seed: 3 });
-      let state = initialState();
-      const records: QueueCallRecord[] = [];
-      for (const input of inputs) {
-        const reduction = reduce(state, input);
-        state = reduction.state;
-        for (const fact of reduction.facts) if (fact.kind === 'callEnded') records.push(fact.record);
-      }
-      const expected = expectedFromQueueLog(scenario);
-      expect(new Set(records.map((r) => r.id)).size, 'one record per call').toBe(records.length);
-      for (const record of records) {
-        const want = expected.get(record.id);
-        expect(want, `queue_log line for ${record.id}`).toBeDefined();
-        expect(
-          {
-            outcome: record.outcome,
-            agentName: record.agentName,
-            waitSec: want?.waitSec === null ? null : record.waitSec,
-            talkSec: record.talkSec,
-          },
-          `record ${record.id}`,
-        ).toEqual(want);
-      }
-      // Every call that ended while the recording was connected has its record (11 logged in mid-traffic).
-      const loginSecond = Math.floor((readTraceMessages(scenario)[0]?.epoch_ms ?? 0) / 1000);
-      const recorded = new Set(records.map((r) => r.id));
-      const missing = readQueueLog(scenario).filter(
-        (entry) => OUTCOME_BY_EVENT[entry.event] && !recorded.has(entry.callId) && entry.time > loginSecond,
-      );
-      expect(missing.map((m) => `${m.callId} ${m.event}`)).toEqual([]);
-      expect(records.length).toBeGreaterThan(0);
-    });
-  },
-);
+describe.each<Scenario>([
+  '06-timeout-and-exitkey',
+  '08-wrapup-transfer',
+  '09-load',
+  '11-midstream',
+  '13-asterisk-restart',
+  '17-cdr-events',
+])('call records of %s', (scenario) => {
+  it('match the final queue_log line of every call', async () => {
+    const { inputs } = await replayScenario(scenario, { seed: 3 });
+    let state = initialState();
+    const records: QueueCallRecord[] = [];
+    for (const input of inputs) {
+      const reduction = reduce(state, input);
+      state = reduction.state;
+      for (const fact of reduction.facts) if (fact.kind === 'callEnded') records.push(fact.record);
+    }
+    const expected = expectedFromQueueLog(scenario);
+    expect(new Set(records.map((r) => r.id)).size, 'one record per call').toBe(records.length);
+    for (const record of records) {
+      const want = expected.get(record.id);
+      expect(want, `queue_log line for ${record.id}`).toBeDefined();
+      expect(
+        {
+          outcome: record.outcome,
+          agentName: record.agentName,
+          waitSec: want?.waitSec === null ? null : record.waitSec,
+          talkSec: record.talkSec,
+        },
+        `record ${record.id}`,
+      ).toEqual(want);
+    }
+    // Every call that ended while the recording was connected has its record (11 logged in mid-traffic).
+    const loginSecond = Math.floor((readTraceMessages(scenario)[0]?.epoch_ms ?? 0) / 1000);
+    const recorded = new Set(records.map((r) => r.id));
+    const missing = readQueueLog(scenario).filter(
+      (entry) => OUTCOME_BY_EVENT[entry.event] && !recorded.has(entry.callId) && entry.time > loginSecond,
+    );
+    expect(missing.map((m) => `${m.callId} ${m.event}`)).toEqual([]);
+    expect(records.length).toBeGreaterThan(0);
+  });
+});

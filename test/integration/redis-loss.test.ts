@@ -34,8 +34,10 @@ async function board(redis: RedisProcess, change: (config: Config) => Config = (
 
 const PREFIX = uniquePrefix();
 const withoutOwnerEnv = (config: Config): Config => ({ ...config, auth: { ...config.auth, owner: null } });
-const installation = async (app: App) => (await getJson<{ installation: InstallationView }>(`${app.url}/healthz`)).body.installation;
-const lost = (app: App) => eventually(async () => (await installation(app)).data === 'lost', 'the loss reported by /healthz');
+const installation = async (app: App) =>
+  (await getJson<{ installation: InstallationView }>(`${app.url}/healthz`)).body.installation;
+const lost = (app: App) =>
+  eventually(async () => (await installation(app)).data === 'lost', 'the loss reported by /healthz');
 
 describe('Redis killed and started again', () => {
   it('with appendonly yes: sessions and accounts survive, no set-up is offered, /healthz says aof', async () => {
@@ -44,16 +46,26 @@ describe('Redis killed and started again', () => {
     const redis = await redisServer(undefined, { aofDir: dir });
     const app = await board(redis);
     const owner = await loggedIn(app.url, TEST_OWNER.username, TEST_OWNER.password);
-    const created = await owner.call('POST', '/api/users', { username: 'alice', password: 'alice password 1', role: 'agent' });
+    const created = await owner.call('POST', '/api/users', {
+      username: 'alice',
+      password: 'alice password 1',
+      role: 'agent',
+    });
     expect(created.status).toBe(201);
     expect(await installation(app)).toMatchObject({ persistence: { mode: 'aof' }, data: 'ok', warnings: [] });
 
     await redis.kill();
     await redisServer(redis.port, { aofDir: dir });
 
-    await eventually(async () => (await owner.call('GET', '/api/session')).status === 200, 'the session back with Redis');
+    await eventually(
+      async () => (await owner.call('GET', '/api/session')).status === 200,
+      'the session back with Redis',
+    );
     await loggedIn(app.url, 'alice', 'alice password 1');
-    expect(await new ApiClient(app.url).call('GET', '/api/setup')).toMatchObject({ status: 200, body: { needed: false } });
+    expect(await new ApiClient(app.url).call('GET', '/api/setup')).toMatchObject({
+      status: 200,
+      body: { needed: false },
+    });
     expect(await installation(app)).toMatchObject({ persistence: { mode: 'aof' }, data: 'ok', warnings: [] });
   });
 
@@ -73,13 +85,18 @@ describe('Redis killed and started again', () => {
     await loggedIn(app.url, TEST_OWNER.username, TEST_OWNER.password);
     const anonymous = new ApiClient(app.url);
     expect(await anonymous.call('GET', '/api/setup')).toMatchObject({ body: { needed: false } });
-    expect((await anonymous.call('POST', '/api/setup', { username: 'intruder', password: 'intruder password' })).status).toBe(409);
+    expect(
+      (await anonymous.call('POST', '/api/setup', { username: 'intruder', password: 'intruder password' })).status,
+    ).toBe(409);
   });
 
   it('empty, without OWNER_*: the set-up stays closed, also for a server started later, until an operator allows it', async () => {
     const redis = await redisServer();
     const app = await board(redis, withoutOwnerEnv);
-    const setUp = await new ApiClient(app.url).call('POST', '/api/setup', { username: 'boss', password: 'boss password 12' });
+    const setUp = await new ApiClient(app.url).call('POST', '/api/setup', {
+      username: 'boss',
+      password: 'boss password 12',
+    });
     expect(setUp.status).toBe(201);
 
     await redis.kill();
@@ -105,7 +122,10 @@ describe('Redis killed and started again', () => {
     expect(await runBackupCommand(['allow-setup'], io)).toBe(0);
     expect(errors.join('')).toContain('set-up is open');
     expect(await new ApiClient(later.url).call('GET', '/api/setup')).toMatchObject({ body: { needed: true } });
-    expect((await new ApiClient(app.url).call('POST', '/api/setup', { username: 'boss', password: 'boss password 12' })).status).toBe(201);
+    expect(
+      (await new ApiClient(app.url).call('POST', '/api/setup', { username: 'boss', password: 'boss password 12' }))
+        .status,
+    ).toBe(201);
     expect(await installation(app)).toMatchObject({ data: 'ok' });
   });
 });

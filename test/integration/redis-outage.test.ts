@@ -27,7 +27,10 @@ const login = (url: string) =>
 describe('a Redis outage', () => {
   it('answers logins 503 with a reason, logs the outage once and its end once, and nothing outside the JSON log', async () => {
     const lines: Line[] = [];
-    const root = pino({ level: 'debug', base: undefined }, { write: (line: string) => void lines.push(JSON.parse(line) as Line) });
+    const root = pino(
+      { level: 'debug', base: undefined },
+      { write: (line: string) => void lines.push(JSON.parse(line) as Line) },
+    );
     // ioredis prints "[ioredis] Unhandled error event" with console.error for a connection without an error listener.
     const printed = vi.spyOn(console, 'error');
     cleanup.push(() => printed.mockRestore());
@@ -50,13 +53,19 @@ describe('a Redis outage', () => {
       const answer = await login(app.url);
       expect(answer.status).toBe(503);
       expect(answer.headers.get('retry-after')).toBe('5');
-      expect(await answer.json()).toEqual({ ok: false, error: 'The database (Redis) cannot be reached: try again in a few seconds.' });
+      expect(await answer.json()).toEqual({
+        ok: false,
+        error: 'The database (Redis) cannot be reached: try again in a few seconds.',
+      });
     }
 
     const restarted = await startRedisServer(redis.port, { aofDir });
     cleanup.push(() => restarted.stop());
     await eventually(async () => (await login(app.url)).status === 200, 'logins work again');
-    await eventually(() => Promise.resolve(lines.some((line) => line.msg === 'Redis connection back')), 'the end of the outage logged');
+    await eventually(
+      () => Promise.resolve(lines.some((line) => line.msg === 'Redis connection back')),
+      'the end of the outage logged',
+    );
 
     expect(lines.filter((line) => line.msg === 'Redis connection failing')).toHaveLength(1);
     expect(lines.filter((line) => line.msg === 'Redis connection back')).toHaveLength(1);

@@ -1,16 +1,36 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Behaviour, DEMO_SECRET, type Simulator, type SimulatorOptions, startSimulator } from '../../server/sim/index.ts';
+import {
+  type Behaviour,
+  DEMO_SECRET,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from '../../server/sim/index.ts';
 import { type AmiMsg, SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 
 const START = 1_795_842_880_000;
 /** Agents answer after 2 s and the caller hangs up after 5 s of talk, unless a test says otherwise. */
-const STEADY: Partial<Behaviour> = { answerDelay: [2, 2], noAnswerProbability: 0, talkTime: [5, 5], agentHangupProbability: 0, pauseEvery: 0 };
+const STEADY: Partial<Behaviour> = {
+  answerDelay: [2, 2],
+  noAnswerProbability: 0,
+  talkTime: [5, 5],
+  agentHangupProbability: 0,
+  pauseEvery: 0,
+};
 
 const running: { sim: Simulator; client: SimClient }[] = [];
 
 async function start(options: SimulatorOptions = {}): Promise<{ sim: Simulator; client: SimClient }> {
-  const sim = await startSimulator({ port: 0, clock: 'manual', startTime: START, rate: 0, layout: freshLayout(), behaviour: STEADY, ...options });
+  const sim = await startSimulator({
+    port: 0,
+    clock: 'manual',
+    startTime: START,
+    rate: 0,
+    layout: freshLayout(),
+    behaviour: STEADY,
+    ...options,
+  });
   const client = await SimClient.connect(sim.port);
   await client.login(DEMO_SECRET);
   running.push({ sim, client });
@@ -26,7 +46,12 @@ afterEach(async () => {
 
 async function pauseAllBut(client: SimClient, keep: string[]): Promise<void> {
   for (const ext of ['1001', '1002', '1003', '1004'].filter((e) => !keep.includes(e))) {
-    await client.action('QueuePause', [['Interface', `Local/${ext}@agents`], ['Paused', 'true'], ['Queue', 'sales'], ['Reason', 'Meeting']]);
+    await client.action('QueuePause', [
+      ['Interface', `Local/${ext}@agents`],
+      ['Paused', 'true'],
+      ['Queue', 'sales'],
+      ['Reason', 'Meeting'],
+    ]);
   }
 }
 
@@ -54,7 +79,9 @@ describe('queue calls', () => {
     expect(response.raw).toBe('Response: Success\r\nActionID: t-2\r\nMessage: Originate successfully queued\r\n\r\n');
     sim.advance(500);
     const events = await settle(client);
-    const names = events.filter((m) => m.name !== 'SuccessfulAuth' && m.name !== 'FullyBooted').map((m) => `${m.name} ${m.get('Channel') ?? m.get('DestChannel') ?? m.get('Device') ?? ''}`);
+    const names = events
+      .filter((m) => m.name !== 'SuccessfulAuth' && m.name !== 'FullyBooted')
+      .map((m) => `${m.name} ${m.get('Channel') ?? m.get('DestChannel') ?? m.get('Device') ?? ''}`);
     expect(names.slice(0, 9)).toEqual([
       'Newchannel Local/sales@callers-00000000;1',
       'Newchannel Local/sales@callers-00000000;2',
@@ -67,16 +94,26 @@ describe('queue calls', () => {
       'DeviceStateChange Queue:sales',
     ]);
     const join = events.find((m) => m.name === 'QueueCallerJoin');
-    expect([join?.get('Channel'), join?.get('Queue'), join?.get('Position'), join?.get('Count'), join?.get('CallerIDNum')]).toEqual([
-      'Local/sales@callers-00000000;2', 'sales', '1', '1', '5552001',
-    ]);
+    expect([
+      join?.get('Channel'),
+      join?.get('Queue'),
+      join?.get('Position'),
+      join?.get('Count'),
+      join?.get('CallerIDNum'),
+    ]).toEqual(['Local/sales@callers-00000000;2', 'sales', '1', '1', '5552001']);
     const originateResponse = events.find((m) => m.name === 'OriginateResponse');
-    expect([originateResponse?.get('ActionID'), originateResponse?.get('Response'), originateResponse?.get('Reason')]).toEqual(['t-2', 'Success', '4']);
+    expect([
+      originateResponse?.get('ActionID'),
+      originateResponse?.get('Response'),
+      originateResponse?.get('Reason'),
+    ]).toEqual(['t-2', 'Success', '4']);
     expect(join?.get('Uniqueid')).toBe('1795842880.1');
     expect(join?.get('Linkedid')).toBe('1795842880.0');
     const called = events.find((m) => m.name === 'AgentCalled');
     expect([called?.get('DestChannel'), called?.get('MemberName'), called?.get('DestLinkedid')]).toEqual([
-      'Local/1001@agents-00000001;1', 'Alice', '1795842880.0',
+      'Local/1001@agents-00000001;1',
+      'Alice',
+      '1795842880.0',
     ]);
   });
 
@@ -90,7 +127,9 @@ describe('queue calls', () => {
     expect(called).toEqual(['Alice', 'Bob']);
     const rna = events.find((m) => m.name === 'AgentRingNoAnswer');
     expect([rna?.get('MemberName'), rna?.get('RingTime')]).toEqual(['Alice', '5000']);
-    const after = events.slice(events.indexOf(rna as AmiMsg)).map((m) => m.name + (m.get('DialStatus') ? ` ${m.get('DialStatus')}` : ''));
+    const after = events
+      .slice(events.indexOf(rna as AmiMsg))
+      .map((m) => m.name + (m.get('DialStatus') ? ` ${m.get('DialStatus')}` : ''));
     expect(after.slice(0, 3)).toEqual(['AgentRingNoAnswer', 'DialEnd NOANSWER', 'DialEnd CANCEL']);
   });
 
@@ -105,15 +144,25 @@ describe('queue calls', () => {
     sim.advance(300);
     await originate(client, [['CallerID', '"Ben Caller" <5552002>']]);
     sim.advance(1_000);
-    const status = await client.list('QueueStatus', [['Queue', 'sales'], ['Member', 'Local/1001@agents']]);
-    const alice = status.items.find((m) => m.name === 'QueueMember');
-    expect([alice?.get('Status'), alice?.get('InCall'), alice?.get('Paused'), alice?.get('CallsTaken'), alice?.get('LastCall')]).toEqual([
-      '1', '0', '0', '1', String(Math.floor(end / 1000)),
+    const status = await client.list('QueueStatus', [
+      ['Queue', 'sales'],
+      ['Member', 'Local/1001@agents'],
     ]);
+    const alice = status.items.find((m) => m.name === 'QueueMember');
+    expect([
+      alice?.get('Status'),
+      alice?.get('InCall'),
+      alice?.get('Paused'),
+      alice?.get('CallsTaken'),
+      alice?.get('LastCall'),
+    ]).toEqual(['1', '0', '0', '1', String(Math.floor(end / 1000))]);
     expect(status.items.filter((m) => m.name === 'QueueEntry')).toHaveLength(1);
     expect((await settle(client)).filter((m) => m.name === 'AgentCalled')).toHaveLength(1);
     sim.advance(1_800);
-    const second = await client.waitFor((m) => m.name === 'AgentCalled' && m.get('CallerIDNum') === '5552002', 'the second offer');
+    const second = await client.waitFor(
+      (m) => m.name === 'AgentCalled' && m.get('CallerIDNum') === '5552002',
+      'the second offer',
+    );
     expect(second.get('MemberName')).toBe('Alice');
   });
 
@@ -126,9 +175,17 @@ describe('queue calls', () => {
     const connects = (await settle(client)).filter((m) => m.name === 'AgentConnect');
     expect(connects.map((m) => m.get('MemberName'))).toEqual(['Alice', 'Bob']);
     const [first, second] = connects;
-    expect((await client.action('Hangup', [['Channel', first?.get('Channel')?.replace(';2', ';1') ?? '']])).get('Message')).toBe('Channel Hungup');
-    expect((await client.action('Hangup', [['Channel', second?.get('DestChannel')?.replace(';1', ';2') ?? '']])).get('Message')).toBe('Channel Hungup');
-    const reasons = (await settle(client)).filter((m) => m.name === 'AgentComplete').map((m) => [m.get('MemberName'), m.get('Reason')]);
+    expect(
+      (await client.action('Hangup', [['Channel', first?.get('Channel')?.replace(';2', ';1') ?? '']])).get('Message'),
+    ).toBe('Channel Hungup');
+    expect(
+      (await client.action('Hangup', [['Channel', second?.get('DestChannel')?.replace(';1', ';2') ?? '']])).get(
+        'Message',
+      ),
+    ).toBe('Channel Hungup');
+    const reasons = (await settle(client))
+      .filter((m) => m.name === 'AgentComplete')
+      .map((m) => [m.get('MemberName'), m.get('Reason')]);
     expect(reasons).toEqual([
       ['Alice', 'caller'],
       ['Bob', 'agent'],
@@ -139,11 +196,29 @@ describe('queue calls', () => {
 
   it('accepts the Context/Exten form and fails destinations it does not simulate', async () => {
     const { sim, client } = await start();
-    await client.action('Originate', [['Channel', 'Local/support@callers'], ['Context', 'default'], ['Exten', 's'], ['Priority', '1'], ['Async', 'true']]);
-    await client.action('Originate', [['Channel', 'Local/1006@direct'], ['Application', 'Wait'], ['Data', '3600'], ['Async', 'true']]);
+    await client.action('Originate', [
+      ['Channel', 'Local/support@callers'],
+      ['Context', 'default'],
+      ['Exten', 's'],
+      ['Priority', '1'],
+      ['Async', 'true'],
+    ]);
+    await client.action('Originate', [
+      ['Channel', 'Local/1006@direct'],
+      ['Application', 'Wait'],
+      ['Data', '3600'],
+      ['Async', 'true'],
+    ]);
     sim.advance(600);
     const responses = (await settle(client)).filter((m) => m.name === 'OriginateResponse');
-    expect(responses.map((m) => m.pairs.slice(2).map(([k, v]) => `${k}=${v}`).join(' '))).toEqual([
+    expect(
+      responses.map((m) =>
+        m.pairs
+          .slice(2)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' '),
+      ),
+    ).toEqual([
       'ActionID=t-2 Response=Success Channel=Local/support@callers-00000000;1 Context=default Exten=s Reason=4 Uniqueid=1795842880.0 CallerIDNum=<unknown> CallerIDName=<unknown>',
       'ActionID=t-3 Response=Failure Channel=Local/1006@direct Application=Wait Data=3600 Reason=0 Uniqueid=<unknown> CallerIDNum=<unknown> CallerIDName=<unknown>',
     ]);
@@ -152,7 +227,10 @@ describe('queue calls', () => {
 
   it('makes an agent unavailable through its custom device state', async () => {
     const { client } = await start();
-    const set = await client.action('Setvar', [['Variable', 'DEVICE_STATE(Custom:agent1002)'], ['Value', 'UNAVAILABLE']]);
+    const set = await client.action('Setvar', [
+      ['Variable', 'DEVICE_STATE(Custom:agent1002)'],
+      ['Value', 'UNAVAILABLE'],
+    ]);
     expect(set.get('Message')).toBe('Variable Set');
     const status = await client.waitFor((m) => m.name === 'QueueMemberStatus', 'QueueMemberStatus');
     expect([status.get('MemberName'), status.get('Status')]).toEqual(['Bob', '5']);

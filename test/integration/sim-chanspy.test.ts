@@ -5,7 +5,13 @@ import { freshLayout } from '../support/sim-scenarios.ts';
 
 /** The simulator's ChanSpy, against what traces 07 and 15 show of Asterisk's. */
 const START = 1_795_842_880_000;
-const STEADY: Partial<Behaviour> = { answerDelay: [2, 2], noAnswerProbability: 0, talkTime: [60, 60], agentHangupProbability: 0, pauseEvery: 0 };
+const STEADY: Partial<Behaviour> = {
+  answerDelay: [2, 2],
+  noAnswerProbability: 0,
+  talkTime: [60, 60],
+  agentHangupProbability: 0,
+  pauseEvery: 0,
+};
 const running: { sim: Simulator; client: SimClient }[] = [];
 
 async function start(): Promise<{ sim: Simulator; client: SimClient }> {
@@ -22,7 +28,11 @@ async function start(): Promise<{ sim: Simulator; client: SimClient }> {
   await client.login(DEMO_SECRET);
   running.push({ sim, client });
   for (const ext of ['1002', '1003', '1004']) {
-    await client.action('QueuePause', [['Interface', `Local/${ext}@agents`], ['Paused', 'true'], ['Queue', 'sales']]);
+    await client.action('QueuePause', [
+      ['Interface', `Local/${ext}@agents`],
+      ['Paused', 'true'],
+      ['Queue', 'sales'],
+    ]);
   }
   return { sim, client };
 }
@@ -45,7 +55,10 @@ async function aliceOnACall(sim: Simulator, client: SimClient): Promise<string> 
   ]);
   await client.response(id);
   for (let step = 0; step < 30; step++) sim.advance(100);
-  const response = await client.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the caller');
+  const response = await client.waitFor(
+    (m) => m.name === 'OriginateResponse' && m.get('ActionID') === id,
+    'the caller',
+  );
   await client.waitFor((m) => m.name === 'AgentConnect', 'Alice answering');
   return response.get('Channel')!;
 }
@@ -75,18 +88,35 @@ describe('simulated ChanSpy', () => {
     const { sim, client } = await start();
     const caller = await aliceOnACall(sim, client);
     const id = await spy(client, 'PJSIP/2005', 'qbEd');
-    const answered = await client.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the phone');
-    expect([answered.get('Response'), answered.get('Reason'), answered.get('Uniqueid')]).toEqual(['Success', '4', 'mon-1']);
+    const answered = await client.waitFor(
+      (m) => m.name === 'OriginateResponse' && m.get('ActionID') === id,
+      'the phone',
+    );
+    expect([answered.get('Response'), answered.get('Reason'), answered.get('Uniqueid')]).toEqual([
+      'Success',
+      '4',
+      'mon-1',
+    ]);
     const phone = answered.get('Channel')!;
     expect(phone).toMatch(/^PJSIP\/2005-[0-9a-f]{8}$/);
     const started = await client.waitFor((m) => m.name === 'ChanSpyStart', 'ChanSpyStart');
     expect([started.get('SpyerChannel'), started.get('SpyerLinkedid')]).toEqual([phone, 'mon-1']);
     expect(started.get('SpyeeChannel')).toMatch(/^Local\/1001@agents-[0-9a-f]{8};1$/);
 
-    const dtmf = await client.action('PlayDTMF', [['Channel', phone], ['Digit', '5'], ['Duration', '250'], ['Receive', 'true']]);
+    const dtmf = await client.action('PlayDTMF', [
+      ['Channel', phone],
+      ['Digit', '5'],
+      ['Duration', '250'],
+      ['Receive', 'true'],
+    ]);
     expect(dtmf.get('Message')).toBe('DTMF successfully queued');
     const digit = await client.waitFor((m) => m.name === 'DTMFEnd', 'the digit');
-    expect([digit.get('Channel'), digit.get('Digit'), digit.get('Direction'), digit.get('Linkedid')]).toEqual([phone, '5', 'Received', 'mon-1']);
+    expect([digit.get('Channel'), digit.get('Digit'), digit.get('Direction'), digit.get('Linkedid')]).toEqual([
+      phone,
+      '5',
+      'Received',
+      'mon-1',
+    ]);
 
     await client.action('Hangup', [['Channel', caller]]);
     const events = await settle(client);
@@ -112,7 +142,9 @@ describe('simulated ChanSpy', () => {
     const { sim, client } = await start();
     await aliceOnACall(sim, client);
     const id = await spy(client, 'PJSIP/2005', 'qbEd');
-    const phone = (await client.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the phone')).get('Channel')!;
+    const phone = (
+      await client.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the phone')
+    ).get('Channel')!;
     await client.waitFor((m) => m.name === 'ChanSpyStart', 'ChanSpyStart');
     await client.action('Hangup', [['Channel', phone]]);
     const events = await settle(client);
@@ -126,7 +158,14 @@ describe('simulated ChanSpy', () => {
     sim.advance(29_000);
     expect(named(await settle(client), 'OriginateResponse')).toEqual([]);
     sim.advance(1_000);
-    const failed = await client.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the failure');
-    expect([failed.get('Response'), failed.get('Channel'), failed.get('Reason')]).toEqual(['Failure', 'PJSIP/2006', '3']);
+    const failed = await client.waitFor(
+      (m) => m.name === 'OriginateResponse' && m.get('ActionID') === id,
+      'the failure',
+    );
+    expect([failed.get('Response'), failed.get('Channel'), failed.get('Reason')]).toEqual([
+      'Failure',
+      'PJSIP/2006',
+      '3',
+    ]);
   });
 });

@@ -11,7 +11,11 @@ function traceShapes(): Map<string, Set<string>> {
     for (const m of readTraceMessages(scenario)) {
       if (m.kind !== 'event' || !m.raw || !m.name) continue;
       const set = shapes.get(m.name) ?? new Set<string>();
-      set.add(rawPairs(m.raw).map(([k]) => k).join(','));
+      set.add(
+        rawPairs(m.raw)
+          .map(([k]) => k)
+          .join(','),
+      );
       shapes.set(m.name, set);
     }
   }
@@ -29,18 +33,39 @@ async function busyRun(sim: Simulator, client: SimClient, minutes: number): Prom
       await client.list('DeviceStateList');
       const channels = await client.list('CoreShowChannels');
       // Hang up one caller leg and one agent leg by name, as an operator would.
-      const leg = (re: RegExp): string | undefined => channels.items.map((m) => m.get('Channel') ?? '').find((c) => re.test(c));
+      const leg = (re: RegExp): string | undefined =>
+        channels.items.map((m) => m.get('Channel') ?? '').find((c) => re.test(c));
       const callerLeg = leg(/@callers-.*;1$/);
       const agentLeg = leg(/@agents-.*;2$/);
       if (callerLeg) await client.action('Hangup', [['Channel', callerLeg]]);
       if (agentLeg) await client.action('Hangup', [['Channel', agentLeg]]);
     }
     if (minute % 7 === 3) {
-      await client.action('QueueAdd', [['Queue', 'billing'], ['Interface', 'Local/1001@agents'], ['MemberName', 'Alice'], ['StateInterface', 'Custom:agent1001']]);
-      await client.action('Originate', [['Channel', 'Local/billing@callers'], ['Application', 'Wait'], ['Data', '3600'], ['CallerID', '"Ann Caller" <5551001>'], ['Variable', 'MAXWAIT=20'], ['Async', 'true']]);
-      await client.action('Originate', [['Channel', 'Local/1006@direct'], ['Application', 'Wait'], ['Data', '3600'], ['Async', 'true']]);
+      await client.action('QueueAdd', [
+        ['Queue', 'billing'],
+        ['Interface', 'Local/1001@agents'],
+        ['MemberName', 'Alice'],
+        ['StateInterface', 'Custom:agent1001'],
+      ]);
+      await client.action('Originate', [
+        ['Channel', 'Local/billing@callers'],
+        ['Application', 'Wait'],
+        ['Data', '3600'],
+        ['CallerID', '"Ann Caller" <5551001>'],
+        ['Variable', 'MAXWAIT=20'],
+        ['Async', 'true'],
+      ]);
+      await client.action('Originate', [
+        ['Channel', 'Local/1006@direct'],
+        ['Application', 'Wait'],
+        ['Data', '3600'],
+        ['Async', 'true'],
+      ]);
       for (let s = 0; s < 30; s++) sim.advance(1_000);
-      await client.action('QueueRemove', [['Queue', 'billing'], ['Interface', 'Local/1001@agents']]);
+      await client.action('QueueRemove', [
+        ['Queue', 'billing'],
+        ['Interface', 'Local/1001@agents'],
+      ]);
     }
   }
   await client.list('QueueStatus');
@@ -76,12 +101,39 @@ describe('fidelity to the recorded traces', () => {
     const names = new Set(events.map((m) => m.name));
     expect([...names].filter((n) => !shapes.has(n))).toEqual([]);
     for (const required of [
-      'Newchannel', 'Newstate', 'DialBegin', 'DialEnd', 'OriginateResponse', 'QueueCallerJoin', 'AgentCalled',
-      'QueueMemberStatus', 'DeviceStateChange', 'AgentRingNoAnswer', 'QueueCallerLeave', 'AgentConnect',
-      'BridgeCreate', 'BridgeEnter', 'BridgeLeave', 'BridgeDestroy', 'AgentComplete', 'QueueCallerAbandon',
-      'HangupRequest', 'SoftHangupRequest', 'Hangup', 'VarSet', 'QueueMemberPause', 'QueueMemberAdded',
-      'QueueMemberRemoved', 'QueueParams', 'QueueMember', 'QueueEntry', 'QueueSummary', 'CoreShowChannel',
-      'FullyBooted', 'SuccessfulAuth', 'Cdr',
+      'Newchannel',
+      'Newstate',
+      'DialBegin',
+      'DialEnd',
+      'OriginateResponse',
+      'QueueCallerJoin',
+      'AgentCalled',
+      'QueueMemberStatus',
+      'DeviceStateChange',
+      'AgentRingNoAnswer',
+      'QueueCallerLeave',
+      'AgentConnect',
+      'BridgeCreate',
+      'BridgeEnter',
+      'BridgeLeave',
+      'BridgeDestroy',
+      'AgentComplete',
+      'QueueCallerAbandon',
+      'HangupRequest',
+      'SoftHangupRequest',
+      'Hangup',
+      'VarSet',
+      'QueueMemberPause',
+      'QueueMemberAdded',
+      'QueueMemberRemoved',
+      'QueueParams',
+      'QueueMember',
+      'QueueEntry',
+      'QueueSummary',
+      'CoreShowChannel',
+      'FullyBooted',
+      'SuccessfulAuth',
+      'Cdr',
     ]) {
       expect(names, required).toContain(required);
     }
@@ -97,7 +149,14 @@ describe('fidelity to the recorded traces', () => {
   });
 
   it('adds Timestamp exactly where timestampevents = yes puts it', async () => {
-    const stamped = await startSimulator({ port: 0, clock: 'manual', startTime: 1_795_843_000_000, seed: 3, rate: 20, timestampEvents: true });
+    const stamped = await startSimulator({
+      port: 0,
+      clock: 'manual',
+      startTime: 1_795_843_000_000,
+      seed: 3,
+      rate: 20,
+      timestampEvents: true,
+    });
     const c = await SimClient.connect(stamped.port);
     try {
       await c.login(DEMO_SECRET);
@@ -128,7 +187,9 @@ describe('fidelity to the recorded traces', () => {
     expect(timeouts.length).toBeGreaterThan(0);
     expect(abandons.length).toBeGreaterThan(timeouts.length);
     for (const { channel, steps } of abandons) {
-      const tail = steps.slice(1).map((x) => x.split(' ')[0] + (x.startsWith('VarSet') ? ` ${x.split(' ')[1]?.split('=')[0]}` : ''));
+      const tail = steps
+        .slice(1)
+        .map((x) => x.split(' ')[0] + (x.startsWith('VarSet') ? ` ${x.split(' ')[1]?.split('=')[0]}` : ''));
       const expected = timeouts.some((t) => t.channel === channel)
         ? ['VarSet ABANDONED', 'QueueCallerAbandon', 'QueueCallerLeave', 'VarSet QUEUEPOSITION', 'VarSet QUEUESTATUS']
         : ['HangupRequest', 'VarSet ABANDONED', 'QueueCallerAbandon', 'QueueCallerLeave', 'VarSet QUEUEPOSITION'];
@@ -139,14 +200,20 @@ describe('fidelity to the recorded traces', () => {
       const base = channel.slice(0, -2);
       const mine = events.filter((m) => (m.get('Channel') ?? '').startsWith(base));
       const status = mine.findIndex((m) => m.get('Variable') === 'QUEUESTATUS');
-      expect(mine.slice(0, status).filter((m) => /Hangup/.test(m.name)), channel).toEqual([]);
+      expect(
+        mine.slice(0, status).filter((m) => /Hangup/.test(m.name)),
+        channel,
+      ).toEqual([]);
     }
     // On answer, QueueCallerLeave of the same caller is the last event before AgentConnect but for VarSets.
     let connects = 0;
     events.forEach((m, i) => {
       if (m.name !== 'AgentConnect') return;
       connects++;
-      const previous = events.slice(0, i).reverse().find((p) => p.name !== 'VarSet');
+      const previous = events
+        .slice(0, i)
+        .reverse()
+        .find((p) => p.name !== 'VarSet');
       expect([previous?.name, previous?.get('Channel')]).toEqual(['QueueCallerLeave', m.get('Channel')]);
     });
     expect(connects).toBeGreaterThan(100);
@@ -196,7 +263,10 @@ describe('fidelity to the recorded traces', () => {
         Holdtime: String(holdtime),
         TalkTime: String(talktime),
         ServicelevelPerf: (completed ? (100 * inSl) / completed : 0).toFixed(1),
-        ServicelevelPerf2: (completed + abandoned ? (100 * (inSl + abandonedInSl)) / (completed + abandoned) : 0).toFixed(1),
+        ServicelevelPerf2: (completed + abandoned
+          ? (100 * (inSl + abandonedInSl)) / (completed + abandoned)
+          : 0
+        ).toFixed(1),
       });
     }
   });

@@ -9,7 +9,13 @@ let sim: Simulator;
 let client: SimClient;
 
 beforeEach(async () => {
-  sim = await startSimulator({ port: 0, clock: 'manual', startTime: 1_795_842_880_000, rate: 0, layout: freshLayout() });
+  sim = await startSimulator({
+    port: 0,
+    clock: 'manual',
+    startTime: 1_795_842_880_000,
+    rate: 0,
+    layout: freshLayout(),
+  });
   client = await SimClient.connect(sim.port);
 });
 
@@ -65,11 +71,17 @@ describe('AMI session', () => {
   it('stops and resumes events with the Events action and honours Events: off at login', async () => {
     await client.login(DEMO_SECRET, 'off');
     expect(client.messages.some((m) => m.name === 'FullyBooted')).toBe(false);
-    await client.action('QueuePause', [['Interface', 'Local/1001@agents'], ['Paused', 'true']]);
+    await client.action('QueuePause', [
+      ['Interface', 'Local/1001@agents'],
+      ['Paused', 'true'],
+    ]);
     expect(client.events()).toEqual([]);
     const on = await client.action('Events', [['EventMask', 'on']]);
     expect(on.raw).toBe('Response: Success\r\nActionID: t-3\r\nEvents: On\r\n\r\n');
-    await client.action('QueuePause', [['Interface', 'Local/1001@agents'], ['Paused', 'false']]);
+    await client.action('QueuePause', [
+      ['Interface', 'Local/1001@agents'],
+      ['Paused', 'false'],
+    ]);
     await client.waitFor((m) => m.name === 'QueueMemberPause', 'QueueMemberPause');
   });
 });
@@ -80,16 +92,37 @@ describe('list actions', () => {
   });
 
   it('frames QueueStatus, counting QueueParams, QueueMember and QueueEntry', async () => {
-    await client.action('Originate', [['Channel', 'Local/sales@callers'], ['Application', 'Wait'], ['Data', '3600'], ['Async', 'true']]);
-    await client.action('QueuePause', [['Interface', 'Local/1001@agents'], ['Paused', 'true'], ['Reason', 'Lunch']]);
+    await client.action('Originate', [
+      ['Channel', 'Local/sales@callers'],
+      ['Application', 'Wait'],
+      ['Data', '3600'],
+      ['Async', 'true'],
+    ]);
+    await client.action('QueuePause', [
+      ['Interface', 'Local/1001@agents'],
+      ['Paused', 'true'],
+      ['Reason', 'Lunch'],
+    ]);
     for (const iface of ['1002', '1003', '1004']) {
-      await client.action('QueuePause', [['Interface', `Local/${iface}@agents`], ['Paused', 'true']]);
+      await client.action('QueuePause', [
+        ['Interface', `Local/${iface}@agents`],
+        ['Paused', 'true'],
+      ]);
     }
     sim.advance(3_000);
     const { response, items, complete } = await client.list('QueueStatus');
-    expect(response.raw).toMatch(/^Response: Success\r\nActionID: t-\d+\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\n$/);
+    expect(response.raw).toMatch(
+      /^Response: Success\r\nActionID: t-\d+\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\n$/,
+    );
     expect(items.map((m) => m.name)).toEqual([
-      'QueueParams', 'QueueMember', 'QueueMember', 'QueueMember', 'QueueMember', 'QueueEntry', 'QueueParams', 'QueueParams',
+      'QueueParams',
+      'QueueMember',
+      'QueueMember',
+      'QueueMember',
+      'QueueMember',
+      'QueueEntry',
+      'QueueParams',
+      'QueueParams',
     ]);
     expect(items.every((m) => m.get('Privilege') === undefined && m.pairs.at(-1)?.[0] === 'ActionID')).toBe(true);
     expect(keys(complete)).toEqual(['Event', 'ActionID', 'EventList', 'ListItems']);
@@ -99,7 +132,10 @@ describe('list actions', () => {
     const alice = items.find((m) => m.get('Name') === 'Alice');
     expect([alice?.get('Paused'), alice?.get('PausedReason')]).toEqual(['1', 'Lunch']);
 
-    const filtered = await client.list('QueueStatus', [['Queue', 'sales'], ['Member', 'Local/1001@agents']]);
+    const filtered = await client.list('QueueStatus', [
+      ['Queue', 'sales'],
+      ['Member', 'Local/1001@agents'],
+    ]);
     expect(filtered.items.map((m) => m.name)).toEqual(['QueueParams', 'QueueMember', 'QueueEntry']);
     expect((await client.list('QueueStatus', [['Queue', 'nosuchqueue']])).complete.get('ListItems')).toBe('0');
   });
@@ -107,14 +143,22 @@ describe('list actions', () => {
   it('frames QueueSummary, CoreShowChannels and DeviceStateList', async () => {
     const summary = await client.list('QueueSummary', [['Queue', 'sales']]);
     expect(summary.response.get('Message')).toBe('Queue summary will follow');
-    expect(summary.items.map((m) => [m.get('Queue'), m.get('LoggedIn'), m.get('Available')])).toEqual([['sales', '4', '4']]);
+    expect(summary.items.map((m) => [m.get('Queue'), m.get('LoggedIn'), m.get('Available')])).toEqual([
+      ['sales', '4', '4'],
+    ]);
     expect(summary.complete.get('ListItems')).toBe('1');
 
-    await client.action('Originate', [['Channel', 'Local/support@callers'], ['Application', 'Wait'], ['Data', '3600']]);
+    await client.action('Originate', [
+      ['Channel', 'Local/support@callers'],
+      ['Application', 'Wait'],
+      ['Data', '3600'],
+    ]);
     sim.advance(2_000);
     const channels = await client.list('CoreShowChannels');
     expect(channels.response.get('Message')).toBe('Channels will follow');
-    expect(channels.items.map((m) => [m.get('Channel'), m.get('Application'), m.get('ApplicationData'), m.get('Duration')])).toEqual([
+    expect(
+      channels.items.map((m) => [m.get('Channel'), m.get('Application'), m.get('ApplicationData'), m.get('Duration')]),
+    ).toEqual([
       ['Local/support@callers-00000000;1', 'Wait', '3600', '00:00:02'],
       ['Local/support@callers-00000000;2', 'Queue', 'support,,,,', '00:00:02'],
     ]);
@@ -123,8 +167,17 @@ describe('list actions', () => {
 
     const devices = await client.list('DeviceStateList');
     expect(devices.response.get('Message')).toBe('Device State Changes will follow');
-    expect(devices.items.every((m) => m.name === 'DeviceStateChange' && keys(m).join() === 'Event,ActionID,Device,State')).toBe(true);
-    expect(devices.items.map((m) => m.get('Device'))).toEqual(expect.arrayContaining(['Queue:sales', 'Queue:sales_avail', 'Custom:agent1001', 'Queue:sales_pause_Local/1004@agents']));
+    expect(
+      devices.items.every((m) => m.name === 'DeviceStateChange' && keys(m).join() === 'Event,ActionID,Device,State'),
+    ).toBe(true);
+    expect(devices.items.map((m) => m.get('Device'))).toEqual(
+      expect.arrayContaining([
+        'Queue:sales',
+        'Queue:sales_avail',
+        'Custom:agent1001',
+        'Queue:sales_pause_Local/1004@agents',
+      ]),
+    );
     expect(devices.complete.get('ListItems')).toBe(String(devices.items.length));
   });
 });
@@ -150,14 +203,26 @@ describe('queue membership actions', () => {
     for (const action of actions) {
       client.send(action.raw);
       const response = await client.response(action.action_id);
-      expect([action.action_id, ...response.pairs]).toEqual([action.action_id, ...(recorded.get(action.action_id) ?? [])]);
+      expect([action.action_id, ...response.pairs]).toEqual([
+        action.action_id,
+        ...(recorded.get(action.action_id) ?? []),
+      ]);
     }
   });
 
   it('reports pauses with their reason, in every queue when no Queue is given', async () => {
     await client.login(DEMO_SECRET);
-    await client.action('QueueAdd', [['Queue', 'support'], ['Interface', 'Local/1001@agents'], ['MemberName', 'Alice'], ['StateInterface', 'Custom:agent1001']]);
-    const response = await client.action('QueuePause', [['Interface', 'Local/1001@agents'], ['Paused', 'true'], ['Reason', 'Break']]);
+    await client.action('QueueAdd', [
+      ['Queue', 'support'],
+      ['Interface', 'Local/1001@agents'],
+      ['MemberName', 'Alice'],
+      ['StateInterface', 'Custom:agent1001'],
+    ]);
+    const response = await client.action('QueuePause', [
+      ['Interface', 'Local/1001@agents'],
+      ['Paused', 'true'],
+      ['Reason', 'Break'],
+    ]);
     expect(response.get('Message')).toBe('Interface paused successfully');
     const pauses = await waitFor(() => {
       const found = client.events().filter((m) => m.name === 'QueueMemberPause');
@@ -167,7 +232,10 @@ describe('queue membership actions', () => {
       ['sales', '1', 'Break', '1795842880'],
       ['support', '1', 'Break', '1795842880'],
     ]);
-    const missing = await client.action('QueuePause', [['Interface', 'Local/9999@agents'], ['Paused', 'true']]);
+    const missing = await client.action('QueuePause', [
+      ['Interface', 'Local/9999@agents'],
+      ['Paused', 'true'],
+    ]);
     expect([missing.name, missing.get('Message')]).toEqual(['Error', 'Interface not found']);
     const incomplete = await client.action('QueuePause', [['Interface', 'Local/1001@agents']]);
     expect(incomplete.get('Message')).toBe("Need 'Interface' and 'Paused' parameters.");

@@ -27,7 +27,13 @@ describe('reducer against the simulator', () => {
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, clock: 'manual', seed: 11, rate: 9, startTime: Date.UTC(2026, 10, 2, 8) });
     connection = createAmiConnection(
-      { host: '127.0.0.1', port: sim.port, username: 'wallboard', secret: 'wallboard-demo-secret', logger: testLogger('ami') },
+      {
+        host: '127.0.0.1',
+        port: sim.port,
+        username: 'wallboard',
+        secret: 'wallboard-demo-secret',
+        logger: testLogger('ami'),
+      },
       (input) => {
         state = reduce(state, input).state;
       },

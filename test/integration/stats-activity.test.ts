@@ -21,7 +21,10 @@ afterAll(async () => {
 });
 
 /** The queues' wrap-up as the traces' queues.conf sets it (Asterisk does not report it). */
-const TRACE_SETTINGS: StatsSettings = { ...DEFAULT_STATS_SETTINGS, queues: { sales: { wrapupSec: 3 }, billing: { wrapupSec: 2 } } };
+const TRACE_SETTINGS: StatsSettings = {
+  ...DEFAULT_STATS_SETTINGS,
+  queues: { sales: { wrapupSec: 3 }, billing: { wrapupSec: 2 } },
+};
 
 const seconds = (span: AgentActivitySpan, now: number): number =>
   ((span.end === null ? now : Date.parse(span.end)) - Date.parse(span.start)) / 1000;
@@ -49,7 +52,10 @@ describe.each<Scenario>(['05-pause-and-membership', '08-wrapup-transfer', '09-lo
     it('has queue_log talk and rings, and the paused time of the statistics, per agent', async () => {
       const steps = await replaySteps(scenario, 5);
       const { since, now } = traceWindow(steps);
-      const store = statsStore(redis, statsPrefix(`activity-${scenario}`), { clock: () => now, settings: TRACE_SETTINGS });
+      const store = statsStore(redis, statsPrefix(`activity-${scenario}`), {
+        clock: () => now,
+        settings: TRACE_SETTINGS,
+      });
       try {
         await recordAll(store, steps);
         const window = { since, until: null };
@@ -79,7 +85,9 @@ describe.each<Scenario>(['05-pause-and-membership', '08-wrapup-transfer', '09-lo
         }
         if (scenario === '08-wrapup-transfer') expect(spans.some((span) => span.kind === 'wrapUp')).toBe(true);
         if (scenario === '09-load') {
-          expect(spans.filter((span) => span.kind === 'ringing' && span.reason === 'cancelled').length).toBeGreaterThan(0);
+          expect(spans.filter((span) => span.kind === 'ringing' && span.reason === 'cancelled').length).toBeGreaterThan(
+            0,
+          );
         }
       } finally {
         await store.close();
@@ -117,7 +125,9 @@ describe('agent activity recorded again', () => {
       const secondHalf = await store.agentActivity({ since: middle, until: null });
       expect(secondHalf).toEqual(all.filter((span) => span.end === null || Date.parse(span.end) > middle));
       const agent = all[0]?.agent ?? '';
-      expect(await store.agentActivity({ since, until: null }, [agent])).toEqual(all.filter((span) => span.agent === agent));
+      expect(await store.agentActivity({ since, until: null }, [agent])).toEqual(
+        all.filter((span) => span.agent === agent),
+      );
     } finally {
       await store.close();
     }

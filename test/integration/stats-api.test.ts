@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, RetentionRules, StatsResponse } from '../../server/contract/stats.ts';
+import type {
+  AgentActivityResponse,
+  CallRecordsResponse,
+  CallRecordView,
+  RetentionRules,
+  StatsResponse,
+} from '../../server/contract/stats.ts';
 import type { Fact, QueueCallRecord } from '../../server/domain/facts.ts';
 import { recordsByEnd, statsKeys } from '../../server/store/keys.ts';
 import { createStatsRouter, QUERIES_PER_USER } from '../../server/stats/http.ts';
@@ -65,7 +71,15 @@ function abandonedCall(id: string, endedAt: number): Fact[] {
   return [
     member(endedAt - 3_600_000, true),
     { kind: 'joined', at: endedAt - 30_000, queue: 'sales', callId: id },
-    { kind: 'rang', at: endedAt, queue: 'sales', callId: id, agent: `Local/${id}@agents`, startedAt: endedAt - 20_000, result: 'cancelled' },
+    {
+      kind: 'rang',
+      at: endedAt,
+      queue: 'sales',
+      callId: id,
+      agent: `Local/${id}@agents`,
+      startedAt: endedAt - 20_000,
+      result: 'cancelled',
+    },
     { kind: 'exited', at: endedAt, queue: 'sales', callId: id, outcome: 'abandoned', holdSec: 30 },
     { kind: 'callEnded', at: endedAt, record: record(id, endedAt) },
     member(endedAt, false),
@@ -89,7 +103,17 @@ beforeAll(async () => {
   await store.flush();
   const app = express().use(
     '/api',
-    createStatsRouter({ stats: store, retention, state: () => Promise.resolve(live), windows: { timeZone: 'UTC', shifts: [0] }, cut: (_request, body) => Promise.resolve(body), cutActivity: (_request, body) => Promise.resolve(body), callsScope: () => Promise.resolve({ sees: () => true, cut: (calls) => [...calls] }), asker: () => 'tester', clock }),
+    createStatsRouter({
+      stats: store,
+      retention,
+      state: () => Promise.resolve(live),
+      windows: { timeZone: 'UTC', shifts: [0] },
+      cut: (_request, body) => Promise.resolve(body),
+      cutActivity: (_request, body) => Promise.resolve(body),
+      callsScope: () => Promise.resolve({ sees: () => true, cut: (calls) => [...calls] }),
+      asker: () => 'tester',
+      clock,
+    }),
   );
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -117,7 +141,8 @@ describe('GET /api/stats', () => {
 
   it('picks queues, repeated or comma separated, and any since', async () => {
     const repeated = (await call('GET', '/api/stats?queue=support&queue=sales&since=24h')).json as StatsResponse;
-    const listed = (await call('GET', '/api/stats?queue=support,sales&since=2026-06-09T12:00:00Z')).json as StatsResponse;
+    const listed = (await call('GET', '/api/stats?queue=support,sales&since=2026-06-09T12:00:00Z'))
+      .json as StatsResponse;
     expect(repeated.queues.map((queue) => queue.name)).toEqual(['support', 'sales']);
     expect(listed).toEqual(repeated);
     const week = (await call('GET', '/api/stats?since=2026-05-01T00:00:00Z&queue=sales')).json as StatsResponse;
@@ -149,16 +174,37 @@ describe('GET /api/agents/activity', () => {
     expect(body.window).toEqual({ since: '2026-06-10T00:00:00.000Z', until: '2026-06-10T12:00:00.000Z' });
     const agent = 'Local/new@agents';
     expect(body.spans).toEqual([
-      { agent, kind: 'loggedIn', start: iso(now - 3_660_000), end: iso(now - 60_000), queue: null, callId: null, reason: '' },
-      { agent, kind: 'ringing', start: iso(now - 80_000), end: iso(now - 60_000), queue: 'sales', callId: 'new', reason: 'cancelled' },
+      {
+        agent,
+        kind: 'loggedIn',
+        start: iso(now - 3_660_000),
+        end: iso(now - 60_000),
+        queue: null,
+        callId: null,
+        reason: '',
+      },
+      {
+        agent,
+        kind: 'ringing',
+        start: iso(now - 80_000),
+        end: iso(now - 60_000),
+        queue: 'sales',
+        callId: 'new',
+        reason: 'cancelled',
+      },
     ]);
-    const old = (await call('GET', `/api/agents/activity?since=2026-05-01T00:00:00Z&until=2026-06-01T00:00:00Z&agent=Local/old@agents`))
-      .json as AgentActivityResponse;
+    const old = (
+      await call(
+        'GET',
+        `/api/agents/activity?since=2026-05-01T00:00:00Z&until=2026-06-01T00:00:00Z&agent=Local/old@agents`,
+      )
+    ).json as AgentActivityResponse;
     expect(old.spans.map((span) => [span.agent, span.kind])).toEqual([
       ['Local/old@agents', 'loggedIn'],
       ['Local/old@agents', 'ringing'],
     ]);
-    const cut = (await call('GET', `/api/agents/activity?since=${iso(now - 70_000)}&until=${iso(now - 65_000)}`)).json as AgentActivityResponse;
+    const cut = (await call('GET', `/api/agents/activity?since=${iso(now - 70_000)}&until=${iso(now - 65_000)}`))
+      .json as AgentActivityResponse;
     expect(cut.spans.map((span) => span.kind)).toEqual(['loggedIn', 'ringing']);
     const none = (await call('GET', `/api/agents/activity?since=${iso(now - 30_000)}`)).json as AgentActivityResponse;
     expect(none.spans).toEqual([]);
@@ -208,9 +254,9 @@ describe('GET /api/calls', () => {
     expect(all.calls.map((c) => c.id)).toEqual(['new', 'old']);
     expect((await page('since=2026-05-15T00:00:00Z&queue=support')).calls).toEqual([]);
     expect((await page('since=2026-05-15T00:00:00Z&queue=support,sales')).total).toBe(2);
-    expect((await page(`since=2026-05-15T00:00:00Z&until=${new Date(now - 60_000).toISOString()}`)).calls.map((c) => c.id)).toEqual([
-      'old',
-    ]);
+    expect(
+      (await page(`since=2026-05-15T00:00:00Z&until=${new Date(now - 60_000).toISOString()}`)).calls.map((c) => c.id),
+    ).toEqual(['old']);
     const first = await page('since=2026-05-15T00:00:00Z&limit=1');
     const second = await page('since=2026-05-15T00:00:00Z&limit=1&offset=1');
     expect([first.total, second.total, first.limit, second.offset]).toEqual([2, 2, 1, 1]);
@@ -248,10 +294,17 @@ describe('retention', () => {
       monitoringLog: { days: null },
       recordings: { days: null },
     });
-    for (const body of [{ statistics: { days: 0 } }, { statistics: { days: 1000 } }, { statistics: { days: '30' } }, { chat: { days: 3 } }]) {
+    for (const body of [
+      { statistics: { days: 0 } },
+      { statistics: { days: 1000 } },
+      { statistics: { days: '30' } },
+      { chat: { days: 3 } },
+    ]) {
       const { status, json } = await call('PUT', '/api/retention', body);
       expect(status, JSON.stringify(body)).toBe(400);
-      expect((json as { error: string }).error).toMatch(/^(Statistics, days must|The request has an unknown field "chat")/);
+      expect((json as { error: string }).error).toMatch(
+        /^(Statistics, days must|The request has an unknown field "chat")/,
+      );
     }
   });
 
@@ -297,25 +350,41 @@ describe('retention', () => {
     expect(json).toEqual({ category: 'statistics', deleted: 1 }); // the queue's day (abandons count for no agent)
     const after = (await call('GET', '/api/stats?queue=sales')).json as StatsResponse;
     expect(after.queues[0]?.offered).toBe(0);
-    expect((await call('DELETE', '/api/retention/callRecords', { confirm: 'YES' })).json).toEqual({ category: 'callRecords', deleted: 1 });
-    expect((await call('DELETE', '/api/retention/agentActivity', { confirm: 'YES' })).json).toEqual({ category: 'agentActivity', deleted: 2 });
+    expect((await call('DELETE', '/api/retention/callRecords', { confirm: 'YES' })).json).toEqual({
+      category: 'callRecords',
+      deleted: 1,
+    });
+    expect((await call('DELETE', '/api/retention/agentActivity', { confirm: 'YES' })).json).toEqual({
+      category: 'agentActivity',
+      deleted: 2,
+    });
   });
 });
 
 describe('bounds on what one query may cost', () => {
   it('refuses windows and series beyond the bounds with a 400 naming the parameter, and answers those within', async () => {
     const refused: [string, string][] = [
-      ['/api/stats?since=1970-01-01T00:00:00Z&interval=5m', 'Statistics since reaches back more than 92 days, the longest window.'],
+      [
+        '/api/stats?since=1970-01-01T00:00:00Z&interval=5m',
+        'Statistics since reaches back more than 92 days, the longest window.',
+      ],
       ['/api/stats?since=2026-03-01T00:00:00Z', 'Statistics since reaches back more than 92 days, the longest window.'],
       [
         '/api/stats?since=2026-06-08T00:00:00Z&interval=5m',
         'Interval 5m makes more than 300 intervals of this window: choose a longer interval or a later since.',
       ],
       ['/api/calls?since=2026-05-01T00:00:00Z', 'Statistics since must be at most 31 days before the end time.'],
-      ['/api/calls?since=2025-01-01T00:00:00Z&until=2025-03-01T00:00:00Z', 'Statistics since must be at most 31 days before the end time.'],
-      ['/api/agents/activity?since=1970-01-01T00:00:00Z', 'Statistics since must be at most 31 days before the end time.'],
+      [
+        '/api/calls?since=2025-01-01T00:00:00Z&until=2025-03-01T00:00:00Z',
+        'Statistics since must be at most 31 days before the end time.',
+      ],
+      [
+        '/api/agents/activity?since=1970-01-01T00:00:00Z',
+        'Statistics since must be at most 31 days before the end time.',
+      ],
     ];
-    for (const [path, error] of refused) expect(await call('GET', path), path).toEqual({ status: 400, json: { ok: false, error } });
+    for (const [path, error] of refused)
+      expect(await call('GET', path), path).toEqual({ status: 400, json: { ok: false, error } });
     for (const path of [
       '/api/stats?since=2026-03-11T12:00:00Z',
       '/api/stats?since=2026-06-08T00:00:00Z&interval=1h',
@@ -351,7 +420,9 @@ describe('bounds on what one query may cost', () => {
       asker: (request) => request.get('x-user') ?? '',
       clock: () => now,
     });
-    const app = express().use('/api', router).use(errorHandler(testLogger('http')));
+    const app = express()
+      .use('/api', router)
+      .use(errorHandler(testLogger('http')));
     const limited = createServer(app);
     await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/stats`;
@@ -362,10 +433,15 @@ describe('bounds on what one query may cost', () => {
       const third = await ask('alice');
       expect(third.status).toBe(429);
       expect(third.headers.get('retry-after')).toBe('1');
-      expect(await third.json()).toEqual({ ok: false, error: `Too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others.` });
+      expect(await third.json()).toEqual({
+        ok: false,
+        error: `Too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others.`,
+      });
       const bob = ask('bob');
       release();
-      expect((await Promise.all([...running, bob])).map((answer) => answer.status)).toEqual(Array(QUERIES_PER_USER + 1).fill(200));
+      expect((await Promise.all([...running, bob])).map((answer) => answer.status)).toEqual(
+        Array(QUERIES_PER_USER + 1).fill(200),
+      );
       expect((await ask('alice')).status).toBe(200);
     } finally {
       await new Promise((resolve) => limited.close(resolve));

@@ -52,7 +52,11 @@ let started = 0;
 const sockets: Client[] = [];
 
 /** One board process: its own Socket.IO server on the shared adapter channel, its own live statistics. */
-async function startBoard(store: StatsStore, options: Partial<LiveStatsOptions> = {}, admission?: Admission): Promise<Board> {
+async function startBoard(
+  store: StatsStore,
+  options: Partial<LiveStatsOptions> = {},
+  admission?: Admission,
+): Promise<Board> {
   const [pub, sub, subscriber] = [new Redis(redisUrl), new Redis(redisUrl), new Redis(redisUrl)];
   const http = createServer();
   const io: BoardServer = new Server(http, { adapter: createAdapter(pub, sub, { key: `${prefix}:socket.io` }) });
@@ -84,7 +88,9 @@ async function startBoard(store: StatsStore, options: Partial<LiveStatsOptions> 
     'chat:contacts': refuse,
     ...refuseMonitoring(),
   };
-  io.on('connection', (socket) => dispatchCommands(socket, { ...others, ...live.commands(socket) }, testLogger('realtime')));
+  io.on('connection', (socket) =>
+    dispatchCommands(socket, { ...others, ...live.commands(socket) }, testLogger('realtime')),
+  );
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   // The subscription is not awaited at start (a board starts while Redis is away): wait until Redis counts it.
   const boards = (started += 1);
@@ -117,7 +123,9 @@ function watcher(board: Board, auth: Record<string, string> = {}): Watcher {
     socket,
     updates,
     watch: (since, queues, interval) =>
-      socket.timeout(5_000).emitWithAck('stats:watch', { since, ...(queues && { queues }), ...(interval && { interval }) }),
+      socket
+        .timeout(5_000)
+        .emitWithAck('stats:watch', { since, ...(queues && { queues }), ...(interval && { interval }) }),
   };
 }
 
@@ -159,7 +167,11 @@ afterAll(async () => {
 describe('stats:watch', () => {
   it('answers with the figures GET /api/stats gives', async () => {
     const answer = figures(await watcher(board).watch('today', ['sales', 'support']));
-    const expected = await readStats({ stats: store, state: () => Promise.resolve(state), windows }, statsQuery(now, windows).parse({ queue: 'sales,support' }), now);
+    const expected = await readStats(
+      { stats: store, state: () => Promise.resolve(state), windows },
+      statsQuery(now, windows).parse({ queue: 'sales,support' }),
+      now,
+    );
     expect(answer).toEqual(expected);
     expect(answer.window).toEqual({ since: '2026-06-10T00:00:00.000Z', until: '2026-06-10T12:00:00.000Z' });
     expect(queue(answer, 'sales')).toMatchObject({ offered: 1, answered: 1, holdSecAnswered: 12 });
@@ -170,7 +182,12 @@ describe('stats:watch', () => {
     const answer = figures(await client.watch('1h', ['sales'], '15m'));
     const query = statsQuery(now, windows).parse({ since: '1h', queue: 'sales', interval: '15m' });
     expect(answer).toEqual(await readStats({ stats: store, state: () => Promise.resolve(state), windows }, query, now));
-    expect(answer.series?.starts).toEqual(['2026-06-10T11:00:00.000Z', '2026-06-10T11:15:00.000Z', '2026-06-10T11:30:00.000Z', '2026-06-10T11:45:00.000Z']);
+    expect(answer.series?.starts).toEqual([
+      '2026-06-10T11:00:00.000Z',
+      '2026-06-10T11:15:00.000Z',
+      '2026-06-10T11:30:00.000Z',
+      '2026-06-10T11:45:00.000Z',
+    ]);
     const answeredBefore = answer.series?.queues[0]?.answered.at(-1) ?? 0;
     await answeredCall(store, 'series');
     await waitFor(() => client.updates.length === 1, 'the series updated');
@@ -181,10 +198,14 @@ describe('stats:watch', () => {
   it('refuses a bad since with the message of the REST API, keeping the window watched before', async () => {
     const client = watcher(board);
     await client.watch('1h');
-    expect(await client.watch('2026-06-11T00:00:00Z')).toEqual({ ok: false, error: 'Statistics since is in the future.' });
+    expect(await client.watch('2026-06-11T00:00:00Z')).toEqual({
+      ok: false,
+      error: 'Statistics since is in the future.',
+    });
     expect(await client.watch('yesterday')).toEqual({
       ok: false,
-      error: 'Statistics since must be today, shift, 15m, 1h, 4h, 24h or an ISO date-time such as 2026-03-29T08:00:00+02:00.',
+      error:
+        'Statistics since must be today, shift, 15m, 1h, 4h, 24h or an ISO date-time such as 2026-03-29T08:00:00+02:00.',
     });
     await answeredCall(store, 'refused');
     await waitFor(() => client.updates.length === 1, 'the 1h window updated');
@@ -282,13 +303,22 @@ describe('stats:updated', () => {
     // Another process: a store of its own that only reads, and an admission standing in for access control.
     const reader = statsStore(redis, prefix, { clock });
     closing.push(() => reader.close());
-    const other = await startBoard(reader, {}, {
-      admit: () => Promise.resolve(null),
-      viewerOf: (socket) => {
-        const shown = String(socket.handshake.auth.queue);
-        return { key: shown, cuts: { 'stats:updated': (stats) => ({ ...stats, queues: stats.queues.filter((row) => row.name === shown) }) } };
+    const other = await startBoard(
+      reader,
+      {},
+      {
+        admit: () => Promise.resolve(null),
+        viewerOf: (socket) => {
+          const shown = String(socket.handshake.auth.queue);
+          return {
+            key: shown,
+            cuts: {
+              'stats:updated': (stats) => ({ ...stats, queues: stats.queues.filter((row) => row.name === shown) }),
+            },
+          };
+        },
       },
-    });
+    );
     const here = watcher(board);
     const there = watcher(other, { queue: 'support' });
     await here.watch('today');

@@ -48,10 +48,12 @@ afterAll(async () => {
 describe('the longest statistics query', () => {
   it('lets /healthz through while it runs', async () => {
     const order: string[] = [];
-    const query = fetch(`${app.url}/api/stats?since=24h&interval=5m`, { headers: { Cookie: cookie } }).then(async (answer) => {
-      order.push(`stats ${answer.status}`);
-      return (await answer.json()) as { series: { starts: string[]; queues: unknown[] } };
-    });
+    const query = fetch(`${app.url}/api/stats?since=24h&interval=5m`, { headers: { Cookie: cookie } }).then(
+      async (answer) => {
+        order.push(`stats ${answer.status}`);
+        return (await answer.json()) as { series: { starts: string[]; queues: unknown[] } };
+      },
+    );
     const health = fetch(`${app.url}/healthz`).then((answer) => order.push(`healthz ${answer.status}`));
     const [figures] = await Promise.all([query, health]);
     expect(order).toEqual(['healthz 200', 'stats 200']);

@@ -25,15 +25,23 @@ describe('statistics across a server crash', () => {
     const env = simulatorBoardEnv(sim.port, redisUrl, uniquePrefix(), 1000);
     const first = await spawnBoard({ ...env, INSTANCE_ID: 'first' });
     cleanup.push(() => first.stop('SIGKILL'));
-    await eventually(async () => (await getJson(`${first.url}/healthz`)).status === 200, 'the first server reading the AMI', {
-      timeoutMs: 15_000,
-    });
+    await eventually(
+      async () => (await getJson(`${first.url}/healthz`)).status === 200,
+      'the first server reading the AMI',
+      {
+        timeoutMs: 15_000,
+      },
+    );
     await traffic(sim, 300);
     const before = await pbxTotals(sim);
     expect(before.completed).toBeGreaterThan(20);
-    await eventually(async () => (await boardTotals(first.url)).completed === before.completed, 'the first half counted', {
-      timeoutMs: 10_000,
-    });
+    await eventually(
+      async () => (await boardTotals(first.url)).completed === before.completed,
+      'the first half counted',
+      {
+        timeoutMs: 10_000,
+      },
+    );
     await first.stop('SIGKILL');
 
     // The PBX's clock stands still while no server reads it, as a replay would: AMI keeps no events for a later
@@ -41,9 +49,13 @@ describe('statistics across a server crash', () => {
     // waiting and talking at the crash are picked up by the new server's resync and counted when they end.
     const second = await spawnBoard({ ...env, INSTANCE_ID: 'second' });
     cleanup.push(() => second.stop('SIGKILL'));
-    await eventually(async () => (await getJson(`${second.url}/healthz`)).status === 200, 'the second server reading the AMI', {
-      timeoutMs: 15_000,
-    });
+    await eventually(
+      async () => (await getJson(`${second.url}/healthz`)).status === 200,
+      'the second server reading the AMI',
+      {
+        timeoutMs: 15_000,
+      },
+    );
     await traffic(sim, 300);
     await expectCountedOnce(sim, second.url);
   }, 180_000);

@@ -109,7 +109,10 @@ beforeAll(async () => {
   expect(unit.status).toBe(201);
   ada = await loggedIn(app.url, 'ada', 'ada password 1');
   alice = await loggedIn(app.url, 'alice', 'alice password 1');
-  const team = await owner.call<{ id: string }>('POST', '/api/teams', { name: 'Floor', members: [ids.get('ada'), ids.get('alice')] });
+  const team = await owner.call<{ id: string }>('POST', '/api/teams', {
+    name: 'Floor',
+    members: [ids.get('ada'), ids.get('alice')],
+  });
   teamId = team.body.id;
   const hour = now - 3_600_000;
   store.record(
@@ -136,10 +139,9 @@ describe('a unit administrator', () => {
     expect(mine.agents.map((agent) => agent.interface)).toEqual([ALICE]);
     const series = (await ada.call<StatsResponse>('GET', '/api/stats?interval=1h')).body.series;
     expect(series?.queues.map((queue) => queue.name)).toEqual(['sales']);
-    expect((await owner.call<StatsResponse>('GET', '/api/stats?interval=1h')).body.series?.queues.map((q) => q.name)).toEqual([
-      'sales',
-      'support',
-    ]);
+    expect(
+      (await owner.call<StatsResponse>('GET', '/api/stats?interval=1h')).body.series?.queues.map((q) => q.name),
+    ).toEqual(['sales', 'support']);
   });
 
   it("sees the activity of the unit's agents in the unit's queues, where the owner sees all", async () => {
@@ -177,7 +179,10 @@ describe('a unit administrator', () => {
   });
 
   it('sees caller numbers hidden under "hide phone numbers", except on their own calls', async () => {
-    const policy = await owner.call<{ id: string }>('POST', '/api/policies', { policy: 'presence.hideNumbers', team: teamId });
+    const policy = await owner.call<{ id: string }>('POST', '/api/policies', {
+      policy: 'presence.hideNumbers',
+      team: teamId,
+    });
     expect(policy.status).toBe(201);
     try {
       const mine = (await ada.call<CallRecordsResponse>('GET', '/api/calls')).body;
@@ -198,6 +203,7 @@ describe('a unit administrator', () => {
   });
 
   it('is refused without a login', async () => {
-    for (const path of ['/api/agents/activity', '/api/calls']) expect((await fetch(`${app.url}${path}`)).status, path).toBe(401);
+    for (const path of ['/api/agents/activity', '/api/calls'])
+      expect((await fetch(`${app.url}${path}`)).status, path).toBe(401);
   });
 });

@@ -113,7 +113,11 @@ describe('a series per interval', () => {
     });
     const totals = body.queues.find((queue) => queue.name === 'sales');
     const sum = (values: number[] = []) => values.reduce((total, value) => total + value, 0);
-    expect([sum(sales?.offered), sum(sales?.answered), sum(sales?.abandoned)]).toEqual([totals?.offered, totals?.answered, totals?.abandoned]);
+    expect([sum(sales?.offered), sum(sales?.answered), sum(sales?.abandoned)]).toEqual([
+      totals?.offered,
+      totals?.answered,
+      totals?.abandoned,
+    ]);
     expect(body.series?.queues.map((queue) => queue.name)).toEqual(['sales', 'support']);
     expect((await get('since=2026-06-10T08:07:30Z')).body.series).toBeUndefined();
   });

@@ -2,7 +2,15 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { QueueStats } from '../../server/contract/stats.ts';
 import { readQueueLog } from '../support/queue-log.ts';
-import { queueLogFigures, recordAll, recordedThreeWays, replaySteps, statsPrefix, statsStore, traceWindow } from '../support/stats.ts';
+import {
+  queueLogFigures,
+  recordAll,
+  recordedThreeWays,
+  replaySteps,
+  statsPrefix,
+  statsStore,
+  traceWindow,
+} from '../support/stats.ts';
 import type { Scenario } from '../support/traces.ts';
 
 /**
@@ -18,7 +26,11 @@ afterAll(async () => {
   await redis.quit();
 });
 
-function compareWithQueueLog(scenario: Scenario, queues: readonly QueueStats[], serviceLevels: Record<string, number>): void {
+function compareWithQueueLog(
+  scenario: Scenario,
+  queues: readonly QueueStats[],
+  serviceLevels: Record<string, number>,
+): void {
   const log = readQueueLog(scenario);
   const names = [...new Set(log.filter((entry) => entry.event === 'ENTERQUEUE').map((entry) => entry.queue))];
   expect(names.length).toBeGreaterThan(0);
@@ -45,56 +57,71 @@ function compareWithQueueLog(scenario: Scenario, queues: readonly QueueStats[], 
   }
 }
 
-describe.each<Scenario>(['09-load', '12-timestamps', '17-cdr-events', '13-asterisk-restart'])('statistics of %s', (scenario) => {
-  it('equal queue_log over the whole trace, per queue and per agent', async () => {
-    const steps = await replaySteps(scenario, 5);
-    const { since, until, now } = traceWindow(steps);
-    const store = statsStore(redis, statsPrefix(scenario), { clock: () => now });
-    try {
-      await recordAll(store, steps);
-      const live = steps.at(-1)?.reduction.state;
-      const serviceLevels = Object.fromEntries(Object.values(live?.queues ?? {}).map((q) => [q.name, q.serviceLevelSec]));
-      const queues = await store.queueStats({ since, until }, live ? { live } : {});
-      compareWithQueueLog(scenario, queues, serviceLevels);
-      if (scenario === '13-asterisk-restart') {
-        // Asterisk's own counters restarted at zero; ours (and queue_log) go on.
-        const sales = queues.find((queue) => queue.name === 'sales');
-        expect(live?.queues.sales?.reported?.completed ?? 0).toBeLessThan((sales?.completed ?? 0) / 2);
-      }
-
-      // Per agent, queue_log names the member (log_membername_as_agent).
-      const log = readQueueLog(scenario);
-      const agents = await store.agentStats({ since, until });
-      for (const agent of agents) {
-        const mine = log.filter((entry) => entry.agent === agent.name);
-        const talk = mine.filter((entry) => entry.event.startsWith('COMPLETE')).reduce((sum, entry) => sum + Number(entry.data[1]), 0);
-        expect(
-          { answered: agent.answered, missed: agent.missed, talkSec: agent.talkSec },
-          `${scenario} agent ${agent.name}`,
-        ).toEqual({
-          answered: mine.filter((entry) => entry.event === 'CONNECT').length,
-          missed: mine.filter((entry) => entry.event === 'RINGNOANSWER').length,
-          talkSec: talk,
-        });
-        // Per queue too: what a viewer of some of the agent's queues is shown.
-        const queues = new Set(mine.filter((entry) => entry.event === 'CONNECT' || entry.event === 'RINGNOANSWER').map((entry) => entry.queue));
-        expect(Object.keys(agent.byQueue).sort(), `${scenario} agent ${agent.name} queues`).toEqual([...queues].sort());
-        for (const queue of queues) {
-          expect(
-            { answered: agent.byQueue[queue]?.answered, missed: agent.byQueue[queue]?.missed },
-            `${scenario} agent ${agent.name} in ${queue}`,
-          ).toEqual({
-            answered: mine.filter((entry) => entry.queue === queue && entry.event === 'CONNECT').length,
-            missed: mine.filter((entry) => entry.queue === queue && entry.event === 'RINGNOANSWER').length,
-          });
+describe.each<Scenario>(['09-load', '12-timestamps', '17-cdr-events', '13-asterisk-restart'])(
+  'statistics of %s',
+  (scenario) => {
+    it('equal queue_log over the whole trace, per queue and per agent', async () => {
+      const steps = await replaySteps(scenario, 5);
+      const { since, until, now } = traceWindow(steps);
+      const store = statsStore(redis, statsPrefix(scenario), { clock: () => now });
+      try {
+        await recordAll(store, steps);
+        const live = steps.at(-1)?.reduction.state;
+        const serviceLevels = Object.fromEntries(
+          Object.values(live?.queues ?? {}).map((q) => [q.name, q.serviceLevelSec]),
+        );
+        const queues = await store.queueStats({ since, until }, live ? { live } : {});
+        compareWithQueueLog(scenario, queues, serviceLevels);
+        if (scenario === '13-asterisk-restart') {
+          // Asterisk's own counters restarted at zero; ours (and queue_log) go on.
+          const sales = queues.find((queue) => queue.name === 'sales');
+          expect(live?.queues.sales?.reported?.completed ?? 0).toBeLessThan((sales?.completed ?? 0) / 2);
         }
+
+        // Per agent, queue_log names the member (log_membername_as_agent).
+        const log = readQueueLog(scenario);
+        const agents = await store.agentStats({ since, until });
+        for (const agent of agents) {
+          const mine = log.filter((entry) => entry.agent === agent.name);
+          const talk = mine
+            .filter((entry) => entry.event.startsWith('COMPLETE'))
+            .reduce((sum, entry) => sum + Number(entry.data[1]), 0);
+          expect(
+            { answered: agent.answered, missed: agent.missed, talkSec: agent.talkSec },
+            `${scenario} agent ${agent.name}`,
+          ).toEqual({
+            answered: mine.filter((entry) => entry.event === 'CONNECT').length,
+            missed: mine.filter((entry) => entry.event === 'RINGNOANSWER').length,
+            talkSec: talk,
+          });
+          // Per queue too: what a viewer of some of the agent's queues is shown.
+          const queues = new Set(
+            mine
+              .filter((entry) => entry.event === 'CONNECT' || entry.event === 'RINGNOANSWER')
+              .map((entry) => entry.queue),
+          );
+          expect(Object.keys(agent.byQueue).sort(), `${scenario} agent ${agent.name} queues`).toEqual(
+            [...queues].sort(),
+          );
+          for (const queue of queues) {
+            expect(
+              { answered: agent.byQueue[queue]?.answered, missed: agent.byQueue[queue]?.missed },
+              `${scenario} agent ${agent.name} in ${queue}`,
+            ).toEqual({
+              answered: mine.filter((entry) => entry.queue === queue && entry.event === 'CONNECT').length,
+              missed: mine.filter((entry) => entry.queue === queue && entry.event === 'RINGNOANSWER').length,
+            });
+          }
+        }
+        expect(agents.reduce((sum, agent) => sum + agent.answered, 0)).toBe(
+          log.filter((e) => e.event === 'CONNECT').length,
+        );
+      } finally {
+        await store.close();
       }
-      expect(agents.reduce((sum, agent) => sum + agent.answered, 0)).toBe(log.filter((e) => e.event === 'CONNECT').length);
-    } finally {
-      await store.close();
-    }
-  });
-});
+    });
+  },
+);
 
 describe('counting each call once', () => {
   it('records the same facts twice, or resumes after a restart with overlap, and counts nothing twice', async () => {

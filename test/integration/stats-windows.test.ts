@@ -39,7 +39,15 @@ function answeredCall(id: string, joinedAt: number, holdSec: number, talkSec: nu
   return [
     { kind: 'joined', at: joinedAt, queue, callId: id },
     { kind: 'answered', at: answeredAt, queue, callId: id, agent: 'Local/1001@agents', holdSec },
-    { kind: 'completed', at: answeredAt + talkSec * 1000, queue, callId: id, agent: 'Local/1001@agents', talkSec, reason: 'caller' },
+    {
+      kind: 'completed',
+      at: answeredAt + talkSec * 1000,
+      queue,
+      callId: id,
+      agent: 'Local/1001@agents',
+      talkSec,
+      reason: 'caller',
+    },
   ];
 }
 
@@ -49,7 +57,14 @@ describe('statistics windows', () => {
     const store = await storeWith(answeredCall('c1', since - 15_000, 25, 60), since + 3_600_000);
     try {
       const [sales] = await store.queueStats({ since, until: null }, { queues: ['sales'] });
-      expect(sales).toMatchObject({ offered: 0, answered: 1, answeredWithinSl: 0, holdSecAnswered: 25, completed: 1, talkSec: 60 });
+      expect(sales).toMatchObject({
+        offered: 0,
+        answered: 1,
+        answeredWithinSl: 0,
+        holdSecAnswered: 25,
+        completed: 1,
+        talkSec: 60,
+      });
       const [before] = await store.queueStats({ since: since - 60_000, until: since }, { queues: ['sales'] });
       expect(before).toMatchObject({ offered: 1, answered: 0, completed: 0 });
     } finally {
@@ -135,11 +150,16 @@ describe('statistics windows', () => {
   it('merges the longest wait over the window, not only the sums', async () => {
     const base = at('2026-06-10T08:00:00Z');
     const store = await storeWith(
-      [...answeredCall('w1', base, 90, 10), ...answeredCall('w2', base + 3_600_000, 12, 10), ...answeredCall('w3', base + 7_200_000, 30, 10)],
+      [
+        ...answeredCall('w1', base, 90, 10),
+        ...answeredCall('w2', base + 3_600_000, 12, 10),
+        ...answeredCall('w3', base + 7_200_000, 30, 10),
+      ],
       base + 10 * 3_600_000,
     );
     try {
-      const maxWait = async (since: number) => (await store.queueStats({ since, until: null }, { queues: ['sales'] }))[0]?.maxWaitSec;
+      const maxWait = async (since: number) =>
+        (await store.queueStats({ since, until: null }, { queues: ['sales'] }))[0]?.maxWaitSec;
       expect(await maxWait(base)).toBe(90);
       expect(await maxWait(base + 91_000)).toBe(30);
       expect(await maxWait(base + 7_200_000 + 31_000)).toBe(0);
@@ -174,21 +194,39 @@ describe('agent time windows', () => {
       member(alice, 'support', '2026-06-10T12:00:05Z', true, true, 'lunch'), // paused everywhere from here
       member(alice, 'sales', '2026-06-10T12:30:00Z', true),
       member(alice, 'support', '2026-06-10T12:30:00Z', true),
-      { kind: 'completed', at: at('2026-06-10T15:00:00Z'), queue: 'sales', callId: 'c', agent: alice, talkSec: 3_600, reason: 'agent' },
+      {
+        kind: 'completed',
+        at: at('2026-06-10T15:00:00Z'),
+        queue: 'sales',
+        callId: 'c',
+        agent: alice,
+        talkSec: 3_600,
+        reason: 'agent',
+      },
       member(alice, 'sales', '2026-06-10T16:00:00Z', false),
       member(alice, 'support', '2026-06-10T16:00:00Z', false),
     ];
     const store = await storeWith(facts, at('2026-06-10T18:00:00Z'));
     try {
       const agents = await store.agentStats({ since: at('2026-06-10T10:00:00Z'), until: null });
-      expect(agents.map((agent) => [agent.name, agent.loggedInSec, agent.pausedSec, agent.pausedSecByReason, agent.occupancyPct])).toEqual([
+      expect(
+        agents.map((agent) => [
+          agent.name,
+          agent.loggedInSec,
+          agent.pausedSec,
+          agent.pausedSecByReason,
+          agent.occupancyPct,
+        ]),
+      ).toEqual([
         ['1001', 6 * 3_600, 1_795, { lunch: 1_795 }, 18.2],
         ['1002', 8 * 3_600, 0, {}, 0],
       ]);
       const afterLunchStart = await store.agentStats({ since: at('2026-06-10T12:15:00Z'), until: null }, [alice]);
       expect(afterLunchStart[0]).toMatchObject({ loggedInSec: 13_500, pausedSec: 900, talkSec: 3_600, completed: 1 });
       // Bob only: Alice is neither logged in nor did anything after 16:00.
-      expect((await store.agentStats({ since: at('2026-06-10T17:00:00Z'), until: null })).map((agent) => agent.name)).toEqual(['1002']);
+      expect(
+        (await store.agentStats({ since: at('2026-06-10T17:00:00Z'), until: null })).map((agent) => agent.name),
+      ).toEqual(['1002']);
     } finally {
       await store.close();
     }
@@ -198,7 +236,7 @@ describe('agent time windows', () => {
 /** Calls over a day and a bit, every outcome, with a deterministic generator. */
 function syntheticDay(start: number, calls: number): Fact[] {
   let seed = 7;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const facts: Fact[] = [];
   for (let i = 0; i < calls; i++) {
     const joinedAt = start + Math.floor(random() * 28 * 3_600_000);
@@ -222,7 +260,9 @@ function countOneByOne(facts: readonly Fact[], since: number, until: number | nu
   const maxima = new Set<string>(QUEUE_MAXIMA);
   for (const fact of facts) {
     if (fact.at < from || fact.at >= to) continue;
-    for (const [name, value] of Object.entries(queueIncrement(fact, { serviceLevelSec: T, shortAbandonSec: 5, wrapupSec: 0 }) ?? {})) {
+    for (const [name, value] of Object.entries(
+      queueIncrement(fact, { serviceLevelSec: T, shortAbandonSec: 5, wrapupSec: 0 }) ?? {},
+    )) {
       const key = name as keyof QueueTotals;
       totals[key] = maxima.has(name) ? Math.max(totals[key], value) : totals[key] + value;
     }

@@ -52,7 +52,15 @@ function badState(): LiveState {
     missed: 0,
     talkSec: -9_999_999,
   };
-  const call = { channel: 'c', queue: 'sales', callerIdNum: '1', callerIdName: 'A', dialled: 'sales', attempts: [], ringing: [] };
+  const call = {
+    channel: 'c',
+    queue: 'sales',
+    callerIdNum: '1',
+    callerIdName: 'A',
+    dialled: 'sales',
+    attempts: [],
+    ringing: [],
+  };
   return {
     ...initialState(),
     queues: { sales: { ...sales, members: { [ALICE]: alice }, reported: { ...emptyReport, at: 1e23 } } },
@@ -85,7 +93,14 @@ function badState(): LiveState {
   };
 }
 
-const emptyReport = { completed: 0, abandoned: 0, holdTimeSec: 0, talkTimeSec: 0, serviceLevelPerf: 0, serviceLevelPerf2: 0 };
+const emptyReport = {
+  completed: 0,
+  abandoned: 0,
+  holdTimeSec: 0,
+  talkTimeSec: 0,
+  serviceLevelPerf: 0,
+  serviceLevelPerf2: 0,
+};
 
 function badFacts(): Fact[] {
   const at = NOW - 60_000;

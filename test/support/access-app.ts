@@ -31,7 +31,9 @@ export interface AccessApp {
   close(): Promise<void>;
 }
 
-export interface AccessAppOptions extends Partial<Omit<AccessControlOptions, 'redis' | 'subscriber' | 'log' | 'origins'>> {
+export interface AccessAppOptions extends Partial<
+  Omit<AccessControlOptions, 'redis' | 'subscriber' | 'log' | 'origins'>
+> {
   /** ALLOWED_ORIGINS; the app's own origin is http://127.0.0.1 (or localhost) at its port. */
   readonly allowedOrigins?: readonly string[];
   readonly redisUrl: string;
@@ -125,7 +127,8 @@ export class ApiClient {
 export async function loggedIn(base: string, username: string, password: string): Promise<ApiClient> {
   const client = new ApiClient(base);
   const answer = await client.login(username, password);
-  if (answer.status !== 200) throw new Error(`login of ${username} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200)
+    throw new Error(`login of ${username} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return client;
 }
 
@@ -141,7 +144,12 @@ export async function startWith(
     const user =
       role === 'owner'
         ? await app.access.users.createOwner(fields)
-        : await app.access.users.create({ ...fields, role, interfaces: extra.interfaces ?? [], disabled: extra.disabled ?? false });
+        : await app.access.users.create({
+            ...fields,
+            role,
+            interfaces: extra.interfaces ?? [],
+            disabled: extra.disabled ?? false,
+          });
     ids.set(username, user.id);
   }
   return ids;

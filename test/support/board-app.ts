@@ -5,7 +5,13 @@ import type { Config } from '../../server/config.ts';
 import type { RecordingsConfig } from '../../server/recordings/config.ts';
 import { createApp, type App, type AppOptions } from '../../server/compose.ts';
 import { DEFAULT_STATS_SETTINGS } from '../../server/stats/counting/settings.ts';
-import { DEMO_SECRET, DEFAULT_USERNAME, startSimulator, type Simulator, type SimulatorOptions } from '../../server/sim/index.ts';
+import {
+  DEMO_SECRET,
+  DEFAULT_USERNAME,
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../server/sim/index.ts';
 import { testLogger } from './test-logger.ts';
 
 export interface BoardConfigOptions {
@@ -29,7 +35,9 @@ export interface BoardConfigOptions {
 export function boardConfig(options: BoardConfigOptions): Config {
   return {
     ami: {
-      endpoints: [{ id: 'pbx', host: '127.0.0.1', port: options.amiPort, username: DEFAULT_USERNAME, secret: DEMO_SECRET }],
+      endpoints: [
+        { id: 'pbx', host: '127.0.0.1', port: options.amiPort, username: DEFAULT_USERNAME, secret: DEMO_SECRET },
+      ],
       qualified: false,
     },
     logLevel: 'silent',
@@ -98,6 +106,7 @@ export async function ownerCookie(url: string): Promise<string> {
     body: JSON.stringify(TEST_OWNER),
   });
   const cookie = response.headers.getSetCookie()[0]?.split(';')[0];
-  if (response.status !== 200 || !cookie) throw new Error(`owner login failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 200 || !cookie)
+    throw new Error(`owner login failed: ${response.status} ${await response.text()}`);
   return cookie;
 }

@@ -1,5 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
-import { memberKey, type BoardDelta, type BoardOp, type BoardSnapshot, type LinkView } from '../../server/contract/board.ts';
+import {
+  memberKey,
+  type BoardDelta,
+  type BoardOp,
+  type BoardSnapshot,
+  type LinkView,
+} from '../../server/contract/board.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type { AgentView, QueueSummaryView } from '../../server/contract/live.ts';
 import type { CallView, QueueMemberView } from '../../server/contract/board.ts';
@@ -46,7 +52,9 @@ export class BoardClient {
   }
 
   static connect(url: string, options: Parameters<typeof io>[1] = {}): BoardClient {
-    return new BoardClient(io(url, { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 200, ...options }));
+    return new BoardClient(
+      io(url, { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 200, ...options }),
+    );
   }
 
   request(): Promise<Result<BoardSnapshot>> {
@@ -118,7 +126,8 @@ function applyOp(board: BoardModel, op: BoardOp): void {
  * queue map, which differs between a state built by a resync and one loaded from Redis: compared as a set.
  */
 export function plainBoard(board: BoardModel) {
-  const sorted = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
+  const sorted = <T>(map: Map<string, T>) =>
+    [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
   return {
     link: { ami: board.link.ami, redis: board.link.redis.up },
     queues: sorted(board.queues),

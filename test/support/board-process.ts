@@ -64,7 +64,12 @@ export async function spawnBoard(env: Readonly<Record<string, string>>): Promise
 }
 
 /** The environment of an `npm start` process that reads the simulator and lets the test Owner log in. */
-export function simulatorBoardEnv(amiPort: number, redisUrl: string, prefix: string, leaseTtlMs: number): Record<string, string> {
+export function simulatorBoardEnv(
+  amiPort: number,
+  redisUrl: string,
+  prefix: string,
+  leaseTtlMs: number,
+): Record<string, string> {
   return {
     AMI_HOST: '127.0.0.1',
     AMI_PORT: String(amiPort),

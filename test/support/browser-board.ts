@@ -7,7 +7,13 @@ import type { SessionView } from '../../server/contract/accounts.ts';
 import { build } from 'vite';
 import { loadConfig } from '../../server/config.ts';
 import { createApp, type App } from '../../server/compose.ts';
-import { DEFAULT_USERNAME, DEMO_SECRET, startSimulator, type Simulator, type SimulatorOptions } from '../../server/sim/index.ts';
+import {
+  DEFAULT_USERNAME,
+  DEMO_SECRET,
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../server/sim/index.ts';
 import { TEST_OWNER, TEST_SCRYPT } from './board-app.ts';
 import { testLogger } from './test-logger.ts';
 
@@ -49,8 +55,18 @@ export async function startBrowserBoard(options: {
 }): Promise<BrowserBoard> {
   const webRoot = await mkdtemp(path.join(tmpdir(), 'tablica-web-'));
   const dataRoot = await mkdtemp(path.join(tmpdir(), 'tablica-files-'));
-  await build({ configFile: path.join(repo, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
-  const sim = await startSimulator({ port: 0, seed: options.seed, speed: options.speed ?? 4, rate: options.rate ?? 8, ...options.simulator });
+  await build({
+    configFile: path.join(repo, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: webRoot, emptyOutDir: true },
+  });
+  const sim = await startSimulator({
+    port: 0,
+    seed: options.seed,
+    speed: options.speed ?? 4,
+    rate: options.rate ?? 8,
+    ...options.simulator,
+  });
   const config = loadConfig({
     AMI_HOST: sim.host,
     AMI_PORT: String(sim.port),

@@ -41,7 +41,12 @@ export class ChatSocket {
   }
 
   static open(url: string, options: Parameters<typeof io>[1]): Promise<ChatSocket> {
-    const socket: Socket<ServerEvents, ClientEvents> = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+    const socket: Socket<ServerEvents, ClientEvents> = io(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      ...options,
+    });
     const chat = new ChatSocket(socket);
     return new Promise((resolve, reject) => {
       socket.once('connect', () => resolve(chat));
@@ -63,7 +68,9 @@ export class ChatSocket {
 
   /** Sends anything under any event name, as a hostile client would; resolves with the acknowledgement. */
   raw(event: string, ...args: unknown[]): Promise<unknown> {
-    const untyped = this.socket as unknown as { timeout(ms: number): { emitWithAck(e: string, ...a: unknown[]): Promise<unknown> } };
+    const untyped = this.socket as unknown as {
+      timeout(ms: number): { emitWithAck(e: string, ...a: unknown[]): Promise<unknown> };
+    };
     return untyped.timeout(5_000).emitWithAck(event, ...args);
   }
 
@@ -86,13 +93,21 @@ export class ChatOrg {
   /** Creates a user (password `<name> password 1`) and logs them in. */
   async user(name: string, role: Exclude<Role, 'owner'> = 'agent'): Promise<ChatUser> {
     const password = `${name} password 1`;
-    const created = await this.owner.call<UserView>('POST', '/api/users', { username: name, displayName: name, password, role });
+    const created = await this.owner.call<UserView>('POST', '/api/users', {
+      username: name,
+      displayName: name,
+      password,
+      role,
+    });
     if (created.status !== 201) throw new Error(`user ${name}: ${created.status} ${JSON.stringify(created.body)}`);
     return new ChatUser(name, created.body.id, await loggedIn(this.url, name, password), this.url);
   }
 
   async team(name: string, members: readonly ChatUser[], ...policies: PolicyName[]): Promise<TeamView> {
-    const team = await this.owner.call<TeamView>('POST', '/api/teams', { name, members: members.map((member) => member.id) });
+    const team = await this.owner.call<TeamView>('POST', '/api/teams', {
+      name,
+      members: members.map((member) => member.id),
+    });
     if (team.status !== 201) throw new Error(`team ${name}: ${team.status} ${JSON.stringify(team.body)}`);
     for (const policy of policies) await this.owner.call('POST', '/api/policies', { policy, team: team.body.id });
     return team.body;

@@ -46,7 +46,9 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
     stderr: () => stderr,
     printed: async () => {
       const [, url = '', username = '', password = ''] = await waitFor(
-        () => /demo: (\S+)\n {2}log in as (\S+) with the password (\S+)/.exec(stdout) ?? (child.exitCode === null ? false : []),
+        () =>
+          /demo: (\S+)\n {2}log in as (\S+) with the password (\S+)/.exec(stdout) ??
+          (child.exitCode === null ? false : []),
         'the demo address',
         { timeoutMs: 90_000, intervalMs: 50 },
       );

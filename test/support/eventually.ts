@@ -14,7 +14,10 @@ export async function eventually<T>(
 }
 
 /** GET a JSON endpoint (with a session's `Cookie` when given): its status and body. */
-export async function getJson<T = Record<string, unknown>>(url: string, cookie?: string): Promise<{ status: number; body: T }> {
+export async function getJson<T = Record<string, unknown>>(
+  url: string,
+  cookie?: string,
+): Promise<{ status: number; body: T }> {
   const response = await fetch(url, cookie ? { headers: { Cookie: cookie } } : {});
   return { status: response.status, body: (await response.json()) as T };
 }

@@ -53,7 +53,8 @@ export async function startFakeAmi(options: FakeAmiOptions = {}): Promise<FakeAm
       send: (data) => {
         if (!socket.destroyed) socket.write(data);
       },
-      succeed: (action, fields = {}) => session.send(amiMessage({ Response: 'Success', ActionID: action.id, ...fields })),
+      succeed: (action, fields = {}) =>
+        session.send(amiMessage({ Response: 'Success', ActionID: action.id, ...fields })),
     };
     sessions.push(session);
     if (options.silent) {

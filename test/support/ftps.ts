@@ -38,20 +38,29 @@ export interface DayFiles {
  * Writes the center's files of DAY, and for each unit its own (`<unit name>` in the CSV, so that tests can tell whose
  * rows they got); a unit's recording is a hard link to the center's, as the layout has it. Returns what was written.
  */
-export async function writeDay(filesDir: string, units: readonly { id: string; name: string }[]): Promise<{ center: DayFiles; units: Map<string, DayFiles> }> {
+export async function writeDay(
+  filesDir: string,
+  units: readonly { id: string; name: string }[],
+): Promise<{ center: DayFiles; units: Map<string, DayFiles> }> {
   const mp3 = await silenceMp3(path.join(filesDir, '.work'));
   const center = await writeFiles(path.join(filesDir, 'center'), 'whole center', mp3);
   const written = new Map<string, DayFiles>();
   for (const unit of units) {
     const folder = path.join(filesDir, 'units', unit.id);
-    written.set(unit.id, await writeFiles(folder, unit.name, mp3, path.join(filesDir, 'center', 'Recordings', DAY, RECORDING)));
+    written.set(
+      unit.id,
+      await writeFiles(folder, unit.name, mp3, path.join(filesDir, 'center', 'Recordings', DAY, RECORDING)),
+    );
   }
   return { center, units: written };
 }
 
 async function writeFiles(folder: string, whose: string, mp3: Buffer, recordingOf?: string): Promise<DayFiles> {
   const csv = `id,calldate,src\r\n"1765016100.42","${DAY}T10:15:00Z","${whose}"\r\n`;
-  const zip = await zipOf({ [`${DAY}-queue_call.csv`]: `id,call_id\r\n1,"${whose}"\r\n`, [`${DAY}-queue_user_call.csv`]: 'id\r\n' });
+  const zip = await zipOf({
+    [`${DAY}-queue_call.csv`]: `id,call_id\r\n1,"${whose}"\r\n`,
+    [`${DAY}-queue_user_call.csv`]: 'id\r\n',
+  });
   await mkdir(path.join(folder, 'CDRs'), { recursive: true });
   await mkdir(path.join(folder, 'QueueCalls'), { recursive: true });
   await mkdir(path.join(folder, 'Recordings', DAY), { recursive: true });
@@ -65,7 +74,8 @@ async function writeFiles(folder: string, whose: string, mp3: Buffer, recordingO
 
 function zipOf(entries: Record<string, string>): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  for (const [name, text] of Object.entries(entries)) zip.addBuffer(Buffer.from(text), name, { mtime: new Date(`${DAY}T01:00:00Z`) });
+  for (const [name, text] of Object.entries(entries))
+    zip.addBuffer(Buffer.from(text), name, { mtime: new Date(`${DAY}T01:00:00Z`) });
   zip.end();
   const chunks: Buffer[] = [];
   return new Promise((resolve, reject) => {
@@ -108,7 +118,14 @@ async function silenceMp3(work: string): Promise<Buffer> {
 export async function ftpsLogin(port: number, user: string, password: string, secure = true): Promise<Client> {
   const client = new Client(10_000);
   try {
-    await client.access({ host: '127.0.0.1', port, user, password, secure, secureOptions: { rejectUnauthorized: false } });
+    await client.access({
+      host: '127.0.0.1',
+      port,
+      user,
+      password,
+      secure,
+      secureOptions: { rejectUnauthorized: false },
+    });
   } catch (error) {
     client.close();
     throw error;

@@ -36,7 +36,14 @@ export function listedMember(extra: Readonly<Record<string, string>> = {}): Reco
 }
 
 export function queueParams(queue: string, serviceLevel = '20'): Record<string, string> {
-  return { Event: 'QueueParams', Queue: queue, Strategy: 'rrmemory', ServiceLevel: serviceLevel, Max: '0', Weight: '0' };
+  return {
+    Event: 'QueueParams',
+    Queue: queue,
+    Strategy: 'rrmemory',
+    ServiceLevel: serviceLevel,
+    Max: '0',
+    Weight: '0',
+  };
 }
 
 /** A caller's headers in queue events (QueueCallerJoin, AgentConnect...); `id` tells callers apart. */

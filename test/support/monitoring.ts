@@ -18,7 +18,10 @@ const MONITOR_COMMANDS = [
 /** Handlers refusing every monitoring command, for tests that wire the other features' commands without it. */
 export function refuseMonitoring(): Record<(typeof MONITOR_COMMANDS)[number], () => Promise<never>> {
   const refuse = () => Promise.reject(new Error('no monitoring in this test'));
-  return Object.fromEntries(MONITOR_COMMANDS.map((name) => [name, refuse])) as Record<(typeof MONITOR_COMMANDS)[number], () => Promise<never>>;
+  return Object.fromEntries(MONITOR_COMMANDS.map((name) => [name, refuse])) as Record<
+    (typeof MONITOR_COMMANDS)[number],
+    () => Promise<never>
+  >;
 }
 
 /** A board's socket as far as monitoring goes: the commands, and every monitor:updated it received. */
@@ -69,7 +72,9 @@ export class MonitorClient {
 
   /** Sends anything under any event name, as a hostile client would. */
   raw(event: string, ...args: unknown[]): Promise<unknown> {
-    const untyped = this.socket as unknown as { timeout(ms: number): { emitWithAck(e: string, ...a: unknown[]): Promise<unknown> } };
+    const untyped = this.socket as unknown as {
+      timeout(ms: number): { emitWithAck(e: string, ...a: unknown[]): Promise<unknown> };
+    };
     return untyped.timeout(10_000).emitWithAck(event, ...args);
   }
 
@@ -88,7 +93,12 @@ export const ALICE = 'Local/1001@agents';
 
 /** Pauses every sales member but Alice, so that she answers each caller. */
 export async function pauseAllButAlice(ami: SimClient): Promise<void> {
-  for (const ext of ['1002', '1003', '1004']) await ami.action('QueuePause', [['Interface', `Local/${ext}@agents`], ['Paused', 'true'], ['Queue', 'sales']]);
+  for (const ext of ['1002', '1003', '1004'])
+    await ami.action('QueuePause', [
+      ['Interface', `Local/${ext}@agents`],
+      ['Paused', 'true'],
+      ['Queue', 'sales'],
+    ]);
 }
 
 /**
@@ -105,7 +115,9 @@ export async function callAnsweredByAlice(sim: Simulator, ami: SimClient): Promi
   ]);
   await ami.response(id);
   sim.advance(100);
-  const caller = (await ami.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the caller')).get('Channel')!;
+  const caller = (
+    await ami.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the caller')
+  ).get('Channel')!;
   const leg = caller.replace(/;1$/, ';2');
   const connected = () => ami.messages.find((m) => m.name === 'AgentConnect' && m.get('Channel') === leg);
   for (let step = 0; step < 100 && !connected(); step++) {

@@ -12,7 +12,8 @@ export interface QueueLogEntry {
 }
 
 export function readQueueLog(scenario: Scenario): QueueLogEntry[] {
-  return readTraceFile(scenario, 'queue_log').toString('utf8')
+  return readTraceFile(scenario, 'queue_log')
+    .toString('utf8')
     .split('\n')
     .filter((line) => line.length > 0)
     .map((line) => {

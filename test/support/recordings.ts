@@ -22,13 +22,34 @@ export function traceWav(name: (typeof TRACE_WAVS)[number]): Buffer {
 }
 
 /** A folder of its own for a test's WAVs (`wav/`) and files (`files/`); removed by `remove`. */
-export async function recordingFolders(): Promise<{ root: string; wavDir: string; filesDir: string; remove: () => Promise<void> }> {
+export async function recordingFolders(): Promise<{
+  root: string;
+  wavDir: string;
+  filesDir: string;
+  remove: () => Promise<void>;
+}> {
   const root = await mkdtemp(path.join(tmpdir(), 'tablica-recordings-'));
-  return { root, wavDir: path.join(root, 'wav'), filesDir: path.join(root, 'files'), remove: () => rm(root, { recursive: true, force: true }) };
+  return {
+    root,
+    wavDir: path.join(root, 'wav'),
+    filesDir: path.join(root, 'files'),
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
 }
 
-export function recordingsConfig(folders: { wavDir: string; filesDir: string }, more: Partial<RecordingsConfig> = {}): RecordingsConfig {
-  return { wavDir: folders.wavDir, pbxDir: null, deleteWav: false, concurrency: 2, lamePath: 'lame', filesDir: folders.filesDir, ...more };
+export function recordingsConfig(
+  folders: { wavDir: string; filesDir: string },
+  more: Partial<RecordingsConfig> = {},
+): RecordingsConfig {
+  return {
+    wavDir: folders.wavDir,
+    pbxDir: null,
+    deleteWav: false,
+    concurrency: 2,
+    lamePath: 'lame',
+    filesDir: folders.filesDir,
+    ...more,
+  };
 }
 
 /** The actions a recordings part sent, through an AMI connection that answers every one with success. */
@@ -68,4 +89,3 @@ export async function isMp3(file: string): Promise<boolean> {
   const head = (await readFile(file)).subarray(0, 3);
   return head.toString('latin1') === 'ID3' || (head[0] === 0xff && ((head[1] ?? 0) & 0xe0) === 0xe0);
 }
-

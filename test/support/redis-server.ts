@@ -37,7 +37,18 @@ export async function startRedisServer(port?: number, options: RedisServerOption
   const persistence = options.aofDir ? ['--appendonly', 'yes', '--dir', options.aofDir] : ['--appendonly', 'no'];
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...persistence, '--loglevel', 'warning', ...(options.args ?? [])],
+    [
+      '--port',
+      String(chosen),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      ...persistence,
+      '--loglevel',
+      'warning',
+      ...(options.args ?? []),
+    ],
     { stdio: 'ignore' },
   );
   try {

@@ -35,7 +35,10 @@ export interface ReplayResult {
  * then. A reducer that throws fails the replay (the connection itself would only log it).
  */
 export async function replayScenario(scenario: Scenario, options: ReplayOptions = {}): Promise<ReplayResult> {
-  const player = await startTracePlayer(scenario, { seed: options.seed ?? 1, ...(options.stamped && { stamped: true }) });
+  const player = await startTracePlayer(scenario, {
+    seed: options.seed ?? 1,
+    ...(options.stamped && { stamped: true }),
+  });
   const inputs: DomainInput[] = [];
   let state = initialState();
   let failure: unknown;

@@ -78,9 +78,15 @@ export class SimClient {
   }
 
   /** A list action: its response, the items carrying its ActionID, and the Complete event. */
-  async list(action: string, fields: [string, string][] = []): Promise<{ response: AmiMsg; items: AmiMsg[]; complete: AmiMsg }> {
+  async list(
+    action: string,
+    fields: [string, string][] = [],
+  ): Promise<{ response: AmiMsg; items: AmiMsg[]; complete: AmiMsg }> {
     const id = this.sendAction(action, fields);
-    const complete = await this.waitFor((m) => m.get('ActionID') === id && m.get('EventList') === 'Complete', `${action} Complete`);
+    const complete = await this.waitFor(
+      (m) => m.get('ActionID') === id && m.get('EventList') === 'Complete',
+      `${action} Complete`,
+    );
     const mine = this.messages.filter((m) => m.get('ActionID') === id);
     const response = mine.find((m) => m.kind === 'response');
     if (!response) throw new Error(`no response to ${action}`);

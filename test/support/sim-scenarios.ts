@@ -39,7 +39,13 @@ export async function replayTrace(scenario: Scenario, untilMs: number): Promise<
     rate: 0,
     secret: TRACE_SECRET,
     layout: freshLayout(),
-    behaviour: { answerDelay: [2, 2], noAnswerProbability: 0, talkTime: [3600, 3600], agentHangupProbability: 0, pauseEvery: 0 },
+    behaviour: {
+      answerDelay: [2, 2],
+      noAnswerProbability: 0,
+      talkTime: [3600, 3600],
+      agentHangupProbability: 0,
+      pauseEvery: 0,
+    },
   });
   const client = await SimClient.connect(sim.port);
   for (const action of actions) {

@@ -44,7 +44,10 @@ export async function pbxListing(sim: Simulator): Promise<{ totals: CallTotals; 
         completed: params.reduce((sum, p) => sum + Number(text(p, 'completed')), 0),
         abandoned: params.reduce((sum, p) => sum + Number(text(p, 'abandoned')), 0),
       },
-      waiting: items.filter((item) => text(item, 'event') === 'QueueEntry').map((item) => text(item, 'uniqueid')).sort(),
+      waiting: items
+        .filter((item) => text(item, 'event') === 'QueueEntry')
+        .map((item) => text(item, 'uniqueid'))
+        .sort(),
     };
   } finally {
     await connection.stop();
@@ -67,13 +70,20 @@ export async function boardTotals(url: string): Promise<CallTotals> {
 /** Waits until the board's statistics say what the PBX counted, and checks that no call was recorded twice. */
 export async function expectCountedOnce(sim: Simulator, url: string): Promise<CallTotals> {
   const pbx = await pbxTotals(sim);
-  await eventually(async () => {
-    const ours = await boardTotals(url);
-    return ours.completed === pbx.completed && ours.abandoned === pbx.abandoned;
-  }, 'the board statistics to equal the PBX totals', { timeoutMs: 10_000 });
+  await eventually(
+    async () => {
+      const ours = await boardTotals(url);
+      return ours.completed === pbx.completed && ours.abandoned === pbx.abandoned;
+    },
+    'the board statistics to equal the PBX totals',
+    { timeoutMs: 10_000 },
+  );
   expect(await boardTotals(url)).toEqual(pbx);
   // One on-call span per completed call, none recorded twice.
-  const activity = await getJson<AgentActivityResponse>(`${url}/api/agents/activity?since=${anHourAgo()}`, await ownerCookie(url));
+  const activity = await getJson<AgentActivityResponse>(
+    `${url}/api/agents/activity?since=${anHourAgo()}`,
+    await ownerCookie(url),
+  );
   const spans = activity.body.spans;
   expect(spans.filter((span) => span.kind === 'onCall')).toHaveLength(pbx.completed);
   const identities = spans.map((span) => `${span.agent} ${span.kind} ${span.callId} ${span.start}`);
@@ -87,6 +97,8 @@ export const liveBoard = (client: BoardClient) =>
 
 /** Both boards have seen the same last seq and show the same entities. */
 export async function expectIdenticalBoards(a: BoardClient, b: BoardClient): Promise<void> {
-  await waitFor(() => a.board && b.board && a.board.seq === b.board.seq, 'the same seq on both boards', { timeoutMs: 10_000 });
+  await waitFor(() => a.board && b.board && a.board.seq === b.board.seq, 'the same seq on both boards', {
+    timeoutMs: 10_000,
+  });
   expect(plainBoard(b.board!)).toEqual(plainBoard(a.board!));
 }

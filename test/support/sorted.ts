@@ -13,10 +13,14 @@ export async function expectSortedColumn<T extends string | number>(
   compare: (a: T, b: T) => number,
   timeoutMs = 30_000,
 ): Promise<T[]> {
-  const values = await eventually(async () => {
-    const column = await read();
-    return new Set(column).size > 1 && column;
-  }, `two different values in a column sorted ${direction}`, { timeoutMs, intervalMs: 200 });
+  const values = await eventually(
+    async () => {
+      const column = await read();
+      return new Set(column).size > 1 && column;
+    },
+    `two different values in a column sorted ${direction}`,
+    { timeoutMs, intervalMs: 200 },
+  );
   const order = direction === 'ascending' ? compare : (a: T, b: T) => compare(b, a);
   expect(values).toEqual([...values].sort(order));
   return values;

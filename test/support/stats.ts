@@ -84,7 +84,15 @@ export async function recordedThreeWays(
 export function stateWith(serviceLevels: Record<string, number>): LiveState {
   const queues: Record<string, Queue> = {};
   for (const [name, serviceLevelSec] of Object.entries(serviceLevels)) {
-    queues[name] = { name, strategy: '', serviceLevelSec, weight: 0, maxCallers: 0, members: {}, counters: ZERO_COUNTERS };
+    queues[name] = {
+      name,
+      strategy: '',
+      serviceLevelSec,
+      weight: 0,
+      maxCallers: 0,
+      members: {},
+      counters: ZERO_COUNTERS,
+    };
   }
   return { ...initialState(), queues };
 }

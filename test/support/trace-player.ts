@@ -114,7 +114,10 @@ export async function startTracePlayer(scenario: Scenario, options: PlayerOption
       socket.on('data', (chunk) => reader.feed(chunk));
       const out = new ChunkWriter(socket, random, maxChunk);
       for (const { raw: recordedRaw, stamp } of session) {
-        const raw = options.stamped && stamp !== null ? recordedRaw.replace('\r\n', `\r\nTimestamp: ${(stamp / 1000).toFixed(6)}\r\n`) : recordedRaw;
+        const raw =
+          options.stamped && stamp !== null
+            ? recordedRaw.replace('\r\n', `\r\nTimestamp: ${(stamp / 1000).toFixed(6)}\r\n`)
+            : recordedRaw;
         let text = raw;
         const recorded = raw.includes('ActionID: rec-') ? /(?:^|\n)ActionID: (rec-\d+)\r\n/.exec(raw)?.[1] : undefined;
         const action = recorded === undefined ? undefined : trace.clientSent.get(recorded);

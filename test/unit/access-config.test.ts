@@ -12,14 +12,23 @@ describe('loadConfig: accounts and sessions', () => {
       login: { perUser: 5, perIp: 50, windowMs: 15 * 60_000 },
       trustProxy: 0,
     });
-    const auth = loadConfig({ ...credentials, OWNER_USERNAME: 'Boss', OWNER_PASSWORD: 'a long password', COOKIE_SECURE: 'true' }).auth;
+    const auth = loadConfig({
+      ...credentials,
+      OWNER_USERNAME: 'Boss',
+      OWNER_PASSWORD: 'a long password',
+      COOKIE_SECURE: 'true',
+    }).auth;
     expect(auth.owner).toEqual({ username: 'boss', password: 'a long password' });
     expect(auth.cookieSecure).toBe(true);
   });
 
   it('refuses half an owner, a short owner password and a vague flag', () => {
     expect(() => loadConfig({ ...credentials, OWNER_USERNAME: 'boss' })).toThrow('OWNER_USERNAME and OWNER_PASSWORD');
-    for (const bad of [{ OWNER_USERNAME: 'boss', OWNER_PASSWORD: 'short' }, { COOKIE_SECURE: 'yes' }, { SESSION_MAX_DAYS: '0' }]) {
+    for (const bad of [
+      { OWNER_USERNAME: 'boss', OWNER_PASSWORD: 'short' },
+      { COOKIE_SECURE: 'yes' },
+      { SESSION_MAX_DAYS: '0' },
+    ]) {
       expect(() => loadConfig({ ...credentials, ...bad })).toThrow(ConfigError);
     }
   });

@@ -22,7 +22,14 @@ function queueSummary(name: string): QueueSummaryView {
     name,
     strategy: 'rrmemory',
     serviceLevelSec: 20,
-    counters: { ...COUNTERS, answeredWithinSl: 1, ringNoAnswer: 0, transferred: 0, asteriskCompleted: 0, asteriskAbandoned: 0 },
+    counters: {
+      ...COUNTERS,
+      answeredWithinSl: 1,
+      ringNoAnswer: 0,
+      transferred: 0,
+      asteriskCompleted: 0,
+      asteriskAbandoned: 0,
+    },
     reported: null,
   };
 }
@@ -87,20 +94,30 @@ const snapshot: fc.Arbitrary<BoardSnapshot> = fc
     calls: fc.uniqueArray(call, { selector: (c) => c.id }),
     agents: fc.uniqueArray(agent, { selector: (a) => a.interface }),
   })
-  .map((parts) => ({ ...parts, at: AT, link: { ami: { up: true, since: AT, down: [] }, redis: { up: true, since: AT } } }));
+  .map((parts) => ({
+    ...parts,
+    at: AT,
+    link: { ami: { up: true, since: AT, down: [] }, redis: { up: true, since: AT } },
+  }));
 
 const op: fc.Arbitrary<BoardOp> = fc.oneof(
   queue.map((q): BoardOp => ({ op: 'queue', queue: q })),
   queueName.map((name): BoardOp => ({ op: 'queueRemoved', name })),
   member.map((m): BoardOp => ({ op: 'member', member: m })),
-  fc.record({ queue: queueName, iface }).map((m): BoardOp => ({ op: 'memberRemoved', queue: m.queue, interface: m.iface })),
+  fc
+    .record({ queue: queueName, iface })
+    .map((m): BoardOp => ({ op: 'memberRemoved', queue: m.queue, interface: m.iface })),
   call.map((c): BoardOp => ({ op: 'call', call: c })),
   fc.string().map((id): BoardOp => ({ op: 'callRemoved', id })),
   agent.map((a): BoardOp => ({ op: 'agent', agent: a })),
   iface.map((i): BoardOp => ({ op: 'agentRemoved', interface: i })),
 );
 
-const delta: fc.Arbitrary<BoardDelta> = fc.record({ seq: fc.nat(), at: fc.constant(AT), ops: fc.array(op, { maxLength: 30 }) });
+const delta: fc.Arbitrary<BoardDelta> = fc.record({
+  seq: fc.nat(),
+  at: fc.constant(AT),
+  ops: fc.array(op, { maxLength: 30 }),
+});
 
 const scope: fc.Arbitrary<Scope> = fc
   .record({
@@ -109,7 +126,9 @@ const scope: fc.Arbitrary<Scope> = fc
     own: fc.subarray(IFACES, { maxLength: 2 }),
   })
   .map((s) => ({
-    visible: s.unit ? { users: new Set<string>(), queues: new Set(s.unit.queues), agents: new Set([...s.unit.agents, ...s.own]) } : 'all',
+    visible: s.unit
+      ? { users: new Set<string>(), queues: new Set(s.unit.queues), agents: new Set([...s.unit.agents, ...s.own]) }
+      : 'all',
     presence: s.presence,
     own: new Set(s.own),
   }));
@@ -123,7 +142,9 @@ function leaks(scope: Scope, board: Pick<BoardSnapshot, 'queues' | 'members' | '
   // With presence disabled only the viewer's own agents are shown; in a unit only the unit's.
   const agentOk = (i: string) => own(i) || ((!unit || unit.agents.has(i)) && scope.presence !== 'none');
   const numbersOk = (item: { callerIdNum: string; callerIdName: string }, agentIface: string | null) =>
-    scope.presence === 'full' || own(agentIface) || (item.callerIdNum === HIDDEN_NUMBER && item.callerIdName === HIDDEN_NUMBER);
+    scope.presence === 'full' ||
+    own(agentIface) ||
+    (item.callerIdNum === HIDDEN_NUMBER && item.callerIdName === HIDDEN_NUMBER);
 
   for (const q of board.queues) if (!queueOk(q.name)) found.push(`queue ${q.name}`);
   for (const m of board.members) {
@@ -139,22 +160,30 @@ function leaks(scope: Scope, board: Pick<BoardSnapshot, 'queues' | 'members' | '
     if (!agentOk(a.interface)) found.push(`agent ${a.interface}`);
     // Even on the viewer's own phone, a queue outside the scope and its calls are not shown.
     for (const name of a.queues) if (!queueOk(name)) found.push(`agent's queue ${name}`);
-    if (a.call && (!queueOk(a.call.queue) || !numbersOk(a.call, a.interface))) found.push(`agent's call ${a.call.callerIdNum}`);
+    if (a.call && (!queueOk(a.call.queue) || !numbersOk(a.call, a.interface)))
+      found.push(`agent's call ${a.call.callerIdNum}`);
   }
   return found;
 }
 
 /** The entities a delta carries, and its removals, as a board would see them. */
 function deltaLeaks(scope: Scope, ops: readonly BoardOp[]): string[] {
-  const board = { queues: [] as QueueSummaryView[], members: [] as QueueMemberView[], calls: [] as CallView[], agents: [] as AgentView[] };
+  const board = {
+    queues: [] as QueueSummaryView[],
+    members: [] as QueueMemberView[],
+    calls: [] as CallView[],
+    agents: [] as AgentView[],
+  };
   for (const o of ops) {
     if (o.op === 'queue') board.queues.push(o.queue);
     else if (o.op === 'member') board.members.push(o.member);
     else if (o.op === 'call') board.calls.push(o.call);
     else if (o.op === 'agent') board.agents.push(o.agent);
     else if (o.op === 'queueRemoved') board.queues.push({ name: o.name } as QueueSummaryView);
-    else if (o.op === 'memberRemoved') board.members.push({ queue: o.queue, interface: o.interface } as QueueMemberView);
-    else if (o.op === 'agentRemoved') board.agents.push({ interface: o.interface, queues: [], call: null } as unknown as AgentView);
+    else if (o.op === 'memberRemoved')
+      board.members.push({ queue: o.queue, interface: o.interface } as QueueMemberView);
+    else if (o.op === 'agentRemoved')
+      board.agents.push({ interface: o.interface, queues: [], call: null } as unknown as AgentView);
   }
   return leaks(scope, board);
 }
@@ -201,7 +230,9 @@ function flatten(state: LiveStateView): Pick<BoardSnapshot, 'queues' | 'members'
     members: state.queues.flatMap((q) => q.members.map((m) => ({ ...m, queue: q.name }))),
     calls: state.queues.flatMap((q) => [
       ...q.waiting.map((c) => ({ ...c, queue: q.name, agentInterface: null }) as unknown as CallView),
-      ...q.connected.map((c) => ({ ...c, queue: q.name, ringing: [], agentInterface: c.agentInterface || null }) as unknown as CallView),
+      ...q.connected.map(
+        (c) => ({ ...c, queue: q.name, ringing: [], agentInterface: c.agentInterface || null }) as unknown as CallView,
+      ),
     ]),
     agents: state.agents,
   };
@@ -305,7 +336,13 @@ describe('a unit administrator and hidden numbers, by example', () => {
       byQueue: { sales: { answered: 2, missed: 1, talkSec: 200 }, support: { answered: 5, missed: 2, talkSec: 500 } },
     };
     const [agent] = scopeSnapshot(salesAdmin, { ...board, agents: [both] }).agents;
-    expect(agent).toMatchObject({ queues: ['sales'], answered: 2, missed: 1, talkSec: 200, byQueue: { sales: both.byQueue.sales } });
+    expect(agent).toMatchObject({
+      queues: ['sales'],
+      answered: 2,
+      missed: 1,
+      talkSec: 200,
+      byQueue: { sales: both.byQueue.sales },
+    });
     expect(JSON.stringify(agent)).not.toContain('support');
     const delta = scopeDelta(salesAdmin, { seq: 2, at: AT, ops: [{ op: 'agent', agent: both }] });
     expect(delta.ops).toEqual([{ op: 'agent', agent }]);
@@ -332,7 +369,12 @@ describe('a unit administrator and hidden numbers, by example', () => {
       window: { since: AT, until: AT },
       queues: [{ name: 'sales' }, { name: 'support' }] as QueueStats[],
       agents: [
-        { interface: 'PJSIP/1001', loggedInSec: 1000, pausedSec: 0, byQueue: { sales: counts(2, 100), support: counts(5, 500) } },
+        {
+          interface: 'PJSIP/1001',
+          loggedInSec: 1000,
+          pausedSec: 0,
+          byQueue: { sales: counts(2, 100), support: counts(5, 500) },
+        },
         { interface: 'PJSIP/2001', loggedInSec: 1000, pausedSec: 0, byQueue: { support: counts(1, 60) } },
       ] as unknown as AgentStats[],
     };

@@ -18,7 +18,13 @@ function org(policies: [PolicyName, string][] = [], teams: Record<string, string
   return {
     users: [owner, ada, una, sam, alice, bob, carol],
     units: [
-      { id: 'sales', name: 'Sales', members: ['alice', 'bob'], administrators: ['una'], queues: ['sales', 'sales-vip'] },
+      {
+        id: 'sales',
+        name: 'Sales',
+        members: ['alice', 'bob'],
+        administrators: ['una'],
+        queues: ['sales', 'sales-vip'],
+      },
       { id: 'support', name: 'Support', members: ['carol'], administrators: [], queues: ['support'] },
     ],
     teams: Object.entries(teams).map(([id, members]) => ({ id, name: id, members })),
@@ -105,7 +111,13 @@ describe('effectivePolicies: several teams give the most restrictive combination
   });
 
   it('binds the owner to no team policy, so that it can never lock itself out', () => {
-    const locked = org([['settings.locked', 't'], ['presence.disabled', 't']], { t: ['owner'] });
+    const locked = org(
+      [
+        ['settings.locked', 't'],
+        ['presence.disabled', 't'],
+      ],
+      { t: ['owner'] },
+    );
     expect(effectivePolicies(owner, locked)).toMatchObject({ settingsLocked: false, presence: 'full' });
   });
 });

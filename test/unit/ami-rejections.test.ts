@@ -8,15 +8,28 @@ function logged(): { log: pino.Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
   return { log: pino({ level: 'info' }, sink), lines };
 }
 
-const talk: Rejection = { event: 'AgentComplete', field: 'talktime', reason: 'out of range', refused: false, sample: '-9999999' };
-const queue: Rejection = { event: 'QueueCallerJoin', field: 'queue', reason: 'unknown queue', refused: true, sample: 'phantom' };
+const talk: Rejection = {
+  event: 'AgentComplete',
+  field: 'talktime',
+  reason: 'out of range',
+  refused: false,
+  sample: '-9999999',
+};
+const queue: Rejection = {
+  event: 'QueueCallerJoin',
+  field: 'queue',
+  reason: 'unknown queue',
+  refused: true,
+  sample: 'phantom',
+};
 
 /** pino writes asynchronously to a stream: the lines are there after the current turn. */
 const settled = () => new Promise((resolve) => setImmediate(resolve));
@@ -39,7 +52,13 @@ describe('the log of rejected AMI values', () => {
     rejections.note('pbx', [talk]);
     await settled();
     expect(lines).toHaveLength(3);
-    expect(lines[2]).toMatchObject({ level: 40, endpoint: 'pbx', event: 'AgentComplete', field: 'talktime', sinceLast: 1_000 });
+    expect(lines[2]).toMatchObject({
+      level: 40,
+      endpoint: 'pbx',
+      event: 'AgentComplete',
+      field: 'talktime',
+      sinceLast: 1_000,
+    });
   });
 
   it('tells the PBXs of one board apart', async () => {

@@ -38,17 +38,24 @@ describe('chat between users of units', () => {
 
   it('is symmetric', () => {
     const current = org([['chat.teamOnly', 'desk']], { desk: ['alice', 'una'] });
-    for (const a of current.users) for (const b of current.users) expect(mayMessage(a, b, current)).toBe(mayMessage(b, a, current));
+    for (const a of current.users)
+      for (const b of current.users) expect(mayMessage(a, b, current)).toBe(mayMessage(b, a, current));
   });
 });
 
 describe('team rooms', () => {
   it('are for members: all rooms without a policy, only the team-only teams’ rooms with one, none when disabled', () => {
-    const current = org([['chat.teamOnly', 'desk'], ['chat.disabled', 'quiet']], {
-      desk: ['alice', 'bob'],
-      floor: ['alice', 'carol', 'bob'],
-      quiet: ['bob'],
-    });
+    const current = org(
+      [
+        ['chat.teamOnly', 'desk'],
+        ['chat.disabled', 'quiet'],
+      ],
+      {
+        desk: ['alice', 'bob'],
+        floor: ['alice', 'carol', 'bob'],
+        quiet: ['bob'],
+      },
+    );
     expect(mayUseTeamRoom(alice, team(current, 'desk'), current)).toBe(true);
     expect(mayUseTeamRoom(alice, team(current, 'floor'), current)).toBe(false);
     expect(mayUseTeamRoom(carol, team(current, 'floor'), current)).toBe(true);

@@ -6,7 +6,13 @@ const credentials = { AMI_USERNAME: 'wallboard', AMI_SECRET: 's3cret' };
 describe('loadConfig: the board, Redis and the AMI lease', () => {
   it('has defaults for a single board on a local Redis', () => {
     const config = loadConfig(credentials);
-    expect(config.http).toEqual({ host: '0.0.0.0', port: 8080, publicOrigin: null, allowedOrigins: [], kioskFrameAncestors: [] });
+    expect(config.http).toEqual({
+      host: '0.0.0.0',
+      port: 8080,
+      publicOrigin: null,
+      allowedOrigins: [],
+      kioskFrameAncestors: [],
+    });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'tablica' });
     expect(config.source).toMatchObject({ id: 'pbx', leaseTtlMs: 3_000 });
     expect(config.source.instanceId).toContain(String(process.pid));
@@ -28,12 +34,20 @@ describe('loadConfig: the board, Redis and the AMI lease', () => {
   });
 
   it('reads PUBLIC_URL as an origin and refuses anything but an http(s) URL', () => {
-    expect(loadConfig({ ...credentials, PUBLIC_URL: 'https://board.example.com/wall/' }).http.publicOrigin).toBe('https://board.example.com');
+    expect(loadConfig({ ...credentials, PUBLIC_URL: 'https://board.example.com/wall/' }).http.publicOrigin).toBe(
+      'https://board.example.com',
+    );
     expect(() => loadConfig({ ...credentials, PUBLIC_URL: 'board.example.com' })).toThrow(/PUBLIC_URL/);
   });
 
   it('names every bad variable', () => {
-    const bad = { PORT: 'x', REDIS_URL: 'http://redis', ALLOWED_ORIGINS: 'nope', AMI_SOURCE: 'Bad Name', AMI_LEASE_TTL_MS: '10' };
+    const bad = {
+      PORT: 'x',
+      REDIS_URL: 'http://redis',
+      ALLOWED_ORIGINS: 'nope',
+      AMI_SOURCE: 'Bad Name',
+      AMI_LEASE_TTL_MS: '10',
+    };
     expect(() => loadConfig({ ...credentials, ...bad })).toThrow(ConfigError);
     try {
       loadConfig({ ...credentials, ...bad });

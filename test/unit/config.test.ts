@@ -4,13 +4,22 @@ import { ConfigError, loadConfig } from '../../server/config.ts';
 describe('loadConfig', () => {
   it('applies defaults and keeps the credentials', () => {
     expect(loadConfig({ AMI_USERNAME: 'wallboard', AMI_SECRET: 's3cret' })).toMatchObject({
-      ami: { endpoints: [{ id: 'pbx', host: '127.0.0.1', port: 5038, username: 'wallboard', secret: 's3cret' }], qualified: false },
+      ami: {
+        endpoints: [{ id: 'pbx', host: '127.0.0.1', port: 5038, username: 'wallboard', secret: 's3cret' }],
+        qualified: false,
+      },
       logLevel: 'info',
     });
   });
 
   it('parses the port and treats empty variables as unset', () => {
-    const config = loadConfig({ AMI_HOST: '', AMI_PORT: '15038', AMI_USERNAME: 'u', AMI_SECRET: 's', LOG_LEVEL: 'debug' });
+    const config = loadConfig({
+      AMI_HOST: '',
+      AMI_PORT: '15038',
+      AMI_USERNAME: 'u',
+      AMI_SECRET: 's',
+      LOG_LEVEL: 'debug',
+    });
     expect(config.ami.endpoints).toMatchObject([{ host: '127.0.0.1', port: 15038 }]);
     expect(config.logLevel).toBe('debug');
   });

@@ -19,7 +19,17 @@ function served(name: string, formula: ServiceLevelFormula, values: Partial<Queu
 const count = fc.nat({ max: 500 });
 /** Counters that hold together: within-T answers and abandons are parts of the answers and abandons. */
 const totals = fc
-  .record({ answered: count, within: count, abandoned: count, short: count, withinSl: count, hold: count, talk: count, wrap: count, completed: count })
+  .record({
+    answered: count,
+    within: count,
+    abandoned: count,
+    short: count,
+    withinSl: count,
+    hold: count,
+    talk: count,
+    wrap: count,
+    completed: count,
+  })
   .map((v) => {
     const answeredWithinSl = Math.min(v.within, v.answered);
     const abandonedShort = Math.min(v.short, v.abandoned);
@@ -63,7 +73,14 @@ describe('combineQueues', () => {
 
   it('adds up queues judged by different formulas by their parts, leaving out queues without a service level time', () => {
     // 10 answered (8 within T), 6 abandoned: 2 short (within T), 1 more within T, 3 after T.
-    const values = { answered: 10, answeredWithinSl: 8, abandoned: 6, abandonedShort: 2, abandonedWithinSl: 3, abandonedAfterSl: 3 };
+    const values = {
+      answered: 10,
+      answeredWithinSl: 8,
+      abandoned: 6,
+      abandonedShort: 2,
+      abandonedWithinSl: 3,
+      abandonedAfterSl: 3,
+    };
     const offered = served('a', 'offered', values); // 8 of 16
     const excludeShort = served('b', 'excludeShort', values); // 8 of 13
     const untimed = served('c', 'answered', values, 0);
@@ -73,7 +90,12 @@ describe('combineQueues', () => {
   });
 
   it('has no averages and no service level before the first call', () => {
-    expect(combineQueues([served('q', 'answered', {})])).toMatchObject({ serviceLevelPct: null, asaSec: null, ahtSec: null, maxWaitSec: 0 });
+    expect(combineQueues([served('q', 'answered', {})])).toMatchObject({
+      serviceLevelPct: null,
+      asaSec: null,
+      ahtSec: null,
+      maxWaitSec: 0,
+    });
     expect(combineQueues([])).toMatchObject({ answered: 0, serviceLevelPct: null, maxWaitSec: 0 });
   });
 });

@@ -1,18 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { kioskBody, meUpdateBody, teamBody, unitBody, userCreateBody, userUpdateBody } from '../../server/contract/accounts.ts';
+import {
+  kioskBody,
+  meUpdateBody,
+  teamBody,
+  unitBody,
+  userCreateBody,
+  userUpdateBody,
+} from '../../server/contract/accounts.ts';
 import { chatSendSchema } from '../../server/contract/chat.ts';
 import { layoutSchema, newLayoutSchema } from '../../server/contract/layout.ts';
 import { fail, sentence } from '../../server/contract/result.ts';
 
 /** Every schema with text a person names something with, and a valid body with that text at `field`. */
 const widget = (title: string) => ({ id: 'w1', type: 'kpi', title });
-const layout = { id: 'l1', name: 'Board', columns: 1, columnsContent: [[]], version: 1, revision: 1, updatedAt: '2026-01-01T00:00:00Z', updatedBy: 'a' };
+const layout = {
+  id: 'l1',
+  name: 'Board',
+  columns: 1,
+  columnsContent: [[]],
+  version: 1,
+  revision: 1,
+  updatedAt: '2026-01-01T00:00:00Z',
+  updatedBy: 'a',
+};
 const CASES: [string, z.ZodType, (text: string) => unknown][] = [
-  ['user display name (create)', userCreateBody, (displayName) => ({ username: 'al', password: 'a long password', role: 'agent', displayName })],
+  [
+    'user display name (create)',
+    userCreateBody,
+    (displayName) => ({ username: 'al', password: 'a long password', role: 'agent', displayName }),
+  ],
   ['user display name (edit)', userUpdateBody, (displayName) => ({ displayName })],
   ['own display name', meUpdateBody, (displayName) => ({ displayName })],
-  ['user interface', userUpdateBody, (text) => ({ interfaces: [`PJSIP/10${text.replaceAll(" ", "")}`] })],
+  ['user interface', userUpdateBody, (text) => ({ interfaces: [`PJSIP/10${text.replaceAll(' ', '')}`] })],
   ['unit name', unitBody, (name) => ({ name })],
   ['unit queue', unitBody, (queue) => ({ name: 'Unit', queues: [queue] })],
   ['team name', teamBody, (name) => ({ name })],
@@ -20,7 +40,11 @@ const CASES: [string, z.ZodType, (text: string) => unknown][] = [
   ['new layout name', newLayoutSchema, (name) => ({ name, columns: 1 })],
   ['layout name', layoutSchema, (name) => ({ ...layout, name })],
   ['widget title', newLayoutSchema, (title) => ({ name: 'Board', columns: 1, columnsContent: [[widget(title)]] })],
-  ['ticker message', newLayoutSchema, (message) => ({ name: 'B', columns: 1, columnsContent: [[{ id: 't', type: 'ticker', settings: { message } }]] })],
+  [
+    'ticker message',
+    newLayoutSchema,
+    (message) => ({ name: 'B', columns: 1, columnsContent: [[{ id: 't', type: 'ticker', settings: { message } }]] }),
+  ],
   ['chat text', chatSendSchema, (text) => ({ to: { kind: 'user', id: 'u1' }, text })],
 ];
 

@@ -103,7 +103,10 @@ describe('entry checks of AMI values', () => {
   });
 
   it('reads a repeated header as the reducer does, by its first value', () => {
-    const { fields, rejected } = checkFields({ event: 'AgentComplete', talktime: ['-1', '5'], holdtime: ['3', '-1'] }, AT);
+    const { fields, rejected } = checkFields(
+      { event: 'AgentComplete', talktime: ['-1', '5'], holdtime: ['3', '-1'] },
+      AT,
+    );
     expect(fields).toEqual({ event: 'AgentComplete', holdtime: ['3', '-1'] });
     expect(rejected.map((r) => r.field)).toEqual(['talktime']);
   });

@@ -6,17 +6,41 @@ import { readCsv } from '../support/files.ts';
 
 describe('report CSV', () => {
   it('quotes as RFC 4180 and neutralises cells a spreadsheet would run as formulas', () => {
-    const line = csvLine(['=HYPERLINK("http://x")', '+48 600', '-1+1', '@SUM(A1)', '\tcmd', 'a,b', 'say "hi"', 'two\nlines', 'plain', 42]);
+    const line = csvLine([
+      '=HYPERLINK("http://x")',
+      '+48 600',
+      '-1+1',
+      '@SUM(A1)',
+      '\tcmd',
+      'a,b',
+      'say "hi"',
+      'two\nlines',
+      'plain',
+      42,
+    ]);
     expect(line.endsWith('\r\n')).toBe(true);
     expect(readCsv(line)).toEqual([
-      ["'=HYPERLINK(\"http://x\")", "'+48 600", "'-1+1", "'@SUM(A1)", "'\tcmd", 'a,b', 'say "hi"', 'two\nlines', 'plain', '42'],
+      [
+        '\'=HYPERLINK("http://x")',
+        "'+48 600",
+        "'-1+1",
+        "'@SUM(A1)",
+        "'\tcmd",
+        'a,b',
+        'say "hi"',
+        'two\nlines',
+        'plain',
+        '42',
+      ],
     ]);
   });
 });
 
 describe('rate table', () => {
   it('prices a number by its longest prefix, after + or 00', () => {
-    const price = rater(parseRateTable('prefix,destination,price\n48,Poland,0.10\n4860,"Poland, Mobile",0.30\n1,USA,0.02\n'));
+    const price = rater(
+      parseRateTable('prefix,destination,price\n48,Poland,0.10\n4860,"Poland, Mobile",0.30\n1,USA,0.02\n'),
+    );
     expect(price('+48600123456', 90)).toEqual({ destination: 'Poland, Mobile', rate: '0.30', charge: '0.4500' });
     expect(price('0048221234567', 60)).toEqual({ destination: 'Poland', rate: '0.10', charge: '0.1000' });
     expect(price('12125550100', 7)).toEqual({ destination: 'USA', rate: '0.02', charge: '0.0023' });

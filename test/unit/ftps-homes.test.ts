@@ -3,8 +3,19 @@ import type { UnitView } from '../../server/contract/accounts.ts';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 import { ftpHome, unitFolders } from '../../server/ftps/homes.ts';
 
-const unit = (id: string, name: string, administrators: string[] = [], members: string[] = []): UnitView => ({ id, name, administrators, members, queues: [] });
-const person = (id: string, role: 'owner' | 'administrator' | 'supervisor' | 'agent', disabled = false) => ({ id, role, interfaces: [], disabled });
+const unit = (id: string, name: string, administrators: string[] = [], members: string[] = []): UnitView => ({
+  id,
+  name,
+  administrators,
+  members,
+  queues: [],
+});
+const person = (id: string, role: 'owner' | 'administrator' | 'supervisor' | 'agent', disabled = false) => ({
+  id,
+  role,
+  interfaces: [],
+  disabled,
+});
 
 describe('FTP homes', () => {
   const units = [unit('u1', 'Sales', ['ann']), unit('u2', 'Support', ['ann', 'bob'], ['sam'])];
@@ -19,14 +30,22 @@ describe('FTP homes', () => {
         { unitId: 'u2', unit: 'Support', folder: 'Support' },
       ],
     });
-    expect(ftpHome(person('bob', 'administrator'), { units })).toMatchObject({ kind: 'units', units: [{ folder: 'Support' }] });
+    expect(ftpHome(person('bob', 'administrator'), { units })).toMatchObject({
+      kind: 'units',
+      units: [{ folder: 'Support' }],
+    });
     expect(ftpHome(person('sam', 'supervisor'), { units })).toBeNull();
     expect(ftpHome(person('agt', 'agent'), { units })).toBeNull();
     expect(ftpHome(person('ann', 'administrator', true), { units })).toBeNull();
   });
 
   it('names folders after units, safe in a path and apart regardless of case', () => {
-    const folders = unitFolders([unit('a', 'Sales/North'), unit('b', 'sales_north'), unit('c', '..'), unit('d', 'Ops\u0007')]);
+    const folders = unitFolders([
+      unit('a', 'Sales/North'),
+      unit('b', 'sales_north'),
+      unit('c', '..'),
+      unit('d', 'Ops\u0007'),
+    ]);
     expect(new Map(folders.map((folder) => [folder.unitId, folder.folder]))).toEqual(
       new Map([
         ['a', 'Sales_North-a'],
@@ -43,7 +62,12 @@ describe('FTPS configuration', () => {
 
   it('defaults to port 21, a passive range, the host of PUBLIC_URL, and absolute folders', () => {
     const { ftps } = loadConfig({ ...base, PUBLIC_URL: 'https://board.example.com', FILES_DIR: 'files' });
-    expect(ftps).toMatchObject({ port: 21, passivePorts: [60_000, 60_099], publicHost: 'board.example.com', filesDir: `${process.cwd()}/files` });
+    expect(ftps).toMatchObject({
+      port: 21,
+      passivePorts: [60_000, 60_099],
+      publicHost: 'board.example.com',
+      filesDir: `${process.cwd()}/files`,
+    });
   });
 
   it('refuses a passive range that is not first-last of ports from 1024 up, naming the variable', () => {

@@ -11,11 +11,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const HOUSE: Record<string, string> = {
   'server/log.ts': 'export const log = (line: string): string => line;\n',
   'server/contract/figures.ts': 'export const percent = (part: number, whole: number): number => part / whole;\n',
-  'server/domain/reducer.ts': "import { percent } from '../contract/figures.ts';\nexport const reduce = (n: number): number => percent(n, 2);\n",
-  'server/store/state.ts': "import { reduce } from '../domain/reducer.ts';\nexport const save = (n: number): number => reduce(n);\n",
+  'server/domain/reducer.ts':
+    "import { percent } from '../contract/figures.ts';\nexport const reduce = (n: number): number => percent(n, 2);\n",
+  'server/store/state.ts':
+    "import { reduce } from '../domain/reducer.ts';\nexport const save = (n: number): number => reduce(n);\n",
   'server/live/loop.ts': "import { save } from '../store/state.ts';\nexport const loop = (): number => save(1);\n",
   'server/sim/model.ts': "import { log } from '../log.ts';\nexport const sim = (): string => log('ring');\n",
-  'web/board.ts': "import { percent } from '../server/contract/figures.ts';\nexport const board = (): number => percent(1, 2);\n",
+  'web/board.ts':
+    "import { percent } from '../server/contract/figures.ts';\nexport const board = (): number => percent(1, 2);\n",
 };
 
 /** One file per rule that the check must refuse, with the rule it breaks. */
@@ -24,17 +27,38 @@ const BREAKS: Record<string, [string, string]> = {
     'server/domain/a.ts',
     "import type { B } from './b.ts';\nexport type A = { b?: B };\n",
   ],
-  'the other side of that cycle': ['server/domain/b.ts', "import type { A } from './a.ts';\nexport type B = { a?: A };\n"],
-  'the web reading the store': ['web/peek.ts', "import { save } from '../server/store/state.ts';\nexport const peek = save;\n"],
+  'the other side of that cycle': [
+    'server/domain/b.ts',
+    "import type { A } from './a.ts';\nexport type B = { a?: A };\n",
+  ],
+  'the web reading the store': [
+    'web/peek.ts',
+    "import { save } from '../server/store/state.ts';\nexport const peek = save;\n",
+  ],
   'the contract reading the domain': [
     'server/contract/derived.ts',
     "import { reduce } from '../domain/reducer.ts';\nexport const derived = reduce;\n",
   ],
-  'the store reading a feature above it': ['server/store/watch.ts', "import { loop } from '../live/loop.ts';\nexport const watch = loop;\n"],
-  'the simulator sharing the reducer': ['server/sim/cheat.ts', "import { reduce } from '../domain/reducer.ts';\nexport const cheat = reduce;\n"],
-  'the reducer doing I/O': ['server/domain/disk.ts', "import { readFileSync } from 'node:fs';\nexport const disk = readFileSync;\n"],
-  'a folder that imports another': ['server/chat/post.ts', "import { list } from '../layouts/list.ts';\nexport const post = list;\n"],
-  'which imports it back (other files)': ['server/layouts/list.ts', "import { log } from '../chat/log.ts';\nexport const list = log;\n"],
+  'the store reading a feature above it': [
+    'server/store/watch.ts',
+    "import { loop } from '../live/loop.ts';\nexport const watch = loop;\n",
+  ],
+  'the simulator sharing the reducer': [
+    'server/sim/cheat.ts',
+    "import { reduce } from '../domain/reducer.ts';\nexport const cheat = reduce;\n",
+  ],
+  'the reducer doing I/O': [
+    'server/domain/disk.ts',
+    "import { readFileSync } from 'node:fs';\nexport const disk = readFileSync;\n",
+  ],
+  'a folder that imports another': [
+    'server/chat/post.ts',
+    "import { list } from '../layouts/list.ts';\nexport const post = list;\n",
+  ],
+  'which imports it back (other files)': [
+    'server/layouts/list.ts',
+    "import { log } from '../chat/log.ts';\nexport const list = log;\n",
+  ],
   'the file imported back': ['server/chat/log.ts', 'export const log = (): number => 1;\n'],
 };
 
@@ -62,7 +86,10 @@ async function check(files: Record<string, string>): Promise<{ code: number; vio
     );
   });
   const report = stdout.replace(/\s*→\s*/g, ' → ').split(/^\s*x \d+ dependency violations/m)[0] ?? '';
-  const violations = report.split(/^\s*error /m).slice(1).map((line) => line.trim());
+  const violations = report
+    .split(/^\s*error /m)
+    .slice(1)
+    .map((line) => line.trim());
   return { code, violations };
 }
 
@@ -76,13 +103,17 @@ describe('the import rules (npm run deps)', () => {
     expect(code).not.toBe(0);
     expect(violations).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^no-file-cycle: server\/domain\/(a|b)\.ts → server\/domain\/(b|a)\.ts → server\/domain\/(a|b)\.ts$/),
+        expect.stringMatching(
+          /^no-file-cycle: server\/domain\/(a|b)\.ts → server\/domain\/(b|a)\.ts → server\/domain\/(a|b)\.ts$/,
+        ),
         'web-imports-only-contract: web/peek.ts → server/store/state.ts',
         'contract-imports-no-server: server/contract/derived.ts → server/domain/reducer.ts',
         'store-below-features: server/store/watch.ts → server/live/loop.ts',
         'sim-shares-only-the-wire: server/sim/cheat.ts → server/domain/reducer.ts',
         'domain-is-pure: server/domain/disk.ts → fs',
-        expect.stringMatching(/^no-folder-cycle: server\/(chat|layouts) → server\/(layouts|chat) → server\/(chat|layouts)$/),
+        expect.stringMatching(
+          /^no-folder-cycle: server\/(chat|layouts) → server\/(layouts|chat) → server\/(chat|layouts)$/,
+        ),
       ]),
     );
   });

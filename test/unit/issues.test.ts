@@ -10,12 +10,18 @@ describe('parseWith: what zod finds wrong, in sentences', () => {
 
   it("keeps a schema's own message, after the field in words", () => {
     const query = z.object({ since: z.string().refine(() => false, 'is in the future') });
-    expect(parseWith(query, { since: '2099-01-01' })).toEqual({ ok: false, error: 'Statistics since is in the future.' });
+    expect(parseWith(query, { since: '2099-01-01' })).toEqual({
+      ok: false,
+      error: 'Statistics since is in the future.',
+    });
   });
 
   it("names a socket command's field without the argument's index", () => {
     const args = z.tuple([z.strictObject({ text: z.string().max(2000) })]);
-    expect(parseWith(args, [{ text: 'x'.repeat(2001) }])).toEqual({ ok: false, error: 'The message must be at most 2000 characters long.' });
+    expect(parseWith(args, [{ text: 'x'.repeat(2001) }])).toEqual({
+      ok: false,
+      error: 'The message must be at most 2000 characters long.',
+    });
   });
 
   it('splits a camel-case field into words and names the whole input when the problem is at its root', () => {

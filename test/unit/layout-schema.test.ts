@@ -74,7 +74,16 @@ describe('defaults', () => {
   });
 
   it('the catalogue has a label, a description and valid defaults for every type, in menu order', () => {
-    expect(WIDGET_TYPES).toEqual(['kpi', 'queueTable', 'agentTable', 'agentGrid', 'waitingCallers', 'chart', 'clock', 'ticker']);
+    expect(WIDGET_TYPES).toEqual([
+      'kpi',
+      'queueTable',
+      'agentTable',
+      'agentGrid',
+      'waitingCallers',
+      'chart',
+      'clock',
+      'ticker',
+    ]);
     for (const type of WIDGET_TYPES) {
       const info = WIDGET_CATALOGUE[type];
       expect(info.label.length).toBeGreaterThan(0);
@@ -96,17 +105,41 @@ describe('messages name where each problem is, in words', () => {
   it.each([
     [
       'a threshold of the wrong type',
-      file({ columnsContent: [[], [{ id: 'k', type: 'kpi', settings: { thresholds: { amber: 1, red: 'high', direction: 'above' } } }]] }),
+      file({
+        columnsContent: [
+          [],
+          [{ id: 'k', type: 'kpi', settings: { thresholds: { amber: 1, red: 'high', direction: 'above' } } }],
+        ],
+      }),
       'Column 2, widget 1, thresholds, red must be a number (got "high").',
     ],
     [
       'thresholds in the wrong order',
-      file({ columnsContent: [[{ id: 'k', type: 'kpi', settings: { thresholds: { amber: 80, red: 90, direction: 'below' } } }], []] }),
+      file({
+        columnsContent: [
+          [{ id: 'k', type: 'kpi', settings: { thresholds: { amber: 80, red: 90, direction: 'below' } } }],
+          [],
+        ],
+      }),
       'Column 1, widget 1, thresholds, red must be at most amber (80) when direction is "below".',
     ],
     [
       'thresholds in service level times for a figure that is not a wait',
-      file({ columnsContent: [[{ id: 'k', type: 'kpi', settings: { metric: 'waiting', thresholds: { amber: 1, red: 2, direction: 'above', scale: 'serviceLevelTime' } } }], []] }),
+      file({
+        columnsContent: [
+          [
+            {
+              id: 'k',
+              type: 'kpi',
+              settings: {
+                metric: 'waiting',
+                thresholds: { amber: 1, red: 2, direction: 'above', scale: 'serviceLevelTime' },
+              },
+            },
+          ],
+          [],
+        ],
+      }),
       'Column 1, widget 1, thresholds, scale must be "value" for waiting: multiples of the service level time are for waits only (asaSec, maxWaitSec, longestWaitingSec).',
     ],
     [
@@ -122,7 +155,11 @@ describe('messages name where each problem is, in words', () => {
       'Columns must be at most 6. The layout has widgets for 2 columns, but its number of columns is 7.',
     ],
     ['a fraction of a column', file({ columns: 1.5 }), 'Columns must be a whole number (got 1.5).'],
-    ['columns that do not match their content', file({ columns: 3 }), 'The layout has widgets for 2 columns, but its number of columns is 3.'],
+    [
+      'columns that do not match their content',
+      file({ columns: 3 }),
+      'The layout has widgets for 2 columns, but its number of columns is 3.',
+    ],
     [
       'a rolling window not offered',
       file({ since: { kind: 'rolling', minutes: 30 } }),
@@ -142,7 +179,18 @@ describe('messages name where each problem is, in words', () => {
     ],
     [
       'a table sorted by a column it does not show',
-      file({ columnsContent: [[{ id: 't', type: 'agentTable', settings: { columns: ['name', 'state'], sort: { column: 'talk', direction: 'asc' } } }], []] }),
+      file({
+        columnsContent: [
+          [
+            {
+              id: 't',
+              type: 'agentTable',
+              settings: { columns: ['name', 'state'], sort: { column: 'talk', direction: 'asc' } },
+            },
+          ],
+          [],
+        ],
+      }),
       'Column 1, widget 1, sort, column must be one of the columns shown (name, state).',
     ],
     [
@@ -168,7 +216,12 @@ describe('sinceQuery', () => {
   it('turns each choice into the since parameter of /api/stats', () => {
     expect(sinceQuery({ kind: 'today' })).toBe('today');
     expect(sinceQuery({ kind: 'shift' })).toBe('shift');
-    expect([15, 60, 240, 1440].map((minutes) => sinceQuery({ kind: 'rolling', minutes: minutes as 15 }))).toEqual(['15m', '1h', '4h', '24h']);
+    expect([15, 60, 240, 1440].map((minutes) => sinceQuery({ kind: 'rolling', minutes: minutes as 15 }))).toEqual([
+      '15m',
+      '1h',
+      '4h',
+      '24h',
+    ]);
     expect(sinceQuery({ kind: 'custom', at: '2026-11-01T08:00:00+01:00' })).toBe('2026-11-01T08:00:00+01:00');
   });
 

@@ -8,7 +8,9 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 describe("the README's screenshots", () => {
   it('are each saved under their docs/ name by an end-to-end test', () => {
-    const shown = new Set([...readFileSync(path.join(repo, 'README.md'), 'utf8').matchAll(/\(docs\/([\w-]+\.png)\)/g)].map((m) => m[1]));
+    const shown = new Set(
+      [...readFileSync(path.join(repo, 'README.md'), 'utf8').matchAll(/\(docs\/([\w-]+\.png)\)/g)].map((m) => m[1]),
+    );
     const e2e = path.join(repo, 'test/e2e');
     const sources = readdirSync(e2e, { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.ts'))

@@ -12,7 +12,12 @@ describe('recording configuration', () => {
       lamePath: 'lame',
       filesDir: '/srv/tablica/data/files',
     });
-    expect(loadRecordingsConfig({ RECORDINGS_DIR: 'wav', RECORDINGS_DELETE_WAV: 'true', RECORDINGS_CONVERSIONS: '4' }, '/srv')).toMatchObject({
+    expect(
+      loadRecordingsConfig(
+        { RECORDINGS_DIR: 'wav', RECORDINGS_DELETE_WAV: 'true', RECORDINGS_CONVERSIONS: '4' },
+        '/srv',
+      ),
+    ).toMatchObject({
       wavDir: '/srv/wav',
       deleteWav: true,
       concurrency: 4,
@@ -20,8 +25,14 @@ describe('recording configuration', () => {
   });
 
   it('refuses bad values, naming the variable', () => {
-    expect(() => loadRecordingsConfig({ RECORDINGS_CONVERSIONS: '0' })).toThrow(new ConfigError('invalid configuration:\n  RECORDINGS_CONVERSIONS: must be 1-16'));
-    expect(() => loadRecordingsConfig({ RECORDINGS_PBX_DIR: 'relative' })).toThrow(/RECORDINGS_PBX_DIR: must be an absolute path/);
-    expect(() => loadRecordingsConfig({ RECORDINGS_DELETE_WAV: 'yes' })).toThrow(/RECORDINGS_DELETE_WAV: must be true or false/);
+    expect(() => loadRecordingsConfig({ RECORDINGS_CONVERSIONS: '0' })).toThrow(
+      new ConfigError('invalid configuration:\n  RECORDINGS_CONVERSIONS: must be 1-16'),
+    );
+    expect(() => loadRecordingsConfig({ RECORDINGS_PBX_DIR: 'relative' })).toThrow(
+      /RECORDINGS_PBX_DIR: must be an absolute path/,
+    );
+    expect(() => loadRecordingsConfig({ RECORDINGS_DELETE_WAV: 'yes' })).toThrow(
+      /RECORDINGS_DELETE_WAV: must be true or false/,
+    );
   });
 });

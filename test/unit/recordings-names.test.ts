@@ -27,7 +27,13 @@ describe('recording names', () => {
     expect(safePart('a\\b:c*d?e"f<g>h|i\u0000j\nk')).toBe('a_b_c_d_e_f_g_h_i_j_k');
     expect(safePart('+48 (22) 555-01-02')).toBe('+48__22__555_01_02');
     expect(safePart('x'.repeat(100))).toHaveLength(64);
-    const name = recordingBaseName({ answeredAt: 0, agent: 'PJSIP/a/b', callerIdNum: '<unknown>', dialled: 'sa-les', uniqueid: '1.2/3' });
+    const name = recordingBaseName({
+      answeredAt: 0,
+      agent: 'PJSIP/a/b',
+      callerIdNum: '<unknown>',
+      dialled: 'sa-les',
+      uniqueid: '1.2/3',
+    });
     expect(name).toBe('1970_01_01_00_00_00-a_b-_unknown_-sa_les-1.2_3');
     expect(name.split('-')).toHaveLength(5);
   });

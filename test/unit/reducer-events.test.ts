@@ -8,7 +8,8 @@ import { readTraceMessages, SCENARIOS } from '../support/traces.ts';
 describe('event coverage', () => {
   const seen = new Set<string>();
   for (const scenario of SCENARIOS) {
-    for (const message of readTraceMessages(scenario)) if (message.kind === 'event' && message.name) seen.add(message.name);
+    for (const message of readTraceMessages(scenario))
+      if (message.kind === 'event' && message.name) seen.add(message.name);
   }
 
   it('handles or knowingly ignores every event name in the recorded traces', () => {
@@ -90,21 +91,24 @@ const linkInput: fc.Arbitrary<DomainInput> = fc.record({
 describe('reducer under arbitrary input', () => {
   it('never throws, never mutates the state it was given, and keeps its model consistent', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof({ weight: 8, arbitrary: eventInput }, resyncInput, linkInput), { maxLength: 60 }), (inputs) => {
-        let state = initialState();
-        for (const input of inputs) {
-          const before = JSON.stringify(state);
-          const next = reduce(state, input).state;
-          expect(JSON.stringify(state)).toBe(before);
-          state = next;
-        }
-        for (const call of Object.values(state.calls)) {
-          expect(['waiting', 'connected', 'leaving']).toContain(call.state);
-        }
-        for (const queue of Object.values(state.queues)) {
-          for (const value of Object.values(queue.counters)) expect(Number.isFinite(value)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof({ weight: 8, arbitrary: eventInput }, resyncInput, linkInput), { maxLength: 60 }),
+        (inputs) => {
+          let state = initialState();
+          for (const input of inputs) {
+            const before = JSON.stringify(state);
+            const next = reduce(state, input).state;
+            expect(JSON.stringify(state)).toBe(before);
+            state = next;
+          }
+          for (const call of Object.values(state.calls)) {
+            expect(['waiting', 'connected', 'leaving']).toContain(call.state);
+          }
+          for (const queue of Object.values(state.queues)) {
+            for (const value of Object.values(queue.counters)) expect(Number.isFinite(value)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -40,9 +40,20 @@ const caller = {
 };
 
 function lists(entries: AmiFields[] = []): ResyncLists {
-  const params = { event: 'QueueParams', queue: 'sales', strategy: 'rrmemory', servicelevel: '20', max: '0', weight: '0' };
+  const params = {
+    event: 'QueueParams',
+    queue: 'sales',
+    strategy: 'rrmemory',
+    servicelevel: '20',
+    max: '0',
+    weight: '0',
+  };
   const { interface: location, membername: name, ...rest } = member();
-  return { queueStatus: [params, { event: 'QueueMember', ...rest, location, name }, ...entries], queueSummary: [], channels: [] };
+  return {
+    queueStatus: [params, { event: 'QueueMember', ...rest, location, name }, ...entries],
+    queueSummary: [],
+    channels: [],
+  };
 }
 
 /** A state that has resynced with `sales` and Alice, then the events. */
@@ -89,7 +100,10 @@ describe('the reducer against hostile values', () => {
     expect(state.calls[caller.uniqueid]).toMatchObject({ state: 'connected', holdSec: 0, joinedAt: AT + 1_000 });
     expect(state.queues.sales?.counters).toMatchObject({ answered: 1, holdSecAnswered: 0 });
     expect(rejected(steps)).toEqual([{ field: 'holdtime', reason: 'out of range', refused: false }]);
-    expect(shown(state).view.queues[0]?.connected[0]).toMatchObject({ holdSec: 0, answeredAt: new Date(AT + 2_000).toISOString() });
+    expect(shown(state).view.queues[0]?.connected[0]).toMatchObject({
+      holdSec: 0,
+      answeredAt: new Date(AT + 2_000).toISOString(),
+    });
   });
 
   it('AgentRingNoAnswer with RingTime 1e20: the ring counts, timed from what we saw', () => {
@@ -130,8 +144,24 @@ describe('the reducer against hostile values', () => {
       { event: 'QueueMemberAdded', ...member({ queue: 'phantom' }) },
       { event: 'AgentRingNoAnswer', ...caller, queue: 'phantom', interface: ALICE, ringtime: '5000' },
       { event: 'QueueCallerAbandon', ...caller, queue: 'phantom', holdtime: '5' },
-      { event: 'AgentConnect', ...caller, uniqueid: '9.2', queue: 'phantom', interface: ALICE, holdtime: '1', ringtime: '1' },
-      { event: 'AgentComplete', ...caller, queue: 'phantom', interface: ALICE, holdtime: '1', talktime: '5', reason: 'agent' },
+      {
+        event: 'AgentConnect',
+        ...caller,
+        uniqueid: '9.2',
+        queue: 'phantom',
+        interface: ALICE,
+        holdtime: '1',
+        ringtime: '1',
+      },
+      {
+        event: 'AgentComplete',
+        ...caller,
+        queue: 'phantom',
+        interface: ALICE,
+        holdtime: '1',
+        talktime: '5',
+        reason: 'agent',
+      },
     ]);
     expect(Object.keys(state.queues)).toEqual(['sales']);
     expect(state.calls).toEqual({});

@@ -5,7 +5,13 @@ import { ActionParser, formatMessage } from '../../server/sim/framing.ts';
 
 describe('AMI framing', () => {
   it('formats pairs in order, repeated keys kept, closed by an empty line', () => {
-    expect(formatMessage([['Response', 'Success'], ['Output', 'a'], ['Output', '']])).toBe('Response: Success\r\nOutput: a\r\nOutput: \r\n\r\n');
+    expect(
+      formatMessage([
+        ['Response', 'Success'],
+        ['Output', 'a'],
+        ['Output', ''],
+      ]),
+    ).toBe('Response: Success\r\nOutput: a\r\nOutput: \r\n\r\n');
   });
 
   it('splits actions across chunks and tolerates bare newlines', () => {

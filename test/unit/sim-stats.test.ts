@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { emptyStats, recordAbandoned, recordCompleted, recordConnect, serviceLevelPerf, serviceLevelPerf2 } from '../../server/sim/model/stats.ts';
+import {
+  emptyStats,
+  recordAbandoned,
+  recordCompleted,
+  recordConnect,
+  serviceLevelPerf,
+  serviceLevelPerf2,
+} from '../../server/sim/model/stats.ts';
 import { rawPairs, readTraceMessages, type Scenario, readTraceFile } from '../support/traces.ts';
 
 const SERVICE_LEVEL: Record<string, number> = { sales: 20, support: 30 };
@@ -11,7 +18,11 @@ const SERVICE_LEVEL: Record<string, number> = { sales: 20, support: 30 };
 describe('queue statistics under app_queue definitions', () => {
   for (const scenario of ['09-load', '11-midstream', '12-timestamps', '17-cdr-events'] as Scenario[]) {
     it(`reproduces the final QueueParams of ${scenario}`, () => {
-      const lines = readTraceFile(scenario, 'queue_log').toString('utf8').trim().split('\n').map((l) => l.split('|'));
+      const lines = readTraceFile(scenario, 'queue_log')
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split('|'));
       const finalParams = readTraceMessages(scenario)
         .filter((m) => m.name === 'QueueParams')
         .map((m) => Object.fromEntries(rawPairs(m.raw ?? '')));
@@ -21,7 +32,8 @@ describe('queue statistics under app_queue definitions', () => {
         for (const [, , q, , event, d1, d2, d3] of lines) {
           if (q !== queue) continue;
           if (event === 'CONNECT') recordConnect(stats, Number(d1));
-          if (event === 'COMPLETECALLER' || event === 'COMPLETEAGENT') recordCompleted(stats, Number(d2), Number(d1) <= sl);
+          if (event === 'COMPLETECALLER' || event === 'COMPLETEAGENT')
+            recordCompleted(stats, Number(d2), Number(d1) <= sl);
           if (event === 'ABANDON' || event === 'EXITWITHTIMEOUT') recordAbandoned(stats, Number(d3), sl);
         }
         const expected = finalParams.filter((p) => p.Queue === queue).at(-1);

@@ -31,19 +31,23 @@ describe('time buckets', () => {
   it('covers any window exactly, with the fewest buckets', () => {
     const base = Date.parse('2026-01-01T00:00:00Z');
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5 * DAY_SEC * 1000 }), fc.integer({ min: 0, max: 3 * DAY_SEC * 1000 }), (offset, length) => {
-        const since = base + offset;
-        const until = since + length;
-        const parts = spans(cover(since, until, 0));
-        let t = Math.floor(since / 1000);
-        for (const [from, to] of parts) {
-          expect(from).toBe(t); // contiguous, no overlap
-          t = to;
-        }
-        expect(t).toBe(parts.length === 0 ? Math.floor(since / 1000) : Math.ceil(until / 1000));
-        // At most 59 s + 59 m + 23 h on each side, plus the whole days between.
-        expect(parts.length).toBeLessThanOrEqual(2 * (59 + 59 + 23) + Math.ceil(length / 1000 / DAY_SEC) + 1);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 5 * DAY_SEC * 1000 }),
+        fc.integer({ min: 0, max: 3 * DAY_SEC * 1000 }),
+        (offset, length) => {
+          const since = base + offset;
+          const until = since + length;
+          const parts = spans(cover(since, until, 0));
+          let t = Math.floor(since / 1000);
+          for (const [from, to] of parts) {
+            expect(from).toBe(t); // contiguous, no overlap
+            t = to;
+          }
+          expect(t).toBe(parts.length === 0 ? Math.floor(since / 1000) : Math.ceil(until / 1000));
+          // At most 59 s + 59 m + 23 h on each side, plus the whole days between.
+          expect(parts.length).toBeLessThanOrEqual(2 * (59 + 59 + 23) + Math.ceil(length / 1000 / DAY_SEC) + 1);
+        },
+      ),
     );
   });
 

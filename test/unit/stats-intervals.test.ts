@@ -22,11 +22,13 @@ describe('series intervals', () => {
   });
 
   it('follow local hours in zones a half or three quarters of an hour off UTC', () => {
-    expect(iso(intervalStarts(at('2026-06-10T08:00:00Z'), at('2026-06-10T10:00:00Z'), '1h', 'Asia/Kathmandu'))).toEqual([
-      '2026-06-10T08:00:00.000Z',
-      '2026-06-10T08:15:00.000Z', // 14:00 local
-      '2026-06-10T09:15:00.000Z',
-    ]);
+    expect(iso(intervalStarts(at('2026-06-10T08:00:00Z'), at('2026-06-10T10:00:00Z'), '1h', 'Asia/Kathmandu'))).toEqual(
+      [
+        '2026-06-10T08:00:00.000Z',
+        '2026-06-10T08:15:00.000Z', // 14:00 local
+        '2026-06-10T09:15:00.000Z',
+      ],
+    );
     expect(iso(intervalStarts(at('2026-06-10T08:00:00Z'), at('2026-06-10T09:00:00Z'), '30m', 'Asia/Kolkata'))).toEqual([
       '2026-06-10T08:00:00.000Z',
       '2026-06-10T08:30:00.000Z',
@@ -38,7 +40,11 @@ describe('series intervals', () => {
     const spring = intervalStarts(at('2026-03-28T23:00:00Z'), at('2026-03-29T22:00:00Z'), '1h', 'Europe/Warsaw');
     expect(spring).toHaveLength(23);
     const local = (starts: number[]) =>
-      starts.map((start) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Warsaw', hour: '2-digit', minute: '2-digit' }).format(start));
+      starts.map((start) =>
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Warsaw', hour: '2-digit', minute: '2-digit' }).format(
+          start,
+        ),
+      );
     expect(local(spring).slice(0, 4)).toEqual(['00:00', '01:00', '03:00', '04:00']);
     // 2026-10-25: 03:00 CEST becomes 02:00 CET; "today" is 25 hours, 02:00 twice.
     const autumn = intervalStarts(at('2026-10-24T22:00:00Z'), at('2026-10-25T23:00:00Z'), '1h', 'Europe/Warsaw');
@@ -48,7 +54,9 @@ describe('series intervals', () => {
   });
 
   it('stop one past the most a series may have, however long the window', () => {
-    expect(intervalStarts(at('1970-01-01T00:00:00Z'), at('2026-06-10T12:00:00Z'), '5m', 'UTC')).toHaveLength(STATS_MAX_INTERVALS + 1);
+    expect(intervalStarts(at('1970-01-01T00:00:00Z'), at('2026-06-10T12:00:00Z'), '5m', 'UTC')).toHaveLength(
+      STATS_MAX_INTERVALS + 1,
+    );
     const autumn = intervalStarts(at('2026-10-24T22:00:00Z'), at('2026-10-25T23:00:00Z'), '5m', 'Europe/Warsaw');
     expect(autumn).toHaveLength(STATS_MAX_INTERVALS);
   });

@@ -4,26 +4,61 @@ import { averagesOf, occupancyPct, serviceLevelPct } from '../../server/contract
 import { queueIncrement, type QueueTotals } from '../../server/domain/metrics.ts';
 import { admit } from '../../server/stats/counting/dedupe.ts';
 import { QUEUE_LAYOUT } from '../../server/stats/counting/entries.ts';
-import { changeMembership, NO_PRESENCE, syncSource, timeWithin, type Presence, type Span } from '../../server/stats/counting/presence.ts';
+import {
+  changeMembership,
+  NO_PRESENCE,
+  syncSource,
+  timeWithin,
+  type Presence,
+  type Span,
+} from '../../server/stats/counting/presence.ts';
 import { toRecord, zero } from '../../server/stats/counting/vector.ts';
 
 const rules = { serviceLevelSec: 20, shortAbandonSec: 5, wrapupSec: 3 };
-const totals = (values: Partial<QueueTotals>): QueueTotals => ({ ...toRecord(QUEUE_LAYOUT, zero(QUEUE_LAYOUT)), ...values });
-const abandon = (holdSec: number): Fact => ({ kind: 'exited', at: 0, queue: 'q', callId: 'c', outcome: 'abandoned', holdSec });
+const totals = (values: Partial<QueueTotals>): QueueTotals => ({
+  ...toRecord(QUEUE_LAYOUT, zero(QUEUE_LAYOUT)),
+  ...values,
+});
+const abandon = (holdSec: number): Fact => ({
+  kind: 'exited',
+  at: 0,
+  queue: 'q',
+  callId: 'c',
+  outcome: 'abandoned',
+  holdSec,
+});
 
 describe('queue counters of a fact', () => {
   it('judges the service level with <= on whole seconds, like app_queue', () => {
-    const answered = (holdSec: number) => queueIncrement({ kind: 'answered', at: 0, queue: 'q', callId: 'c', agent: 'a', holdSec }, rules);
+    const answered = (holdSec: number) =>
+      queueIncrement({ kind: 'answered', at: 0, queue: 'q', callId: 'c', agent: 'a', holdSec }, rules);
     expect(answered(20)).toEqual({ answered: 1, answeredWithinSl: 1, holdSecAnswered: 20, maxWaitSec: 20 });
     expect(answered(21)).toMatchObject({ answeredWithinSl: 0 });
-    expect(queueIncrement({ kind: 'answered', at: 0, queue: 'q', callId: 'c', agent: 'a', holdSec: 0 }, { ...rules, serviceLevelSec: 0 }))
-      .toMatchObject({ answeredWithinSl: 0 });
+    expect(
+      queueIncrement(
+        { kind: 'answered', at: 0, queue: 'q', callId: 'c', agent: 'a', holdSec: 0 },
+        { ...rules, serviceLevelSec: 0 },
+      ),
+    ).toMatchObject({ answeredWithinSl: 0 });
   });
 
   it('splits abandons into short, within T and after T', () => {
-    expect(queueIncrement(abandon(4), rules)).toMatchObject({ abandoned: 1, abandonedShort: 1, abandonedWithinSl: 1, abandonedAfterSl: 0 });
-    expect(queueIncrement(abandon(5), rules)).toMatchObject({ abandonedShort: 0, abandonedWithinSl: 1, abandonedAfterSl: 0 });
-    expect(queueIncrement(abandon(21), rules)).toMatchObject({ abandonedShort: 0, abandonedWithinSl: 0, abandonedAfterSl: 1 });
+    expect(queueIncrement(abandon(4), rules)).toMatchObject({
+      abandoned: 1,
+      abandonedShort: 1,
+      abandonedWithinSl: 1,
+      abandonedAfterSl: 0,
+    });
+    expect(queueIncrement(abandon(5), rules)).toMatchObject({
+      abandonedShort: 0,
+      abandonedWithinSl: 1,
+      abandonedAfterSl: 0,
+    });
+    expect(queueIncrement(abandon(21), rules)).toMatchObject({
+      abandonedShort: 0,
+      abandonedWithinSl: 0,
+      abandonedAfterSl: 1,
+    });
     // A short-abandon limit above T still keeps short abandons out of the service level.
     expect(queueIncrement(abandon(8), { ...rules, serviceLevelSec: 6, shortAbandonSec: 10 })).toMatchObject({
       abandonedShort: 1,
@@ -33,13 +68,18 @@ describe('queue counters of a fact', () => {
   });
 
   it('counts other exits by outcome, with their wait, and talk and wrap-up at completion', () => {
-    expect(queueIncrement({ kind: 'exited', at: 0, queue: 'q', callId: 'c', outcome: 'timedOut', holdSec: 40 }, rules)).toEqual({
+    expect(
+      queueIncrement({ kind: 'exited', at: 0, queue: 'q', callId: 'c', outcome: 'timedOut', holdSec: 40 }, rules),
+    ).toEqual({
       timedOut: 1,
       holdSecUnanswered: 40,
       maxWaitSec: 40,
     });
     expect(
-      queueIncrement({ kind: 'completed', at: 0, queue: 'q', callId: 'c', agent: 'a', talkSec: 30, reason: 'transfer' }, rules),
+      queueIncrement(
+        { kind: 'completed', at: 0, queue: 'q', callId: 'c', agent: 'a', talkSec: 30, reason: 'transfer' },
+        rules,
+      ),
     ).toEqual({ completed: 1, transferred: 1, talkSec: 30, wrapSec: 3 });
     expect(queueIncrement({ kind: 'joined', at: 0, queue: 'q', callId: 'c' }, rules)).toEqual({ offered: 1 });
   });
@@ -47,7 +87,14 @@ describe('queue counters of a fact', () => {
 
 describe('service level formulas', () => {
   // 10 answered (8 within T), 6 abandoned: 2 short (within T), 1 more within T, 3 after T.
-  const t = totals({ answered: 10, answeredWithinSl: 8, abandoned: 6, abandonedShort: 2, abandonedWithinSl: 3, abandonedAfterSl: 3 });
+  const t = totals({
+    answered: 10,
+    answeredWithinSl: 8,
+    abandoned: 6,
+    abandonedShort: 2,
+    abandonedWithinSl: 3,
+    abandonedAfterSl: 3,
+  });
 
   it('computes each formula', () => {
     expect(serviceLevelPct(t, 'answered', 20)).toBe(80);
@@ -63,7 +110,15 @@ describe('service level formulas', () => {
 
   it('derives averages with one decimal', () => {
     const derived = averagesOf(
-      totals({ answered: 3, holdSecAnswered: 10, abandoned: 1, holdSecUnanswered: 30, completed: 3, talkSec: 100, wrapSec: 9 }),
+      totals({
+        answered: 3,
+        holdSecAnswered: 10,
+        abandoned: 1,
+        holdSecUnanswered: 30,
+        completed: 3,
+        talkSec: 100,
+        wrapSec: 9,
+      }),
     );
     expect(derived).toEqual({ asaSec: 3.3, avgWaitSec: 10, avgTalkSec: 33.3, ahtSec: 36.3 });
     expect(occupancyPct(30, 100, 40)).toBe(50);
@@ -79,9 +134,14 @@ describe('counting each step of a call once', () => {
       if (next !== null) stored = next;
       return next !== null;
     };
-    expect([step('join', 1), step('join', 1), step('answer', 2), step('answer', 2), step('complete', 9), step('complete', 9)]).toEqual(
-      [true, false, true, false, true, false],
-    );
+    expect([
+      step('join', 1),
+      step('join', 1),
+      step('answer', 2),
+      step('answer', 2),
+      step('complete', 9),
+      step('complete', 9),
+    ]).toEqual([true, false, true, false, true, false]);
     // The same facts again after the end: nothing counts.
     expect([step('join', 1), step('answer', 2), step('exit', 3)]).toEqual([false, false, false]);
     // The caller enters again later.

@@ -60,7 +60,13 @@ describe('statistics since', () => {
 
 describe('statistics settings', () => {
   it('has defaults and reads shifts, the formula and per-queue overrides', () => {
-    expect(loadStatsSettings({})).toEqual({ timeZone: 'UTC', shifts: [0], formula: 'excludeShort', shortAbandonSec: 5, queues: {} });
+    expect(loadStatsSettings({})).toEqual({
+      timeZone: 'UTC',
+      shifts: [0],
+      formula: 'excludeShort',
+      shortAbandonSec: 5,
+      queues: {},
+    });
     const settings = loadStatsSettings({
       BOARD_TIME_ZONE: 'Europe/Warsaw',
       SHIFTS: '22:00, 06:00,14:00',
@@ -73,7 +79,12 @@ describe('statistics settings', () => {
 
   it('refuses bad values naming each variable', () => {
     expect(() =>
-      loadStatsSettings({ BOARD_TIME_ZONE: 'Mars/Olympus', SHIFTS: '6am', STATS_QUEUES: '{"sales":{"sl":1}}', STATS_SL_FORMULA: 'best' }),
+      loadStatsSettings({
+        BOARD_TIME_ZONE: 'Mars/Olympus',
+        SHIFTS: '6am',
+        STATS_QUEUES: '{"sales":{"sl":1}}',
+        STATS_SL_FORMULA: 'best',
+      }),
     ).toThrow(/BOARD_TIME_ZONE[\s\S]*SHIFTS[\s\S]*STATS_SL_FORMULA[\s\S]*STATS_QUEUES/);
     expect(() => loadStatsSettings({ STATS_QUEUES: '{' })).toThrow(/STATS_QUEUES: must be JSON/);
   });

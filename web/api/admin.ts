@@ -18,7 +18,14 @@ import type { FtpAccessView, FtpCredentialsView } from '../../server/contract/ft
 import type { MonitorGroupBody, MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { InstallationView } from '../../server/contract/installation.ts';
 import type { RecordingSettingsBody, RecordingSettingsView } from '../../server/contract/recordings.ts';
-import type { CallRecordsResponse, DeleteAllRequest, RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../../server/contract/stats.ts';
+import type {
+  CallRecordsResponse,
+  DeleteAllRequest,
+  RetentionCategory,
+  RetentionPurged,
+  RetentionRules,
+  RetentionUpdate,
+} from '../../server/contract/stats.ts';
 import { request, type ApiAnswer } from './request.ts';
 
 /**
@@ -38,7 +45,8 @@ export const retentionApi = {
 export const usersApi = {
   list: (): Promise<ApiAnswer<UserView[]>> => request('GET', '/api/users'),
   create: (body: UserCreateBody): Promise<ApiAnswer<UserView>> => request('POST', '/api/users', body),
-  update: (id: string, body: UserUpdateBody): Promise<ApiAnswer<UserView>> => request('PATCH', `/api/users/${encodeURIComponent(id)}`, body),
+  update: (id: string, body: UserUpdateBody): Promise<ApiAnswer<UserView>> =>
+    request('PATCH', `/api/users/${encodeURIComponent(id)}`, body),
   resetPassword: (id: string, password: string): Promise<ApiAnswer<null>> =>
     request('POST', `/api/users/${encodeURIComponent(id)}/password`, { password }),
 };
@@ -68,9 +76,13 @@ export const policiesApi = collection<PolicyView, PolicyBody>('/api/policies');
 export const monitoringApi = {
   groups: collection<MonitorGroupView, MonitorGroupBody>('/api/monitoring/groups'),
   /** A page of the Monitoring log, newest first; `total` counts every session the asker sees. */
-  history: (page: { limit: number; offset: number }): Promise<ApiAnswer<{ sessions: MonitorSessionView[]; total: number }>> =>
+  history: (page: {
+    limit: number;
+    offset: number;
+  }): Promise<ApiAnswer<{ sessions: MonitorSessionView[]; total: number }>> =>
     request('GET', `/api/monitoring/sessions?limit=${page.limit}&offset=${page.offset}`),
-  end: (id: string): Promise<ApiAnswer<MonitorSessionView>> => request('POST', `/api/monitoring/sessions/${encodeURIComponent(id)}/end`),
+  end: (id: string): Promise<ApiAnswer<MonitorSessionView>> =>
+    request('POST', `/api/monitoring/sessions/${encodeURIComponent(id)}/end`),
   dialplan: (): Promise<ApiAnswer<{ enabled: boolean; snippet: string }>> => request('GET', '/api/monitoring/dialplan'),
 };
 
@@ -94,14 +106,16 @@ export const backupApi = {
 /** The daily reports (server/exports/routes.ts): the written days with their download links, writing a day now, rates. */
 export const exportsApi = {
   list: (): Promise<ApiAnswer<ExportListView>> => request('GET', '/api/exports'),
-  write: (day: string): Promise<ApiAnswer<{ day: string; scopes: number }>> => request('POST', `/api/exports/${encodeURIComponent(day)}`),
+  write: (day: string): Promise<ApiAnswer<{ day: string; scopes: number }>> =>
+    request('POST', `/api/exports/${encodeURIComponent(day)}`),
   rates: (): Promise<ApiAnswer<RateTableView>> => request('GET', '/api/exports/rates'),
   saveRates: (csv: string): Promise<ApiAnswer<RateTableView>> => request('PUT', '/api/exports/rates', { csv }),
 };
 
 export const recordingsApi = {
   settings: (): Promise<ApiAnswer<RecordingSettingsView>> => request('GET', '/api/recordings/settings'),
-  save: (body: RecordingSettingsBody): Promise<ApiAnswer<RecordingSettingsView>> => request('PUT', '/api/recordings/settings', body),
+  save: (body: RecordingSettingsBody): Promise<ApiAnswer<RecordingSettingsView>> =>
+    request('PUT', '/api/recordings/settings', body),
 };
 
 /** The calls that ended in the last 24 hours, newest first (each with its recording, when the user may hear it). */

@@ -3,7 +3,9 @@ import { errorMessage } from './request.ts';
 
 describe('errorMessage', () => {
   it("passes on the server's own message", () => {
-    expect(errorMessage(409, { ok: false, error: 'anna saved this layout first' })).toBe('anna saved this layout first');
+    expect(errorMessage(409, { ok: false, error: 'anna saved this layout first' })).toBe(
+      'anna saved this layout first',
+    );
   });
 
   it('names the status when the body says nothing', () => {

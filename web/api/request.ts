@@ -19,7 +19,12 @@ export function setCsrfToken(token: string | null): void {
 
 const SAFE = new Set(['GET', 'HEAD']);
 
-export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer<T>> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
   const sent = init.headers as Record<string, string>;
   if (!SAFE.has(method) && csrfToken) sent['X-CSRF-Token'] = csrfToken;
@@ -31,7 +36,10 @@ export async function request<T>(method: string, path: string, body?: unknown, h
   try {
     response = await fetch(path, init);
   } catch {
-    return { status: 0, result: { ok: false, error: 'The server cannot be reached: check the connection and try again.' } };
+    return {
+      status: 0,
+      result: { ok: false, error: 'The server cannot be reached: check the connection and try again.' },
+    };
   }
   return { status: response.status, result: await readAnswer<T>(response) };
 }

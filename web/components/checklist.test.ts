@@ -9,7 +9,11 @@ describe('checklists', () => {
   });
 
   it('reads a typed list by commas, spaces and lines, without blanks or repeats', () => {
-    expect(parseList(' PJSIP/1001, PJSIP/1002\nLocal/1003@agents  PJSIP/1001 ,')).toEqual(['PJSIP/1001', 'PJSIP/1002', 'Local/1003@agents']);
+    expect(parseList(' PJSIP/1001, PJSIP/1002\nLocal/1003@agents  PJSIP/1001 ,')).toEqual([
+      'PJSIP/1001',
+      'PJSIP/1002',
+      'Local/1003@agents',
+    ]);
     expect(parseList('  ')).toEqual([]);
   });
 });

@@ -59,7 +59,11 @@ export function inQueues(selected: readonly string[], queue: string): boolean {
 type LiveMetric = 'waiting' | 'longestWaitingSec' | 'agentsAvailable' | 'agentsOnCall' | 'agentsPaused';
 
 /** What the live board says now about some queues; `now` is server time. */
-export function liveFigures(entities: BoardEntities, queues: readonly string[], now: number): Pick<Figures, LiveMetric> {
+export function liveFigures(
+  entities: BoardEntities,
+  queues: readonly string[],
+  now: number,
+): Pick<Figures, LiveMetric> {
   let waiting = 0;
   let oldest: string | null = null;
   for (const call of entities.calls.values()) {
@@ -97,7 +101,18 @@ export function figuresOf(
 ): Figures {
   const window = stats
     ? combineQueues(stats.queues.filter((q) => inQueues(queues, q.name)))
-    : { offered: null, answered: null, abandoned: null, abandonedShort: null, timedOut: null, serviceLevelPct: null, asaSec: null, maxWaitSec: null, avgTalkSec: null, ahtSec: null };
+    : {
+        offered: null,
+        answered: null,
+        abandoned: null,
+        abandonedShort: null,
+        timedOut: null,
+        serviceLevelPct: null,
+        asaSec: null,
+        maxWaitSec: null,
+        avgTalkSec: null,
+        ahtSec: null,
+      };
   const live = entities
     ? liveFigures(entities, queues, now)
     : { waiting: null, longestWaitingSec: null, agentsAvailable: null, agentsOnCall: null, agentsPaused: null };
@@ -109,6 +124,8 @@ export function figuresOf(
  * override or Asterisk's): the strictest of theirs, or null while none has one or no statistics arrived yet.
  */
 export function serviceLevelSecOf(queues: readonly string[], stats: StatsResponse | null): number | null {
-  const times = (stats?.queues ?? []).filter((q) => inQueues(queues, q.name) && q.serviceLevelSec > 0).map((q) => q.serviceLevelSec);
+  const times = (stats?.queues ?? [])
+    .filter((q) => inQueues(queues, q.name) && q.serviceLevelSec > 0)
+    .map((q) => q.serviceLevelSec);
   return times.length > 0 ? Math.min(...times) : null;
 }

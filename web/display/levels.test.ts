@@ -31,7 +31,13 @@ describe('each figure’s default colours', () => {
     levelOf(value, METRIC_COLOURS[metric].thresholds, serviceLevelSec);
 
   it('show a high service level green and a low one red: higher is better, amber under 80 %, red under 60 %', () => {
-    expect([95, 80, 79.9, 60, 59.9].map((v) => level('serviceLevelPct', v))).toEqual(['good', 'good', 'warn', 'warn', 'bad']);
+    expect([95, 80, 79.9, 60, 59.9].map((v) => level('serviceLevelPct', v))).toEqual([
+      'good',
+      'good',
+      'warn',
+      'warn',
+      'bad',
+    ]);
   });
 
   it('judge waits against the queue’s service level time', () => {

@@ -13,11 +13,16 @@ export type Level = 'good' | 'warn' | 'bad' | 'none';
  * multiples of the service level time need the queue's (`serviceLevelSec`). Not coloured: no thresholds, no figure yet,
  * or a wait in a queue without a service level time.
  */
-export function levelOf(value: number | null, thresholds: Thresholds | null, serviceLevelSec: number | null = null): Level {
+export function levelOf(
+  value: number | null,
+  thresholds: Thresholds | null,
+  serviceLevelSec: number | null = null,
+): Level {
   if (value === null || thresholds === null) return 'none';
   const unit = thresholds.scale === 'serviceLevelTime' ? (serviceLevelSec ?? 0) : 1;
   if (unit <= 0) return 'none';
-  const past = (limit: number): boolean => (thresholds.direction === 'above' ? value > limit * unit : value < limit * unit);
+  const past = (limit: number): boolean =>
+    thresholds.direction === 'above' ? value > limit * unit : value < limit * unit;
   if (past(thresholds.red)) return 'bad';
   return past(thresholds.amber) ? 'warn' : 'good';
 }

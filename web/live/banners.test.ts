@@ -42,7 +42,12 @@ describe('connectionBanners', () => {
       redis: { up: true, since: null },
     };
     expect(connectionBanners({ connected: true, staleSince: null, link })).toEqual([
-      { id: 'ami', tone: 'bad', title: 'No link to Asterisk west', detail: `data as of ${formatClock(Date.parse(since))}` },
+      {
+        id: 'ami',
+        tone: 'bad',
+        title: 'No link to Asterisk west',
+        detail: `data as of ${formatClock(Date.parse(since))}`,
+      },
     ]);
   });
 });

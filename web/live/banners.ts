@@ -30,12 +30,18 @@ export function connectionBanners({ connected, staleSince, link }: BannerInput):
   if (!link.ami.up) {
     // A board fed by several PBXs names those that are away: the others' figures are still live.
     const { down } = link.ami;
-    const title = down.length === 0 ? 'No link to Asterisk' : `No link to Asterisk ${down.map((pbx) => pbx.endpoint).join(', ')}`;
+    const title =
+      down.length === 0 ? 'No link to Asterisk' : `No link to Asterisk ${down.map((pbx) => pbx.endpoint).join(', ')}`;
     banners.push({ id: 'ami', tone: 'bad', title, detail: asOf(down[0]?.since ?? link.ami.since) });
   }
   if (!link.redis.up) {
     const since = link.redis.since === null ? '' : ` since ${formatClock(Date.parse(link.redis.since))}`;
-    banners.push({ id: 'redis', tone: 'warn', title: 'Statistics not being saved', detail: `Redis unreachable${since}` });
+    banners.push({
+      id: 'redis',
+      tone: 'warn',
+      title: 'Statistics not being saved',
+      detail: `Redis unreachable${since}`,
+    });
   }
   return banners;
 }

@@ -84,7 +84,9 @@ describe('BoardSync', () => {
     sync.snapshot(snapshotOf(0));
     sync.take();
     const ringing = callView('a', 'sales', { ringing: ['Anna'] });
-    sync.delta(deltaOf(1, { op: 'call', call: callView('a', 'sales') }, { op: 'agent', agent: agentView('Anna', 'available') }));
+    sync.delta(
+      deltaOf(1, { op: 'call', call: callView('a', 'sales') }, { op: 'agent', agent: agentView('Anna', 'available') }),
+    );
     sync.delta(deltaOf(2, { op: 'call', call: ringing }));
     sync.delta(deltaOf(3, { op: 'agent', agent: agentView('Anna', 'ringing') }, { op: 'callRemoved', id: 'b' }));
     expect(sync.take()?.ops).toEqual([

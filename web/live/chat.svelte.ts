@@ -50,8 +50,9 @@ export class Chat {
     // A room's author may be no direct contact (another unit, another team-only team): the room lists its members.
     const found =
       peer.kind === 'user'
-        ? [...(contacts?.users ?? []), ...(contacts?.teams.flatMap((team) => team.members) ?? [])].find((user) => user.id === peer.id)
-            ?.displayName
+        ? [...(contacts?.users ?? []), ...(contacts?.teams.flatMap((team) => team.members) ?? [])].find(
+            (user) => user.id === peer.id,
+          )?.displayName
         : contacts?.teams.find((team) => team.id === peer.id)?.name;
     return found ?? (peer.kind === 'user' ? 'Someone no longer in your contacts' : 'A team no longer yours');
   }
@@ -77,8 +78,9 @@ export class Chat {
     if (!peer) return;
     const { before, loaded } = this.conversation(peer);
     if (loaded && before === null) return;
-    await this.#ask(this.#connection.chatHistory({ with: peer, limit: PAGE, ...(loaded && before && { before }) }), (page) =>
-      this.#update(peer, (conversation) => withPage(conversation, page)),
+    await this.#ask(
+      this.#connection.chatHistory({ with: peer, limit: PAGE, ...(loaded && before && { before }) }),
+      (page) => this.#update(peer, (conversation) => withPage(conversation, page)),
     );
   }
 
@@ -106,7 +108,8 @@ export class Chat {
     const onScreen = this.#shown && this.current !== null && peerKey(this.current) === key;
     if (!known && message.from !== this.me && !onScreen) this.unread.set(key, (this.unread.get(key) ?? 0) + 1);
     // A message from someone the list does not show yet (a team or policy changed): the list is out of date.
-    if (!this.contacts || (peer.kind === 'user' && !this.contacts.users.some((user) => user.id === peer.id))) void this.refresh();
+    if (!this.contacts || (peer.kind === 'user' && !this.contacts.users.some((user) => user.id === peer.id)))
+      void this.refresh();
   }
 
   /**
@@ -114,7 +117,8 @@ export class Chat {
    * newest page when next shown (the one on screen at once); what it holds stays meanwhile.
    */
   async #reconnected(): Promise<void> {
-    for (const [key, conversation] of this.conversations) this.conversations.set(key, { ...conversation, loaded: false });
+    for (const [key, conversation] of this.conversations)
+      this.conversations.set(key, { ...conversation, loaded: false });
     await Promise.all([this.refresh(), this.current && this.loadOlder()]);
   }
 

@@ -21,13 +21,20 @@ describe('conversations', () => {
   it('files a direct message under the other user, from either side', () => {
     expect(peerOf(message('1-0', 'me', 'ann'), 'me')).toEqual({ kind: 'user', id: 'ann' });
     expect(peerOf(message('1-0', 'ann', 'me'), 'me')).toEqual({ kind: 'user', id: 'ann' });
-    expect(peerOf({ ...message('1-0', 'ann', 'x'), to: { kind: 'team', id: 't' } }, 'me')).toEqual({ kind: 'team', id: 't' });
+    expect(peerOf({ ...message('1-0', 'ann', 'x'), to: { kind: 'team', id: 't' } }, 'me')).toEqual({
+      kind: 'team',
+      id: 't',
+    });
   });
 
   it('keeps each message once, oldest first, whether it came live, as an answer or in a page', () => {
     const live = withMessage(withMessage(EMPTY_CONVERSATION, message('30-0', 'a', 'b')), message('30-0', 'a', 'b'));
     const paged = withPage(live, { messages: [message('30-0', 'a', 'b'), message('20-0', 'b', 'a')], before: '20-0' });
-    expect(paged).toEqual({ messages: [message('20-0', 'b', 'a'), message('30-0', 'a', 'b')], before: '20-0', loaded: true });
+    expect(paged).toEqual({
+      messages: [message('20-0', 'b', 'a'), message('30-0', 'a', 'b')],
+      before: '20-0',
+      loaded: true,
+    });
   });
 });
 
@@ -48,7 +55,11 @@ function fakeConnection(pages: ChatPage[]) {
       return Promise.resolve({ ok: true, data: pages.shift() ?? { messages: [], before: null } });
     },
     sendChat: (send): Promise<Result<ChatMessage>> =>
-      Promise.resolve(send.text === 'refuse me' ? { ok: false, error: 'refused: no' } : { ok: true, data: message('50-0', 'me', 'ann', send.text) }),
+      Promise.resolve(
+        send.text === 'refuse me'
+          ? { ok: false, error: 'refused: no' }
+          : { ok: true, data: message('50-0', 'me', 'ann', send.text) },
+      ),
     onChatPosted: (handler) => (posted.push(handler), () => undefined),
   };
   return {
@@ -92,7 +103,11 @@ describe('Chat', () => {
     ]);
     expect(await chat.send('hello')).toBe(true);
     fake.post(message('50-0', 'me', 'ann', 'hello'));
-    expect(chat.conversation({ kind: 'user', id: 'ann' }).messages.map((m) => m.text)).toEqual(['10-0', '20-0', 'hello']);
+    expect(chat.conversation({ kind: 'user', id: 'ann' }).messages.map((m) => m.text)).toEqual([
+      '10-0',
+      '20-0',
+      'hello',
+    ]);
     expect(await chat.send('refuse me')).toBe(false);
     expect(chat.error).toBe('refused: no');
   });
@@ -116,7 +131,10 @@ describe('Chat', () => {
     fake.reconnect();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(fake.asked).toHaveLength(2);
-    expect(chat.conversation({ kind: 'user', id: 'ann' }).messages.map((m) => m.text)).toEqual(['20-0', 'missed while away']);
+    expect(chat.conversation({ kind: 'user', id: 'ann' }).messages.map((m) => m.text)).toEqual([
+      '20-0',
+      'missed while away',
+    ]);
   });
 });
 
@@ -128,6 +146,9 @@ describe('draftLimit', () => {
 
   it('holds a paste past the limit back and says by how much, counting the text as the server trims it', () => {
     expect(draftLimit(` ${'x'.repeat(2000)} `, 2000)).toEqual({ over: false, words: '0 characters left' });
-    expect(draftLimit('x'.repeat(2500), 2000)).toEqual({ over: true, words: '500 characters too long: a message holds at most 2000.' });
+    expect(draftLimit('x'.repeat(2500), 2000)).toEqual({
+      over: true,
+      words: '500 characters too long: a message holds at most 2000.',
+    });
   });
 });

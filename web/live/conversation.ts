@@ -60,6 +60,10 @@ const COUNT_FROM = 200;
  */
 export function draftLimit(draft: string, max = CHAT_TEXT_MAX): { over: boolean; words: string | null } {
   const left = max - draft.trim().length;
-  if (left < 0) return { over: true, words: `${-left} ${-left === 1 ? 'character' : 'characters'} too long: a message holds at most ${max}.` };
+  if (left < 0)
+    return {
+      over: true,
+      words: `${-left} ${-left === 1 ? 'character' : 'characters'} too long: a message holds at most ${max}.`,
+    };
   return { over: false, words: left <= COUNT_FROM ? `${left} ${left === 1 ? 'character' : 'characters'} left` : null };
 }

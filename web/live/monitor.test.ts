@@ -9,14 +9,20 @@ import type { MonitorConnection } from './socket.ts';
 /** A connection whose answers the test chooses, and whose monitor:updated it sends. */
 function fakeConnection(answers: {
   start?: Result<MonitorSessionView>;
-  watched?: MonitorSessionView[]; status?: Result<MonitorStatus> }) {
+  watched?: MonitorSessionView[];
+  status?: Result<MonitorStatus>;
+}) {
   const updated: ((session: MonitorSessionView) => void)[] = [];
   const connected: (() => void)[] = [];
   const sent: unknown[] = [];
   const connection: MonitorConnection = {
     onConnected: (handler) => (connected.push(handler), () => undefined),
-    monitorStatus: () => Promise.resolve(answers.status ?? { ok: true, data: { allowed: true, agents: [], session: null } }),
-    startMonitor: (start: MonitorStart) => (sent.push(start), Promise.resolve(answers.start ?? { ok: true, data: monitorSession() })),
+    monitorStatus: () =>
+      Promise.resolve(answers.status ?? { ok: true, data: { allowed: true, agents: [], session: null } }),
+    startMonitor: (start: MonitorStart) => (
+      sent.push(start),
+      Promise.resolve(answers.start ?? { ok: true, data: monitorSession() })
+    ),
     monitorMode: (mode) => (sent.push(mode), Promise.resolve({ ok: true, data: monitorSession({ state: 'active' }) })),
     stopMonitor: () => (sent.push('stop'), Promise.resolve({ ok: true, data: monitorSession({ state: 'active' }) })),
     watchMonitoring: () => Promise.resolve({ ok: true, data: answers.watched ?? [] }),
@@ -36,14 +42,23 @@ describe('sessionLabel', () => {
   it('says the phone rings, then what the user does to whom and for how long', () => {
     expect(sessionLabel(monitorSession(), 1_000_000)).toBe('Calling your phone…');
     expect(sessionLabel(monitorSession({ state: 'active' }), 1_042_000)).toBe('Listening to Alice — 00:42');
-    expect(sessionLabel(monitorSession({ state: 'active', mode: 'whisper' }), 1_061_500)).toBe('Whispering to Alice — 01:01');
-    expect(sessionLabel(monitorSession({ state: 'active', mode: 'barge' }), 1_000_000)).toBe('Barging in on Alice — 00:00');
+    expect(sessionLabel(monitorSession({ state: 'active', mode: 'whisper' }), 1_061_500)).toBe(
+      'Whispering to Alice — 01:01',
+    );
+    expect(sessionLabel(monitorSession({ state: 'active', mode: 'barge' }), 1_000_000)).toBe(
+      'Barging in on Alice — 00:00',
+    );
   });
 });
 
 describe('Monitor', () => {
   it('asks whether monitoring is offered on every connect', async () => {
-    const fake = fakeConnection({ status: { ok: true, data: { allowed: true, agents: ['Local/1001@agents'], session: monitorSession({ state: 'active' }) } } });
+    const fake = fakeConnection({
+      status: {
+        ok: true,
+        data: { allowed: true, agents: ['Local/1001@agents'], session: monitorSession({ state: 'active' }) },
+      },
+    });
     const monitor = new Monitor(fake.connection, () => 'me');
     expect(monitor.allowed).toBe(false);
     expect(monitor.offers('Local/1001@agents')).toBe(false);
@@ -63,7 +78,13 @@ describe('Monitor', () => {
     await started;
     expect(fake.sent).toEqual([{ agent: 'Local/1001@agents', mode: 'listen' }]);
     expect(monitor.session?.state).toBe('active');
-    fake.update(monitorSession({ state: 'active', mode: 'whisper', changes: [{ mode: 'whisper', at: 1_010_000, origin: 'board' }] }));
+    fake.update(
+      monitorSession({
+        state: 'active',
+        mode: 'whisper',
+        changes: [{ mode: 'whisper', at: 1_010_000, origin: 'board' }],
+      }),
+    );
     expect(monitor.session?.mode).toBe('whisper');
     await monitor.mode('barge');
     expect(monitor.session?.mode).toBe('whisper');
@@ -84,7 +105,9 @@ describe('Monitor', () => {
     expect(monitor.session).toBeNull();
 
     fake.update(monitorSession({ state: 'active' }));
-    fake.update(monitorSession({ state: 'ended', endedAt: 1_050_000, end: 'callEnded', endMessage: 'The call ended.' }));
+    fake.update(
+      monitorSession({ state: 'ended', endedAt: 1_050_000, end: 'callEnded', endMessage: 'The call ended.' }),
+    );
     expect(monitor.session).toBeNull();
     expect(monitor.message).toEqual({ agent: null, text: 'The call ended.' });
   });
@@ -110,7 +133,15 @@ describe('LiveSessions', () => {
     await tick();
     expect(live.list.map((session) => session.id)).toEqual(['a']);
     fake.update(monitorSession({ id: 'b', supervisor: 'kim', startedAt: 2_000_000 }));
-    fake.update(monitorSession({ id: 'a', state: 'active', mode: 'barge', supervisor: 'sam', changes: [{ mode: 'barge', at: 1_500_000, origin: 'keypad' }] }));
+    fake.update(
+      monitorSession({
+        id: 'a',
+        state: 'active',
+        mode: 'barge',
+        supervisor: 'sam',
+        changes: [{ mode: 'barge', at: 1_500_000, origin: 'keypad' }],
+      }),
+    );
     expect(live.list.map((session) => [session.id, session.mode])).toEqual([
       ['a', 'barge'],
       ['b', 'listen'],

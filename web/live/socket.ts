@@ -74,12 +74,7 @@ export interface MonitorConnection {
 
 /** The whole connection of a screen. */
 export interface Connection
-  extends BoardConnection,
-    LayoutConnection,
-    LayoutListConnection,
-    StatsConnection,
-    ChatConnection,
-    MonitorConnection {
+  extends BoardConnection, LayoutConnection, LayoutListConnection, StatsConnection, ChatConnection, MonitorConnection {
   /** The server refused or ended this session or kiosk link, now or before the call: retrying will not help. */
   onDenied(handler: (revoked: RevokedView) => void): void;
 }
@@ -171,9 +166,11 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     watchLayouts: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('layouts:watch'),
     onLayoutsChanged: (handler) => listen('layouts:changed', handler),
     watchStats: (since, queues, interval) =>
-      socket
-        .timeout(ANSWER_TIMEOUT_MS)
-        .emitWithAck('stats:watch', { since, ...(queues && queues.length > 0 && { queues }), ...(interval && { interval }) }),
+      socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('stats:watch', {
+        since,
+        ...(queues && queues.length > 0 && { queues }),
+        ...(interval && { interval }),
+      }),
     onStatsUpdated: (handler) => listen('stats:updated', handler),
     sendChat: (send) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('chat:send', send),
     chatHistory: (request) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('chat:history', request),

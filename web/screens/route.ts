@@ -4,7 +4,18 @@
  * `#/layouts/<id>/edit`, `#/new`, `#/admin/<area>` an administration screen, `#/chat` the chat, `#/calls` the calls
  * of the last day with their recordings.
  */
-export const ADMIN_AREAS = ['retention', 'users', 'units', 'teams', 'monitoring', 'recordings', 'kiosks', 'backup', 'exports', 'ftp'] as const;
+export const ADMIN_AREAS = [
+  'retention',
+  'users',
+  'units',
+  'teams',
+  'monitoring',
+  'recordings',
+  'kiosks',
+  'backup',
+  'exports',
+  'ftp',
+] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 
 export type Route =

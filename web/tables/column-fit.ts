@@ -8,9 +8,7 @@ export function shownColumns<K extends string>(columns: readonly K[], importance
     return at < 0 ? importance.length : at;
   };
   const dropped = new Set(
-    [...columns]
-      .sort((a, b) => rank(b) - rank(a))
-      .slice(0, Math.max(0, Math.min(hidden, columns.length - 1))),
+    [...columns].sort((a, b) => rank(b) - rank(a)).slice(0, Math.max(0, Math.min(hidden, columns.length - 1))),
   );
   return columns.filter((key) => !dropped.has(key));
 }
@@ -28,9 +26,14 @@ export const ALL_COLUMNS: ColumnFitState = { hidden: 0, needs: [] };
  * remembers the width it needed; the column comes back only once the box is `marginPx` wider than that, so that a width
  * moving by a few pixels about the edge does not make a column appear and disappear.
  */
-export function nextColumnFit(state: ColumnFitState, box: { clientWidth: number; scrollWidth: number }, marginPx: number): ColumnFitState {
+export function nextColumnFit(
+  state: ColumnFitState,
+  box: { clientWidth: number; scrollWidth: number },
+  marginPx: number,
+): ColumnFitState {
   if (box.scrollWidth > box.clientWidth) return { hidden: state.hidden + 1, needs: [...state.needs, box.scrollWidth] };
   const need = state.needs.at(-1);
-  if (need !== undefined && box.clientWidth >= need + marginPx) return { hidden: state.hidden - 1, needs: state.needs.slice(0, -1) };
+  if (need !== undefined && box.clientWidth >= need + marginPx)
+    return { hidden: state.hidden - 1, needs: state.needs.slice(0, -1) };
   return state;
 }

@@ -15,7 +15,13 @@ export const UNMEASURED_ROWS = 10;
  * Which rows to put in the document: a table of 1,000 agents draws only the few dozen on screen, so a tick of their
  * times or a delta costs the page a few dozen rows of style and layout, not a thousand.
  */
-export function visibleRows(count: number, scrollTop: number, viewportHeight: number, rowHeight: number, overscan = 8): RowWindow {
+export function visibleRows(
+  count: number,
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  overscan = 8,
+): RowWindow {
   if (rowHeight <= 0 || viewportHeight <= 0) return { start: 0, end: Math.min(count, UNMEASURED_ROWS) };
   const first = Math.floor(scrollTop / rowHeight);
   const last = Math.ceil((scrollTop + viewportHeight) / rowHeight);

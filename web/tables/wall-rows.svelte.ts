@@ -23,7 +23,9 @@ export class WallRows {
 
   /** Of `count` rows, how many to draw and how many the last row counts. */
   fit(count: number): { shown: number; more: number } {
-    return this.wall ? rowsThatFit(count, this.boxHeight - this.headHeight - 1, this.rowHeight) : { shown: count, more: 0 };
+    return this.wall
+      ? rowsThatFit(count, this.boxHeight - this.headHeight - 1, this.rowHeight)
+      : { shown: count, more: 0 };
   }
 
   private measure(table: HTMLTableElement | undefined, rowSelector: string): void {

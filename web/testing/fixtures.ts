@@ -28,7 +28,11 @@ const ZERO: QueueCountersView = {
   asteriskAbandoned: 0,
 };
 
-export function queueView(name: string, counters: Partial<QueueCountersView> = {}, serviceLevelSec = 30): QueueSummaryView {
+export function queueView(
+  name: string,
+  counters: Partial<QueueCountersView> = {},
+  serviceLevelSec = 30,
+): QueueSummaryView {
   return { name, strategy: 'rrmemory', serviceLevelSec, counters: { ...ZERO, ...counters }, reported: null };
 }
 

@@ -25,7 +25,10 @@ export function loadHomeSince(storage: SinceStorage | null, userId: string): Lay
 
 export function saveHomeSince(storage: SinceStorage | null, userId: string, since: LayoutSince): void {
   try {
-    storage?.setItem(keyOf(userId), JSON.stringify({ key: sinceKey(since), at: since.kind === 'custom' ? since.at : '' }));
+    storage?.setItem(
+      keyOf(userId),
+      JSON.stringify({ key: sinceKey(since), at: since.kind === 'custom' ? since.at : '' }),
+    );
   } catch {
     // Storage full or blocked: the choice holds for this page only.
   }

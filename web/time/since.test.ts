@@ -33,7 +33,9 @@ describe('statistics since', () => {
   });
 
   it('compares custom times by instant', () => {
-    expect(sameSince({ kind: 'custom', at: '2026-03-02T08:30:00+01:00' }, { kind: 'custom', at: '2026-03-02T07:30:00Z' })).toBe(true);
+    expect(
+      sameSince({ kind: 'custom', at: '2026-03-02T08:30:00+01:00' }, { kind: 'custom', at: '2026-03-02T07:30:00Z' }),
+    ).toBe(true);
     expect(sameSince({ kind: 'today' }, { kind: 'shift' })).toBe(false);
   });
 });

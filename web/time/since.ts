@@ -13,7 +13,12 @@ export interface SinceChoice {
 
 type Rolling = (typeof ROLLING_MINUTES)[number];
 
-const ROLLING_LABEL: Record<Rolling, string> = { 15: 'Last 15 min', 60: 'Last 1 h', 240: 'Last 4 h', 1440: 'Last 24 h' };
+const ROLLING_LABEL: Record<Rolling, string> = {
+  15: 'Last 15 min',
+  60: 'Last 1 h',
+  240: 'Last 4 h',
+  1440: 'Last 24 h',
+};
 
 export const SINCE_CHOICES: readonly SinceChoice[] = [
   { key: 'today', label: 'Today' },
@@ -31,7 +36,9 @@ export function sinceOfKey(key: string, customAt: string): LayoutSince | null {
   if (key === 'today' || key === 'shift') return { kind: key };
   if (key === 'custom') return customAt ? { kind: 'custom', at: customAt } : null;
   const minutes = Number(key.replace(/^rolling:/, ''));
-  return (ROLLING_MINUTES as readonly number[]).includes(minutes) ? { kind: 'rolling', minutes: minutes as Rolling } : null;
+  return (ROLLING_MINUTES as readonly number[]).includes(minutes)
+    ? { kind: 'rolling', minutes: minutes as Rolling }
+    : null;
 }
 
 export function sinceLabel(since: LayoutSince): string {
@@ -62,5 +69,8 @@ export function inputOfCustom(iso: string): string {
 }
 
 export function sameSince(a: LayoutSince, b: LayoutSince): boolean {
-  return sinceKey(a) === sinceKey(b) && (a.kind !== 'custom' || (b.kind === 'custom' && Date.parse(a.at) === Date.parse(b.at)));
+  return (
+    sinceKey(a) === sinceKey(b) &&
+    (a.kind !== 'custom' || (b.kind === 'custom' && Date.parse(a.at) === Date.parse(b.at)))
+  );
 }

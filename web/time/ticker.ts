@@ -13,11 +13,14 @@ export class Ticker {
       let timer: ReturnType<typeof setTimeout>;
       // Aimed at the next whole period each time, so the ticks neither drift nor show a second twice.
       const schedule = (): void => {
-        timer = setTimeout(() => {
-          this.#now = Date.now();
-          update();
-          schedule();
-        }, periodMs - (Date.now() % periodMs));
+        timer = setTimeout(
+          () => {
+            this.#now = Date.now();
+            update();
+            schedule();
+          },
+          periodMs - (Date.now() % periodMs),
+        );
       };
       this.#now = Date.now();
       schedule();

@@ -34,7 +34,9 @@ export class KioskStore {
   ) {}
 
   /** A new kiosk and its token, which is returned this once and stored only as its hash. */
-  async create(fields: Pick<KioskRecord, 'name' | 'layoutId' | 'createdBy' | 'expiresAt'>): Promise<{ kiosk: KioskRecord; token: string }> {
+  async create(
+    fields: Pick<KioskRecord, 'name' | 'layoutId' | 'createdBy' | 'expiresAt'>,
+  ): Promise<{ kiosk: KioskRecord; token: string }> {
     const token = randomToken();
     const kiosk: KioskRecord = { ...fields, id: newId(), createdAt: this.clock(), tokenHash: secretHash(token) };
     await this.redis
@@ -46,7 +48,9 @@ export class KioskStore {
   }
 
   async list(): Promise<KioskRecord[]> {
-    const all = Object.values(await this.redis.hgetall(this.keys.kiosks)).map((json) => JSON.parse(json) as KioskRecord);
+    const all = Object.values(await this.redis.hgetall(this.keys.kiosks)).map(
+      (json) => JSON.parse(json) as KioskRecord,
+    );
     return all.sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
   }
 

@@ -25,7 +25,9 @@ function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffe
   // scrypt needs 128·N·r bytes; Node refuses anything above 32 MiB unless maxmem says otherwise.
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r };
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize('NFKC'), salt, KEY_BYTES, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 

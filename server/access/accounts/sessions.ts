@@ -45,7 +45,13 @@ export class SessionStore {
     const id = randomToken();
     const hash = secretHash(id);
     const now = this.clock();
-    const record: SessionRecord = { userId, csrfToken: randomToken(), createdAt: now, expiresAt: now + this.times.maxAgeMs, usedAt: now };
+    const record: SessionRecord = {
+      userId,
+      csrfToken: randomToken(),
+      createdAt: now,
+      expiresAt: now + this.times.maxAgeMs,
+      usedAt: now,
+    };
     const index = this.keys.userSessions(userId);
     await this.redis
       .multi()

@@ -22,7 +22,10 @@ export interface UserRecord {
 
 export type NewUser = Omit<UserRecord, 'id' | 'createdAt'>;
 export type UserChange = Partial<
-  Pick<UserRecord, 'displayName' | 'role' | 'interfaces' | 'disabled' | 'passwordHash' | 'phone' | 'extension' | 'monitorCalls'>
+  Pick<
+    UserRecord,
+    'displayName' | 'role' | 'interfaces' | 'disabled' | 'passwordHash' | 'phone' | 'extension' | 'monitorCalls'
+  >
 >;
 
 export function userView(user: UserRecord): UserView {
@@ -117,7 +120,10 @@ export class UserStore {
   /** An extension belongs to one user at most: `#44<extension>` and the caller's number must each name one user. */
   private async checkExtension(extension: string, self: string): Promise<void> {
     const other = (await this.list()).find((user) => user.id !== self && user.extension === extension);
-    if (other) throw badRequest(`extension ${extension} is already ${other.username}'s: the feature code #44 needs each extension on one user only`);
+    if (other)
+      throw badRequest(
+        `extension ${extension} is already ${other.username}'s: the feature code #44 needs each extension on one user only`,
+      );
   }
 
   /** An interface belongs to one user at most: whose calls they are must be unambiguous. */

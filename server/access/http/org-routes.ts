@@ -1,5 +1,12 @@
 import { Router } from 'express';
-import { policyBody, teamBody, unitBody, type PolicyView, type TeamView, type UnitView } from '../../contract/accounts.ts';
+import {
+  policyBody,
+  teamBody,
+  unitBody,
+  type PolicyView,
+  type TeamView,
+  type UnitView,
+} from '../../contract/accounts.ts';
 import { ADMIN_ROLES, type AccessControl } from '../control.ts';
 import { validate } from '../../refusal.ts';
 import { newId } from '../accounts/secrets.ts';

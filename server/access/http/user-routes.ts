@@ -33,7 +33,11 @@ export function userRoutes(access: AccessControl): Router {
   router.post('/users', json, async (request, response) => {
     const { password, ...fields } = validate(userCreateBody, request.body);
     const passwordHash = await hashPassword(password, access.scryptCost);
-    const user = await access.users.create({ ...fields, displayName: fields.displayName ?? fields.username, passwordHash });
+    const user = await access.users.create({
+      ...fields,
+      displayName: fields.displayName ?? fields.username,
+      passwordHash,
+    });
     await access.events.publish({ type: 'orgChanged' });
     response.status(201).json(userView(user));
   });

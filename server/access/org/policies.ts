@@ -36,6 +36,10 @@ export function effectivePolicies(user: OrgUser, org: Org): EffectivePolicies {
 
 /** The teams with "Chat: allow within a team only" that a user is a member of. */
 export function teamOnlyChatTeams(userId: string, org: Org): Set<string> {
-  const teamOnly = new Set(org.policies.filter((policy) => policy.policy === 'chat.teamOnly').map((policy) => policy.team));
-  return new Set(org.teams.filter((team) => teamOnly.has(team.id) && team.members.includes(userId)).map((team) => team.id));
+  const teamOnly = new Set(
+    org.policies.filter((policy) => policy.policy === 'chat.teamOnly').map((policy) => policy.team),
+  );
+  return new Set(
+    org.teams.filter((team) => teamOnly.has(team.id) && team.members.includes(userId)).map((team) => team.id),
+  );
 }

@@ -15,7 +15,12 @@ function requireUsers(ids: readonly string[], users: ReadonlyMap<string, NamedUs
   return ids.map((id) => users.get(id)!);
 }
 
-function requireUniqueName(name: string, others: readonly { id: string; name: string }[], self: string | null, what: string) {
+function requireUniqueName(
+  name: string,
+  others: readonly { id: string; name: string }[],
+  self: string | null,
+  what: string,
+) {
   const taken = others.find((other) => other.id !== self && other.name.toLowerCase() === name.toLowerCase());
   if (taken) throw conflict(`A ${what} named ${taken.name} exists already.`);
 }
@@ -39,7 +44,9 @@ export function checkUnit(
       throw badRequest(`The owner account ${admin.username} cannot administer a unit.`);
     }
     if (admin.role !== 'administrator') {
-      throw badRequest(`The user ${admin.username} must have the Administrator role before being made a unit administrator.`);
+      throw badRequest(
+        `The user ${admin.username} must have the Administrator role before being made a unit administrator.`,
+      );
     }
   }
   const unknown = known ? body.queues.filter((queue) => !known.has(queue) && !self?.queues.includes(queue)) : [];
@@ -47,17 +54,29 @@ export function checkUnit(
     const plural = unknown.length > 1;
     throw badRequest(
       `There ${plural ? 'are no queues' : 'is no queue'} named ${unknown.join(', ')} on this board` +
-        (known && known.size > 0 ? ` (its queues: ${[...known].sort().join(', ')}).` : ': it knows no queues yet; is Asterisk connected?'),
+        (known && known.size > 0
+          ? ` (its queues: ${[...known].sort().join(', ')}).`
+          : ': it knows no queues yet; is Asterisk connected?'),
     );
   }
 }
 
-export function checkTeam(body: TeamBody, self: string | null, teams: readonly TeamView[], users: ReadonlyMap<string, NamedUser>) {
+export function checkTeam(
+  body: TeamBody,
+  self: string | null,
+  teams: readonly TeamView[],
+  users: ReadonlyMap<string, NamedUser>,
+) {
   requireUniqueName(body.name, teams, self, 'team');
   requireUsers(body.members, users, 'Members');
 }
 
-export function checkPolicy(body: PolicyBody, self: string | null, teams: readonly TeamView[], policies: readonly PolicyView[]) {
+export function checkPolicy(
+  body: PolicyBody,
+  self: string | null,
+  teams: readonly TeamView[],
+  policies: readonly PolicyView[],
+) {
   if (!teams.some((team) => team.id === body.team)) throw badRequest(`There is no team with the id ${body.team}.`);
   if (policies.some((policy) => policy.id !== self && policy.team === body.team && policy.policy === body.policy)) {
     throw conflict(`The team has the policy ${body.policy} already.`);
@@ -69,6 +88,8 @@ export function checkRoleChange(user: NamedUser, role: Role, units: readonly Uni
   if (role === 'administrator') return;
   const administered = units.filter((unit) => unit.administrators.includes(user.id)).map((unit) => unit.name);
   if (administered.length > 0) {
-    throw badRequest(`The user ${user.username} administers ${administered.join(', ')}: remove them there first, then change the role.`);
+    throw badRequest(
+      `The user ${user.username} administers ${administered.join(', ')}: remove them there first, then change the role.`,
+    );
   }
 }

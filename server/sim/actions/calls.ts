@@ -56,7 +56,14 @@ const originate: ActionHandler = (ctx) => {
     });
   } else if (queue) {
     const maxWait = Number.parseInt(variables(msg.getAll('Variable')).get('MAXWAIT') ?? '', 10) || 0;
-    center.originate({ queue, callerNum: cid.num, callerName: cid.name, maxWait, target, ...(async ? { actionId } : {}) });
+    center.originate({
+      queue,
+      callerNum: cid.num,
+      callerName: cid.name,
+      maxWait,
+      target,
+      ...(async ? { actionId } : {}),
+    });
   } else if (async) {
     // Only callers into a known queue are simulated; any other destination fails as an unroutable Local channel does.
     center.sim.hub.emit(
@@ -150,4 +157,11 @@ const stopmixmonitor: ActionHandler = (ctx) => {
   });
 };
 
-export const callActions: Record<string, ActionHandler> = { originate, hangup, setvar, playdtmf, mixmonitor, stopmixmonitor };
+export const callActions: Record<string, ActionHandler> = {
+  originate,
+  hangup,
+  setvar,
+  playdtmf,
+  mixmonitor,
+  stopmixmonitor,
+};

@@ -8,7 +8,12 @@ import { type ActionContext, type ActionHandler, actionIdField, message } from '
 function list(ctx: ActionContext, startMessage: string, completeEvent: string, items: Fields[]): void {
   ctx.respond('Success', [['EventList', 'start'], ...message(startMessage)]);
   for (const item of items) ctx.send(item);
-  ctx.send([['Event', completeEvent], ...actionIdField(ctx), ['EventList', 'Complete'], ['ListItems', String(items.length)]]);
+  ctx.send([
+    ['Event', completeEvent],
+    ...actionIdField(ctx),
+    ['EventList', 'Complete'],
+    ['ListItems', String(items.length)],
+  ]);
 }
 
 function sim(ctx: ActionContext): Sim {
@@ -81,7 +86,9 @@ const queueSummary: ActionHandler = (ctx) => {
     if (queueFilter && q.cfg.name !== queueFilter) continue;
     // app_queue: logged in = not unavailable/invalid; available = idle (or unknown) and unpaused.
     const loggedIn = q.members.filter((m) => m.agent.state !== 'UNAVAILABLE' && m.agent.state !== 'INVALID');
-    const available = loggedIn.filter((m) => !m.paused && (m.agent.state === 'NOT_INUSE' || m.agent.state === 'UNKNOWN'));
+    const available = loggedIn.filter(
+      (m) => !m.paused && (m.agent.state === 'NOT_INUSE' || m.agent.state === 'UNKNOWN'),
+    );
     const head = q.callers[0];
     items.push([
       ['Event', 'QueueSummary'],
@@ -106,22 +113,29 @@ function duration(ms: number): string {
 
 const coreShowChannels: ActionHandler = (ctx) => {
   const { channels, sched } = sim(ctx);
-  const items = channels.list().map((ch): Fields => [
-    ['Event', 'CoreShowChannel'],
-    ...actionIdField(ctx),
-    ...channelFields(ch),
-    ['Application', ch.application],
-    ['ApplicationData', ch.appData],
-    ['Duration', duration(sched.now() - ch.created)],
-    ['BridgeId', ch.bridgeId],
-  ]);
+  const items = channels
+    .list()
+    .map((ch): Fields => [
+      ['Event', 'CoreShowChannel'],
+      ...actionIdField(ctx),
+      ...channelFields(ch),
+      ['Application', ch.application],
+      ['ApplicationData', ch.appData],
+      ['Duration', duration(sched.now() - ch.created)],
+      ['BridgeId', ch.bridgeId],
+    ]);
   list(ctx, 'Channels will follow', 'CoreShowChannelsComplete', items);
 };
 
 const deviceStateList: ActionHandler = (ctx) => {
   const items = sim(ctx)
     .devices.entries()
-    .map(([device, state]): Fields => [['Event', 'DeviceStateChange'], ...actionIdField(ctx), ['Device', device], ['State', state]]);
+    .map(([device, state]): Fields => [
+      ['Event', 'DeviceStateChange'],
+      ...actionIdField(ctx),
+      ['Device', device],
+      ['State', state],
+    ]);
   list(ctx, 'Device State Changes will follow', 'DeviceStateListComplete', items);
 };
 

@@ -85,11 +85,18 @@ function complete(sim: Sim, call: Call, reason: 'caller' | 'agent'): void {
   caller.state = 'gone';
   recordCompleted(caller.queue.stats, talkTime, call.inServiceLevel);
   sim.hub.emit(
-    event('AgentComplete', 'agent', channelFields(caller.pair.two), channelFields(pair.one, 'Dest'), memberIds(member), [
-      ['HoldTime', String(call.holdTime)],
-      ['TalkTime', String(talkTime)],
-      ['Reason', reason],
-    ]),
+    event(
+      'AgentComplete',
+      'agent',
+      channelFields(caller.pair.two),
+      channelFields(pair.one, 'Dest'),
+      memberIds(member),
+      [
+        ['HoldTime', String(call.holdTime)],
+        ['TalkTime', String(talkTime)],
+        ['Reason', reason],
+      ],
+    ),
   );
 }
 

@@ -22,7 +22,15 @@ import {
 import { distribute } from './ringing.ts';
 import type { Recorder } from '../recorder.ts';
 import { startMixMonitor, stopMixMonitor, watchRecordings } from './mixmonitor.ts';
-import { dialFeatureCode, hangupSpy, originateSpy, receiveDigit, runChanSpy, type SpyOriginate, watchSpies } from './spy.ts';
+import {
+  dialFeatureCode,
+  hangupSpy,
+  originateSpy,
+  receiveDigit,
+  runChanSpy,
+  type SpyOriginate,
+  watchSpies,
+} from './spy.ts';
 import type { Behaviour, Sim } from './sim.ts';
 import { emptyStats } from './stats.ts';
 import { pauseMember, startArrivals, startPauses } from './traffic.ts';
@@ -120,7 +128,14 @@ export class CallCenter {
     return this.sim.queues.get(name);
   }
 
-  originate(opts: { queue: Queue; callerNum: string; callerName: string; maxWait: number; target: Fields; actionId?: string }): Caller {
+  originate(opts: {
+    queue: Queue;
+    callerNum: string;
+    callerName: string;
+    maxWait: number;
+    target: Fields;
+    actionId?: string;
+  }): Caller {
     return originateCaller(this.sim, opts);
   }
 

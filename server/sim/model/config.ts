@@ -5,25 +5,93 @@ import type { AgentConfig, QueueConfig, Strategy } from './types.ts';
 /** The three queues of the recorded PBX (queues.conf in the traces). */
 const TRACE_QUEUES: QueueConfig[] = [
   { name: 'sales', strategy: 'rrmemory', timeout: 5, retry: 1, wrapuptime: 3, servicelevel: 20, weight: 0, share: 0.5 },
-  { name: 'support', strategy: 'leastrecent', timeout: 5, retry: 1, wrapuptime: 0, servicelevel: 30, weight: 0, share: 0.35 },
-  { name: 'billing', strategy: 'ringall', timeout: 6, retry: 2, wrapuptime: 2, servicelevel: 15, weight: 0, share: 0.15 },
+  {
+    name: 'support',
+    strategy: 'leastrecent',
+    timeout: 5,
+    retry: 1,
+    wrapuptime: 0,
+    servicelevel: 30,
+    weight: 0,
+    share: 0.35,
+  },
+  {
+    name: 'billing',
+    strategy: 'ringall',
+    timeout: 6,
+    retry: 2,
+    wrapuptime: 2,
+    servicelevel: 15,
+    weight: 0,
+    share: 0.15,
+  },
 ];
 
 const NAMES = [
-  'Alice', 'Bob', 'Carol', 'Dave', 'Eve', 'Frank', 'Grace', 'Heidi', 'Ivan', 'Judy', 'Mallory', 'Niaj', 'Olivia',
-  'Peggy', 'Quentin', 'Rupert', 'Sybil', 'Trent', 'Ursula', 'Victor', 'Walter', 'Xena', 'Yves', 'Zoe',
+  'Alice',
+  'Bob',
+  'Carol',
+  'Dave',
+  'Eve',
+  'Frank',
+  'Grace',
+  'Heidi',
+  'Ivan',
+  'Judy',
+  'Mallory',
+  'Niaj',
+  'Olivia',
+  'Peggy',
+  'Quentin',
+  'Rupert',
+  'Sybil',
+  'Trent',
+  'Ursula',
+  'Victor',
+  'Walter',
+  'Xena',
+  'Yves',
+  'Zoe',
 ];
 
 /** Sales members are static (queues.conf); the others as if added with QueueAdd at start-up, as in trace 09. */
 const TRACE_AGENTS: AgentConfig[] = [
   { ext: '1001', name: 'Alice', queues: [{ queue: 'sales', penalty: 0, dynamic: false }] },
   { ext: '1002', name: 'Bob', queues: [{ queue: 'sales', penalty: 0, dynamic: false }] },
-  { ext: '1003', name: 'Carol', queues: [{ queue: 'sales', penalty: 0, dynamic: false }, { queue: 'support', penalty: 1, dynamic: true }] },
-  { ext: '1004', name: 'Dave', queues: [{ queue: 'sales', penalty: 0, dynamic: false }, { queue: 'support', penalty: 1, dynamic: true }] },
+  {
+    ext: '1003',
+    name: 'Carol',
+    queues: [
+      { queue: 'sales', penalty: 0, dynamic: false },
+      { queue: 'support', penalty: 1, dynamic: true },
+    ],
+  },
+  {
+    ext: '1004',
+    name: 'Dave',
+    queues: [
+      { queue: 'sales', penalty: 0, dynamic: false },
+      { queue: 'support', penalty: 1, dynamic: true },
+    ],
+  },
   { ext: '1005', name: 'Eve', queues: [{ queue: 'support', penalty: 0, dynamic: true }] },
   { ext: '1006', name: 'Frank', queues: [{ queue: 'support', penalty: 0, dynamic: true }] },
-  { ext: '1007', name: 'Grace', queues: [{ queue: 'support', penalty: 0, dynamic: true }, { queue: 'billing', penalty: 0, dynamic: true }] },
-  { ext: '1008', name: 'Heidi', queues: [{ queue: 'support', penalty: 0, dynamic: true }, { queue: 'billing', penalty: 0, dynamic: true }] },
+  {
+    ext: '1007',
+    name: 'Grace',
+    queues: [
+      { queue: 'support', penalty: 0, dynamic: true },
+      { queue: 'billing', penalty: 0, dynamic: true },
+    ],
+  },
+  {
+    ext: '1008',
+    name: 'Heidi',
+    queues: [
+      { queue: 'support', penalty: 0, dynamic: true },
+      { queue: 'billing', penalty: 0, dynamic: true },
+    ],
+  },
 ];
 
 const EXTRA_STRATEGIES: Strategy[] = ['rrmemory', 'leastrecent', 'fewestcalls', 'random', 'linear'];

@@ -15,7 +15,12 @@ export function distribute(sim: Sim, queue: Queue): void {
     const free = queue.members.filter((m) => canOffer(sim, m));
     if (free.length === 0) return;
     const lowest = Math.min(...free.map((m) => m.penalty));
-    for (const member of choose(sim, queue, free.filter((m) => m.penalty === lowest))) ring(sim, caller, member);
+    for (const member of choose(
+      sim,
+      queue,
+      free.filter((m) => m.penalty === lowest),
+    ))
+      ring(sim, caller, member);
   }
 }
 
@@ -62,14 +67,20 @@ function ring(sim: Sim, caller: Caller, member: Member): void {
   const delay = sim.rng.uniform(b.answerDelay[0], b.answerDelay[1]);
   // app_queue renames the member leg to the queue's extension; DialBegin still carries the stale snapshot.
   Object.assign(pair.one, { exten: queueName, application: 'AppQueue', appData: '(Outgoing Line)' });
-  Object.assign(pair.two, { priority: answers ? 10 : 24, application: 'Wait', appData: answers ? String(Math.round(delay)) : '3600' });
+  Object.assign(pair.two, {
+    priority: answers ? 10 : 24,
+    application: 'Wait',
+    appData: answers ? String(Math.round(delay)) : '3600',
+  });
   sim.owners.set(pair.one.name, agent);
   sim.owners.set(pair.two.name, agent);
 
   const r: Ring = { caller, member, pair, startedAt: sim.sched.now(), timers: [] };
   caller.rings.push(r);
   agent.ring = r;
-  sim.hub.emit(event('AgentCalled', 'agent', channelFields(caller.pair.two), channelFields(pair.one, 'Dest'), memberIds(member)));
+  sim.hub.emit(
+    event('AgentCalled', 'agent', channelFields(caller.pair.two), channelFields(pair.one, 'Dest'), memberIds(member)),
+  );
   sim.hub.emit(
     event(
       'DialBegin',
@@ -97,9 +108,14 @@ export function memberIds(member: Member): [string, string][] {
 export function ringNoAnswer(sim: Sim, r: Ring): void {
   const ringTime = sim.sched.now() - r.startedAt;
   sim.hub.emit(
-    event('AgentRingNoAnswer', 'agent', channelFields(r.caller.pair.two), channelFields(r.pair.one, 'Dest'), memberIds(r.member), [
-      ['RingTime', String(Math.round(ringTime))],
-    ]),
+    event(
+      'AgentRingNoAnswer',
+      'agent',
+      channelFields(r.caller.pair.two),
+      channelFields(r.pair.one, 'Dest'),
+      memberIds(r.member),
+      [['RingTime', String(Math.round(ringTime))]],
+    ),
   );
   dialEnd(sim, r, 'NOANSWER');
   endRing(sim, r);
@@ -118,7 +134,11 @@ export function cancelRing(sim: Sim, r: Ring): void {
 }
 
 export function dialEnd(sim: Sim, r: Ring, status: 'ANSWER' | 'NOANSWER' | 'CANCEL'): void {
-  sim.hub.emit(event('DialEnd', 'call', channelFields(r.caller.pair.two), channelFields(r.pair.one, 'Dest'), [['DialStatus', status]]));
+  sim.hub.emit(
+    event('DialEnd', 'call', channelFields(r.caller.pair.two), channelFields(r.pair.one, 'Dest'), [
+      ['DialStatus', status],
+    ]),
+  );
 }
 
 /** Tears down the member's Local channel of a ring that was not answered. */

@@ -44,7 +44,9 @@ function originateResponse(o: SpyOriginate, success: boolean, channel: string, u
 /** Rings the phone: a known phone answers at once and starts spying; any other rings out. */
 export function originateSpy(sim: Sim, o: SpyOriginate): void {
   if (!sim.phones.has(o.device)) {
-    sim.sched.after(o.timeoutMs, () => sim.hub.emit(event('OriginateResponse', 'call', originateResponse(o, false, o.device, '<null>'))));
+    sim.sched.after(o.timeoutMs, () =>
+      sim.hub.emit(event('OriginateResponse', 'call', originateResponse(o, false, o.device, '<null>'))),
+    );
     return;
   }
   const channel = sim.channels.createDevice(o.device, {
@@ -76,7 +78,14 @@ export function runChanSpy(sim: Sim, channel: Channel, data: string): void {
   const [prefix = '', options = ''] = data.split(',');
   channel.application = 'ChanSpy';
   channel.appData = data;
-  const spy: Spy = { channel, prefix, bridgedOnly: options.includes('b'), exitWithCall: options.includes('E'), spyee: undefined, rescan: undefined };
+  const spy: Spy = {
+    channel,
+    prefix,
+    bridgedOnly: options.includes('b'),
+    exitWithCall: options.includes('E'),
+    spyee: undefined,
+    rescan: undefined,
+  };
   sim.spies.set(channel.name, spy);
   scan(sim, spy);
 }

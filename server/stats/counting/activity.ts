@@ -38,8 +38,11 @@ export function callActivityOf(fact: Fact, wrapupSec: number): CallActivitySpan[
   }
   if (fact.kind !== 'completed' || !fact.agent) return [];
   const { agent, queue, callId, at, talkSec, reason } = fact;
-  const spans: CallActivitySpan[] = [{ kind: 'onCall', agent, queue, callId, start: at - talkSec * 1000, end: at, reason }];
-  if (wrapupSec > 0) spans.push({ kind: 'wrapUp', agent, queue, callId, start: at, end: at + wrapupSec * 1000, reason: '' });
+  const spans: CallActivitySpan[] = [
+    { kind: 'onCall', agent, queue, callId, start: at - talkSec * 1000, end: at, reason },
+  ];
+  if (wrapupSec > 0)
+    spans.push({ kind: 'wrapUp', agent, queue, callId, start: at, end: at + wrapupSec * 1000, reason: '' });
   return spans;
 }
 

@@ -81,9 +81,13 @@ function entriesOf(settings: StatsSettings, state: LiveState, fact: Fact): Entry
   const member = agent === null ? undefined : state.queues[fact.queue]?.members[agent];
   // app_queue takes a member's own wrap-up over the queue's.
   const rules = { ...queueSet, wrapupSec: member?.wrapupSec || queueSet.wrapupSec };
-  const activity = callActivityOf(fact, rules.wrapupSec).map(
-    (span): Entry => ({ kind: 'activity', at: fact.at, queue: fact.queue, id: activityId(span), span }),
-  );
+  const activity = callActivityOf(fact, rules.wrapupSec).map((span): Entry => ({
+    kind: 'activity',
+    at: fact.at,
+    queue: fact.queue,
+    id: activityId(span),
+    span,
+  }));
   const increment = queueIncrement(fact, rules);
   if (step === null || increment === null) return activity;
   const agentIncrements = agentIncrement(fact, rules);

@@ -20,7 +20,11 @@ export function intervalStarts(since: number, until: number, interval: StatsInte
     return Math.floor((at + offset) / widthMs) * widthMs - offset;
   };
   const starts = [since];
-  for (let start = alignDown(since + widthMs); start < until && starts.length <= STATS_MAX_INTERVALS; start = alignDown(start + widthMs)) {
+  for (
+    let start = alignDown(since + widthMs);
+    start < until && starts.length <= STATS_MAX_INTERVALS;
+    start = alignDown(start + widthMs)
+  ) {
     if (start > (starts.at(-1) ?? since)) starts.push(start);
   }
   return starts;

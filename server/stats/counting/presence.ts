@@ -57,7 +57,13 @@ export function changeMembership(
   else delete memberships[key];
   // Only a pause that is new (or newly explained) names the reason; a status change of a paused member does not.
   const newPause = membership?.paused && (!previous?.paused || previous.reason !== membership.reason);
-  return settle(presence, memberships, { ...presence.seen, [source]: at }, at, newPause ? membership.reason : undefined);
+  return settle(
+    presence,
+    memberships,
+    { ...presence.seen, [source]: at },
+    at,
+    newPause ? membership.reason : undefined,
+  );
 }
 
 /**
@@ -97,7 +103,8 @@ function settle(
   if (presence.pauseSince !== null && !pauseGoesOn) {
     spans.push({ kind: 'paused', start: presence.pauseSince, end: at, reason: presence.pauseReason });
   }
-  if (presence.loginSince !== null && !loggedIn) spans.push({ kind: 'loggedIn', start: presence.loginSince, end: at, reason: '' });
+  if (presence.loginSince !== null && !loggedIn)
+    spans.push({ kind: 'loggedIn', start: presence.loginSince, end: at, reason: '' });
   return {
     presence: {
       seen,

@@ -28,7 +28,12 @@ const schema = z.object({
   SHIFTS: z
     .string()
     .default('00:00')
-    .transform((list) => list.split(',').map((time) => time.trim()).filter((time) => time !== ''))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((time) => time.trim())
+        .filter((time) => time !== ''),
+    )
     .pipe(z.array(z.string().regex(timeOfDay, 'must be HH:MM times, comma separated, e.g. 06:00,14:00,22:00')).min(1)),
   /** The default service level formula: answered, offered, asterisk2 or excludeShort (docs/metrics.md). */
   STATS_SL_FORMULA: z.enum(FORMULAS).default('excludeShort'),

@@ -22,10 +22,16 @@ export interface TimeWindow {
 
 export const SINCE_KEYWORDS = ['today', 'shift', '15m', '1h', '4h', '24h'] as const;
 
-const ROLLING_MS: Record<string, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '4h': 4 * 3_600_000, '24h': 24 * 3_600_000 };
+const ROLLING_MS: Record<string, number> = {
+  '15m': 15 * 60_000,
+  '1h': 3_600_000,
+  '4h': 4 * 3_600_000,
+  '24h': 24 * 3_600_000,
+};
 
 /** A date-time with an optional offset; without one it is a wall-clock time of the board's time zone. */
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,3})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,3})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?$/;
 
 export type SinceResult = { readonly since: number } | { readonly error: string };
 
@@ -45,7 +51,9 @@ function startOf(spec: string, now: number, settings: WindowSettings): number | 
   if (rolling !== undefined) return now - rolling;
   const iso = ISO.exec(spec);
   if (!iso) return null;
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = iso.slice(1, 7).map((part) => Number(part ?? 0));
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = iso
+    .slice(1, 7)
+    .map((part) => Number(part ?? 0));
   // Date.parse rolls 2026-02-30 over into March: refuse dates that do not exist instead.
   const calendar = new Date(Date.UTC(year, month - 1, day));
   if (calendar.getUTCDate() !== day || calendar.getUTCMonth() !== month - 1) return null;

@@ -62,7 +62,11 @@ export async function readActivity(
         add({ agent, kind: 'loggedIn', queue: null, callId: null, reason: '' }, presence.loginSince, null);
       }
       if (presence.pauseSince !== null) {
-        add({ agent, kind: 'paused', queue: null, callId: null, reason: presence.pauseReason }, presence.pauseSince, null);
+        add(
+          { agent, kind: 'paused', queue: null, callId: null, reason: presence.pauseReason },
+          presence.pauseSince,
+          null,
+        );
       }
     });
   }

@@ -205,7 +205,13 @@ function writeBatch(
         queues.add(entry.queue);
         if (entry.agent) {
           buckets.add(keys.agentDay(day), entry.agent.interface, entry.at, AGENT_LAYOUT, entry.agent.vector);
-          buckets.add(keys.agentDay(day), agentInQueue(entry.agent.interface, entry.queue), entry.at, AGENT_LAYOUT, entry.agent.vector);
+          buckets.add(
+            keys.agentDay(day),
+            agentInQueue(entry.agent.interface, entry.queue),
+            entry.at,
+            AGENT_LAYOUT,
+            entry.agent.vector,
+          );
           if (!names.has(entry.agent.interface)) names.set(entry.agent.interface, '');
         }
         break;

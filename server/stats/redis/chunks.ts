@@ -5,7 +5,11 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  * quarter's statistics, a month of calls) lets the AMI loop, the statistics writer and other requests go on between
  * its pieces, and Redis serves their commands between its pipelines.
  */
-export async function inPieces<T>(items: readonly T[], size: number, work: (piece: readonly T[]) => Promise<void>): Promise<void> {
+export async function inPieces<T>(
+  items: readonly T[],
+  size: number,
+  work: (piece: readonly T[]) => Promise<void>,
+): Promise<void> {
   for (let at = 0; at < items.length; at += size) {
     if (at > 0) await nextTurn();
     await work(items.slice(at, at + size));

@@ -41,7 +41,9 @@ async function readTotals<K extends string>(
   const reads =
     names.length === 0
       ? []
-      : windows.flatMap((window, w) => [...cover(window.since, window.until, dayOf(now))].map(([day, buckets]) => ({ w, day, buckets })));
+      : windows.flatMap((window, w) =>
+          [...cover(window.since, window.until, dayOf(now))].map(([day, buckets]) => ({ w, day, buckets })),
+        );
   await inPieces(reads, DAYS_PER_PIECE, async (piece) => {
     const pipe = redis.pipeline();
     for (const { day, buckets } of piece) {
@@ -85,7 +87,14 @@ export async function readAgentFigures(
   const pairs = agents.flatMap((agent) => queues.map((queue) => ({ agent, queue, name: agentInQueue(agent, queue) })));
   const [[totals = new Map<string, AgentTotals>()], [perQueue = new Map<string, AgentTotals>()]] = await Promise.all([
     readTotals(redis, AGENT_LAYOUT, keys.agentDay, agents, [window], now),
-    readTotals(redis, AGENT_LAYOUT, keys.agentDay, pairs.map((pair) => pair.name), [window], now),
+    readTotals(
+      redis,
+      AGENT_LAYOUT,
+      keys.agentDay,
+      pairs.map((pair) => pair.name),
+      [window],
+      now,
+    ),
   ]);
   const byQueue = new Map<string, Record<string, AgentTotals>>();
   for (const { agent, queue, name } of pairs) {

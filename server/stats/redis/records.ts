@@ -43,7 +43,8 @@ export async function readCallRecords(
     for (const key of piece) ends.zrevrangebyscore(recordsByEnd(key), `(${until}`, since);
     ((await ends.exec()) ?? []).forEach(([error, fields], d) => {
       if (error) throw error;
-      for (const field of fields as string[]) if (page.sees(queueOfField(field))) found.push({ key: piece[d] ?? '', field });
+      for (const field of fields as string[])
+        if (page.sees(queueOfField(field))) found.push({ key: piece[d] ?? '', field });
     });
   });
   const shown = found.slice(page.offset, page.offset + page.limit);

@@ -73,7 +73,8 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
   const extra = options.purgers ?? {};
   const purgers: Record<RetentionCategory, Purger> = {
     // The CDRs and the report files are call records too: their parts delete them beside the queue call records.
-    callRecords: async (beforeMs) => (await removeDays(redis, keys.recordDays, beforeMs, true)) + ((await extra.callRecords?.(beforeMs)) ?? 0),
+    callRecords: async (beforeMs) =>
+      (await removeDays(redis, keys.recordDays, beforeMs, true)) + ((await extra.callRecords?.(beforeMs)) ?? 0),
     agentActivity: (beforeMs) => removeSpans(redis, keys, beforeMs, clock()),
     statistics: async (beforeMs) => {
       const deleted = await removeDays(redis, keys.bucketDays, beforeMs, false);

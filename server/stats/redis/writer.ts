@@ -43,7 +43,8 @@ export class StatsWriter {
     const entries = prepareEntries(this.options.settings, at, reduction);
     if (entries.length === 0) return;
     if (this.pending.length + entries.length > MAX_PENDING) {
-      if (this.dropped === 0) this.options.log.error({ pending: this.pending.length }, 'statistics backlog full: dropping facts');
+      if (this.dropped === 0)
+        this.options.log.error({ pending: this.pending.length }, 'statistics backlog full: dropping facts');
       this.dropped += entries.length;
       return;
     }
@@ -62,7 +63,10 @@ export class StatsWriter {
     try {
       await this.flush();
     } catch (error) {
-      this.options.log.warn({ err: (error as Error).message, pending: this.pending.length }, 'statistics not written at close');
+      this.options.log.warn(
+        { err: (error as Error).message, pending: this.pending.length },
+        'statistics not written at close',
+      );
     }
     clearTimeout(this.timer);
     await closeRedis(this.options.redis);

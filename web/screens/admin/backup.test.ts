@@ -3,8 +3,14 @@ import { describeRestore, readBackupFile } from './backup.ts';
 
 describe('the backup screen', () => {
   it('reads a file as JSON, or says that it is not', () => {
-    expect(readBackupFile('a.json', '{"format":"tablica-configuration"}')).toEqual({ ok: true, data: { format: 'tablica-configuration' } });
-    expect(readBackupFile('notes.txt', 'hello')).toEqual({ ok: false, error: 'The file notes.txt is not a backup file: it is not JSON.' });
+    expect(readBackupFile('a.json', '{"format":"tablica-configuration"}')).toEqual({
+      ok: true,
+      data: { format: 'tablica-configuration' },
+    });
+    expect(readBackupFile('notes.txt', 'hello')).toEqual({
+      ok: false,
+      error: 'The file notes.txt is not a backup file: it is not JSON.',
+    });
   });
 
   it('says what a restore brought back', () => {

@@ -3,7 +3,16 @@ import { fileLabel, fileSize, utcToday } from './exports.ts';
 
 describe('the exports screen', () => {
   it('names files and sizes', () => {
-    expect(fileLabel({ scope: 'center', scopeName: 'Whole call center', kind: 'queueCalls', name: 'x.zip', bytes: 1, url: '' })).toBe('Queue calls (Whole call center)');
+    expect(
+      fileLabel({
+        scope: 'center',
+        scopeName: 'Whole call center',
+        kind: 'queueCalls',
+        name: 'x.zip',
+        bytes: 1,
+        url: '',
+      }),
+    ).toBe('Queue calls (Whole call center)');
     expect([fileSize(900), fileSize(2048), fileSize(3 * 1024 * 1024)]).toEqual(['900 B', '2.0 kB', '3.0 MB']);
     expect(utcToday(Date.parse('2026-03-01T23:30:00-02:00'))).toBe('2026-03-02');
   });

@@ -23,7 +23,9 @@ describe('Loaded', () => {
   });
 
   it('says the list is empty once it loaded empty', async () => {
-    const loaded = new Loaded((): Promise<ApiAnswer<string[]>> => Promise.resolve({ status: 200, result: { ok: true, data: [] } }));
+    const loaded = new Loaded((): Promise<ApiAnswer<string[]>> =>
+      Promise.resolve({ status: 200, result: { ok: true, data: [] } }),
+    );
     await loaded.load();
     expect(loaded.emptyText('No users.')).toBe('No users.');
   });

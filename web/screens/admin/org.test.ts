@@ -4,7 +4,15 @@ import { administratorChoices, namesOf, queueChoices, userChoices } from './org.
 
 const users: UserView[] = [
   { id: '2', username: 'zoe', displayName: 'Zoe', role: 'agent', interfaces: [], disabled: false, createdAt: '' },
-  { id: '1', username: 'adam', displayName: 'adam', role: 'administrator', interfaces: [], disabled: false, createdAt: '' },
+  {
+    id: '1',
+    username: 'adam',
+    displayName: 'adam',
+    role: 'administrator',
+    interfaces: [],
+    disabled: false,
+    createdAt: '',
+  },
   { id: '0', username: 'olga', displayName: 'Olga', role: 'owner', interfaces: [], disabled: false, createdAt: '' },
   { id: '3', username: 'sue', displayName: 'Sue', role: 'supervisor', interfaces: [], disabled: false, createdAt: '' },
 ];

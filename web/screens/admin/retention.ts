@@ -2,13 +2,29 @@ import type { RetentionCategory, RetentionPurged, RetentionRule } from '../../..
 
 /** The categories of data with a retention rule (server/stats/redis/retention.ts), as the screen names them. */
 export const RETENTION_CATEGORIES: readonly { key: RetentionCategory; label: string; description: string }[] = [
-  { key: 'callRecords', label: 'Call records', description: 'One record per ended queue call, the CDRs Asterisk sends, and the daily CDR files.' },
-  { key: 'queueCallReports', label: 'Queue call reports', description: 'The daily queue call report files (QueueCalls/…zip).' },
+  {
+    key: 'callRecords',
+    label: 'Call records',
+    description: 'One record per ended queue call, the CDRs Asterisk sends, and the daily CDR files.',
+  },
+  {
+    key: 'queueCallReports',
+    label: 'Queue call reports',
+    description: 'The daily queue call report files (QueueCalls/…zip).',
+  },
   { key: 'agentActivity', label: 'Agent activity', description: 'When each agent was logged in and paused, and why.' },
   { key: 'statistics', label: 'Wallboard statistics', description: 'The counters behind every figure of the board.' },
-  { key: 'chatMessages', label: 'Chat messages', description: 'Direct messages between users and the messages of team rooms.' },
+  {
+    key: 'chatMessages',
+    label: 'Chat messages',
+    description: 'Direct messages between users and the messages of team rooms.',
+  },
   { key: 'monitoringLog', label: 'Monitoring log', description: 'Who monitored whose call, when, in which modes.' },
-  { key: 'recordings', label: 'Recordings', description: 'The MP3 recordings of calls, in every unit folder they are linked into.' },
+  {
+    key: 'recordings',
+    label: 'Recordings',
+    description: 'The MP3 recordings of calls, in every unit folder they are linked into.',
+  },
 ];
 
 export const MIN_DAYS = 1;
@@ -30,7 +46,10 @@ export function ruleOf(draft: RuleDraft): { ok: true; rule: RetentionRule } | { 
   const text = draft.days.trim();
   const days = Number(text);
   if (!/^\d+$/.test(text) || days < MIN_DAYS || days > MAX_DAYS) {
-    return { ok: false, error: `Enter a whole number of days from ${MIN_DAYS} to ${MAX_DAYS}, or choose Keep forever.` };
+    return {
+      ok: false,
+      error: `Enter a whole number of days from ${MIN_DAYS} to ${MAX_DAYS}, or choose Keep forever.`,
+    };
   }
   return { ok: true, rule: { days } };
 }

@@ -15,7 +15,12 @@ const user = (fields: Partial<UserView>): UserView => ({
 
 describe('user form', () => {
   it('creates with the interfaces of the box and without an empty display name', () => {
-    const draft = { ...draftOfUser(null), username: ' ann ', password: 'long enough password', interfaces: 'PJSIP/1001, PJSIP/1002' };
+    const draft = {
+      ...draftOfUser(null),
+      username: ' ann ',
+      password: 'long enough password',
+      interfaces: 'PJSIP/1001, PJSIP/1002',
+    };
     expect(createBody(draft)).toEqual({
       username: 'ann',
       password: 'long enough password',
@@ -26,27 +31,59 @@ describe('user form', () => {
       extension: null,
       monitorCalls: false,
     });
-    expect(createBody({ ...draft, displayName: ' Ann ', role: 'administrator' })).toMatchObject({ displayName: 'Ann', role: 'administrator' });
+    expect(createBody({ ...draft, displayName: ' Ann ', role: 'administrator' })).toMatchObject({
+      displayName: 'Ann',
+      role: 'administrator',
+    });
   });
 
   it('edits what the form shows, and never the owner role or status', () => {
     const ann = user({ username: 'ann', displayName: 'Ann', interfaces: ['PJSIP/1001'] });
-    const draft = { ...draftOfUser(ann), role: 'supervisor' as const, interfaces: 'PJSIP/1001\nPJSIP/1009', disabled: true };
+    const draft = {
+      ...draftOfUser(ann),
+      role: 'supervisor' as const,
+      interfaces: 'PJSIP/1001\nPJSIP/1009',
+      disabled: true,
+    };
     const none = { phone: null, extension: null, monitorCalls: false };
-    expect(updateBody(draft, ann)).toEqual({ displayName: 'Ann', role: 'supervisor', interfaces: ['PJSIP/1001', 'PJSIP/1009'], disabled: true, ...none });
+    expect(updateBody(draft, ann)).toEqual({
+      displayName: 'Ann',
+      role: 'supervisor',
+      interfaces: ['PJSIP/1001', 'PJSIP/1009'],
+      disabled: true,
+      ...none,
+    });
     const owner = user({ username: 'boss', role: 'owner' });
-    expect(updateBody({ ...draftOfUser(owner), displayName: 'Boss' }, owner)).toEqual({ displayName: 'Boss', interfaces: [], ...none });
+    expect(updateBody({ ...draftOfUser(owner), displayName: 'Boss' }, owner)).toEqual({
+      displayName: 'Boss',
+      interfaces: [],
+      ...none,
+    });
   });
 
   it("sends call monitoring's phone, extension and switch, and clears an emptied box", () => {
-    const sup = user({ username: 'sup', role: 'supervisor', phone: 'PJSIP/2005', extension: '2005', monitorCalls: true });
+    const sup = user({
+      username: 'sup',
+      role: 'supervisor',
+      phone: 'PJSIP/2005',
+      extension: '2005',
+      monitorCalls: true,
+    });
     const draft = draftOfUser(sup);
     expect(draft).toMatchObject({ phone: 'PJSIP/2005', extension: '2005', monitorCalls: true });
-    expect(updateBody({ ...draft, phone: ' PJSIP/2006 ', extension: '' }, sup)).toMatchObject({ phone: 'PJSIP/2006', extension: null, monitorCalls: true });
+    expect(updateBody({ ...draft, phone: ' PJSIP/2006 ', extension: '' }, sup)).toMatchObject({
+      phone: 'PJSIP/2006',
+      extension: null,
+      monitorCalls: true,
+    });
   });
 
   it('sorts by any column, ties by username', () => {
-    const rows = [user({ username: 'c', role: 'agent' }), user({ username: 'a', role: 'supervisor' }), user({ username: 'b', role: 'agent' })];
+    const rows = [
+      user({ username: 'c', role: 'agent' }),
+      user({ username: 'a', role: 'supervisor' }),
+      user({ username: 'b', role: 'agent' }),
+    ];
     expect(sortUsers(rows, { key: 'role', direction: 'asc' }).map((row) => row.username)).toEqual(['b', 'c', 'a']);
     expect(sortUsers(rows, { key: 'username', direction: 'desc' }).map((row) => row.username)).toEqual(['c', 'b', 'a']);
   });

@@ -1,4 +1,10 @@
-import { ASSIGNABLE_ROLES, type Role, type UserCreateBody, type UserUpdateBody, type UserView } from '../../../server/contract/accounts.ts';
+import {
+  ASSIGNABLE_ROLES,
+  type Role,
+  type UserCreateBody,
+  type UserUpdateBody,
+  type UserView,
+} from '../../../server/contract/accounts.ts';
 import { parseList } from '../../components/checklist.ts';
 import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../tables/sort.ts';
 
@@ -62,15 +68,32 @@ export interface UserDraft {
 }
 
 export function draftOfUser(user: UserView | null): UserDraft {
-  const monitoring = { phone: user?.phone ?? '', extension: user?.extension ?? '', monitorCalls: user?.monitorCalls ?? false };
-  if (!user) return { username: '', displayName: '', role: 'agent', interfaces: '', disabled: false, password: '', ...monitoring };
+  const monitoring = {
+    phone: user?.phone ?? '',
+    extension: user?.extension ?? '',
+    monitorCalls: user?.monitorCalls ?? false,
+  };
+  if (!user)
+    return {
+      username: '',
+      displayName: '',
+      role: 'agent',
+      interfaces: '',
+      disabled: false,
+      password: '',
+      ...monitoring,
+    };
   const { username, displayName, role, disabled } = user;
   return { username, displayName, role, interfaces: user.interfaces.join('\n'), disabled, password: '', ...monitoring };
 }
 
 /** Call monitoring's fields as the server takes them: an empty box clears the phone or extension. */
 function monitoringFields(draft: UserDraft): Pick<UserUpdateBody, 'phone' | 'extension' | 'monitorCalls'> {
-  return { phone: draft.phone.trim() || null, extension: draft.extension.trim() || null, monitorCalls: draft.monitorCalls };
+  return {
+    phone: draft.phone.trim() || null,
+    extension: draft.extension.trim() || null,
+    monitorCalls: draft.monitorCalls,
+  };
 }
 
 function isAssignable(role: Role): role is AssignableRole {
@@ -95,7 +118,11 @@ export function createBody(draft: UserDraft): UserCreateBody {
 
 /** The body of PATCH /api/users/:id: the Owner's role and status are not the form's to change, so they are not sent. */
 export function updateBody(draft: UserDraft, user: UserView): UserUpdateBody {
-  const fields = { displayName: draft.displayName.trim(), interfaces: parseList(draft.interfaces), ...monitoringFields(draft) };
+  const fields = {
+    displayName: draft.displayName.trim(),
+    interfaces: parseList(draft.interfaces),
+    ...monitoringFields(draft),
+  };
   if (user.role === 'owner' || !isAssignable(draft.role)) return fields;
   return { ...fields, role: draft.role, disabled: draft.disabled };
 }

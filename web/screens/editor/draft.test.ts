@@ -29,13 +29,19 @@ describe('the layout draft', () => {
   it('adds widgets with the catalogue defaults, and the result is a valid layout', () => {
     const draft = built();
     expect(ids(draft)).toEqual([['k1', 'c1'], ['q1'], ['t1']]);
-    expect(draft.columnsContent[0]![0]!.settings).toEqual({ ...WIDGET_CATALOGUE.kpi.defaults, thresholds: METRIC_COLOURS.waiting.thresholds });
+    expect(draft.columnsContent[0]![0]!.settings).toEqual({
+      ...WIDGET_CATALOGUE.kpi.defaults,
+      thresholds: METRIC_COLOURS.waiting.thresholds,
+    });
     expect(checkDraft(draft).ok).toBe(true);
   });
 
   it('never drops widgets when columns go: they move to the last column left', () => {
     const two = setColumns(built(), 2);
-    expect(ids(two)).toEqual([['k1', 'c1'], ['q1', 't1']]);
+    expect(ids(two)).toEqual([
+      ['k1', 'c1'],
+      ['q1', 't1'],
+    ]);
     expect(ids(setColumns(two, 4))).toEqual([['k1', 'c1'], ['q1', 't1'], [], []]);
     expect(setColumns(two, 9).columns).toBe(6);
     expect(checkDraft(setColumns(two, 1)).ok).toBe(true);
@@ -77,7 +83,12 @@ describe('a KPI tile’s colours in the editor', () => {
     if (tile.type !== 'kpi') throw new Error('expected a KPI tile');
     const serviceLevel = kpiWithMetric(tile.settings, 'serviceLevelPct');
     expect(serviceLevel.thresholds).toEqual({ direction: 'below', amber: 80, red: 60, scale: 'value' });
-    expect(kpiWithMetric(serviceLevel, 'longestWaitingSec').thresholds).toEqual({ direction: 'above', amber: 1, red: 2, scale: 'serviceLevelTime' });
+    expect(kpiWithMetric(serviceLevel, 'longestWaitingSec').thresholds).toEqual({
+      direction: 'above',
+      amber: 1,
+      red: 2,
+      scale: 'serviceLevelTime',
+    });
     // A count that only grows through the day starts uncoloured.
     expect(kpiWithMetric(serviceLevel, 'answered')).toMatchObject({ metric: 'answered', thresholds: null });
   });

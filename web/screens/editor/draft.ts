@@ -54,7 +54,9 @@ export function newWidgetId(type: WidgetType, draft: Draft, random: () => number
 /** A widget as "+" adds it: its type's default settings, and a KPI tile coloured as its figure is by default. */
 export function newWidget(type: WidgetType, id: string): Widget {
   const widget = { id, type, settings: structuredClone(WIDGET_CATALOGUE[type].defaults) } as Widget;
-  return widget.type === 'kpi' ? { ...widget, settings: kpiWithMetric(widget.settings, widget.settings.metric) } : widget;
+  return widget.type === 'kpi'
+    ? { ...widget, settings: kpiWithMetric(widget.settings, widget.settings.metric) }
+    : widget;
 }
 
 /** A KPI tile showing another figure: its colours start again from that figure's defaults (or none). */
@@ -75,7 +77,10 @@ export function removeWidget(draft: Draft, id: string): Draft {
 }
 
 export function replaceWidget(draft: Draft, widget: Widget): Draft {
-  return { ...draft, columnsContent: draft.columnsContent.map((items) => items.map((item) => (item.id === widget.id ? widget : item))) };
+  return {
+    ...draft,
+    columnsContent: draft.columnsContent.map((items) => items.map((item) => (item.id === widget.id ? widget : item))),
+  };
 }
 
 export function findWidget(draft: Draft, id: string): { column: number; index: number } | null {

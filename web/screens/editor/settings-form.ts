@@ -10,14 +10,19 @@ import { AGENT_COLUMNS } from '../../widgets/agent-table/agent-table.ts';
 import { WAITING_COLUMNS } from '../../widgets/waiting-callers/waiting-callers.ts';
 
 /** Labels the settings form shows for the columns a table widget can have. */
-export function tableColumnChoices(type: 'queueTable' | 'agentTable' | 'waitingCallers'): { key: string; label: string }[] {
+export function tableColumnChoices(
+  type: 'queueTable' | 'agentTable' | 'waitingCallers',
+): { key: string; label: string }[] {
   switch (type) {
     case 'queueTable':
       return QUEUE_COLUMNS.map((key) => ({ key, label: key === 'name' ? 'Queue' : METRIC_INFO[key].label }));
     case 'agentTable':
       return AGENT_COLUMN_KEYS.map((key) => ({ key, label: AGENT_COLUMNS.find((c) => c.key === key)?.label ?? key }));
     case 'waitingCallers':
-      return WAITING_COLUMN_KEYS.map((key) => ({ key, label: WAITING_COLUMNS.find((c) => c.key === key)?.label ?? key }));
+      return WAITING_COLUMN_KEYS.map((key) => ({
+        key,
+        label: WAITING_COLUMNS.find((c) => c.key === key)?.label ?? key,
+      }));
   }
 }
 

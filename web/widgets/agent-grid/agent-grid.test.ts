@@ -40,11 +40,13 @@ describe('AgentGrid', () => {
 
   it('counts the agents past the first few it draws before its box is measured, by state', () => {
     const many = new Map(
-      Array.from({ length: 20 }, (_, i) => agentView(`Agent ${String(i).padStart(2, '0')}`, i < 17 ? 'available' : 'paused')).map(
-        (agent) => [agent.interface, agent],
-      ),
+      Array.from({ length: 20 }, (_, i) =>
+        agentView(`Agent ${String(i).padStart(2, '0')}`, i < 17 ? 'available' : 'paused'),
+      ).map((agent) => [agent.interface, agent]),
     );
-    const { body } = render(AgentGrid, { props: { agents: many, now: T0, settings: { queues: [] }, title: undefined } });
+    const { body } = render(AgentGrid, {
+      props: { agents: many, now: T0, settings: { queues: [] }, title: undefined },
+    });
     expect(body.match(/data-agent-tile=/g)).toHaveLength(16);
     expect(body).toMatch(/data-more="4"[\s\S]*?\+4 more[\s\S]*?1 Available[\s\S]*?3 Paused/);
   });

@@ -45,7 +45,19 @@ function gridAt(fontPx: number, box: GridBox) {
   const tileHeightPx = TILE_HEIGHT_EM * fontPx + BORDER_PX;
   const columns = Math.max(1, Math.floor((box.width + gapPx) / (tileWidthPx + gapPx)));
   const rows = Math.max(0, Math.floor((box.height + gapPx) / (tileHeightPx + gapPx)));
-  return { columns, rows, fit: (shown: number, count: number): TileFit => ({ fontPx, columns, tileWidthPx, tileHeightPx, gapPx, shown, more: count - shown }) };
+  return {
+    columns,
+    rows,
+    fit: (shown: number, count: number): TileFit => ({
+      fontPx,
+      columns,
+      tileWidthPx,
+      tileHeightPx,
+      gapPx,
+      shown,
+      more: count - shown,
+    }),
+  };
 }
 
 /**

@@ -65,7 +65,22 @@ describe('withWindowCounters', () => {
   it('counts each agent over the window, and nothing for an agent the statistics do not list', () => {
     const anna = agentView('Anna', 'onCall').interface;
     const stats = statsOf([]);
-    stats.agents = [{ interface: anna, name: 'Anna', answered: 2, missed: 1, completed: 2, talkSec: 90, wrapSec: 0, loggedInSec: 600, pausedSec: 0, pausedSecByReason: {}, occupancyPct: 15, byQueue: {} }];
+    stats.agents = [
+      {
+        interface: anna,
+        name: 'Anna',
+        answered: 2,
+        missed: 1,
+        completed: 2,
+        talkSec: 90,
+        wrapSec: 0,
+        loggedInSec: 600,
+        pausedSec: 0,
+        pausedSecByReason: {},
+        occupancyPct: 15,
+        byQueue: {},
+      },
+    ];
     const counted = withWindowCounters(agents, stats);
     expect(counted.get(anna)).toMatchObject({ answered: 2, missed: 1, talkSec: 90 });
     expect(counted.get(agentView('Cleo', 'paused').interface)).toMatchObject({ answered: 0, missed: 0, talkSec: 0 });

@@ -18,7 +18,16 @@ export const AGENT_COLUMNS: readonly ColumnSpec<AgentColumn>[] = [
 ];
 
 /** The columns a narrow widget keeps longest, most important first. */
-export const AGENT_IMPORTANCE: readonly AgentColumn[] = ['name', 'state', 'timeInState', 'answered', 'caller', 'missed', 'talk', 'reason'];
+export const AGENT_IMPORTANCE: readonly AgentColumn[] = [
+  'name',
+  'state',
+  'timeInState',
+  'answered',
+  'caller',
+  'missed',
+  'talk',
+  'reason',
+];
 
 export const DEFAULT_AGENT_SORT: SortState<AgentColumn> = { key: 'name', direction: 'asc' };
 
@@ -52,8 +61,14 @@ export function agentSortValue(agent: AgentView, key: AgentColumn): SortValue {
   }
 }
 
-export function agentRows(agents: ReadonlyMap<string, AgentView>, sort: SortState<AgentColumn>, queues: readonly string[] = []): AgentView[] {
-  const shown = [...agents.values()].filter((agent) => queues.length === 0 || agent.queues.some((queue) => queues.includes(queue)));
+export function agentRows(
+  agents: ReadonlyMap<string, AgentView>,
+  sort: SortState<AgentColumn>,
+  queues: readonly string[] = [],
+): AgentView[] {
+  const shown = [...agents.values()].filter(
+    (agent) => queues.length === 0 || agent.queues.some((queue) => queues.includes(queue)),
+  );
   return sortRows(shown, sort, agentSortValue, (agent) => `${agent.name}\u0000${agent.interface}`);
 }
 
@@ -61,13 +76,21 @@ export function agentRows(agents: ReadonlyMap<string, AgentView>, sort: SortStat
  * The agents with their counters over the screen's "statistics since" window; an agent the statistics do not list did
  * nothing in it. Before the first statistics arrive, the live counters.
  */
-export function withWindowCounters(agents: ReadonlyMap<string, AgentView>, stats: StatsResponse | null): ReadonlyMap<string, AgentView> {
+export function withWindowCounters(
+  agents: ReadonlyMap<string, AgentView>,
+  stats: StatsResponse | null,
+): ReadonlyMap<string, AgentView> {
   if (!stats) return agents;
   const counted = new Map(stats.agents.map((agent) => [agent.interface, agent]));
   const merged = new Map<string, AgentView>();
   for (const [key, agent] of agents) {
     const window = counted.get(agent.interface);
-    merged.set(key, { ...agent, answered: window?.answered ?? 0, missed: window?.missed ?? 0, talkSec: window?.talkSec ?? 0 });
+    merged.set(key, {
+      ...agent,
+      answered: window?.answered ?? 0,
+      missed: window?.missed ?? 0,
+      talkSec: window?.talkSec ?? 0,
+    });
   }
   return merged;
 }

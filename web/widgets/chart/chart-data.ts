@@ -30,10 +30,16 @@ export function chartData(
 
 /** Leaves out the intervals before the first that holds data: a percentage, or a count other than zero. */
 export function fromFirstData(data: ChartData): ChartData {
-  const holds = (value: number | null | undefined) => value !== null && value !== undefined && (data.percent || value !== 0);
+  const holds = (value: number | null | undefined) =>
+    value !== null && value !== undefined && (data.percent || value !== 0);
   const first = data.labels.findIndex((_, i) => data.datasets.some((set) => holds(set.data[i])));
-  if (first <= 0) return first < 0 ? { ...data, labels: [], datasets: data.datasets.map((set) => ({ ...set, data: [] })) } : data;
-  return { ...data, labels: data.labels.slice(first), datasets: data.datasets.map((set) => ({ ...set, data: set.data.slice(first) })) };
+  if (first <= 0)
+    return first < 0 ? { ...data, labels: [], datasets: data.datasets.map((set) => ({ ...set, data: [] })) } : data;
+  return {
+    ...data,
+    labels: data.labels.slice(first),
+    datasets: data.datasets.map((set) => ({ ...set, data: set.data.slice(first) })),
+  };
 }
 
 function allIntervals(

@@ -9,7 +9,15 @@ const MIN = 60_000;
 const T = new Date(2026, 2, 2, 8, 0, 0).getTime();
 
 function queueSeries(name: string, answered: number[], abandoned: number[], met: number[], of: number[]): QueueSeries {
-  return { name, offered: answered.map((a, i) => a + (abandoned[i] ?? 0)), answered, abandoned, serviceLevelMet: met, serviceLevelOf: of, serviceLevelPct: [] };
+  return {
+    name,
+    offered: answered.map((a, i) => a + (abandoned[i] ?? 0)),
+    answered,
+    abandoned,
+    serviceLevelMet: met,
+    serviceLevelOf: of,
+    serviceLevelPct: [],
+  };
 }
 
 /** A 15-minute series from 08:07 (an odd window start) to 09:00. */
@@ -53,20 +61,37 @@ describe('calls per chart interval, from the server series', () => {
 
   it('keeps the latest day of 15 minutes of a longer series', () => {
     const starts = Array.from({ length: 200 }, (_, i) => new Date(T + i * 15 * MIN).toISOString());
-    const long: StatsSeries = { interval: '15m', starts, queues: [queueSeries('sales', starts.map((_, i) => i), [], [], [])] };
+    const long: StatsSeries = {
+      interval: '15m',
+      starts,
+      queues: [
+        queueSeries(
+          'sales',
+          starts.map((_, i) => i),
+          [],
+          [],
+          [],
+        ),
+      ],
+    };
     const bins = callBins(long, [], 15);
     expect(bins.starts).toHaveLength(MAX_BINS);
     expect(bins.answered.at(-1)).toBe(199);
   });
 
   it('asks the series in the narrowest interval of the screen’s charts of calls', () => {
-    const chart = (kind: 'answeredAbandoned' | 'serviceLevel' | 'agentStates', intervalMin: 5 | 15 | 30 | 60): Widget => ({
+    const chart = (
+      kind: 'answeredAbandoned' | 'serviceLevel' | 'agentStates',
+      intervalMin: 5 | 15 | 30 | 60,
+    ): Widget => ({
       id: `${kind}-${intervalMin}`,
       type: 'chart',
       settings: { ...WIDGET_CATALOGUE.chart.defaults, kind, intervalMin },
     });
     const layout = (widgets: Widget[]) => ({ columnsContent: [widgets, []] }) as unknown as Layout;
-    expect(seriesInterval(layout([chart('serviceLevel', 30), chart('answeredAbandoned', 60), chart('agentStates', 5)]))).toBe('30m');
+    expect(
+      seriesInterval(layout([chart('serviceLevel', 30), chart('answeredAbandoned', 60), chart('agentStates', 5)])),
+    ).toBe('30m');
     expect(seriesInterval(layout([chart('answeredAbandoned', 5)]))).toBe('5m');
     expect(seriesInterval(layout([chart('agentStates', 15)]))).toBeUndefined();
   });
@@ -75,7 +100,8 @@ describe('calls per chart interval, from the server series', () => {
 describe('agents by state, sampled on the screen', () => {
   it('keeps one sample per interval, the last', () => {
     let samples: StateSample[] = [];
-    for (const at of [1, 4, 16]) samples = addSample(samples, { at: T + at * MIN, counts: { available: at } }, 15 * MIN);
+    for (const at of [1, 4, 16])
+      samples = addSample(samples, { at: T + at * MIN, counts: { available: at } }, 15 * MIN);
     expect(samples.map((s) => s.counts.available)).toEqual([4, 16]);
   });
 
@@ -110,7 +136,9 @@ describe('chart data', () => {
     expect(level).toMatchObject({ type: 'line', percent: true });
     expect(level.datasets[0]?.data).toEqual([80, 71.4, 71.4, 50]);
     // No series yet (a new window is being asked for): nothing to draw rather than the previous window's calls.
-    expect(chartData({ ...settings, kind: 'answeredAbandoned' }, { series: null, states: [] }, T, T + 60 * MIN).labels).toEqual([]);
+    expect(
+      chartData({ ...settings, kind: 'answeredAbandoned' }, { series: null, states: [] }, T, T + 60 * MIN).labels,
+    ).toEqual([]);
   });
 });
 
@@ -122,28 +150,54 @@ describe('the time axis', () => {
     starts: Array.from({ length: 36 }, (_, i) => new Date(T - 8 * 60 * MIN + i * 15 * MIN).toISOString()),
     queues: series.queues.map((queue) => {
       const empty = Array.from({ length: 32 }, () => 0);
-      return { ...queue, answered: [...empty, ...queue.answered], abandoned: [...empty, ...queue.abandoned], serviceLevelMet: [...empty, ...queue.serviceLevelMet], serviceLevelOf: [...empty, ...queue.serviceLevelOf] };
+      return {
+        ...queue,
+        answered: [...empty, ...queue.answered],
+        abandoned: [...empty, ...queue.abandoned],
+        serviceLevelMet: [...empty, ...queue.serviceLevelMet],
+        serviceLevelOf: [...empty, ...queue.serviceLevelOf],
+      };
     }),
   };
 
   it('starts at the first interval with calls, not at the start of a window that had none before', () => {
-    const calls = chartData({ ...settings, kind: 'answeredAbandoned' }, { series: today, states: [] }, T - 8 * 60 * MIN, T + 60 * MIN);
+    const calls = chartData(
+      { ...settings, kind: 'answeredAbandoned' },
+      { series: today, states: [] },
+      T - 8 * 60 * MIN,
+      T + 60 * MIN,
+    );
     expect(calls.labels).toEqual(['08:00', '08:15', '08:30', '08:45']);
     expect(calls.datasets[0]?.data).toEqual([4, 2, 0, 3]);
-    const level = chartData({ ...settings, kind: 'serviceLevel' }, { series: today, states: [] }, T - 8 * 60 * MIN, T + 60 * MIN);
+    const level = chartData(
+      { ...settings, kind: 'serviceLevel' },
+      { series: today, states: [] },
+      T - 8 * 60 * MIN,
+      T + 60 * MIN,
+    );
     expect(level.labels[0]).toBe('08:00');
   });
 
   it('keeps a service level of 0 % as data', () => {
-    const zero = fromFirstData({ type: 'line', stacked: false, percent: true, labels: ['a', 'b', 'c'], datasets: [{ label: 'SL', data: [null, 0, 50], color: '--x' }] });
+    const zero = fromFirstData({
+      type: 'line',
+      stacked: false,
+      percent: true,
+      labels: ['a', 'b', 'c'],
+      datasets: [{ label: 'SL', data: [null, 0, 50], color: '--x' }],
+    });
     expect(zero.labels).toEqual(['b', 'c']);
     expect(zero.datasets[0]?.data).toEqual([0, 50]);
   });
 
   it('starts agents by state at the first sample this screen took', () => {
     const states = [{ at: T + 31 * MIN, counts: { available: 2 } }];
-    const data = chartData({ ...settings, kind: 'agentStates', intervalMin: 15 }, { series: null, states }, T - 8 * 60 * MIN, T + 40 * MIN);
+    const data = chartData(
+      { ...settings, kind: 'agentStates', intervalMin: 15 },
+      { series: null, states },
+      T - 8 * 60 * MIN,
+      T + 40 * MIN,
+    );
     expect(data.labels).toEqual(['08:30']);
   });
 });
-

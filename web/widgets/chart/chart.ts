@@ -20,7 +20,9 @@ const INTERVAL_OF_MIN: Readonly<Record<number, StatsInterval>> = { 5: '5m', 15: 
 export function seriesInterval(layout: Layout): StatsInterval | undefined {
   const widths = layout.columnsContent
     .flat()
-    .flatMap((widget) => (widget.type === 'chart' && widget.settings.kind !== 'agentStates' ? [widget.settings.intervalMin] : []));
+    .flatMap((widget) =>
+      widget.type === 'chart' && widget.settings.kind !== 'agentStates' ? [widget.settings.intervalMin] : [],
+    );
   return widths.length > 0 ? INTERVAL_OF_MIN[Math.min(...widths)] : undefined;
 }
 
@@ -66,7 +68,12 @@ export function callBins(series: StatsSeries, queues: readonly string[], interva
     return percent(met, of);
   });
   const keep = <T>(values: T[]): T[] => values.slice(-MAX_BINS);
-  return { starts: keep(starts), answered: keep(answered), abandoned: keep(abandoned), serviceLevelPct: keep(serviceLevelPct) };
+  return {
+    starts: keep(starts),
+    answered: keep(answered),
+    abandoned: keep(abandoned),
+    serviceLevelPct: keep(serviceLevelPct),
+  };
 }
 
 export interface StateSample {
@@ -80,7 +87,8 @@ export const MAX_BINS = 96;
 /** Adds a sample, replacing the previous one when both fall in the same interval. */
 export function addSample<S extends { at: number }>(samples: readonly S[], sample: S, intervalMs: number): S[] {
   const last = samples.at(-1);
-  const kept = last && binStart(last.at, intervalMs) === binStart(sample.at, intervalMs) ? samples.slice(0, -1) : [...samples];
+  const kept =
+    last && binStart(last.at, intervalMs) === binStart(sample.at, intervalMs) ? samples.slice(0, -1) : [...samples];
   kept.push(sample);
   return kept.slice(-MAX_BINS - 1);
 }

@@ -18,7 +18,9 @@ describe('clockFace', () => {
 
 describe('Clock', () => {
   it('renders the face', () => {
-    const { body } = render(Clock, { props: { settings: { timeZone: 'Asia/Tokyo', format: 'HH:mm' }, title: undefined, now: NOON_UTC } });
+    const { body } = render(Clock, {
+      props: { settings: { timeZone: 'Asia/Tokyo', format: 'HH:mm' }, title: undefined, now: NOON_UTC },
+    });
     expect(body).toContain('21:00');
     expect(body).toContain('Asia/Tokyo');
   });

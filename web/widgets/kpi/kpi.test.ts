@@ -20,7 +20,11 @@ describe('alertOf', () => {
 });
 
 describe('Kpi', () => {
-  const settings = { ...WIDGET_CATALOGUE.kpi.defaults, metric: 'abandoned' as const, thresholds: { amber: 2, red: 4, direction: 'above' as const, scale: 'value' as const } };
+  const settings = {
+    ...WIDGET_CATALOGUE.kpi.defaults,
+    metric: 'abandoned' as const,
+    thresholds: { amber: 2, red: 4, direction: 'above' as const, scale: 'value' as const },
+  };
   const figures = figuresOf([], null, statsOf([queueStats('sales', { abandoned: 3 })]), T0);
 
   it('shows the figure with its level as colour, shape and words', () => {

@@ -20,13 +20,28 @@ const names = (rows: { name: string }[]) => rows.map((row) => row.name);
 describe('queueRows', () => {
   it('has a row per queue with live and window figures', () => {
     const [sales] = queueRows(['sales'], entities, stats, T0, { key: 'name', direction: 'asc' });
-    expect(sales).toMatchObject({ name: 'sales', figures: { waiting: 2, longestWaitingSec: 30, answered: 4, serviceLevelPct: 100 } });
+    expect(sales).toMatchObject({
+      name: 'sales',
+      figures: { waiting: 2, longestWaitingSec: 30, answered: 4, serviceLevelPct: 100 },
+    });
   });
 
   it('sorts by any column both ways; a figure not known yet sorts lowest', () => {
-    expect(names(queueRows([], entities, stats, T0, { key: 'answered', direction: 'desc' }))).toEqual(['support', 'sales', 'billing']);
-    expect(names(queueRows([], entities, stats, T0, { key: 'serviceLevelPct', direction: 'asc' }))).toEqual(['billing', 'support', 'sales']);
-    expect(names(queueRows([], entities, stats, T0, { key: 'name', direction: 'desc' }))).toEqual(['support', 'sales', 'billing']);
+    expect(names(queueRows([], entities, stats, T0, { key: 'answered', direction: 'desc' }))).toEqual([
+      'support',
+      'sales',
+      'billing',
+    ]);
+    expect(names(queueRows([], entities, stats, T0, { key: 'serviceLevelPct', direction: 'asc' }))).toEqual([
+      'billing',
+      'support',
+      'sales',
+    ]);
+    expect(names(queueRows([], entities, stats, T0, { key: 'name', direction: 'desc' }))).toEqual([
+      'support',
+      'sales',
+      'billing',
+    ]);
   });
 });
 
@@ -50,7 +65,11 @@ describe('cellLevel', () => {
 
 describe('QueueTable', () => {
   it('shows the columns the layout chose, sorted as it says', () => {
-    const settings = { ...WIDGET_CATALOGUE.queueTable.defaults, columns: ['name' as const, 'answered' as const], sort: { column: 'answered' as const, direction: 'desc' as const } };
+    const settings = {
+      ...WIDGET_CATALOGUE.queueTable.defaults,
+      columns: ['name' as const, 'answered' as const],
+      sort: { column: 'answered' as const, direction: 'desc' as const },
+    };
     const { body } = render(QueueTable, { props: { settings, title: 'Queues', entities, stats, now: T0 } });
     expect(body).toMatch(/aria-sort="descending"[^>]*><button type="button">Answered/);
     expect(body.indexOf('data-queue-row="support"')).toBeLessThan(body.indexOf('data-queue-row="sales"'));

@@ -63,7 +63,11 @@ export function queueRows(
   for (const queue of stats?.queues ?? []) names.add(queue.name);
   const rows = [...names]
     .filter((name) => inQueues(queues, name))
-    .map((name) => ({ name, figures: figuresOf([name], entities, stats, now), serviceLevelSec: serviceLevelSecOf([name], stats) }));
+    .map((name) => ({
+      name,
+      figures: figuresOf([name], entities, stats, now),
+      serviceLevelSec: serviceLevelSecOf([name], stats),
+    }));
   return sortRows(rows, sort, queueSortValue, (row) => row.name);
 }
 

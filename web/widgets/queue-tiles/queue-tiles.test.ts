@@ -7,7 +7,10 @@ import { queueTiles } from './queue-tiles.ts';
 
 // The live board's own counters run since the server's state began: 10 answered, 9 within the service level (90 %).
 const entities = entitiesOf({
-  queues: [queueView('support', { answered: 10, answeredWithinSl: 9, abandoned: 2 }, 20), queueView('sales', { answered: 7, abandoned: 1 })],
+  queues: [
+    queueView('support', { answered: 10, answeredWithinSl: 9, abandoned: 2 }, 20),
+    queueView('sales', { answered: 7, abandoned: 1 }),
+  ],
   agents: [
     agentView('Anna', 'available', { queues: ['sales', 'support'] }),
     agentView('Bob', 'onCall', { queues: ['sales'] }),
@@ -21,14 +24,32 @@ const entities = entitiesOf({
 });
 // The statistics engine for the board's window, by each queue's formula and service level time (an override for sales).
 const stats = statsOf([
-  queueStats('support', { answered: 4, abandoned: 1, serviceLevelMet: 2, serviceLevelOf: 5, serviceLevelPct: 40, serviceLevelSec: 20 }),
-  queueStats('sales', { answered: 3, abandoned: 0, serviceLevelMet: 3, serviceLevelOf: 3, serviceLevelPct: 100, serviceLevelSec: 45 }),
+  queueStats('support', {
+    answered: 4,
+    abandoned: 1,
+    serviceLevelMet: 2,
+    serviceLevelOf: 5,
+    serviceLevelPct: 40,
+    serviceLevelSec: 20,
+  }),
+  queueStats('sales', {
+    answered: 3,
+    abandoned: 0,
+    serviceLevelMet: 3,
+    serviceLevelOf: 3,
+    serviceLevelPct: 100,
+    serviceLevelSec: 45,
+  }),
 ]);
 
 describe('queueTiles', () => {
   it('takes the counters and the service level from the statistics, not from the live board’s counters', () => {
     const [sales, support] = queueTiles(entities, stats, T0);
-    expect(support).toMatchObject({ name: 'support', serviceLevelSec: 20, figures: { answered: 4, abandoned: 1, serviceLevelPct: 40 } });
+    expect(support).toMatchObject({
+      name: 'support',
+      serviceLevelSec: 20,
+      figures: { answered: 4, abandoned: 1, serviceLevelPct: 40 },
+    });
     expect(support?.serviceLevel).toBe('bad');
     expect(sales).toMatchObject({ serviceLevelSec: 45, figures: { answered: 3, serviceLevelPct: 100 } });
   });
@@ -41,7 +62,13 @@ describe('queueTiles', () => {
 
   it('counts who waits and the agents by state live, and judges the longest wait against the statistics’ service level time', () => {
     const [sales] = queueTiles(entities, stats, T0);
-    expect(sales?.figures).toMatchObject({ waiting: 2, longestWaitingSec: 95, agentsAvailable: 1, agentsOnCall: 1, agentsPaused: 1 });
+    expect(sales?.figures).toMatchObject({
+      waiting: 2,
+      longestWaitingSec: 95,
+      agentsAvailable: 1,
+      agentsOnCall: 1,
+      agentsPaused: 1,
+    });
     // 95 s against 45 s: more than twice the service level time.
     expect(sales?.longestWait).toBe('bad');
   });

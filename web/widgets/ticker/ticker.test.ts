@@ -14,7 +14,9 @@ describe('tickerSeconds', () => {
 
 describe('Ticker', () => {
   it('shows the message', () => {
-    const { body } = render(Ticker, { props: { settings: { message: 'Team meeting at 3', speed: 'slow' }, title: undefined } });
+    const { body } = render(Ticker, {
+      props: { settings: { message: 'Team meeting at 3', speed: 'slow' }, title: undefined },
+    });
     expect(body).toContain('Team meeting at 3');
     expect(body).toMatch(/--duration: \d+s/);
   });

@@ -19,7 +19,12 @@ describe('waitingRows', () => {
   it('lists only callers still waiting, longest wait first', () => {
     const rows = waitingRows(entities, DEFAULT_WAITING_SORT);
     expect(ids(rows)).toEqual(['2', '1', '3']);
-    expect(rows[1]).toMatchObject({ caller: 'Jan Kowalski', queue: 'sales', ringing: 'Anna, Bob', serviceLevelSec: 30 });
+    expect(rows[1]).toMatchObject({
+      caller: 'Jan Kowalski',
+      queue: 'sales',
+      ringing: 'Anna, Bob',
+      serviceLevelSec: 30,
+    });
   });
 
   it('sorts by position within queues, ties by queue', () => {
@@ -31,8 +36,20 @@ describe('connectedRows', () => {
   it('lists the callers talking to an agent, the longest call first, within the chosen queues', () => {
     const talking = entitiesOf({
       calls: [
-        callView('5', 'support', { state: 'connected', position: 0, agentInterface: 'PJSIP/1002', agentName: 'Bob', answeredAt: at(-30) }),
-        callView('6', 'sales', { state: 'connected', position: 0, agentInterface: 'PJSIP/1001', agentName: 'Alice', answeredAt: at(-90) }),
+        callView('5', 'support', {
+          state: 'connected',
+          position: 0,
+          agentInterface: 'PJSIP/1002',
+          agentName: 'Bob',
+          answeredAt: at(-30),
+        }),
+        callView('6', 'sales', {
+          state: 'connected',
+          position: 0,
+          agentInterface: 'PJSIP/1001',
+          agentName: 'Alice',
+          answeredAt: at(-90),
+        }),
         callView('7', 'sales'),
       ],
     });

@@ -70,7 +70,8 @@ export interface ConnectedRow {
 export function connectedRows({ calls }: BoardEntities, only: readonly string[] = []): ConnectedRow[] {
   const rows: ConnectedRow[] = [];
   for (const call of calls.values()) {
-    if (call.state !== 'connected' || call.agentInterface === null || (only.length > 0 && !only.includes(call.queue))) continue;
+    if (call.state !== 'connected' || call.agentInterface === null || (only.length > 0 && !only.includes(call.queue)))
+      continue;
     rows.push({
       id: call.id,
       caller: callerLabel(call.callerIdNum, call.callerIdName),

@@ -254,7 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     stats: loadStatsSettings(env),
     files: { dir: path.resolve(vars.FILES_DIR), cdrTimeZone: vars.CDR_TIME_ZONE },
-    recordings: loadRecordingsConfig(env),
+    recordings: loadRecordingsConfig(env, path.resolve(vars.FILES_DIR)),
     ...(vars.FASTAGI_PORT !== undefined && {
       fastAgi: {
         host: vars.FASTAGI_HOST,

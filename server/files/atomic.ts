@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 
@@ -57,4 +57,22 @@ export class AtomicFile {
     this.stream.destroy();
     await rm(this.temp, { force: true });
   }
+}
+
+/**
+ * A small text file published whole (ProFTPD's login files, its config snippet), with its mode; nothing is written
+ * when the file holds `text` already. True when written.
+ */
+export async function writeTextAtomically(file: string, text: string, mode: number): Promise<boolean> {
+  const current = await readFile(file, 'utf8').catch(() => null);
+  if (current === text) return false;
+  const temporary = tempPathFor(file);
+  try {
+    await writeFile(temporary, text, { mode });
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return true;
 }

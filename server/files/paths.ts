@@ -23,12 +23,18 @@ export const CENTER: FileScope = { kind: 'center' };
 /** A UTC day as files name it. */
 export const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Unit ids become folder names: only ids that cannot climb out of `units/` are accepted. */
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** Unit ids (base64url) become folder names: only ids that cannot climb out of `units/` are accepted. */
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Whether a unit id can name a folder (a hand-edited backup might hold one that cannot). */
+export const isSafeUnitId = (unitId: string): boolean => SAFE_ID.test(unitId);
+
+/** `ftp/`: the unit administrators' FTP homes (server/ftps), beside the scopes' folders. */
+export const ftpHomesDir = (root: string): string => path.join(root, 'ftp');
 
 export function scopeDir(root: string, scope: FileScope): string {
   if (scope.kind === 'center') return path.join(root, 'center');
-  if (!SAFE_ID.test(scope.unitId)) throw new Error(`The unit id "${scope.unitId}" cannot name a folder.`);
+  if (!isSafeUnitId(scope.unitId)) throw new Error(`The unit id "${scope.unitId}" cannot name a folder.`);
   return path.join(root, 'units', scope.unitId);
 }
 
@@ -44,6 +50,11 @@ export function cdrFile(root: string, scope: FileScope, day: string): string {
 /** `QueueCalls/YYYY-MM-DD-queue-calls.zip`. */
 export function queueCallsFile(root: string, scope: FileScope, day: string): string {
   return path.join(categoryDir(root, scope, 'QueueCalls'), `${day}-queue-calls.zip`);
+}
+
+/** `Recordings/YYYY-MM-DD/<name>.mp3` of a scope. */
+export function recordingFile(root: string, scope: FileScope, day: string, fileName: string): string {
+  return path.join(categoryDir(root, scope, 'Recordings'), day, fileName);
 }
 
 /** The day a file or a day folder of any category is for: the date its name starts with. */

@@ -8,7 +8,8 @@ import { forbidden } from '../refusal.ts';
 import type { Logger } from '../log.ts';
 import type { FtpAccount, FtpAccounts } from './accounts.ts';
 import { sha512Crypt } from './crypt.ts';
-import { centerDir, homesDir, unitDir, writeAtomically } from './files.ts';
+import { CENTER, ftpHomesDir, scopeDir } from '../files/paths.ts';
+import { writeTextAtomically } from '../files/atomic.ts';
 import { ftpHome, homeView, type FtpCandidate, type FtpHome } from './homes.ts';
 import { HardLinkMirror } from './mirror.ts';
 import {
@@ -101,8 +102,8 @@ export class FtpService {
     const { config } = this.options;
     try {
       await mkdir(config.dir, { recursive: true, mode: 0o750 });
-      await writeAtomically(this.files.snippet, proftpdSnippet(config), 0o644);
-      await writeAtomically(this.files.groups, groupFile(this.ids), 0o600);
+      await writeTextAtomically(this.files.snippet, proftpdSnippet(config), 0o644);
+      await writeTextAtomically(this.files.groups, groupFile(this.ids), 0o600);
       await this.sync();
     } catch (error) {
       throw new Error(
@@ -160,25 +161,27 @@ export class FtpService {
         continue;
       }
       if (home.kind === 'center') {
-        logins.push({ username: account.username, hash: account.hash, home: centerDir(config.filesDir) });
+        logins.push({ username: account.username, hash: account.hash, home: scopeDir(config.filesDir, CENTER) });
         continue;
       }
       homes.set(
         account.username,
-        new Map(home.units.map((unit) => [unit.folder, unitDir(config.filesDir, unit.unitId)])),
+        new Map(
+          home.units.map((unit) => [unit.folder, scopeDir(config.filesDir, { kind: 'unit', unitId: unit.unitId })]),
+        ),
       );
       logins.push({
         username: account.username,
         hash: account.hash,
-        home: path.join(homesDir(config.filesDir), account.username),
+        home: path.join(ftpHomesDir(config.filesDir), account.username),
       });
     }
     // The homes first: a login never names a home that is not there yet.
-    await mkdir(centerDir(config.filesDir), { recursive: true, mode: 0o755 });
-    await this.mirror.keepOnly(homesDir(config.filesDir), new Set(homes.keys()));
+    await mkdir(scopeDir(config.filesDir, CENTER), { recursive: true, mode: 0o755 });
+    await this.mirror.keepOnly(ftpHomesDir(config.filesDir), new Set(homes.keys()));
     for (const [username, units] of homes)
-      await this.mirror.compose(path.join(homesDir(config.filesDir), username), units);
-    if (await writeAtomically(this.files.users, passwdFile(logins, this.ids), 0o600)) {
+      await this.mirror.compose(path.join(ftpHomesDir(config.filesDir), username), units);
+    if (await writeTextAtomically(this.files.users, passwdFile(logins, this.ids), 0o600)) {
       log.info({ logins: logins.length, file: this.files.users }, 'FTP logins written');
     }
   }

@@ -21,8 +21,6 @@ const schema = z.object({
   RECORDINGS_CONVERSIONS: z.coerce.number().int().min(1, 'must be 1-16').max(16, 'must be 1-16').default(2),
   /** The lame program: a path, or a name looked up in PATH. */
   LAME_PATH: z.string().min(1).default('lame'),
-  /** The root of the files administrators download (center/, units/). */
-  FILES_DIR: z.string().default('data/files'),
 });
 
 export interface RecordingsConfig {
@@ -32,11 +30,11 @@ export interface RecordingsConfig {
   readonly deleteWav: boolean;
   readonly concurrency: number;
   readonly lamePath: string;
-  /** FILES_DIR, absolute. */
+  /** FILES_DIR, absolute (parsed with the files' other settings in server/config.ts). */
   readonly filesDir: string;
 }
 
-export function loadRecordingsConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): RecordingsConfig {
+export function loadRecordingsConfig(env: NodeJS.ProcessEnv, filesDir: string, cwd = process.cwd()): RecordingsConfig {
   const vars = parseEnv(schema, env);
   return {
     wavDir: vars.RECORDINGS_DIR === undefined ? null : path.resolve(cwd, vars.RECORDINGS_DIR),
@@ -44,6 +42,6 @@ export function loadRecordingsConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()
     deleteWav: vars.RECORDINGS_DELETE_WAV,
     concurrency: vars.RECORDINGS_CONVERSIONS,
     lamePath: vars.LAME_PATH,
-    filesDir: path.resolve(cwd, vars.FILES_DIR),
+    filesDir,
   };
 }

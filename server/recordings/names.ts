@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { CENTER, isSafeUnitId, recordingFile } from '../files/paths.ts';
 
 /**
  * Names and places of recordings (PRODUCT.md 6 and the shared file layout): every MP3 is
@@ -58,9 +58,6 @@ export function recordingBaseName(parts: RecordingNameParts): string {
     .join('-');
 }
 
-/** Unit ids are base64url: one that is not (a hand-edited backup) never becomes a folder name. */
-const UNIT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 /** Where a recording lives under FILES_DIR: the center's copy and one link per unit (paths relative to FILES_DIR). */
 export function recordingPaths(
   day: string,
@@ -68,9 +65,7 @@ export function recordingPaths(
   units: readonly string[],
 ): { center: string; units: string[] } {
   return {
-    center: path.join('center', 'Recordings', day, fileName),
-    units: units
-      .filter((unit) => UNIT_ID.test(unit))
-      .map((unit) => path.join('units', unit, 'Recordings', day, fileName)),
+    center: recordingFile('', CENTER, day, fileName),
+    units: units.filter(isSafeUnitId).map((unitId) => recordingFile('', { kind: 'unit', unitId }, day, fileName)),
   };
 }

@@ -3,8 +3,8 @@ import { ConfigError } from '../../server/env.ts';
 import { loadRecordingsConfig } from '../../server/recordings/config.ts';
 
 describe('recording configuration', () => {
-  it('is off without RECORDINGS_DIR, and resolves its folders from the working directory', () => {
-    expect(loadRecordingsConfig({}, '/srv/tablica')).toEqual({
+  it('is off without RECORDINGS_DIR, and resolves RECORDINGS_DIR from the working directory', () => {
+    expect(loadRecordingsConfig({}, '/srv/tablica/data/files', '/srv/tablica')).toEqual({
       wavDir: null,
       pbxDir: null,
       deleteWav: false,
@@ -15,6 +15,7 @@ describe('recording configuration', () => {
     expect(
       loadRecordingsConfig(
         { RECORDINGS_DIR: 'wav', RECORDINGS_DELETE_WAV: 'true', RECORDINGS_CONVERSIONS: '4' },
+        '/srv/files',
         '/srv',
       ),
     ).toMatchObject({
@@ -25,13 +26,13 @@ describe('recording configuration', () => {
   });
 
   it('refuses bad values, naming the variable', () => {
-    expect(() => loadRecordingsConfig({ RECORDINGS_CONVERSIONS: '0' })).toThrow(
+    expect(() => loadRecordingsConfig({ RECORDINGS_CONVERSIONS: '0' }, '/srv/files')).toThrow(
       new ConfigError('invalid configuration:\n  RECORDINGS_CONVERSIONS: must be 1-16'),
     );
-    expect(() => loadRecordingsConfig({ RECORDINGS_PBX_DIR: 'relative' })).toThrow(
+    expect(() => loadRecordingsConfig({ RECORDINGS_PBX_DIR: 'relative' }, '/srv/files')).toThrow(
       /RECORDINGS_PBX_DIR: must be an absolute path/,
     );
-    expect(() => loadRecordingsConfig({ RECORDINGS_DELETE_WAV: 'yes' })).toThrow(
+    expect(() => loadRecordingsConfig({ RECORDINGS_DELETE_WAV: 'yes' }, '/srv/files')).toThrow(
       /RECORDINGS_DELETE_WAV: must be true or false/,
     );
   });

@@ -61,7 +61,7 @@ describe('backup and restore, as the Owner', () => {
     await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
     await expect
       .poll(() => page.getByRole('alert').textContent())
-      .toBe('notes.txt is not a backup file: it is not JSON');
+      .toBe('The file notes.txt is not a backup file: it is not JSON.');
 
     expect((await api('POST', '/api/units', { name: 'Extra' })).status).toBe(201);
     await input.setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: backup });

@@ -79,7 +79,7 @@ describe('LayoutRepository', () => {
     await repository.delete('new-1');
     expect(await repository.list()).toEqual([]);
     expect((await refusal(repository.get('new-1'))).kind).toBe('notFound');
-    expect((await refusal(repository.delete('new-1'))).message).toBe('layout "new-1" does not exist');
+    expect((await refusal(repository.delete('new-1'))).message).toBe('The layout "new-1" does not exist.');
   });
 
   it('refuses a save based on an older revision, says who changed it when on the board clock, and keeps their version', async () => {

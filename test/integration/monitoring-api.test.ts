@@ -73,7 +73,7 @@ describe('monitoring permission groups', () => {
     });
     const refusal = {
       ok: false,
-      error: "extension 2105 is already ext1's: the feature code #44 needs each extension on one user only",
+      error: "Extension 2105 is already ext1's: the feature code #44 needs each extension on one user only.",
     };
     expect([duplicate.status, duplicate.body]).toEqual([400, refusal]);
     // Nothing was created: the name is free.

@@ -100,11 +100,11 @@ describe('call monitoring with several PBXs', () => {
   it("refuses a phone that names no PBX, and one on another PBX than the agent's call, ringing nothing", async () => {
     expect(await (await socketOf('bare')).start(EAST_ALICE)).toEqual({
       ok: false,
-      error: 'Your phone must name its PBX, as in pbx1/PJSIP/2005, since Tablica reads several PBXs',
+      error: 'Your phone must name its PBX, as in pbx1/PJSIP/2005, since Tablica reads several PBXs.',
     });
     expect(await (await socketOf('westerner')).start(EAST_ALICE)).toEqual({
       ok: false,
-      error: "Your phone is on another PBX than the agent's call: monitoring does not cross PBXs",
+      error: "Your phone is on another PBX than the agent's call: monitoring does not cross PBXs.",
     });
     expect(rung).toEqual({ east: [], west: [] });
   });

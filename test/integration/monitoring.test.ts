@@ -248,7 +248,8 @@ describe('call monitoring across two server processes', () => {
     expect(
       flood.some(
         (answer) =>
-          (answer as Result<unknown>).ok === false && (answer as { error: string }).error.startsWith('Too many commands at once'),
+          (answer as Result<unknown>).ok === false &&
+          (answer as { error: string }).error.startsWith('Too many commands at once'),
       ),
     ).toBe(true);
     expect(rung.filter((device) => device === 'PJSIP/2005')).toHaveLength(3);

@@ -81,7 +81,7 @@ describe('FTP access, as the Owner', () => {
     expect(await field('host')).toBe('files.example.com');
     expect(await field('port')).toBe(String(ftps.port));
     expect(await field('user')).toBe('No FTP login yet');
-    expect(await page.getByRole('region', { name: 'Connect with FileZilla' }).textContent()).toContain(
+    expect(await page.getByRole('region', { name: 'Connect with FileZilla' }).innerText()).toContain(
       'Require explicit FTP over TLS',
     );
 

@@ -21,7 +21,7 @@ export class Refusal extends Error {
 }
 
 export const badRequest = (message: string): Refusal => new Refusal(400, message);
-export const unauthorized = (message = 'log in first'): Refusal => new Refusal(401, message);
+export const unauthorized = (message = 'Log in first.'): Refusal => new Refusal(401, message);
 export const forbidden = (message: string): Refusal => new Refusal(403, message);
 export const notFound = (what: string): Refusal => new Refusal(404, `There is no ${what}.`);
 export const conflict = (message: string): Refusal => new Refusal(409, message);

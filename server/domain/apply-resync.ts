@@ -1,4 +1,4 @@
-import { callsTakenByQueue, settleLeaving } from './caller-events.ts';
+import { callsTakenByQueue, settleLeaving, settleUnseen } from './caller-events.ts';
 import { checkFields, unknownQueue } from './checks.ts';
 import type { Draft } from './draft.ts';
 import { channelInterface, clockSeconds, decimal, int, text } from './field-reads.ts';
@@ -15,6 +15,9 @@ import { ZERO_COUNTERS } from './state.ts';
 export function applyResync(draft: Draft, lists: ResyncLists): void {
   // Callers who had left but whose exit was still undecided will get no more events: decide with what we know.
   for (const call of Object.values(draft.allCalls())) if (call.state === 'leaving') settleLeaving(draft, call);
+  const held = draft.allCalls();
+  // The calls we held were last known going on when the link went down: an outage is not talk time.
+  const lastHeard = draft.lastHeard();
 
   const queues: Record<string, Queue> = {};
   const byEvent = groupByEvent(checked(draft, lists.queueStatus));
@@ -43,6 +46,8 @@ export function applyResync(draft: Draft, lists: ResyncLists): void {
   for (const call of connectedFromChannels(checked(draft, lists.channels), queues, draft)) calls[call.id] = call;
 
   draft.replace(queues, calls);
+  // Counted in the queues just listed, which carry our counters on.
+  settleUnseen(draft, held, calls, lastHeard);
 }
 
 /** The items whose values pass the entry checks (checks.ts), bad values dropped; what was not taken is noted. */

@@ -228,40 +228,109 @@ export function agentCompleted(draft: Draft, fields: AmiFields): void {
   const holdSec = int(fields, 'holdtime');
   const talkSec = int(fields, 'talktime');
   const reason = text(fields, 'reason');
-  const queue = draft.listedQueue(fields);
-  if (!queue) return;
-  draft.count(queueName, {
-    talkSec,
-    transferred: reason === 'transfer' ? 1 : 0,
-    asteriskCompleted: 1,
-    asteriskCompletedWithinSl: withinServiceLevel(holdSec, queue.serviceLevelSec) ? 1 : 0,
-  });
+  if (!draft.listedQueue(fields)) return;
   const iface = text(fields, 'interface');
   // After a Redirect of the agent leg the caller's fields can be missing: find the call by its agent instead.
   const call =
     draft.call(text(fields, 'uniqueid')) ??
     Object.values(draft.allCalls()).find((c) => c.state === 'connected' && c.queue === queueName && c.agent === iface);
-  countCompletedCall(draft, queueName, iface, talkSec, call?.agentCallsAtConnect ?? {});
-  const callId = call?.id ?? text(fields, 'uniqueid');
-  draft.fact({ kind: 'completed', at: draft.at, queue: queueName, callId, agent: iface, talkSec, reason });
-  if (!call) return;
-  draft.removeCall(call.id);
+  // AgentComplete's HoldTime is exact even for a call first seen in a resync list.
+  const end = { queue: queueName, agent: iface, holdSec, talkSec, reason, endReason: reason };
+  if (call) completeCall(draft, call, { ...end, agentName: call.agentName ?? text(fields, 'membername') });
+  else completeCall(draft, { id: text(fields, 'uniqueid') }, end);
+}
+
+interface CallEnd {
+  readonly queue: string;
+  readonly agent: string;
+  readonly agentName?: string;
+  readonly holdSec: number;
+  readonly talkSec: number;
+  /** AgentComplete's Reason; the record's endReason (null: not known). */
+  readonly reason: string;
+  readonly endReason: string | null;
+}
+
+/** A completion: the queue's and member's figures, the fact and, for a call we held, its record; it is forgotten. */
+function completeCall(draft: Draft, call: QueueCall | Pick<QueueCall, 'id'>, end: CallEnd): void {
+  const { queue, agent, holdSec, talkSec, reason } = end;
+  const serviceLevelSec = draft.queue(queue)?.serviceLevelSec ?? 0;
+  draft.count(queue, {
+    talkSec,
+    transferred: reason === 'transfer' ? 1 : 0,
+    asteriskCompleted: 1,
+    asteriskCompletedWithinSl: withinServiceLevel(holdSec, serviceLevelSec) ? 1 : 0,
+  });
+  const held = 'state' in call ? call : undefined;
+  countCompletedCall(draft, queue, agent, talkSec, held?.agentCallsAtConnect ?? {});
+  draft.fact({ kind: 'completed', at: draft.at, queue, callId: call.id, agent, talkSec, reason });
+  if (!held) return;
+  draft.removeCall(held.id);
   draft.fact({
     kind: 'callEnded',
     at: draft.at,
     record: {
-      ...recordBase(call),
-      // AgentComplete's HoldTime is exact even for a call first seen in a resync list.
+      ...recordBase(held),
       waitSec: holdSec,
       outcome: 'answered',
-      answeredAt: call.answeredAt ?? null,
-      agent: iface,
-      agentName: call.agentName ?? text(fields, 'membername'),
+      answeredAt: held.answeredAt ?? null,
+      agent,
+      agentName: end.agentName ?? '',
       talkSec,
-      endReason: reason,
+      endReason: end.endReason,
       endedAt: draft.at,
     },
   });
+}
+
+/**
+ * After a resync: what became of the calls we held while no events came (a cut AMI link, a lease taken over, an
+ * Asterisk restart). AMI keeps no events for us, so each is settled once with what the lists tell: a waiting caller
+ * now listed as talking was answered (its wait up to the agent's channel); a talking caller no longer listed ended; a
+ * waiting caller no longer listed left in a way we cannot tell. Those two are timed up to `lastHeard`, the last moment
+ * we knew them going on (when the link went down), so that a long outage does not become a long call. `held` are the
+ * calls before the resync, `listed` the calls after it. Statistics count each step of a call once, so a step the
+ * previous lease holder had already counted is not counted again.
+ */
+export function settleUnseen(
+  draft: Draft,
+  held: Readonly<Record<string, QueueCall>>,
+  listed: Readonly<Record<string, QueueCall>>,
+  lastHeard: number,
+): void {
+  for (const call of Object.values(held)) {
+    const now = listed[call.id];
+    if (call.state === 'waiting' && now?.state === 'connected') answeredUnseen(draft, now);
+    else if (now) continue;
+    else if (call.state === 'connected' && call.agent !== undefined) {
+      completeCall(draft, call, {
+        queue: call.queue,
+        agent: call.agent,
+        ...(call.agentName !== undefined && { agentName: call.agentName }),
+        holdSec: call.holdSec ?? 0,
+        talkSec: Math.max(0, Math.floor((lastHeard - (call.answeredAt ?? lastHeard)) / 1000)),
+        reason: '',
+        endReason: null,
+      });
+    }
+    // Positions are the list's: the caller is settled as one who already left the waiting list.
+    else if (call.state === 'waiting') settleLeaving(draft, { ...call, state: 'leaving' }, lastHeard);
+  }
+}
+
+/** A caller answered while we were not listening: counted as AgentConnect would have been. */
+function answeredUnseen(draft: Draft, call: QueueCall): void {
+  const holdSec = call.holdSec ?? 0;
+  const agent = call.agent ?? '';
+  const queue = draft.queue(call.queue);
+  draft.count(call.queue, {
+    answered: 1,
+    answeredWithinSl: queue && withinServiceLevel(holdSec, queue.serviceLevelSec) ? 1 : 0,
+    holdSecAnswered: holdSec,
+  });
+  draft.fact({ kind: 'answered', at: draft.at, queue: call.queue, callId: call.id, agent, holdSec });
+  const member = queue?.members[agent];
+  if (member) draft.putMember({ ...member, answered: member.answered + 1 });
 }
 
 function recordBase(call: QueueCall) {
@@ -323,10 +392,10 @@ const OUTCOME_COUNTER: Record<ExitOutcome, keyof QueueCounters> = {
   left: 'left',
 };
 
-/** An unanswered caller's exit is decided: count it once, record it and forget the call. */
-export function finish(draft: Draft, call: QueueCall, outcome: ExitOutcome): void {
+/** An unanswered caller's exit is decided: count it once, record it and forget the call (waited until `left`). */
+export function finish(draft: Draft, call: QueueCall, outcome: ExitOutcome, left = draft.at): void {
   if (call.state === 'waiting') shiftPositions(draft, call.queue, call.position + 1, -1, call.id);
-  const holdSec = call.abandonHoldSec ?? Math.max(0, Math.floor((draft.at - call.joinedAt) / 1000));
+  const holdSec = call.abandonHoldSec ?? Math.max(0, Math.floor((left - call.joinedAt) / 1000));
   draft.count(call.queue, { [OUTCOME_COUNTER[outcome]]: 1 });
   draft.removeCall(call.id);
   draft.fact({ kind: 'exited', at: draft.at, queue: call.queue, callId: call.id, outcome, holdSec });
@@ -352,7 +421,7 @@ export function finish(draft: Draft, call: QueueCall, outcome: ExitOutcome): voi
  * A leaving caller whose exit no QUEUESTATUS explained: with an abandon event it was an abandon (the channel went
  * away), without one the caller left by key when they had pressed one.
  */
-export function settleLeaving(draft: Draft, call: QueueCall): void {
+export function settleLeaving(draft: Draft, call: QueueCall, lastHeard = draft.at): void {
   if (call.abandonHoldSec !== undefined) finish(draft, call, 'abandoned');
-  else finish(draft, call, call.pressedKey ? 'exitedWithKey' : 'left');
+  else finish(draft, call, call.pressedKey ? 'exitedWithKey' : 'left', lastHeard);
 }

@@ -149,8 +149,16 @@ export class Draft {
     this.sharedLast = true;
   }
 
+  /** When we last heard the calls we hold going on: now while the link is up, else when it went down. */
+  lastHeard(): number {
+    const link = this.link ?? this.base.link;
+    return Math.min(link.up ? (link.lostAt ?? this.at) : link.since, this.at);
+  }
+
   setLink(up: boolean): void {
-    this.link = { up, since: this.at };
+    const previous = this.link ?? this.base.link;
+    const lostAt = previous.up ? previous.lostAt : previous.since;
+    this.link = up && lostAt !== undefined ? { up, since: this.at, lostAt } : { up, since: this.at };
     this.changes.push({ entity: 'link' });
   }
 

@@ -142,6 +142,8 @@ export interface LiveState {
   readonly link: {
     readonly up: boolean;
     readonly since: number;
+    /** While up: when it last went down, the last moment the calls held then were known going on. */
+    readonly lostAt?: number;
     readonly endpoints?: Readonly<Record<string, { readonly up: boolean; readonly since: number }>>;
   };
   /** What we learned of the PBX's configuration from its behaviour. */

@@ -48,6 +48,8 @@ export interface SimulatorOptions {
   timestampEvents?: boolean;
   /** The simulated Asterisk's monitor folder: MixMonitor's WAVs are written there when a recording ends. */
   recordingsDir?: string;
+  /** Keeps app_queue's queue_log in memory (`center.queueLog()`), for tests that count calls against it. */
+  queueLog?: boolean;
 }
 
 export interface Simulator {
@@ -76,6 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.behaviour ? { behaviour: options.behaviour } : {}),
     ...(options.phones ? { phones: options.phones } : {}),
     ...(options.recordingsDir ? { recorder: fileRecorder(options.recordingsDir) } : {}),
+    ...(options.queueLog ? { queueLog: true } : {}),
   });
   const server = new AmiServer({
     center,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { CallView } from '../../server/contract/board.ts';
 import type { StatsResponse } from '../../server/contract/stats.ts';
 import type { Simulator } from '../../server/sim/index.ts';
-import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator, uniquePrefix } from '../support/board-app.ts';
+import { boardConfig, ownerCookie, startBoardApp, uniquePrefix } from '../support/board-app.ts';
 import { BoardClient, type BoardModel } from '../support/board-client.ts';
 import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { eventually, getJson } from '../support/eventually.ts';
@@ -15,9 +15,10 @@ import {
   pbxListing,
   pbxTalking,
   pbxTotals,
+  startTrafficSimulator,
   traffic,
 } from '../support/sim-traffic.ts';
-import { queueLogFigures } from '../support/stats.ts';
+import { queueFigures, queueLogFigures, queueLogQueues } from '../support/stats.ts';
 import { startTcpProxy } from '../support/tcp-proxy.ts';
 import { finalQueueStatus } from '../support/trace-snapshot.ts';
 import { startTracePlayer } from '../support/trace-player.ts';
@@ -44,8 +45,7 @@ async function board(url: string): Promise<BoardClient> {
 }
 
 async function simulator(): Promise<Simulator> {
-  // Simulated time starts now, so that every call falls in the statistics window asked for.
-  const sim = await startQuietSimulator({ rate: 30, startTime: Date.now() });
+  const sim = await startTrafficSimulator();
   cleanup.push(() => sim.close());
   return sim;
 }
@@ -90,6 +90,7 @@ async function expectStillTalking(client: BoardClient, before: readonly CallView
   await waitFor(
     () => before.every((call) => client.board?.calls.get(call.id)?.state === 'connected'),
     'the calls in progress after the resync',
+    { timeoutMs: 15_000 },
   );
   for (const call of before) {
     expect(client.board!.calls.get(call.id), call.id).toMatchObject({
@@ -199,7 +200,9 @@ describe('Asterisk restarted (trace 13)', () => {
     const client = await board(app.url);
     const report = await player.done;
     expect(report.sessions).toBe(2);
-    await waitFor(() => client.board && !client.board.link.ami.up, 'the end of the trace on the board');
+    await waitFor(() => client.board && !client.board.link.ami.up, 'the end of the trace on the board', {
+      timeoutMs: 15_000,
+    });
 
     const final = finalQueueStatus('13-asterisk-restart');
     const log = readQueueLog('13-asterisk-restart');
@@ -213,7 +216,7 @@ describe('Asterisk restarted (trace 13)', () => {
         .sort(),
     ).toEqual(listedWaiting);
 
-    const names = [...new Set(log.filter((entry) => entry.event === 'ENTERQUEUE').map((entry) => entry.queue))];
+    const names = queueLogQueues(log);
     expect(names.length).toBeGreaterThan(0);
     const serviceLevel = (name: string) => client.board!.queues.get(name)?.serviceLevelSec ?? 0;
     for (const name of names) {
@@ -228,19 +231,7 @@ describe('Asterisk restarted (trace 13)', () => {
           await ownerCookie(app.url),
         )
       ).body;
-    const ofQueue = (stats: StatsResponse, name: string) => {
-      const queue = stats.queues.find((row) => row.name === name);
-      return {
-        offered: queue?.offered,
-        answered: queue?.answered,
-        answeredWithinSl: queue?.answeredWithinSl,
-        holdSecAnswered: queue?.holdSecAnswered,
-        abandoned: queue?.abandoned,
-        timedOut: queue?.timedOut,
-        completed: queue?.completed,
-        talkSec: queue?.talkSec,
-      };
-    };
+    const ofQueue = (stats: StatsResponse, name: string) => queueFigures(stats.queues.find((row) => row.name === name));
     const expected = Object.fromEntries(names.map((name) => [name, queueLogFigures(log, name, serviceLevel(name))]));
     await eventually(async () => {
       const stats = await figures();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { readQueueLog } from '../support/queue-log.ts';
 import { callerStories, type Replay, replayTrace, traceEvents } from '../support/sim-scenarios.ts';
 import type { Scenario } from '../support/traces.ts';
 
@@ -28,6 +29,16 @@ describe('trace replay', () => {
       const simulated = callerStories(replay.client.events());
       expect(recorded.length).toBeGreaterThan(0);
       expect(simulated).toEqual(recorded);
+    });
+
+    it(`${scenario}: the queue_log lines of its callers, as Asterisk wrote them`, async () => {
+      replay = await replayTrace(scenario, untilMs);
+      const until = replay.sim.now() / 1000;
+      const written = readQueueLog(scenario)
+        .filter((entry) => entry.time <= until && /^\d/.test(entry.callId))
+        .map((entry) => [entry.time, entry.callId, entry.queue, entry.agent, entry.event, ...entry.data].join('|'));
+      expect(written.length).toBeGreaterThan(1);
+      expect(replay.sim.center.queueLog()).toEqual(written);
     });
   }
 

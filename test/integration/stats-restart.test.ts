@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { startQuietSimulator, uniquePrefix } from '../support/board-app.ts';
+import { uniquePrefix } from '../support/board-app.ts';
 import { simulatorBoardEnv, spawnBoard } from '../support/board-process.ts';
 import { eventually, getJson } from '../support/eventually.ts';
-import { boardTotals, expectCountedOnce, pbxTotals, traffic } from '../support/sim-traffic.ts';
+import { boardTotals, expectCountedOnce, pbxTotals, startTrafficSimulator, traffic } from '../support/sim-traffic.ts';
 
 /**
  * The server is killed (SIGKILL) in the middle of traffic and started again on the same Redis: its statistics at the
@@ -19,8 +19,7 @@ afterEach(async () => {
 describe('statistics across a server crash', () => {
   // Server processes start on a loaded machine: a generous timeout (a guard, not a speed target).
   it('count every call once when the server is killed mid-traffic and started again', async () => {
-    // Simulated time starts now, so that every call falls in the window asked for.
-    const sim = await startQuietSimulator({ rate: 30, startTime: Date.now() });
+    const sim = await startTrafficSimulator();
     cleanup.push(() => sim.close());
     const env = simulatorBoardEnv(sim.port, redisUrl, uniquePrefix(), 1000);
     const first = await spawnBoard({ ...env, INSTANCE_ID: 'first' });

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { QueueStats } from '../../server/contract/stats.ts';
 import { readQueueLog } from '../support/queue-log.ts';
 import {
+  agentLogFigures,
+  queueFigures,
   queueLogFigures,
+  queueLogQueues,
   recordAll,
   recordedThreeWays,
   replaySteps,
@@ -32,25 +35,13 @@ function compareWithQueueLog(
   serviceLevels: Record<string, number>,
 ): void {
   const log = readQueueLog(scenario);
-  const names = [...new Set(log.filter((entry) => entry.event === 'ENTERQUEUE').map((entry) => entry.queue))];
+  const names = queueLogQueues(log);
   expect(names.length).toBeGreaterThan(0);
   for (const name of names) {
     const ours = queues.find((queue) => queue.name === name);
     const want = queueLogFigures(log, name, serviceLevels[name] ?? 0);
     expect(ours, `queue ${name}`).toBeDefined();
-    expect(
-      {
-        offered: ours?.offered,
-        answered: ours?.answered,
-        answeredWithinSl: ours?.answeredWithinSl,
-        holdSecAnswered: ours?.holdSecAnswered,
-        abandoned: ours?.abandoned,
-        timedOut: ours?.timedOut,
-        completed: ours?.completed,
-        talkSec: ours?.talkSec,
-      },
-      `${scenario} ${name}`,
-    ).toEqual(want);
+    expect(queueFigures(ours), `${scenario} ${name}`).toEqual(want);
     // The averages are these sums divided: the same figures queue_log gives.
     expect(ours?.asaSec).toBeCloseTo(want.answered ? want.holdSecAnswered / want.answered : Number.NaN, 1);
     if (want.completed) expect(ours?.avgTalkSec).toBeCloseTo(want.talkSec / want.completed, 1);
@@ -83,17 +74,10 @@ describe.each<Scenario>(['09-load', '12-timestamps', '17-cdr-events', '13-asteri
         const agents = await store.agentStats({ since, until });
         for (const agent of agents) {
           const mine = log.filter((entry) => entry.agent === agent.name);
-          const talk = mine
-            .filter((entry) => entry.event.startsWith('COMPLETE'))
-            .reduce((sum, entry) => sum + Number(entry.data[1]), 0);
           expect(
             { answered: agent.answered, missed: agent.missed, talkSec: agent.talkSec },
             `${scenario} agent ${agent.name}`,
-          ).toEqual({
-            answered: mine.filter((entry) => entry.event === 'CONNECT').length,
-            missed: mine.filter((entry) => entry.event === 'RINGNOANSWER').length,
-            talkSec: talk,
-          });
+          ).toEqual(agentLogFigures(log, agent.name));
           // Per queue too: what a viewer of some of the agent's queues is shown.
           const queues = new Set(
             mine

@@ -12,9 +12,11 @@ export interface QueueLogEntry {
 }
 
 export function readQueueLog(scenario: Scenario): QueueLogEntry[] {
-  return readTraceFile(scenario, 'queue_log')
-    .toString('utf8')
-    .split('\n')
+  return parseQueueLog(readTraceFile(scenario, 'queue_log').toString('utf8').split('\n'));
+}
+
+export function parseQueueLog(lines: readonly string[]): QueueLogEntry[] {
+  return lines
     .filter((line) => line.length > 0)
     .map((line) => {
       const [time = '0', callId = '', queue = '', agent = '', event = '', ...data] = line.split('|');

@@ -38,6 +38,7 @@ export async function replayTrace(scenario: Scenario, untilMs: number): Promise<
     startTime: start,
     rate: 0,
     secret: TRACE_SECRET,
+    queueLog: true,
     layout: freshLayout(),
     behaviour: {
       answerDelay: [2, 2],

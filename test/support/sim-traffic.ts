@@ -3,11 +3,20 @@ import { createAmiConnection } from '../../server/ami/connection.ts';
 import type { AgentActivityResponse, StatsResponse } from '../../server/contract/stats.ts';
 import type { AmiFields } from '../../server/domain/input.ts';
 import { DEMO_SECRET, DEFAULT_USERNAME, type Simulator } from '../../server/sim/index.ts';
-import { ownerCookie } from './board-app.ts';
+import { ownerCookie, startQuietSimulator } from './board-app.ts';
+import { parseQueueLog, type QueueLogEntry } from './queue-log.ts';
+import { agentLogFigures, queueFigures, queueLogFigures, queueLogQueues } from './stats.ts';
 import { plainBoard, type BoardClient } from './board-client.ts';
 import { eventually, getJson } from './eventually.ts';
 import { testLogger } from './test-logger.ts';
 import { waitFor } from './wait.ts';
+
+/**
+ * A simulated PBX with generated traffic on the manual clock, keeping its queue_log. Simulated time starts now, so that
+ * every call falls in a statistics window asked for.
+ */
+export const startTrafficSimulator = (): Promise<Simulator> =>
+  startQuietSimulator({ rate: 30, startTime: Date.now(), queueLog: true });
 
 /** Simulated seconds of traffic, a second at a time, so that the AMI sees a realistic stream. */
 export async function traffic(sim: Simulator, seconds: number): Promise<void> {
@@ -73,17 +82,41 @@ export async function boardTotals(url: string): Promise<CallTotals> {
   };
 }
 
-/** Waits until the board's statistics say what the PBX counted, and checks that no call was recorded twice. */
+/** A board's statistics, per queue and per agent, in queue_log's terms (see stats.ts). */
+async function statsAsQueueLog(url: string, log: readonly QueueLogEntry[]) {
+  const { body } = await getJson<StatsResponse>(`${url}/api/stats?since=${anHourAgo()}`, await ownerCookie(url));
+  const queue = (name: string) => body.queues.find((row) => row.name === name);
+  return {
+    ours: {
+      queues: queueLogQueues(log).map((name) => [name, queueFigures(queue(name))]),
+      agents: body.agents.map(({ name, answered, missed, talkSec }) => [name, { answered, missed, talkSec }]),
+    },
+    theirs: {
+      queues: queueLogQueues(log).map((name) => [name, queueLogFigures(log, name, queue(name)?.serviceLevelSec ?? 0)]),
+      agents: body.agents.map((agent) => [agent.name, agentLogFigures(log, agent.name)]),
+    },
+  };
+}
+
+/**
+ * Waits until the board's statistics say, per queue and per agent, what the PBX's queue_log says (the simulator keeps
+ * one: `queueLog: true`), and what the PBX counted itself; then checks that every call that ended after an answer has
+ * one on-call span: no call lost, none counted twice.
+ */
 export async function expectCountedOnce(sim: Simulator, url: string): Promise<CallTotals> {
+  const log = parseQueueLog(sim.center.queueLog());
+  expect(queueLogQueues(log).length, 'queues in the PBX queue_log').toBeGreaterThan(0);
   const pbx = await pbxTotals(sim);
   await eventually(
     async () => {
-      const ours = await boardTotals(url);
-      return ours.completed === pbx.completed && ours.abandoned === pbx.abandoned;
+      const { ours, theirs } = await statsAsQueueLog(url, log);
+      return JSON.stringify(ours) === JSON.stringify(theirs);
     },
-    'the board statistics to equal the PBX totals',
+    'the board statistics to equal the PBX queue_log',
     { timeoutMs: 10_000 },
   );
+  const { ours, theirs } = await statsAsQueueLog(url, log);
+  expect(ours).toEqual(theirs);
   expect(await boardTotals(url)).toEqual(pbx);
   // One on-call span per completed call, none recorded twice.
   const activity = await getJson<AgentActivityResponse>(

@@ -4,6 +4,7 @@ import type { Fact } from '../../server/domain/facts.ts';
 import { initialState, reduce, type Reduction } from '../../server/domain/reducer.ts';
 import type { LiveState, Queue } from '../../server/domain/state.ts';
 import { ZERO_COUNTERS } from '../../server/domain/state.ts';
+import type { QueueStats } from '../../server/contract/stats.ts';
 import type { StatsInput } from '../../server/stats/counting/entries.ts';
 import { createStatsStore, type StatsStore, type StatsStoreOptions } from '../../server/stats/redis/store.ts';
 import type { QueueLogEntry } from './queue-log.ts';
@@ -100,6 +101,37 @@ export function stateWith(serviceLevels: Record<string, number>): LiveState {
 /** Synthetic facts as one reduction (no changes), the way the server hands them over. */
 export function factsInput(state: LiveState, facts: readonly Fact[]): StatsInput {
   return { state, changes: [], facts };
+}
+
+/** A queue's statistics in the terms of queueLogFigures. */
+export function queueFigures(queue: QueueStats | undefined) {
+  return {
+    offered: queue?.offered,
+    answered: queue?.answered,
+    answeredWithinSl: queue?.answeredWithinSl,
+    holdSecAnswered: queue?.holdSecAnswered,
+    abandoned: queue?.abandoned,
+    timedOut: queue?.timedOut,
+    completed: queue?.completed,
+    talkSec: queue?.talkSec,
+  };
+}
+
+/** The queues queue_log has callers of. */
+export const queueLogQueues = (entries: readonly QueueLogEntry[]): string[] => [
+  ...new Set(entries.filter((entry) => entry.event === 'ENTERQUEUE').map((entry) => entry.queue)),
+];
+
+/** What queue_log says about an agent (it names the member: log_membername_as_agent), in the statistics' terms. */
+export function agentLogFigures(entries: readonly QueueLogEntry[], name: string) {
+  const mine = entries.filter((entry) => entry.agent === name);
+  return {
+    answered: mine.filter((entry) => entry.event === 'CONNECT').length,
+    missed: mine.filter((entry) => entry.event === 'RINGNOANSWER').length,
+    talkSec: mine
+      .filter((entry) => entry.event.startsWith('COMPLETE'))
+      .reduce((sum, entry) => sum + Number(entry.data[1]), 0),
+  };
 }
 
 /** What queue_log says about a queue, in the terms of the statistics. */

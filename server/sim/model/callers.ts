@@ -3,7 +3,7 @@ import { channelFields, event, hangupRequest, varSet } from '../events.ts';
 import type { Fields } from '../framing.ts';
 import { agentHangsUp, callerHangsUp } from './calls.ts';
 import { cancelRing, distribute, releasePair, ringNoAnswer } from './ringing.ts';
-import { seconds, type Sim } from './sim.ts';
+import { secondsSince, type Sim } from './sim.ts';
 import { leaveQueue } from './waiting.ts';
 import { recordAbandoned } from './stats.ts';
 import type { Caller, Queue } from './types.ts';
@@ -101,34 +101,46 @@ function join(sim: Sim, caller: Caller, patience: number | undefined): void {
       ['Count', String(queue.callers.length)],
     ]),
   );
+  sim.queueLog?.write(caller.pair.two.uniqueid, name, 'NONE', 'ENTERQUEUE', [
+    '',
+    caller.pair.two.callerNum,
+    caller.originalPosition,
+  ]);
   if (caller.maxWait > 0) caller.timers.push(sim.sched.after(caller.maxWait * 1000, () => timeout(sim, caller)));
   if (patience !== undefined) caller.timers.push(sim.sched.after(patience * 1000, () => callerHangup(sim, caller)));
   distribute(sim, queue);
 }
 
-function abandon(sim: Sim, caller: Caller): void {
+/** The caller leaves unanswered: queue_log says ABANDON for a hang-up, EXITWITHTIMEOUT for MAXWAIT. */
+function abandon(sim: Sim, caller: Caller, logged: 'ABANDON' | 'EXITWITHTIMEOUT'): void {
   caller.state = 'gone';
   for (const r of [...caller.rings]) cancelRing(sim, r);
   for (const timer of caller.timers) sim.sched.cancel(timer);
   caller.timers = [];
   const queue = caller.queue;
-  const waited = seconds(sim.sched.now() - caller.joinedAt);
+  const waited = secondsSince(sim, caller.joinedAt);
+  const position = queue.callers.indexOf(caller) + 1;
   sim.hub.emit(varSet(caller.pair.two, 'ABANDONED', 'TRUE'));
   sim.hub.emit(
     event('QueueCallerAbandon', 'agent', channelFields(caller.pair.two), [
       ['Queue', queue.cfg.name],
-      ['Position', String(queue.callers.indexOf(caller) + 1)],
+      ['Position', String(position)],
       ['OriginalPosition', String(caller.originalPosition)],
       ['HoldTime', String(waited)],
     ]),
   );
+  sim.queueLog?.write(caller.pair.two.uniqueid, queue.cfg.name, 'NONE', logged, [
+    position,
+    caller.originalPosition,
+    waited,
+  ]);
   recordAbandoned(queue.stats, waited, queue.cfg.servicelevel);
 }
 
 /** MAXWAIT expired: app_queue reports an abandon, Queue() returns TIMEOUT and the dialplan hangs up. */
 function timeout(sim: Sim, caller: Caller): void {
   const { one, two } = caller.pair;
-  abandon(sim, caller);
+  abandon(sim, caller, 'EXITWITHTIMEOUT');
   leaveQueue(sim, caller);
   sim.hub.emit(varSet(two, 'QUEUESTATUS', 'TIMEOUT'));
   two.priority = 5;
@@ -146,7 +158,7 @@ function callerHangup(sim: Sim, caller: Caller): void {
   if (caller.state === 'gone') return;
   sim.hub.emit(hangupRequest('HangupRequest', two, 0));
   if (caller.state === 'waiting') {
-    abandon(sim, caller);
+    abandon(sim, caller, 'ABANDON');
     sim.channels.hangup(one, 0);
     leaveQueue(sim, caller);
   } else {

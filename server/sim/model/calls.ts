@@ -2,7 +2,7 @@
 import { bridgeEvent, channelFields, event, hangupRequest, varSet } from '../events.ts';
 import { membershipsOf, publishMemberStatus, setAgentState, wrapupEnd } from './members.ts';
 import { cancelRing, dialEnd, distribute, memberIds, releasePair, wakeAt } from './ringing.ts';
-import { seconds, type Sim } from './sim.ts';
+import { seconds, secondsSince, type Sim } from './sim.ts';
 import { recordCompleted, recordConnect } from './stats.ts';
 import type { Call, Ring } from './types.ts';
 import { leaveQueue } from './waiting.ts';
@@ -29,14 +29,20 @@ export function connect(sim: Sim, r: Ring): void {
   sim.hub.emit(varSet(caller.pair.two, 'MEMBERNAME', member.name));
   leaveQueue(sim, caller);
 
-  const holdTime = seconds(now - caller.joinedAt);
+  const holdTime = secondsSince(sim, caller.joinedAt);
+  const ringTime = secondsSince(sim, r.startedAt);
   sim.hub.emit(
     event('AgentConnect', 'agent', channelFields(caller.pair.two), channelFields(pair.one, 'Dest'), memberIds(member), [
       ['HoldTime', String(holdTime)],
-      ['RingTime', String(seconds(now - r.startedAt))],
+      ['RingTime', String(ringTime)],
     ]),
   );
   recordConnect(queue.stats, holdTime);
+  sim.queueLog?.write(caller.pair.two.uniqueid, queue.cfg.name, member.name, 'CONNECT', [
+    holdTime,
+    pair.one.uniqueid,
+    ringTime,
+  ]);
 
   const bridgeId = sim.rng.uuid();
   sim.hub.emit(bridgeEvent('BridgeCreate', bridgeId, 0));
@@ -75,7 +81,7 @@ export function connect(sim: Sim, r: Ring): void {
 /** AgentComplete and the counters it closes (Completed, TalkTime, CallsTaken, LastCall). */
 function complete(sim: Sim, call: Call, reason: 'caller' | 'agent'): void {
   const { caller, member, pair } = call;
-  const talkTime = seconds(sim.sched.now() - call.connectedAt);
+  const talkTime = secondsSince(sim, call.connectedAt);
   for (const timer of call.timers) sim.sched.cancel(timer);
   member.inCall = false;
   member.callsTaken++;
@@ -84,6 +90,13 @@ function complete(sim: Sim, call: Call, reason: 'caller' | 'agent'): void {
   member.agent.call = undefined;
   caller.state = 'gone';
   recordCompleted(caller.queue.stats, talkTime, call.inServiceLevel);
+  sim.queueLog?.write(
+    caller.pair.two.uniqueid,
+    caller.queue.cfg.name,
+    member.name,
+    reason === 'caller' ? 'COMPLETECALLER' : 'COMPLETEAGENT',
+    [call.holdTime, talkTime, caller.originalPosition],
+  );
   sim.hub.emit(
     event(
       'AgentComplete',

@@ -32,6 +32,7 @@ import {
   watchSpies,
 } from './spy.ts';
 import type { Behaviour, Sim } from './sim.ts';
+import { QueueLog } from './queue-log.ts';
 import { emptyStats } from './stats.ts';
 import { pauseMember, startArrivals, startPauses } from './traffic.ts';
 import { type Caller, isDeviceState, type Queue } from './types.ts';
@@ -49,6 +50,8 @@ export interface CenterOptions {
   phones?: readonly string[];
   /** Writes the recordings MixMonitor makes. */
   recorder?: Recorder;
+  /** Keeps app_queue's queue_log (see queueLog()). */
+  queueLog?: boolean;
 }
 
 export class CallCenter {
@@ -70,6 +73,7 @@ export class CallCenter {
       spies: new Map(),
       recordings: new Map(),
       recorder: opts.recorder,
+      queueLog: opts.queueLog ? new QueueLog(() => opts.sched.now()) : undefined,
       startedAt: opts.sched.now(),
       connect: (ring) => connect(this.sim, ring),
     };
@@ -122,6 +126,11 @@ export class CallCenter {
   startTraffic(callsPerMinute: number): void {
     startArrivals(this.sim, callsPerMinute);
     startPauses(this.sim);
+  }
+
+  /** The queue_log lines written so far (none unless the center was built with `queueLog`). */
+  queueLog(): readonly string[] {
+    return this.sim.queueLog?.lines() ?? [];
   }
 
   queue(name: string): Queue | undefined {

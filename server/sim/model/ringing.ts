@@ -117,6 +117,9 @@ export function ringNoAnswer(sim: Sim, r: Ring): void {
       [['RingTime', String(Math.round(ringTime))]],
     ),
   );
+  sim.queueLog?.write(r.caller.pair.two.uniqueid, r.member.queue.cfg.name, r.member.name, 'RINGNOANSWER', [
+    Math.round(ringTime),
+  ]);
   dialEnd(sim, r, 'NOANSWER');
   endRing(sim, r);
   const { caller } = r;

@@ -4,6 +4,7 @@ import type { Scheduler } from '../scheduler.ts';
 import type { Recorder } from '../recorder.ts';
 import type { Channels } from './channels.ts';
 import type { Devices } from './devices.ts';
+import type { QueueLog } from './queue-log.ts';
 import type { Agent, Caller, Queue, Recording, Ring, Spy } from './types.ts';
 
 /** How simulated people behave. Times in seconds of simulated time; ranges are [min, max], drawn uniformly. */
@@ -52,6 +53,8 @@ export interface Sim {
   recordings: Map<string, Recording>;
   /** Where recordings are written; none: they are only announced. */
   recorder: Recorder | undefined;
+  /** Where queue events are logged as app_queue's queue_log; none: they are not. */
+  queueLog: QueueLog | undefined;
   startedAt: number;
   /**
    * Connects a ring its member answered (calls.ts connect): handed in, so that offering calls (ringing.ts) does not
@@ -66,4 +69,9 @@ export function nowSeconds(sim: Sim): number {
 
 export function seconds(ms: number): number {
   return Math.floor(ms / 1000);
+}
+
+/** Whole seconds since `since`, as app_queue measures hold, talk and ring times: between two readings of time(). */
+export function secondsSince(sim: Sim, since: number): number {
+  return nowSeconds(sim) - seconds(since);
 }

@@ -1,3 +1,4 @@
+import './jitless.ts';
 import { mount } from 'svelte';
 import App from './App.svelte';
 

@@ -1,7 +1,7 @@
 import { HIDDEN_NUMBER } from '../contract/accounts.ts';
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../contract/board.ts';
 import {
-  sumCounts,
+  AGENT_COUNTS,
   type AgentView,
   type ConnectedCallView,
   type LiveStateView,
@@ -9,7 +9,7 @@ import {
   type QueueView,
 } from '../contract/live.ts';
 import type { AgentActivityResponse, AgentStats, CallRecordView, StatsResponse } from '../contract/stats.ts';
-import { occupancyPct } from '../contract/figures.ts';
+import { countsOver, occupancyPct } from '../contract/figures.ts';
 import { AGENT_SUMS } from '../domain/metrics.ts';
 import type { Scope } from './scope.ts';
 
@@ -81,8 +81,7 @@ function scopeAgent(scope: Scope, agent: AgentView): AgentView | null {
   if (!seesAgent(scope, agent.interface)) return null;
   const call = agent.call && seesQueue(scope, agent.call.queue) ? masked(scope, agent.call, agent.interface) : null;
   const queues = agent.queues.filter((queue) => seesQueue(scope, queue));
-  const byQueue = Object.fromEntries(Object.entries(agent.byQueue).filter(([queue]) => seesQueue(scope, queue)));
-  return { ...agent, queues, call, byQueue, ...sumCounts(Object.values(byQueue)) };
+  return { ...agent, queues, call, ...countsOver(AGENT_COUNTS, agent.byQueue, (queue) => seesQueue(scope, queue)) };
 }
 
 const present = <T>(item: T | null): item is T => item !== null;
@@ -183,13 +182,10 @@ export function scopeStats(scope: Scope, stats: StatsResponse): StatsResponse {
 
 /** An agent's figures counted over the viewer's queues only; logged-in and paused time is the agent's own. */
 function agentStatsIn(scope: Scope, agent: AgentStats): AgentStats {
-  const byQueue = Object.fromEntries(Object.entries(agent.byQueue).filter(([queue]) => seesQueue(scope, queue)));
-  const counts = { answered: 0, missed: 0, completed: 0, talkSec: 0, wrapSec: 0 };
-  for (const part of Object.values(byQueue)) for (const key of AGENT_SUMS) counts[key] += part[key];
+  const counts = countsOver(AGENT_SUMS, agent.byQueue, (queue) => seesQueue(scope, queue));
   return {
     ...agent,
     ...counts,
-    byQueue,
     occupancyPct: occupancyPct(counts.talkSec, agent.loggedInSec, agent.pausedSec),
   };
 }

@@ -87,6 +87,23 @@ export function occupancyPct(talkSec: number, loggedInSec: number, pausedSec: nu
   return available > 0 ? Math.min(100, percent(talkSec, available) ?? 0) : null;
 }
 
+/**
+ * An agent's call counts over the queues a viewer may see (`shown`; all by default): the counts of those queues kept
+ * per queue, and their sum as the agent's own figures. The board's agents (answered, missed, talk) and the statistics'
+ * (also completed and wrap-up) are cut by this one function, so a viewer of some queues is never shown the calls of
+ * the others in an agent's figures.
+ */
+export function countsOver<K extends string, C extends Readonly<Record<K, number>>>(
+  keys: readonly K[],
+  byQueue: Readonly<Record<string, C>>,
+  shown: (queue: string) => boolean = () => true,
+): Record<K, number> & { byQueue: Record<string, C> } {
+  const kept = Object.fromEntries(Object.entries(byQueue).filter(([queue]) => shown(queue)));
+  const sums = Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+  for (const counts of Object.values(kept)) for (const key of keys) sums[key] += counts[key];
+  return { ...sums, byQueue: kept };
+}
+
 /** Queue counters that add up: over the time buckets of a window, and over several queues. */
 export const QUEUE_SUMS = [
   'offered',

@@ -98,16 +98,8 @@ export interface AgentView extends AgentCounts {
   byQueue: Record<string, AgentCounts>;
 }
 
-/** Counts added up over some of an agent's queues: a viewer is shown the sum over the queues they may see. */
-export function sumCounts(parts: Iterable<AgentCounts>): AgentCounts {
-  const sum: AgentCounts = { answered: 0, missed: 0, talkSec: 0 };
-  for (const part of parts) {
-    sum.answered += part.answered;
-    sum.missed += part.missed;
-    sum.talkSec += part.talkSec;
-  }
-  return sum;
-}
+/** The counts an agent has per queue on the board, added up over the queues a viewer sees (countsOver). */
+export const AGENT_COUNTS = ['answered', 'missed', 'talkSec'] as const satisfies readonly (keyof AgentCounts)[];
 
 /** The server's link to Asterisk: up only while every PBX feeding the board is connected. */
 export interface AmiLinkView {

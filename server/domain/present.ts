@@ -1,6 +1,7 @@
 import type { CallView, QueueMemberView } from '../contract/board.ts';
+import { countsOver } from '../contract/figures.ts';
 import {
-  sumCounts,
+  AGENT_COUNTS,
   type AgentState,
   type AgentView,
   type AmiLinkView,
@@ -180,7 +181,7 @@ function agentOf(memberships: Readonly<Memberships>, call: QueueCall | undefined
     };
   }
   agent.queues.sort();
-  return { ...agent, ...sumCounts(Object.values(agent.byQueue)) };
+  return { ...agent, ...countsOver(AGENT_COUNTS, agent.byQueue) };
 }
 
 /** Every agent's memberships in one pass over the queues (not a pass per agent), in the order of the queues. */

@@ -93,7 +93,7 @@ describe('HTTP', () => {
 
 describe('security headers', () => {
   const POLICY =
-    "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline';img-src 'self' data:;font-src 'self';" +
+    "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';" +
     "connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";
 
   it('sends a Content-Security-Policy, no framing, nosniff and no Referer with the web app and the API', async () => {

@@ -6,6 +6,8 @@ import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator } from '../support/board-app.ts';
 import { BoardClient, plainBoard } from '../support/board-client.ts';
+import { WATCHES_PER_USER } from '../../server/stats/live.ts';
+import { eventually } from '../support/eventually.ts';
 import { waitFor } from '../support/wait.ts';
 
 const redisUrl = inject('redisUrl');
@@ -179,5 +181,26 @@ describe('board: hostile clients', () => {
       const allowed = raw({ extraHeaders: { Origin: origin } });
       await waitFor(() => allowed.connected, `a socket from ${origin}`);
     }
+  });
+});
+
+describe('stats:watch per user', () => {
+  it(`counts every socket of one user, over their sessions: ${WATCHES_PER_USER} watch, one more is refused with a sentence`, async () => {
+    // Two logins of the Owner: the cap is the user's, not a session's.
+    const cookies = [cookie, await ownerCookie(app.url)];
+    const watch = (socket: Socket): Promise<Result<unknown>> =>
+      socket.timeout(5_000).emitWithAck('stats:watch', { since: 'today' });
+    const watching = Array.from({ length: WATCHES_PER_USER }, (_, i) =>
+      raw({ extraHeaders: { Cookie: cookies[i % 2]! } }),
+    );
+    for (const socket of watching) expect(await watch(socket)).toMatchObject({ ok: true });
+
+    const extra = raw({ extraHeaders: { Cookie: cookies[1]! } });
+    expect(await watch(extra)).toEqual({
+      ok: false,
+      error: `You are already watching statistics on ${WATCHES_PER_USER} screens, the most one user may: close one of them to watch here.`,
+    });
+    watching[0]!.disconnect();
+    await eventually(async () => (await watch(extra)).ok, 'a place freed by the disconnect');
   });
 });

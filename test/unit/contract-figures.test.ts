@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { combineQueues, percent } from '../../server/contract/figures.ts';
+import { combineQueues, countsOver, percent } from '../../server/contract/figures.ts';
+import { AGENT_COUNTS } from '../../server/contract/live.ts';
 import type { ServiceLevelFormula } from '../../server/contract/stats.ts';
 import type { QueueTotals } from '../../server/domain/metrics.ts';
 import { QUEUE_LAYOUT } from '../../server/stats/counting/entries.ts';
@@ -97,5 +98,21 @@ describe('combineQueues', () => {
       maxWaitSec: 0,
     });
     expect(combineQueues([])).toMatchObject({ answered: 0, serviceLevelPct: null, maxWaitSec: 0 });
+  });
+});
+
+describe('countsOver', () => {
+  const byQueue = {
+    sales: { answered: 2, missed: 1, talkSec: 200 },
+    support: { answered: 5, missed: 0, talkSec: 500 },
+  };
+
+  it('adds an agent’s counts up over every queue, or over the shown ones only, keeping those per queue', () => {
+    expect(countsOver(AGENT_COUNTS, byQueue)).toEqual({ answered: 7, missed: 1, talkSec: 700, byQueue });
+    expect(countsOver(AGENT_COUNTS, byQueue, (queue) => queue === 'support')).toEqual({
+      ...byQueue.support,
+      byQueue: { support: byQueue.support },
+    });
+    expect(countsOver(AGENT_COUNTS, byQueue, () => false)).toEqual({ answered: 0, missed: 0, talkSec: 0, byQueue: {} });
   });
 });

@@ -3,6 +3,37 @@
 /** Node's own modules and packages: what a pure module does without. */
 const LIBRARIES = ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'];
 
+/** The modules at the top of server/ that every part may use. */
+const SHARED = '(log|env|config|refusal|gate|json-body|cli-options|timers)\\.ts$';
+/** The spine the features stand on: ami → domain → store → realtime, and the contract they all share. */
+const SPINE = ['contract', 'domain', 'ami', 'store', 'realtime'];
+
+/** A rule that modules under `from` import nothing of the server but `allowed` (folders and shared files). */
+function importsOnly(name, comment, from, allowed) {
+  return { name, comment, severity: 'error', from: { path: from }, to: { path: '^server/', pathNot: allowed } };
+}
+
+/** `importsOnly` for server/<folder>: its own files, the listed folders and the shared modules. */
+function layer(folder, folders, comment) {
+  return importsOnly(
+    `layer-${folder}`,
+    comment,
+    `^server/${folder}/`,
+    `^server/((${[folder, ...folders].join('|')})/|${SHARED})`,
+  );
+}
+
+/** A rule that modules under `from` use no Node module and no package but `allowed`: they do no I/O. */
+function usesNoLibraries(name, comment, from, allowed = '$^') {
+  return {
+    name,
+    comment,
+    severity: 'error',
+    from: { path: from },
+    to: { dependencyTypes: LIBRARIES, pathNot: allowed },
+  };
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -21,41 +52,62 @@ module.exports = {
       from: { path: '^server/' },
       to: { circular: true },
     },
+    importsOnly(
+      'contract-imports-no-server',
+      'server/contract is what the browser shares: it imports nothing else of the server.',
+      '^server/contract/',
+      '^server/contract/',
+    ),
+    usesNoLibraries(
+      'contract-imports-only-zod',
+      'server/contract imports no library but the schema library, so that the browser can load all of it.',
+      '^server/contract/',
+      '(^|/)node_modules/zod/',
+    ),
+    importsOnly(
+      'domain-imports-only-contract',
+      'server/domain is the pure reducer: no I/O, nothing of the server but the contract.',
+      '^server/domain/',
+      '^server/(domain|contract)/',
+    ),
+    usesNoLibraries(
+      'domain-is-pure',
+      'server/domain does no I/O: no Node modules, no Redis, no sockets.',
+      '^server/domain/',
+    ),
+    layer('ami', ['domain', 'contract'], 'The AMI layer feeds the reducer; it knows nothing above it.'),
+    layer('store', ['domain', 'contract'], 'server/store is below the features: it keeps what the reducer made.'),
+    layer('realtime', ['contract'], 'The transport delivers facts; features and access hand it what it needs.'),
+    layer('access', SPINE, 'Access stands on the spine; it hands its decisions down as functions.'),
+    layer('stats', SPINE, 'The statistics stand on the spine only.'),
+    layer('live', [...SPINE, 'stats'], 'The live board stands on the spine and the statistics.'),
+    ...['chat', 'layouts', 'monitoring'].map((feature) =>
+      layer(feature, [...SPINE, 'access', 'stats'], 'A feature stands on the spine, access and the statistics.'),
+    ),
+    layer(
+      'backup',
+      [...SPINE, 'access', 'stats', 'recordings'],
+      'The backup stands on the spine, access, the statistics and the recording settings it saves.',
+    ),
+    importsOnly(
+      'shared-modules-import-only-contract',
+      'The modules at the top of server/ serve every part: they import only the contract (config.ts the settings schemas).',
+      `^server/${SHARED}`,
+      `^server/(contract/|${SHARED}|stats/counting/settings\\.ts$|recordings/config\\.ts$)`,
+    ),
     {
-      name: 'contract-imports-no-server',
-      comment: 'server/contract is what the browser shares: it imports nothing else of the server.',
+      name: 'only-start-composes',
+      comment: 'Only start.ts and the demo build the whole server; nothing imports them.',
       severity: 'error',
-      from: { path: '^server/contract/' },
-      to: { path: '^server/', pathNot: '^server/contract/' },
+      from: { path: '^server/', pathNot: '^server/(start\\.ts|demo\\.ts|demo/)' },
+      to: { path: '^server/(compose|start|demo)\\.ts$|^server/demo/' },
     },
-    {
-      name: 'contract-imports-only-zod',
-      comment: 'server/contract imports no library but the schema library, so that the browser can load all of it.',
-      severity: 'error',
-      from: { path: '^server/contract/' },
-      to: { dependencyTypes: LIBRARIES, pathNot: '(^|/)node_modules/zod/' },
-    },
-    {
-      name: 'domain-imports-only-contract',
-      comment: 'server/domain is the pure reducer: no I/O, nothing of the server but the contract.',
-      severity: 'error',
-      from: { path: '^server/domain/' },
-      to: { path: '^server/', pathNot: '^server/(domain|contract)/' },
-    },
-    {
-      name: 'domain-is-pure',
-      comment: 'server/domain does no I/O: no Node modules, no Redis, no sockets.',
-      severity: 'error',
-      from: { path: '^server/domain/' },
-      to: { dependencyTypes: LIBRARIES },
-    },
-    {
-      name: 'sim-shares-only-the-wire',
-      comment: 'The simulator is an independent model of a PBX: it shares nothing with the server but the logger.',
-      severity: 'error',
-      from: { path: '^server/sim/' },
-      to: { path: '^server/', pathNot: '^server/(sim/|log\\.ts$|cli-options\\.ts$)' },
-    },
+    importsOnly(
+      'sim-shares-only-the-wire',
+      'The simulator is an independent model of a PBX: it shares nothing with the server but the logger.',
+      '^server/sim/',
+      '^server/(sim/|log\\.ts$|cli-options\\.ts$)',
+    ),
     {
       name: 'server-does-not-import-sim',
       comment: 'Only the demo starts the simulator; the server proper never depends on it.',
@@ -76,26 +128,18 @@ module.exports = {
       from: { path: '^server/' },
       to: { path: '^web/' },
     },
-    {
-      name: 'store-below-features',
-      comment: 'server/store is below the features: it never imports live, realtime, http or stats.',
-      severity: 'error',
-      from: { path: '^server/store/' },
-      to: { path: '^server/(live|realtime|http|stats)/' },
-    },
-    {
-      name: 'stats-counting-is-pure',
-      comment: 'server/stats/counting is the arithmetic of the statistics: no Redis, no transport, testable alone.',
-      severity: 'error',
-      from: { path: '^server/stats/counting/' },
-      to: { path: '^server/', pathNot: '^server/(contract/|domain/|stats/counting/|env\\.ts$)' },
-    },
-    {
-      name: 'stats-counting-does-no-io',
-      severity: 'error',
-      from: { path: '^server/stats/counting/' },
-      to: { dependencyTypes: LIBRARIES, pathNot: '(^|/)node_modules/(zod|date-fns|@date-fns/tz)/' },
-    },
+    importsOnly(
+      'stats-counting-is-pure',
+      'server/stats/counting is the arithmetic of the statistics: no Redis, no transport, testable alone.',
+      '^server/stats/counting/',
+      '^server/(contract/|domain/|stats/counting/|env\\.ts$)',
+    ),
+    usesNoLibraries(
+      'stats-counting-does-no-io',
+      'server/stats/counting computes; it reads nothing and sends nothing.',
+      '^server/stats/counting/',
+      '(^|/)node_modules/(zod|date-fns|@date-fns/tz)/',
+    ),
     {
       name: 'stats-store-below-transport',
       comment:

@@ -13,51 +13,18 @@ export function checkBackup(backup: Backup): void {
   if (owners[0]!.disabled)
     throw badRequest(`The backup's owner account ${owners[0]!.username} is disabled: the Owner cannot be.`);
 
-  unique(
-    'users',
-    backup.users.map((user) => user.id),
-    'id',
-  );
-  unique(
-    'users',
-    backup.users.map((user) => user.username),
-    'username',
-  );
-  unique(
-    'users',
-    backup.users.flatMap((user) => user.interfaces),
-    'linked interface',
-  );
-  unique(
-    'units',
-    backup.units.map((unit) => unit.id),
-    'id',
-  );
-  unique(
-    'teams',
-    backup.teams.map((team) => team.id),
-    'id',
-  );
-  unique(
-    'policies',
-    backup.policies.map((policy) => policy.id),
-    'id',
-  );
-  unique(
-    'kiosks',
-    backup.kiosks.map((kiosk) => kiosk.id),
-    'id',
-  );
-  unique(
-    'kiosks',
-    backup.kiosks.map((kiosk) => kiosk.tokenHash),
-    'tokenHash',
-  );
-  unique(
-    'layouts',
-    backup.layouts.map((layout) => layout.id),
-    'id',
-  );
+  const identified: Record<string, readonly { id: string }[]> = {
+    users: backup.users,
+    units: backup.units,
+    teams: backup.teams,
+    policies: backup.policies,
+    kiosks: backup.kiosks,
+    layouts: backup.layouts,
+  };
+  for (const [section, entries] of Object.entries(identified)) unique(section, 'id', entries, (entry) => entry.id);
+  unique('users', 'username', backup.users, (user) => user.username);
+  unique('users', 'linked interface', backup.users, (user) => user.interfaces);
+  unique('kiosks', 'tokenHash', backup.kiosks, (kiosk) => kiosk.tokenHash);
 
   const users = new Map(backup.users.map((user) => [user.id, user]));
   backup.units.forEach((unit, i) =>
@@ -82,9 +49,15 @@ export function checkBackup(backup: Backup): void {
   });
 }
 
-function unique(section: string, values: readonly string[], what: string): void {
+/** Refuses a file where two entries of a section share a value (or one of their values, for a list). */
+function unique<Entry>(
+  section: string,
+  what: string,
+  entries: readonly Entry[],
+  values: (entry: Entry) => string | readonly string[],
+): void {
   const seen = new Set<string>();
-  for (const value of values) {
+  for (const value of entries.flatMap(values)) {
     if (seen.has(value)) throw badRequest(`The ${what} ${value} appears twice in the backup's ${section}.`);
     seen.add(value);
   }

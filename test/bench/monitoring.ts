@@ -8,7 +8,7 @@ import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/boa
 import { ALICE, callAnsweredByAlice, MonitorClient, pauseAllButAlice } from '../support/monitoring.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 import { SimClient } from '../support/sim-client.ts';
-import { freshLayout } from '../support/sim-scenarios.ts';
+import { freshLayout, steadyBehaviour } from '../support/sim-scenarios.ts';
 import { waitFor } from '../support/wait.ts';
 
 /**
@@ -43,13 +43,7 @@ export async function benchMonitoring(options: MonitoringBenchOptions): Promise<
   const sim = await startQuietSimulator({
     layout: freshLayout(),
     phones,
-    behaviour: {
-      answerDelay: [1, 1],
-      noAnswerProbability: 0,
-      talkTime: [36_000, 36_000],
-      agentHangupProbability: 0,
-      pauseEvery: 0,
-    },
+    behaviour: steadyBehaviour(1, 36_000),
   });
   // The simulator's handlers of Originate (Application ChanSpy) and PlayDTMF (Receive): the AMI wire as read.
   let wire: ((at: number) => void) | undefined;

@@ -5,7 +5,8 @@ import { recordingKeys } from '../../server/store/keys.ts';
 import { closeRedis } from '../../server/store/redis.ts';
 import { loggedIn } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
-import { onlyAliceAnswersSales, RECORDED_BEHAVIOUR, recordedSalesCall } from '../support/recorded-call.ts';
+import { onlyAliceAnswersSales, recordedSalesCall } from '../support/recorded-call.ts';
+import { steadyBehaviour } from '../support/sim-scenarios.ts';
 import { recordingFolders } from '../support/recordings.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 
@@ -20,7 +21,7 @@ export async function benchRecordings(options: { calls: number; talkSec: number 
   await mkdir(folders.wavDir, { recursive: true });
   const sim = await startQuietSimulator({
     recordingsDir: folders.wavDir,
-    behaviour: RECORDED_BEHAVIOUR(options.talkSec),
+    behaviour: steadyBehaviour(1, options.talkSec),
   });
   const prefix = uniquePrefix();
   const app = await startBoardApp(

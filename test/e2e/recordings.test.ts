@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { loggedInContext, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
-import { onlyAliceAnswersSales, RECORDED_BEHAVIOUR, recordedSalesCall } from '../support/recorded-call.ts';
+import { onlyAliceAnswersSales, recordedSalesCall } from '../support/recorded-call.ts';
+import { steadyBehaviour } from '../support/sim-scenarios.ts';
 import { recordingFolders } from '../support/recordings.ts';
 
 /**
@@ -22,7 +23,7 @@ beforeAll(async () => {
     redisUrl: inject('redisUrl'),
     prefix: 'e2e-recordings',
     seed: 17,
-    simulator: { clock: 'manual', rate: 0, recordingsDir: folders.wavDir, behaviour: RECORDED_BEHAVIOUR(20) },
+    simulator: { clock: 'manual', rate: 0, recordingsDir: folders.wavDir, behaviour: steadyBehaviour(1, 20) },
     env: { RECORDINGS_DIR: folders.wavDir, FILES_DIR: path.join(folders.root, 'files') },
   });
 }, 120_000);

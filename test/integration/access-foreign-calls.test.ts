@@ -10,6 +10,7 @@ import { BoardClient } from '../support/board-client.ts';
 import { SimClient } from '../support/sim-client.ts';
 import { eventually } from '../support/eventually.ts';
 import { waitFor } from '../support/wait.ts';
+import { steadyBehaviour } from '../support/sim-scenarios.ts';
 
 /**
  * A unit's agent who also serves a queue outside the unit: while they talk to a caller of that queue, the unit's
@@ -34,13 +35,7 @@ beforeAll(async () => {
   // Alice serves sales only; Carol serves sales and support, and is paused in sales so only support rings her.
   sim = await startQuietSimulator({
     layout: { queues, agents: agents.filter((agent) => ['1001', '1003'].includes(agent.ext)) },
-    behaviour: {
-      answerDelay: [1, 1],
-      noAnswerProbability: 0,
-      talkTime: [3600, 3600],
-      agentHangupProbability: 0,
-      pauseEvery: 0,
-    },
+    behaviour: steadyBehaviour(1, 3600),
   });
   ami = await SimClient.connect(sim.port);
   await ami.login(DEMO_SECRET);

@@ -7,7 +7,7 @@ import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER } from '../support/board-app.ts';
 import { MonitorClient } from '../support/monitoring.ts';
 import { SimClient } from '../support/sim-client.ts';
-import { freshLayout } from '../support/sim-scenarios.ts';
+import { freshLayout, steadyBehaviour } from '../support/sim-scenarios.ts';
 import { readFastAgi, type FastAgiMessage } from '../support/traces.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -23,13 +23,7 @@ let owner: ApiClient;
 beforeAll(async () => {
   sim = await startQuietSimulator({
     layout: freshLayout(),
-    behaviour: {
-      answerDelay: [1, 1],
-      noAnswerProbability: 0,
-      talkTime: [3600, 3600],
-      agentHangupProbability: 0,
-      pauseEvery: 0,
-    },
+    behaviour: steadyBehaviour(1, 3600),
   });
   const config = boardConfig({ redisUrl: inject('redisUrl'), amiPort: sim.port });
   app = await startBoardApp({

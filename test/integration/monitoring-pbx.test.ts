@@ -6,7 +6,7 @@ import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER } from '../support/board-app.ts';
 import { ALICE, callAnsweredByAlice, MonitorClient, pauseAllButAlice } from '../support/monitoring.ts';
 import { SimClient } from '../support/sim-client.ts';
-import { freshLayout } from '../support/sim-scenarios.ts';
+import { freshLayout, steadyBehaviour } from '../support/sim-scenarios.ts';
 import { waitFor } from '../support/wait.ts';
 
 /**
@@ -14,13 +14,7 @@ import { waitFor } from '../support/wait.ts';
  * supervisor's phone names its PBX as the board names agents (`east/PJSIP/2005`), is rung on that PBX only, and
  * monitors only agents of that PBX; a phone that names no PBX is refused with a sentence saying how to write it.
  */
-const BEHAVIOUR = {
-  answerDelay: [1, 1] as [number, number],
-  noAnswerProbability: 0,
-  talkTime: [3600, 3600] as [number, number],
-  agentHangupProbability: 0,
-  pauseEvery: 0,
-};
+const BEHAVIOUR = steadyBehaviour(1, 3600);
 const sims: Record<'east' | 'west', Simulator | undefined> = { east: undefined, west: undefined };
 const rung: Record<'east' | 'west', string[]> = { east: [], west: [] };
 let app: App;

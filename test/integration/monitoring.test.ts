@@ -8,7 +8,7 @@ import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-
 import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { ALICE, callAnsweredByAlice, MonitorClient, pauseAllButAlice } from '../support/monitoring.ts';
 import { SimClient } from '../support/sim-client.ts';
-import { freshLayout } from '../support/sim-scenarios.ts';
+import { freshLayout, steadyBehaviour } from '../support/sim-scenarios.ts';
 import { waitFor } from '../support/wait.ts';
 
 /**
@@ -32,13 +32,7 @@ beforeAll(async () => {
   sim = await startQuietSimulator({
     layout: freshLayout(),
     phones: ['PJSIP/2005', 'PJSIP/2006', 'PJSIP/2007'],
-    behaviour: {
-      answerDelay: [1, 1],
-      noAnswerProbability: 0,
-      talkTime: [3600, 3600],
-      agentHangupProbability: 0,
-      pauseEvery: 0,
-    },
+    behaviour: steadyBehaviour(1, 3600),
   });
   const originateSpy = sim.center.originateSpy.bind(sim.center);
   sim.center.originateSpy = (options) => {

@@ -7,7 +7,8 @@ import type { Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER } from '../support/board-app.ts';
 import { eventually } from '../support/eventually.ts';
-import { onlyAliceAnswersSales, RECORDED_BEHAVIOUR, recordedSalesCall } from '../support/recorded-call.ts';
+import { onlyAliceAnswersSales, recordedSalesCall } from '../support/recorded-call.ts';
+import { steadyBehaviour } from '../support/sim-scenarios.ts';
 import { isMp3, recordingFolders } from '../support/recordings.ts';
 
 /**
@@ -36,7 +37,7 @@ async function user(name: string, role: string, interfaces: string[] = []): Prom
 beforeAll(async () => {
   folders = await recordingFolders();
   await mkdir(folders.wavDir, { recursive: true });
-  sim = await startQuietSimulator({ recordingsDir: folders.wavDir, behaviour: RECORDED_BEHAVIOUR(60) });
+  sim = await startQuietSimulator({ recordingsDir: folders.wavDir, behaviour: steadyBehaviour(1, 60) });
   app = await startBoardApp(
     boardConfig({
       redisUrl: inject('redisUrl'),

@@ -1,48 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type Behaviour,
-  DEMO_SECRET,
-  type Simulator,
-  type SimulatorOptions,
-  startSimulator,
-} from '../../server/sim/index.ts';
-import { type AmiMsg, SimClient } from '../support/sim-client.ts';
-import { freshLayout } from '../support/sim-scenarios.ts';
+import { describe, expect, it } from 'vitest';
+import type { AmiMsg, SimClient } from '../support/sim-client.ts';
+import { simulatorsPerTest } from '../support/sim-per-test.ts';
+import { steadyBehaviour } from '../support/sim-scenarios.ts';
 
 const START = 1_795_842_880_000;
 /** Agents answer after 2 s and the caller hangs up after 5 s of talk, unless a test says otherwise. */
-const STEADY: Partial<Behaviour> = {
-  answerDelay: [2, 2],
-  noAnswerProbability: 0,
-  talkTime: [5, 5],
-  agentHangupProbability: 0,
-  pauseEvery: 0,
-};
-
-const running: { sim: Simulator; client: SimClient }[] = [];
-
-async function start(options: SimulatorOptions = {}): Promise<{ sim: Simulator; client: SimClient }> {
-  const sim = await startSimulator({
-    port: 0,
-    clock: 'manual',
-    startTime: START,
-    rate: 0,
-    layout: freshLayout(),
-    behaviour: STEADY,
-    ...options,
-  });
-  const client = await SimClient.connect(sim.port);
-  await client.login(DEMO_SECRET);
-  running.push({ sim, client });
-  return { sim, client };
-}
-
-afterEach(async () => {
-  for (const { sim, client } of running.splice(0)) {
-    client.close();
-    await sim.close();
-  }
-});
+const STEADY = steadyBehaviour(2, 5);
+const start = simulatorsPerTest({ startTime: START, behaviour: STEADY });
 
 async function pauseAllBut(client: SimClient, keep: string[]): Promise<void> {
   for (const ext of ['1001', '1002', '1003', '1004'].filter((e) => !keep.includes(e))) {

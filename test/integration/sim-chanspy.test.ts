@@ -1,48 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Behaviour, DEMO_SECRET, type Simulator, startSimulator } from '../../server/sim/index.ts';
-import { type AmiMsg, SimClient } from '../support/sim-client.ts';
-import { freshLayout } from '../support/sim-scenarios.ts';
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../../server/sim/index.ts';
+import { pauseAllButAlice } from '../support/monitoring.ts';
+import type { AmiMsg, SimClient } from '../support/sim-client.ts';
+import { simulatorsPerTest } from '../support/sim-per-test.ts';
+import { type Replay, steadyBehaviour } from '../support/sim-scenarios.ts';
 
 /** The simulator's ChanSpy, against what traces 07 and 15 show of Asterisk's. */
 const START = 1_795_842_880_000;
-const STEADY: Partial<Behaviour> = {
-  answerDelay: [2, 2],
-  noAnswerProbability: 0,
-  talkTime: [60, 60],
-  agentHangupProbability: 0,
-  pauseEvery: 0,
-};
-const running: { sim: Simulator; client: SimClient }[] = [];
+const startSimulator = simulatorsPerTest({
+  startTime: START,
+  behaviour: steadyBehaviour(2, 60),
+  phones: ['PJSIP/2005'],
+});
 
-async function start(): Promise<{ sim: Simulator; client: SimClient }> {
-  const sim = await startSimulator({
-    port: 0,
-    clock: 'manual',
-    startTime: START,
-    rate: 0,
-    layout: freshLayout(),
-    behaviour: STEADY,
-    phones: ['PJSIP/2005'],
-  });
-  const client = await SimClient.connect(sim.port);
-  await client.login(DEMO_SECRET);
-  running.push({ sim, client });
-  for (const ext of ['1002', '1003', '1004']) {
-    await client.action('QueuePause', [
-      ['Interface', `Local/${ext}@agents`],
-      ['Paused', 'true'],
-      ['Queue', 'sales'],
-    ]);
-  }
+/** The fresh PBX with Bob, Carol and Dave paused in sales, so that Alice answers its calls. */
+async function start(): Promise<Replay> {
+  const { sim, client } = await startSimulator();
+  await pauseAllButAlice(client);
   return { sim, client };
 }
-
-afterEach(async () => {
-  for (const { sim, client } of running.splice(0)) {
-    client.close();
-    await sim.close();
-  }
-});
 
 /** Alice answers a caller; resolves with the caller's `;1` channel. */
 async function aliceOnACall(sim: Simulator, client: SimClient): Promise<string> {

@@ -4,15 +4,6 @@ import { waitFor } from './wait.ts';
 /** The recorded PBX's sales members but Alice: paused, so that Alice answers every sales call. */
 const OTHERS = ['Local/1002@agents', 'Local/1003@agents', 'Local/1004@agents'];
 
-/** Agents answer after 1 s and talk for `talkSec`; callers hang up; nobody rings out or pauses on their own. */
-export const RECORDED_BEHAVIOUR = (talkSec: number) => ({
-  answerDelay: [1, 1] as [number, number],
-  noAnswerProbability: 0,
-  talkTime: [talkSec, talkSec] as [number, number],
-  agentHangupProbability: 0,
-  pauseEvery: 0,
-});
-
 export function onlyAliceAnswersSales(sim: Simulator): void {
   for (const agent of OTHERS) sim.center.pause(agent, 'sales', true, 'Meeting');
 }

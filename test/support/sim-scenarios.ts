@@ -1,5 +1,5 @@
 /** Helpers shared by the simulator tests: the recorded PBX's fresh layout, trace replay, per-caller stories. */
-import { buildLayout, type Layout, type Simulator, startSimulator } from '../../server/sim/index.ts';
+import { type Behaviour, buildLayout, type Layout, type Simulator, startSimulator } from '../../server/sim/index.ts';
 import { SimClient } from './sim-client.ts';
 import { rawPairs, readTraceActions, readTraceMessages, type Scenario } from './traces.ts';
 
@@ -18,6 +18,21 @@ export function freshLayout(): Layout {
   };
 }
 
+/**
+ * A PBX whose calls go as a test says: agents answer after `answerSec`, callers hang up after `talkSec` of talk, and
+ * nobody rings out, hangs up first or pauses on their own.
+ */
+export function steadyBehaviour(answerSec: number, talkSec: number): Partial<Behaviour> {
+  return {
+    answerDelay: [answerSec, answerSec],
+    noAnswerProbability: 0,
+    talkTime: [talkSec, talkSec],
+    agentHangupProbability: 0,
+    pauseEvery: 0,
+  };
+}
+
+/** A simulator with a client connected to its AMI port. */
 export interface Replay {
   sim: Simulator;
   client: SimClient;
@@ -40,13 +55,7 @@ export async function replayTrace(scenario: Scenario, untilMs: number): Promise<
     secret: TRACE_SECRET,
     queueLog: true,
     layout: freshLayout(),
-    behaviour: {
-      answerDelay: [2, 2],
-      noAnswerProbability: 0,
-      talkTime: [3600, 3600],
-      agentHangupProbability: 0,
-      pauseEvery: 0,
-    },
+    behaviour: steadyBehaviour(2, 3600),
   });
   const client = await SimClient.connect(sim.port);
   for (const action of actions) {

@@ -60,6 +60,14 @@ const BREAKS: Record<string, [string, string]> = {
     "import { log } from '../chat/log.ts';\nexport const list = log;\n",
   ],
   'the file imported back': ['server/chat/log.ts', 'export const log = (): number => 1;\n'],
+  'the AMI layer reading the store above it': [
+    'server/ami/peek.ts',
+    "import { save } from '../store/state.ts';\nexport const peek = save;\n",
+  ],
+  'a shared module reading a feature': [
+    'server/refusal.ts',
+    "import { loop } from './live/loop.ts';\nexport const refusal = loop;\n",
+  ],
 };
 
 let dir: string | undefined;
@@ -108,7 +116,9 @@ describe('the import rules (npm run deps)', () => {
         ),
         'web-imports-only-contract: web/peek.ts → server/store/state.ts',
         'contract-imports-no-server: server/contract/derived.ts → server/domain/reducer.ts',
-        'store-below-features: server/store/watch.ts → server/live/loop.ts',
+        'layer-store: server/store/watch.ts → server/live/loop.ts',
+        'layer-ami: server/ami/peek.ts → server/store/state.ts',
+        'shared-modules-import-only-contract: server/refusal.ts → server/live/loop.ts',
         'sim-shares-only-the-wire: server/sim/cheat.ts → server/domain/reducer.ts',
         'domain-is-pure: server/domain/disk.ts → fs',
         expect.stringMatching(

@@ -55,43 +55,19 @@ const NAMES = [
 ];
 
 /** Sales members are static (queues.conf); the others as if added with QueueAdd at start-up, as in trace 09. */
+const SALES = { queue: 'sales', penalty: 0, dynamic: false };
+const SUPPORT = { queue: 'support', penalty: 0, dynamic: true };
+const SUPPORT_SECOND = { ...SUPPORT, penalty: 1 };
+const BILLING = { queue: 'billing', penalty: 0, dynamic: true };
 const TRACE_AGENTS: AgentConfig[] = [
-  { ext: '1001', name: 'Alice', queues: [{ queue: 'sales', penalty: 0, dynamic: false }] },
-  { ext: '1002', name: 'Bob', queues: [{ queue: 'sales', penalty: 0, dynamic: false }] },
-  {
-    ext: '1003',
-    name: 'Carol',
-    queues: [
-      { queue: 'sales', penalty: 0, dynamic: false },
-      { queue: 'support', penalty: 1, dynamic: true },
-    ],
-  },
-  {
-    ext: '1004',
-    name: 'Dave',
-    queues: [
-      { queue: 'sales', penalty: 0, dynamic: false },
-      { queue: 'support', penalty: 1, dynamic: true },
-    ],
-  },
-  { ext: '1005', name: 'Eve', queues: [{ queue: 'support', penalty: 0, dynamic: true }] },
-  { ext: '1006', name: 'Frank', queues: [{ queue: 'support', penalty: 0, dynamic: true }] },
-  {
-    ext: '1007',
-    name: 'Grace',
-    queues: [
-      { queue: 'support', penalty: 0, dynamic: true },
-      { queue: 'billing', penalty: 0, dynamic: true },
-    ],
-  },
-  {
-    ext: '1008',
-    name: 'Heidi',
-    queues: [
-      { queue: 'support', penalty: 0, dynamic: true },
-      { queue: 'billing', penalty: 0, dynamic: true },
-    ],
-  },
+  { ext: '1001', name: 'Alice', queues: [SALES] },
+  { ext: '1002', name: 'Bob', queues: [SALES] },
+  { ext: '1003', name: 'Carol', queues: [SALES, SUPPORT_SECOND] },
+  { ext: '1004', name: 'Dave', queues: [SALES, SUPPORT_SECOND] },
+  { ext: '1005', name: 'Eve', queues: [SUPPORT] },
+  { ext: '1006', name: 'Frank', queues: [SUPPORT] },
+  { ext: '1007', name: 'Grace', queues: [SUPPORT, BILLING] },
+  { ext: '1008', name: 'Heidi', queues: [SUPPORT, BILLING] },
 ];
 
 const EXTRA_STRATEGIES: Strategy[] = ['rrmemory', 'leastrecent', 'fewestcalls', 'random', 'linear'];

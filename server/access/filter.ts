@@ -201,31 +201,41 @@ export function scopeActivity(scope: Scope, activity: AgentActivityResponse): Ag
   };
 }
 
+/** What the cut of a call record reads and changes: the API's view and the stored record alike. */
+interface CallRecordCut {
+  readonly queue: string;
+  readonly agent: string | null;
+  readonly agentName: string | null;
+  readonly attempts: readonly { readonly agent: string }[];
+  readonly callerIdNum: string;
+  readonly callerIdName: string;
+}
+
 /**
- * Call records cut like the board's calls: the viewer's queues only (`sees`, applied before paging); an agent leg of an
- * agent outside their units loses its agent (a ring of theirs is left out), and caller numbers are hidden by the same
- * policy as on the board (`cut`).
+ * A call record cut like the board's calls: null unless it is of one of the viewer's queues; an agent leg of an agent
+ * outside their units loses its agent (a ring of theirs is left out), and caller numbers are hidden by the same policy
+ * as on the board.
  */
+export function cutCallRecord<T extends CallRecordCut>(scope: Scope, call: T): T | null {
+  if (isFull(scope)) return call;
+  if (!seesQueue(scope, call.queue)) return null;
+  const agentShown = call.agent === null || seesAgentInUnit(scope, call.agent);
+  const shown: T = {
+    ...call,
+    attempts: call.attempts.filter((attempt) => seesAgentInUnit(scope, attempt.agent)),
+    ...(!agentShown && { agent: null, agentName: null }),
+  };
+  return masked(scope, shown, call.agent);
+}
+
+/** Call records cut to the viewer (`cutCallRecord`); `sees` tells the viewer's queues, to filter before paging. */
 export function scopeCallRecords(scope: Scope): {
   sees: (queue: string) => boolean;
   cut: (calls: readonly CallRecordView[]) => CallRecordView[];
 } {
   return {
     sees: (queue) => seesQueue(scope, queue),
-    cut: (calls) => {
-      if (isFull(scope)) return [...calls];
-      return calls
-        .filter((call) => seesQueue(scope, call.queue))
-        .map((call) => {
-          const agentShown = call.agent === null || seesAgentInUnit(scope, call.agent);
-          const shown = {
-            ...call,
-            attempts: call.attempts.filter((attempt) => seesAgentInUnit(scope, attempt.agent)),
-            ...(!agentShown && { agent: null, agentName: null }),
-          };
-          return masked(scope, shown, call.agent);
-        });
-    },
+    cut: (calls) => calls.flatMap((call) => cutCallRecord(scope, call) ?? []),
   };
 }
 

@@ -41,8 +41,10 @@ export interface Cdr {
 const MAX_TEXT = 256;
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
+const FIELD_INDEX = Object.fromEntries(CDR_FIELDS.map((field, index) => [field, index])) as Record<CdrField, number>;
+
 export function cdrValue(values: CdrValues, field: CdrField): string {
-  return values[CDR_FIELDS.indexOf(field)] ?? '';
+  return values[FIELD_INDEX[field]] ?? '';
 }
 
 const offsets = new Map<string, number>();

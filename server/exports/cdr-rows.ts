@@ -95,7 +95,7 @@ export function cdrRow(channel: StoredChannel, context: CdrContext): CdrRow {
   return {
     cells: [
       channel.uniqueId,
-      startMs === null ? '' : reportTime(new Date(startMs).toISOString()),
+      startMs === null ? '' : reportTime(startMs),
       outbound ? interfaceOf(channelName).replace(/^[^/]*\//, '') : '',
       value('Source'),
       value('CallerID'),

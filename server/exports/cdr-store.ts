@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { ExportKeys } from '../store/keys.ts';
 import { dayName, dayOf } from '../stats/counting/buckets.ts';
 import { readCdr, readHangup, uniqueIdTime, type CdrValues } from './cdr-events.ts';
+import { rangeValues } from './read-ahead.ts';
 
 /**
  * Keeps the `Cdr` events Asterisk sends (and the hangup cause of each channel) in Redis as they arrive, by the UTC day
@@ -141,19 +142,11 @@ export interface StoredChannel {
   readonly cause: string;
 }
 
-/** Channels per Redis round trip when a day is read. */
-const CHANNELS_PER_READ = 250;
-
-/** A day's channels in the order of their first CDR's start, a few hundred at a time: a day never sits whole in memory. */
+/** A day's channels in the order of their first CDR's start, a piece at a time: a day never sits whole in memory. */
 export async function* readCdrDay(redis: Redis, keys: ExportKeys, day: string): AsyncGenerator<StoredChannel[]> {
-  for (let at = 0; ; at += CHANNELS_PER_READ) {
-    const ids = await redis.zrange(keys.cdrOrder(day), String(at), String(at + CHANNELS_PER_READ - 1));
-    if (ids.length === 0) return;
-    const [lines, causes] = await Promise.all([
-      redis.hmget(keys.cdrs(day), ...ids),
-      redis.hmget(keys.causes(day), ...ids),
-    ]);
-    yield ids.map((uniqueId, index) => ({
+  for await (const { members, values } of rangeValues(redis, keys.cdrOrder(day), [keys.cdrs(day), keys.causes(day)])) {
+    const [lines = [], causes = []] = values;
+    yield members.map((uniqueId, index) => ({
       uniqueId,
       records: (lines[index] ?? '')
         .split('\n')
@@ -161,7 +154,6 @@ export async function* readCdrDay(redis: Redis, keys: ExportKeys, day: string): 
         .map((line) => JSON.parse(line) as CdrValues),
       cause: causes[index] ?? '',
     }));
-    if (ids.length < CHANNELS_PER_READ) return;
   }
 }
 

@@ -2,20 +2,20 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import yazl from 'yazl';
-import { scopeCallRecords, seesCdr } from '../access/filter.ts';
+import { cutCallRecord, seesCdr } from '../access/filter.ts';
 import { unitScope, type Scope } from '../access/scope.ts';
 import type { RateRow } from '../contract/exports.ts';
 import type { QueueCallRecord } from '../domain/facts.ts';
 import { AtomicFile, closeStream } from '../files/atomic.ts';
 import { CENTER, cdrFile, queueCallsFile, type FileScope } from '../files/paths.ts';
 import type { Org } from '../access/org/model.ts';
-import { recordView } from '../stats/redis/records.ts';
 import { recordsByEnd, type ExportKeys, type StatsKeys } from '../store/keys.ts';
 import { readCdrDay } from './cdr-store.ts';
-import { CDR_COLUMNS, cdrRow, type QueueOutcome } from './cdr-rows.ts';
+import { CDR_COLUMNS, cdrRow, type CdrContext, type QueueOutcome } from './cdr-rows.ts';
 import { csvLine } from './csv.ts';
 import { QUEUE_CALL_COLUMNS, queueCallRow, queueUserCallRows } from './queue-rows.ts';
 import { rater } from './rates.ts';
+import { rangeValues } from './read-ahead.ts';
 
 export interface DayWriterDeps {
   readonly redis: Redis;
@@ -38,32 +38,48 @@ export interface DayWritten {
   readonly queueCalls: number;
 }
 
-/** Records per Redis round trip: each piece's rows are a few milliseconds of work, then the event loop goes on. */
-const RECORDS_PER_READ = 250;
 const DAY_MS = 86_400_000;
+
+/** Rows are written to a file once this much text is waiting: a few hundred writes make a day, not thousands. */
+const WRITE_CHARS = 256 * 1024;
+
+/** The rows waiting to be written to one file. */
+class Pending {
+  private text = '';
+
+  constructor(private readonly file: AtomicFile) {}
+
+  add(line: string): void {
+    this.text += line;
+  }
+
+  /** Writes the waiting rows once there are enough of them, or all of them with `all`. */
+  async write(all = false): Promise<void> {
+    if (this.text.length === 0 || (!all && this.text.length < WRITE_CHARS)) return;
+    const text = this.text;
+    this.text = '';
+    await this.file.write(text);
+  }
+}
 
 /** The files of one scope while a day is written: the CDR file, and the two CSVs that go into the zip. */
 interface Output {
   readonly scope: FileScope;
   readonly see: Scope | 'all';
-  /** The unit's cut of a queue call, as the board's call list makes it; absent for the center. */
-  readonly cut?: ReturnType<typeof scopeCallRecords>;
   readonly cdrs: AtomicFile;
   readonly calls: AtomicFile;
   readonly userCalls: AtomicFile;
 }
 
-/** A day's queue call records: those that ended that day or the next, a few hundred at a time. */
+/** A day's queue call records: those that ended that day or the next, in the order they ended, a piece at a time. */
 async function* readRecords(redis: Redis, keys: StatsKeys, day: string): AsyncGenerator<QueueCallRecord[]> {
   const start = Date.parse(`${day}T00:00:00Z`);
   for (const end of [start, start + DAY_MS]) {
     const key = keys.records(new Date(end).toISOString().slice(0, 10));
-    for (let at = 0; ; at += RECORDS_PER_READ) {
-      const fields = await redis.zrange(recordsByEnd(key), String(at), String(at + RECORDS_PER_READ - 1));
-      if (fields.length === 0) break;
-      const texts = await redis.hmget(key, ...fields);
-      yield texts.flatMap((text) => (text === null ? [] : [JSON.parse(text) as QueueCallRecord]));
-      if (fields.length < RECORDS_PER_READ) break;
+    for await (const { values } of rangeValues(redis, recordsByEnd(key), [key])) {
+      const records: QueueCallRecord[] = [];
+      for (const text of values[0] ?? []) if (text !== null) records.push(JSON.parse(text) as QueueCallRecord);
+      yield records;
     }
   }
 }
@@ -80,18 +96,18 @@ async function openOutput(root: string, scope: FileScope, see: Scope | 'all', da
     calls.write(csvLine(QUEUE_CALL_COLUMNS)),
     userCalls.write(csvLine(QUEUE_CALL_COLUMNS)),
   ]);
-  return { scope, see, ...(see !== 'all' && { cut: scopeCallRecords(see) }), cdrs, calls, userCalls };
+  return { scope, see, cdrs, calls, userCalls };
 }
 
 /** The zip of the two queue call CSVs, the same bytes for the same rows: fixed times, modes and order. */
 async function writeZip(output: Output, day: string, root: string): Promise<void> {
-  const target = queueCallsFile(root, output.scope, day);
+  await Promise.all([closeStream(output.calls.stream), closeStream(output.userCalls.stream)]);
   const zip = new yazl.ZipFile();
   const mtime = new Date(`${day}T00:00:00Z`);
   zip.addFile(output.calls.temp, `${day}-queue_call.csv`, { mtime, mode: 0o100644, compress: true });
   zip.addFile(output.userCalls.temp, `${day}-queue_user_call.csv`, { mtime, mode: 0o100644, compress: true });
   zip.end();
-  const file = await AtomicFile.open(target);
+  const file = await AtomicFile.open(queueCallsFile(root, output.scope, day));
   try {
     for await (const chunk of zip.outputStream) await file.write(chunk);
     await file.commit();
@@ -99,12 +115,85 @@ async function writeZip(output: Output, day: string, root: string): Promise<void
     await file.abort();
     throw error;
   }
+  await Promise.all([rm(output.calls.temp, { force: true }), rm(output.userCalls.temp, { force: true })]);
+}
+
+/** What the CDR rows need of the day's queue calls, gathered while their rows are written. */
+interface QueueCallsRead {
+  readonly count: number;
+  readonly outcomes: Map<string, QueueOutcome>;
+  readonly agentNames: Map<string, string>;
+}
+
+/** Writes the queue call CSVs of every output, each row at once to every scope that may see it. */
+async function writeQueueCalls(deps: DayWriterDeps, day: string, outputs: readonly Output[]): Promise<QueueCallsRead> {
+  const dayStart = Date.parse(`${day}T00:00:00Z`);
+  const outcomes = new Map<string, QueueOutcome>();
+  const agentNames = new Map<string, string>();
+  let count = 0;
+  const sinks = outputs.map((output) => ({
+    see: output.see,
+    calls: new Pending(output.calls),
+    users: new Pending(output.userCalls),
+  }));
+  const write = (all: boolean) => Promise.all(sinks.flatMap((sink) => [sink.calls.write(all), sink.users.write(all)]));
+  for await (const piece of readRecords(deps.redis, deps.statsKeys, day)) {
+    for (const record of piece) {
+      if (record.agent && record.agentName) agentNames.set(record.agent, record.agentName);
+      for (const attempt of record.attempts) agentNames.set(attempt.agent, attempt.agentName);
+      const known = outcomes.get(record.id);
+      if (!known || known.talkSec === null)
+        outcomes.set(record.id, {
+          queue: record.queue,
+          talkSec: record.outcome === 'answered' ? (record.talkSec ?? 0) : null,
+        });
+      if (!(record.joinedAt >= dayStart && record.joinedAt < dayStart + DAY_MS)) continue;
+      count += 1;
+      const location = deps.location(record.queue);
+      for (const sink of sinks) {
+        // A unit's rows as the board's call list cuts its calls.
+        const call = sink.see === 'all' ? record : cutCallRecord(sink.see, record);
+        if (!call) continue;
+        sink.calls.add(csvLine(queueCallRow(call, location)));
+        for (const row of queueUserCallRows(call, location)) sink.users.add(csvLine(row));
+      }
+    }
+    await write(false);
+  }
+  await write(true);
+  return { count, outcomes, agentNames };
+}
+
+/** Writes the CDR file of every output; resolves with the number of channels. */
+async function writeCdrs(
+  deps: DayWriterDeps,
+  day: string,
+  outputs: readonly Output[],
+  context: CdrContext,
+): Promise<number> {
+  let count = 0;
+  const sinks = outputs.map((output) => ({ see: output.see, cdrs: new Pending(output.cdrs) }));
+  const write = (all: boolean) => Promise.all(sinks.map((sink) => sink.cdrs.write(all)));
+  for await (const piece of readCdrDay(deps.redis, deps.keys, day)) {
+    for (const channel of piece) {
+      if (channel.records.length === 0) continue;
+      count += 1;
+      const row = cdrRow(channel, context);
+      const line = csvLine(row.cells);
+      for (const sink of sinks)
+        if (sink.see === 'all' || seesCdr(sink.see, row.queue, row.interfaces)) sink.cdrs.add(line);
+    }
+    await write(false);
+  }
+  await write(true);
+  return count;
 }
 
 /**
- * Writes one UTC day's reports for the center and each unit, reading Redis a few hundred records at a time and writing
- * each row at once to every scope that may see it: memory holds one piece of the day, and for the CDRs the outcome of
- * the day's queue calls (call id → queue and talk time). Files appear whole (temp file, then rename) or not at all.
+ * Writes one UTC day's reports for the center and each unit, reading Redis a piece at a time and writing each row at
+ * once to every scope that may see it: memory holds a piece of the day, and for the CDRs the outcome of the day's queue
+ * calls (call id → queue and talk time). The zips are made while the CDRs are written (deflating runs off the event
+ * loop). Files appear whole (temp file, then rename) or not at all.
  */
 export async function writeDay(
   deps: DayWriterDeps,
@@ -117,76 +206,30 @@ export async function writeDay(
   const rate = rates ? rater((JSON.parse(rates) as { rates: RateRow[] }).rates) : null;
   const chosen = org.units.filter((unit) => units === 'all' || units.has(unit.id));
   const outputs: Output[] = [];
-  const abort = () =>
-    Promise.all(outputs.flatMap((output) => [output.cdrs.abort(), output.calls.abort(), output.userCalls.abort()]));
+  let zips: Promise<unknown> | undefined;
   try {
     if (withCenter) outputs.push(await openOutput(deps.root, CENTER, 'all', day));
     for (const unit of chosen)
       outputs.push(await openOutput(deps.root, { kind: 'unit', unitId: unit.id }, unitScope(unit, org), day));
 
-    const outcomes = new Map<string, QueueOutcome>();
-    const agentNames = new Map<string, string>();
-    let queueCalls = 0;
-    for await (const piece of readRecords(deps.redis, deps.statsKeys, day)) {
-      const texts = new Map<Output, { calls: string; users: string }>(
-        outputs.map((output) => [output, { calls: '', users: '' }]),
-      );
-      for (const record of piece) {
-        if (record.agent && record.agentName) agentNames.set(record.agent, record.agentName);
-        for (const attempt of record.attempts) agentNames.set(attempt.agent, attempt.agentName);
-        const known = outcomes.get(record.id);
-        if (!known || known.talkSec === null)
-          outcomes.set(record.id, {
-            queue: record.queue,
-            talkSec: record.outcome === 'answered' ? (record.talkSec ?? 0) : null,
-          });
-        if (new Date(record.joinedAt).toISOString().slice(0, 10) !== day) continue;
-        queueCalls += 1;
-        const view = recordView(record);
-        for (const output of outputs) {
-          if (output.cut && !output.cut.sees(view.queue)) continue;
-          const [call] = output.cut ? output.cut.cut([view]) : [view];
-          if (!call) continue;
-          const text = texts.get(output)!;
-          text.calls += csvLine(queueCallRow(call, deps.location(call.queue)));
-          text.users += queueUserCallRows(call, deps.location(call.queue)).map(csvLine).join('');
-        }
-      }
-      for (const [output, text] of texts)
-        await Promise.all([output.calls.write(text.calls), output.userCalls.write(text.users)]);
-    }
-
-    let cdrs = 0;
-    const context = {
-      queueCall: (id: string) => outcomes.get(id),
-      agentName: (iface: string) => agentNames.get(iface),
+    const queueCalls = await writeQueueCalls(deps, day, outputs);
+    zips = Promise.all(outputs.map((output) => writeZip(output, day, deps.root)));
+    zips.catch(() => undefined);
+    const cdrs = await writeCdrs(deps, day, outputs, {
+      queueCall: (id) => queueCalls.outcomes.get(id),
+      agentName: (iface) => queueCalls.agentNames.get(iface),
       rate,
       timeZone: deps.timeZone,
-    };
-    for await (const piece of readCdrDay(deps.redis, deps.keys, day)) {
-      const texts = new Map<Output, string>(outputs.map((output) => [output, '']));
-      for (const channel of piece) {
-        if (channel.records.length === 0) continue;
-        cdrs += 1;
-        const row = cdrRow(channel, context);
-        const line = csvLine(row.cells);
-        for (const output of outputs) {
-          if (output.see === 'all' || seesCdr(output.see, row.queue, row.interfaces))
-            texts.set(output, texts.get(output)! + line);
-        }
-      }
-      for (const [output, text] of texts) await output.cdrs.write(text);
-    }
-
-    for (const output of outputs) {
-      await Promise.all([closeStream(output.calls.stream), closeStream(output.userCalls.stream)]);
-      await writeZip(output, day, deps.root);
-      await Promise.all([rm(output.calls.temp, { force: true }), rm(output.userCalls.temp, { force: true })]);
-      await output.cdrs.commit();
-    }
-    return { day, scopes: outputs.map((output) => output.scope), cdrs, queueCalls };
+    });
+    await zips;
+    for (const output of outputs) await output.cdrs.commit();
+    return { day, scopes: outputs.map((output) => output.scope), cdrs, queueCalls: queueCalls.count };
   } catch (error) {
-    await abort();
+    // A zip still being made reads the temporary CSVs: let it finish (or fail) before they go.
+    await zips?.catch(() => undefined);
+    await Promise.all(
+      outputs.flatMap((output) => [output.cdrs.abort(), output.calls.abort(), output.userCalls.abort()]),
+    );
     throw error;
   }
 }

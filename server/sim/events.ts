@@ -173,10 +173,22 @@ function cdrTime(ms: number): string {
 const known = (value: string): string => (value === '<unknown>' ? '' : value);
 
 /**
- * cdr_manager's `Cdr` of a channel that hung up at `endedAt`: the fields of trace 17, in its order. Answered means
- * the channel itself was answered, as Asterisk counts it (a queue caller's channel is answered before `Queue()`).
+ * The disposition of a channel's CDR: ANSWERED when the channel was answered; otherwise what its hang-up cause says,
+ * as cdr.c reads it (17 busy → BUSY, 16 normal clearing or 19 no answer → NO ANSWER), and FAILED for any other cause:
+ * in trace 17 a member's ring that the queue ends (cause 0) is FAILED, one the member's side ends normally NO ANSWER.
  */
-export function cdrEvent(ch: Channel, endedAt: number): SimEvent {
+function disposition(answered: boolean, cause: number): string {
+  if (answered) return 'ANSWERED';
+  if (cause === 17) return 'BUSY';
+  return cause === 16 || cause === 19 ? 'NO ANSWER' : 'FAILED';
+}
+
+/**
+ * cdr_manager's `Cdr` of a channel that hung up at `endedAt` with `cause`: the fields of trace 17, in its order.
+ * Answered means the channel itself was answered, as Asterisk counts it (a queue caller's channel is answered before
+ * `Queue()`).
+ */
+export function cdrEvent(ch: Channel, endedAt: number, cause: number): SimEvent {
   const num = known(ch.callerNum);
   const name = known(ch.callerName);
   const answeredAt = ch.answeredAt;
@@ -200,7 +212,7 @@ export function cdrEvent(ch: Channel, endedAt: number): SimEvent {
       ['EndTime', cdrTime(endedAt)],
       ['Duration', String(Math.floor((endedAt - ch.created) / 1000))],
       ['BillableSeconds', String(answeredAt === undefined ? 0 : Math.floor((endedAt - answeredAt) / 1000))],
-      ['Disposition', answeredAt === undefined ? 'NO ANSWER' : 'ANSWERED'],
+      ['Disposition', disposition(answeredAt !== undefined, cause)],
       ['AMAFlags', 'DOCUMENTATION'],
       ['UniqueID', ch.uniqueid],
       ['UserField', ''],

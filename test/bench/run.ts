@@ -157,6 +157,11 @@ async function exportsRows(): Promise<Row[]> {
       ok: result.ms <= 10_000,
     },
     {
+      name: 'exports: CPU time of the writing process (user + system)',
+      value: `${(result.cpuMs / 1000).toFixed(1)} s`,
+      target: '',
+    },
+    {
       name: 'exports: memory above idle while writing',
       value: `${result.rssAboveIdleMb.toFixed(0)} MB`,
       target: '<= 100 MB',

@@ -163,6 +163,31 @@ describe('the reports of trace 17', () => {
     );
   });
 
+  it('count in `agents` the agents each call rang, with a queue_user_call row per ring', () => {
+    const zip = readZip(queueCallsFile(root, { kind: 'center' }, DAY));
+    const table = (name: string) => {
+      const [header = [], ...lines] = readCsv(zip.get(`${DAY}-${name}.csv`)?.toString('utf8') ?? '');
+      return lines.map((line) => Object.fromEntries(header.map((column, index) => [column, line[index] ?? ''])));
+    };
+    const calls = table('queue_call');
+    const users = table('queue_user_call');
+    // queue_log writes one line per ring of an agent: unanswered, answered or cut short by the caller's hang-up.
+    const rings = readQueueLog('17-cdr-events').filter((entry) =>
+      ['RINGNOANSWER', 'CONNECT', 'RINGCANCELED'].includes(entry.event),
+    );
+    expect(rings.length).toBeGreaterThan(calls.filter((row) => row.t_cause === 'C').length);
+    for (const call of calls) {
+      const mine = rings.filter((entry) => entry.callId === call.call_id && entry.queue === call.queue_id);
+      const rung = new Set(mine.map((entry) => entry.agent));
+      expect(
+        { agents: call.agents, rings: users.filter((row) => row.call_id === call.call_id).length },
+        call.id,
+      ).toEqual({ agents: String(rung.size), rings: mine.length });
+    }
+    // Some call rang more than one agent, and some none: the column says more than "answered or not".
+    expect(new Set(calls.map((row) => row.agents)).size).toBeGreaterThan(2);
+  });
+
   it("give a unit only its queues' calls", async () => {
     const zip = readZip(queueCallsFile(root, { kind: 'unit', unitId: UNIT.id }, DAY));
     const calls = readCsv(zip.get(`${DAY}-queue_call.csv`)?.toString('utf8') ?? '').slice(1);

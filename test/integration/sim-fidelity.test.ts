@@ -148,6 +148,33 @@ describe('fidelity to the recorded traces', () => {
     expect([...mismatches]).toEqual([]);
   });
 
+  it("sends CDRs as trace 17 has them: none for a member's dialled leg, FAILED or NO ANSWER by the hang-up cause", () => {
+    const kind = (channel: string) =>
+      channel
+        .replace(/-[0-9a-f]+;/, ';')
+        .replace(/^Local\/\d+@agents/, 'agent')
+        .replace(/^Local\/\w+@callers/, 'caller')
+        .replace(/^Local\/\d+@direct/, 'direct');
+    const fact = (get: (field: string) => string | undefined) =>
+      `${kind(get('Channel') ?? '')} ${get('Disposition')} ${get('AnswerTime') ? 'answered' : 'unanswered'}`;
+    const recorded = new Set(
+      readTraceMessages('17-cdr-events')
+        .filter((m) => m.name === 'Cdr' && m.raw)
+        .map((m) => {
+          const fields = new Map(rawPairs(m.raw ?? ''));
+          return fact((field) => fields.get(field));
+        }),
+    );
+    const simulated = new Set(events.filter((m) => m.name === 'Cdr').map((m) => fact((field) => m.get(field))));
+    expect([...simulated].filter((seen) => !recorded.has(seen))).toEqual([]);
+    // A ring the queue ended (the caller hung up, or another member answered): its agent leg was never answered.
+    expect(simulated).toContain('agent;2 FAILED unanswered');
+    // A caller's channel is answered before Queue(): its CDR is never FAILED, even when nobody answered.
+    expect([...simulated].filter((seen) => seen.startsWith('caller'))).toEqual(
+      expect.arrayContaining(['caller;1 ANSWERED answered', 'caller;2 ANSWERED answered']),
+    );
+  });
+
   it('adds Timestamp exactly where timestampevents = yes puts it', async () => {
     const stamped = await startSimulator({
       port: 0,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvLine } from '../../server/exports/csv.ts';
+import { reportTime } from '../../server/exports/queue-rows.ts';
 import { parseRateTable, rater } from '../../server/exports/rates.ts';
 import { lastDueDay, msUntilNextRun } from '../../server/exports/schedule.ts';
 import { readCsv } from '../support/files.ts';
@@ -33,6 +34,15 @@ describe('report CSV', () => {
         '42',
       ],
     ]);
+  });
+});
+
+describe('report times', () => {
+  it('are UTC ISO 8601 to the second, across days and for instants a Date holds differently', () => {
+    for (const iso of ['2026-11-28T23:59:59.999Z', '2026-11-29T00:00:00.000Z', '2026-11-28T06:10:26.500Z'])
+      expect(reportTime(Date.parse(iso))).toBe(`${iso.slice(0, 19)}Z`);
+    expect(reportTime(-1)).toBe('1969-12-31T23:59:59Z');
+    expect(reportTime(Number.NaN)).toBe('1970-01-01T00:00:00Z');
   });
 });
 

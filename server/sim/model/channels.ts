@@ -94,7 +94,7 @@ export class Channels {
   hangup(ch: Channel, cause: number): void {
     if (!this.byName.delete(ch.name)) return;
     this.hub.emit(hangupEvent(ch, cause));
-    this.hub.emit(cdrEvent(ch, this.sched.now()));
+    if (!ch.dialled) this.hub.emit(cdrEvent(ch, this.sched.now(), cause));
     for (const listener of this.hangupListeners) listener(ch);
   }
 

@@ -66,7 +66,7 @@ function ring(sim: Sim, caller: Caller, member: Member): void {
   const answers = !sim.rng.chance(b.noAnswerProbability);
   const delay = sim.rng.uniform(b.answerDelay[0], b.answerDelay[1]);
   // app_queue renames the member leg to the queue's extension; DialBegin still carries the stale snapshot.
-  Object.assign(pair.one, { exten: queueName, application: 'AppQueue', appData: '(Outgoing Line)' });
+  Object.assign(pair.one, { exten: queueName, application: 'AppQueue', appData: '(Outgoing Line)', dialled: true });
   Object.assign(pair.two, {
     priority: answers ? 10 : 24,
     application: 'Wait',

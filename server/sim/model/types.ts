@@ -75,6 +75,11 @@ export interface Channel {
   answeredAt?: number;
   /** The channel it was connected to (its CDR's DestinationChannel). */
   peer?: string;
+  /**
+   * Dialled by app_queue for a member (the agent pair's `;1`): the caller's CDR names it as DestinationChannel, and
+   * cdr_manager sends no CDR of its own (trace 17).
+   */
+  dialled?: boolean;
 }
 
 /** The two halves of a Local channel: `;1` faces the originator, `;2` runs the dialplan. */

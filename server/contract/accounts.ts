@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textField, textProblem } from './text.ts';
+import { localeField, type Locale } from './locale.ts';
 
 /**
  * Who sees what: accounts, organisational units, teams and their policies, kiosk links for wall TVs. The REST bodies
@@ -58,11 +59,15 @@ export interface UserView {
   extension?: string | null;
   /** The "may monitor calls" switch (call monitoring also needs a permission group). */
   monitorCalls?: boolean;
+  /** The language the user chose; null: the installation's default (DEFAULT_LOCALE), else the browser's. */
+  locale?: Locale | null;
 }
 
 /** `GET /api/session` and a successful login: the CSRF token goes into `X-CSRF-Token` on every change. */
 export interface SessionView {
   user: UserView;
+  /** The language to show this user: theirs, else the installation's, else their browser's. */
+  locale: Locale;
   csrfToken: string;
   policies: EffectivePolicies;
 }
@@ -105,6 +110,11 @@ export interface KioskCreatedView extends KioskView {
 export interface RevokedView {
   reason: string;
 }
+
+/** Why a socket is refused at the door (Socket.IO's connect_error): the browser tells this refusal from an outage. */
+export const NOT_ADMITTED = 'Log in first, or open a valid kiosk link.';
+/** `session:revoked`'s reason when a session or kiosk link is ended, or the user's account changed or removed. */
+export const ACCESS_REVOKED = 'Your access to the board was revoked.';
 
 export const usernameField = z
   .string()
@@ -167,6 +177,8 @@ export const passwordResetBody = z.strictObject({ password: passwordField });
 export const meUpdateBody = z.strictObject({
   displayName: displayName.optional(),
   password: z.strictObject({ current: z.string().min(1).max(256), next: passwordField }).optional(),
+  /** null: back to the installation's default. */
+  locale: localeField.nullable().optional(),
 });
 
 export const unitBody = z.strictObject({

@@ -2,8 +2,8 @@ import type { AgentState } from '../../server/contract/live.ts';
 import type { Level } from './levels.ts';
 
 /**
- * How states and levels look: a word and a shape besides the colour (app.css draws `glyph-<shape>` in the colour of
- * `tone-<tone>`), so that no one needs to tell green from red to read the board.
+ * How states and levels look: a word and a shape besides the colour (app.css draws `glyph-<shape>`; `tone` names the
+ * theme's colour variable, `--<tone>`), so that no one needs to tell green from red to read the board.
  */
 export type Shape = 'circle' | 'diamond' | 'square' | 'half' | 'triangle' | 'pause' | 'ring' | 'dashed' | 'cross';
 
@@ -40,5 +40,5 @@ export const LEVEL_LOOK: Readonly<Record<Level, Look>> = {
   good: { label: 'on target', shape: 'circle', tone: 'good' },
   warn: { label: 'slipping', shape: 'triangle', tone: 'warn' },
   bad: { label: 'below target', shape: 'cross', tone: 'bad' },
-  none: { label: 'no calls yet', shape: 'ring', tone: 'none' },
+  none: { label: 'no calls yet', shape: 'ring', tone: 'unavailable' },
 };

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Role, UserView } from '../../contract/accounts.ts';
+import type { Locale } from '../../contract/locale.ts';
 import type { AccessKeys } from '../../store/keys.ts';
 import { badRequest, conflict, notFound } from '../../refusal.ts';
 import { newId } from './secrets.ts';
@@ -18,13 +19,23 @@ export interface UserRecord {
   readonly phone?: string | null;
   readonly extension?: string | null;
   readonly monitorCalls?: boolean;
+  /** The language the user chose (absent: DEFAULT_LOCALE, else their browser's). */
+  readonly locale?: Locale | null;
 }
 
 export type NewUser = Omit<UserRecord, 'id' | 'createdAt'>;
 export type UserChange = Partial<
   Pick<
     UserRecord,
-    'displayName' | 'role' | 'interfaces' | 'disabled' | 'passwordHash' | 'phone' | 'extension' | 'monitorCalls'
+    | 'displayName'
+    | 'role'
+    | 'interfaces'
+    | 'disabled'
+    | 'passwordHash'
+    | 'phone'
+    | 'extension'
+    | 'monitorCalls'
+    | 'locale'
   >
 >;
 
@@ -40,6 +51,7 @@ export function userView(user: UserRecord): UserView {
     phone: user.phone ?? null,
     extension: user.extension ?? null,
     monitorCalls: user.monitorCalls ?? false,
+    locale: user.locale ?? null,
   };
 }
 
@@ -79,7 +91,7 @@ export class UserStore {
   /** The Owner, once: the owner key is claimed with NX first, so two concurrent set-ups cannot both succeed. */
   async createOwner(user: Omit<NewUser, 'role' | 'disabled' | 'interfaces'>): Promise<UserRecord> {
     const id = newId();
-    if ((await this.redis.set(this.keys.owner, id, 'NX')) === null) throw conflict('the owner account exists already');
+    if ((await this.redis.set(this.keys.owner, id, 'NX')) === null) throw conflict('The Owner account exists already.');
     try {
       return await this.insert(id, { ...user, role: 'owner', disabled: false, interfaces: [] });
     } catch (error) {
@@ -104,7 +116,7 @@ export class UserStore {
     const user: UserRecord = { ...fields, id, createdAt: this.clock() };
     // The username index is claimed first with HSETNX: two admins creating the same name cannot both win.
     if ((await this.redis.hsetnx(this.keys.usernames, user.username, id)) === 0) {
-      throw conflict(`the username ${user.username} is taken`);
+      throw conflict(`The username ${user.username} is taken.`);
     }
     try {
       await this.checkInterfaces(fields.interfaces, id);
@@ -122,7 +134,7 @@ export class UserStore {
     const other = (await this.list()).find((user) => user.id !== self && user.extension === extension);
     if (other)
       throw badRequest(
-        `extension ${extension} is already ${other.username}'s: the feature code #44 needs each extension on one user only`,
+        `Extension ${extension} is already ${other.username}'s: the feature code #44 needs each extension on one user only.`,
       );
   }
 
@@ -132,7 +144,7 @@ export class UserStore {
     for (const other of await this.list()) {
       if (other.id === self) continue;
       const shared = other.interfaces.find((iface) => wanted.has(iface));
-      if (shared) throw badRequest(`interface ${shared} is already linked to ${other.username}`);
+      if (shared) throw badRequest(`Interface ${shared} is already linked to ${other.username}.`);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
 import { agentActionLogQuery, pauseReasonsBody } from '../contract/agent-actions.ts';
+import { jsonBody } from '../json-body.ts';
 import { validate } from '../refusal.ts';
 import type { AgentActionService } from './service.ts';
 
@@ -14,10 +15,15 @@ export function agentActionRoutes(access: AccessControl, service: AgentActionSer
   router.get('/reasons', access.requireUser(), async (_request, response) => {
     response.json({ reasons: await service.reasons() });
   });
-  router.put('/reasons', access.requireUser(ADMIN_ROLES, { wholeBoard: true }), async (request, response) => {
-    const { reasons } = validate(pauseReasonsBody, request.body);
-    response.json({ reasons: await service.setReasons(reasons) });
-  });
+  router.put(
+    '/reasons',
+    access.requireUser(ADMIN_ROLES, { wholeBoard: true }),
+    jsonBody('16kb'),
+    async (request, response) => {
+      const { reasons } = validate(pauseReasonsBody, request.body);
+      response.json({ reasons: await service.setReasons(reasons) });
+    },
+  );
   router.get('/log', access.requireUser(ADMIN_ROLES), async (request, response) => {
     const page = validate(agentActionLogQuery, request.query);
     response.json(await service.log(access.userOf(request).user.id, page));

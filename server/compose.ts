@@ -8,6 +8,7 @@ import { scopeActivity, scopeCallRecords, scopeStats } from './access/filter.ts'
 import { AccessControl } from './access/control.ts';
 import type { ScryptCost } from './access/accounts/password.ts';
 import { SocketAccess } from './access/socket.ts';
+import { createAgentActions } from './agent-actions/index.ts';
 import { createChat } from './chat/index.ts';
 import { createExports } from './exports/index.ts';
 import { endpointOfName } from './domain/endpoints.ts';
@@ -177,6 +178,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log: log('monitoring'),
     ...(config.fastAgi && { fastAgi: config.fastAgi }),
   });
+  const agentActions = createAgentActions({
+    redis,
+    prefix: config.redis.prefix,
+    access,
+    requests,
+    state: () => reader.state(),
+    isReading: () => live.isReading(),
+    ami: (endpoint) => live.ami(endpoint),
+    endpointOf: (name) => endpointOfName(name, endpointIds, config.ami.qualified),
+    userOf,
+    log: log('agent-actions'),
+  });
   const exports = createExports({
     redis,
     prefix: config.redis.prefix,
@@ -210,6 +223,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     purgers: {
       chatMessages: chat.purge,
       monitoringLog: monitoring.purge,
+      agentActionsLog: agentActions.purge,
       ...exports.purgers,
       recordings: recordings.purge,
     },
@@ -288,6 +302,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...liveStats.commands(socket),
       ...chat.commands(socket),
       ...monitoring.commands(socket),
+      ...agentActions.commands(socket),
     }),
   );
   httpApp = createHttpApp({
@@ -302,6 +317,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     layouts: layouts.router,
     monitoring: monitoring.router,
+    agentActions: agentActions.router,
     exports: exports.router,
     recordings: recordings.router,
     ftp: ftps.router,

@@ -13,7 +13,7 @@ export type Role = (typeof ROLES)[number];
 /** The roles an administrator can give. */
 export const ASSIGNABLE_ROLES = ['administrator', 'supervisor', 'agent'] as const;
 
-/** The team policies of PRODUCT.md 4, with the labels the admin guide uses. */
+/** The team policies of PRODUCT.md 4, with the labels the admin guide uses, and two of the board's own actions. */
 export const POLICIES = {
   'settings.locked': 'User Settings: disable changes',
   'presence.disabled': 'Call Presence: disable',
@@ -22,6 +22,9 @@ export const POLICIES = {
   'chat.disabled': 'Chat: disable',
   'recordings.disabled': 'Call Recordings: disable access',
   'softphone.copyNumber': 'Desktop Softphone: copy number to clipboard',
+  // Beyond the seed: who acts on agents from the board (server/access/agent-actions.ts).
+  'agents.supervisorActions': 'Agents and queues: supervisors may pause agents and log them into queues',
+  'agents.noSelfPause': 'Agents and queues: members may not pause themselves',
 } as const;
 export type PolicyName = keyof typeof POLICIES;
 const POLICY_NAMES = Object.keys(POLICIES) as [PolicyName, ...PolicyName[]];

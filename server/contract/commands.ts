@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentAddSchema, agentPauseSchema, agentRemoveSchema, agentUnpauseSchema } from './agent-actions.ts';
 import { chatHistorySchema, chatSendSchema } from './chat.ts';
 import type { ClientEvents } from './events.ts';
 import type { Result } from './result.ts';
@@ -30,6 +31,11 @@ export const commandArgs = {
   'monitor:stop': z.tuple([]),
   'monitor:watch': z.tuple([]),
   'monitor:end': z.tuple([monitorEndSchema]),
+  'agent:rights': z.tuple([]),
+  'agent:pause': z.tuple([agentPauseSchema]),
+  'agent:unpause': z.tuple([agentUnpauseSchema]),
+  'agent:add': z.tuple([agentAddSchema]),
+  'agent:remove': z.tuple([agentRemoveSchema]),
 } as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;
 
 export type CommandName = keyof typeof commandArgs;

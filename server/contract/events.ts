@@ -2,6 +2,14 @@ import type { RevokedView } from './accounts.ts';
 import type { BoardDelta, BoardSnapshot } from './board.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from './chat.ts';
 import type { Layout, LayoutListChange } from './layout.ts';
+import type {
+  AgentActionEntry,
+  AgentActionRights,
+  AgentAdd,
+  AgentPause,
+  AgentRemove,
+  AgentUnpause,
+} from './agent-actions.ts';
 import type { MonitorMode, MonitorSessionView, MonitorStart, MonitorStatus } from './monitoring.ts';
 import type { Result } from './result.ts';
 import type { StatsInterval, StatsResponse } from './stats.ts';
@@ -77,4 +85,14 @@ export interface ClientEvents {
   'monitor:watch': (ack: (result: Result<MonitorSessionView[]>) => void) => void;
   /** Owner and administrators: end someone's live session. */
   'monitor:end': (end: { id: string }, ack: (result: Result<MonitorSessionView>) => void) => void;
+  /** The pause reasons, and whether this user may pause themselves and act on others. */
+  'agent:rights': (ack: (result: Result<AgentActionRights>) => void) => void;
+  /**
+   * Pause an agent in one queue or all, with a reason: answered once Asterisk took it (the board follows its
+   * QueueMemberPause); unpause, add to and remove from a queue likewise. Each is decided, sent and logged on the server.
+   */
+  'agent:pause': (pause: AgentPause, ack: (result: Result<AgentActionEntry>) => void) => void;
+  'agent:unpause': (unpause: AgentUnpause, ack: (result: Result<AgentActionEntry>) => void) => void;
+  'agent:add': (add: AgentAdd, ack: (result: Result<AgentActionEntry>) => void) => void;
+  'agent:remove': (remove: AgentRemove, ack: (result: Result<AgentActionEntry>) => void) => void;
 }

@@ -17,5 +17,6 @@ export const retentionUpdateBody = z.strictObject({
   statistics: rule.optional(),
   chatMessages: rule.optional(),
   monitoringLog: rule.optional(),
+  agentActionsLog: rule.optional(),
   recordings: rule.optional(),
 });

@@ -222,7 +222,14 @@ export interface CallRecordsResponse {
 
 /** The kinds of data with their own retention rule. */
 export type RetentionCategory =
-  'callRecords' | 'queueCallReports' | 'agentActivity' | 'statistics' | 'chatMessages' | 'monitoringLog' | 'recordings';
+  | 'callRecords'
+  | 'queueCallReports'
+  | 'agentActivity'
+  | 'statistics'
+  | 'chatMessages'
+  | 'monitoringLog'
+  | 'agentActionsLog'
+  | 'recordings';
 
 /** Keep forever (`days: null`) or the last 1–999 days. */
 export interface RetentionRule {

@@ -20,6 +20,8 @@ export interface HttpAppDeps {
   readonly layouts: Router;
   /** Call monitoring (server/monitoring): /api/monitoring. */
   readonly monitoring: Router;
+  /** Actions on agents (server/agent-actions): /api/agent-actions. */
+  readonly agentActions: Router;
   /** The daily reports (server/exports): /api/exports. */
   readonly exports: Router;
   /** Call recording (server/recordings): /api/recordings. */
@@ -64,6 +66,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/api/retention', access.requireUser(ADMIN_ROLES, { wholeBoard: true }));
   app.use('/api', deps.stats);
   app.use('/api/monitoring', deps.monitoring);
+  app.use('/api/agent-actions', deps.agentActions);
   app.use('/api/exports', deps.exports);
   app.use('/api/recordings', deps.recordings);
   app.use('/api/ftp', deps.ftp);

@@ -1,16 +1,21 @@
 import type { Redis } from 'ioredis';
 import type { MonitorSessionView } from '../contract/monitoring.ts';
 import type { MonitoringKeys } from '../store/keys.ts';
+import { TimedLog } from '../store/timed-log.ts';
 
 /**
  * Sessions in Redis: the live ones in a hash (any process lists them), the ended ones in a sorted set by end time,
  * the audit log that the "Monitoring log" retention category purges.
  */
 export class SessionStore {
+  private readonly ended: TimedLog<MonitorSessionView>;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: MonitoringKeys,
-  ) {}
+  ) {
+    this.ended = new TimedLog(redis, keys.history);
+  }
 
   async save(session: MonitorSessionView): Promise<void> {
     if (session.endedAt === null) {
@@ -36,20 +41,12 @@ export class SessionStore {
     visible: (session: MonitorSessionView) => boolean,
     page: { limit: number; offset: number },
   ): Promise<{ sessions: MonitorSessionView[]; total: number }> {
-    const all = (await this.redis.zrevrange(this.keys.history, 0, -1)).map(
-      (json) => JSON.parse(json) as MonitorSessionView,
-    );
-    const seen = all.filter(visible);
-    return { sessions: seen.slice(page.offset, page.offset + page.limit), total: seen.length };
+    const { entries, total } = await this.ended.page(visible, page);
+    return { sessions: entries, total };
   }
 
   /** Deletes ended sessions that ended before `beforeMs` (all with null). */
-  async purge(beforeMs: number | null): Promise<number> {
-    if (beforeMs === null) {
-      const count = await this.redis.zcard(this.keys.history);
-      await this.redis.del(this.keys.history);
-      return count;
-    }
-    return this.redis.zremrangebyscore(this.keys.history, '-inf', `(${beforeMs}`);
+  purge(beforeMs: number | null): Promise<number> {
+    return this.ended.purge(beforeMs);
   }
 }

@@ -151,6 +151,19 @@ export function holderKeys(prefix: string) {
   } as const;
 }
 
+/** Actions on agents (server/agent-actions): board-wide, under the hash tag `{agent-actions}`. */
+export function agentActionKeys(prefix: string) {
+  const root = `${prefix}:{agent-actions}`;
+  return {
+    /** String: JSON array of the center's pause reasons (absent: the defaults). */
+    reasons: `${root}:reasons`,
+    /** Sorted set: JSON of a log entry, scored by its time (epoch ms): the agent actions log. */
+    log: `${root}:log`,
+  } as const;
+}
+
+export type AgentActionKeys = ReturnType<typeof agentActionKeys>;
+
 /** Call monitoring (server/monitoring): board-wide, under the hash tag `{monitoring}`. */
 export function monitoringKeys(prefix: string) {
   const root = `${prefix}:{monitoring}`;

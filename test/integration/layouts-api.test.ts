@@ -1,3 +1,4 @@
+import { refuseAgentActions } from '../support/agent-actions.ts';
 import { refuseMonitoring } from '../support/monitoring.ts';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -48,6 +49,7 @@ beforeAll(async () => {
         'chat:history': () => Promise.reject(new Error('no chat in this test')),
         'chat:contacts': () => Promise.reject(new Error('no chat in this test')),
         ...refuseMonitoring(),
+        ...refuseAgentActions(),
         ...layouts.commands(socket),
       },
       testLogger('realtime'),

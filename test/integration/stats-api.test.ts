@@ -292,6 +292,7 @@ describe('retention', () => {
       statistics: { days: null },
       chatMessages: { days: null },
       monitoringLog: { days: null },
+      agentActionsLog: { days: null },
       recordings: { days: null },
     });
     for (const body of [
@@ -316,6 +317,7 @@ describe('retention', () => {
       queueCallReports: { days: null },
       chatMessages: { days: null },
       monitoringLog: { days: null },
+      agentActionsLog: { days: null },
       recordings: { days: null },
     } satisfies RetentionRules);
     const first = await retention.purge();

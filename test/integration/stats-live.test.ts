@@ -1,3 +1,4 @@
+import { refuseAgentActions } from '../support/agent-actions.ts';
 import { refuseMonitoring } from '../support/monitoring.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -87,6 +88,7 @@ async function startBoard(
     'chat:history': refuse,
     'chat:contacts': refuse,
     ...refuseMonitoring(),
+    ...refuseAgentActions(),
   };
   io.on('connection', (socket) =>
     dispatchCommands(socket, { ...others, ...live.commands(socket) }, testLogger('realtime')),

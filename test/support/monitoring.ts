@@ -15,13 +15,18 @@ const MONITOR_COMMANDS = [
   'monitor:end',
 ] as const satisfies readonly CommandName[];
 
-/** Handlers refusing every monitoring command, for tests that wire the other features' commands without it. */
+/** Handlers refusing the named commands, for tests that wire other features' commands without theirs. */
+export function refuseCommands<Name extends CommandName>(
+  names: readonly Name[],
+  why: string,
+): Record<Name, () => Promise<never>> {
+  const refuse = () => Promise.reject(new Error(why));
+  return Object.fromEntries(names.map((name) => [name, refuse])) as Record<Name, () => Promise<never>>;
+}
+
+/** Handlers refusing every monitoring command. */
 export function refuseMonitoring(): Record<(typeof MONITOR_COMMANDS)[number], () => Promise<never>> {
-  const refuse = () => Promise.reject(new Error('no monitoring in this test'));
-  return Object.fromEntries(MONITOR_COMMANDS.map((name) => [name, refuse])) as Record<
-    (typeof MONITOR_COMMANDS)[number],
-    () => Promise<never>
-  >;
+  return refuseCommands(MONITOR_COMMANDS, 'no monitoring in this test');
 }
 
 /** A board's socket as far as monitoring goes: the commands, and every monitor:updated it received. */

@@ -11,7 +11,7 @@ const UNRESTRICTED: EffectivePolicies = {
 };
 
 /** The policies that apply to a user: those of every team they are a member of. */
-function policiesOf(userId: string, org: Org): Set<PolicyName> {
+export function policiesOf(userId: string, org: Org): Set<PolicyName> {
   const teams = new Set(org.teams.filter((team) => team.members.includes(userId)).map((team) => team.id));
   return new Set(org.policies.filter((policy) => teams.has(policy.team)).map((policy) => policy.policy));
 }

@@ -21,6 +21,7 @@ export const RETENTION_CATEGORIES = [
   'statistics',
   'chatMessages',
   'monitoringLog',
+  'agentActionsLog',
   'recordings',
 ] as const satisfies readonly RetentionCategory[];
 
@@ -61,6 +62,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
       statistics: rule('statistics'),
       chatMessages: rule('chatMessages'),
       monitoringLog: rule('monitoringLog'),
+      agentActionsLog: rule('agentActionsLog'),
       recordings: rule('recordings'),
     };
   };
@@ -86,6 +88,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
     queueCallReports: extra.queueCallReports ?? (() => Promise.resolve(0)),
     chatMessages: extra.chatMessages ?? (() => Promise.resolve(0)),
     monitoringLog: extra.monitoringLog ?? (() => Promise.resolve(0)),
+    agentActionsLog: extra.agentActionsLog ?? (() => Promise.resolve(0)),
     recordings: extra.recordings ?? (() => Promise.resolve(0)),
   };
 

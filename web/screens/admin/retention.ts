@@ -21,6 +21,11 @@ export const RETENTION_CATEGORIES: readonly { key: RetentionCategory; label: str
   },
   { key: 'monitoringLog', label: 'Monitoring log', description: 'Who monitored whose call, when, in which modes.' },
   {
+    key: 'agentActionsLog',
+    label: 'Agent actions log',
+    description: 'Who paused, unpaused, logged in or out which agent, when, and what Asterisk answered.',
+  },
+  {
     key: 'recordings',
     label: 'Recordings',
     description: 'The MP3 recordings of calls, in every unit folder they are linked into.',

@@ -12,6 +12,7 @@ import { createChat } from './chat/index.ts';
 import { createExports } from './exports/index.ts';
 import { endpointOfName } from './domain/endpoints.ts';
 import { createFtps } from './ftps/index.ts';
+import { HolderRequests } from './holder/requests.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
 import { BoardReader } from './live/reader.ts';
@@ -25,7 +26,7 @@ import { boardFacts, serveBoards, type Boards } from './realtime/boards.ts';
 import { createSocketServer } from './realtime/io.ts';
 import { Transport } from './realtime/transport.ts';
 import { Origins } from './access/origin.ts';
-import { layoutKeys, redisKeys } from './store/keys.ts';
+import { holderKeys, layoutKeys, redisKeys } from './store/keys.ts';
 import { createRetention } from './stats/redis/retention.ts';
 import { createStatsRouter } from './stats/http.ts';
 import { createLiveStats } from './stats/live.ts';
@@ -47,8 +48,8 @@ export interface AppOptions {
   readonly scryptCost?: ScryptCost;
   /** The parent of every part's logger (default: the one logger). */
   readonly logger?: (part: string) => Logger;
-  /** How long a monitoring request waits for the AMI lease holder's answer (default 5 s). */
-  readonly monitorRequestTimeoutMs?: number;
+  /** How long a request (monitoring, agent actions) waits for the AMI lease holder's answer (default 5 s). */
+  readonly holderRequestTimeoutMs?: number;
   /** How often ProFTPD's files are written again without a change seen (default 10 s). */
   readonly ftpSyncMs?: number;
 }
@@ -153,11 +154,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     directory: () => access.org.load(),
     userOf,
   });
-  const monitorSub = createRedis(config.redis.url, 'sub', redisLog);
+  const holderSub = createRedis(config.redis.url, 'sub', redisLog);
+  const requests = new HolderRequests({
+    publisher: redis,
+    subscriber: holderSub,
+    channels: holderKeys(config.redis.prefix),
+    log: log('holder'),
+    ...(options.holderRequestTimeoutMs !== undefined && { timeoutMs: options.holderRequestTimeoutMs }),
+  });
   const endpointIds = config.ami.endpoints.map((endpoint) => endpoint.id);
   const monitoring = createMonitoring({
     redis,
-    subscriber: monitorSub,
+    requests,
     prefix: config.redis.prefix,
     access,
     state: () => reader.state(),
@@ -167,7 +175,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     transport,
     userOf,
     log: log('monitoring'),
-    ...(options.monitorRequestTimeoutMs !== undefined && { requestTimeoutMs: options.monitorRequestTimeoutMs }),
     ...(config.fastAgi && { fastAgi: config.fastAgi }),
   });
   const exports = createExports({
@@ -316,6 +323,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   // Tells a first start from a Redis that lost its data; creates the Owner from OWNER_USERNAME / OWNER_PASSWORD if none.
   await onceReady(redis, () => access.start(), log('access'), 'starting accounts');
+  await requests.start();
   const fastAgiPort = await monitoring.start();
   await ftps.start();
   await new Promise<void>((resolve, reject) => {
@@ -338,6 +346,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let closing: Promise<void> | undefined;
   const shutdown = async (): Promise<void> => {
     await live.close();
+    requests.close();
     await monitoring.close();
     recordings.close();
     ftps.close();
@@ -355,7 +364,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       closeRedis(sub),
       closeRedis(accessSub),
       closeRedis(statsSub),
-      closeRedis(monitorSub),
+      closeRedis(holderSub),
     ]);
   };
   return { port, url, ...(fastAgiPort !== undefined && { fastAgiPort }), close: () => (closing ??= shutdown()) };

@@ -34,7 +34,7 @@ export class Refusal extends Error {
 type Text = string | Localized;
 
 export const badRequest = (message: Text): Refusal => new Refusal(400, message);
-export const unauthorized = (message: Text = 'log in first'): Refusal => new Refusal(401, message);
+export const unauthorized = (message: Text = 'Log in first.'): Refusal => new Refusal(401, message);
 export const forbidden = (message: Text): Refusal => new Refusal(403, message);
 export const notFound = (what: string): Refusal => new Refusal(404, `There is no ${what}.`);
 export const conflict = (message: Text): Refusal => new Refusal(409, message);

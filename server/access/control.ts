@@ -56,6 +56,9 @@ export interface AccessControlOptions {
   readonly knownQueues?: () => Promise<readonly string[]>;
 }
 
+/** A login, set-up or change sent from a page the board does not serve (server/access/origin.ts). */
+export const FOREIGN_ORIGIN = "The request comes from a page of another site: only the board's own pages may send it.";
+
 export const ADMIN_ROLES: readonly Role[] = ['owner', 'administrator'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -189,16 +192,15 @@ export class AccessControl {
       const principal = await this.userOfCookie(request.headers.cookie);
       if (!principal) throw unauthorized();
       if (!SAFE_METHODS.has(request.method)) {
-        if (!this.originAllowed(request.headers)) throw forbidden('refused: the request comes from a foreign origin');
+        if (!this.originAllowed(request.headers)) throw forbidden(FOREIGN_ORIGIN);
         const token = request.get('x-csrf-token');
         if (!token || !sameSecret(token, principal.session.csrfToken)) {
-          throw forbidden('refused: send the csrfToken of GET /api/session in the X-CSRF-Token header');
+          throw forbidden('Send the csrfToken of GET /api/session in the X-CSRF-Token header.');
         }
       }
-      if (roles && !roles.includes(principal.user.role))
-        throw forbidden(`refused: this needs the role ${roles.join(' or ')}`);
+      if (roles && !roles.includes(principal.user.role)) throw forbidden(`This needs the role ${roles.join(' or ')}.`);
       if (options.wholeBoard && !wholeBoard(await this.scopeOf(principal))) {
-        throw forbidden('refused: a unit administrator cannot manage accounts, units, teams or policies');
+        throw forbidden('A unit administrator cannot manage accounts, units, teams or policies.');
       }
       this.requests.set(request, principal);
       next();
@@ -214,9 +216,9 @@ export class AccessControl {
     return async (request, response, next) => {
       const bearer = /^Bearer (\S+)$/.exec(request.get('authorization') ?? '')?.[1];
       if (bearer === undefined) return user(request, response, next);
-      if (!SAFE_METHODS.has(request.method)) throw forbidden('refused: a kiosk link is read-only');
+      if (!SAFE_METHODS.has(request.method)) throw forbidden('A kiosk link is read-only.');
       const kiosk = await this.kioskOfToken(bearer);
-      if (!kiosk) throw unauthorized('this kiosk link is revoked or expired');
+      if (!kiosk) throw unauthorized('This kiosk link is revoked or expired.');
       this.requests.set(request, kiosk);
       next();
     };

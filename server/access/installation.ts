@@ -82,15 +82,15 @@ export class Installation {
   /** Throws the refusal of `POST /api/setup` unless a first Owner may be created now. */
   async requireSetupOpen(): Promise<void> {
     const { ownerId, marker } = await this.check();
-    if (ownerId !== null) throw conflict('set-up is done: the owner account exists already');
+    if (ownerId !== null) throw conflict('Set-up is done: the Owner account exists already.');
     if (marker?.status === 'lost') {
       throw forbidden(
-        `set-up is closed: this Redis lost the board's accounts and settings (found at ${marker.lostAt}); restore a ` +
-          'backup with "npm run backup -- restore <file>", or allow a new Owner with "npm run backup -- allow-setup"',
+        `Set-up is closed: this Redis lost the board's accounts and settings (found at ${marker.lostAt}); restore a ` +
+          'backup with "npm run backup -- restore <file>", or allow a new Owner with "npm run backup -- allow-setup".',
       );
     }
     if (this.options.owner)
-      throw forbidden('set-up is closed: the Owner account comes from OWNER_USERNAME and OWNER_PASSWORD');
+      throw forbidden('Set-up is closed: the Owner account comes from OWNER_USERNAME and OWNER_PASSWORD.');
   }
 
   /** Whether `POST /api/setup` would create an Owner now. */

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { ACCESS_REVOKED, NOT_ADMITTED } from '../contract/accounts.ts';
 import type { Logger } from '../log.ts';
 import type { BoardSocket, Cuts, Transport } from '../realtime/transport.ts';
 import type { AccessControl, Principal } from './control.ts';
@@ -59,7 +60,7 @@ export class SocketAccess {
     private readonly options: SocketAccessOptions,
   ) {
     transport.admitWith({
-      admit: async (socket) => ((await this.admit(socket)) ? null : 'unauthorized: log in or use a valid kiosk link'),
+      admit: async (socket) => ((await this.admit(socket)) ? null : NOT_ADMITTED),
       viewerOf: (socket) => this.admitted.get(socket),
     });
     this.unsubscribe = access.events.on((event) => this.onEvent(event));
@@ -95,7 +96,7 @@ export class SocketAccess {
     if (event.type === 'orgChanged') return this.recheck();
     for (const socket of this.transport.sockets()) {
       const principal = this.principalOf(socket);
-      if (principal && revokedBy(event, principal)) this.transport.close(socket, 'access revoked');
+      if (principal && revokedBy(event, principal)) this.transport.close(socket, ACCESS_REVOKED);
     }
   }
 
@@ -128,7 +129,7 @@ export class SocketAccess {
     const before = this.admitted.get(socket);
     if (!before) return;
     const current = await this.access.revalidate(before.principal);
-    if (!current) return this.transport.close(socket, 'session expired or access revoked');
+    if (!current) return this.transport.close(socket, 'Your session expired or your access was revoked.');
     this.set(socket, current, await this.access.scopeOf(current, org));
     if (this.admitted.get(socket)?.key !== before.key) this.options.onRescoped?.(socket);
   }

@@ -9,8 +9,9 @@ import { checkPolicy, checkTeam, checkUnit } from '../access/org/rules.ts';
  */
 export function checkBackup(backup: Backup): void {
   const owners = backup.users.filter((user) => user.role === 'owner');
-  if (owners.length !== 1) throw badRequest(`users: must hold exactly one owner account, not ${owners.length}`);
-  if (owners[0]!.disabled) throw badRequest(`users: the owner account ${owners[0]!.username} cannot be disabled`);
+  if (owners.length !== 1) throw badRequest(`The backup must hold exactly one owner account, not ${owners.length}.`);
+  if (owners[0]!.disabled)
+    throw badRequest(`The backup's owner account ${owners[0]!.username} is disabled: the Owner cannot be.`);
 
   unique(
     'users',
@@ -60,28 +61,31 @@ export function checkBackup(backup: Backup): void {
 
   const users = new Map(backup.users.map((user) => [user.id, user]));
   backup.units.forEach((unit, i) =>
-    within(`units[${i}] (${unit.name})`, () => checkUnit(unit, unit, backup.units, users)),
+    within(`Unit ${i + 1} (${unit.name})`, () => checkUnit(unit, unit, backup.units, users)),
   );
   backup.teams.forEach((team, i) =>
-    within(`teams[${i}] (${team.name})`, () => checkTeam(team, team.id, backup.teams, users)),
+    within(`Team ${i + 1} (${team.name})`, () => checkTeam(team, team.id, backup.teams, users)),
   );
   backup.policies.forEach((policy, i) =>
-    within(`policies[${i}]`, () => checkPolicy(policy, policy.id, backup.teams, backup.policies)),
+    within(`Policy ${i + 1}`, () => checkPolicy(policy, policy.id, backup.teams, backup.policies)),
   );
   const unknown = (backup.recordings?.users ?? []).find((user) => !users.has(user));
-  if (unknown !== undefined) throw badRequest(`recordings: users: no such user ${unknown}`);
+  if (unknown !== undefined)
+    throw badRequest(`The recording settings name the user ${unknown}, whom the backup does not hold.`);
   const layouts = new Set(backup.layouts.map((layout) => layout.id));
   backup.kiosks.forEach((kiosk, i) => {
-    const where = `kiosks[${i}] (${kiosk.name})`;
-    if (!users.has(kiosk.createdBy)) throw badRequest(`${where}: createdBy: no such user ${kiosk.createdBy}`);
-    if (!layouts.has(kiosk.layoutId)) throw badRequest(`${where}: layoutId: no such layout ${kiosk.layoutId}`);
+    const where = `Kiosk link ${i + 1} (${kiosk.name})`;
+    if (!users.has(kiosk.createdBy))
+      throw badRequest(`${where} was made by the user ${kiosk.createdBy}, whom the backup does not hold.`);
+    if (!layouts.has(kiosk.layoutId))
+      throw badRequest(`${where} shows the layout ${kiosk.layoutId}, which the backup does not hold.`);
   });
 }
 
 function unique(section: string, values: readonly string[], what: string): void {
   const seen = new Set<string>();
   for (const value of values) {
-    if (seen.has(value)) throw badRequest(`${section}: the ${what} ${value} appears twice`);
+    if (seen.has(value)) throw badRequest(`The ${what} ${value} appears twice in the backup's ${section}.`);
     seen.add(value);
   }
 }
@@ -91,7 +95,7 @@ function within(where: string, check: () => void): void {
   try {
     check();
   } catch (error) {
-    if (error instanceof Refusal) throw badRequest(`${where}: ${error.message}`);
+    if (error instanceof Refusal) throw badRequest(`${where} in the backup: ${error.message}`);
     throw error;
   }
 }

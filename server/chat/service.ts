@@ -73,8 +73,8 @@ const refused = (message: string) => new CommandRefused(message);
 /** The asking user, if their account is enabled and their policies let them chat at all. */
 function chatting(org: ChatDirectory, id: string): UserRecord {
   const user = org.users.find((candidate) => candidate.id === id);
-  if (!user || user.disabled) throw refused('refused: this account is disabled');
-  if (effectivePolicies(user, org).chat === 'none') throw refused('refused: chat is disabled for you by a team policy');
+  if (!user || user.disabled) throw refused('Your account is disabled.');
+  if (effectivePolicies(user, org).chat === 'none') throw refused('Chat is disabled for you by a team policy.');
   return user;
 }
 
@@ -82,28 +82,26 @@ function chatting(org: ChatDirectory, id: string): UserRecord {
 function correspondent(org: ChatDirectory, user: UserRecord, id: string): UserRecord {
   const other = org.users.find((candidate) => candidate.id === id && !candidate.disabled);
   if (!other) throw refused(`There is no user ${id}.`);
-  if (other.id === user.id) throw refused('refused: a conversation needs another user');
+  if (other.id === user.id) throw refused('A conversation needs another user.');
   if (mayMessage(user, other, org)) return other;
   if (effectivePolicies(other, org).chat === 'none')
-    throw refused(`refused: chat is disabled for ${other.displayName} by a team policy`);
+    throw refused(`Chat is disabled for ${other.displayName} by a team policy.`);
   if (!canChat(user, other, org)) {
     throw refused(
       effectivePolicies(user, org).chat === 'team'
-        ? `refused: your team policy allows chat within your team only, and ${other.displayName} is not in it`
-        : `refused: ${other.displayName} may chat within their team only`,
+        ? `Your team policy allows chat within your team only, and ${other.displayName} is not in it.`
+        : `You cannot chat with ${other.displayName}: they may chat within their team only.`,
     );
   }
-  throw refused(`refused: ${other.displayName} is outside your organisational units`);
+  throw refused(`You cannot chat with ${other.displayName}: they are outside your organisational units.`);
 }
 
 /** A team whose room the user may use now. */
 function room(org: ChatDirectory, user: UserRecord, id: string): TeamView {
   const team = org.teams.find((candidate) => candidate.id === id);
-  if (!team || !team.members.includes(user.id)) throw refused(`refused: you are not a member of team ${id}`);
+  if (!team || !team.members.includes(user.id)) throw refused(`You are not a member of team ${id}.`);
   if (!mayUseTeamRoom(user, team, org)) {
-    throw refused(
-      `refused: your team policy allows chat only in the rooms of your team-only teams, not in ${team.name}`,
-    );
+    throw refused(`Your team policy allows chat only in the rooms of your team-only teams, not in ${team.name}.`);
   }
   return team;
 }

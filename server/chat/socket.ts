@@ -56,7 +56,7 @@ export function chatCommands(
 ): ChatCommands {
   if (userId !== undefined) void socket.join(userRoom(userId));
   const user = (): string => {
-    if (userId === undefined) throw new CommandRefused('refused: a kiosk screen has no chat');
+    if (userId === undefined) throw new CommandRefused('A kiosk screen has no chat.');
     return userId;
   };
   return {

@@ -38,7 +38,7 @@ export interface FtpServiceOptions {
   readonly ids?: FtpIds;
 }
 
-const NO_FTP = 'refused: FTP access is for the Owner and administrators with an enabled account';
+const NO_FTP = 'FTP access is for the Owner and administrators with an enabled account.';
 /** 18 random bytes: 24 characters of base64url, which FileZilla and a passwd line hold as they are. */
 const PASSWORD_BYTES = 18;
 

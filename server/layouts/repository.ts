@@ -94,7 +94,7 @@ export class LayoutRepository {
   async save(id: string, input: unknown, actor: string, ownership: LayoutOwnership = UNOWNED): Promise<Layout> {
     const edited = valid(layoutSchema, input);
     if (edited.id !== id)
-      throw new LayoutError('invalid', `id: "${edited.id}" is not the layout being saved ("${id}")`);
+      throw new LayoutError('invalid', `The id "${edited.id}" is not that of the layout being saved ("${id}").`);
     const next = stamp(edited, edited.revision + 1, actor, this.clock(), ownership);
     const reply = (await this.redis.eval(REPLACE, 1, this.keys.layouts, id, edited.revision, JSON.stringify(next))) as
       [0] | [1, string] | [2];

@@ -54,12 +54,12 @@ export function layoutCommands(
   };
   return {
     'layouts:watch': async () => {
-      if (!mayList(socket)) throw new CommandRefused('refused: this screen may not list layouts');
+      if (!mayList(socket)) throw new CommandRefused('This screen may not list layouts.');
       await socket.join(LIST_ROOM);
       return null;
     },
     'layout:watch': async ([{ id }]) => {
-      if (!mayWatch(socket, id)) throw new CommandRefused(`refused: this screen may not show layout "${id}"`);
+      if (!mayWatch(socket, id)) throw new CommandRefused(`This screen may not show layout "${id}".`);
       const room = layoutRoom(id);
       // Checked before joining as well, so that no save of a layout the user may not read reaches them.
       await readable(id).catch(refusal);

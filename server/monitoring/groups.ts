@@ -22,10 +22,11 @@ export function checkGroup(
   users: ReadonlySet<string>,
 ): void {
   const taken = groups.find((group) => group.id !== self && group.name.toLowerCase() === body.name.toLowerCase());
-  if (taken) throw conflict(`a monitoring group named ${taken.name} exists already`);
+  if (taken) throw conflict(`A monitoring group named ${taken.name} exists already.`);
   for (const field of ['monitored', 'monitors'] as const) {
     const unknown = body[field].filter((id) => !users.has(id));
-    if (unknown.length > 0) throw badRequest(`${field}: no such user ${unknown.join(', ')}`);
+    if (unknown.length > 0)
+      throw badRequest(`There is no user ${unknown.join(', ')}: a monitoring group names known users only.`);
   }
 }
 

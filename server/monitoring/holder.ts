@@ -3,7 +3,8 @@ import { MODE_DIGITS, MONITOR_ERRORS, type MonitorEnd, type MonitorSessionView }
 import { fail, ok } from '../contract/result.ts';
 import type { DomainInput } from '../domain/input.ts';
 import type { Logger } from '../log.ts';
-import type { HolderAnswer, HolderRequest } from './bus.ts';
+import { sendAction } from '../holder/action.ts';
+import type { HolderAnswer, HolderRequest } from './requests.ts';
 import type { SessionStore } from './store.ts';
 import { chanSpyOptions, digitSent, endSession, trackEvent, type Tracked } from './tracker.ts';
 
@@ -141,8 +142,10 @@ export class MonitorHolder {
       sentDigits: [],
     };
     this.update(tracked);
-    try {
-      await ami.action('Originate', {
+    const sent = await sendAction(
+      ami,
+      'Originate',
+      {
         Channel: request.phone,
         Application: 'ChanSpy',
         Data: `${request.spy},${chanSpyOptions(request.session.mode)}`,
@@ -150,9 +153,11 @@ export class MonitorHolder {
         Timeout: this.deps.ringMs ?? 30_000,
         ChannelId: tracked.uniqueid,
         Async: 'true',
-      });
-    } catch (error) {
-      this.deps.log.warn({ err: (error as Error).message }, 'monitoring: Originate refused');
+      },
+      this.deps.log,
+      MONITOR_ERRORS.amiDown,
+    );
+    if (!sent.ok) {
       const current = this.sessions.get(tracked.session.id);
       if (current) this.update(endSession(current, 'amiDown', this.clock()));
       return fail(MONITOR_ERRORS.amiDown);
@@ -169,11 +174,10 @@ export class MonitorHolder {
 
   private hangup(tracked: Tracked): void {
     const ami = this.deps.ami(tracked.endpoint);
-    ami?.action('Hangup', { Channel: tracked.channel }).catch((error: unknown) => {
+    void sendAction(ami, 'Hangup', { Channel: tracked.channel }, this.deps.log).then((sent) => {
       // With the link down, its end ends the session. Otherwise Asterisk has no such channel any more (it went
       // without a Hangup we saw): the session ends now, rather than wait for an event that never comes.
-      if (ami.status().state !== 'live') return;
-      this.deps.log.warn({ err: (error as Error).message }, 'monitoring: Hangup refused');
+      if (sent.ok || ami?.status().state !== 'live') return;
       const current = this.sessions.get(tracked.session.id);
       if (current) this.update(endSession(current, current.ending ?? 'hungUp', this.clock()));
     });
@@ -189,14 +193,8 @@ export class MonitorHolder {
     const ami = this.deps.ami(tracked.endpoint);
     if (!ami) return fail(MONITOR_ERRORS.amiDown);
     this.sessions.set(tracked.session.id, change(tracked));
-    try {
-      await ami.action(action, fields);
-    } catch (error) {
-      this.deps.log.warn({ err: (error as Error).message, action }, 'monitoring: action refused');
-      return fail(
-        ami.status().state === 'live' ? `${action} failed: ${(error as Error).message}` : MONITOR_ERRORS.amiDown,
-      );
-    }
+    const sent = await sendAction(ami, action, fields, this.deps.log, MONITOR_ERRORS.amiDown);
+    if (!sent.ok) return fail(sent.error);
     return ok(this.sessions.get(tracked.session.id)?.session ?? tracked.session);
   }
 

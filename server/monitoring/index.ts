@@ -3,12 +3,13 @@ import type { Router } from 'express';
 import type { AmiConnection } from '../ami/types.ts';
 import type { AccessControl } from '../access/control.ts';
 import type { DomainInput } from '../domain/input.ts';
+import { MONITOR_ERRORS, type MonitorSessionView } from '../contract/monitoring.ts';
 import type { LiveState } from '../domain/state.ts';
+import type { HolderRequests } from '../holder/requests.ts';
 import type { Logger } from '../log.ts';
 import type { Transport } from '../realtime/transport.ts';
 import type { Purger } from '../stats/redis/retention.ts';
 import { monitoringKeys } from '../store/keys.ts';
-import { MonitorBus } from './bus.ts';
 import { startFastAgi, type FastAgiServer } from './fastagi.ts';
 import { monitorGroups } from './groups.ts';
 import { MonitorHolder } from './holder.ts';
@@ -17,11 +18,12 @@ import { MonitorService } from './service.ts';
 import { monitorCommands, sessionFacts, type MonitorCommands, type MonitorSocket } from './socket.ts';
 import { SessionStore } from './store.ts';
 import { chanSpyOptions } from './tracker.ts';
+import type { HolderRequest } from './requests.ts';
 
 export interface MonitoringDeps {
   readonly redis: Redis;
-  /** A connection of its own for the requests and answers channels. */
-  readonly subscriber: Redis;
+  /** Requests to the AMI lease holder (started by the caller). */
+  readonly requests: HolderRequests;
   readonly prefix: string;
   readonly access: AccessControl;
   readonly state: () => Promise<LiveState>;
@@ -35,8 +37,6 @@ export interface MonitoringDeps {
   /** The user a socket was admitted as; undefined for a kiosk. */
   readonly userOf: (socket: MonitorSocket) => string | undefined;
   readonly log: Logger;
-  /** How long a request waits for the lease holder (default 5 s). */
-  readonly requestTimeoutMs?: number;
   /** The FastAGI server of the feature code `#44`; none without it. */
   readonly fastAgi?: FastAgiOptions;
 }
@@ -55,7 +55,7 @@ export interface Monitoring {
   readonly observe: (endpoint: string, input: DomainInput) => void;
   /** The "Monitoring log" retention category's purge. */
   readonly purge: Purger;
-  /** Subscribes to the holder's channels and starts the FastAGI server; resolves with its port, if any. */
+  /** Starts the FastAGI server; resolves with its port, if any. */
   start(): Promise<number | undefined>;
   /** Ends the sessions this process follows (it stops reading Asterisk) and waits for them to be written. */
   close(): Promise<void>;
@@ -66,7 +66,10 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
   const keys = monitoringKeys(deps.prefix);
   const store = new SessionStore(deps.redis, keys);
   const groups = monitorGroups(deps.redis, keys.groups);
-  const bus = new MonitorBus(deps.redis, deps.subscriber, keys, deps.log, deps.requestTimeoutMs);
+  const requests = deps.requests.topic<HolderRequest, MonitorSessionView>('monitoring', {
+    unavailable: MONITOR_ERRORS.amiDown,
+    failed: 'Monitoring failed: try again.',
+  });
   const holder = new MonitorHolder({
     isReading: deps.isReading,
     ami: deps.ami,
@@ -79,7 +82,7 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
     groups: () => groups.list(),
     state: deps.state,
     store,
-    ask: (request) => bus.ask(request),
+    ask: (request) => requests.ask(request),
     endpointOf: deps.endpointOf,
   });
   let agi: FastAgiServer | undefined;
@@ -89,7 +92,7 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
     observe: (endpoint, input) => holder.observe(endpoint, input),
     purge: (beforeMs) => store.purge(beforeMs),
     start: async () => {
-      await bus.start(holder.handle);
+      requests.serve(holder.handle);
       if (!deps.fastAgi) return undefined;
       const { prompts } = deps.fastAgi;
       agi = await startFastAgi(
@@ -105,7 +108,6 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
     },
     close: async () => {
       await agi?.close();
-      bus.close();
       holder.endAll();
       await holder.flushed();
     },

@@ -11,7 +11,7 @@ import type { LiveState, QueueCall } from '../domain/state.ts';
 import type { Org } from '../access/org/model.ts';
 import { newId } from '../access/accounts/secrets.ts';
 import { fail, ok, type Result } from '../contract/result.ts';
-import type { HolderAnswer, HolderRequest } from './bus.ts';
+import type { HolderAnswer, HolderRequest } from './requests.ts';
 import { decideMonitor, mayMonitorAnyone, overseesSession } from './rules.ts';
 import type { SessionStore } from './store.ts';
 

@@ -50,7 +50,7 @@ export function monitorCommands(
 ): MonitorCommands {
   if (userId !== undefined) void socket.join(monitorUserRoom(userId));
   const user = (): string => {
-    if (userId === undefined) throw new CommandRefused('refused: a kiosk screen does not monitor calls');
+    if (userId === undefined) throw new CommandRefused('A kiosk screen does not monitor calls.');
     return userId;
   };
   return {

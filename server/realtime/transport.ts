@@ -63,7 +63,8 @@ export class Transport {
       if (!this.admission) return next();
       this.admission.admit(socket).then(
         (refusal) => next(refusal === null ? undefined : new Error(refusal)),
-        (error: unknown) => next(new Error(`authentication failed, try again (${(error as Error).message})`)),
+        (error: unknown) =>
+          next(new Error(`Your login could not be checked (${(error as Error).message}): try again.`)),
       );
     });
     io.on('fact:relayed', (fact, payload, audience) => this.here(fact, payload as never, audience));

@@ -193,7 +193,7 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
         // Join before reading: facts written in between then reach the board as stats:updated instead of being missed.
         await socket.join(room);
         const stats = transport.cut(socket, 'stats:updated', await figures(room, watch));
-        if (stats === undefined) throw new CommandRefused('refused: this screen may not see statistics');
+        if (stats === undefined) throw new CommandRefused('This screen may not see statistics.');
         return stats;
       },
     }),

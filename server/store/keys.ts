@@ -140,6 +140,17 @@ export function chatKeys(prefix: string) {
 
 export type ChatKeys = ReturnType<typeof chatKeys>;
 
+/** Requests to the AMI lease holder (server/holder), every feature's under its topic. */
+export function holderKeys(prefix: string) {
+  const root = `${prefix}:{holder}`;
+  return {
+    /** Pub/sub channel: requests for the AMI lease holder (JSON: id, topic, request). */
+    requests: `${root}:requests`,
+    /** Pub/sub channel: the holder's answers, by request id. */
+    replies: `${root}:replies`,
+  } as const;
+}
+
 /** Call monitoring (server/monitoring): board-wide, under the hash tag `{monitoring}`. */
 export function monitoringKeys(prefix: string) {
   const root = `${prefix}:{monitoring}`;
@@ -150,10 +161,6 @@ export function monitoringKeys(prefix: string) {
     active: `${root}:active`,
     /** Sorted set: JSON of an ended session, scored by its end (epoch ms): the audit log. */
     history: `${root}:history`,
-    /** Pub/sub channel: requests for the AMI lease holder (start, mode, stop). */
-    requests: `${root}:requests`,
-    /** Pub/sub channel: the holder's answers, by request id. */
-    replies: `${root}:replies`,
     /** Pub/sub channel: a session changed (JSON of the session), for every process's sockets. */
     changed: `${root}:changed`,
   } as const;

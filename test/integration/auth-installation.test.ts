@@ -113,7 +113,7 @@ describe('a first start and a Redis that lost its data', () => {
       await anonymous.call('POST', '/api/setup', { username: 'intruder', password: 'intruder password' }),
     ).toMatchObject({
       status: 409,
-      body: { error: 'Set-up is done: the owner account exists already.' },
+      body: { error: 'Set-up is done: the Owner account exists already.' },
     });
     expect((await board.access.users.list()).map((user) => [user.username, user.role])).toEqual([['root', 'owner']]);
     expect((await before.call('GET', '/api/session')).status).toBe(401);

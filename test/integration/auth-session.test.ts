@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { FOREIGN_ORIGIN } from '../../server/access/control.ts';
 import type { SessionView } from '../../server/contract/accounts.ts';
 import { ApiClient, loggedIn, startAccessApp, startWith, TEST_AUTH, type AccessApp } from '../support/access-app.ts';
 
@@ -45,7 +46,7 @@ describe('set-up: the owner account, once, never with a default password', () =>
     const again = await client.call('POST', '/api/setup', { username: 'intruder', password: 'another long password' });
     expect(again).toMatchObject({
       status: 409,
-      body: { ok: false, error: 'Set-up is done: the owner account exists already.' },
+      body: { ok: false, error: 'Set-up is done: the Owner account exists already.' },
     });
     expect(await client.call('GET', '/api/setup')).toMatchObject({ body: { needed: false } });
   });
@@ -156,7 +157,7 @@ describe('login, session, CSRF, logout', () => {
     const missing = await client.call('PATCH', '/api/me', body);
     expect(missing).toEqual({
       status: 403,
-      body: { ok: false, error: 'Refused: send the csrfToken of GET /api/session in the X-CSRF-Token header.' },
+      body: { ok: false, error: 'Send the csrfToken of GET /api/session in the X-CSRF-Token header.' },
       headers: missing.headers,
     });
     expect((await client.call('PATCH', '/api/me', body, { 'X-CSRF-Token': 'x'.repeat(43) })).status).toBe(403);
@@ -166,7 +167,7 @@ describe('login, session, CSRF, logout', () => {
     });
     expect(foreign).toMatchObject({
       status: 403,
-      body: { error: 'Refused: the request comes from a foreign origin.' },
+      body: { error: FOREIGN_ORIGIN },
     });
     const login = await new ApiClient(app.url).call(
       'POST',

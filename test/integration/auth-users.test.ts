@@ -35,12 +35,12 @@ describe('users admin: only the Owner and whole-board administrators', () => {
     for (const username of ['agent', 'sup']) {
       expect(await (await login(username)).call('GET', '/api/users')).toMatchObject({
         status: 403,
-        body: { ok: false, error: 'Refused: this needs the role owner or administrator.' },
+        body: { ok: false, error: 'This needs the role owner or administrator.' },
       });
     }
     expect(await (await login('unitadmin')).call('GET', '/api/users')).toMatchObject({
       status: 403,
-      body: { error: 'Refused: a unit administrator cannot manage accounts, units, teams or policies.' },
+      body: { error: 'A unit administrator cannot manage accounts, units, teams or policies.' },
     });
   });
 
@@ -111,7 +111,7 @@ describe('users admin: only the Owner and whole-board administrators', () => {
 
   it('protects the owner account: only the owner edits it, and it keeps its role and stays enabled', async () => {
     const admin = await login('admin');
-    const refused = { status: 403, body: { error: 'Refused: only the owner changes the owner account.' } };
+    const refused = { status: 403, body: { error: 'Only the Owner changes the Owner account.' } };
     expect(await admin.call('PATCH', `/api/users/${id('owner')}`, { disabled: true })).toMatchObject(refused);
     expect(
       await admin.call('POST', `/api/users/${id('owner')}/password`, { password: 'taken over, ha ha' }),
@@ -120,7 +120,7 @@ describe('users admin: only the Owner and whole-board administrators', () => {
     for (const change of [{ disabled: true }, { role: 'agent' }]) {
       expect(await owner.call('PATCH', `/api/users/${id('owner')}`, change)).toMatchObject({
         status: 400,
-        body: { error: 'The owner account keeps its role and cannot be disabled.' },
+        body: { error: 'The Owner account keeps its role and cannot be disabled.' },
       });
     }
     expect((await owner.call('PATCH', `/api/users/${id('owner')}`, { displayName: 'The Boss' })).status).toBe(200);
@@ -143,7 +143,7 @@ describe('PATCH /api/me: own settings', () => {
       await here.call('PATCH', '/api/me', { password: { current: 'wrong', next: 'agent password 2' } }),
     ).toMatchObject({
       status: 400,
-      body: { error: 'Password.current: is not your current password.' },
+      body: { error: 'The current password is not right.' },
     });
     const changed = await here.call<SessionView>('PATCH', '/api/me', {
       displayName: 'Agent One',

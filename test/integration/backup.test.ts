@@ -172,22 +172,31 @@ describe('configuration backup and restore', () => {
     const bad: [unknown, string][] = [
       [{ hello: 'world' }, 'Format must be "tablica-configuration": this is not a Tablica configuration backup.'],
       [{ ...backup, version: 2 }, 'Version 2 is not one this server reads (it reads version 1).'],
-      [{ ...backup, users: owners }, 'Users: must hold exactly one owner account, not 2.'],
+      [{ ...backup, users: owners }, 'The backup must hold exactly one owner account, not 2.'],
       [
         { ...backup, units: [{ ...backup.units[0]!, members: ['nobody'] }] },
-        'Units[0] (Sales): Members: there is no user with the id nobody.',
+        'Unit 1 (Sales) in the backup: Members: there is no user with the id nobody.',
       ],
-      [{ ...backup, layouts: [] }, `Kiosks[0] (Lobby TV): layoutId: no such layout ${kiosk.layoutId}.`],
+      [
+        { ...backup, layouts: [] },
+        `Kiosk link 1 (Lobby TV) shows the layout ${kiosk.layoutId}, which the backup does not hold.`,
+      ],
       [
         { ...backup, users: [{ ...backup.users[0]!, passwordHash: 'plain' }] },
         'Users, item 1, password hash must be a scrypt hash as Tablica stores it.',
       ],
-      [{ ...backup, users: [...backup.users, { ...alice, id: 'x' }] }, 'Users: the username alice appears twice.'],
+      [
+        { ...backup, users: [...backup.users, { ...alice, id: 'x' }] },
+        "The username alice appears twice in the backup's users.",
+      ],
       [
         { ...backup, users: [...backup.users, { ...alice, id: 'x', username: 'alicia' }] },
-        'Users: the linked interface PJSIP/1001 appears twice.',
+        "The linked interface PJSIP/1001 appears twice in the backup's users.",
       ],
-      [{ ...backup, recordings: { queues: [], users: ['nobody'] } }, 'Recordings: users: no such user nobody.'],
+      [
+        { ...backup, recordings: { queues: [], users: ['nobody'] } },
+        'The recording settings name the user nobody, whom the backup does not hold.',
+      ],
     ];
     for (const [file, error] of bad) {
       expect(await owner.call('POST', '/api/backup/restore', file)).toMatchObject({

@@ -1,5 +1,6 @@
 import { io as connectRaw, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { NOT_ADMITTED } from '../../server/contract/accounts.ts';
 import type { Result } from '../../server/contract/result.ts';
 import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
@@ -164,7 +165,7 @@ describe('board: hostile clients', () => {
     const anonymous = connectRaw(app.url, { transports: ['websocket'], reconnection: false });
     sockets.push(anonymous);
     const error = await new Promise<Error>((resolve) => anonymous.once('connect_error', resolve));
-    expect(error.message).toMatch(/unauthorized/);
+    expect(error.message).toBe(NOT_ADMITTED);
     expect(anonymous.connected).toBe(false);
   });
 

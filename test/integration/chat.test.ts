@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { KioskCreatedView, RevokedView } from '../../server/contract/accounts.ts';
+import { ACCESS_REVOKED, type KioskCreatedView, type RevokedView } from '../../server/contract/accounts.ts';
 import type { ChatMessage } from '../../server/contract/chat.ts';
 import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
@@ -135,15 +135,15 @@ describe('team policies, enforced by the server', () => {
     await sent(jon!, toUser(kim!), 'inside the team');
     expect(await first(jon!).send(toUser(lea!), 'outside')).toEqual({
       ok: false,
-      error: 'Refused: your team policy allows chat within your team only, and lea is not in it.',
+      error: 'Your team policy allows chat within your team only, and lea is not in it.',
     });
     expect(await first(lea!).send(toUser(jon!), 'to a team-only member')).toEqual({
       ok: false,
-      error: 'Refused: jon may chat within their team only.',
+      error: 'You cannot chat with jon: they may chat within their team only.',
     });
     expect(await first(jon!).send(toTeam(other), 'in the floor room')).toEqual({
       ok: false,
-      error: 'Refused: your team policy allows chat only in the rooms of your team-only teams, not in Floor.',
+      error: 'Your team policy allows chat only in the rooms of your team-only teams, not in Floor.',
     });
     expect(await first(jon!).history({ with: toUser(lea!) })).toMatchObject({ ok: false });
     await sent(jon!, toTeam(desk), 'desk room');
@@ -172,13 +172,13 @@ describe('team policies, enforced by the server', () => {
     await org.team('Quiet', [max!], 'chat.disabled');
     await org.team('Pair', [max!, ned!], 'chat.teamOnly');
 
-    const refusal = { ok: false, error: 'Refused: chat is disabled for you by a team policy.' };
+    const refusal = { ok: false, error: 'Chat is disabled for you by a team policy.' };
     expect(await first(max!).send(toUser(ned!), 'hello')).toEqual(refusal);
     expect(await first(max!).history({ with: toUser(ned!) })).toEqual(refusal);
     expect(await first(max!).contacts()).toEqual({ ok: true, data: { policy: 'none', users: [], teams: [] } });
     expect(await first(ned!).send(toUser(max!), 'hello')).toEqual({
       ok: false,
-      error: 'Refused: chat is disabled for max by a team policy.',
+      error: 'Chat is disabled for max by a team policy.',
     });
   });
 
@@ -195,7 +195,7 @@ describe('team policies, enforced by the server', () => {
     expect(history.ok && history.data.messages).toEqual([message]);
     expect(await first(sue!).send(toTeam(room), 'let me in')).toEqual({
       ok: false,
-      error: `Refused: you are not a member of team ${room.id}.`,
+      error: `You are not a member of team ${room.id}.`,
     });
     expect(await first(sue!).history({ with: toTeam(room) })).toMatchObject({ ok: false });
 
@@ -216,7 +216,7 @@ describe('team policies, enforced by the server', () => {
     }
     expect(await first(tom!).send(toUser(uma!), 'hi')).toEqual({
       ok: false,
-      error: 'Refused: uma is outside your organisational units.',
+      error: 'You cannot chat with uma: they are outside your organisational units.',
     });
     const contacts = await first(tom!).contacts();
     expect(contacts.ok && contacts.data.users.map((user) => user.username)).toContain('owner');
@@ -233,8 +233,8 @@ describe('who never gets chat', () => {
     expect(kiosk.status).toBe(201);
     const tv = await ChatSocket.open(app.url, { auth: { kiosk: kiosk.body.token } });
     try {
-      expect(await tv.contacts()).toEqual({ ok: false, error: 'Refused: a kiosk screen has no chat.' });
-      expect(await tv.send(toUser(vic!), 'hi')).toEqual({ ok: false, error: 'Refused: a kiosk screen has no chat.' });
+      expect(await tv.contacts()).toEqual({ ok: false, error: 'A kiosk screen has no chat.' });
+      expect(await tv.send(toUser(vic!), 'hi')).toEqual({ ok: false, error: 'A kiosk screen has no chat.' });
       const message = await sent(vic!, toUser(wes!), 'not for the wall');
       await received(first(wes!), message);
       // The kiosk's own later answer is the barrier: anything sent to it before would have arrived first.
@@ -249,7 +249,7 @@ describe('who never gets chat', () => {
     const [xia, yan] = await people('xia', 'yan');
     const dropped = new Promise<RevokedView>((resolve) => first(yan!).socket.once('session:revoked', resolve));
     expect((await org.owner.call('PATCH', `/api/users/${yan!.id}`, { disabled: true })).status).toBe(200);
-    expect(await dropped).toEqual({ reason: 'access revoked' });
+    expect(await dropped).toEqual({ reason: ACCESS_REVOKED });
     await waitFor(() => !first(yan!).socket.connected, 'the socket closed');
     expect(await first(xia!).send(toUser(yan!), 'are you there?')).toEqual({
       ok: false,
@@ -283,11 +283,11 @@ describe('hostile payloads', () => {
     });
     expect(await socket.send(toUser(zed!), 'hi')).toEqual({
       ok: false,
-      error: 'Refused: a conversation needs another user.',
+      error: 'A conversation needs another user.',
     });
     expect(await socket.send({ kind: 'team', id: 'nope' }, 'hi')).toEqual({
       ok: false,
-      error: 'Refused: you are not a member of team nope.',
+      error: 'You are not a member of team nope.',
     });
     // Each socket may send 10 commands at once: the history cases go through a second tab.
     const tab = await zed!.connect();

@@ -13,6 +13,7 @@ import {
   expectIdenticalBoards,
   liveBoard,
   pbxListing,
+  pbxTalking,
   pbxTotals,
   traffic,
 } from '../support/sim-traffic.ts';
@@ -52,15 +53,28 @@ async function simulator(): Promise<Simulator> {
 const talking = (model: BoardModel | undefined): CallView[] =>
   [...(model?.calls.values() ?? [])].filter((call) => call.state === 'connected');
 
-/** Traffic until the board shows a caller talking to an agent: the moment to break something. */
+/**
+ * Traffic until the PBX has a caller talking to an agent, then the board showing exactly the PBX's talking callers:
+ * the moment to break something. The board reads a burst of traffic after the PBX sent it: the calls it shows before
+ * it has caught up may have ended in the PBX already, and must then be gone after the fault.
+ */
 async function midCall(sim: Simulator, client: BoardClient): Promise<CallView[]> {
-  return eventually(
+  await eventually(
     async () => {
       await traffic(sim, 5);
-      const calls = talking(client.board);
-      return calls.length > 0 && calls;
+      return pbxTalking(sim).length > 0;
     },
-    'a caller talking to an agent',
+    'a caller talking to an agent in the PBX',
+    { timeoutMs: 15_000 },
+  );
+  const listed = pbxTalking(sim);
+  return waitFor(
+    () => {
+      const calls = talking(client.board);
+      const shown = calls.map((call) => `${call.id} ${call.agentInterface}`).sort();
+      return JSON.stringify(shown) === JSON.stringify(listed) && calls;
+    },
+    `the board to show the PBX's talking callers ${listed.join(', ')}`,
     { timeoutMs: 15_000 },
   );
 }
@@ -129,9 +143,7 @@ describe('the AMI peer dropped mid-call', () => {
 
 describe('the process holding the AMI lease killed mid-call', () => {
   // Server processes start on a loaded machine: a generous timeout (a guard, not a speed target).
-  // Known defect: after the SIGKILL, the new holder's board lacks some of the calls that were connected (the calls
-  // answered last); the test stays here, skipped, until that is mended.
-  it.skip('the other process takes over: the board converges and every call is counted once', async () => {
+  it('the other process takes over: the board converges and every call is counted once', async () => {
     const sim = await simulator();
     const env = simulatorBoardEnv(sim.port, redisUrl, uniquePrefix(), 2000);
     const processes: BoardProcess[] = [];

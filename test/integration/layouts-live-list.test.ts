@@ -67,7 +67,7 @@ describe('the layout list, live', () => {
     const tv = await follower({ auth: { kiosk: kiosk.body.token } });
     expect(await tv.socket.emitWithAck('layouts:watch')).toEqual({
       ok: false,
-      error: 'Refused: this screen may not list layouts.',
+      error: 'This screen may not list layouts.',
     });
 
     const saved = await owner.call<Layout>('PUT', `/api/layouts/${created.body.id}`, {

@@ -103,7 +103,7 @@ describe('LayoutRepository', () => {
   it('refuses a save of a deleted layout, or of a body whose id is another layout', async () => {
     const created = await repository.create(draft, 'alice');
     expect((await refusal(repository.save('other', created, 'alice'))).message).toBe(
-      `id: "${created.id}" is not the layout being saved ("other")`,
+      `The id "${created.id}" is not that of the layout being saved ("other").`,
     );
     await repository.delete(created.id);
     const gone = await refusal(repository.save(created.id, created, 'alice'));

@@ -256,7 +256,10 @@ describe('call monitoring across two server processes', () => {
     const group = await owner.call('POST', '/api/monitoring/groups', { name: 'floor', monitored: ['nobody'] });
     expect(group.status).toBe(409);
     const unknown = await owner.call('POST', '/api/monitoring/groups', { name: 'Other', monitored: ['nobody'] });
-    expect([unknown.status, unknown.body]).toEqual([400, { ok: false, error: 'Monitored: no such user nobody.' }]);
+    expect([unknown.status, unknown.body]).toEqual([
+      400,
+      { ok: false, error: 'There is no user nobody: a monitoring group names known users only.' },
+    ]);
   });
 
   it('ends with the call; when the holder dies, the next one ends its sessions; then Asterisk goes away and nothing starts', async () => {

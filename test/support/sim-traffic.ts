@@ -54,6 +54,12 @@ export async function pbxListing(sim: Simulator): Promise<{ totals: CallTotals; 
   }
 }
 
+/** The callers talking to an agent in the simulated PBX, as `<caller's Uniqueid> <agent's interface>`, sorted. */
+export const pbxTalking = (sim: Simulator): string[] =>
+  [...sim.center.sim.agents.values()]
+    .flatMap((agent) => (agent.call ? [`${agent.call.caller.pair.two.uniqueid} ${agent.iface}`] : []))
+    .sort();
+
 export const pbxTotals = async (sim: Simulator): Promise<CallTotals> => (await pbxListing(sim)).totals;
 
 const anHourAgo = () => encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString());

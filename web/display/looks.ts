@@ -4,8 +4,8 @@ import { m } from '../../server/contract/messages/messages.js';
 import { labelled } from '../i18n/labelled.ts';
 
 /**
- * How states and levels look: a word and a shape besides the colour (app.css draws `glyph-<shape>` in the colour of
- * `tone-<tone>`), so that no one needs to tell green from red to read the board.
+ * How states and levels look: a word and a shape besides the colour (app.css draws `glyph-<shape>`; `tone` names the
+ * theme's colour variable, `--<tone>`), so that no one needs to tell green from red to read the board.
  */
 export type Shape = 'circle' | 'diamond' | 'square' | 'half' | 'triangle' | 'pause' | 'ring' | 'dashed' | 'cross';
 
@@ -42,5 +42,5 @@ export const LEVEL_LOOK: Readonly<Record<Level, Look>> = {
   good: labelled({ shape: 'circle', tone: 'good' }, () => m.board_level_good()),
   warn: labelled({ shape: 'triangle', tone: 'warn' }, () => m.board_level_warn()),
   bad: labelled({ shape: 'cross', tone: 'bad' }, () => m.board_level_bad()),
-  none: labelled({ shape: 'ring', tone: 'none' }, () => m.board_level_none()),
+  none: labelled({ shape: 'ring', tone: 'unavailable' }, () => m.board_level_none()),
 };

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { RevokedView } from '../../server/contract/accounts.ts';
+import { NOT_ADMITTED, type RevokedView } from '../../server/contract/accounts.ts';
 import type { BoardDelta, BoardSnapshot } from '../../server/contract/board.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from '../../server/contract/chat.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
@@ -87,8 +87,6 @@ export interface ConnectOptions {
 /** Long enough for a snapshot of a large center over a slow link, short enough that a lost answer is retried soon. */
 const ANSWER_TIMEOUT_MS = 10_000;
 
-const UNAUTHORIZED = /^unauthorized/;
-
 /**
  * Connects to the server the page came from. A wall screen runs unattended for weeks, so it reconnects forever, backing
  * off from 1 s to 30 s with jitter so that a restarted server is not hit by every screen at the same instant; only a
@@ -132,7 +130,7 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
   });
   socket.on('connect_error', (error) => {
     if (socket.active) return;
-    if (UNAUTHORIZED.test(error.message)) deny({ reason: error.message });
+    if (error.message === NOT_ADMITTED) deny({ reason: error.message });
     else retryLater();
   });
   socket.on('session:revoked', deny);

@@ -91,7 +91,7 @@ export class UserStore {
   /** The Owner, once: the owner key is claimed with NX first, so two concurrent set-ups cannot both succeed. */
   async createOwner(user: Omit<NewUser, 'role' | 'disabled' | 'interfaces'>): Promise<UserRecord> {
     const id = newId();
-    if ((await this.redis.set(this.keys.owner, id, 'NX')) === null) throw conflict('the owner account exists already');
+    if ((await this.redis.set(this.keys.owner, id, 'NX')) === null) throw conflict('The Owner account exists already.');
     try {
       return await this.insert(id, { ...user, role: 'owner', disabled: false, interfaces: [] });
     } catch (error) {
@@ -116,7 +116,7 @@ export class UserStore {
     const user: UserRecord = { ...fields, id, createdAt: this.clock() };
     // The username index is claimed first with HSETNX: two admins creating the same name cannot both win.
     if ((await this.redis.hsetnx(this.keys.usernames, user.username, id)) === 0) {
-      throw conflict(`the username ${user.username} is taken`);
+      throw conflict(`The username ${user.username} is taken.`);
     }
     try {
       await this.checkInterfaces(fields.interfaces, id);
@@ -134,7 +134,7 @@ export class UserStore {
     const other = (await this.list()).find((user) => user.id !== self && user.extension === extension);
     if (other)
       throw badRequest(
-        `extension ${extension} is already ${other.username}'s: the feature code #44 needs each extension on one user only`,
+        `Extension ${extension} is already ${other.username}'s: the feature code #44 needs each extension on one user only.`,
       );
   }
 
@@ -144,7 +144,7 @@ export class UserStore {
     for (const other of await this.list()) {
       if (other.id === self) continue;
       const shared = other.interfaces.find((iface) => wanted.has(iface));
-      if (shared) throw badRequest(`interface ${shared} is already linked to ${other.username}`);
+      if (shared) throw badRequest(`Interface ${shared} is already linked to ${other.username}.`);
     }
   }
 }

@@ -17,7 +17,7 @@ export function kioskRoutes(access: AccessControl): Router {
   // A wall TV opened with only its token learns here which layout to show (`Authorization: Bearer <token>`).
   router.get('/kiosk/self', access.requireViewer(), (request, response) => {
     const principal = access.viewerOf(request);
-    if (principal.kind !== 'kiosk') throw forbidden('refused: only a kiosk link has a kiosk');
+    if (principal.kind !== 'kiosk') throw forbidden('Only a kiosk link has a kiosk.');
     response.json(kioskView(principal.kiosk));
   });
   router.use('/kiosk', access.requireUser(ADMIN_ROLES));
@@ -56,7 +56,7 @@ export function kioskRoutes(access: AccessControl): Router {
 
   router.delete('/kiosk/:id', async (request, response) => {
     const kiosk = await access.kiosks.require(request.params.id);
-    if (!(await theirs(request))(kiosk)) throw forbidden('refused: this kiosk link was made by another administrator');
+    if (!(await theirs(request))(kiosk)) throw forbidden('This kiosk link was made by another administrator.');
     await access.kiosks.revoke(kiosk);
     await access.events.publish({ type: 'kioskRevoked', kioskId: kiosk.id });
     response.status(204).end();

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { credentialsBody, meUpdateBody, POLICIES, setupBody } from '../../contract/accounts.ts';
-import type { AccessControl, UserPrincipal } from '../control.ts';
+import { FOREIGN_ORIGIN, type AccessControl, type UserPrincipal } from '../control.ts';
 import { Refusal, badRequest, forbidden, unauthorized, validate } from '../../refusal.ts';
 import { clearSessionCookie, sessionCookie } from '../cookie.ts';
 import { hashPassword, verifyPassword } from '../accounts/password.ts';
@@ -26,7 +26,7 @@ export function sessionRoutes(access: AccessControl): Router {
 
   /** Logins and the set-up come without a session, hence without a CSRF token: the Origin rule guards them. */
   const requireOrigin = (request: Request) => {
-    if (!access.originAllowed(request.headers)) throw forbidden('refused: the request comes from a foreign origin');
+    if (!access.originAllowed(request.headers)) throw forbidden(FOREIGN_ORIGIN);
   };
 
   const startSession = async (request: Request, response: Response, user: UserRecord) => {
@@ -98,7 +98,7 @@ export function sessionRoutes(access: AccessControl): Router {
     const principal = access.userOf(request);
     const { user, session } = principal;
     if ((await access.policiesOf(user)).settingsLocked) {
-      throw forbidden(`your settings cannot be changed: your team has the policy "${POLICIES['settings.locked']}"`);
+      throw forbidden(`Your settings cannot be changed: your team has the policy "${POLICIES['settings.locked']}".`);
     }
     const body = validate(meUpdateBody, request.body);
     const change: UserChange = {
@@ -121,7 +121,7 @@ export function sessionRoutes(access: AccessControl): Router {
     password: { current: string; next: string },
   ): Promise<string> {
     if (!(await tryPassword(user.username, request.ip ?? 'unknown', password.current, user.passwordHash))) {
-      throw badRequest('password.current: is not your current password');
+      throw badRequest('The current password is not right.');
     }
     return hashPassword(password.next, access.scryptCost);
   }

@@ -21,7 +21,7 @@ export function userRoutes(access: AccessControl): Router {
   const target = async (request: Request): Promise<UserRecord> => {
     const user = await access.users.require(String(request.params.id));
     if (user.role === 'owner' && access.userOf(request).user.id !== user.id) {
-      throw forbidden('refused: only the owner changes the owner account');
+      throw forbidden('Only the Owner changes the Owner account.');
     }
     return user;
   };
@@ -46,7 +46,7 @@ export function userRoutes(access: AccessControl): Router {
     const user = await target(request);
     const change: UserChange = validate(userUpdateBody, request.body);
     if (user.role === 'owner' && (change.role !== undefined || change.disabled !== undefined)) {
-      throw badRequest('the owner account keeps its role and cannot be disabled');
+      throw badRequest('The Owner account keeps its role and cannot be disabled.');
     }
     if (change.role) checkRoleChange(user, change.role, await access.org.units.list());
     const updated = await access.users.update(user.id, change);

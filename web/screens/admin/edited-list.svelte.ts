@@ -3,11 +3,10 @@ import { Loaded } from './loaded.svelte.ts';
 
 /**
  * A list an administration screen keeps (units, teams, policies, monitoring groups): loaded with its feedback, the
- * form open on it (a new entry, or the one being edited) and the entry whose deletion waits for a confirmation.
+ * form open on it (a new entry, or the one being edited).
  */
 export class EditedList<View extends { id: string }, Body> extends Loaded<View[]> {
   editing = $state.raw<View | 'new' | null>(null);
-  deleting = $state.raw<View | null>(null);
   readonly #api: Collection<View, Body>;
 
   constructor(api: Collection<View, Body>) {
@@ -24,11 +23,9 @@ export class EditedList<View extends { id: string }, Body> extends Loaded<View[]
     return saved;
   }
 
-  /** Deletes the entry the user confirmed. */
-  async remove(done: (removed: View) => string): Promise<boolean> {
-    const target = this.deleting;
-    this.deleting = null;
-    return target ? this.change(this.#api.remove(target.id), () => done(target)) : false;
+  /** Deletes an entry (the user confirmed it). */
+  remove(target: View, done: (removed: View) => string): Promise<boolean> {
+    return this.change(this.#api.remove(target.id), () => done(target));
   }
 }
 

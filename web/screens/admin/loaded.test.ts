@@ -7,7 +7,7 @@ const refused = (status: number, error: string) => (): Promise<ApiAnswer<string[
 
 describe('Loaded', () => {
   it('marks a screen the server refuses (403) as denied, without an error line', async () => {
-    const loaded = new Loaded(refused(403, 'refused: this needs the role owner or administrator'));
+    const loaded = new Loaded(refused(403, 'This needs the role owner or administrator.'));
     await loaded.load();
     expect(loaded.denied).toBe(true);
     expect(loaded.error).toBeNull();

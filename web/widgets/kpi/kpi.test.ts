@@ -30,7 +30,7 @@ describe('Kpi', () => {
   it('shows the figure with its level as colour, shape and words', () => {
     const { body } = render(Kpi, { props: { settings, title: undefined, figures, serviceLevelSec: 30 } });
     expect(body).toContain('data-level="warn"');
-    expect(body).toMatch(/tone-warn[\s\S]*?glyph-triangle[\s\S]*?3[\s\S]*?amber/);
+    expect(body).toMatch(/var\(--warn\)[\s\S]*?glyph-triangle[\s\S]*?3[\s\S]*?amber/);
     expect(body).toContain('Abandoned');
   });
 

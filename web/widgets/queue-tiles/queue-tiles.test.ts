@@ -84,8 +84,8 @@ describe('QueueTiles', () => {
   });
 
   it('colours and shapes the service level, and says it in words', () => {
-    expect(tile('sales')).toMatch(/tone-good[\s\S]*?glyph-circle[\s\S]*?100%[\s\S]*?on target/);
-    expect(tile('support')).toMatch(/tone-bad[\s\S]*?glyph-cross[\s\S]*?40%[\s\S]*?below target/);
+    expect(tile('sales')).toMatch(/var\(--good\)[\s\S]*?glyph-circle[\s\S]*?100%[\s\S]*?on target/);
+    expect(tile('support')).toMatch(/var\(--bad\)[\s\S]*?glyph-cross[\s\S]*?40%[\s\S]*?below target/);
     expect(tile('sales')).toContain('answered within 45s');
   });
 

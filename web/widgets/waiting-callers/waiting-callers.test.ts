@@ -79,9 +79,9 @@ describe('WaitingCallers', () => {
   it('ticks each wait and weighs it against its queue: past the service level amber, past twice red', () => {
     const { body } = render(WaitingCallers, { props: { entities, now: T0 + 15_000 } });
     const row = (id: string) => body.slice(body.indexOf(`data-call="${id}"`));
-    expect(row('3')).toMatch(/tone-good[\s\S]*?glyph-circle[\s\S]*?00:25/);
-    expect(row('1')).toMatch(/tone-warn[\s\S]*?glyph-triangle[\s\S]*?00:35/);
-    expect(row('2')).toMatch(/tone-bad[\s\S]*?glyph-cross[\s\S]*?02:45/);
+    expect(row('3')).toMatch(/var\(--good\)[\s\S]*?glyph-circle[\s\S]*?00:25/);
+    expect(row('1')).toMatch(/var\(--warn\)[\s\S]*?glyph-triangle[\s\S]*?00:35/);
+    expect(row('2')).toMatch(/var\(--bad\)[\s\S]*?glyph-cross[\s\S]*?02:45/);
   });
 
   it('shows no connected calls where the board offers no monitoring (a kiosk, a user without it)', () => {

@@ -30,8 +30,7 @@ export function literalsOf(source: string): Literal[] {
   };
   const ast = parse(source, { modern: true });
   visit(ast.fragment as unknown as Node, (node, parent) => {
-    if (node.type === 'Text' && !isAttributeValue(parent) && !isInsideCode(parent))
-      add(node.start, node.data as string);
+    if (node.type === 'Text' && parent?.type === 'Fragment') add(node.start, node.data as string);
     if (node.type === 'Attribute' && READ_ATTRIBUTE.test(node.name as string) && Array.isArray(node.value)) {
       for (const part of node.value as Node[]) if (part.type === 'Text') add(part.start, part.data as string);
     }
@@ -48,15 +47,6 @@ export function literalsOf(source: string): Literal[] {
 function isPhrase(text: string): boolean {
   const trimmed = text.trim();
   return HAS_LETTER.test(trimmed) && (/\p{L}\s+\p{L}/u.test(trimmed) || /^\p{Lu}\p{Ll}/u.test(trimmed));
-}
-
-/** Text inside an attribute or a `style:` directive is a value; read attributes are checked on their own. */
-function isAttributeValue(parent: Node | undefined): boolean {
-  return parent?.type === 'Attribute' || parent?.type === 'StyleDirective';
-}
-
-function isInsideCode(parent: Node | undefined): boolean {
-  return parent?.type === 'RegularElement' && ['style', 'script'].includes(parent.name as string);
 }
 
 /** Every node under `node`, with its parent; attribute names and CSS are skipped. */

@@ -2,7 +2,9 @@ import type { KpiMetric } from '../../server/contract/layout.ts';
 import { combineQueues } from '../../server/contract/figures.ts';
 import type { StatsResponse } from '../../server/contract/stats.ts';
 import type { BoardEntities } from '../live/board-entities.ts';
-import { formatCount, formatDuration, secondsSince } from './format.ts';
+import { formatCount, formatDuration, formatPercent, secondsSince } from './format.ts';
+import { m } from '../../server/contract/messages/messages.js';
+import { labelled } from '../i18n/labelled.ts';
 
 /**
  * The figures of every board (KPI tiles, the queue table, the home board's queue cards), for one queue or several
@@ -22,21 +24,21 @@ export interface MetricInfo {
 }
 
 export const METRIC_INFO: Readonly<Record<KpiMetric, MetricInfo>> = {
-  offered: { label: 'Offered', kind: 'count', source: 'window' },
-  answered: { label: 'Answered', kind: 'count', source: 'window' },
-  abandoned: { label: 'Abandoned', kind: 'count', source: 'window' },
-  abandonedShort: { label: 'Short abandons', kind: 'count', source: 'window' },
-  timedOut: { label: 'Timed out', kind: 'count', source: 'window' },
-  serviceLevelPct: { label: 'Service level', kind: 'percent', source: 'window' },
-  asaSec: { label: 'ASA', kind: 'duration', source: 'window' },
-  maxWaitSec: { label: 'Max wait', kind: 'duration', source: 'window' },
-  avgTalkSec: { label: 'Avg talk', kind: 'duration', source: 'window' },
-  ahtSec: { label: 'AHT', kind: 'duration', source: 'window' },
-  longestWaitingSec: { label: 'Longest wait', kind: 'duration', source: 'live' },
-  waiting: { label: 'Waiting', kind: 'count', source: 'live' },
-  agentsAvailable: { label: 'Available', kind: 'count', source: 'live' },
-  agentsOnCall: { label: 'On call', kind: 'count', source: 'live' },
-  agentsPaused: { label: 'Paused', kind: 'count', source: 'live' },
+  offered: labelled({ kind: 'count', source: 'window' }, () => m.board_metric_offered()),
+  answered: labelled({ kind: 'count', source: 'window' }, () => m.board_metric_answered()),
+  abandoned: labelled({ kind: 'count', source: 'window' }, () => m.board_metric_abandoned()),
+  abandonedShort: labelled({ kind: 'count', source: 'window' }, () => m.board_metric_abandoned_short()),
+  timedOut: labelled({ kind: 'count', source: 'window' }, () => m.board_metric_timed_out()),
+  serviceLevelPct: labelled({ kind: 'percent', source: 'window' }, () => m.board_metric_service_level()),
+  asaSec: labelled({ kind: 'duration', source: 'window' }, () => m.board_metric_asa()),
+  maxWaitSec: labelled({ kind: 'duration', source: 'window' }, () => m.board_metric_max_wait()),
+  avgTalkSec: labelled({ kind: 'duration', source: 'window' }, () => m.board_metric_avg_talk()),
+  ahtSec: labelled({ kind: 'duration', source: 'window' }, () => m.board_metric_aht()),
+  longestWaitingSec: labelled({ kind: 'duration', source: 'live' }, () => m.board_metric_longest_waiting()),
+  waiting: labelled({ kind: 'count', source: 'live' }, () => m.board_metric_waiting()),
+  agentsAvailable: labelled({ kind: 'count', source: 'live' }, () => m.board_metric_agents_available()),
+  agentsOnCall: labelled({ kind: 'count', source: 'live' }, () => m.board_metric_agents_on_call()),
+  agentsPaused: labelled({ kind: 'count', source: 'live' }, () => m.board_metric_agents_paused()),
 };
 
 export function formatFigure(kind: FigureKind, value: number | null): string {
@@ -47,7 +49,7 @@ export function formatFigure(kind: FigureKind, value: number | null): string {
     case 'duration':
       return formatDuration(value);
     case 'percent':
-      return `${Math.round(value)}%`;
+      return formatPercent(value);
   }
 }
 

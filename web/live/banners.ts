@@ -1,5 +1,6 @@
 import type { LinkView } from '../../server/contract/board.ts';
 import { formatClock } from '../display/format.ts';
+import { m } from '../../server/contract/messages/messages.js';
 
 /** A strip across the top of the board saying why what it shows may be old or not kept. */
 export interface Banner {
@@ -23,29 +24,39 @@ export interface BannerInput {
  */
 export function connectionBanners({ connected, staleSince, link }: BannerInput): Banner[] {
   if (!connected || staleSince !== null) {
-    const detail = staleSince === null ? 'waiting for the server' : `data as of ${formatClock(staleSince)}`;
-    return [{ id: 'socket', tone: 'bad', title: 'Reconnecting…', detail }];
+    const detail =
+      staleSince === null
+        ? m.board_banner_waiting_server()
+        : m.board_banner_data_as_of({ time: formatClock(staleSince) });
+    return [{ id: 'socket', tone: 'bad', title: m.board_banner_reconnecting(), detail }];
   }
   const banners: Banner[] = [];
   if (!link.ami.up) {
     // A board fed by several PBXs names those that are away: the others' figures are still live.
     const { down } = link.ami;
     const title =
-      down.length === 0 ? 'No link to Asterisk' : `No link to Asterisk ${down.map((pbx) => pbx.endpoint).join(', ')}`;
+      down.length === 0
+        ? m.board_banner_no_asterisk()
+        : m.board_banner_no_asterisk_named({ names: down.map((pbx) => pbx.endpoint).join(', ') });
     banners.push({ id: 'ami', tone: 'bad', title, detail: asOf(down[0]?.since ?? link.ami.since) });
   }
   if (!link.redis.up) {
-    const since = link.redis.since === null ? '' : ` since ${formatClock(Date.parse(link.redis.since))}`;
+    const { since } = link.redis;
     banners.push({
       id: 'redis',
       tone: 'warn',
-      title: 'Statistics not being saved',
-      detail: `Redis unreachable${since}`,
+      title: m.board_banner_stats_not_saved(),
+      detail:
+        since === null
+          ? m.board_banner_redis_unreachable()
+          : m.board_banner_redis_unreachable_since({ time: formatClock(Date.parse(since)) }),
     });
   }
   return banners;
 }
 
 function asOf(since: string | null): string {
-  return since === null ? 'reconnecting' : `data as of ${formatClock(Date.parse(since))}`;
+  return since === null
+    ? m.board_banner_reconnecting()
+    : m.board_banner_data_as_of({ time: formatClock(Date.parse(since)) });
 }

@@ -1,11 +1,33 @@
 import type { MonitorMode, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import { formatDuration } from '../display/format.ts';
+import { m } from '../../server/contract/messages/messages.js';
 
-/** The buttons' names, and the word the session bar uses for each mode. */
-export const MODE_NAMES: Readonly<Record<MonitorMode, { readonly button: string; readonly doing: string }>> = {
-  listen: { button: 'Listen', doing: 'Listening to' },
-  whisper: { button: 'Whisper', doing: 'Whispering to' },
-  barge: { button: 'Barge', doing: 'Barging in on' },
+interface ModeWords {
+  readonly button: string;
+  /** What the session bar says while the mode runs. */
+  doing(agent: string, duration: string): string;
+}
+
+/** The buttons' names (the seed's Cichy, Szept, W 3 strony in Polish), read in the viewer's language when shown. */
+export const MODE_NAMES: Readonly<Record<MonitorMode, ModeWords>> = {
+  listen: {
+    get button() {
+      return m.board_monitor_listen();
+    },
+    doing: (agent, duration) => m.board_monitor_doing_listen({ agent, duration }),
+  },
+  whisper: {
+    get button() {
+      return m.board_monitor_whisper();
+    },
+    doing: (agent, duration) => m.board_monitor_doing_whisper({ agent, duration }),
+  },
+  barge: {
+    get button() {
+      return m.board_monitor_barge();
+    },
+    doing: (agent, duration) => m.board_monitor_doing_barge({ agent, duration }),
+  },
 };
 
 /**
@@ -13,7 +35,7 @@ export const MODE_NAMES: Readonly<Record<MonitorMode, { readonly button: string;
  * since the session started (`now`: server time, epoch ms).
  */
 export function sessionLabel(session: MonitorSessionView, now: number): string {
-  if (session.state === 'ringing') return 'Calling your phone…';
-  if (session.state === 'waiting') return `Connecting to ${session.agentName}…`;
-  return `${MODE_NAMES[session.mode].doing} ${session.agentName} — ${formatDuration((now - session.startedAt) / 1000)}`;
+  if (session.state === 'ringing') return m.board_monitor_calling_phone();
+  if (session.state === 'waiting') return m.board_monitor_connecting({ agent: session.agentName });
+  return MODE_NAMES[session.mode].doing(session.agentName, formatDuration((now - session.startedAt) / 1000));
 }

@@ -1,6 +1,6 @@
 import type { LayoutSort } from '../../server/contract/layout.ts';
-import { format } from 'date-fns';
 import type { ColumnSpec } from '../tables/sort.ts';
+import { formatDateTime } from '../display/format.ts';
 
 /** The columns of the layout list; the server sorts by each (GET /api/layouts?sort=…&dir=…). */
 export const LAYOUT_LIST_COLUMNS: readonly ColumnSpec<LayoutSort>[] = [
@@ -12,5 +12,5 @@ export const LAYOUT_LIST_COLUMNS: readonly ColumnSpec<LayoutSort>[] = [
 
 export function formatChanged(iso: string): string {
   const at = Date.parse(iso);
-  return Number.isNaN(at) ? iso : format(at, 'd MMM yyyy HH:mm');
+  return Number.isNaN(at) ? iso : formatDateTime(at);
 }

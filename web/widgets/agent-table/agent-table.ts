@@ -3,18 +3,20 @@ import type { StatsResponse } from '../../../server/contract/stats.ts';
 import { callerLabel } from '../../display/format.ts';
 import { AGENT_STATE_ORDER } from '../../display/looks.ts';
 import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../tables/sort.ts';
+import { m } from '../../../server/contract/messages/messages.js';
+import { labelled } from '../../i18n/labelled.ts';
 
 export type AgentColumn = 'name' | 'state' | 'timeInState' | 'answered' | 'missed' | 'talk' | 'caller' | 'reason';
 
 export const AGENT_COLUMNS: readonly ColumnSpec<AgentColumn>[] = [
-  { key: 'name', label: 'Agent' },
-  { key: 'state', label: 'State' },
-  { key: 'timeInState', label: 'In state', numeric: true },
-  { key: 'answered', label: 'Answered', numeric: true },
-  { key: 'missed', label: 'Missed', numeric: true },
-  { key: 'talk', label: 'Talk', numeric: true },
-  { key: 'caller', label: 'Caller' },
-  { key: 'reason', label: 'Pause reason' },
+  labelled({ key: 'name' }, () => m.widgets_agents_col_name()),
+  labelled({ key: 'state' }, () => m.widgets_agents_col_state()),
+  labelled({ key: 'timeInState', numeric: true }, () => m.widgets_agents_col_time_in_state()),
+  labelled({ key: 'answered', numeric: true }, () => m.widgets_agents_col_answered()),
+  labelled({ key: 'missed', numeric: true }, () => m.widgets_agents_col_missed()),
+  labelled({ key: 'talk', numeric: true }, () => m.widgets_agents_col_talk()),
+  labelled({ key: 'caller' }, () => m.widgets_agents_col_caller()),
+  labelled({ key: 'reason' }, () => m.widgets_agents_col_reason()),
 ];
 
 /** The columns a narrow widget keeps longest, most important first. */

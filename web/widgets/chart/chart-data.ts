@@ -2,6 +2,7 @@ import type { WidgetSettings } from '../../../server/contract/layout.ts';
 import type { StatsSeries } from '../../../server/contract/stats.ts';
 import { AGENT_STATE_LOOK, AGENT_STATE_ORDER } from '../../display/looks.ts';
 import { binLabels, binStarts, callBins, statesPerBin, type CallBins, type StateSample } from './chart.ts';
+import { m } from '../../../server/contract/messages/messages.js';
 
 /** A chart's data in Chart.js terms, colours named by the board's CSS variables. */
 export interface ChartData {
@@ -58,8 +59,8 @@ function allIntervals(
         labels: binLabels(bins.starts),
         percent: false,
         datasets: [
-          { label: 'Answered', data: bins.answered, color: '--good' },
-          { label: 'Abandoned', data: bins.abandoned, color: '--bad' },
+          { label: m.widgets_chart_answered(), data: bins.answered, color: '--good' },
+          { label: m.widgets_chart_abandoned(), data: bins.abandoned, color: '--bad' },
         ],
       };
     }
@@ -70,7 +71,7 @@ function allIntervals(
         stacked: false,
         labels: binLabels(bins.starts),
         percent: true,
-        datasets: [{ label: 'Service level %', data: bins.serviceLevelPct, color: '--on-call' }],
+        datasets: [{ label: m.widgets_chart_service_level_pct(), data: bins.serviceLevelPct, color: '--on-call' }],
       };
     }
     case 'agentStates': {
@@ -91,8 +92,15 @@ function allIntervals(
   }
 }
 
-export const CHART_TITLES: Record<WidgetSettings<'chart'>['kind'], string> = {
-  answeredAbandoned: 'Answered and abandoned',
-  serviceLevel: 'Service level',
-  agentStates: 'Agents by state',
+/** The default title of each kind of chart, read in the viewer's language when shown. */
+export const CHART_TITLES: Readonly<Record<WidgetSettings<'chart'>['kind'], string>> = {
+  get answeredAbandoned() {
+    return m.widgets_chart_answered_abandoned();
+  },
+  get serviceLevel() {
+    return m.widgets_chart_service_level();
+  },
+  get agentStates() {
+    return m.widgets_chart_agent_states();
+  },
 };

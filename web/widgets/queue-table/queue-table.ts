@@ -4,6 +4,7 @@ import type { BoardEntities } from '../../live/board-entities.ts';
 import { figuresOf, inQueues, METRIC_INFO, serviceLevelSecOf, type Figures } from '../../display/figures.ts';
 import { defaultLevel, type Level } from '../../display/levels.ts';
 import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../tables/sort.ts';
+import { m } from '../../../server/contract/messages/messages.js';
 
 export type QueueColumn = (typeof QUEUE_COLUMNS)[number];
 
@@ -44,7 +45,9 @@ export const QUEUE_IMPORTANCE: readonly QueueColumn[] = [
 ];
 
 export function queueColumnSpec(key: QueueColumn): ColumnSpec<QueueColumn> {
-  return key === 'name' ? { key, label: 'Queue' } : { key, label: METRIC_INFO[key].label, numeric: true };
+  return key === 'name'
+    ? { key, label: m.widgets_queues_col_name() }
+    : { key, label: METRIC_INFO[key].label, numeric: true };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
+import { setLocale } from '../../../server/contract/messages/runtime.js';
 import { agentView, at, callView, entitiesOf, queueView, T0 } from '../../testing/fixtures.ts';
 import { queueStats, statsOf } from '../../testing/stats.ts';
 import QueueTiles from './QueueTiles.svelte';
@@ -86,6 +87,21 @@ describe('QueueTiles', () => {
     expect(tile('sales')).toMatch(/var\(--good\)[\s\S]*?glyph-circle[\s\S]*?100%[\s\S]*?on target/);
     expect(tile('support')).toMatch(/var\(--bad\)[\s\S]*?glyph-cross[\s\S]*?40%[\s\S]*?below target/);
     expect(tile('sales')).toContain('answered within 45s');
+  });
+
+  it('speaks Polish: the figures’ names, the service level in words, a decimal comma nowhere needed', () => {
+    void setLocale('pl', { reload: false });
+    try {
+      const { body: inPolish } = render(QueueTiles, { props: { entities, stats, now: T0 } });
+      const polish = inPolish.slice(inPolish.indexOf('data-queue="sales"'));
+      expect(polish).toContain('Oczekujący');
+      expect(polish).toContain('Najdłuższe oczekiwanie');
+      expect(polish).toMatch(/100%[\s\S]*?w normie/);
+      expect(polish).toContain('poziom obsługi: odebrane w ciągu 45 s');
+      expect(polish).toContain('Porzucone');
+    } finally {
+      void setLocale('en', { reload: false });
+    }
   });
 
   it('says so when there is no queue yet', () => {

@@ -1,15 +1,17 @@
 import type { BoardEntities } from '../../live/board-entities.ts';
 import { callerLabel } from '../../display/format.ts';
 import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../tables/sort.ts';
+import { m } from '../../../server/contract/messages/messages.js';
+import { labelled } from '../../i18n/labelled.ts';
 
 export type WaitingColumn = 'position' | 'caller' | 'queue' | 'wait' | 'ringing';
 
 export const WAITING_COLUMNS: readonly ColumnSpec<WaitingColumn>[] = [
-  { key: 'position', label: 'Pos', numeric: true },
-  { key: 'caller', label: 'Caller' },
-  { key: 'queue', label: 'Queue' },
-  { key: 'wait', label: 'Wait', numeric: true },
-  { key: 'ringing', label: 'Ringing' },
+  labelled({ key: 'position', numeric: true }, () => m.widgets_waiting_col_position()),
+  labelled({ key: 'caller' }, () => m.widgets_waiting_col_caller()),
+  labelled({ key: 'queue' }, () => m.widgets_waiting_col_queue()),
+  labelled({ key: 'wait', numeric: true }, () => m.widgets_waiting_col_wait()),
+  labelled({ key: 'ringing' }, () => m.widgets_waiting_col_ringing()),
 ];
 
 /** Longest wait on top: the caller most likely to hang up is the one to see first. */

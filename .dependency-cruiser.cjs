@@ -4,7 +4,7 @@
 const LIBRARIES = ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'];
 
 /** The modules at the top of server/ that every part may use. */
-const SHARED = '(log|env|config|refusal|gate|json-body|cli-options|timers)\\.ts$';
+const SHARED = '(log|env|config|refusal|i18n|gate|json-body|cli-options|timers)\\.ts$';
 /** The spine the features stand on: ami → domain → store → realtime, and the contract they all share. */
 const SPINE = ['contract', 'domain', 'ami', 'store', 'realtime'];
 
@@ -81,8 +81,13 @@ module.exports = {
     layer('access', SPINE, 'Access stands on the spine; it hands its decisions down as functions.'),
     layer('stats', SPINE, 'The statistics stand on the spine only.'),
     layer('live', [...SPINE, 'stats'], 'The live board stands on the spine and the statistics.'),
-    ...['chat', 'layouts', 'monitoring'].map((feature) =>
-      layer(feature, [...SPINE, 'access', 'stats'], 'A feature stands on the spine, access and the statistics.'),
+    layer('holder', SPINE, 'Requests to the AMI lease holder stand on the spine; the features give them their topics.'),
+    ...['chat', 'layouts', 'monitoring', 'agent-actions'].map((feature) =>
+      layer(
+        feature,
+        [...SPINE, 'access', 'stats', 'holder'],
+        'A feature stands on the spine, access, the statistics and the requests to the lease holder.',
+      ),
     ),
     layer(
       'backup',

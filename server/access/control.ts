@@ -3,6 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { EffectivePolicies, Role, SessionView } from '../contract/accounts.ts';
 import { pickLocale, type Locale } from '../contract/locale.ts';
+import { layoutScopesFor } from '../contract/layout.ts';
 import type { AuthConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { kioskScope, scopeFor, wholeBoard, type Scope } from './scope.ts';
@@ -179,6 +180,7 @@ export class AccessControl {
       locale: this.localeOfUser(principal.user, acceptLanguage),
       csrfToken: principal.session.csrfToken,
       policies: await this.policiesOf(principal.user),
+      layoutScopes: layoutScopesFor(!wholeBoard(await this.scopeOf(principal))),
     };
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LayoutScope } from './layout.ts';
 import { textField, textProblem } from './text.ts';
 import { localeField, type Locale } from './locale.ts';
 
@@ -70,6 +71,8 @@ export interface SessionView {
   locale: Locale;
   csrfToken: string;
   policies: EffectivePolicies;
+  /** The scopes this user may give the layouts they save, the default first (contract/layout.ts). */
+  layoutScopes: LayoutScope[];
 }
 
 export interface UnitView {

@@ -223,6 +223,15 @@ export const sinceSchema = z.discriminatedUnion('kind', [
 export const LAYOUT_SCOPES = ['personal', 'unit', 'all'] as const;
 export type LayoutScope = (typeof LAYOUT_SCOPES)[number];
 
+/**
+ * The scopes a user may give a layout, the default first: a user bound to units shares within their units at most
+ * (`unit`, `personal`), anyone else as widely as they like (`all`, `unit`, `personal`). The server applies it
+ * (server/layouts/rights.ts) and tells the browser in `GET /api/session`, which offers these only.
+ */
+export function layoutScopesFor(boundToUnits: boolean): LayoutScope[] {
+  return boundToUnits ? ['unit', 'personal'] : ['all', 'unit', 'personal'];
+}
+
 /** What a user edits; the rest of a layout is identity and bookkeeping. */
 const content = {
   name: label,
@@ -375,6 +384,11 @@ export interface LayoutSummary {
   /** The owner's user id, null for nobody (shipped and older layouts). */
   owner: string | null;
   scope: LayoutScope;
+}
+
+/** A row of `GET /api/layouts` as the asker sees it: whether they may save and delete it (server/layouts/rights.ts). */
+export interface LayoutRow extends LayoutSummary {
+  mayChange: boolean;
 }
 
 export const LAYOUT_LIST_SORTS = ['name', 'columns', 'widgets', 'updatedAt'] as const;

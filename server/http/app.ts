@@ -8,7 +8,7 @@ import { webRoutes } from './web.ts';
 import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
 import { accessRoutes } from '../access/http/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
-import type { Role } from '../contract/accounts.ts';
+import { LAYOUT_EDITOR_ROLES } from '../layouts/rights.ts';
 import type { BoardReader } from '../live/reader.ts';
 
 export interface HttpAppDeps {
@@ -37,16 +37,13 @@ export interface HttpAppDeps {
   readonly log: Logger;
 }
 
-/** Who may change layouts; everyone who may see the board may read them. */
-const EDITOR_ROLES: readonly Role[] = ['owner', 'administrator', 'supervisor'];
-
 /** The express app: one router per resource, the web app, then JSON errors. */
 export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   const { access } = deps;
   const viewer = access.requireViewer();
-  const editor = access.requireUser(EDITOR_ROLES);
+  const editor = access.requireUser(LAYOUT_EDITOR_ROLES);
   app.set('trust proxy', access.options.auth.trustProxy);
   app.use(securityHeaders({ https: access.options.auth.cookieSecure, kioskFrameAncestors: deps.kioskFrameAncestors }));
   app.use('/api', accessRoutes(access));

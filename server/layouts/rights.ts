@@ -1,7 +1,7 @@
 import { wholeBoard, type Scope } from '../access/scope.ts';
 import { ADMIN_ROLES } from '../access/control.ts';
 import type { Role } from '../contract/accounts.ts';
-import type { Layout, LayoutScope } from '../contract/layout.ts';
+import { layoutScopesFor, type Layout, type LayoutScope } from '../contract/layout.ts';
 
 /**
  * Who may read and change a layout. A layout has an owner (its creator or importer; nobody for shipped layouts and
@@ -12,7 +12,8 @@ import type { Layout, LayoutScope } from '../contract/layout.ts';
  * - supervisors and unit administrators change (save, delete) only their own layouts and the `unit` layouts of the
  *   users they share a unit with; a layout owned by nobody is changed by whole-board administrators only;
  * - a layout that a kiosk link shows (on a wall TV) is changed only by whole-board administrators and its owner;
- * - a user bound to units shares their layouts within their units at most (`personal` or `unit`, `unit` by default).
+ * - a user bound to units shares their layouts within their units at most (`personal` or `unit`, `unit` by default);
+ * - only the layout editors' roles (LAYOUT_EDITOR_ROLES) change layouts at all.
  */
 export interface LayoutViewer {
   readonly id: string;
@@ -21,7 +22,12 @@ export interface LayoutViewer {
   /** Bound to units: then `unitmates` holds the users of their units. */
   readonly bound: boolean;
   readonly unitmates: ReadonlySet<string>;
+  /** Has a role that edits layouts. */
+  readonly editor: boolean;
 }
+
+/** The roles that create, save and delete layouts; every viewer of the board reads them. */
+export const LAYOUT_EDITOR_ROLES: readonly Role[] = ['owner', 'administrator', 'supervisor'];
 
 /** A user as the layout rights see them, from their board scope (server/access/scope.ts). */
 export function layoutViewer(user: { readonly id: string; readonly role: Role }, scope: Scope): LayoutViewer {
@@ -31,6 +37,7 @@ export function layoutViewer(user: { readonly id: string; readonly role: Role },
     manager: !bound && ADMIN_ROLES.includes(user.role),
     bound,
     unitmates: scope.visible === 'all' ? new Set() : scope.visible.users,
+    editor: LAYOUT_EDITOR_ROLES.includes(user.role),
   };
 }
 
@@ -48,6 +55,7 @@ export function mayRead(viewer: LayoutViewer, layout: Pick<Layout, 'owner' | 'sc
 
 /** Whether the viewer may save or delete the layout; `onKiosk`: a kiosk link shows it. */
 export function mayChange(viewer: LayoutViewer, layout: Pick<Layout, 'owner' | 'scope'>, onKiosk: boolean): boolean {
+  if (!viewer.editor) return false;
   if (viewer.manager) return true;
   if (onKiosk) return ownerOf(layout) === viewer.id;
   return ownsOrShares(viewer, layout);
@@ -55,6 +63,7 @@ export function mayChange(viewer: LayoutViewer, layout: Pick<Layout, 'owner' | '
 
 /** The scope a viewer gives a layout they create or save (`asked`, or the default); null when it is not theirs to give. */
 export function scopeFor(viewer: LayoutViewer, asked: LayoutScope | undefined): LayoutScope | null {
-  const scope = asked ?? (viewer.bound ? 'unit' : 'all');
-  return viewer.bound && scope === 'all' ? null : scope;
+  const allowed = layoutScopesFor(viewer.bound);
+  const scope = asked ?? allowed[0]!;
+  return allowed.includes(scope) ? scope : null;
 }

@@ -1,6 +1,12 @@
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { parseWith } from '../contract/issues.ts';
-import { LAYOUT_SCOPES, layoutListQuerySchema, type Layout, type LayoutScope } from '../contract/layout.ts';
+import {
+  LAYOUT_SCOPES,
+  layoutListQuerySchema,
+  type Layout,
+  type LayoutRow,
+  type LayoutScope,
+} from '../contract/layout.ts';
 import { fail } from '../contract/result.ts';
 import { LayoutError, notFound, type LayoutErrorKind } from './errors.ts';
 import { ANONYMOUS, type LayoutOwnership } from './repository.ts';
@@ -90,7 +96,11 @@ export function createLayoutsRouter(deps: LayoutsRouterDeps): Router {
     const query = parseWith(layoutListQuerySchema, request.query);
     if (!query.ok) return response.status(400).json(query);
     const [rows, viewer] = await Promise.all([layouts.list(query.data), viewerOf(request)]);
-    response.json(viewer ? rows.filter((row) => mayRead(viewer, row)) : rows);
+    const shown = viewer ? rows.filter((row) => mayRead(viewer, row)) : rows;
+    const answer: LayoutRow[] = await Promise.all(
+      shown.map(async (row) => ({ ...row, mayChange: !viewer || mayChange(viewer, row, await onKiosk(row.id)) })),
+    );
+    response.json(answer);
   });
 
   router.post('/', requireJson, json, async (request, response) => {

@@ -8,7 +8,7 @@ import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
-import type { Layout, LayoutSummary } from '../../server/contract/layout.ts';
+import type { Layout, LayoutRow, LayoutSummary } from '../../server/contract/layout.ts';
 import { errorHandler, notFound } from '../../server/http/errors.ts';
 import { createLayouts, type Layouts } from '../../server/layouts/index.ts';
 import { dispatchCommands } from '../../server/realtime/commands.ts';
@@ -95,7 +95,7 @@ const names = (rows: LayoutSummary[]): string[] => rows.map((row) => row.name);
 
 describe('REST', () => {
   it('lists the shipped layouts, seeded on start, by name', async () => {
-    const { status, body } = await call<LayoutSummary[]>('GET', '');
+    const { status, body } = await call<LayoutRow[]>('GET', '');
     expect(status).toBe(200);
     expect(body).toEqual([
       {
@@ -107,6 +107,7 @@ describe('REST', () => {
         updatedBy: 'Tablica',
         owner: null,
         scope: 'all',
+        mayChange: true,
       },
       {
         id: 'overview',
@@ -117,6 +118,7 @@ describe('REST', () => {
         updatedBy: 'Tablica',
         owner: null,
         scope: 'all',
+        mayChange: true,
       },
       {
         id: 'queue-view',
@@ -127,6 +129,7 @@ describe('REST', () => {
         updatedBy: 'Tablica',
         owner: null,
         scope: 'all',
+        mayChange: true,
       },
     ]);
   });

@@ -1,9 +1,9 @@
-import type { Layout, LayoutContent, LayoutSort, LayoutSummary } from '../../server/contract/layout.ts';
+import type { Layout, LayoutContent, LayoutRow, LayoutScope, LayoutSort } from '../../server/contract/layout.ts';
 import { request, type ApiAnswer } from './request.ts';
 
 /** The layouts' REST API (server/layouts/router.ts) as the screens use it. */
 
-export function listLayouts(sort: LayoutSort, dir: 'asc' | 'desc'): Promise<ApiAnswer<LayoutSummary[]>> {
+export function listLayouts(sort: LayoutSort, dir: 'asc' | 'desc'): Promise<ApiAnswer<LayoutRow[]>> {
   return request('GET', `/api/layouts?sort=${sort}&dir=${dir}`);
 }
 
@@ -11,16 +11,17 @@ export function getLayout(id: string): Promise<ApiAnswer<Layout>> {
   return request('GET', `/api/layouts/${encodeURIComponent(id)}`);
 }
 
-export function createLayout(content: LayoutContent): Promise<ApiAnswer<Layout>> {
-  return request('POST', '/api/layouts', content);
+/** A new layout, shared as `scope` says (one of the session's `layoutScopes`; the server checks it again). */
+export function createLayout(content: LayoutContent, scope: LayoutScope): Promise<ApiAnswer<Layout>> {
+  return request('POST', '/api/layouts', { ...content, scope });
 }
 
 /**
  * Saves the edited content over the layout as the editor loaded it (its revision included); a 409 means someone saved
  * first, and says who.
  */
-export function saveLayout(loaded: Layout, content: LayoutContent): Promise<ApiAnswer<Layout>> {
-  return request('PUT', `/api/layouts/${encodeURIComponent(loaded.id)}`, { ...loaded, ...content });
+export function saveLayout(loaded: Layout, content: LayoutContent, scope: LayoutScope): Promise<ApiAnswer<Layout>> {
+  return request('PUT', `/api/layouts/${encodeURIComponent(loaded.id)}`, { ...loaded, ...content, scope });
 }
 
 export function deleteLayout(id: string): Promise<ApiAnswer<null>> {

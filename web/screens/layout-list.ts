@@ -1,4 +1,4 @@
-import type { LayoutSort } from '../../server/contract/layout.ts';
+import type { LayoutScope, LayoutSort } from '../../server/contract/layout.ts';
 import type { ColumnSpec } from '../tables/sort.ts';
 import { formatDateTime } from '../display/format.ts';
 
@@ -9,6 +9,13 @@ export const LAYOUT_LIST_COLUMNS: readonly ColumnSpec<LayoutSort>[] = [
   { key: 'widgets', label: 'Widgets', numeric: true },
   { key: 'updatedAt', label: 'Last change' },
 ];
+
+/** Who a layout is shared with, in the list and in the editor. */
+export const SCOPE_LABELS: Record<LayoutScope, string> = {
+  personal: 'Its owner only',
+  unit: 'Its owner’s units',
+  all: 'Everyone',
+};
 
 export function formatChanged(iso: string): string {
   const at = Date.parse(iso);

@@ -54,7 +54,8 @@ export class AgentActionService {
 
   async rights(userId: string): Promise<AgentActionRights> {
     const [org, reasons] = await Promise.all([this.deps.org(), this.deps.store.reasons()]);
-    return { reasons, ...agentActionRights(this.user(org, userId), org) };
+    const user = this.user(org, userId);
+    return { reasons, ...agentActionRights(user, org), own: [...user.interfaces] };
   }
 
   pause(userId: string, intent: { agent: string; queue: string | null; reason: string }): Promise<AgentActionEntry> {

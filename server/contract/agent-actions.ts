@@ -72,6 +72,8 @@ export interface AgentActionRights {
   self: boolean;
   /** Act on the agents and queues of their board (within their units). */
   others: boolean;
+  /** Their own interfaces: the agents `self` is about. */
+  own: string[];
 }
 
 /** One line of the agent actions log: who did what to whom, when, and what came of it. */

@@ -189,7 +189,7 @@ describe('acting on agents across two server processes', () => {
     expect((await owner.call('PUT', '/api/agent-actions/reasons', { reasons })).body).toEqual({ reasons });
     const unitadmin = await loggedIn(other, 'unitadmin', 'unitadmin password 1');
     expect((await unitadmin.call('PUT', '/api/agent-actions/reasons', { reasons: ['Nap'] })).status).toBe(403);
-    expect(expectOk(await (await socketOf('lead')).rights())).toEqual({ reasons, self: true, others: true });
+    expect(expectOk(await (await socketOf('lead')).rights())).toEqual({ reasons, self: true, others: true, own: [] });
     const lead = await socketOf('lead');
     expect(await lead.pause(EVE, 'support', 'Lunch')).toEqual({
       ok: false,

@@ -1,3 +1,4 @@
+import { AgentActions } from './agent-actions.svelte.ts';
 import { Board } from './board.svelte.ts';
 import { Chat } from './chat.svelte.ts';
 import { LiveStats } from './stats.svelte.ts';
@@ -11,6 +12,7 @@ export interface Live {
   readonly stats: LiveStats;
   readonly chat: Chat;
   readonly monitor: Monitor;
+  readonly agentActions: AgentActions;
   close(): void;
 }
 
@@ -24,13 +26,16 @@ export function openLive(me: () => string): Live {
   const stats = new LiveStats(connection);
   const chat = new Chat(connection, me);
   const monitor = new Monitor(connection, me);
+  const agentActions = new AgentActions(connection);
   return {
     connection,
     board,
     stats,
     chat,
     monitor,
+    agentActions,
     close: () => {
+      agentActions.close();
       monitor.close();
       stats.close();
       chat.close();

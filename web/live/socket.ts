@@ -3,6 +3,12 @@ import { NOT_ADMITTED, type RevokedView } from '../../server/contract/accounts.t
 import type { BoardDelta, BoardSnapshot } from '../../server/contract/board.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from '../../server/contract/chat.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
+import type {
+  AgentActionEntry,
+  AgentActionRights,
+  AgentPause,
+  AgentUnpause,
+} from '../../server/contract/agent-actions.ts';
 import type { MonitorMode, MonitorSessionView, MonitorStart, MonitorStatus } from '../../server/contract/monitoring.ts';
 import type { Layout, LayoutListChange } from '../../server/contract/layout.ts';
 import type { Result } from '../../server/contract/result.ts';
@@ -72,9 +78,24 @@ export interface MonitorConnection {
   onMonitorUpdated(handler: (session: MonitorSessionView) => void): () => void;
 }
 
+/** What acting on agents needs: this user's rights and the commands (the board follows Asterisk's events). */
+export interface AgentActionConnection {
+  onConnected(handler: () => void): () => void;
+  agentRights(): Promise<Result<AgentActionRights>>;
+  pauseAgent(pause: AgentPause): Promise<Result<AgentActionEntry>>;
+  unpauseAgent(unpause: AgentUnpause): Promise<Result<AgentActionEntry>>;
+}
+
 /** The whole connection of a screen. */
 export interface Connection
-  extends BoardConnection, LayoutConnection, LayoutListConnection, StatsConnection, ChatConnection, MonitorConnection {
+  extends
+    BoardConnection,
+    LayoutConnection,
+    LayoutListConnection,
+    StatsConnection,
+    ChatConnection,
+    MonitorConnection,
+    AgentActionConnection {
   /** The server refused or ended this session or kiosk link, now or before the call: retrying will not help. */
   onDenied(handler: (revoked: RevokedView) => void): void;
 }
@@ -180,6 +201,9 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     stopMonitor: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('monitor:stop'),
     watchMonitoring: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('monitor:watch'),
     onMonitorUpdated: (handler) => listen('monitor:updated', handler),
+    agentRights: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('agent:rights'),
+    pauseAgent: (pause) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('agent:pause', pause),
+    unpauseAgent: (unpause) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('agent:unpause', unpause),
     close: () => {
       closed = true;
       clearTimeout(retry);

@@ -21,6 +21,8 @@ import { createLayouts } from './layouts/index.ts';
 import { layoutViewer, mayRead as mayReadLayout } from './layouts/rights.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { createMonitoring } from './monitoring/index.ts';
+import { createCallbacks } from './callbacks/index.ts';
+import { startOfToday } from './stats/counting/windows.ts';
 import { createRecordings } from './recordings/index.ts';
 import { boardFacts, serveBoards, type Boards } from './realtime/boards.ts';
 import { createSocketServer } from './realtime/io.ts';
@@ -177,6 +179,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log: log('monitoring'),
     ...(config.fastAgi && { fastAgi: config.fastAgi }),
   });
+  const callbackSub = createRedis(config.redis.url, 'sub', redisLog);
+  const callbacks = createCallbacks({
+    redis,
+    subscriber: callbackSub,
+    prefix: config.redis.prefix,
+    access,
+    stats,
+    state: () => reader.state(),
+    today: (now) => startOfToday(now, config.stats),
+    transport,
+    userOf,
+    requests,
+    isReading: () => live.isReading(),
+    ami: (endpoint) => live.ami(endpoint),
+    endpointOf: (name) => endpointOfName(name, endpointIds, config.ami.qualified),
+    context: config.callbacks.context,
+    log: log('callbacks'),
+  });
   const exports = createExports({
     redis,
     prefix: config.redis.prefix,
@@ -227,6 +247,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log: log('live'),
     tap: (endpoint, input) => {
       monitoring.observe(endpoint, input);
+      callbacks.observe(endpoint, input);
       exports.observe(input);
       recordings.observe(endpoint, input);
     },
@@ -288,6 +309,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...liveStats.commands(socket),
       ...chat.commands(socket),
       ...monitoring.commands(socket),
+      ...callbacks.commands(socket),
     }),
   );
   httpApp = createHttpApp({
@@ -348,6 +370,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await live.close();
     requests.close();
     await monitoring.close();
+    callbacks.close();
     recordings.close();
     ftps.close();
     stopPurge();
@@ -365,6 +388,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       closeRedis(accessSub),
       closeRedis(statsSub),
       closeRedis(holderSub),
+      closeRedis(callbackSub),
     ]);
   };
   return { port, url, ...(fastAgiPort !== undefined && { fastAgiPort }), close: () => (closing ??= shutdown()) };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callbackStartSchema } from './callbacks.ts';
 import { chatHistorySchema, chatSendSchema } from './chat.ts';
 import type { ClientEvents } from './events.ts';
 import type { Result } from './result.ts';
@@ -30,6 +31,8 @@ export const commandArgs = {
   'monitor:stop': z.tuple([]),
   'monitor:watch': z.tuple([]),
   'monitor:end': z.tuple([monitorEndSchema]),
+  'callers:watch': z.tuple([]),
+  'callback:start': z.tuple([callbackStartSchema]),
 } as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;
 
 export type CommandName = keyof typeof commandArgs;

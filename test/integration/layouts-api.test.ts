@@ -1,4 +1,5 @@
 import { refuseMonitoring } from '../support/monitoring.ts';
+import { refuseCallbacks } from '../support/callbacks.ts';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -48,6 +49,7 @@ beforeAll(async () => {
         'chat:history': () => Promise.reject(new Error('no chat in this test')),
         'chat:contacts': () => Promise.reject(new Error('no chat in this test')),
         ...refuseMonitoring(),
+        ...refuseCallbacks(),
         ...layouts.commands(socket),
       },
       testLogger('realtime'),

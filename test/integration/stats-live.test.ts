@@ -1,4 +1,5 @@
 import { refuseMonitoring } from '../support/monitoring.ts';
+import { refuseCallbacks } from '../support/callbacks.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -87,6 +88,7 @@ async function startBoard(
     'chat:history': refuse,
     'chat:contacts': refuse,
     ...refuseMonitoring(),
+    ...refuseCallbacks(),
   };
   io.on('connection', (socket) =>
     dispatchCommands(socket, { ...others, ...live.commands(socket) }, testLogger('realtime')),

@@ -1,4 +1,5 @@
 import { format, isSameDay } from 'date-fns';
+import { HIDDEN_NUMBER } from '../../server/contract/accounts.ts';
 
 /**
  * How the board writes numbers and times. Durations are whole seconds, written the way a wallboard reader expects:
@@ -41,6 +42,14 @@ export function formatMoment(ms: number, now: number): string {
  * A caller as people recognise them: the name when Asterisk knows one, else the number. Asterisk writes an unknown
  * name as `<unknown>` (or repeats the number), which would only be noise on the board.
  */
+/**
+ * Whether a caller number as the server sent it can be copied: a real number, not one hidden from the viewer (`***`)
+ * nor Asterisk's `<unknown>`.
+ */
+export function copyableNumber(num: string): boolean {
+  return num !== '' && num !== HIDDEN_NUMBER && num !== '<unknown>';
+}
+
 export function callerLabel(num: string, name: string): string {
   const hasName = name !== '' && name !== '<unknown>' && name !== num;
   if (hasName) return name;

@@ -1,4 +1,5 @@
 import { Board } from './board.svelte.ts';
+import { AbandonedCallers } from './callers.svelte.ts';
 import { Chat } from './chat.svelte.ts';
 import { LiveStats } from './stats.svelte.ts';
 import { Monitor } from './monitor.svelte.ts';
@@ -11,6 +12,7 @@ export interface Live {
   readonly stats: LiveStats;
   readonly chat: Chat;
   readonly monitor: Monitor;
+  readonly callers: AbandonedCallers;
   close(): void;
 }
 
@@ -24,13 +26,16 @@ export function openLive(me: () => string): Live {
   const stats = new LiveStats(connection);
   const chat = new Chat(connection, me);
   const monitor = new Monitor(connection, me);
+  const callers = new AbandonedCallers(connection);
   return {
     connection,
     board,
     stats,
     chat,
     monitor,
+    callers,
     close: () => {
+      callers.close();
       monitor.close();
       stats.close();
       chat.close();

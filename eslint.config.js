@@ -3,7 +3,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'docs/', '.data/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'docs/', '.data/', 'coverage/', 'server/contract/messages/'] },
   ...tseslint.configs.recommendedTypeChecked,
   ...svelte.configs.recommended,
   {

@@ -1,5 +1,9 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { compileMessages } from './messages/compile.ts';
+
+// The app imports the compiled message catalogue (server/contract/messages), generated from messages/.
+await compileMessages();
 
 // The web app lives in web/; its build goes to dist/web, which server/http serves.
 export default defineConfig({

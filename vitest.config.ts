@@ -1,5 +1,9 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+import { compileMessages } from './messages/compile.ts';
+
+// Server and web alike import the compiled message catalogue (server/contract/messages), generated from messages/.
+await compileMessages();
 
 // One project per environment: server-side suites in node; the web app's logic and widgets compiled by the Svelte
 // plugin (server build, no DOM); e2e suites drive real Chromium, one file at a time.

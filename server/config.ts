@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { passwordField, usernameField } from './contract/accounts.ts';
 import { ConfigError, parseEnv } from './env.ts';
 import { isTimeZone } from './contract/stats.ts';
+import { LOCALES, type Locale } from './contract/locale.ts';
 import { loadRecordingsConfig, type RecordingsConfig } from './recordings/config.ts';
 import { loadStatsSettings, type StatsSettings } from './stats/counting/settings.ts';
 
@@ -85,6 +86,11 @@ const schema = z.object({
   OWNER_USERNAME: usernameField.optional(),
   /** Its first password; without both variables the owner is created once through POST /api/setup. */
   OWNER_PASSWORD: passwordField.optional(),
+  /**
+   * The installation's language, pl or en: what a user who has not chosen one sees. Unset: each browser's language
+   * (Accept-Language), Polish when it asks for neither. The login page always follows the browser.
+   */
+  DEFAULT_LOCALE: z.enum(LOCALES, { error: 'must be pl or en' }).optional(),
   /** A login session unused for this long ends. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(525_600).default(720),
   /** No login session lasts longer than this, however active. */
@@ -221,6 +227,8 @@ export interface AuthConfig {
   readonly login: { readonly perUser: number; readonly perIp: number; readonly windowMs: number };
   /** express's `trust proxy`: how many proxies' X-Forwarded-For to believe. */
   readonly trustProxy: number;
+  /** DEFAULT_LOCALE: the language of users who have not chosen one (absent: their browser's). */
+  readonly defaultLocale?: Locale;
 }
 
 /** Parses the environment; throws ConfigError listing every bad variable. */
@@ -258,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         windowMs: vars.LOGIN_LOCKOUT_MINUTES * 60_000,
       },
       trustProxy: vars.TRUST_PROXY,
+      ...(vars.DEFAULT_LOCALE && { defaultLocale: vars.DEFAULT_LOCALE }),
     },
     stats: loadStatsSettings(env),
     files: { dir: path.resolve(vars.FILES_DIR), cdrTimeZone: vars.CDR_TIME_ZONE },

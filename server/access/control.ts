@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { EffectivePolicies, Role, SessionView } from '../contract/accounts.ts';
+import { pickLocale, type Locale } from '../contract/locale.ts';
 import type { AuthConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { kioskScope, scopeFor, wholeBoard, type Scope } from './scope.ts';
@@ -172,9 +173,10 @@ export class AccessControl {
     return effectivePolicies(user, await this.org.load());
   }
 
-  async sessionView(principal: UserPrincipal): Promise<SessionView> {
+  async sessionView(principal: UserPrincipal, acceptLanguage?: string): Promise<SessionView> {
     return {
       user: userView(principal.user),
+      locale: this.localeOfUser(principal.user, acceptLanguage),
       csrfToken: principal.session.csrfToken,
       policies: await this.policiesOf(principal.user),
     };
@@ -220,6 +222,27 @@ export class AccessControl {
       this.requests.set(request, kiosk);
       next();
     };
+  }
+
+  /**
+   * The language to answer a request in: the admitted user's (saved, else DEFAULT_LOCALE), else the browser's
+   * Accept-Language, else DEFAULT_LOCALE (server/contract/locale.ts).
+   */
+  localeOf(request: Request): Locale {
+    const principal = this.requests.get(request);
+    const acceptLanguage = request.get('accept-language');
+    return principal?.kind === 'user'
+      ? this.localeOfUser(principal.user, acceptLanguage)
+      : pickLocale({ signedIn: false, acceptLanguage, defaultLocale: this.options.auth.defaultLocale });
+  }
+
+  localeOfUser(user: UserRecord, acceptLanguage?: string): Locale {
+    return pickLocale({
+      saved: user.locale,
+      signedIn: true,
+      acceptLanguage,
+      defaultLocale: this.options.auth.defaultLocale,
+    });
   }
 
   /** The user requireUser admitted. */

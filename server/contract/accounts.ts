@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textField, textProblem } from './text.ts';
+import { localeField, type Locale } from './locale.ts';
 
 /**
  * Who sees what: accounts, organisational units, teams and their policies, kiosk links for wall TVs. The REST bodies
@@ -55,11 +56,15 @@ export interface UserView {
   extension?: string | null;
   /** The "may monitor calls" switch (call monitoring also needs a permission group). */
   monitorCalls?: boolean;
+  /** The language the user chose; null: the installation's default (DEFAULT_LOCALE), else the browser's. */
+  locale?: Locale | null;
 }
 
 /** `GET /api/session` and a successful login: the CSRF token goes into `X-CSRF-Token` on every change. */
 export interface SessionView {
   user: UserView;
+  /** The language to show this user: theirs, else the installation's, else their browser's. */
+  locale: Locale;
   csrfToken: string;
   policies: EffectivePolicies;
 }
@@ -169,6 +174,8 @@ export const passwordResetBody = z.strictObject({ password: passwordField });
 export const meUpdateBody = z.strictObject({
   displayName: displayName.optional(),
   password: z.strictObject({ current: z.string().min(1).max(256), next: passwordField }).optional(),
+  /** null: back to the installation's default. */
+  locale: localeField.nullable().optional(),
 });
 
 export const unitBody = z.strictObject({

@@ -70,6 +70,6 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/healthz', healthRoutes(deps.health));
   app.use(webRoutes(deps.webRoot));
   app.use(notFound);
-  app.use(errorHandler(deps.log));
+  app.use(errorHandler(deps.log, (request) => access.localeOf(request)));
   return app;
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UserView } from '../../server/contract/accounts.ts';
 import {
   CALLBACK_ERRORS,
+  type AbandonedCallerView,
   type AbandonedCallersView,
   type AbandonedCallersWatch,
   type CallbackView,
@@ -161,10 +162,11 @@ describe('abandoned callers called back across two server processes', () => {
 
   it('lists the caller who hung up, with the queue and wait, on the process that does not read Asterisk', async () => {
     sup = await watcher('sup');
-    const listed = await waitFor(async () => {
+    const listed = await waitFor(async (): Promise<AbandonedCallerView | undefined> => {
       const view = expectOk(await watch(sup.socket));
       return view.callers.find((caller) => caller.callerIdNum === CALLER);
     }, 'the caller on the list');
+    if (!listed) throw new Error('the caller is not on the list');
     id = listed.id;
     expect(listed).toMatchObject({ queue: 'sales', outcome: 'abandoned', callback: null });
     // It waited 20 simulated seconds; Asterisk counts whole seconds from its own join time.

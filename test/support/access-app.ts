@@ -21,6 +21,8 @@ export const TEST_AUTH: AuthConfig = {
   cookieSecure: false,
   login: { perUser: 5, perIp: 50, windowMs: 60_000 },
   trustProxy: 0,
+  // The language the tests read, where the client's Accept-Language names none (fetch sends `*`).
+  defaultLocale: 'en',
 };
 
 export interface AccessApp {
@@ -63,7 +65,7 @@ export async function startAccessApp(options: AccessAppOptions): Promise<AccessA
   app.use('/api', accessRoutes(access));
   if (routes) app.use('/api', routes(access));
   app.use(notFound);
-  app.use(errorHandler(testLogger('http')));
+  app.use(errorHandler(testLogger('http'), (request) => access.localeOf(request)));
   const http = createServer(app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;

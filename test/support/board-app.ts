@@ -13,6 +13,7 @@ import {
   type SimulatorOptions,
 } from '../../server/sim/index.ts';
 import { testLogger } from './test-logger.ts';
+import type { Locale } from '../../server/contract/locale.ts';
 
 export interface BoardConfigOptions {
   readonly redisUrl: string;
@@ -29,6 +30,8 @@ export interface BoardConfigOptions {
   readonly filesDir?: string;
   /** Call recording (default: off, RECORDINGS_DIR unset). */
   readonly recordings?: Partial<RecordingsConfig>;
+  /** DEFAULT_LOCALE (default: en, the language the tests read; a browser asking for Polish still gets it at login). */
+  readonly defaultLocale?: Locale;
 }
 
 /** A config for a board on a free port of 127.0.0.1, reading the simulator's AMI. */
@@ -56,6 +59,7 @@ export function boardConfig(options: BoardConfigOptions): Config {
       cookieSecure: false,
       login: { perUser: 5, perIp: 50, windowMs: 900_000 },
       trustProxy: 0,
+      defaultLocale: options.defaultLocale ?? 'en',
     },
     stats: DEFAULT_STATS_SETTINGS,
     callbacks: { context: 'from-internal' },

@@ -1,4 +1,6 @@
 import type { SessionView } from '../../server/contract/accounts.ts';
+import type { Locale } from '../../server/contract/locale.ts';
+import { loginChoice, useLocale } from '../i18n/locale.svelte.ts';
 import { request, setCsrfToken, type ApiAnswer } from './request.ts';
 
 /** Where a browser stands: still asking, first start (no owner yet), logged out, or logged in. */
@@ -18,7 +20,10 @@ export class Session {
   async load(): Promise<void> {
     const answer = await request<SessionView>('GET', '/api/session');
     if (answer.result.ok) return this.#enter(answer.result.data);
-    const setup = await request<{ needed: boolean }>('GET', '/api/setup');
+    const setup = await request<{ needed: boolean; locale: Locale }>('GET', '/api/setup');
+    // The login page speaks the language picked with its switch in this browser, else the one the server chose.
+    const locale = loginChoice() ?? (setup.result.ok ? setup.result.data.locale : null);
+    if (locale) useLocale(locale);
     this.phase = setup.result.ok && setup.result.data.needed ? 'setup' : 'login';
     if (answer.status !== 401 && !setup.result.ok) this.error = answer.result.error;
   }
@@ -59,6 +64,7 @@ export class Session {
   }
 
   #enter(view: SessionView): void {
+    useLocale(view.locale);
     setCsrfToken(view.csrfToken);
     this.view = view;
     this.error = null;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sinceQuery } from '../../server/contract/layout-since.ts';
-import { customFromInput, inputOfCustom, SINCE_CHOICES, sameSince, sinceKey, sinceLabel, sinceOfKey } from './since.ts';
+import { setLocale } from '../../server/contract/messages/runtime.js';
+import { customFromInput, inputOfCustom, sameSince, sinceChoices, sinceKey, sinceLabel, sinceOfKey } from './since.ts';
 
 describe('statistics since', () => {
   it('offers today, the shift, the rolling windows and a custom time', () => {
-    expect(SINCE_CHOICES.map((choice) => choice.label)).toEqual([
+    expect(sinceChoices().map((choice) => choice.label)).toEqual([
       'Today',
       'Current shift',
       'Last 15 min',
@@ -15,8 +16,26 @@ describe('statistics since', () => {
     ]);
   });
 
+  it('speaks Polish: Statystyki od dzisiaj, ostatnie 4 h, od 2 mar 2026 08:30', () => {
+    void setLocale('pl', { reload: false });
+    try {
+      expect(sinceChoices().map((choice) => choice.label)).toEqual([
+        'Dzisiaj',
+        'Bieżąca zmiana',
+        'Ostatnie 15 min',
+        'Ostatnie 1 h',
+        'Ostatnie 4 h',
+        'Ostatnie 24 h',
+        'Własna data i godzina',
+      ]);
+      expect(sinceLabel({ kind: 'custom', at: customFromInput('2026-03-02T08:30') })).toBe('Od 2 mar 2026 08:30');
+    } finally {
+      void setLocale('en', { reload: false });
+    }
+  });
+
   it('turns each choice into the since the layout saves and the query the server reads', () => {
-    for (const choice of SINCE_CHOICES.filter((c) => c.key !== 'custom')) {
+    for (const choice of sinceChoices().filter((c) => c.key !== 'custom')) {
       const since = sinceOfKey(choice.key, '');
       expect(since && sinceKey(since)).toBe(choice.key);
     }

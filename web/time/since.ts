@@ -1,9 +1,11 @@
 import { format, formatISO, isValid, parseISO } from 'date-fns';
 import type { LayoutSince } from '../../server/contract/layout.ts';
 import { ROLLING_MINUTES } from '../../server/contract/layout-since.ts';
+import { m } from '../../server/contract/messages/messages.js';
+import { formatDateTime } from '../display/format.ts';
 
 /**
- * "Statistics since" as people choose it: a fixed list of starts plus a custom date and time. `key` is the value of
+ * "Statistics since" (Statystyki od) as people choose it: a fixed list of starts plus a custom date and time. `key` is the value of
  * the choice in a select.
  */
 export interface SinceChoice {
@@ -13,19 +15,19 @@ export interface SinceChoice {
 
 type Rolling = (typeof ROLLING_MINUTES)[number];
 
-const ROLLING_LABEL: Record<Rolling, string> = {
-  15: 'Last 15 min',
-  60: 'Last 1 h',
-  240: 'Last 4 h',
-  1440: 'Last 24 h',
-};
+function rollingLabel(minutes: Rolling): string {
+  return minutes < 60 ? m.board_since_last_minutes({ minutes }) : m.board_since_last_hours({ hours: minutes / 60 });
+}
 
-export const SINCE_CHOICES: readonly SinceChoice[] = [
-  { key: 'today', label: 'Today' },
-  { key: 'shift', label: 'Current shift' },
-  ...ROLLING_MINUTES.map((minutes) => ({ key: `rolling:${minutes}`, label: ROLLING_LABEL[minutes] })),
-  { key: 'custom', label: 'Custom date and time' },
-];
+/** The choices in the viewer's language. */
+export function sinceChoices(): SinceChoice[] {
+  return [
+    { key: 'today', label: m.board_since_today() },
+    { key: 'shift', label: m.board_since_shift() },
+    ...ROLLING_MINUTES.map((minutes) => ({ key: `rolling:${minutes}`, label: rollingLabel(minutes) })),
+    { key: 'custom', label: m.board_since_custom_choice() },
+  ];
+}
 
 export function sinceKey(since: LayoutSince): string {
   return since.kind === 'rolling' ? `rolling:${since.minutes}` : since.kind;
@@ -44,14 +46,14 @@ export function sinceOfKey(key: string, customAt: string): LayoutSince | null {
 export function sinceLabel(since: LayoutSince): string {
   switch (since.kind) {
     case 'today':
-      return 'Today';
+      return m.board_since_today();
     case 'shift':
-      return 'Current shift';
+      return m.board_since_shift();
     case 'rolling':
-      return ROLLING_LABEL[since.minutes];
+      return rollingLabel(since.minutes);
     case 'custom': {
       const at = parseISO(since.at);
-      return isValid(at) ? `Since ${format(at, 'd MMM yyyy HH:mm')}` : 'Custom';
+      return isValid(at) ? m.board_since_custom_at({ at: formatDateTime(at.getTime()) }) : m.board_since_custom();
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Role, UserView } from '../../contract/accounts.ts';
+import type { Locale } from '../../contract/locale.ts';
 import type { AccessKeys } from '../../store/keys.ts';
 import { badRequest, conflict, notFound } from '../../refusal.ts';
 import { newId } from './secrets.ts';
@@ -18,13 +19,23 @@ export interface UserRecord {
   readonly phone?: string | null;
   readonly extension?: string | null;
   readonly monitorCalls?: boolean;
+  /** The language the user chose (absent: DEFAULT_LOCALE, else their browser's). */
+  readonly locale?: Locale | null;
 }
 
 export type NewUser = Omit<UserRecord, 'id' | 'createdAt'>;
 export type UserChange = Partial<
   Pick<
     UserRecord,
-    'displayName' | 'role' | 'interfaces' | 'disabled' | 'passwordHash' | 'phone' | 'extension' | 'monitorCalls'
+    | 'displayName'
+    | 'role'
+    | 'interfaces'
+    | 'disabled'
+    | 'passwordHash'
+    | 'phone'
+    | 'extension'
+    | 'monitorCalls'
+    | 'locale'
   >
 >;
 
@@ -40,6 +51,7 @@ export function userView(user: UserRecord): UserView {
     phone: user.phone ?? null,
     extension: user.extension ?? null,
     monitorCalls: user.monitorCalls ?? false,
+    locale: user.locale ?? null,
   };
 }
 

@@ -5,8 +5,10 @@ import { Refusal, badRequest, forbidden, unauthorized, validate } from '../../re
 import { clearSessionCookie, sessionCookie } from '../cookie.ts';
 import { hashPassword, verifyPassword } from '../accounts/password.ts';
 import { randomToken } from '../accounts/secrets.ts';
-import type { UserRecord } from '../accounts/users.ts';
+import type { UserChange, UserRecord } from '../accounts/users.ts';
 import { jsonBody } from '../../json-body.ts';
+import { say } from '../../i18n.ts';
+import { m } from '../../contract/messages/messages.js';
 
 const json = jsonBody('16kb');
 
@@ -27,10 +29,10 @@ export function sessionRoutes(access: AccessControl): Router {
     if (!access.originAllowed(request.headers)) throw forbidden(FOREIGN_ORIGIN);
   };
 
-  const startSession = async (response: Response, user: UserRecord) => {
+  const startSession = async (request: Request, response: Response, user: UserRecord) => {
     const { id, session } = await access.sessions.create(user.id);
     response.cookie(access.cookieName, id, sessionCookie(auth.cookieSecure, auth.session.maxAgeMs));
-    return access.sessionView({ kind: 'user', user, session });
+    return access.sessionView({ kind: 'user', user, session }, request.get('accept-language'));
   };
 
   /**
@@ -41,7 +43,7 @@ export function sessionRoutes(access: AccessControl): Router {
     const waitMs = await access.limiter.reserve(username, ip);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
-      throw new Refusal(429, `Too many failed logins: try again in ${seconds} s.`, seconds);
+      throw new Refusal(429, say(m.server_login_too_many, { seconds }), seconds);
     }
     const matches = await access.hashes.run(async () => verifyPassword(password, stored ?? (await decoyHash())));
     if (matches) await access.limiter.succeeded(username, ip);
@@ -50,8 +52,8 @@ export function sessionRoutes(access: AccessControl): Router {
 
   router.get('/session', async (request, response) => {
     const principal = await access.userOfCookie(request.headers.cookie);
-    if (!principal) throw unauthorized('You are not logged in.');
-    response.json(await access.sessionView(principal));
+    if (!principal) throw unauthorized(say(m.server_session_none));
+    response.json(await access.sessionView(principal, request.get('accept-language')));
   });
 
   router.post('/session', json, async (request, response) => {
@@ -59,10 +61,10 @@ export function sessionRoutes(access: AccessControl): Router {
     const { username, password } = validate(credentialsBody, request.body);
     const user = await access.users.byUsername(username);
     const matches = await tryPassword(username, request.ip ?? 'unknown', password, user?.passwordHash);
-    if (!user || !matches) throw unauthorized('Wrong username or password.');
+    if (!user || !matches) throw unauthorized(say(m.server_login_wrong));
     // Only after the right password: a guesser learns nothing about which accounts are disabled.
-    if (user.disabled) throw forbidden('This account is disabled: ask an administrator.');
-    response.json(await startSession(response, user));
+    if (user.disabled) throw forbidden(say(m.server_login_disabled));
+    response.json(await startSession(request, response, user));
   });
 
   router.delete('/session', access.requireUser(), async (request, response) => {
@@ -73,8 +75,9 @@ export function sessionRoutes(access: AccessControl): Router {
     response.status(204).end();
   });
 
-  router.get('/setup', async (_request, response) => {
-    response.json({ needed: await access.installation.setupNeeded() });
+  /** Whether the Owner is still to be created, and the language to greet a visitor in (server/contract/locale.ts). */
+  router.get('/setup', async (request, response) => {
+    response.json({ needed: await access.installation.setupNeeded(), locale: access.localeOf(request) });
   });
 
   router.post('/setup', json, async (request, response) => {
@@ -88,7 +91,7 @@ export function sessionRoutes(access: AccessControl): Router {
       passwordHash,
     });
     await access.installation.check();
-    response.status(201).json(await startSession(response, owner));
+    response.status(201).json(await startSession(request, response, owner));
   });
 
   router.patch('/me', access.requireUser(), json, async (request, response) => {
@@ -98,15 +101,17 @@ export function sessionRoutes(access: AccessControl): Router {
       throw forbidden(`Your settings cannot be changed: your team has the policy "${POLICIES['settings.locked']}".`);
     }
     const body = validate(meUpdateBody, request.body);
-    const change: { displayName?: string; passwordHash?: string } = {};
-    if (body.displayName !== undefined) change.displayName = body.displayName;
-    if (body.password) change.passwordHash = await newPassword(request, principal, body.password);
+    const change: UserChange = {
+      ...(body.displayName !== undefined && { displayName: body.displayName }),
+      ...(body.locale !== undefined && { locale: body.locale }),
+      ...(body.password && { passwordHash: await newPassword(request, principal, body.password) }),
+    };
     const updated = await access.users.update(user.id, change);
     if (change.passwordHash) {
       await access.sessions.endAll(user.id, session.hash);
       await access.events.publish({ type: 'userRevoked', userId: user.id, keep: session.hash });
     }
-    response.json(await access.sessionView({ ...principal, user: updated }));
+    response.json(await access.sessionView({ ...principal, user: updated }, request.get('accept-language')));
   });
 
   /** The hash of a new own password; the current one must be given, and wrong guesses count as failed logins. */

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { m } from '../../../server/contract/messages/messages.js';
+
+const COUNTS = [0, 1, 2, 5, 12, 22, 25, 101, 112, 1.5];
+
+describe('Polish plurals through the catalogue’s plural rules', () => {
+  it('writes calls in the form each count takes, a fraction with a decimal comma', () => {
+    expect(COUNTS.map((count) => m.common_calls_count({ count }, { locale: 'pl' }))).toEqual([
+      '0 połączeń',
+      '1 połączenie',
+      '2 połączenia',
+      '5 połączeń',
+      '12 połączeń',
+      '22 połączenia',
+      '25 połączeń',
+      '101 połączeń',
+      '112 połączeń',
+      '1,5 połączenia',
+    ]);
+  });
+
+  it('writes minutes and agents the same way', () => {
+    expect(COUNTS.map((count) => m.common_minutes_count({ count }, { locale: 'pl' }))).toEqual([
+      '0 minut',
+      '1 minuta',
+      '2 minuty',
+      '5 minut',
+      '12 minut',
+      '22 minuty',
+      '25 minut',
+      '101 minut',
+      '112 minut',
+      '1,5 minuty',
+    ]);
+    expect(COUNTS.map((count) => m.common_agents_count({ count }, { locale: 'pl' }))).toEqual([
+      '0 agentów',
+      '1 agent',
+      '2 agentów',
+      '5 agentów',
+      '12 agentów',
+      '22 agentów',
+      '25 agentów',
+      '101 agentów',
+      '112 agentów',
+      '1,5 agenta',
+    ]);
+  });
+
+  it('has one and other in English, with a decimal point', () => {
+    expect([0, 1, 2, 1.5].map((count) => m.common_calls_count({ count }, { locale: 'en' }))).toEqual([
+      '0 calls',
+      '1 call',
+      '2 calls',
+      '1.5 calls',
+    ]);
+  });
+});

@@ -22,6 +22,8 @@ import { createLayouts } from './layouts/index.ts';
 import { layoutViewer, mayRead as mayReadLayout } from './layouts/rights.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { createMonitoring } from './monitoring/index.ts';
+import { createCallbacks } from './callbacks/index.ts';
+import { startOfToday } from './stats/counting/windows.ts';
 import { createRecordings } from './recordings/index.ts';
 import { boardFacts, serveBoards, type Boards } from './realtime/boards.ts';
 import { createSocketServer } from './realtime/io.ts';
@@ -190,6 +192,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     userOf,
     log: log('agent-actions'),
   });
+  const callbackSub = createRedis(config.redis.url, 'sub', redisLog);
+  const callbacks = createCallbacks({
+    redis,
+    subscriber: callbackSub,
+    prefix: config.redis.prefix,
+    access,
+    stats,
+    state: () => reader.state(),
+    today: (now) => startOfToday(now, config.stats),
+    transport,
+    userOf,
+    requests,
+    isReading: () => live.isReading(),
+    ami: (endpoint) => live.ami(endpoint),
+    endpointOf: (name) => endpointOfName(name, endpointIds, config.ami.qualified),
+    context: config.callbacks.context,
+    log: log('callbacks'),
+  });
   const exports = createExports({
     redis,
     prefix: config.redis.prefix,
@@ -241,6 +261,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log: log('live'),
     tap: (endpoint, input) => {
       monitoring.observe(endpoint, input);
+      callbacks.observe(endpoint, input);
       exports.observe(input);
       recordings.observe(endpoint, input);
     },
@@ -303,6 +324,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...chat.commands(socket),
       ...monitoring.commands(socket),
       ...agentActions.commands(socket),
+      ...callbacks.commands(socket),
     }),
   );
   httpApp = createHttpApp({
@@ -364,6 +386,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await live.close();
     requests.close();
     await monitoring.close();
+    callbacks.close();
     recordings.close();
     ftps.close();
     stopPurge();
@@ -381,6 +404,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       closeRedis(accessSub),
       closeRedis(statsSub),
       closeRedis(holderSub),
+      closeRedis(callbackSub),
     ]);
   };
   return { port, url, ...(fastAgiPort !== undefined && { fastAgiPort }), close: () => (closing ??= shutdown()) };

@@ -126,6 +126,11 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9/_-]{1,100}$/, 'must be a sound file name such as feature-not-avail-line')
     .default('feature-not-avail-line'),
+  /** The dialplan context a user's phone dials an abandoned caller back in: the one phones dial outside calls from. */
+  CALLBACK_CONTEXT: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be a dialplan context name such as from-internal')
+    .default('from-internal'),
   /** The folder of the daily reports and recordings (`center/`, `units/<id>/`), and of the FTP homes (`ftp/`). */
   FILES_DIR: z.string().min(1).default('data/files'),
   /** Where Tablica writes ProFTPD's AuthUserFile, its group file and the config snippet to include in proftpd.conf. */
@@ -195,6 +200,8 @@ export interface Config {
   };
   /** FTP access (absent: not offered, as in tests that do not need it). */
   readonly ftps?: FtpsConfig;
+  /** Calling abandoned callers back (server/callbacks): the outgoing context the user's phone dials in. */
+  readonly callbacks: { readonly context: string };
 }
 
 /** FTP access to the report and recording files, served by ProFTPD (server/ftps); absolute paths. */
@@ -264,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stats: loadStatsSettings(env),
     files: { dir: path.resolve(vars.FILES_DIR), cdrTimeZone: vars.CDR_TIME_ZONE },
     recordings: loadRecordingsConfig(env, path.resolve(vars.FILES_DIR)),
+    callbacks: { context: vars.CALLBACK_CONTEXT },
     ...(vars.FASTAGI_PORT !== undefined && {
       fastAgi: {
         host: vars.FASTAGI_HOST,

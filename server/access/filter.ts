@@ -1,5 +1,6 @@
 import { HIDDEN_NUMBER } from '../contract/accounts.ts';
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../contract/board.ts';
+import type { AbandonedCallersView } from '../contract/callbacks.ts';
 import {
   AGENT_COUNTS,
   type AgentView,
@@ -87,9 +88,10 @@ function scopeAgent(scope: Scope, agent: AgentView): AgentView | null {
 const present = <T>(item: T | null): item is T => item !== null;
 
 export function scopeSnapshot(scope: Scope, snapshot: BoardSnapshot): BoardSnapshot {
-  if (isFull(scope)) return snapshot;
+  if (isFull(scope)) return scope.copyNumbers ? { ...snapshot, copyNumbers: true } : snapshot;
   return {
     ...snapshot,
+    ...(scope.copyNumbers && { copyNumbers: true }),
     queues: snapshot.queues.map((queue) => scopeQueue(scope, queue)).filter(present),
     members: snapshot.members.map((member) => scopeMember(scope, member)).filter(present),
     calls: snapshot.calls.map((call) => scopeCall(scope, call)).filter(present),
@@ -211,6 +213,19 @@ interface CallRecordCut {
   readonly callerIdName: string;
 }
 
+/** Today's abandoned callers cut like waiting callers: the viewer's queues, numbers hidden by the same policy. */
+export function scopeAbandonedCallers(scope: Scope, view: AbandonedCallersView): AbandonedCallersView {
+  const copyNumbers = scope.copyNumbers;
+  if (isFull(scope)) return { ...view, copyNumbers };
+  return {
+    ...view,
+    copyNumbers,
+    callers: view.callers
+      .filter((caller) => seesQueue(scope, caller.queue))
+      .map((caller) => masked(scope, caller, null)),
+  };
+}
+
 /**
  * A call record cut like the board's calls: null unless it is of one of the viewer's queues; an agent leg of an agent
  * outside their units loses its agent (a ring of theirs is left out), and caller numbers are hidden by the same policy
@@ -232,8 +247,11 @@ export function cutCallRecord<T extends CallRecordCut>(scope: Scope, call: T): T
 export function scopeCallRecords(scope: Scope): {
   sees: (queue: string) => boolean;
   cut: (calls: readonly CallRecordView[]) => CallRecordView[];
+  /** Whether the asker gets a copy control beside the numbers shown. */
+  copyNumbers: boolean;
 } {
   return {
+    copyNumbers: scope.copyNumbers,
     sees: (queue) => seesQueue(scope, queue),
     cut: (calls) => calls.flatMap((call) => cutCallRecord(scope, call) ?? []),
   };

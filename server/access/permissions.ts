@@ -1,3 +1,4 @@
+import { CALLBACK_ERRORS } from '../contract/callbacks.ts';
 import type { Org, OrgUser } from './org/model.ts';
 import { effectivePolicies, teamOnlyChatTeams } from './org/policies.ts';
 import { scopeFor } from './scope.ts';
@@ -35,4 +36,34 @@ export function canAccessRecording(
   if (user.role !== 'administrator') return false;
   const { visible } = scopeFor(user, org);
   return visible === 'all' || visible.queues.has(call.queue) || (call.owner !== null && visible.users.has(call.owner));
+}
+
+/** What the callback decision needs of a user besides the organisation. */
+export interface CallbackUser extends OrgUser {
+  readonly disabled: boolean;
+  readonly phone?: string | null;
+}
+
+export type CallbackDecision =
+  { readonly ok: true; readonly phone: string } | { readonly ok: false; readonly error: string };
+
+/**
+ * Whether a user may call back a caller who left `queue`. Whoever sees the queue on their board may (the Owner,
+ * administrators and supervisors within their units); an agent only the callers of queues they are a member of now
+ * (`memberQueues`), the queues they answer. A queue outside the user's units is not theirs to know of: the caller is
+ * simply not on their list. Their own phone rings first, so they need one.
+ */
+export function decideCallback(
+  user: CallbackUser,
+  queue: string,
+  memberQueues: ReadonlySet<string>,
+  org: Org,
+): CallbackDecision {
+  const { visible } = scopeFor(user, org);
+  if (user.disabled || (visible !== 'all' && !visible.queues.has(queue))) {
+    return { ok: false, error: CALLBACK_ERRORS.notListed };
+  }
+  if (user.role === 'agent' && !memberQueues.has(queue)) return { ok: false, error: CALLBACK_ERRORS.agentQueue };
+  if (!user.phone) return { ok: false, error: CALLBACK_ERRORS.noPhone };
+  return { ok: true, phone: user.phone };
 }

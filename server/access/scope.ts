@@ -17,6 +17,8 @@ export interface Scope {
   readonly presence: Presence;
   /** The viewer's own interfaces: their own calls are never hidden from them. */
   readonly own: ReadonlySet<string>;
+  /** "Desktop Softphone: copy number to clipboard": a copy control beside each number shown (hidden ones never). */
+  readonly copyNumbers: boolean;
 }
 
 /**
@@ -27,11 +29,11 @@ export interface Scope {
  */
 export function scopeFor(user: OrgUser, org: Org): Scope {
   const own = new Set(user.interfaces);
-  const { presence } = effectivePolicies(user, org);
-  if (user.role === 'owner') return { visible: 'all', presence, own };
+  const { presence, copyNumber: copyNumbers } = effectivePolicies(user, org);
+  if (user.role === 'owner') return { visible: 'all', presence, own, copyNumbers };
   const units = unitsOf(user, org);
-  if (units.length === 0) return { visible: 'all', presence, own };
-  return { visible: unitsPart(units, org, own), presence, own };
+  if (units.length === 0) return { visible: 'all', presence, own, copyNumbers };
+  return { visible: unitsPart(units, org, own), presence, own, copyNumbers };
 }
 
 /** What units hold: their queues, their users (members and administrators) and those users' agents. */
@@ -43,7 +45,7 @@ function unitsPart(units: readonly UnitView[], org: Org, own: ReadonlySet<string
 
 /** One unit's own data, as its administrators see it (the unit's files of the daily reports): nobody's own calls. */
 export function unitScope(unit: UnitView, org: Org): Scope {
-  return { visible: unitsPart([unit], org, new Set()), presence: 'full', own: new Set() };
+  return { visible: unitsPart([unit], org, new Set()), presence: 'full', own: new Set(), copyNumbers: false };
 }
 
 /** The units a user administers or belongs to: what binds them to a part of the center (none for the Owner). */
@@ -52,9 +54,9 @@ export function unitsOf(user: OrgUser, org: Pick<Org, 'units'>): UnitView[] {
   return org.units.filter((unit) => unit.members.includes(user.id) || unit.administrators.includes(user.id));
 }
 
-/** A kiosk shows what its creator may see, but it is nobody: no call on it is its own. */
+/** A kiosk shows what its creator may see, but it is nobody: no call on it is its own, and a wall TV copies nothing. */
 export function kioskScope(creator: OrgUser, org: Org): Scope {
-  return { ...scopeFor(creator, org), own: new Set() };
+  return { ...scopeFor(creator, org), own: new Set(), copyNumbers: false };
 }
 
 /** Whether the viewer sees the whole board (and may therefore manage accounts and units). */
@@ -71,6 +73,7 @@ export function scopeKey(scope: Scope): string {
   const { visible } = scope;
   return JSON.stringify([
     scope.presence,
+    scope.copyNumbers,
     // Own interfaces only change the outcome where something is hidden from others.
     scope.presence === 'full' && visible === 'all' ? [] : sorted(scope.own),
     visible === 'all' ? 'all' : [sorted(visible.queues), sorted(visible.agents)],

@@ -51,6 +51,11 @@ export interface BoardSnapshot {
   members: QueueMemberView[];
   calls: CallView[];
   agents: AgentView[];
+  /**
+   * Set for a viewer with "Desktop Softphone: copy number to clipboard": a copy control beside each caller number the
+   * board shows them (a number hidden from them never reaches the browser, so it is never copyable).
+   */
+  copyNumbers?: boolean;
 }
 
 export type BoardOp =

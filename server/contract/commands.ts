@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentAddSchema, agentPauseSchema, agentRemoveSchema, agentUnpauseSchema } from './agent-actions.ts';
+import { callbackStartSchema } from './callbacks.ts';
 import { chatHistorySchema, chatSendSchema } from './chat.ts';
 import type { ClientEvents } from './events.ts';
 import type { Result } from './result.ts';
@@ -36,6 +37,8 @@ export const commandArgs = {
   'agent:unpause': z.tuple([agentUnpauseSchema]),
   'agent:add': z.tuple([agentAddSchema]),
   'agent:remove': z.tuple([agentRemoveSchema]),
+  'callers:watch': z.tuple([]),
+  'callback:start': z.tuple([callbackStartSchema]),
 } as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;
 
 export type CommandName = keyof typeof commandArgs;

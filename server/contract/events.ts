@@ -1,5 +1,6 @@
 import type { RevokedView } from './accounts.ts';
 import type { BoardDelta, BoardSnapshot } from './board.ts';
+import type { AbandonedCallersView, AbandonedCallersWatch, CallbackStart, CallbackView } from './callbacks.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from './chat.ts';
 import type { Layout, LayoutListChange } from './layout.ts';
 import type {
@@ -43,6 +44,8 @@ export interface ServerEvents {
    * sockets of administrators who watch the live list (monitor:watch) and see the agent.
    */
   'monitor:updated': (session: MonitorSessionView) => void;
+  /** Today's abandoned callers changed (one left or came, a callback started or ended): to the sockets that watch them. */
+  'callers:updated': (callers: AbandonedCallersView) => void;
 }
 
 export interface ClientEvents {
@@ -95,4 +98,11 @@ export interface ClientEvents {
   'agent:unpause': (unpause: AgentUnpause, ack: (result: Result<AgentActionEntry>) => void) => void;
   'agent:add': (add: AgentAdd, ack: (result: Result<AgentActionEntry>) => void) => void;
   'agent:remove': (remove: AgentRemove, ack: (result: Result<AgentActionEntry>) => void) => void;
+  /** Today's abandoned callers as this user may see them, then callers:updated for each change. */
+  'callers:watch': (ack: (result: Result<AbandonedCallersWatch>) => void) => void;
+  /**
+   * Call an abandoned caller back: the user's phone rings, then dials the caller. Refused while someone else is calling
+   * the same number; callers:updated shows who calls and how it ended.
+   */
+  'callback:start': (start: CallbackStart, ack: (result: Result<CallbackView>) => void) => void;
 }

@@ -165,6 +165,7 @@ const waitingCallersSettings = tableSettings(WAITING_COLUMNS, [...WAITING_COLUMN
 });
 
 const agentGridSettings = z.strictObject({ queues });
+const abandonedCallersSettings = z.strictObject({ queues });
 
 const chartSettings = z.strictObject({
   kind: z.enum(CHART_KINDS).default('answeredAbandoned'),
@@ -203,6 +204,7 @@ export const widgetSchema = z.discriminatedUnion('type', [
   widget('agentTable', agentTableSettings),
   widget('agentGrid', agentGridSettings),
   widget('waitingCallers', waitingCallersSettings),
+  widget('abandonedCallers', abandonedCallersSettings),
   widget('chart', chartSettings),
   widget('clock', clockSettings),
   widget('ticker', tickerSettings),
@@ -346,6 +348,12 @@ export const WIDGET_CATALOGUE: { readonly [T in WidgetType]: WidgetInfo<T> } = {
     label: 'Waiting callers',
     description: 'Callers waiting in the queues with their live wait time, longest wait first.',
     defaults: waitingCallersSettings.parse({}),
+  },
+  abandonedCallers: {
+    label: 'Abandoned callers',
+    description:
+      'Today’s callers who hung up or timed out and were not answered since, with their wait, queue, how long ago, and Call back.',
+    defaults: abandonedCallersSettings.parse({}),
   },
   chart: {
     label: 'Chart',

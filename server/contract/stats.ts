@@ -218,6 +218,8 @@ export interface CallRecordsResponse {
   offset: number;
   limit: number;
   calls: CallRecordView[];
+  /** Set for an asker with "Desktop Softphone: copy number to clipboard": a copy control beside each number shown. */
+  copyNumbers?: boolean;
 }
 
 /** The kinds of data with their own retention rule. */

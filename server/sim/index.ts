@@ -44,6 +44,8 @@ export interface SimulatorOptions {
   behaviour?: Partial<Behaviour>;
   /** Phones that answer when call monitoring rings them, e.g. `PJSIP/2005` (any other rings out). */
   phones?: readonly string[];
+  /** Outside numbers that are busy, and that ring without answer, when a callback dials them (others answer). */
+  outside?: { busy?: readonly string[]; silent?: readonly string[] };
   /** Adds `Timestamp:` to broadcast events, as `timestampevents = yes` does. */
   timestampEvents?: boolean;
   /** The simulated Asterisk's monitor folder: MixMonitor's WAVs are written there when a recording ends. */
@@ -77,6 +79,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.layout ? { layout: options.layout } : {}),
     ...(options.behaviour ? { behaviour: options.behaviour } : {}),
     ...(options.phones ? { phones: options.phones } : {}),
+    ...(options.outside ? { outside: options.outside } : {}),
     ...(options.recordingsDir ? { recorder: fileRecorder(options.recordingsDir) } : {}),
     ...(options.queueLog ? { queueLog: true } : {}),
   });

@@ -34,6 +34,8 @@ export interface CallRecordsScope {
   sees(queue: string): boolean;
   /** The calls of a page as the asker may see them (agents of other units, hidden numbers). */
   cut(calls: readonly CallRecordView[]): CallRecordView[];
+  /** Whether the asker gets a copy control beside the numbers shown (absent: no). */
+  readonly copyNumbers?: boolean;
 }
 
 const category = z.enum(RETENTION_CATEGORIES, { error: `must be one of ${RETENTION_CATEGORIES.join(', ')}` });
@@ -103,6 +105,7 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
         offset,
         limit,
         calls: deps.withRecordings ? await deps.withRecordings(request, shown) : shown,
+        ...(scope.copyNumbers && { copyNumbers: true }),
       };
       response.json(page);
     }),

@@ -56,6 +56,13 @@ export function statsKeys(prefix: string) {
     records: (day: string) => `${root}:records:${day}`,
     /** Sorted set: every records key → its day (epoch s). */
     recordDays: `${root}:record-days`,
+    /**
+     * Hash per UTC day of the end, kept 3 days: caller and queue (stats/counting/abandoned.ts) → JSON of the caller's
+     * last call of that queue that ended unanswered.
+     */
+    abandoned: (day: string) => `${root}:abandoned:${day}`,
+    /** Sorted set per UTC day, kept 3 days: caller numbers scored by the last time one of their calls was answered. */
+    answeredNumbers: (day: string) => `${root}:answered-numbers:${day}`,
     /** Hash: retention category → days to keep ('forever' when absent). */
     retention: `${root}:retention`,
     /** Pub/sub channel: a batch of facts was written, so the windows watched live are read again (stats/live.ts). */
@@ -163,6 +170,22 @@ export function agentActionKeys(prefix: string) {
 }
 
 export type AgentActionKeys = ReturnType<typeof agentActionKeys>;
+/** Calling abandoned callers back (server/callbacks): board-wide, under the hash tag `{callbacks}`. */
+export function callbackKeys(prefix: string) {
+  const root = `${prefix}:{callbacks}`;
+  return {
+    /** String with a TTL: JSON of the callback calling this number now; set with NX, so one person calls at a time. */
+    claim: (number: string) => `${root}:claim:${number}`,
+    /** Hash per UTC day of the start, kept 3 days: caller number → JSON of the last callback to it. */
+    latest: (day: string) => `${root}:latest:${day}`,
+    /** Sorted set: JSON of every ended callback (who, whom, queue, result), scored by its end (epoch ms). */
+    log: `${root}:log`,
+    /** Pub/sub channel: a callback started or ended, so every process reads the list of abandoned callers again. */
+    changed: `${root}:changed`,
+  } as const;
+}
+
+export type CallbackKeys = ReturnType<typeof callbackKeys>;
 
 /** Call monitoring (server/monitoring): board-wide, under the hash tag `{monitoring}`. */
 export function monitoringKeys(prefix: string) {

@@ -1,5 +1,6 @@
 import { refuseAgentActions } from '../support/agent-actions.ts';
 import { refuseMonitoring } from '../support/monitoring.ts';
+import { refuseCallbacks } from '../support/callbacks.ts';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -50,6 +51,7 @@ beforeAll(async () => {
         'chat:contacts': () => Promise.reject(new Error('no chat in this test')),
         ...refuseMonitoring(),
         ...refuseAgentActions(),
+        ...refuseCallbacks(),
         ...layouts.commands(socket),
       },
       testLogger('realtime'),

@@ -1,5 +1,6 @@
 import { refuseAgentActions } from '../support/agent-actions.ts';
 import { refuseMonitoring } from '../support/monitoring.ts';
+import { refuseCallbacks } from '../support/callbacks.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -89,6 +90,7 @@ async function startBoard(
     'chat:contacts': refuse,
     ...refuseMonitoring(),
     ...refuseAgentActions(),
+    ...refuseCallbacks(),
   };
   io.on('connection', (socket) =>
     dispatchCommands(socket, { ...others, ...live.commands(socket) }, testLogger('realtime')),

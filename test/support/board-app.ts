@@ -62,6 +62,7 @@ export function boardConfig(options: BoardConfigOptions): Config {
       defaultLocale: options.defaultLocale ?? 'en',
     },
     stats: DEFAULT_STATS_SETTINGS,
+    callbacks: { context: 'from-internal' },
     files: { dir: options.filesDir ?? path.join(os.tmpdir(), `tablica-files-${randomUUID()}`), cdrTimeZone: 'UTC' },
     recordings: {
       wavDir: null,

@@ -131,6 +131,7 @@ const scope: fc.Arbitrary<Scope> = fc
       : 'all',
     presence: s.presence,
     own: new Set(s.own),
+    copyNumbers: false,
   }));
 
 /** Everything that reached the viewer but should not have, in words; empty when the scope held. */
@@ -286,7 +287,7 @@ describe('scope filters: nothing outside the scope survives', () => {
   it('hands back the same object when the viewer sees everything', () => {
     fc.assert(
       fc.property(snapshot, delta, (board, d) => {
-        const everything: Scope = { visible: 'all', presence: 'full', own: new Set() };
+        const everything: Scope = { visible: 'all', presence: 'full', own: new Set(), copyNumbers: false };
         expect(scopeSnapshot(everything, board)).toBe(board);
         expect(scopeDelta(everything, d)).toBe(d);
       }),
@@ -312,6 +313,7 @@ describe('a unit administrator and hidden numbers, by example', () => {
     visible: { users: new Set(), queues: new Set(['sales']), agents: new Set(['PJSIP/1001']) },
     presence: 'full',
     own: new Set(),
+    copyNumbers: false,
   };
 
   it('never receives another unit’s agent, queue or number', () => {
@@ -349,7 +351,7 @@ describe('a unit administrator and hidden numbers, by example', () => {
   });
 
   it('with hidden numbers masks every number but those of the viewer’s own calls', () => {
-    const hidden: Scope = { visible: 'all', presence: 'hideNumbers', own: new Set(['PJSIP/1001']) };
+    const hidden: Scope = { visible: 'all', presence: 'hideNumbers', own: new Set(['PJSIP/1001']), copyNumbers: false };
     const scoped = scopeSnapshot(hidden, board);
     const text = JSON.stringify(scoped);
     for (const number of ['+48222000222', '+48333000333']) expect(text).not.toContain(number);
@@ -358,7 +360,7 @@ describe('a unit administrator and hidden numbers, by example', () => {
   });
 
   it('with presence disabled shows the viewer only their own agent', () => {
-    const none: Scope = { visible: 'all', presence: 'none', own: new Set(['PJSIP/1001']) };
+    const none: Scope = { visible: 'all', presence: 'none', own: new Set(['PJSIP/1001']), copyNumbers: false };
     const scoped = scopeSnapshot(none, board);
     expect(scoped.agents.map((a) => a.interface)).toEqual(['PJSIP/1001']);
     expect(scoped.calls.map((c) => c.agentInterface)).toEqual(['PJSIP/1001', null, null]);

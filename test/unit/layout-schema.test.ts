@@ -80,6 +80,7 @@ describe('defaults', () => {
       'agentTable',
       'agentGrid',
       'waitingCallers',
+      'abandonedCallers',
       'chart',
       'clock',
       'ticker',
@@ -145,7 +146,7 @@ describe('messages name where each problem is, in words', () => {
     [
       'an unknown widget type',
       file({ columnsContent: [[{ id: 'k', type: 'gauge' }], []] }),
-      'Column 1, widget 1, type must be one of "kpi", "queueTable", "agentTable", "agentGrid", "waitingCallers", "chart", "clock", "ticker" (got "gauge").',
+      'Column 1, widget 1, type must be one of "kpi", "queueTable", "agentTable", "agentGrid", "waitingCallers", "abandonedCallers", "chart", "clock", "ticker" (got "gauge").',
     ],
     ['a misspelt key', { ...file(), colums: 2 }, 'The layout has an unknown field "colums".'],
     ['a missing name', { ...file(), name: undefined }, 'Name is missing (it must be text).'],

@@ -4,6 +4,7 @@ import { pl } from 'date-fns/locale/pl';
 import type { Locale } from '../../server/contract/locale.ts';
 import { getLocale } from '../../server/contract/messages/runtime.js';
 import { m } from '../../server/contract/messages/messages.js';
+import { HIDDEN_NUMBER } from '../../server/contract/accounts.ts';
 
 /**
  * How the web app writes numbers, dates and times, in the viewer's language: the one place that knows the locale's
@@ -101,6 +102,14 @@ export function formatMoment(ms: number, now: number, locale: Locale = getLocale
  * A caller as people recognise them: the name when Asterisk knows one, else the number. Asterisk writes an unknown
  * name as `<unknown>` (or repeats the number), which would only be noise on the board.
  */
+/**
+ * Whether a caller number as the server sent it can be copied: a real number, not one hidden from the viewer (`***`)
+ * nor Asterisk's `<unknown>`.
+ */
+export function copyableNumber(num: string): boolean {
+  return num !== '' && num !== HIDDEN_NUMBER && num !== '<unknown>';
+}
+
 export function callerLabel(num: string, name: string, locale: Locale = getLocale()): string {
   const hasName = name !== '' && name !== '<unknown>' && name !== num;
   if (hasName) return name;

@@ -14,6 +14,8 @@ export interface BoardEntities {
   /** By interface. */
   readonly agents: ReadonlyMap<string, AgentView>;
   readonly link: LinkView;
+  /** Whether the server offers this viewer a copy control beside the caller numbers it shows them. */
+  readonly copyNumbers: boolean;
 }
 
 export function entitiesFromSnapshot(snapshot: BoardSnapshot): BoardEntities {
@@ -23,6 +25,7 @@ export function entitiesFromSnapshot(snapshot: BoardSnapshot): BoardEntities {
     calls: new Map(snapshot.calls.map((call) => [call.id, call])),
     agents: new Map(snapshot.agents.map((agent) => [agent.interface, agent])),
     link: snapshot.link,
+    copyNumbers: snapshot.copyNumbers === true,
   };
 }
 
@@ -97,5 +100,6 @@ export function applyOps(entities: BoardEntities, ops: Iterable<BoardOp>): Board
     calls: calls ?? entities.calls,
     agents: agents ?? entities.agents,
     link,
+    copyNumbers: entities.copyNumbers,
   };
 }

@@ -1,5 +1,6 @@
 import { AgentActions } from './agent-actions.svelte.ts';
 import { Board } from './board.svelte.ts';
+import { AbandonedCallers } from './callers.svelte.ts';
 import { Chat } from './chat.svelte.ts';
 import { LiveStats } from './stats.svelte.ts';
 import { Monitor } from './monitor.svelte.ts';
@@ -13,6 +14,7 @@ export interface Live {
   readonly chat: Chat;
   readonly monitor: Monitor;
   readonly agentActions: AgentActions;
+  readonly callers: AbandonedCallers;
   close(): void;
 }
 
@@ -27,6 +29,7 @@ export function openLive(me: () => string): Live {
   const chat = new Chat(connection, me);
   const monitor = new Monitor(connection, me);
   const agentActions = new AgentActions(connection);
+  const callers = new AbandonedCallers(connection);
   return {
     connection,
     board,
@@ -34,8 +37,10 @@ export function openLive(me: () => string): Live {
     chat,
     monitor,
     agentActions,
+    callers,
     close: () => {
       agentActions.close();
+      callers.close();
       monitor.close();
       stats.close();
       chat.close();

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { NOT_ADMITTED, type RevokedView } from '../../server/contract/accounts.ts';
 import type { BoardDelta, BoardSnapshot } from '../../server/contract/board.ts';
+import type { AbandonedCallersView, AbandonedCallersWatch, CallbackView } from '../../server/contract/callbacks.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from '../../server/contract/chat.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type {
@@ -86,6 +87,13 @@ export interface AgentActionConnection {
   unpauseAgent(unpause: AgentUnpause): Promise<Result<AgentActionEntry>>;
 }
 
+/** What the list of abandoned callers needs: the list followed live, and Call back. */
+export interface CallersConnection extends Reconnects {
+  watchCallers(): Promise<Result<AbandonedCallersWatch>>;
+  onCallersUpdated(handler: (callers: AbandonedCallersView) => void): () => void;
+  callBack(id: string): Promise<Result<CallbackView>>;
+}
+
 /** The whole connection of a screen. */
 export interface Connection
   extends
@@ -95,7 +103,8 @@ export interface Connection
     StatsConnection,
     ChatConnection,
     MonitorConnection,
-    AgentActionConnection {
+    AgentActionConnection,
+    CallersConnection {
   /** The server refused or ended this session or kiosk link, now or before the call: retrying will not help. */
   onDenied(handler: (revoked: RevokedView) => void): void;
 }
@@ -204,6 +213,9 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     agentRights: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('agent:rights'),
     pauseAgent: (pause) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('agent:pause', pause),
     unpauseAgent: (unpause) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('agent:unpause', unpause),
+    watchCallers: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('callers:watch'),
+    onCallersUpdated: (handler) => listen('callers:updated', handler),
+    callBack: (id) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('callback:start', { id }),
     close: () => {
       closed = true;
       clearTimeout(retry);

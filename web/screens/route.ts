@@ -27,6 +27,7 @@ export type Route =
   | { name: 'new' }
   | { name: 'chat' }
   | { name: 'calls' }
+  | { name: 'abandoned' }
   | { name: 'live' };
 
 export function parseRoute(hash: string): Route {
@@ -39,6 +40,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'home' && parts.length === 1) return { name: 'home' };
   if (first === 'chat' && parts.length === 1) return { name: 'chat' };
   if (first === 'calls' && parts.length === 1) return { name: 'calls' };
+  if (first === 'abandoned' && parts.length === 1) return { name: 'abandoned' };
   if (first === 'admin' && parts.length === 2 && isAdminArea(id)) return { name: 'admin', area: id };
   return { name: 'live' };
 }
@@ -61,6 +63,8 @@ export function routeHash(route: Route): string {
       return '#/chat';
     case 'calls':
       return '#/calls';
+    case 'abandoned':
+      return '#/abandoned';
     case 'live':
       return '#/';
   }

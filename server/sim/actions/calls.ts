@@ -1,5 +1,5 @@
 /**
- * Call actions: Originate (callers into a queue), Hangup, Setvar (globals, DEVICE_STATE, channel variables), PlayDTMF,
+ * Call actions: Originate (callers into a queue, a phone into ChanSpy or out to a number), Hangup, Setvar (globals, DEVICE_STATE, channel variables), PlayDTMF,
  * MixMonitor and StopMixMonitor.
  */
 import { event, varSet } from '../events.ts';
@@ -23,6 +23,9 @@ function variables(values: string[]): Map<string, string> {
   }
   return out;
 }
+
+/** A phone's device, not a Local channel into the simulated dialplan (those are callers). */
+const phoneLike = (channel: string): boolean => !/^Local\//i.test(channel);
 
 const originate: ActionHandler = (ctx) => {
   const { msg, center } = ctx;
@@ -52,6 +55,15 @@ const originate: ActionHandler = (ctx) => {
       actionId: actionId || undefined,
       callerNum: cid.num,
       callerName: cid.name,
+      timeoutMs: Number.parseInt(msg.get('Timeout'), 10) || 30_000,
+    });
+  } else if (!application && async && phoneLike(channel) && msg.get('Context') && msg.get('Exten')) {
+    center.originateOutside({
+      device: channel,
+      context: msg.get('Context'),
+      exten: msg.get('Exten'),
+      channelId: msg.get('ChannelId') || undefined,
+      actionId: actionId || undefined,
       timeoutMs: Number.parseInt(msg.get('Timeout'), 10) || 30_000,
     });
   } else if (queue) {

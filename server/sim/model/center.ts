@@ -1,4 +1,5 @@
 /** The simulated PBX behind the AMI server: builds the model and offers what the AMI actions need. */
+import { originateOutside, type OutsideOriginate, type OutsideWorld } from './outside.ts';
 import type { EventHub } from '../events.ts';
 import type { Rng } from '../rng.ts';
 import type { Scheduler } from '../scheduler.ts';
@@ -46,8 +47,10 @@ export interface CenterOptions {
   /** An explicit layout instead of a built one. */
   layout?: Layout;
   behaviour?: Partial<Behaviour>;
-  /** Phones that answer when rung (call monitoring), e.g. `PJSIP/2005`. */
+  /** Phones that answer when rung (call monitoring, callbacks), e.g. `PJSIP/2005`. */
   phones?: readonly string[];
+  /** Outside numbers that are busy, and that ring without answer, when a callback dials them (others answer). */
+  outside?: { busy?: readonly string[]; silent?: readonly string[] };
   /** Writes the recordings MixMonitor makes. */
   recorder?: Recorder;
   /** Keeps app_queue's queue_log (see queueLog()). */
@@ -56,6 +59,7 @@ export interface CenterOptions {
 
 export class CallCenter {
   readonly sim: Sim;
+  private readonly world: OutsideWorld;
 
   constructor(opts: CenterOptions) {
     const devices = new Devices(opts.hub);
@@ -77,6 +81,7 @@ export class CallCenter {
       startedAt: opts.sched.now(),
       connect: (ring) => connect(this.sim, ring),
     };
+    this.world = { busy: new Set(opts.outside?.busy ?? []), silent: new Set(opts.outside?.silent ?? []) };
     watchSpies(this.sim);
     watchRecordings(this.sim);
     this.build(opts.layout ?? buildLayout(opts.agents, opts.queues));
@@ -150,6 +155,11 @@ export class CallCenter {
 
   hangup(channel: string): boolean {
     return hangupSpy(this.sim, channel) || hangupChannel(this.sim, channel);
+  }
+
+  /** Rings a phone into a dialplan context at an outside number (a callback); the trunk dials it. */
+  originateOutside(opts: OutsideOriginate): void {
+    originateOutside(this.sim, this.world, opts);
   }
 
   /** Rings a phone into ChanSpy (an Originate with the Application ChanSpy). */

@@ -10,6 +10,7 @@ import {
 } from '../../domain/metrics.ts';
 import type { Reduction } from '../../domain/reducer.ts';
 import type { LiveState } from '../../domain/state.ts';
+import { abandonedEntryOf, callableNumber, type AbandonedEntry } from './abandoned.ts';
 import { activityId, callActivityOf, type CallActivitySpan } from './activity.ts';
 import { stepOf, type Step } from './dedupe.ts';
 import type { Membership } from './presence.ts';
@@ -37,6 +38,10 @@ export type Entry =
       readonly agent: { readonly interface: string; readonly vector: Vector } | null;
     }
   | { readonly kind: 'record'; readonly record: QueueCallRecord }
+  /** A caller left a queue unanswered (abandoned.ts). */
+  | { readonly kind: 'abandoned'; readonly entry: AbandonedEntry }
+  /** A caller's number was answered: they leave the list of abandoned callers. */
+  | { readonly kind: 'answeredNumber'; readonly at: number; readonly number: string }
   | {
       /** A ring, call or wrap-up span of an agent, stored once by its identity (see activity.ts). */
       readonly kind: 'activity';
@@ -70,11 +75,20 @@ export function prepareEntries(settings: StatsSettings, at: number, reduction: S
 }
 
 function entriesOf(settings: StatsSettings, state: LiveState, fact: Fact): Entry[] {
-  if (fact.kind === 'callEnded') return [{ kind: 'record', record: fact.record }];
+  if (fact.kind === 'callEnded') {
+    const abandoned = abandonedEntryOf(fact.record);
+    return [
+      { kind: 'record', record: fact.record },
+      ...(abandoned ? [{ kind: 'abandoned', entry: abandoned } as const] : []),
+    ];
+  }
   if (fact.kind === 'member') {
     const membership = fact.present ? { paused: fact.paused, reason: fact.pausedReason } : null;
     return [{ kind: 'member', at: fact.at, agent: fact.agent, name: fact.name, queue: fact.queue, membership }];
   }
+  const number = fact.kind === 'answered' ? state.calls[fact.callId]?.callerIdNum : undefined;
+  const answered: Entry[] =
+    number !== undefined && callableNumber(number) ? [{ kind: 'answeredNumber', at: fact.at, number }] : [];
   const step = stepOf(fact);
   const queueSet = queueSettings(settings, fact.queue, state);
   const agent = 'agent' in fact ? fact.agent : null;
@@ -89,7 +103,7 @@ function entriesOf(settings: StatsSettings, state: LiveState, fact: Fact): Entry
     span,
   }));
   const increment = queueIncrement(fact, rules);
-  if (step === null || increment === null) return activity;
+  if (step === null || increment === null) return [...activity, ...answered];
   const agentIncrements = agentIncrement(fact, rules);
   const count: Entry = {
     kind: 'count',
@@ -103,7 +117,7 @@ function entriesOf(settings: StatsSettings, state: LiveState, fact: Fact): Entry
         ? { interface: agent, vector: toVector(AGENT_LAYOUT, agentIncrements) }
         : null,
   };
-  return [count, ...activity];
+  return [count, ...activity, ...answered];
 }
 
 function syncEntry(state: LiveState, at: number): Entry {

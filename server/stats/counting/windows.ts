@@ -44,8 +44,13 @@ export function resolveSince(spec: string, now: number, settings: WindowSettings
   return whole > now ? { error: 'is in the future' } : { since: whole };
 }
 
+/** The start of "today" (the board's midnight) at `now`. */
+export function startOfToday(now: number, settings: WindowSettings): number {
+  return startOfDay(now, { in: tz(settings.timeZone) }).getTime();
+}
+
 function startOf(spec: string, now: number, settings: WindowSettings): number | null {
-  if (spec === 'today') return startOfDay(now, { in: tz(settings.timeZone) }).getTime();
+  if (spec === 'today') return startOfToday(now, settings);
   if (spec === 'shift') return shiftStart(now, settings);
   const rolling = ROLLING_MS[spec];
   if (rolling !== undefined) return now - rolling;

@@ -3,6 +3,7 @@ import type { QueueCallRecord } from '../../domain/facts.ts';
 import { recordsByEnd, type StatsKeys } from '../../store/keys.ts';
 import { encodeActivity, type CallActivitySpan } from '../counting/activity.ts';
 import { recordField } from './records.ts';
+import { writeAbandoned, writeAnswered } from './abandoned.ts';
 import { agentInQueue, bucketField, bucketsOf, DAY_SEC, dayName, dayOf } from '../counting/buckets.ts';
 import { admit } from '../counting/dedupe.ts';
 import { LATE_MS } from '../counting/settled.ts';
@@ -248,6 +249,12 @@ function writeBatch(
       }
       case 'record':
         records.push(entry.record);
+        break;
+      case 'abandoned':
+        writeAbandoned(tx, keys, entry.entry);
+        break;
+      case 'answeredNumber':
+        writeAnswered(tx, keys, entry.number, entry.at);
         break;
     }
   }

@@ -15,6 +15,8 @@ import { SettledTotals } from '../counting/settled.ts';
 import { DEFAULT_STATS_SETTINGS, queueSettings, type StatsSettings } from '../counting/settings.ts';
 import { agentView, hasActivity, NO_QUEUE_TOTALS, queueView, seriesOf } from '../counting/views.ts';
 import { StatsWriter } from './writer.ts';
+import { readAbandoned, writeAnswered } from './abandoned.ts';
+import type { AbandonedEntry } from '../counting/abandoned.ts';
 import { duplicateRedis } from '../../store/redis.ts';
 
 export interface StatsStoreOptions {
@@ -59,6 +61,10 @@ export interface StatsStore {
     window: { since: number; until: number },
     page: { sees: (queue: string) => boolean; offset: number; limit: number },
   ): Promise<CallRecordsPage>;
+  /** Today's abandoned callers not answered since (counting/abandoned.ts), most recent first. */
+  abandoned(window: { since: number; now: number }): Promise<AbandonedEntry[]>;
+  /** A number was answered outside the queues (a callback reached the caller): they leave the list. */
+  numberAnswered(number: string, at: number): Promise<void>;
   /** Writes what is pending and closes the writer's connection. */
   close(): Promise<void>;
 }
@@ -147,6 +153,12 @@ export function createStatsStore(redis: Redis, options: StatsStoreOptions): Stat
 
     agentActivity: (window, agents) => readActivity(redis, keys, window, clock(), agents),
     callRecords: (window, page) => readCallRecords(redis, keys, window, page),
+    abandoned: (window) => readAbandoned(redis, keys, window),
+    async numberAnswered(number, at) {
+      const tx = redis.multi();
+      writeAnswered(tx, keys, number, at);
+      await tx.exec();
+    },
   };
 }
 

@@ -9,6 +9,7 @@ const literalsOf = (file: string) => literalsOfSource(readFileSync(file, 'utf8')
  * it off (the test fails while a listed file has no literal left).
  */
 const NOT_YET_TRANSLATED: readonly string[] = [
+  'web/components/CopyNumber.svelte',
   'web/screens/Calls.svelte',
   'web/screens/Chat.svelte',
   'web/screens/Home.svelte',
@@ -41,6 +42,7 @@ const NOT_YET_TRANSLATED: readonly string[] = [
   'web/screens/editor/QueuePicker.svelte',
   'web/screens/editor/WidgetCard.svelte',
   'web/screens/editor/WidgetSettingsForm.svelte',
+  'web/widgets/abandoned-callers/AbandonedCallers.svelte',
 ];
 
 const components = (readdirSync('web', { recursive: true }) as string[])

@@ -4,7 +4,7 @@
 const LIBRARIES = ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'];
 
 /** The modules at the top of server/ that every part may use. */
-const SHARED = '(log|env|config|refusal|gate|json-body|cli-options|timers)\\.ts$';
+const SHARED = '(log|env|config|refusal|gate|json-body|cli-options|timers|i18n)\\.ts$';
 /** The spine the features stand on: ami → domain → store → realtime, and the contract they all share. */
 const SPINE = ['contract', 'domain', 'ami', 'store', 'realtime'];
 
@@ -79,10 +79,16 @@ module.exports = {
     layer('store', ['domain', 'contract'], 'server/store is below the features: it keeps what the reducer made.'),
     layer('realtime', ['contract'], 'The transport delivers facts; features and access hand it what it needs.'),
     layer('access', SPINE, 'Access stands on the spine; it hands its decisions down as functions.'),
+    layer('holder', ['ami', 'domain', 'contract'], 'Requests to the AMI lease holder stand on the AMI layer only.'),
     layer('stats', SPINE, 'The statistics stand on the spine only.'),
     layer('live', [...SPINE, 'stats'], 'The live board stands on the spine and the statistics.'),
-    ...['chat', 'layouts', 'monitoring'].map((feature) =>
+    ...['chat', 'layouts'].map((feature) =>
       layer(feature, [...SPINE, 'access', 'stats'], 'A feature stands on the spine, access and the statistics.'),
+    ),
+    layer(
+      'monitoring',
+      [...SPINE, 'access', 'stats', 'holder'],
+      'Monitoring stands on the spine, access and the statistics, and asks the AMI lease holder to act.',
     ),
     layer(
       'backup',

@@ -79,14 +79,17 @@ module.exports = {
     layer('store', ['domain', 'contract'], 'server/store is below the features: it keeps what the reducer made.'),
     layer('realtime', ['contract'], 'The transport delivers facts; features and access hand it what it needs.'),
     layer('access', SPINE, 'Access stands on the spine; it hands its decisions down as functions.'),
+    layer('holder', ['ami', 'domain', 'contract'], 'Requests to the AMI lease holder stand on the AMI layer only.'),
     layer('stats', SPINE, 'The statistics stand on the spine only.'),
     layer('live', [...SPINE, 'stats'], 'The live board stands on the spine and the statistics.'),
-    layer('holder', SPINE, 'Requests to the AMI lease holder stand on the spine; the features give them their topics.'),
-    ...['chat', 'layouts', 'monitoring', 'agent-actions'].map((feature) =>
+    ...['chat', 'layouts'].map((feature) =>
+      layer(feature, [...SPINE, 'access', 'stats'], 'A feature stands on the spine, access and the statistics.'),
+    ),
+    ...['monitoring', 'agent-actions', 'callbacks'].map((feature) =>
       layer(
         feature,
         [...SPINE, 'access', 'stats', 'holder'],
-        'A feature stands on the spine, access, the statistics and the requests to the lease holder.',
+        'A feature acting on calls or agents stands on the spine, access and the statistics, and asks the AMI lease holder to act.',
       ),
     ),
     layer(

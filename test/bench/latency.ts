@@ -10,6 +10,7 @@ import { startRedisServer } from '../support/redis-server.ts';
 import { ownerCookie } from '../support/board-app.ts';
 import { readTraceMessages } from '../support/traces.ts';
 import type { ClientKind } from './latency-clients.ts';
+import { percentile } from './percentile.ts';
 
 /**
  * End-to-end latency of the live board: from an AMI event's bytes written to the board's socket until the
@@ -123,7 +124,6 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
           return reply(c, 'disconnected');
         }),
       );
-      latencies.sort((a, b) => a - b);
       runs.push({
         clients: count,
         kind,
@@ -253,9 +253,4 @@ async function until(probe: () => boolean, what: string): Promise<void> {
 
 function share(total: number, index: number): number {
   return Math.floor(total / CLIENT_PROCESSES) + (index < total % CLIENT_PROCESSES ? 1 : 0);
-}
-
-function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }

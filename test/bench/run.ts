@@ -6,6 +6,7 @@ import { benchChat } from './chat.ts';
 import { benchExports } from './exports.ts';
 import { benchRecordings } from './recordings.ts';
 import { benchMonitoring } from './monitoring.ts';
+import { median, percentile } from './percentile.ts';
 
 /**
  * `npm run bench`: runs every benchmark and prints one table. Each row shows the median of the repeats beside its
@@ -19,11 +20,6 @@ interface Row {
   readonly ok?: boolean;
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const perSecond = (value: number): string => Math.round(value).toLocaleString('en-US');
 const rate = (value: number): string => `${perSecond(value)} events/s`;
 
@@ -96,9 +92,8 @@ async function statsRows(): Promise<Row[]> {
   const calls = Number(process.env.BENCH_STATS_CALLS ?? 100_000);
   const repeats = Number(process.env.BENCH_STATS_REPEATS ?? 200);
   const result = await benchStats({ calls, queues: 50, repeats });
-  const p95 = (values: number[]): number =>
-    [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? Number.NaN;
-  const ms = (values: number[]): string => `median ${median(values).toFixed(1)} ms, p95 ${p95(values).toFixed(1)} ms`;
+  const ms = (values: number[]): string =>
+    `median ${median(values).toFixed(1)} ms, p95 ${percentile(values, 0.95).toFixed(1)} ms`;
   process.stdout.write(
     `stats: ${calls.toLocaleString('en-US')} calls over 50 queues (${result.facts.toLocaleString('en-US')} facts) written in ` +
       `${(result.loadMs / 1000).toFixed(1)} s (${perSecond(result.facts / (result.loadMs / 1000))} facts/s); ` +
@@ -128,9 +123,8 @@ async function chatRows(): Promise<Row[]> {
   const messages = Number(process.env.BENCH_CHAT_MESSAGES ?? 200);
   const stored = Number(process.env.BENCH_CHAT_STORED ?? 10_000);
   const result = await benchChat({ messages, stored, pages: 50 });
-  const p99 = (values: number[]): number =>
-    [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.99) - 1] ?? Number.NaN;
-  const ms = (values: number[]): string => `median ${median(values).toFixed(1)} ms, p99 ${p99(values).toFixed(1)} ms`;
+  const ms = (values: number[]): string =>
+    `median ${median(values).toFixed(1)} ms, p99 ${percentile(values, 0.99).toFixed(1)} ms`;
   return [
     { name: `chat send -> recipient's chat:posted (${messages} messages)`, value: ms(result.delivery), target: '' },
     {
@@ -178,7 +172,7 @@ async function exportsRows(): Promise<Row[]> {
 async function recordingRows(): Promise<Row[]> {
   const calls = Number(process.env.BENCH_RECORDING_CALLS ?? 20);
   const { latencyMs } = await benchRecordings({ calls, talkSec: 60 });
-  const p99 = [...latencyMs].sort((a, b) => a - b)[Math.ceil(latencyMs.length * 0.99) - 1] ?? Number.NaN;
+  const p99 = percentile(latencyMs, 0.99);
   const ms = (value: number): string => `${value.toFixed(0)} ms`;
   return [
     {
@@ -193,14 +187,13 @@ async function recordingRows(): Promise<Row[]> {
 async function monitoringRows(): Promise<Row[]> {
   const sessions = Number(process.env.BENCH_MONITOR_SESSIONS ?? 100);
   const result = await benchMonitoring({ sessions, warmUp: 5 });
-  const p99 = (values: number[]): number =>
-    [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.99) - 1] ?? Number.NaN;
-  const ms = (values: number[]): string => `p50 ${median(values).toFixed(1)} ms, p99 ${p99(values).toFixed(1)} ms`;
+  const ms = (values: number[]): string =>
+    `p50 ${median(values).toFixed(1)} ms, p99 ${percentile(values, 0.99).toFixed(1)} ms`;
   const row = (name: string, values: number[]): Row => ({
     name,
     value: ms(values),
     target: '<= 50 ms p99',
-    ok: p99(values) <= 50,
+    ok: percentile(values, 0.99) <= 50,
   });
   process.stdout.write(
     `monitoring: two server processes on one Redis, the supervisors' sockets on the one without the AMI lease; ` +
@@ -223,8 +216,6 @@ async function browserRows(): Promise<Row[]> {
     hours: Number(process.env.BENCH_BROWSER_HOURS ?? 1),
     ...(process.env.BENCH_BROWSER_PROFILE && { profileFile: process.env.BENCH_BROWSER_PROFILE }),
   });
-  const p95 = (values: number[]): number =>
-    [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? Number.NaN;
   const ms = (value: number): string => `${value.toFixed(1)} ms`;
   const first = result.heap[0]!;
   const last = result.heap.at(-1)!;
@@ -249,7 +240,7 @@ async function browserRows(): Promise<Row[]> {
     { name: `browser first paint, ${agents} agents`, value: ms(paint), target: '<= 1000 ms', ok: paint <= 1_000 },
     {
       name: `browser script per frame, ${eventsPerSecond} events/s`,
-      value: `median ${ms(script)}, p95 ${ms(p95(result.scriptMsPerFrame))}, ${median(result.framesPerSecond)} fps`,
+      value: `median ${ms(script)}, p95 ${ms(percentile(result.scriptMsPerFrame, 0.95))}, ${median(result.framesPerSecond)} fps`,
       target: '<= 4 ms',
       ok: script <= 4,
     },

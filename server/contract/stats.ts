@@ -1,4 +1,5 @@
 import type { CallRecordingView } from './recordings.ts';
+import type { Locale } from './locale.ts';
 
 /**
  * Statistics and data retention as the REST API returns them (`GET /api/stats`, `/api/retention`). Every figure is
@@ -243,9 +244,12 @@ export type RetentionRules = Record<RetentionCategory, RetentionRule>;
 /** `PUT /api/retention` body: the rules to change. */
 export type RetentionUpdate = Partial<RetentionRules>;
 
-/** `DELETE /api/retention/:category` body: nothing is deleted unless the user typed YES. */
+/** The word a user types before "Delete all" deletes: YES in English, TAK in Polish (the admin guide's word). */
+export const CONFIRM_WORDS = { en: 'YES', pl: 'TAK' } as const satisfies Record<Locale, string>;
+
+/** `DELETE /api/retention/:category` body: nothing is deleted unless the user typed the word of either language. */
 export interface DeleteAllRequest {
-  confirm: 'YES';
+  confirm: (typeof CONFIRM_WORDS)[Locale];
 }
 
 /** What a purge or a delete-all removed. */

@@ -2,7 +2,13 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { parseWith } from '../contract/issues.ts';
 import { retentionUpdateBody } from '../contract/retention.ts';
-import type { AgentActivityResponse, CallRecordsResponse, CallRecordView, StatsResponse } from '../contract/stats.ts';
+import {
+  CONFIRM_WORDS,
+  type AgentActivityResponse,
+  type CallRecordsResponse,
+  type CallRecordView,
+  type StatsResponse,
+} from '../contract/stats.ts';
 import { activityQuery, callsQuery, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
 import type { StatsStore } from './redis/store.ts';
 import { Refusal } from '../refusal.ts';
@@ -40,7 +46,9 @@ export interface CallRecordsScope {
 
 const category = z.enum(RETENTION_CATEGORIES, { error: `must be one of ${RETENTION_CATEGORIES.join(', ')}` });
 const confirmation = z.strictObject({
-  confirm: z.literal('YES', { error: 'type YES to delete every record of this category' }),
+  confirm: z.enum(Object.values(CONFIRM_WORDS), {
+    error: 'type YES (TAK in Polish) to delete every record of this category',
+  }),
 });
 
 /**

@@ -337,11 +337,13 @@ describe('retention', () => {
     expect(((await call('GET', '/api/retention')).json as RetentionRules).callRecords).toEqual({ days: null });
   });
 
-  it('deletes all of a category only after YES', async () => {
+  it('deletes all of a category only after YES, or TAK in Polish', async () => {
     for (const body of [undefined, {}, { confirm: 'yes' }, { confirm: 'NO' }]) {
       const { status, json } = await call('DELETE', '/api/retention/statistics', body);
       expect(status, JSON.stringify(body)).toBe(400);
-      expect((json as { error: string }).error).toMatch(/^Confirm type YES to delete every record of this category\.$/);
+      expect((json as { error: string }).error).toMatch(
+        /^Confirm type YES \(TAK in Polish\) to delete every record of this category\.$/,
+      );
     }
     expect((await call('DELETE', '/api/retention/chat', { confirm: 'YES' })).status).toBe(400);
     const before = (await call('GET', '/api/stats?queue=sales')).json as StatsResponse;
@@ -356,7 +358,7 @@ describe('retention', () => {
       category: 'callRecords',
       deleted: 1,
     });
-    expect((await call('DELETE', '/api/retention/agentActivity', { confirm: 'YES' })).json).toEqual({
+    expect((await call('DELETE', '/api/retention/agentActivity', { confirm: 'TAK' })).json).toEqual({
       category: 'agentActivity',
       deleted: 2,
     });

@@ -34,7 +34,11 @@ export function literalsOf(source: string): Literal[] {
     if (node.type === 'Attribute' && READ_ATTRIBUTE.test(node.name as string) && Array.isArray(node.value)) {
       for (const part of node.value as Node[]) if (part.type === 'Text') add(part.start, part.data as string);
     }
-    if (node.type === 'Literal' && typeof node.value === 'string' && isPhrase(node.value)) add(node.start, node.value);
+    // A string compared with (`event.key === 'Enter'`) is a value the code tests, not a word it shows.
+    const compared = parent?.type === 'BinaryExpression' && /^[!=]==?$/.test(parent.operator as string);
+    if (node.type === 'Literal' && typeof node.value === 'string' && isPhrase(node.value) && !compared) {
+      add(node.start, node.value);
+    }
     if (node.type === 'TemplateElement') {
       const cooked = (node.value as { cooked?: string }).cooked ?? '';
       if (isPhrase(cooked) || /\s\p{L}|\p{L}\s/u.test(cooked)) add(node.start, cooked);

@@ -18,14 +18,16 @@ import type { FtpAccessView, FtpCredentialsView } from '../../server/contract/ft
 import type { MonitorGroupBody, MonitorGroupView, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { InstallationView } from '../../server/contract/installation.ts';
 import type { RecordingSettingsBody, RecordingSettingsView } from '../../server/contract/recordings.ts';
-import type {
-  CallRecordsResponse,
-  DeleteAllRequest,
-  RetentionCategory,
-  RetentionPurged,
-  RetentionRules,
-  RetentionUpdate,
+import {
+  CONFIRM_WORDS,
+  type CallRecordsResponse,
+  type DeleteAllRequest,
+  type RetentionCategory,
+  type RetentionPurged,
+  type RetentionRules,
+  type RetentionUpdate,
 } from '../../server/contract/stats.ts';
+import { getLocale } from '../../server/contract/messages/runtime.js';
 import { request, type ApiAnswer } from './request.ts';
 
 /**
@@ -39,7 +41,9 @@ export const retentionApi = {
   update: (update: RetentionUpdate): Promise<ApiAnswer<RetentionRules>> => request('PUT', '/api/retention', update),
   /** Only ever sent after the user typed YES: the body repeats it so that the server can refuse anything else. */
   deleteAll: (category: RetentionCategory): Promise<ApiAnswer<RetentionPurged>> =>
-    request('DELETE', `/api/retention/${encodeURIComponent(category)}`, { confirm: 'YES' } satisfies DeleteAllRequest),
+    request('DELETE', `/api/retention/${encodeURIComponent(category)}`, {
+      confirm: CONFIRM_WORDS[getLocale()],
+    } satisfies DeleteAllRequest),
 };
 
 export const usersApi = {

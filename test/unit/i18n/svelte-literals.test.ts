@@ -19,7 +19,6 @@ const NOT_YET_TRANSLATED: readonly string[] = [
   'web/screens/Workspace.svelte',
   'web/screens/admin/AdminScreen.svelte',
   'web/screens/admin/Backup.svelte',
-  'web/screens/admin/DeleteAllDialog.svelte',
   'web/screens/admin/EditedListPanel.svelte',
   'web/screens/admin/EditorForm.svelte',
   'web/screens/admin/Exports.svelte',
@@ -76,7 +75,7 @@ const SAMPLE = `<script lang="ts">
 
 <h2>Waiting callers</h2>
 <input placeholder="Search agents" class="search wide" />
-<button aria-current={busy ? 'page' : undefined}>{busy ? 'Saving…' : 'Save'}</button>
+<button aria-current={busy ? 'page' : undefined} onkeydown={(e) => e.key === 'Enter'}>{busy ? 'Saving…' : 'Save'}</button>
 <Child label="Queue" kind="tiles" />
 <p>{\`\${count} left\`} — {m.common_connecting()} · 42 % +</p>
 <span>px</span>

@@ -29,6 +29,11 @@ describe('retention rule form', () => {
 });
 
 describe('"Delete all" confirmation', () => {
+  it('takes TAK from a Polish user, exactly', () => {
+    expect(isConfirmed('TAK', 'pl')).toBe(true);
+    for (const typed of ['tak', ' TAK', 'YES', 'Tak']) expect(isConfirmed(typed, 'pl'), typed).toBe(false);
+  });
+
   it('takes exactly YES and nothing else', () => {
     expect(isConfirmed('YES')).toBe(true);
     for (const typed of ['', 'yes', 'Yes', ' YES', 'YES ', 'YESS', 'NO']) expect(isConfirmed(typed), typed).toBe(false);

@@ -1,4 +1,7 @@
 import type { RetentionCategory, RetentionPurged, RetentionRule } from '../../../server/contract/stats.ts';
+import type { Locale } from '../../../server/contract/locale.ts';
+import { CONFIRM_WORDS } from '../../../server/contract/stats.ts';
+import { getLocale } from '../../../server/contract/messages/runtime.js';
 
 /** The categories of data with a retention rule (server/stats/redis/retention.ts), as the screen names them. */
 export const RETENTION_CATEGORIES: readonly { key: RetentionCategory; label: string; description: string }[] = [
@@ -63,12 +66,14 @@ export function describeRule(rule: RetentionRule): string {
   return rule.days === null ? 'kept forever' : `kept for ${rule.days} ${rule.days === 1 ? 'day' : 'days'}`;
 }
 
-/** The word a user types before everything of a category goes. */
-export const CONFIRM_WORD = 'YES';
+/** The word a user types before everything of a category goes, in their language: YES, or TAK in Polish. */
+export function confirmWord(locale: Locale = getLocale()): string {
+  return CONFIRM_WORDS[locale];
+}
 
-/** Exactly YES: "yes", " YES" or "YES!" are not a confirmation. */
-export function isConfirmed(typed: string): boolean {
-  return typed === CONFIRM_WORD;
+/** Exactly the word: "tak", " TAK" or "TAK!" are not a confirmation. */
+export function isConfirmed(typed: string, locale: Locale = getLocale()): boolean {
+  return typed === confirmWord(locale);
 }
 
 export function categoryLabel(category: RetentionCategory): string {

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { CallView } from '../../server/contract/board.ts';
-import type { StatsResponse } from '../../server/contract/stats.ts';
+import type { CallOutcome, CallRecordsResponse, StatsResponse } from '../../server/contract/stats.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { boardConfig, ownerCookie, startBoardApp, uniquePrefix } from '../support/board-app.ts';
 import { BoardClient, type BoardModel } from '../support/board-client.ts';
 import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { eventually, getJson } from '../support/eventually.ts';
-import { queueLogTotals, readQueueLog } from '../support/queue-log.ts';
+import { parseQueueLog, queueLogTotals, readQueueLog } from '../support/queue-log.ts';
 import {
   boardTotals,
   expectCountedOnce,
@@ -116,15 +116,21 @@ async function expectWaitingAsListed(sim: Simulator, client: BoardClient): Promi
   );
 }
 
+/** A server reading the PBX through a TCP relay the test can cut, and a live board on it. */
+async function behindProxy() {
+  const sim = await simulator();
+  const proxy = await startTcpProxy(sim.port);
+  cleanup.push(() => proxy.close());
+  const app = await startBoardApp(boardConfig({ redisUrl, amiPort: proxy.port, prefix: uniquePrefix() }));
+  cleanup.push(() => app.close());
+  const client = await board(app.url);
+  await liveBoard(client);
+  return { sim, proxy, app, client };
+}
+
 describe('the AMI peer dropped mid-call', () => {
   it('reconnects and resyncs: the calls in progress go on, the board converges, every call is counted once', async () => {
-    const sim = await simulator();
-    const proxy = await startTcpProxy(sim.port);
-    cleanup.push(() => proxy.close());
-    const app = await startBoardApp(boardConfig({ redisUrl, amiPort: proxy.port, prefix: uniquePrefix() }));
-    cleanup.push(() => app.close());
-    const client = await board(app.url);
-    await liveBoard(client);
+    const { sim, proxy, app, client } = await behindProxy();
 
     for (let drop = 1; drop <= 3; drop += 1) {
       const before = await midCall(sim, client);
@@ -140,7 +146,82 @@ describe('the AMI peer dropped mid-call', () => {
     expect(counted.completed).toBeGreaterThan(10);
     await expectIdenticalBoards(client, await board(app.url));
   });
+
+  it('the PBX goes on while the link is cut: every call queue_log ended is recorded once, unless it came and went unseen', async () => {
+    const { sim, proxy, app, client } = await behindProxy();
+
+    const cuts: [number, number][] = [];
+    for (let cut = 1; cut <= 3; cut += 1) {
+      await midCall(sim, client);
+      // Everything the PBX said before the cut was read.
+      await expectWaitingAsListed(sim, client);
+      const cutAt = Date.now();
+      const from = sim.now();
+      proxy.drop();
+      await traffic(sim, 20);
+      cuts.push([from, sim.now()]);
+      await relinked(client, cutAt);
+    }
+    await traffic(sim, 120);
+    await expectWaitingAsListed(sim, client);
+    await expectRecordedOnce(sim, app.url, cuts);
+    await expectIdenticalBoards(client, await board(app.url));
+  });
 });
+
+/**
+ * How queue_log ends a call, and the outcome its record has when we saw the end. A call that ended during a cut may
+ * also be `left` (its exit unseen) or `answered` (seen talking).
+ */
+const END_OUTCOMES: Record<string, readonly CallOutcome[]> = {
+  COMPLETECALLER: ['answered'],
+  COMPLETEAGENT: ['answered'],
+  ABANDON: ['abandoned'],
+  EXITWITHTIMEOUT: ['timedOut'],
+};
+
+/**
+ * Each call queue_log ended has one call record, with the outcome queue_log gives, unless it ended during a cut
+ * (simulated times in `cuts`, whole seconds as queue_log writes them): then its exit was not seen, and it may be
+ * `left` (or `answered`, once seen talking); a call that both joined and ended during one cut may have none.
+ */
+async function expectRecordedOnce(sim: Simulator, url: string, cuts: readonly [number, number][]): Promise<void> {
+  const log = parseQueueLog(sim.center.queueLog());
+  const during = (time: number) =>
+    cuts.find(([from, to]) => time >= Math.floor(from / 1000) && time <= Math.ceil(to / 1000));
+  const ends = log.filter((entry) => END_OUTCOMES[entry.event]);
+  const joins = new Map(log.filter((entry) => entry.event === 'ENTERQUEUE').map((entry) => [entry.callId, entry.time]));
+  const records = async () =>
+    (
+      await getJson<CallRecordsResponse>(
+        `${url}/api/calls?since=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&limit=1000`,
+        await ownerCookie(url),
+      )
+    ).body.calls;
+  const expected = ends.filter((end) => {
+    const cut = during(end.time);
+    return !cut || cut !== during(joins.get(end.callId) ?? 0);
+  });
+  const calls = await eventually(
+    async () => {
+      const found = await records();
+      return expected.every((end) => found.some((call) => call.id === end.callId)) && found;
+    },
+    'a record of every call queue_log ended',
+    { timeoutMs: 10_000 },
+  );
+  expect(new Set(calls.map((call) => call.id)).size, 'calls recorded twice').toBe(calls.length);
+  for (const end of ends) {
+    const call = calls.find((record) => record.id === end.callId);
+    const allowed = during(end.time) ? [...END_OUTCOMES[end.event]!, 'left', 'answered'] : END_OUTCOMES[end.event]!;
+    if (call) expect(allowed, `${end.callId} ended by ${end.event}`).toContain(call.outcome);
+  }
+  expect(
+    calls.every((call) => joins.has(call.id)),
+    'records of calls queue_log does not have',
+  ).toBe(true);
+  expect(calls.filter((call) => call.outcome !== 'left' && !ends.some((end) => end.callId === call.id))).toEqual([]);
+}
 
 describe('the process holding the AMI lease killed mid-call', () => {
   // Server processes start on a loaded machine: a generous timeout (a guard, not a speed target).

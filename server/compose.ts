@@ -195,6 +195,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ami: (endpoint) => live.ami(endpoint),
     qualified: config.ami.qualified,
     knownQueues: async () => Object.keys((await reader.state()).queues),
+    transport,
+    userOf,
     log: log('recordings'),
   });
   const ftps = createFtps({
@@ -288,6 +290,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...liveStats.commands(socket),
       ...chat.commands(socket),
       ...monitoring.commands(socket),
+      ...recordings.commands(socket),
     }),
   );
   httpApp = createHttpApp({

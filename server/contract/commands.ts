@@ -30,6 +30,7 @@ export const commandArgs = {
   'monitor:stop': z.tuple([]),
   'monitor:watch': z.tuple([]),
   'monitor:end': z.tuple([monitorEndSchema]),
+  'calls:watch': z.tuple([]),
 } as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;
 
 export type CommandName = keyof typeof commandArgs;

@@ -35,6 +35,11 @@ export interface ServerEvents {
    * sockets of administrators who watch the live list (monitor:watch) and see the agent.
    */
   'monitor:updated': (session: MonitorSessionView) => void;
+  /**
+   * A call's recording became an MP3: sent to the sockets that follow the call list (calls:watch) and see its queue.
+   * It names the call only; the list is asked for again, and the server says what the user may hear.
+   */
+  'recording:saved': (saved: { callId: string; queue: string }) => void;
 }
 
 export interface ClientEvents {
@@ -77,4 +82,6 @@ export interface ClientEvents {
   'monitor:watch': (ack: (result: Result<MonitorSessionView[]>) => void) => void;
   /** Owner and administrators: end someone's live session. */
   'monitor:end': (end: { id: string }, ack: (result: Result<MonitorSessionView>) => void) => void;
+  /** Follow the call list (the Calls screen): recording:saved follows each new recording. Refused to kiosk links. */
+  'calls:watch': (ack: (result: Result<null>) => void) => void;
 }

@@ -48,6 +48,7 @@ beforeAll(async () => {
         'chat:history': () => Promise.reject(new Error('no chat in this test')),
         'chat:contacts': () => Promise.reject(new Error('no chat in this test')),
         ...refuseMonitoring(),
+        'calls:watch': () => Promise.reject(new Error('no call list in this test')),
         ...layouts.commands(socket),
       },
       testLogger('realtime'),

@@ -87,6 +87,7 @@ async function startBoard(
     'chat:history': refuse,
     'chat:contacts': refuse,
     ...refuseMonitoring(),
+    'calls:watch': () => Promise.reject(new Error('no call list in this test')),
   };
   io.on('connection', (socket) =>
     dispatchCommands(socket, { ...others, ...live.commands(socket) }, testLogger('realtime')),

@@ -44,6 +44,12 @@ export interface LayoutListConnection extends Reconnects {
   onLayoutsChanged(handler: (change: LayoutListChange) => void): () => void;
 }
 
+/** What the call list needs: to hear of each new recording of a call the user sees. */
+export interface CallsConnection extends Reconnects {
+  watchCalls(): Promise<Result<null>>;
+  onRecordingSaved(handler: (saved: { callId: string; queue: string }) => void): () => void;
+}
+
 /** What the statistics of a screen need: one window followed live. */
 export interface StatsConnection {
   onConnected(handler: () => void): () => void;
@@ -74,7 +80,14 @@ export interface MonitorConnection {
 
 /** The whole connection of a screen. */
 export interface Connection
-  extends BoardConnection, LayoutConnection, LayoutListConnection, StatsConnection, ChatConnection, MonitorConnection {
+  extends
+    BoardConnection,
+    LayoutConnection,
+    LayoutListConnection,
+    CallsConnection,
+    StatsConnection,
+    ChatConnection,
+    MonitorConnection {
   /** The server refused or ended this session or kiosk link, now or before the call: retrying will not help. */
   onDenied(handler: (revoked: RevokedView) => void): void;
 }
@@ -163,6 +176,8 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     onLayoutDeleted: (handler) => listen('layout:deleted', handler),
     watchLayouts: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('layouts:watch'),
     onLayoutsChanged: (handler) => listen('layouts:changed', handler),
+    watchCalls: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('calls:watch'),
+    onRecordingSaved: (handler) => listen('recording:saved', handler),
     watchStats: (since, queues, interval) =>
       socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('stats:watch', {
         since,

@@ -228,6 +228,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ami: (endpoint) => live.ami(endpoint),
     qualified: config.ami.qualified,
     knownQueues: async () => Object.keys((await reader.state()).queues),
+    transport,
+    userOf,
     log: log('recordings'),
   });
   const ftps = createFtps({
@@ -325,6 +327,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...monitoring.commands(socket),
       ...agentActions.commands(socket),
       ...callbacks.commands(socket),
+      ...recordings.commands(socket),
     }),
   );
   httpApp = createHttpApp({

@@ -145,6 +145,9 @@ function cutsOf(scope: Scope): Cuts {
     // A watcher of the live list sees the sessions of the agents within their units.
     'monitor:updated': (session) =>
       scope.visible === 'all' || scope.visible.agents.has(session.agent) ? session : undefined,
+    // Of the new recordings, those of calls of the viewer's queues (what they may hear, the call list then says).
+    'recording:saved': (saved) =>
+      scope.visible === 'all' || scope.visible.queues.has(saved.queue) ? saved : undefined,
   };
 }
 

@@ -39,6 +39,7 @@ export const commandArgs = {
   'agent:remove': z.tuple([agentRemoveSchema]),
   'callers:watch': z.tuple([]),
   'callback:start': z.tuple([callbackStartSchema]),
+  'calls:watch': z.tuple([]),
 } as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;
 
 export type CommandName = keyof typeof commandArgs;

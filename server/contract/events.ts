@@ -46,6 +46,11 @@ export interface ServerEvents {
   'monitor:updated': (session: MonitorSessionView) => void;
   /** Today's abandoned callers changed (one left or came, a callback started or ended): to the sockets that watch them. */
   'callers:updated': (callers: AbandonedCallersView) => void;
+  /**
+   * A call's recording became an MP3: sent to the sockets that follow the call list (calls:watch) and see its queue.
+   * It names the call only; the list is asked for again, and the server says what the user may hear.
+   */
+  'recording:saved': (saved: { callId: string; queue: string }) => void;
 }
 
 export interface ClientEvents {
@@ -105,4 +110,6 @@ export interface ClientEvents {
    * the same number; callers:updated shows who calls and how it ended.
    */
   'callback:start': (start: CallbackStart, ack: (result: Result<CallbackView>) => void) => void;
+  /** Follow the call list (the Calls screen): recording:saved follows each new recording. Refused to kiosk links. */
+  'calls:watch': (ack: (result: Result<null>) => void) => void;
 }

@@ -9,6 +9,7 @@ import type { CallRecordView } from '../contract/stats.ts';
 import { qualifiedName } from '../domain/endpoints.ts';
 import type { DomainInput } from '../domain/input.ts';
 import type { Logger } from '../log.ts';
+import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import type { Purger } from '../stats/redis/retention.ts';
 import { recordingKeys } from '../store/keys.ts';
 import { isRecorded, mayHear, unitsOf } from './access.ts';
@@ -17,6 +18,7 @@ import { Conversions, type Timer } from './conversions.ts';
 import { linkInto, wavToMp3 } from './convert.ts';
 import { dayOf, recordingBaseName, recordingPaths } from './names.ts';
 import { recordingRoutes } from './routes.ts';
+import { recordingCommands, recordingFacts, type RecordingCommands } from './socket.ts';
 import { RecordingStore, type PendingRecording } from './store.ts';
 import { RecordingTracker, type AnsweredCall, type EndedRecording } from './tracker.ts';
 
@@ -30,6 +32,10 @@ export interface RecordingsDeps {
   /** Several PBXs: the board names everything `<endpoint>/<name>`. */
   readonly qualified: boolean;
   readonly knownQueues: () => Promise<readonly string[]>;
+  /** Tells the screens showing the call list of each new recording. */
+  readonly transport: Transport;
+  /** The user of a socket; none for a kiosk link. */
+  readonly userOf: (socket: BoardSocket) => string | undefined;
   readonly log: Logger;
   readonly timer?: Timer;
 }
@@ -38,6 +44,8 @@ export interface Recordings {
   /** Every AMI input the lease holder reads (LiveSource's tap). */
   readonly observe: (endpoint: string, input: DomainInput) => void;
   readonly router: Router;
+  /** A socket's call list command (calls:watch). */
+  readonly commands: (socket: BoardSocket) => RecordingCommands;
   /** A page of call records with the recordings the asker may hear. */
   readonly attach: (request: Request, calls: CallRecordView[]) => Promise<CallRecordView[]>;
   /** The "Recordings" retention category's purge: the MP3s and their links. */
@@ -62,6 +70,7 @@ export function createRecordings(deps: RecordingsDeps): Recordings {
   const trackers = new Map<string, RecordingTracker>();
   const board = (endpoint: string, name: string) => (deps.qualified ? qualifiedName(endpoint, name) : name);
   let writing: Promise<unknown> = Promise.resolve();
+  const saved = recordingFacts(deps.transport);
 
   const conversions = new Conversions({
     concurrency: config.concurrency,
@@ -75,6 +84,7 @@ export function createRecordings(deps: RecordingsDeps): Recordings {
       for (const unit of files.units) await linkInto(center, path.join(config.filesDir, unit));
       const { wav: _wav, ...rest } = job;
       await store.done({ ...rest, files, bytes });
+      saved({ callId: job.callId, queue: job.queue });
       if (config.deleteWav)
         await unlink(job.wav).catch((error: unknown) => log.warn({ err: (error as Error).message }, 'WAV not deleted'));
       log.info({ callId: job.callId, file: files.center, units: files.units.length, bytes }, 'recording converted');
@@ -144,6 +154,7 @@ export function createRecordings(deps: RecordingsDeps): Recordings {
       if (output?.kind === 'answered' && !output.recording) answered(endpoint, output.call);
       else if (output?.kind === 'ended') ended(endpoint, output.recording);
     },
+    commands: (socket) => recordingCommands(socket, deps.userOf(socket)),
     router: recordingRoutes({
       access: deps.access,
       store,

@@ -52,6 +52,7 @@ beforeAll(async () => {
         ...refuseMonitoring(),
         ...refuseAgentActions(),
         ...refuseCallbacks(),
+        'calls:watch': () => Promise.reject(new Error('no call list in this test')),
         ...layouts.commands(socket),
       },
       testLogger('realtime'),

@@ -1,6 +1,8 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type { CallRecordsResponse } from '../../server/contract/stats.ts';
 import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
@@ -97,8 +99,32 @@ describe('recording settings', () => {
   });
 });
 
+/** A logged-in user's socket following the call list, with every recording:saved it heard. */
+async function callsWatcher(client: ApiClient): Promise<{ saved: string[]; close: () => void }> {
+  const socket: Socket<ServerEvents, ClientEvents> = io(app.url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { Cookie: client.cookie! },
+  });
+  const saved: string[] = [];
+  socket.on('recording:saved', ({ callId }) => saved.push(callId));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  expect(await socket.timeout(10_000).emitWithAck('calls:watch')).toEqual({ ok: true, data: null });
+  return { saved, close: () => socket.disconnect() };
+}
+
 describe('a recorded call', () => {
   it('is an MP3 listed with its call record, in the center folder and linked into the unit’s', async () => {
+    // The Calls screens open: the owner's and the sales unit's administrator's hear of the recording, support's not.
+    const watchers = {
+      owner: await callsWatcher(owner),
+      una: await callsWatcher(users.una!),
+      uno: await callsWatcher(users.uno!),
+    };
     await recordedSalesCall(sim, 60);
     const [call] = await eventually(
       async () => {
@@ -116,6 +142,14 @@ describe('a recorded call', () => {
     expect(await isMp3(center)).toBe(true);
     expect((await stat(unit)).ino).toBe((await stat(center)).ino);
     expect(call!.recording!.bytes).toBe((await stat(center)).size);
+    await eventually(
+      () => Promise.resolve(watchers.una.saved.length > 0),
+      'the unit administrator told of the recording',
+    );
+    await eventually(() => Promise.resolve(watchers.owner.saved.length > 0), 'the owner told of the recording');
+    expect({ owner: watchers.owner.saved, una: watchers.una.saved }).toEqual({ owner: [call!.id], una: [call!.id] });
+    expect(watchers.uno.saved).toEqual([]);
+    for (const watcher of Object.values(watchers)) watcher.close();
   });
 
   it('is heard by the Owner, administrators of the center and of its unit, and the agent who took it — nobody else', async () => {

@@ -91,6 +91,7 @@ async function startBoard(
     ...refuseMonitoring(),
     ...refuseAgentActions(),
     ...refuseCallbacks(),
+    'calls:watch': () => Promise.reject(new Error('no call list in this test')),
   };
   io.on('connection', (socket) =>
     dispatchCommands(socket, { ...others, ...live.commands(socket) }, testLogger('realtime')),

@@ -1,3 +1,5 @@
+import { Server } from 'socket.io';
+import { Transport } from '../../server/realtime/transport.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -78,6 +80,9 @@ export function startRecordings(
     ami: () => options.ami,
     qualified: false,
     knownQueues: () => Promise.resolve(options.knownQueues ?? ['sales', 'support', 'billing']),
+    // No sockets here: the facts for the call list go nowhere.
+    transport: new Transport(new Server(), { othersReachable: () => false }),
+    userOf: () => undefined,
     log: testLogger('recordings'),
     ...(options.timer && { timer: options.timer }),
   });

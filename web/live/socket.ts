@@ -51,6 +51,12 @@ export interface LayoutListConnection extends Reconnects {
   onLayoutsChanged(handler: (change: LayoutListChange) => void): () => void;
 }
 
+/** What the call list needs: to hear of each new recording of a call the user sees. */
+export interface CallsConnection extends Reconnects {
+  watchCalls(): Promise<Result<null>>;
+  onRecordingSaved(handler: (saved: { callId: string; queue: string }) => void): () => void;
+}
+
 /** What the statistics of a screen need: one window followed live. */
 export interface StatsConnection {
   onConnected(handler: () => void): () => void;
@@ -100,6 +106,7 @@ export interface Connection
     BoardConnection,
     LayoutConnection,
     LayoutListConnection,
+    CallsConnection,
     StatsConnection,
     ChatConnection,
     MonitorConnection,
@@ -193,6 +200,8 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     onLayoutDeleted: (handler) => listen('layout:deleted', handler),
     watchLayouts: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('layouts:watch'),
     onLayoutsChanged: (handler) => listen('layouts:changed', handler),
+    watchCalls: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('calls:watch'),
+    onRecordingSaved: (handler) => listen('recording:saved', handler),
     watchStats: (since, queues, interval) =>
       socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('stats:watch', {
         since,

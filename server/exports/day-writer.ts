@@ -40,8 +40,8 @@ export interface DayWritten {
 
 const DAY_MS = 86_400_000;
 
-/** Rows are written to a file once this much text is waiting: a few hundred writes make a day, not thousands. */
-const WRITE_CHARS = 256 * 1024;
+/** Rows are written to a file once this much text is waiting: large enough to batch, small enough not to hold up the loop. */
+const WRITE_CHARS = 16 * 1024;
 
 /** The rows waiting to be written to one file. */
 class Pending {

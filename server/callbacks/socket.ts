@@ -30,7 +30,7 @@ export function callbackCommands(
       await socket.join(CALLERS_WATCHERS);
       deps.feed.watched();
       const view = deps.transport.cut(socket, 'callers:updated', await deps.service.list());
-      if (view === undefined) throw new CommandRefused('refused: this screen may not see abandoned callers');
+      if (view === undefined) throw new CommandRefused('This screen may not see abandoned callers.');
       return { ...view, mayCallBack: userId !== undefined };
     },
     'callback:start': ([start]) =>

@@ -191,8 +191,10 @@ describe('administration, as the Owner', () => {
     await page.getByRole('button', { name: 'Add policy' }).click();
     const add = page.getByRole('form', { name: 'Add policy' });
     const policies = await add.getByLabel('Policy').locator('option').allTextContents();
-    expect(policies).toHaveLength(7);
+    // The seed's seven, and the two of acting on agents.
+    expect(policies).toHaveLength(9);
     expect(policies).toContain('Call Presence: hide phone numbers');
+    expect(policies).toContain('Agents and queues: members may not pause themselves');
     await add.getByLabel('Policy').selectOption({ label: 'Chat: disable' });
     await add.getByLabel('Team').selectOption({ label: 'E2E team' });
     await add.getByRole('button', { name: 'Add policy' }).click();

@@ -95,7 +95,7 @@ describe('FTP access, as the Owner', () => {
     await expect.poll(() => field('user')).toBe(TEST_OWNER.username);
     if (proftpd) expect(await ftpLogin(password)).toBe('ok');
 
-    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
     expect(await page.content()).not.toContain(password);
     await page.reload();
     await expect.poll(() => field('user')).toBe(TEST_OWNER.username);
@@ -120,7 +120,7 @@ describe('FTP access, as the Owner', () => {
       expect(await ftpLogin(second)).toBe('ok');
       expect(await ftpLogin(first)).toMatch(/^530 /);
     }
-    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
     expect(await page.content()).not.toContain(second);
   });
 

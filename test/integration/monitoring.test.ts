@@ -9,6 +9,7 @@ import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/boa
 import { ALICE, callAnsweredByAlice, MonitorClient, pauseAllButAlice } from '../support/monitoring.ts';
 import { SimClient } from '../support/sim-client.ts';
 import { freshLayout, steadyBehaviour } from '../support/sim-scenarios.ts';
+import { eventually } from '../support/eventually.ts';
 import { waitFor } from '../support/wait.ts';
 
 /**
@@ -275,7 +276,7 @@ describe('call monitoring across two server processes', () => {
     const taken = await until(second, orphan.id, 'the new holder ending it', (item) => item.state === 'ended');
     expect(taken.end).toBe('amiDown');
     // The new holder ends its predecessor's sessions as it takes the lease, before its own AMI login and resync.
-    await waitFor(
+    await eventually(
       async () => {
         const body = (await (await fetch(`${other}/healthz`)).json()) as { leaseHolder: string | null; ok: boolean };
         return (
@@ -286,7 +287,16 @@ describe('call monitoring across two server processes', () => {
       { timeoutMs: 15_000 },
     );
 
-    const last = expectOk(await second.start(ALICE));
+    // The process that decides may learn of the new link a moment after the holder reports it: until then it says so.
+    const last = await eventually(
+      async () => {
+        const started = await second.start(ALICE);
+        if (!started.ok && started.error === 'Asterisk is not connected.') return null;
+        return expectOk(started);
+      },
+      'a session on the new holder',
+      { timeoutMs: 15_000 },
+    );
     await until(second, last.id, 'listening', (item) => item.state === 'active');
     await sim.close();
     const down = await until(second, last.id, 'Asterisk gone', (item) => item.state === 'ended');

@@ -36,13 +36,15 @@ beforeAll(async () => {
     rate: 0,
     simulator: { behaviour: { pauseEvery: 0 } },
   });
-  [supervised, self] = [...board.sim.center.sim.agents.values()].map((agent) => agent.iface);
+  const [first, second] = [...board.sim.center.sim.agents.values()];
+  supervised = first!.iface;
+  self = second!.iface;
   owner = await loggedInContext(board, TEST_OWNER.username, TEST_OWNER.password, SCREEN);
   const sid = await api<UserView>('POST', '/api/users', { ...SUPERVISOR, role: 'supervisor' });
   expect(sid.status).toBe(201);
   const created = await api<UserView>('POST', '/api/users', {
     ...AGENT,
-    displayName: board.sim.center.sim.agents.get(self!)!.name,
+    displayName: second!.name,
     role: 'agent',
     interfaces: [self],
   });

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { EffectivePolicies, Role, SessionView } from '../contract/accounts.ts';
 import { pickLocale, type Locale } from '../contract/locale.ts';
 import { layoutScopesFor } from '../contract/layout.ts';

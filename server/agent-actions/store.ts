@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import { DEFAULT_PAUSE_REASONS, type ActionLogEntry } from '../contract/agent-actions.ts';
 import type { AgentActionKeys } from '../store/keys.ts';
 import { TimedLog } from '../store/timed-log.ts';

@@ -29,7 +29,8 @@ function callerFields(fields: AmiFields) {
 
 export function callerJoined(draft: Draft, fields: AmiFields): void {
   const caller = callerFields(fields);
-  if (!caller.id || !draft.listedQueue(fields)) return;
+  const queue = caller.id ? draft.listedQueue(fields) : undefined;
+  if (!queue) return;
   const position = int(fields, 'position', 1);
   const existing = draft.call(caller.id);
   // Those at its position or behind move back one, as app_queue renumbers them.
@@ -38,6 +39,7 @@ export function callerJoined(draft: Draft, fields: AmiFields): void {
       ...caller,
       joinedAt: draft.at,
       joinPosition: position,
+      joinMembers: queue.members.size,
       attempts: [],
       state: 'waiting',
       ringing: [],
@@ -187,6 +189,7 @@ export function agentConnected(draft: Draft, fields: AmiFields): void {
     ...caller,
     joinedAt: known?.joinedAt ?? draft.at - holdSec * 1000,
     joinPosition: known?.joinPosition ?? 0,
+    ...(known?.joinMembers !== undefined && { joinMembers: known.joinMembers }),
     attempts: cancelRinging(
       draft,
       { queue: caller.queue, id: caller.id },
@@ -333,6 +336,7 @@ function recordBase(call: QueueCall) {
     dialled: call.dialled,
     joinedAt: call.joinedAt,
     position: call.joinPosition,
+    ...(call.joinMembers !== undefined && { members: call.joinMembers }),
     attempts: call.attempts,
   };
 }

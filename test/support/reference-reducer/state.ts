@@ -20,6 +20,7 @@ export interface QueueCall {
   readonly joinedAt: number;
   readonly position: number;
   readonly joinPosition: number;
+  readonly joinMembers?: number;
   readonly attempts: readonly RingAttempt[];
   readonly state: 'waiting' | 'connected' | 'leaving';
   readonly ringing: readonly string[];

@@ -80,6 +80,7 @@ export class Calls {
       const line = new Line(
         entries.map((entry) => entry.id),
         entries.map((entry) => entry.position),
+        entries.map((entry) => byId.rank(entry.id) ?? 0),
       );
       if (line.ids.length > 0) lines = lines.set(queue, line);
     }
@@ -131,18 +132,17 @@ export class Calls {
     return (this.byAgent.get(agent) ?? []).flatMap((id) => this.byId.get(id) ?? []);
   }
 
-  /** Puts a call (new or updated); a waiting call not yet in its queue's line goes last. */
+  /** Puts a call (new or updated); a caller who starts waiting other than by `join` goes last in the line. */
   put(call: QueueCall): Calls {
     const previous = this.byId.get(call.id);
-    let lines = this.lines;
-    if (previous?.state === 'waiting' && (call.state !== 'waiting' || call.queue !== previous.queue)) {
-      lines = withLine(lines, previous.queue, (line) => line.without(call.id));
-    }
-    if (call.state === 'waiting' && !lines.get(call.queue)?.has(call.id)) {
-      lines = withLine(lines, call.queue, (line) => line.appended(call.id));
-    }
-    const byId = this.byId.set(call.id, call);
-    return new Calls(byId, lines, reindexAgent(this.byAgent, byId, previous, call));
+    const before = previous?.state === 'waiting' ? previous.queue : undefined;
+    const after = call.state === 'waiting' ? call.queue : undefined;
+    if (before === after) return this.stored(call, previous, this.lines);
+    const lines = before === undefined ? this.lines : withLine(this.lines, before, (line) => line.without(call.id));
+    const placed = this.stored(call, previous, lines);
+    if (after === undefined) return placed;
+    const rank = placed.byId.rank(call.id) ?? 0;
+    return placed.withLines(withLine(placed.lines, after, (line) => line.appended(call.id, rank)));
   }
 
   remove(id: string): Calls {
@@ -164,36 +164,45 @@ export class Calls {
       previous?.state === 'waiting'
         ? withLine(this.lines, previous.queue, (line) => line.without(call.id))
         : this.lines;
-    const { line, moved } = (lines.get(call.queue) ?? EMPTY_LINE).inserted(call.id, position);
-    const calls = new Calls(this.byId, lines.set(call.queue, line), this.byAgent).put(call);
-    return { calls, moved: this.inOrder(moved) };
+    const stored = this.stored(call, previous, lines);
+    const rank = stored.byId.rank(call.id) ?? 0;
+    const { line, moved } = (lines.get(call.queue) ?? EMPTY_LINE).inserted(call.id, position, rank);
+    return { calls: stored.withLines(lines.set(call.queue, line)), moved };
   }
 
   /**
-   * A waiting caller leaves the line (answered, gone or leaving): those behind move up one. Returns the ones moved. The
-   * caller is then put as no longer waiting, or removed.
+   * A waiting caller leaves the line (answered, gone or leaving): those behind move up one. Returns the ones moved, in
+   * the order of `values()`. The caller is then put as no longer waiting, or removed.
    */
   leave(id: string): { readonly calls: Calls; readonly moved: readonly string[] } {
     const call = this.byId.get(id);
     const line = call?.state === 'waiting' ? this.lines.get(call.queue) : undefined;
     if (!call || !line) return { calls: this, moved: [] };
     const left = line.left(id);
-    const lines = withLine(this.lines, call.queue, () => left.line);
-    return { calls: new Calls(this.byId, lines, this.byAgent), moved: this.inOrder(left.moved) };
+    return { calls: this.withLines(withLine(this.lines, call.queue, () => left.line)), moved: left.moved };
   }
 
-  private inOrder(ids: readonly string[]): string[] {
-    return ids.length < 2 ? [...ids] : [...ids].sort((a, b) => (this.byId.rank(a) ?? 0) - (this.byId.rank(b) ?? 0));
+  private stored(call: QueueCall, previous: QueueCall | undefined, lines: Table<Line>): Calls {
+    const byId = this.byId.set(call.id, call);
+    return new Calls(byId, lines, reindexAgent(this.byAgent, byId, previous, call));
+  }
+
+  private withLines(lines: Table<Line>): Calls {
+    return new Calls(this.byId, lines, this.byAgent);
   }
 }
 
-/** One queue's waiting callers, ordered by position, beside their positions. */
+/**
+ * One queue's waiting callers, ordered by position: their ids, positions and ranks in the calls' iteration order (for
+ * reporting the ones moved in that order, as changes always came).
+ */
 class Line {
   private index: Map<string, number> | undefined;
 
   constructor(
     readonly ids: readonly string[],
     readonly positions: readonly number[],
+    readonly ranks: readonly number[],
   ) {}
 
   has(id: string): boolean {
@@ -207,36 +216,42 @@ class Line {
   without(id: string): Line {
     const at = this.indexOf(id);
     if (at < 0) return this;
-    return new Line(
-      this.ids.filter((_, i) => i !== at),
-      this.positions.filter((_, i) => i !== at),
-    );
+    const keep = (_: unknown, i: number): boolean => i !== at;
+    return new Line(this.ids.filter(keep), this.positions.filter(keep), this.ranks.filter(keep));
   }
 
-  appended(id: string): Line {
-    return new Line([...this.ids, id], [...this.positions, (this.positions.at(-1) ?? 0) + 1]);
+  appended(id: string, rank: number): Line {
+    const position = (this.positions.at(-1) ?? 0) + 1;
+    return new Line([...this.ids, id], [...this.positions, position], [...this.ranks, rank]);
   }
 
   /** `id` at `position`; every caller at it or behind one further back. */
-  inserted(id: string, position: number): { line: Line; moved: readonly string[] } {
+  inserted(id: string, position: number, rank: number): { line: Line; moved: readonly string[] } {
     const at = this.firstFrom(position);
     const ids = [...this.ids.slice(0, at), id, ...this.ids.slice(at)];
     const positions = [...this.positions.slice(0, at), position, ...this.positions.slice(at).map((p) => p + 1)];
-    return { line: new Line(ids, positions), moved: this.ids.slice(at) };
+    const ranks = [...this.ranks.slice(0, at), rank, ...this.ranks.slice(at)];
+    return { line: new Line(ids, positions, ranks), moved: this.inRankOrder(at) };
   }
 
   /** `id` out; every caller behind its position one further forward. */
   left(id: string): { line: Line; moved: readonly string[] } {
     const at = this.indexOf(id);
     const from = this.firstFrom((this.positions[at] ?? 0) + 1);
-    const ids: string[] = [];
-    const positions: number[] = [];
-    for (let i = 0; i < this.ids.length; i += 1) {
-      if (i === at) continue;
-      ids.push(this.ids[i] as string);
-      positions.push((this.positions[i] as number) - (i >= from ? 1 : 0));
-    }
-    return { line: new Line(ids, positions), moved: this.ids.slice(from) };
+    const positions = this.positions.map((p, i) => (i >= from ? p - 1 : p));
+    const keep = (_: unknown, i: number): boolean => i !== at;
+    const line = new Line(this.ids.filter(keep), positions.filter(keep), this.ranks.filter(keep));
+    return { line, moved: this.inRankOrder(from) };
+  }
+
+  /** The ids from index `from` on, in rank order (mostly it is the line's own: callers join at the end). */
+  private inRankOrder(from: number): string[] {
+    const ids = this.ids.slice(from);
+    let sorted = true;
+    for (let i = from + 1; i < this.ranks.length && sorted; i += 1) sorted = this.ranks[i - 1]! < this.ranks[i]!;
+    if (sorted) return ids;
+    const rankOf = new Map(ids.map((id, i) => [id, this.ranks[from + i] ?? 0]));
+    return ids.sort((a, b) => rankOf.get(a)! - rankOf.get(b)!);
   }
 
   /** The first index whose position is `position` or more (positions never decrease along the line). */
@@ -245,7 +260,7 @@ class Line {
     let high = this.positions.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if ((this.positions[middle] as number) < position) low = middle + 1;
+      if (this.positions[middle]! < position) low = middle + 1;
       else high = middle;
     }
     return low;
@@ -259,7 +274,7 @@ class Line {
   }
 }
 
-const EMPTY_LINE = new Line([], []);
+const EMPTY_LINE = new Line([], [], []);
 const EMPTY = Calls.of([]);
 
 function withLine(lines: Table<Line>, queue: string, change: (line: Line) => Line): Table<Line> {

@@ -16,6 +16,7 @@ import { createFtps } from './ftps/index.ts';
 import { HolderRequests } from './holder/requests.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
+import type { Timers } from './timers.ts';
 import { BoardReader } from './live/reader.ts';
 import { LiveSource } from './live/source.ts';
 import { createLayouts } from './layouts/index.ts';
@@ -43,7 +44,9 @@ export interface AppOptions {
   readonly webRoot?: string;
   /** Coalescing window of deltas (default 20 ms). */
   readonly deltaWindowMs?: number;
-  /** How often a process without the AMI lease tries to take it (default 1 s). */
+  /** The publisher's timers: its delta window, write retries and wrap-up ends (default: the process's). */
+  readonly publisherTimers?: Timers;
+  /** How often, at most, a process without the AMI lease tries to take it (default 250 ms). */
   readonly leaseRetryMs?: number;
   /** Overrides of the AMI connection's tuning (reconnect, keepalive); host and credentials come from the config. */
   readonly ami?: Partial<Omit<AmiConnectionOptions, 'host' | 'port' | 'username' | 'secret'>>;
@@ -138,6 +141,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     redis: health,
     log: log('publisher'),
     ...(options.deltaWindowMs !== undefined && { windowMs: options.deltaWindowMs }),
+    ...(options.publisherTimers && { timers: options.publisherTimers }),
   });
   const stats = createStatsStore(redis, {
     prefix: config.redis.prefix,

@@ -36,7 +36,10 @@ export async function startRedisSentinel(): Promise<RedisSentinel> {
     servers.push(replica);
     // A replica promoted before its first sync would make an empty master.
     await waitFor(
-      async () => /master_link_status:up/.test(String(await ask({ host: '127.0.0.1', port: replica.port }, 'INFO', 'replication'))),
+      async () =>
+        /master_link_status:up/.test(
+          String(await ask({ host: '127.0.0.1', port: replica.port }, 'INFO', 'replication')),
+        ),
       'the replica to sync',
       { timeoutMs: 20_000, intervalMs: 50 },
     );

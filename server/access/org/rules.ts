@@ -1,4 +1,13 @@
-import type { PolicyBody, PolicyView, Role, TeamBody, TeamView, UnitBody, UnitView } from '../../contract/accounts.ts';
+import {
+  policyName,
+  type PolicyBody,
+  type PolicyView,
+  type Role,
+  type TeamBody,
+  type TeamView,
+  type UnitBody,
+  type UnitView,
+} from '../../contract/accounts.ts';
 import { badRequest, conflict } from '../../refusal.ts';
 import { say } from '../../i18n.ts';
 import { m } from '../../contract/messages/messages.js';
@@ -93,7 +102,7 @@ export function checkPolicy(
   if (!teams.some((team) => team.id === body.team))
     throw badRequest(say(m.admin_refusal_unknown_team, { id: body.team }));
   if (policies.some((policy) => policy.id !== self && policy.team === body.team && policy.policy === body.policy)) {
-    throw conflict(say(m.admin_refusal_policy_taken, { policy: body.policy }));
+    throw conflict((locale) => m.admin_refusal_policy_taken({ policy: policyName(body.policy, locale) }, { locale }));
   }
 }
 

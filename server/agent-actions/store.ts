@@ -1,11 +1,14 @@
-import type { Redis } from 'ioredis';
-import { DEFAULT_PAUSE_REASONS, type AgentActionEntry } from '../contract/agent-actions.ts';
+import type { Redis } from '../redis-client.ts';
+import { DEFAULT_PAUSE_REASONS, type ActionLogEntry } from '../contract/agent-actions.ts';
 import type { AgentActionKeys } from '../store/keys.ts';
 import { TimedLog } from '../store/timed-log.ts';
 
-/** The center's pause reasons, and the agent actions log that the "Agent actions log" retention category purges. */
+/**
+ * The center's pause reasons, and the action log (actions on agents and callbacks) that the "Agent actions log"
+ * retention category purges.
+ */
 export class AgentActionStore {
-  readonly log: TimedLog<AgentActionEntry>;
+  readonly log: TimedLog<ActionLogEntry>;
 
   constructor(
     private readonly redis: Redis,

@@ -18,6 +18,7 @@ import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/boa
 import { SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 import { waitFor } from '../support/wait.ts';
+import type { AgentActionLogPage, CallbackActionEntry } from '../../server/contract/agent-actions.ts';
 
 /**
  * Two `npm start` processes on one Redis and the simulator: a caller hangs up in a queue nobody answers, shows on the
@@ -213,5 +214,19 @@ describe('abandoned callers called back across two server processes', () => {
       'the caller off the list',
     );
     expect(dialled).toHaveLength(1);
+  });
+
+  it('records each callback in the action log: who called whom back, when, and how it ended, refusals included', async () => {
+    const log = await waitFor(async () => {
+      const page = (await owner.call<AgentActionLogPage>('GET', '/api/agent-actions/log?limit=200')).body;
+      const lines = page.entries.filter((entry): entry is CallbackActionEntry => entry.action === 'callback');
+      return lines.some((entry) => entry.result === 'answered') ? lines : undefined;
+    }, 'the answered callback in the action log');
+    const lines = log.map((entry) => [entry.actorName, entry.number, entry.queue, entry.result, entry.message]);
+    expect(lines).toContainEqual(['Sue', CALLER, 'sales', 'answered', '']);
+    expect(lines).toContainEqual(['second', CALLER, 'sales', 'refused', `Sue ${CALLBACK_ERRORS.claimed}`]);
+    expect(lines.filter(([, , , result]) => result === 'refused')).toHaveLength(3);
+    const answered = log.find((entry) => entry.result === 'answered')!;
+    expect(answered.endedAt).toBeGreaterThanOrEqual(answered.at);
   });
 });

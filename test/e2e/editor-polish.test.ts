@@ -5,9 +5,10 @@ import { browserApi, loggedInContext, startBrowserBoard, type BrowserBoard } fro
 import { screenshotPath } from '../support/screenshots.ts';
 
 /**
- * The layout editor and the layout list as a Polish supervisor sees them, in a real Chromium: a new layout built with
- * "+" from the widgets' Polish names, a default title in Polish beside a title the user typed, which stays as typed,
- * and the shipped layouts' widgets under their Polish default titles. Saves screenshots of the editor and the list.
+ * The layout editor and the layout list as a Polish supervisor sees them, in a real Chromium: a layout without a name
+ * refused in Polish, a new layout built with "+" from the widgets' Polish names, a default title in Polish beside a
+ * title the user typed, which stays as typed, and the shipped layouts' widgets under their Polish default titles.
+ * Saves screenshots of the editor and the list.
  */
 const VIEWPORT = { width: 1440, height: 900 };
 const NAME = 'Sala sprzedaży';
@@ -40,9 +41,11 @@ async function addKpi(): Promise<void> {
 }
 
 describe('the layout editor in Polish', () => {
-  it('builds a layout from the Polish "+" menu, a typed title kept as typed, and saves it', async () => {
+  it('asks for a name, builds a layout from the Polish "+" menu with a typed title kept as typed, and saves it', async () => {
     await page.goto(`${board.app.url}/#/new`);
     await page.getByRole('heading', { level: 1, name: 'Nowy układ' }).waitFor();
+    await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
+    await page.locator('[data-problem]', { hasText: 'Przed zapisaniem nadaj układowi nazwę.' }).waitFor();
     await page.getByLabel('Nazwa', { exact: true }).fill(NAME);
     await addKpi();
     await addKpi();

@@ -1,8 +1,8 @@
 import { getContext, setContext } from 'svelte';
 import type { AgentActionRights } from '../../server/contract/agent-actions.ts';
 import type { Result } from '../../server/contract/result.ts';
-import { m } from '../../server/contract/messages/messages.js';
 import type { AgentActionConnection } from './socket.ts';
+import { unanswered } from './unanswered.ts';
 
 /**
  * Pause and Unpause as this user may use them: the reasons offered, and on whom the buttons show (their own agents,
@@ -50,10 +50,6 @@ export class AgentActions {
     this.busy = false;
     if (!answer.ok) this.message = { agent, text: answer.error };
   }
-}
-
-function unanswered(): Result<never> {
-  return { ok: false, error: m.actions_unanswered() };
 }
 
 const KEY = Symbol('agent-actions');

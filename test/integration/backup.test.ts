@@ -88,7 +88,7 @@ beforeEach(async () => {
   const team = await owner.call<{ id: string }>('POST', '/api/teams', { name: 'Night', members: [ids.get('alice')] });
   expect([unit.status, team.status]).toEqual([201, 201]);
   expect((await owner.call('POST', '/api/policies', { policy: 'chat.disabled', team: team.body.id })).status).toBe(201);
-  const layout = await layouts().create({ name: 'Wall', columns: 1 }, 'boss');
+  const layout = await layouts().create({ name: 'Wall', columns: 1, locale: 'pl' }, 'boss');
   kiosk = (await owner.call<KioskCreatedView>('POST', '/api/kiosk', { layoutId: layout.id, name: 'Lobby TV' })).body;
   await retention().update({ callRecords: { days: 30 } });
   await new RecordingStore(app.redis, recordingKeys(prefix())).setSettings({
@@ -109,7 +109,7 @@ async function download(): Promise<Backup> {
 }
 
 describe('configuration backup and restore', () => {
-  it('round trip: export, empty Redis, restore with the command; the old passwords, units, layouts and kiosk links work', async () => {
+  it('round trip: export, empty Redis, restore with the command; the old passwords, units, layouts (their language too) and kiosk links work', async () => {
     const backup = await download();
     expect(backup).toMatchObject({
       format: 'tablica-configuration',
@@ -138,6 +138,7 @@ describe('configuration backup and restore', () => {
     ]);
     expect((await boss.call('GET', '/api/policies')).body).toMatchObject([{ policy: 'chat.disabled' }]);
     expect((await layouts().list()).map((layout) => layout.name)).toEqual(['Wall']);
+    expect(await layouts().get(kiosk.layoutId)).toMatchObject({ locale: 'pl' });
     const tv = await new ApiClient(app.url).call('GET', '/api/kiosk/self', undefined, {
       Authorization: `Bearer ${kiosk.token}`,
     });

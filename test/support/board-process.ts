@@ -82,3 +82,23 @@ export function simulatorBoardEnv(
     OWNER_PASSWORD: TEST_OWNER.password,
   };
 }
+
+/**
+ * Two processes on one Redis and the simulator, once one of them reads it (asked of the first's /healthz): the lease
+ * holder first, the other second.
+ */
+export async function holderFirst(
+  processes: readonly BoardProcess[],
+  { timeoutMs = 15_000 }: { timeoutMs?: number } = {},
+): Promise<[BoardProcess, BoardProcess]> {
+  const [one, two] = processes as [BoardProcess, BoardProcess];
+  const leaseHolder = await waitFor(
+    async () => {
+      const body = (await (await fetch(`${one.url}/healthz`)).json()) as { leaseHolder: string | null; ok: boolean };
+      return body.ok && body.leaseHolder ? body.leaseHolder : undefined;
+    },
+    'a lease holder reading the simulator',
+    { timeoutMs },
+  );
+  return leaseHolder === 'one' ? [one, two] : [two, one];
+}

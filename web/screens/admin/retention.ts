@@ -28,6 +28,7 @@ export const RETENTION_CATEGORIES: readonly { key: RetentionCategory; label: str
     label: 'Agent actions log',
     description: 'Who paused, unpaused, logged in or out which agent, when, and what Asterisk answered.',
   },
+  { key: 'alertHistory', label: 'Alert history', description: 'When each alert was raised and cleared.' },
   {
     key: 'recordings',
     label: 'Recordings',

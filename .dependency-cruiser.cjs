@@ -99,8 +99,8 @@ module.exports = {
     ),
     layer(
       'backup',
-      [...SPINE, 'access', 'stats', 'recordings'],
-      'The backup stands on the spine, access, the statistics and the recording settings it saves.',
+      [...SPINE, 'access', 'stats', 'recordings', 'alerts'],
+      'The backup stands on the spine, access, the statistics and the recording settings and alert rules it saves.',
     ),
     importsOnly(
       'shared-modules-import-only-contract',

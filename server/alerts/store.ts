@@ -5,7 +5,6 @@ import {
   type ActiveAlert,
   type AlertHistoryEntry,
   type AlertRule,
-  type AlertsBackup,
   type Webhook,
 } from '../contract/alerts.ts';
 import type { AlertKeys } from '../store/keys.ts';
@@ -73,14 +72,6 @@ export class AlertStore {
     if (cleared !== 1) return false;
     await this.history.add(at, { ...alert, kind: 'cleared', at: new Date(at).toISOString() });
     return true;
-  }
-
-  /** Replaces every rule and webhook (a backup's restore) in one MULTI; raised alerts of rules gone clear later. */
-  async replace(backup: AlertsBackup): Promise<void> {
-    const multi = this.redis.multi().del(this.keys.rules, this.keys.webhooks);
-    for (const rule of backup.rules) multi.hset(this.keys.rules, rule.id, JSON.stringify(rule));
-    for (const webhook of backup.webhooks) multi.hset(this.keys.webhooks, webhook.id, JSON.stringify(webhook));
-    await multi.exec();
   }
 }
 

@@ -9,8 +9,10 @@ import { AccessControl } from './access/control.ts';
 import type { ScryptCost } from './access/accounts/password.ts';
 import { SocketAccess } from './access/socket.ts';
 import { createAgentActions } from './agent-actions/index.ts';
+import { createAlerts } from './alerts/index.ts';
 import { createChat } from './chat/index.ts';
 import { createExports } from './exports/index.ts';
+import { FALLBACK_LOCALE } from './contract/locale.ts';
 import { endpointOfName } from './domain/endpoints.ts';
 import { createFtps } from './ftps/index.ts';
 import { HolderRequests } from './holder/requests.ts';
@@ -214,6 +216,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     context: config.callbacks.context,
     log: log('callbacks'),
   });
+  const alerts = createAlerts({
+    redis,
+    prefix: config.redis.prefix,
+    access,
+    transport,
+    stats,
+    state: () => reader.state(),
+    snapshot: () => reader.snapshot(),
+    today: (now) => startOfToday(now, config.stats),
+    isReading: () => live.isReading(),
+    locale: config.auth.defaultLocale ?? FALLBACK_LOCALE,
+    log: log('alerts'),
+  });
   const exports = createExports({
     redis,
     prefix: config.redis.prefix,
@@ -250,6 +265,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       chatMessages: chat.purge,
       monitoringLog: monitoring.purge,
       agentActionsLog: agentActions.purge,
+      alertHistory: alerts.purge,
       ...exports.purgers,
       recordings: recordings.purge,
     },
@@ -331,6 +347,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...monitoring.commands(socket),
       ...agentActions.commands(socket),
       ...callbacks.commands(socket),
+      ...alerts.commands(socket),
       ...recordings.commands(socket),
     }),
   );
@@ -347,6 +364,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     layouts: layouts.router,
     monitoring: monitoring.router,
     agentActions: agentActions.router,
+    alerts: alerts.router,
     exports: exports.router,
     recordings: recordings.router,
     ftp: ftps.router,
@@ -394,6 +412,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     requests.close();
     await monitoring.close();
     callbacks.close();
+    alerts.close();
     recordings.close();
     ftps.close();
     stopPurge();

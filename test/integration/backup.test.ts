@@ -6,11 +6,13 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runBackupCommand } from '../../server/backup/command.ts';
 import { backupRoutes } from '../../server/backup/routes.ts';
+import type { AlertRule, Webhook } from '../../server/contract/alerts.ts';
 import type { Backup } from '../../server/contract/backup.ts';
 import type { KioskCreatedView, UnitView } from '../../server/contract/accounts.ts';
 import { LayoutRepository } from '../../server/layouts/repository.ts';
+import { AlertStore } from '../../server/alerts/store.ts';
 import { RecordingStore } from '../../server/recordings/store.ts';
-import { layoutKeys, recordingKeys } from '../../server/store/keys.ts';
+import { alertKeys, layoutKeys, recordingKeys } from '../../server/store/keys.ts';
 import { closeRedis } from '../../server/store/redis.ts';
 import { createRetention } from '../../server/stats/redis/retention.ts';
 import { ApiClient, loggedIn, startAccessApp, startWith, type AccessApp } from '../support/access-app.ts';
@@ -95,9 +97,31 @@ beforeEach(async () => {
     queues: ['sales'],
     users: [ids.get('alice')!],
   });
+  const alerts = new AlertStore(app.redis, alertKeys(prefix()));
+  await alerts.putWebhook({ ...WEBHOOK });
+  await alerts.putRule({ ...RULE });
   // What the server's watch does every few seconds: this process has seen the installation.
   await app.access.installation.check();
 });
+
+const WEBHOOK: Webhook = {
+  id: 'chat',
+  name: 'Team chat',
+  url: 'https://chat.example/hooks/1',
+  format: 'mattermost',
+  secret: 'a-secret-of-sixteen-chars',
+  enabled: true,
+};
+const RULE: AlertRule = {
+  id: 'sales-sl',
+  name: 'Sales service level',
+  queue: 'sales',
+  metric: 'serviceLevel',
+  raise: { threshold: 80, forSec: 300 },
+  clear: { threshold: 85, forSec: 120 },
+  webhooks: ['chat'],
+  enabled: true,
+};
 
 async function download(): Promise<Backup> {
   const answer = await owner.call<Backup>('GET', '/api/backup');
@@ -120,6 +144,7 @@ describe('configuration backup and restore', () => {
       queues: ['sales'],
       users: [backup.users.find((user) => user.username === 'alice')!.id],
     });
+    expect(backup.alerts).toEqual({ rules: [RULE], webhooks: [WEBHOOK] });
     const file = path.join(dir, 'backup.json');
     await writeFile(file, JSON.stringify(backup));
 
@@ -197,6 +222,10 @@ describe('configuration backup and restore', () => {
       [
         { ...backup, recordings: { queues: [], users: ['nobody'] } },
         'The recording settings name the user nobody, whom the backup does not hold.',
+      ],
+      [
+        { ...backup, alerts: { rules: [{ ...RULE, webhooks: ['gone'] }], webhooks: [] } },
+        'Alert rule 1 (Sales service level) sends to the webhook gone, which the backup does not hold.',
       ],
     ];
     for (const [file, error] of bad) {

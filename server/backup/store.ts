@@ -12,7 +12,8 @@ import { validate } from '../refusal.ts';
 import { markerNow, parseMarker } from '../access/installation.ts';
 import type { Logger } from '../log.ts';
 import { RecordingStore } from '../recordings/store.ts';
-import { accessKeys, layoutKeys, recordingKeys, statsKeys } from '../store/keys.ts';
+import { accessKeys, agentActionKeys, layoutKeys, recordingKeys, statsKeys } from '../store/keys.ts';
+import { pauseReasonsValue, readPauseReasons } from '../store/pause-reasons.ts';
 import { createRetention } from '../stats/redis/retention.ts';
 import { checkBackup } from './check.ts';
 
@@ -31,28 +32,33 @@ export class BackupStore {
   private readonly access;
   private readonly layouts;
   private readonly recordings: RecordingStore;
+  private readonly agentActions;
   private readonly clock: () => number;
 
   constructor(private readonly options: BackupStoreOptions) {
     this.access = accessKeys(options.prefix);
     this.layouts = layoutKeys(options.prefix);
     this.recordings = new RecordingStore(options.redis, recordingKeys(options.prefix));
+    this.agentActions = agentActionKeys(options.prefix);
     this.clock = options.clock ?? Date.now;
   }
 
   async export(): Promise<Backup> {
     const { redis, prefix, log } = this.options;
-    const [users, units, teams, policies, kiosks, layouts, seeded, rules, recordings] = await Promise.all([
-      records<Backup['users'][number]>(redis, this.access.users),
-      records<Backup['units'][number]>(redis, this.access.units),
-      records<Backup['teams'][number]>(redis, this.access.teams),
-      records<Backup['policies'][number]>(redis, this.access.policies),
-      records<Backup['kiosks'][number]>(redis, this.access.kiosks),
-      records<Backup['layouts'][number]>(redis, this.layouts.layouts),
-      redis.smembers(this.layouts.seeded),
-      createRetention(redis, { prefix, log }).rules(),
-      this.recordings.settings(),
-    ]);
+    const [users, units, teams, policies, kiosks, layouts, seeded, rules, recordings, pauseReasons] = await Promise.all(
+      [
+        records<Backup['users'][number]>(redis, this.access.users),
+        records<Backup['units'][number]>(redis, this.access.units),
+        records<Backup['teams'][number]>(redis, this.access.teams),
+        records<Backup['policies'][number]>(redis, this.access.policies),
+        records<Backup['kiosks'][number]>(redis, this.access.kiosks),
+        records<Backup['layouts'][number]>(redis, this.layouts.layouts),
+        redis.smembers(this.layouts.seeded),
+        createRetention(redis, { prefix, log }).rules(),
+        this.recordings.settings(),
+        readPauseReasons(redis, this.agentActions.reasons),
+      ],
+    );
     return {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
@@ -66,6 +72,7 @@ export class BackupStore {
       seededLayouts: seeded.sort(),
       retention: rules,
       recordings,
+      pauseReasons,
     };
   }
 
@@ -103,6 +110,7 @@ export class BackupStore {
       statsKeys(prefix).retention,
       this.recordings.keys.queues,
       this.recordings.keys.users,
+      this.agentActions.reasons,
     );
     ended.forEach((id, i) => tx.del(keys.userSessions(id), ...sessions[i]!.map((hash) => keys.session(hash))));
     for (const user of backup.users) {
@@ -127,6 +135,7 @@ export class BackupStore {
     const recorded = backup.recordings ?? { queues: [], users: [] };
     if (recorded.queues.length > 0) tx.sadd(this.recordings.keys.queues, ...recorded.queues);
     if (recorded.users.length > 0) tx.sadd(this.recordings.keys.users, ...recorded.users);
+    if (backup.pauseReasons) tx.set(this.agentActions.reasons, pauseReasonsValue(backup.pauseReasons));
     tx.set(keys.installation, JSON.stringify(markerNow(this.clock(), parseMarker(marker), 'ok')));
     const replies = await tx.exec();
     const failed = replies?.find(([error]) => error)?.[0];

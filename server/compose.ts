@@ -78,9 +78,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const source = config.source.id;
   const keys = redisKeys(config.redis.prefix);
   const redisLog = new RedisOutage(log('redis'));
-  const redis = createRedis(config.redis.url, 'store', redisLog);
-  const pub = createRedis(config.redis.url, 'pub', redisLog);
-  const sub = createRedis(config.redis.url, 'sub', redisLog);
+  const redis = createRedis(config.redis, 'store', redisLog);
+  const pub = createRedis(config.redis, 'pub', redisLog);
+  const sub = createRedis(config.redis, 'adapter-sub', redisLog);
   const health = new RedisHealth(redis);
   const store = new LiveStateStore(redis, keys, source, log('store'));
   const lease = new Lease(
@@ -112,7 +112,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     adapter: { pub, sub, channel: keys.socketIo },
   });
   const transport = new Transport(io, { othersReachable: () => health.isUp() });
-  const accessSub = createRedis(config.redis.url, 'sub', redisLog);
+  const accessSub = createRedis(config.redis, 'sub', redisLog);
   const access = new AccessControl({
     redis,
     subscriber: accessSub,
@@ -157,7 +157,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     directory: () => access.org.load(),
     userOf,
   });
-  const holderSub = createRedis(config.redis.url, 'sub', redisLog);
+  const holderSub = createRedis(config.redis, 'sub', redisLog);
   const requests = new HolderRequests({
     publisher: redis,
     subscriber: holderSub,
@@ -192,7 +192,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     userOf,
     log: log('agent-actions'),
   });
-  const callbackSub = createRedis(config.redis.url, 'sub', redisLog);
+  const callbackSub = createRedis(config.redis, 'sub', redisLog);
   const callbacks = createCallbacks({
     redis,
     subscriber: callbackSub,
@@ -301,7 +301,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       );
     },
   });
-  const statsSub = createRedis(config.redis.url, 'sub', redisLog);
+  const statsSub = createRedis(config.redis, 'sub', redisLog);
   const liveStats = createLiveStats({
     transport,
     stats,

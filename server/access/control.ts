@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { EffectivePolicies, Role, SessionView } from '../contract/accounts.ts';
 import { pickLocale, type Locale } from '../contract/locale.ts';
 import { layoutScopesFor } from '../contract/layout.ts';
@@ -227,24 +227,17 @@ export class AccessControl {
   }
 
   /**
-   * The language to answer a request in: the admitted user's (saved, else DEFAULT_LOCALE), else the browser's
-   * Accept-Language, else DEFAULT_LOCALE (server/contract/locale.ts).
+   * The language to answer a request in: the admitted user's saved one, else DEFAULT_LOCALE, else the browser's
+   * Accept-Language (server/contract/locale.ts).
    */
   localeOf(request: Request): Locale {
     const principal = this.requests.get(request);
-    const acceptLanguage = request.get('accept-language');
-    return principal?.kind === 'user'
-      ? this.localeOfUser(principal.user, acceptLanguage)
-      : pickLocale({ signedIn: false, acceptLanguage, defaultLocale: this.options.auth.defaultLocale });
+    return this.localeOfUser(principal?.kind === 'user' ? principal.user : null, request.get('accept-language'));
   }
 
-  localeOfUser(user: UserRecord, acceptLanguage?: string): Locale {
-    return pickLocale({
-      saved: user.locale,
-      signedIn: true,
-      acceptLanguage,
-      defaultLocale: this.options.auth.defaultLocale,
-    });
+  /** The language of `user` (null: a visitor, or a wall TV) whose browser sends `acceptLanguage`. */
+  localeOfUser(user: UserRecord | null, acceptLanguage?: string): Locale {
+    return pickLocale({ saved: user?.locale, acceptLanguage, defaultLocale: this.options.auth.defaultLocale });
   }
 
   /** The user requireUser admitted. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { ActionLogEntry } from '../contract/agent-actions.ts';
 import type { AgentActionKeys } from '../store/keys.ts';
 import { pauseReasonsValue, readPauseReasons } from '../store/pause-reasons.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { ActionLogEntry, CallbackActionEntry } from '../contract/agent-actions.ts';
 import type { CallbackResult, CallbackView } from '../contract/callbacks.ts';
 import { isoTime } from '../domain/readout.ts';

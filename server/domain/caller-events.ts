@@ -28,7 +28,8 @@ function callerFields(fields: AmiFields) {
 
 export function callerJoined(draft: Draft, fields: AmiFields): void {
   const caller = callerFields(fields);
-  if (!caller.id || !draft.listedQueue(fields)) return;
+  const queue = caller.id ? draft.listedQueue(fields) : undefined;
+  if (!queue) return;
   const position = int(fields, 'position', 1);
   const existing = draft.call(caller.id);
   shiftPositions(draft, caller.queue, position, +1, caller.id);
@@ -37,6 +38,7 @@ export function callerJoined(draft: Draft, fields: AmiFields): void {
     joinedAt: draft.at,
     position,
     joinPosition: position,
+    joinMembers: Object.keys(queue.members).length,
     attempts: [],
     state: 'waiting',
     ringing: [],
@@ -194,6 +196,7 @@ export function agentConnected(draft: Draft, fields: AmiFields): void {
     joinedAt: known?.joinedAt ?? draft.at - holdSec * 1000,
     position: 0,
     joinPosition: known?.joinPosition ?? 0,
+    ...(known?.joinMembers !== undefined && { joinMembers: known.joinMembers }),
     attempts: cancelRinging(
       draft,
       { queue: caller.queue, id: caller.id },
@@ -342,6 +345,7 @@ function recordBase(call: QueueCall) {
     dialled: call.dialled,
     joinedAt: call.joinedAt,
     position: call.joinPosition,
+    ...(call.joinMembers !== undefined && { members: call.joinMembers }),
     attempts: call.attempts,
   };
 }

@@ -68,6 +68,8 @@ export interface QueueCall {
   readonly position: number;
   /** Position on joining. */
   readonly joinPosition: number;
+  /** The queue's logged-in members when the caller joined (the report's "agents in the queue"); unknown when the join was not seen. */
+  readonly joinMembers?: number;
   /** Every member this caller was offered to, in order. */
   readonly attempts: readonly RingAttempt[];
   readonly state: 'waiting' | 'connected' | 'leaving';

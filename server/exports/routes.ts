@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { access as fileAccess } from 'node:fs/promises';
 import path from 'node:path';
 import { Router, type Request } from 'express';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
 import { Refusal, validate } from '../refusal.ts';
 import { wholeBoard } from '../access/scope.ts';

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
 import { badRequest, conflict, validate } from '../refusal.ts';
 import { newId } from '../access/accounts/secrets.ts';

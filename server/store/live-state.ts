@@ -1,4 +1,5 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import { memberKey } from '../contract/board.ts';
 import { STATE_FORMAT, type LiveState, type Member, type Queue, type QueueCall } from '../domain/state.ts';
 import type { Logger } from '../log.ts';

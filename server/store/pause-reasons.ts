@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import { DEFAULT_PAUSE_REASONS } from '../contract/agent-actions.ts';
 
 /**

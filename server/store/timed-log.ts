@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 
 /**
  * An audit log in one Redis sorted set: JSON entries scored by their time (epoch ms), read newest first through a

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../../redis-client.ts';
 import type { Role, UserView } from '../../contract/accounts.ts';
 import type { Locale } from '../../contract/locale.ts';
 import type { AccessKeys } from '../../store/keys.ts';

@@ -14,7 +14,8 @@ import { markerNow, parseMarker } from '../access/installation.ts';
 import type { Logger } from '../log.ts';
 import { AlertStore } from '../alerts/store.ts';
 import { RecordingStore } from '../recordings/store.ts';
-import { accessKeys, alertKeys, layoutKeys, recordingKeys, statsKeys } from '../store/keys.ts';
+import { accessKeys, agentActionKeys, alertKeys, layoutKeys, recordingKeys, statsKeys } from '../store/keys.ts';
+import { pauseReasonsValue, readPauseReasons } from '../store/pause-reasons.ts';
 import { transact } from '../store/redis.ts';
 import { createRetention } from '../stats/redis/retention.ts';
 import { checkBackup } from './check.ts';
@@ -35,6 +36,7 @@ export class BackupStore {
   private readonly layouts;
   private readonly recordings: RecordingStore;
   private readonly alerts: AlertStore;
+  private readonly agentActions;
   private readonly clock: () => number;
 
   constructor(private readonly options: BackupStoreOptions) {
@@ -42,12 +44,13 @@ export class BackupStore {
     this.layouts = layoutKeys(options.prefix);
     this.recordings = new RecordingStore(options.redis, recordingKeys(options.prefix));
     this.alerts = new AlertStore(options.redis, alertKeys(options.prefix));
+    this.agentActions = agentActionKeys(options.prefix);
     this.clock = options.clock ?? Date.now;
   }
 
   async export(): Promise<Backup> {
     const { redis, prefix, log } = this.options;
-    const [users, units, teams, policies, kiosks, layouts, seeded, rules, recordings, alertRules, webhooks] =
+    const [users, units, teams, policies, kiosks, layouts, seeded, rules, recordings, alertRules, webhooks, pauseReasons] =
       await Promise.all([
         records<Backup['users'][number]>(redis, this.access.users),
         records<Backup['units'][number]>(redis, this.access.units),
@@ -60,6 +63,7 @@ export class BackupStore {
         this.recordings.settings(),
         this.alerts.rules(),
         this.alerts.webhooks(),
+        readPauseReasons(redis, this.agentActions.reasons),
       ]);
     return {
       format: BACKUP_FORMAT,
@@ -75,6 +79,7 @@ export class BackupStore {
       retention: rules,
       recordings,
       alerts: { rules: byId(alertRules), webhooks: byId(webhooks) },
+      pauseReasons,
     };
   }
 
@@ -146,8 +151,13 @@ export class BackupStore {
       for (const rule of backup.alerts?.rules ?? []) tx.hset(rules, rule.id, JSON.stringify(rule));
       for (const webhook of backup.alerts?.webhooks ?? []) tx.hset(webhooks, webhook.id, JSON.stringify(webhook));
     };
+    const pauseReasons = (tx: ChainableCommander): void => {
+      // A file from before pause reasons were saved restores the defaults.
+      tx.del(this.agentActions.reasons);
+      if (backup.pauseReasons) tx.set(this.agentActions.reasons, pauseReasonsValue(backup.pauseReasons));
+    };
     // The accounts' part last: its installation marker says the restore is done.
-    await transact(redis, [layouts, retention, recordings, alerts, access], 'the restore was not applied');
+    await transact(redis, [layouts, retention, recordings, alerts, pauseReasons, access], 'the restore was not applied');
 
     const events: AccessEvent[] = [
       ...ended.map((userId) => ({ type: 'userRevoked', userId }) as const),

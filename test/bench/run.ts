@@ -7,6 +7,7 @@ import { benchChat } from './chat.ts';
 import { benchExports } from './exports.ts';
 import { benchRecordings } from './recordings.ts';
 import { benchMonitoring } from './monitoring.ts';
+import { benchTakeover } from './takeover.ts';
 import { median, percentile } from './percentile.ts';
 
 /**
@@ -248,6 +249,24 @@ async function monitoringRows(): Promise<Row[]> {
   ];
 }
 
+async function takeoverRows(): Promise<Row[]> {
+  const rounds = Number(process.env.BENCH_TAKEOVERS ?? 5);
+  const { convergedMs } = await benchTakeover({ rounds });
+  const worst = Math.max(...convergedMs);
+  process.stdout.write(
+    `takeover: the AMI lease holder SIGKILLed, a board open on the other process (default lease settings); ` +
+      `runs: ${convergedMs.map((ms) => ms.toFixed(0)).join(', ')} ms\n\n`,
+  );
+  return [
+    {
+      name: `takeover: kill -> converged board (${rounds} kills)`,
+      value: `median ${median(convergedMs).toFixed(0)} ms, max ${worst.toFixed(0)} ms`,
+      target: '<= 2000 ms',
+      ok: worst <= 2_000,
+    },
+  ];
+}
+
 async function browserRows(): Promise<Row[]> {
   const agents = 1_000;
   const eventsPerSecond = 500;
@@ -324,6 +343,7 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
   exports: exportsRows,
   recordings: recordingRows,
   monitoring: monitoringRows,
+  takeover: takeoverRows,
   browser: browserRows,
 };
 /** `npm run bench -- browser stats`: only the benchmarks named; all of them without a name. */

@@ -205,16 +205,16 @@ class Line {
     readonly ranks: readonly number[],
   ) {}
 
-  has(id: string): boolean {
-    return this.indexOf(id) >= 0;
-  }
-
+  /** Looked up for many callers of one line when the board is shown: a map, built once (a line never changes). */
   positionOf(id: string): number | undefined {
-    return this.positions[this.indexOf(id)];
+    this.index ??= new Map(this.ids.map((each, i) => [each, i]));
+    const at = this.index.get(id);
+    return at === undefined ? undefined : this.positions[at];
   }
 
+  // A write looks one caller up in a line it then replaces: a scan costs less than building the map.
   without(id: string): Line {
-    const at = this.indexOf(id);
+    const at = this.ids.indexOf(id);
     if (at < 0) return this;
     const keep = (_: unknown, i: number): boolean => i !== at;
     return new Line(this.ids.filter(keep), this.positions.filter(keep), this.ranks.filter(keep));
@@ -236,7 +236,7 @@ class Line {
 
   /** `id` out; every caller behind its position one further forward. */
   left(id: string): { line: Line; moved: readonly string[] } {
-    const at = this.indexOf(id);
+    const at = this.ids.indexOf(id);
     const from = this.firstFrom((this.positions[at] ?? 0) + 1);
     const positions = this.positions.map((p, i) => (i >= from ? p - 1 : p));
     const keep = (_: unknown, i: number): boolean => i !== at;
@@ -264,13 +264,6 @@ class Line {
       else high = middle;
     }
     return low;
-  }
-
-  private indexOf(id: string): number {
-    // A short line is searched; a long one gets a map, built once (a line never changes).
-    if (this.ids.length < 16) return this.ids.indexOf(id);
-    this.index ??= new Map(this.ids.map((each, i) => [each, i]));
-    return this.index.get(id) ?? -1;
   }
 }
 

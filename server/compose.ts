@@ -9,8 +9,10 @@ import { AccessControl } from './access/control.ts';
 import type { ScryptCost } from './access/accounts/password.ts';
 import { SocketAccess } from './access/socket.ts';
 import { createAgentActions } from './agent-actions/index.ts';
+import { createAlerts } from './alerts/index.ts';
 import { createChat } from './chat/index.ts';
 import { createExports } from './exports/index.ts';
+import { FALLBACK_LOCALE } from './contract/locale.ts';
 import { endpointOfName } from './domain/endpoints.ts';
 import { createFtps } from './ftps/index.ts';
 import type { HolderFeatureOptions } from './holder/feature.ts';
@@ -201,6 +203,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     userOf,
     context: config.callbacks.context,
   });
+  const alerts = createAlerts({
+    redis,
+    prefix: config.redis.prefix,
+    access,
+    transport,
+    stats,
+    state: () => reader.state(),
+    snapshot: () => reader.snapshot(),
+    today: (now) => startOfToday(now, config.stats),
+    isReading: () => live.isReading(),
+    locale: config.auth.defaultLocale ?? FALLBACK_LOCALE,
+    log: log('alerts'),
+  });
   const exports = createExports({
     redis,
     prefix: config.redis.prefix,
@@ -237,6 +252,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       chatMessages: chat.purge,
       monitoringLog: monitoring.purge,
       agentActionsLog: agentActions.purge,
+      alertHistory: alerts.purge,
       ...exports.purgers,
       recordings: recordings.purge,
     },
@@ -318,6 +334,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...monitoring.commands(socket),
       ...agentActions.commands(socket),
       ...callbacks.commands(socket),
+      ...alerts.commands(socket),
       ...recordings.commands(socket),
     }),
   );
@@ -334,6 +351,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     layouts: layouts.router,
     monitoring: monitoring.router,
     agentActions: agentActions.router,
+    alerts: alerts.router,
     exports: exports.router,
     recordings: recordings.router,
     ftp: ftps.router,
@@ -381,6 +399,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     requests.close();
     await monitoring.close();
     callbacks.close();
+    alerts.close();
     recordings.close();
     ftps.close();
     stopPurge();

@@ -1,3 +1,4 @@
+import type { EndpointOf } from '../holder/feature.ts';
 import type { UserRecord } from '../access/accounts/users.ts';
 import {
   MONITOR_ERRORS,
@@ -26,8 +27,7 @@ export interface MonitorServiceDeps {
   readonly store: SessionStore;
   /** Sends a request to the AMI lease holder. */
   readonly ask: (request: HolderRequest) => Promise<HolderAnswer>;
-  /** The PBX of a board agent name and the name Asterisk knows (several PBXs qualify names with their id). */
-  readonly endpointOf: (name: string) => { readonly endpoint: string; readonly name: string } | undefined;
+  readonly endpointOf: EndpointOf;
   readonly clock?: () => number;
 }
 

@@ -45,6 +45,16 @@ export function checkBackup(backup: Backup): void {
   );
   const unknown = (backup.recordings?.users ?? []).find((user) => !users.has(user));
   if (unknown !== undefined) throw badRequest(say(m.admin_backup_refusal_recording_user, { user: unknown }));
+  const alerts = backup.alerts ?? { rules: [], webhooks: [] };
+  unique('alert rules', 'id', alerts.rules, (rule) => rule.id);
+  unique('webhooks', 'id', alerts.webhooks, (webhook) => webhook.id);
+  const webhooks = new Set(alerts.webhooks.map((webhook) => webhook.id));
+  alerts.rules.forEach((rule, i) => {
+    const missing = rule.webhooks.find((webhook) => !webhooks.has(webhook));
+    if (missing !== undefined) {
+      throw badRequest(say(m.admin_backup_refusal_alert_webhook, { number: i + 1, name: rule.name, webhook: missing }));
+    }
+  });
   const layouts = new Set(backup.layouts.map((layout) => layout.id));
   backup.kiosks.forEach((kiosk, i) => {
     const where = say(m.admin_backup_where_kiosk, { number: i + 1, name: kiosk.name });

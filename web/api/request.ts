@@ -37,10 +37,7 @@ export async function request<T>(
   try {
     response = await fetch(path, init);
   } catch {
-    return {
-      status: 0,
-      result: { ok: false, error: m.common_server_unreachable() },
-    };
+    return { status: 0, result: { ok: false, error: m.common_unreachable() } };
   }
   return { status: response.status, result: await readAnswer<T>(response) };
 }
@@ -60,5 +57,5 @@ async function readAnswer<T>(response: Response): Promise<Result<T>> {
 /** The server's message when the body is a failed Result, else one naming the status. */
 export function errorMessage(status: number, body: unknown): string {
   if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') return body.error;
-  return m.common_server_status({ status });
+  return m.common_server_answered({ status });
 }

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
 import { Refusal, validate } from '../refusal.ts';
 import { MONITOR_ERRORS, monitorHistoryQuery } from '../contract/monitoring.ts';
+import { monitorWords } from '../contract/monitor-words.ts';
 import { dialplanSnippet } from './dialplan.ts';
 import { groupRoutes, type MonitorGroups } from './groups.ts';
 import { MonitorRefused, type MonitorService } from './service.ts';
@@ -15,7 +16,9 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof MonitorRefused)
-      throw new Refusal(error.message === MONITOR_ERRORS.denied ? 403 : 409, error.message);
+      throw new Refusal(error.message === MONITOR_ERRORS.denied ? 403 : 409, (locale) =>
+        monitorWords(error.message, locale),
+      );
     throw error;
   }
 }

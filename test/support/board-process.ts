@@ -108,5 +108,7 @@ export function simulatorBoardEnv(
     ...(leaseTtlMs !== undefined && { AMI_LEASE_TTL_MS: String(leaseTtlMs) }),
     OWNER_USERNAME: TEST_OWNER.username,
     OWNER_PASSWORD: TEST_OWNER.password,
+    // The language the tests read, whatever a client asks for (as startBoardApp's).
+    DEFAULT_LOCALE: 'en',
   };
 }

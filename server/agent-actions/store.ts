@@ -1,6 +1,7 @@
 import type { Redis } from '../redis-client.ts';
-import { DEFAULT_PAUSE_REASONS, type ActionLogEntry } from '../contract/agent-actions.ts';
+import type { ActionLogEntry } from '../contract/agent-actions.ts';
 import type { AgentActionKeys } from '../store/keys.ts';
+import { pauseReasonsValue, readPauseReasons } from '../store/pause-reasons.ts';
 import { TimedLog } from '../store/timed-log.ts';
 
 /**
@@ -17,14 +18,11 @@ export class AgentActionStore {
     this.log = new TimedLog(redis, keys.log);
   }
 
-  async reasons(): Promise<string[]> {
-    const stored = await this.redis.get(this.keys.reasons);
-    if (stored === null) return [...DEFAULT_PAUSE_REASONS];
-    const parsed: unknown = JSON.parse(stored);
-    return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
+  reasons(): Promise<string[]> {
+    return readPauseReasons(this.redis, this.keys.reasons);
   }
 
   async setReasons(reasons: readonly string[]): Promise<void> {
-    await this.redis.set(this.keys.reasons, JSON.stringify(reasons));
+    await this.redis.set(this.keys.reasons, pauseReasonsValue(reasons));
   }
 }

@@ -54,9 +54,10 @@ beforeAll(async () => {
   expect(team.status).toBe(201);
   const layout = await api<Layout>('POST', '/api/layouts', {
     name: 'Pauses',
-    columns: 1,
+    columns: 2,
     columnsContent: [
       [{ id: 'agents', type: 'agentTable', settings: { queues: [], columns: ['name', 'state', 'reason'] } }],
+      [{ id: 'queues', type: 'queueTable', settings: { queues: [], columns: ['name', 'waiting'] } }],
     ],
     since: { kind: 'today' },
     theme: 'dark',
@@ -135,6 +136,8 @@ describe('agent actions in the browser', () => {
     // The buttons show on their own row only.
     await own.getByRole('button', { name: 'Pause' }).waitFor({ timeout: SIM_TIMEOUT_MS });
     expect(await page.locator(`tr[data-agent="${supervised}"] button[data-action]`).count()).toBe(0);
+    // Logging agents into queues is for those who act on others.
+    expect(await page.locator('[data-queue-members]').count()).toBe(0);
     await pause(own, 'Coaching');
     await page
       .locator(`[data-widget="agentTable"] tr[data-agent="${self}"][data-state="paused"]`)
@@ -160,5 +163,40 @@ describe('agent actions in the browser', () => {
     const again = await boardOf(AGENT);
     await again.locator(`[data-widget="agentTable"] tr[data-agent="${self}"]`).waitFor();
     expect(await again.locator('button[data-action]').count()).toBe(0);
+  });
+
+  it('a supervisor logs an agent into a queue with a penalty and out of it, and is told a static member cannot be', async () => {
+    const members = (queue: string) =>
+      [...board.sim.center.sim.queues.get(queue)!.members].map((member) => member.agent.iface);
+    const outsider = [...board.sim.center.sim.agents.values()].find(
+      (agent) => !members('support').includes(agent.iface),
+    )!;
+    const page = await boardOf(SUPERVISOR);
+    const supportRow = page.locator('[data-widget="queueTable"] tr[data-queue-row="support"]');
+    await supportRow.getByRole('button', { name: 'Members' }).click();
+    const panel = supportRow.getByRole('group', { name: 'Members of support' });
+    await panel.getByLabel('Agent').selectOption(outsider.iface);
+    await panel.getByLabel('Penalty').fill('2');
+    await panel.getByRole('button', { name: 'Log in', exact: true }).click();
+    // The list follows Asterisk's QueueMemberAdded.
+    const listed = panel.locator(`li[data-member="${outsider.iface}"]`);
+    await listed.waitFor({ timeout: SIM_TIMEOUT_MS });
+    const added = board.sim.center.sim.queues.get('support')!.members.find((m) => m.agent.iface === outsider.iface)!;
+    expect([added.penalty, added.dynamic]).toEqual([2, true]);
+
+    await listed.getByRole('button', { name: `Log ${outsider.name} out of support` }).click();
+    await listed.waitFor({ state: 'detached', timeout: SIM_TIMEOUT_MS });
+    expect(members('support')).not.toContain(outsider.iface);
+
+    // Sales' members come from queues.conf: Asterisk cannot remove them, and the board says so instead of asking.
+    const salesRow = page.locator('[data-widget="queueTable"] tr[data-queue-row="sales"]');
+    await salesRow.getByRole('button', { name: 'Members' }).click();
+    const sales = salesRow.getByRole('group', { name: 'Members of sales' });
+    const staticMember = board.sim.center.sim.agents.get(members('sales')[0]!)!;
+    await sales.getByRole('button', { name: `Log ${staticMember.name} out of sales` }).click();
+    await expect
+      .poll(() => sales.getByRole('alert').innerText(), { timeout: SIM_TIMEOUT_MS })
+      .toMatch(new RegExp(`^${staticMember.name} is a static member of sales \\(set in queues.conf\\)`));
+    expect(members('sales')).toContain(staticMember.iface);
   });
 });

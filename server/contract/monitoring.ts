@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Locale } from './locale.ts';
+import { m } from './messages/messages.js';
 
 /**
  * Call monitoring (PRODUCT.md 2): a supervisor's own phone rings and runs Asterisk's ChanSpy on an agent's call.
@@ -12,21 +14,39 @@ export type MonitorMode = (typeof MONITOR_MODES)[number];
 /** The ChanSpy keys (option `d`) that switch to each mode, on the phone or sent by Tablica. */
 export const MODE_DIGITS: Readonly<Record<MonitorMode, string>> = { listen: '4', whisper: '5', barge: '6' };
 
-/** The refusals and endings a user reads, word for word. */
-export const MONITOR_ERRORS = {
-  denied: 'Denied.',
-  noCall: 'Call not yet established.',
-  noAnswer: 'Your phone did not answer.',
-  callEnded: 'The call ended.',
-  noPhone: 'No phone is set for your account.',
-  amiDown: 'Asterisk is not connected.',
-  busy: 'You are monitoring a call already: stop it first.',
-  noSession: 'You are not monitoring a call.',
-  notSpying: 'The monitored call has not started yet.',
+/** The catalogue's words for the refusals and endings of call monitoring (the seed's "Odmowa" among them). */
+const MONITOR_WORDS = {
+  denied: m.common_monitor_denied,
+  noCall: m.common_monitor_no_call,
+  noAnswer: m.common_monitor_no_answer,
+  callEnded: m.common_monitor_call_ended,
+  noPhone: m.common_monitor_no_phone,
+  amiDown: m.common_monitor_ami_down,
+  busy: m.common_monitor_busy,
+  noSession: m.common_monitor_no_session,
+  notSpying: m.common_monitor_not_spying,
   /** Several PBXs: a phone is written as the board names agents, `<PBX id>/PJSIP/2005`. */
-  phoneWithoutPbx: 'Your phone must name its PBX, as in pbx1/PJSIP/2005, since Tablica reads several PBXs.',
-  otherPbx: "Your phone is on another PBX than the agent's call: monitoring does not cross PBXs.",
+  phoneWithoutPbx: m.common_monitor_phone_without_pbx,
+  otherPbx: m.common_monitor_other_pbx,
+  endedByAdmin: m.common_monitor_ended_by_admin,
 } as const;
+type MonitorError = keyof typeof MONITOR_WORDS;
+
+/**
+ * The refusals and endings a user reads, in English: they travel between processes and are stored with a session as
+ * these texts, and `monitorErrorText` says them in the reader's language.
+ */
+export const MONITOR_ERRORS = Object.fromEntries(
+  Object.entries(MONITOR_WORDS).map(([error, words]) => [error, words({}, { locale: 'en' })]),
+) as Record<string, string> as Readonly<Record<MonitorError, string>>;
+
+const ERROR_OF_ENGLISH = new Map(Object.entries(MONITOR_ERRORS).map(([error, text]) => [text, error as MonitorError]));
+
+/** A monitoring refusal or ending (English, as MONITOR_ERRORS) in `locale` (absent: the language being spoken). */
+export function monitorErrorText(english: string, locale?: Locale): string {
+  const error = ERROR_OF_ENGLISH.get(english);
+  return error ? MONITOR_WORDS[error]({}, locale && { locale }) : english;
+}
 
 /** A monitoring permission group: its monitors may monitor its monitored users. */
 export interface MonitorGroupView {

@@ -1,6 +1,7 @@
 import type { UserRecord } from '../access/accounts/users.ts';
 import {
   MONITOR_ERRORS,
+  monitorErrorText,
   type MonitorGroupView,
   type MonitorMode,
   type MonitorSessionView,
@@ -14,6 +15,7 @@ import { fail, ok, type Result } from '../contract/result.ts';
 import type { HolderAnswer, HolderRequest } from './requests.ts';
 import { decideMonitor, mayMonitorAnyone, overseesSession } from './rules.ts';
 import type { SessionStore } from './store.ts';
+import type { Localized } from '../i18n.ts';
 
 /** The organisation with its full user records (phones and switches included), as OrgStore.load gives it. */
 export type MonitorOrg = Omit<Org, 'users'> & { readonly users: readonly UserRecord[] };
@@ -33,6 +35,11 @@ export interface MonitorServiceDeps {
 
 /** A refusal meant for the user, word for word. */
 export class MonitorRefused extends Error {}
+
+/** A refusal or ending of MONITOR_ERRORS, to be said in the reader's language; any other text as it is. */
+export function spokenMonitorError(english: string): Localized {
+  return (locale) => monitorErrorText(english, locale);
+}
 
 const quoted = (text: string) => text.replace(/["<>\\]/g, '').slice(0, 60);
 

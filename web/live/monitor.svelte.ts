@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { MonitorMode, MonitorSessionView } from '../../server/contract/monitoring.ts';
+import { monitorErrorText, type MonitorMode, type MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { Result } from '../../server/contract/result.ts';
 import { SvelteMap } from 'svelte/reactivity';
 import type { MonitorConnection, Reconnects } from './socket.ts';
@@ -87,7 +87,7 @@ export class Monitor {
     }
     if (this.session && this.session.id !== session.id) return;
     this.session = null;
-    if (session.endMessage) this.message = { agent: null, text: session.endMessage };
+    if (session.endMessage) this.message = { agent: null, text: monitorErrorText(session.endMessage) };
   }
 }
 

@@ -4,7 +4,7 @@
 const LIBRARIES = ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'];
 
 /** The modules at the top of server/ that every part may use. */
-const SHARED = '(log|env|config|refusal|i18n|gate|json-body|cli-options|timers)\\.ts$';
+const SHARED = '(log|env|config|refusal|i18n|gate|json-body|cli-options|timers|redis-client)\\.ts$';
 /** The spine the features stand on: ami → domain → store → realtime, and the contract they all share. */
 const SPINE = ['contract', 'domain', 'ami', 'store', 'realtime'];
 
@@ -93,9 +93,14 @@ module.exports = {
       ),
     ),
     layer(
+      'alerts',
+      [...SPINE, 'access', 'stats'],
+      'Alerts stand on the spine, access and the statistics whose figures they watch.',
+    ),
+    layer(
       'backup',
-      [...SPINE, 'access', 'stats', 'recordings'],
-      'The backup stands on the spine, access, the statistics and the recording settings it saves.',
+      [...SPINE, 'access', 'stats', 'recordings', 'alerts'],
+      'The backup stands on the spine, access, the statistics and the recording settings and alert rules it saves.',
     ),
     importsOnly(
       'shared-modules-import-only-contract',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { format, isSameDay } from 'date-fns';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { z } from 'zod';
 import {
   LAYOUT_VERSION,

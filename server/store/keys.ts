@@ -164,7 +164,7 @@ export function agentActionKeys(prefix: string) {
   return {
     /** String: JSON array of the center's pause reasons (absent: the defaults). */
     reasons: `${root}:reasons`,
-    /** Sorted set: JSON of a log entry, scored by its time (epoch ms): the agent actions log. */
+    /** Sorted set: JSON of a log entry, scored by its time (epoch ms): the action log (agents and callbacks). */
     log: `${root}:log`,
   } as const;
 }
@@ -178,8 +178,6 @@ export function callbackKeys(prefix: string) {
     claim: (number: string) => `${root}:claim:${number}`,
     /** Hash per UTC day of the start, kept 3 days: caller number → JSON of the last callback to it. */
     latest: (day: string) => `${root}:latest:${day}`,
-    /** Sorted set: JSON of every ended callback (who, whom, queue, result), scored by its end (epoch ms). */
-    log: `${root}:log`,
     /** Pub/sub channel: a callback started or ended, so every process reads the list of abandoned callers again. */
     changed: `${root}:changed`,
   } as const;
@@ -250,3 +248,20 @@ export function recordingKeys(prefix: string) {
 }
 
 export type RecordingKeys = ReturnType<typeof recordingKeys>;
+
+/** Alerts (server/alerts): board-wide, under the hash tag `{alerts}`. */
+export function alertKeys(prefix: string) {
+  const root = `${prefix}:{alerts}`;
+  return {
+    /** Hash: rule id → JSON of an alert rule (server/contract/alerts.ts). */
+    rules: `${root}:rules`,
+    /** Hash: webhook id → JSON of a webhook, its secret included. */
+    webhooks: `${root}:webhooks`,
+    /** Hash: rule id → JSON of its alert while raised; set with HSETNX, so one process raises (and sends) it. */
+    active: `${root}:active`,
+    /** Sorted set: JSON of each raise and clear, scored by its time (epoch ms): the alert history. */
+    history: `${root}:history`,
+  } as const;
+}
+
+export type AlertKeys = ReturnType<typeof alertKeys>;

@@ -6,11 +6,15 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runBackupCommand } from '../../server/backup/command.ts';
 import { backupRoutes } from '../../server/backup/routes.ts';
+import type { AlertRule, Webhook } from '../../server/contract/alerts.ts';
 import type { Backup } from '../../server/contract/backup.ts';
 import type { KioskCreatedView, UnitView } from '../../server/contract/accounts.ts';
 import { LayoutRepository } from '../../server/layouts/repository.ts';
+import { AlertStore } from '../../server/alerts/store.ts';
 import { RecordingStore } from '../../server/recordings/store.ts';
-import { layoutKeys, recordingKeys } from '../../server/store/keys.ts';
+import { agentActionKeys, alertKeys, layoutKeys, recordingKeys } from '../../server/store/keys.ts';
+import { AgentActionStore } from '../../server/agent-actions/store.ts';
+import { DEFAULT_PAUSE_REASONS } from '../../server/contract/agent-actions.ts';
 import { closeRedis } from '../../server/store/redis.ts';
 import { createRetention } from '../../server/stats/redis/retention.ts';
 import { ApiClient, loggedIn, startAccessApp, startWith, type AccessApp } from '../support/access-app.ts';
@@ -38,6 +42,7 @@ afterAll(async () => {
 
 const prefix = () => app.access.options.prefix;
 const layouts = () => new LayoutRepository(app.redis, layoutKeys(prefix()));
+const reasons = () => new AgentActionStore(app.redis, agentActionKeys(prefix()));
 const retention = () => createRetention(app.redis, { prefix: prefix(), log: testLogger() });
 
 /** Every key of the board with its value, to prove that a refused restore changed nothing. */
@@ -95,9 +100,32 @@ beforeEach(async () => {
     queues: ['sales'],
     users: [ids.get('alice')!],
   });
+  const alerts = new AlertStore(app.redis, alertKeys(prefix()));
+  await alerts.putWebhook({ ...WEBHOOK });
+  await alerts.putRule({ ...RULE });
+  await reasons().setReasons(['Training', 'Lunch']);
   // What the server's watch does every few seconds: this process has seen the installation.
   await app.access.installation.check();
 });
+
+const WEBHOOK: Webhook = {
+  id: 'chat',
+  name: 'Team chat',
+  url: 'https://chat.example/hooks/1',
+  format: 'mattermost',
+  secret: 'a-secret-of-sixteen-chars',
+  enabled: true,
+};
+const RULE: AlertRule = {
+  id: 'sales-sl',
+  name: 'Sales service level',
+  queue: 'sales',
+  metric: 'serviceLevel',
+  raise: { threshold: 80, forSec: 300 },
+  clear: { threshold: 85, forSec: 120 },
+  webhooks: ['chat'],
+  enabled: true,
+};
 
 async function download(): Promise<Backup> {
   const answer = await owner.call<Backup>('GET', '/api/backup');
@@ -120,6 +148,8 @@ describe('configuration backup and restore', () => {
       queues: ['sales'],
       users: [backup.users.find((user) => user.username === 'alice')!.id],
     });
+    expect(backup.alerts).toEqual({ rules: [RULE], webhooks: [WEBHOOK] });
+    expect(backup.pauseReasons).toEqual(['Training', 'Lunch']);
     const file = path.join(dir, 'backup.json');
     await writeFile(file, JSON.stringify(backup));
 
@@ -144,6 +174,7 @@ describe('configuration backup and restore', () => {
     });
     expect(tv).toMatchObject({ status: 200, body: { name: 'Lobby TV' } });
     expect(await retention().rules()).toMatchObject({ callRecords: { days: 30 }, statistics: { days: null } });
+    expect(await reasons().reasons()).toEqual(['Training', 'Lunch']);
     expect((await boss.call('GET', '/api/installation')).body).toMatchObject({ data: 'ok', lostAt: null });
     const exported = JSON.parse((await command(['export'])).stdout) as Backup;
     expect({ ...exported, createdAt: backup.createdAt }).toEqual(backup);
@@ -163,6 +194,13 @@ describe('configuration backup and restore', () => {
     await loggedIn(app.url, 'alice', 'alice password 1');
     expect((await alice.call('GET', '/api/session')).status).toBe(401);
     expect((await ada.call('GET', '/api/session')).status).toBe(200);
+  });
+
+  it('restores a file from before pause reasons were saved with the default reasons', async () => {
+    const { pauseReasons: _saved, ...older } = await download();
+    expect(await owner.call('POST', '/api/backup/restore', older)).toMatchObject({ status: 200 });
+    expect(await reasons().reasons()).toEqual([...DEFAULT_PAUSE_REASONS]);
+    expect((await download()).pauseReasons).toEqual([...DEFAULT_PAUSE_REASONS]);
   });
 
   it('refuses bad files with a clear error and changes nothing', async () => {
@@ -194,9 +232,14 @@ describe('configuration backup and restore', () => {
         { ...backup, users: [...backup.users, { ...alice, id: 'x', username: 'alicia' }] },
         "The linked interface PJSIP/1001 appears twice in the backup's users.",
       ],
+      [{ ...backup, pauseReasons: [] }, 'Pause reasons must hold at least one reason.'],
       [
         { ...backup, recordings: { queues: [], users: ['nobody'] } },
         'The recording settings name the user nobody, whom the backup does not hold.',
+      ],
+      [
+        { ...backup, alerts: { rules: [{ ...RULE, webhooks: ['gone'] }], webhooks: [] } },
+        'Alert rule 1 (Sales service level) sends to the webhook gone, which the backup does not hold.',
       ],
     ];
     for (const [file, error] of bad) {

@@ -8,6 +8,7 @@ import {
   type MonitorStart,
   type MonitorStatus,
 } from '../contract/monitoring.ts';
+import { monitorWords } from '../contract/monitor-words.ts';
 import type { LiveState, QueueCall } from '../domain/state.ts';
 import type { Org } from '../access/org/model.ts';
 import { newId } from '../access/accounts/secrets.ts';
@@ -15,6 +16,7 @@ import { fail, ok, type Result } from '../contract/result.ts';
 import type { HolderAnswer, HolderRequest } from './requests.ts';
 import { decideMonitor, mayMonitorAnyone, overseesSession } from './rules.ts';
 import type { SessionStore } from './store.ts';
+import type { Localized } from '../i18n.ts';
 
 /** The organisation with its full user records (phones and switches included), as OrgStore.load gives it. */
 export type MonitorOrg = Omit<Org, 'users'> & { readonly users: readonly UserRecord[] };
@@ -33,6 +35,11 @@ export interface MonitorServiceDeps {
 
 /** A refusal meant for the user, word for word. */
 export class MonitorRefused extends Error {}
+
+/** A refusal or ending of MONITOR_ERRORS, to be said in the reader's language; any other text as it is. */
+export function spokenMonitorError(english: string): Localized {
+  return (locale) => monitorWords(english, locale);
+}
 
 const quoted = (text: string) => text.replace(/["<>\\]/g, '').slice(0, 60);
 

@@ -31,7 +31,8 @@ export class LiveAlerts {
   /** Whether the browser shows this user's notifications: `default` until they answer the browser's question. */
   permission = $state<ReturnType<Notifier['permission']>>('unsupported');
   readonly #stop: (() => void)[] = [];
-  #seen: Set<string> | null = null;
+  /** The raises shown before (few: a list does). */
+  #seen: string[] | null = null;
   #notifier: Notifier | null = null;
 
   constructor(connection: AlertsConnection) {
@@ -64,15 +65,15 @@ export class LiveAlerts {
   }
 
   #take(alerts: ActiveAlert[], announce: boolean): void {
-    const seen = this.#seen ?? new Set<string>();
+    const seen = this.#seen ?? [];
     const notifier = this.#notifier;
     if (announce && notifier?.permission() === 'granted') {
       for (const alert of alerts) {
-        if (!seen.has(raiseOf(alert)))
+        if (!seen.includes(raiseOf(alert)))
           notifier.show(alert.name, { body: alertText('raised', alert), tag: raiseOf(alert) });
       }
     }
-    this.#seen = new Set(alerts.map(raiseOf));
+    this.#seen = alerts.map(raiseOf);
     this.alerts = alerts;
   }
 }

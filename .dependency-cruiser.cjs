@@ -4,7 +4,7 @@
 const LIBRARIES = ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'];
 
 /** The modules at the top of server/ that every part may use. */
-const SHARED = '(log|env|config|refusal|i18n|gate|json-body|cli-options|timers)\\.ts$';
+const SHARED = '(log|env|config|refusal|i18n|gate|json-body|cli-options|timers|redis-client)\\.ts$';
 /** The spine the features stand on: ami → domain → store → realtime, and the contract they all share. */
 const SPINE = ['contract', 'domain', 'ami', 'store', 'realtime'];
 

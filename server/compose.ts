@@ -18,6 +18,7 @@ import { createFtps } from './ftps/index.ts';
 import { HolderRequests } from './holder/requests.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
+import type { Timers } from './timers.ts';
 import { BoardReader } from './live/reader.ts';
 import { LiveSource } from './live/source.ts';
 import { createLayouts } from './layouts/index.ts';
@@ -45,7 +46,9 @@ export interface AppOptions {
   readonly webRoot?: string;
   /** Coalescing window of deltas (default 20 ms). */
   readonly deltaWindowMs?: number;
-  /** How often a process without the AMI lease tries to take it (default 1 s). */
+  /** The publisher's timers: its delta window, write retries and wrap-up ends (default: the process's). */
+  readonly publisherTimers?: Timers;
+  /** How often, at most, a process without the AMI lease tries to take it (default 250 ms). */
   readonly leaseRetryMs?: number;
   /** Overrides of the AMI connection's tuning (reconnect, keepalive); host and credentials come from the config. */
   readonly ami?: Partial<Omit<AmiConnectionOptions, 'host' | 'port' | 'username' | 'secret'>>;
@@ -80,9 +83,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const source = config.source.id;
   const keys = redisKeys(config.redis.prefix);
   const redisLog = new RedisOutage(log('redis'));
-  const redis = createRedis(config.redis.url, 'store', redisLog);
-  const pub = createRedis(config.redis.url, 'pub', redisLog);
-  const sub = createRedis(config.redis.url, 'sub', redisLog);
+  const redis = createRedis(config.redis, 'store', redisLog);
+  const pub = createRedis(config.redis, 'pub', redisLog);
+  const sub = createRedis(config.redis, 'adapter-sub', redisLog);
   const health = new RedisHealth(redis);
   const store = new LiveStateStore(redis, keys, source, log('store'));
   const lease = new Lease(
@@ -114,7 +117,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     adapter: { pub, sub, channel: keys.socketIo },
   });
   const transport = new Transport(io, { othersReachable: () => health.isUp() });
-  const accessSub = createRedis(config.redis.url, 'sub', redisLog);
+  const accessSub = createRedis(config.redis, 'sub', redisLog);
   const access = new AccessControl({
     redis,
     subscriber: accessSub,
@@ -140,6 +143,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     redis: health,
     log: log('publisher'),
     ...(options.deltaWindowMs !== undefined && { windowMs: options.deltaWindowMs }),
+    ...(options.publisherTimers && { timers: options.publisherTimers }),
   });
   const stats = createStatsStore(redis, {
     prefix: config.redis.prefix,
@@ -159,7 +163,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     directory: () => access.org.load(),
     userOf,
   });
-  const holderSub = createRedis(config.redis.url, 'sub', redisLog);
+  const holderSub = createRedis(config.redis, 'sub', redisLog);
   const requests = new HolderRequests({
     publisher: redis,
     subscriber: holderSub,
@@ -194,7 +198,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     userOf,
     log: log('agent-actions'),
   });
-  const callbackSub = createRedis(config.redis.url, 'sub', redisLog);
+  const callbackSub = createRedis(config.redis, 'sub', redisLog);
   const callbacks = createCallbacks({
     redis,
     subscriber: callbackSub,
@@ -317,7 +321,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       );
     },
   });
-  const statsSub = createRedis(config.redis.url, 'sub', redisLog);
+  const statsSub = createRedis(config.redis, 'sub', redisLog);
   const liveStats = createLiveStats({
     transport,
     stats,

@@ -53,6 +53,29 @@ const schema = z.object({
   /** Prefix of every Redis key and channel: boards sharing one Redis need different prefixes. */
   REDIS_PREFIX: slug.default('tablica'),
   /**
+   * A Redis Cluster instead of one Redis: some of its nodes, `host:port` comma separated (the rest are discovered).
+   * REDIS_URL then gives only the user name, password and TLS (rediss://) of every node.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .transform((list, context) => parseNodes(list, context))
+    .optional(),
+  /**
+   * Redis behind Sentinel: the sentinels, `host:port` comma separated, which name the current master of
+   * REDIS_SENTINEL_NAME. REDIS_URL then gives only the master's user name, password, TLS and database number.
+   */
+  REDIS_SENTINELS: z
+    .string()
+    .transform((list, context) => parseNodes(list, context))
+    .optional(),
+  /** The master's name in the sentinels' configuration (`sentinel monitor <name> …`). */
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be the name of a master the sentinels monitor, e.g. mymaster')
+    .optional(),
+  /** The sentinels' own password (`requirepass` of sentinel.conf), when they have one. */
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
+  /**
    * Where browsers reach the board, e.g. https://board.example.com: logins, changes and sockets are accepted from this
    * origin (scheme, host and port exactly). Unset: from this machine only (http://localhost:PORT and the like).
    */
@@ -79,7 +102,7 @@ const schema = z.object({
   /** Names this board's AMI source in Redis keys and in its AMI lease; boards sharing one Redis need different ones. */
   AMI_SOURCE: slug.default('pbx'),
   /** How long the AMI lease outlives a holder that stopped renewing it: the take-over time after a crash. */
-  AMI_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(60_000).default(3_000),
+  AMI_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(60_000).default(1_500),
   /** This process's name as the lease holder (default: host name and process id). */
   INSTANCE_ID: z.string().min(1).max(200).optional(),
   /** The Owner account created at the first start (with OWNER_PASSWORD); ignored once an owner exists. */
@@ -182,7 +205,7 @@ export interface Config {
     /** KIOSK_FRAME_ANCESTORS (server/http/headers.ts). */
     readonly kioskFrameAncestors: readonly string[];
   };
-  readonly redis: { readonly url: string; readonly prefix: string };
+  readonly redis: RedisConfig;
   /** The AMI source this process may read, the lease that decides who does, and this process's name in it. */
   readonly source: { readonly id: string; readonly leaseTtlMs: number; readonly instanceId: string };
   readonly auth: AuthConfig;
@@ -202,6 +225,22 @@ export interface Config {
   readonly ftps?: FtpsConfig;
   /** Calling abandoned callers back (server/callbacks): the outgoing context the user's phone dials in. */
   readonly callbacks: { readonly context: string };
+}
+
+/** Where the board's Redis is (server/store/redis.ts) and the prefix of its keys. */
+export interface RedisConfig {
+  /** REDIS_URL: the one Redis, or the credentials, TLS and database of the cluster's nodes or the Sentinel master. */
+  readonly url: string;
+  readonly prefix: string;
+  /** REDIS_CLUSTER_NODES: some nodes of a Redis Cluster. */
+  readonly cluster?: readonly RedisNode[];
+  /** REDIS_SENTINELS and REDIS_SENTINEL_NAME: the sentinels and the name of the master they elect. */
+  readonly sentinel?: { readonly nodes: readonly RedisNode[]; readonly name: string; readonly password?: string };
+}
+
+export interface RedisNode {
+  readonly host: string;
+  readonly port: number;
 }
 
 /** FTP access to the report and recording files, served by ProFTPD (server/ftps); absolute paths. */
@@ -247,7 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowedOrigins: vars.ALLOWED_ORIGINS,
       kioskFrameAncestors: vars.KIOSK_FRAME_ANCESTORS,
     },
-    redis: { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX },
+    redis: redisConfig(vars),
     source: {
       id: vars.AMI_SOURCE,
       leaseTtlMs: vars.AMI_LEASE_TTL_MS,
@@ -291,10 +330,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** Only REDIS_URL and REDIS_PREFIX, for commands that work on the data alone (`npm run backup`). */
-export function loadRedisConfig(env: NodeJS.ProcessEnv = process.env): Config['redis'] {
-  const vars = parseEnv(schema.pick({ REDIS_URL: true, REDIS_PREFIX: true }), env);
-  return { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX };
+const REDIS_VARS = {
+  REDIS_URL: true,
+  REDIS_PREFIX: true,
+  REDIS_CLUSTER_NODES: true,
+  REDIS_SENTINELS: true,
+  REDIS_SENTINEL_NAME: true,
+  REDIS_SENTINEL_PASSWORD: true,
+} as const;
+
+/** Only the REDIS_* variables, for commands that work on the data alone (`npm run backup`). */
+export function loadRedisConfig(env: NodeJS.ProcessEnv = process.env): RedisConfig {
+  return redisConfig(parseEnv(schema.pick(REDIS_VARS), env));
+}
+
+function redisConfig(vars: Pick<Vars, keyof typeof REDIS_VARS>): RedisConfig {
+  const invalid = (problem: string): never => {
+    throw new ConfigError(`invalid configuration:\n  ${problem}`);
+  };
+  const base = { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX };
+  if (vars.REDIS_CLUSTER_NODES && vars.REDIS_SENTINELS) {
+    invalid('REDIS_CLUSTER_NODES / REDIS_SENTINELS: a Redis Cluster or Sentinel, not both');
+  }
+  if ((vars.REDIS_SENTINELS === undefined) !== (vars.REDIS_SENTINEL_NAME === undefined)) {
+    invalid('REDIS_SENTINELS and REDIS_SENTINEL_NAME: set both or neither');
+  }
+  if (vars.REDIS_CLUSTER_NODES) {
+    // A cluster has database 0 only.
+    if (!/^\/?0?$/.test(new URL(vars.REDIS_URL).pathname)) {
+      invalid('REDIS_URL: a Redis Cluster has only database 0, so the URL names none');
+    }
+    return { ...base, cluster: vars.REDIS_CLUSTER_NODES };
+  }
+  if (vars.REDIS_SENTINELS && vars.REDIS_SENTINEL_NAME) {
+    const password = vars.REDIS_SENTINEL_PASSWORD;
+    return {
+      ...base,
+      sentinel: { nodes: vars.REDIS_SENTINELS, name: vars.REDIS_SENTINEL_NAME, ...(password && { password }) },
+    };
+  }
+  return base;
 }
 
 type Vars = z.infer<typeof schema>;
@@ -345,6 +420,26 @@ function parseEndpoints(list: string, context: z.RefinementCtx): Omit<AmiEndpoin
   if (repeated) context.addIssue({ code: 'custom', message: `endpoint id "${repeated}" is given twice` });
   if (entries.length === 0) context.addIssue({ code: 'custom', message: 'names no endpoint' });
   return endpoints;
+}
+
+const NODE = /^(\[[0-9a-f:.]+\]|[^\s:,[\]]+):(\d{1,5})$/i;
+
+/** `10.0.0.1:7000,[::1]:7001` → nodes; every bad entry is reported. */
+function parseNodes(list: string, context: z.RefinementCtx): RedisNode[] {
+  const entries = list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 0) context.addIssue({ code: 'custom', message: 'names no host:port' });
+  return entries.flatMap((entry) => {
+    const match = NODE.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65_535) {
+      context.addIssue({ code: 'custom', message: `"${entry}" is not host:port` });
+      return [];
+    }
+    return [{ host: match[1]!.replace(/^\[|\]$/g, ''), port }];
+  });
 }
 
 /** `60000-60099` → [60000, 60099]: ProFTPD takes passive ports from 1024 up. */

@@ -1,4 +1,5 @@
-import { AGENT_ACTION_ERRORS, type AgentActionKind } from '../contract/agent-actions.ts';
+import { HIDDEN_NUMBER } from '../contract/accounts.ts';
+import { AGENT_ACTION_ERRORS, type ActionLogEntry, type AgentActionKind } from '../contract/agent-actions.ts';
 import { fail, ok, type Result } from '../contract/result.ts';
 import type { Org, OrgUser } from './org/model.ts';
 import { policiesOf } from './org/policies.ts';
@@ -56,15 +57,26 @@ export function decideAgentAction(user: OrgUser, target: AgentActionTarget, org:
 }
 
 /**
- * Which lines of the agent actions log a viewer reads: the Owner and administrators, each within their units (the
- * agent is theirs, and so is the queue when one is named).
+ * The action log as a viewer reads it: the Owner and administrators, each within their units (an action on an agent:
+ * the agent is theirs, and so is the queue when one is named; a callback: its queue is theirs), with callers' numbers
+ * hidden as on the board ("hide phone numbers"). Undefined: the viewer reads no log; null: not this line.
  */
-export function seesAgentAction(
+export function cutActionLog(
   viewer: OrgUser,
   org: Org,
-): ((entry: { readonly agent: string; readonly queue: string | null }) => boolean) | undefined {
+): ((entry: ActionLogEntry) => ActionLogEntry | null) | undefined {
   if (viewer.role !== 'owner' && viewer.role !== 'administrator') return undefined;
-  const { visible } = scopeFor(viewer, org);
-  return (entry) =>
-    visible === 'all' || (visible.agents.has(entry.agent) && (entry.queue === null || visible.queues.has(entry.queue)));
+  const scope = scopeFor(viewer, org);
+  const { visible } = scope;
+  const seesQueue = (queue: string | null): boolean =>
+    visible === 'all' || (queue !== null && visible.queues.has(queue));
+  return (entry) => {
+    if (entry.action !== 'callback') {
+      const sees =
+        visible === 'all' || (visible.agents.has(entry.agent) && (entry.queue === null || seesQueue(entry.queue)));
+      return sees ? entry : null;
+    }
+    if (!seesQueue(entry.queue)) return null;
+    return scope.presence === 'full' || entry.number === '' ? entry : { ...entry, number: HIDDEN_NUMBER };
+  };
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { Logger } from '../log.ts';
 
 /** What every server process must hear at once: a TV or a browser that lost its access drops within a second. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import { z } from 'zod';
 import type { AuthConfig } from '../config.ts';
 import type { DataState, InstallationView, PersistenceView } from '../contract/installation.ts';

@@ -1,6 +1,6 @@
 import type { UserRecord } from '../access/accounts/users.ts';
 import { newId } from '../access/accounts/secrets.ts';
-import { agentActionRights, decideAgentAction, seesAgentAction } from '../access/agent-actions.ts';
+import { agentActionRights, decideAgentAction, cutActionLog } from '../access/agent-actions.ts';
 import type { Org } from '../access/org/model.ts';
 import {
   AGENT_ACTION_ERRORS,
@@ -77,9 +77,9 @@ export class AgentActionService {
   /** The log as an administrator may read it (within their units), newest first. */
   async log(userId: string, page: { limit: number; offset: number }): Promise<AgentActionLogPage> {
     const org = await this.deps.org();
-    const sees = seesAgentAction(this.user(org, userId), org);
-    if (!sees) throw forbidden('Only the Owner and administrators read the agent actions log.');
-    return this.deps.store.log.page(sees, page);
+    const cut = cutActionLog(this.user(org, userId), org);
+    if (!cut) throw forbidden('Only the Owner and administrators read the agent actions log.');
+    return this.deps.store.log.page(cut, page);
   }
 
   reasons(): Promise<string[]> {
@@ -204,7 +204,7 @@ export class AgentActionService {
 /** The agent's memberships on the board, in the order of the queues. */
 function membershipsOf(state: LiveState, agent: string): Member[] {
   return Object.values(state.queues).flatMap((queue) => {
-    const member = queue.members[agent];
+    const member = queue.members.get(agent);
     return member ? [member] : [];
   });
 }

@@ -1,11 +1,15 @@
-import type { Redis } from 'ioredis';
-import { DEFAULT_PAUSE_REASONS, type AgentActionEntry } from '../contract/agent-actions.ts';
+import type { Redis } from '../redis-client.ts';
+import type { ActionLogEntry } from '../contract/agent-actions.ts';
 import type { AgentActionKeys } from '../store/keys.ts';
+import { pauseReasonsValue, readPauseReasons } from '../store/pause-reasons.ts';
 import { TimedLog } from '../store/timed-log.ts';
 
-/** The center's pause reasons, and the agent actions log that the "Agent actions log" retention category purges. */
+/**
+ * The center's pause reasons, and the action log (actions on agents and callbacks) that the "Agent actions log"
+ * retention category purges.
+ */
 export class AgentActionStore {
-  readonly log: TimedLog<AgentActionEntry>;
+  readonly log: TimedLog<ActionLogEntry>;
 
   constructor(
     private readonly redis: Redis,
@@ -14,14 +18,11 @@ export class AgentActionStore {
     this.log = new TimedLog(redis, keys.log);
   }
 
-  async reasons(): Promise<string[]> {
-    const stored = await this.redis.get(this.keys.reasons);
-    if (stored === null) return [...DEFAULT_PAUSE_REASONS];
-    const parsed: unknown = JSON.parse(stored);
-    return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
+  reasons(): Promise<string[]> {
+    return readPauseReasons(this.redis, this.keys.reasons);
   }
 
   async setReasons(reasons: readonly string[]): Promise<void> {
-    await this.redis.set(this.keys.reasons, JSON.stringify(reasons));
+    await this.redis.set(this.keys.reasons, pauseReasonsValue(reasons));
   }
 }

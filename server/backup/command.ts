@@ -45,7 +45,7 @@ export async function runBackupCommand(argv: readonly string[], io: CommandIo): 
     io.stderr(`tablica backup: ${error.message}\n`);
     return 2;
   }
-  const redis = createRedis(config.url, 'store', new RedisOutage(io.log));
+  const redis = createRedis(config, 'store', new RedisOutage(io.log));
   const store = new BackupStore({ redis, prefix: config.prefix, log: io.log });
   try {
     await waitReady(redis);

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -13,7 +14,9 @@ import { markerNow, parseMarker } from '../access/installation.ts';
 import type { Logger } from '../log.ts';
 import { AlertStore } from '../alerts/store.ts';
 import { RecordingStore } from '../recordings/store.ts';
-import { accessKeys, alertKeys, layoutKeys, recordingKeys, statsKeys } from '../store/keys.ts';
+import { accessKeys, agentActionKeys, alertKeys, layoutKeys, recordingKeys, statsKeys } from '../store/keys.ts';
+import { pauseReasonsValue, readPauseReasons } from '../store/pause-reasons.ts';
+import { transact } from '../store/redis.ts';
 import { createRetention } from '../stats/redis/retention.ts';
 import { checkBackup } from './check.ts';
 
@@ -33,6 +36,7 @@ export class BackupStore {
   private readonly layouts;
   private readonly recordings: RecordingStore;
   private readonly alerts: AlertStore;
+  private readonly agentActions;
   private readonly clock: () => number;
 
   constructor(private readonly options: BackupStoreOptions) {
@@ -40,12 +44,13 @@ export class BackupStore {
     this.layouts = layoutKeys(options.prefix);
     this.recordings = new RecordingStore(options.redis, recordingKeys(options.prefix));
     this.alerts = new AlertStore(options.redis, alertKeys(options.prefix));
+    this.agentActions = agentActionKeys(options.prefix);
     this.clock = options.clock ?? Date.now;
   }
 
   async export(): Promise<Backup> {
     const { redis, prefix, log } = this.options;
-    const [users, units, teams, policies, kiosks, layouts, seeded, rules, recordings, alertRules, webhooks] =
+    const [users, units, teams, policies, kiosks, layouts, seeded, rules, recordings, alertRules, webhooks, pauseReasons] =
       await Promise.all([
         records<Backup['users'][number]>(redis, this.access.users),
         records<Backup['units'][number]>(redis, this.access.units),
@@ -58,6 +63,7 @@ export class BackupStore {
         this.recordings.settings(),
         this.alerts.rules(),
         this.alerts.webhooks(),
+        readPauseReasons(redis, this.agentActions.reasons),
       ]);
     return {
       format: BACKUP_FORMAT,
@@ -73,11 +79,12 @@ export class BackupStore {
       retention: rules,
       recordings,
       alerts: { rules: byId(alertRules), webhooks: byId(webhooks) },
+      pauseReasons,
     };
   }
 
   /**
-   * Replaces the configuration with a backup's, in one MULTI, after checking all of it: a bad file gets a 400 naming
+   * Replaces the configuration with a backup's, in one MULTI (on a cluster one per feature), after checking all of it: a bad file gets a 400 naming
    * what is wrong and changes nothing. Sessions of accounts removed or changed end, as do kiosk links removed or
    * changed; every process hears of it. The installation is marked set up (a loss is thereby resolved).
    */
@@ -93,55 +100,64 @@ export class BackupStore {
     const revoked = changed(current.kiosks, backup.kiosks);
     const sessions = await Promise.all(ended.map((id) => redis.smembers(keys.userSessions(id))));
 
-    const tx = redis.multi();
-    tx.del(
-      keys.users,
-      keys.usernames,
-      keys.owner,
-      keys.units,
-      keys.teams,
-      keys.policies,
-      keys.kiosks,
-      keys.kioskTokens,
-    );
-    tx.del(
-      this.layouts.layouts,
-      this.layouts.seeded,
-      statsKeys(prefix).retention,
-      this.recordings.keys.queues,
-      this.recordings.keys.users,
-      alertKeys(prefix).rules,
-      alertKeys(prefix).webhooks,
-    );
-    ended.forEach((id, i) => tx.del(keys.userSessions(id), ...sessions[i]!.map((hash) => keys.session(hash))));
-    for (const user of backup.users) {
-      tx.hset(keys.users, user.id, JSON.stringify(user));
-      tx.hset(keys.usernames, user.username, user.id);
-      if (user.role === 'owner') tx.set(keys.owner, user.id);
-    }
-    for (const [key, list] of [
-      [keys.units, backup.units],
-      [keys.teams, backup.teams],
-      [keys.policies, backup.policies],
-      [keys.kiosks, backup.kiosks],
-      [this.layouts.layouts, backup.layouts],
-      [alertKeys(prefix).rules, backup.alerts?.rules ?? []],
-      [alertKeys(prefix).webhooks, backup.alerts?.webhooks ?? []],
-    ] as const) {
-      for (const record of list) tx.hset(key, record.id, JSON.stringify(record));
-    }
-    for (const kiosk of backup.kiosks) tx.hset(keys.kioskTokens, kiosk.tokenHash, kiosk.id);
-    if (backup.seededLayouts.length > 0) tx.sadd(this.layouts.seeded, ...backup.seededLayouts);
-    for (const [category, rule] of Object.entries(backup.retention)) {
-      if (rule.days !== null) tx.hset(statsKeys(prefix).retention, category, String(rule.days));
-    }
-    const recorded = backup.recordings ?? { queues: [], users: [] };
-    if (recorded.queues.length > 0) tx.sadd(this.recordings.keys.queues, ...recorded.queues);
-    if (recorded.users.length > 0) tx.sadd(this.recordings.keys.users, ...recorded.users);
-    tx.set(keys.installation, JSON.stringify(markerNow(this.clock(), parseMarker(marker), 'ok')));
-    const replies = await tx.exec();
-    const failed = replies?.find(([error]) => error)?.[0];
-    if (!replies || failed) throw failed ?? new Error('the restore was not applied');
+    const access = (tx: ChainableCommander): void => {
+      tx.del(
+        keys.users,
+        keys.usernames,
+        keys.owner,
+        keys.units,
+        keys.teams,
+        keys.policies,
+        keys.kiosks,
+        keys.kioskTokens,
+      );
+      ended.forEach((id, i) => tx.del(keys.userSessions(id), ...sessions[i]!.map((hash) => keys.session(hash))));
+      for (const user of backup.users) {
+        tx.hset(keys.users, user.id, JSON.stringify(user));
+        tx.hset(keys.usernames, user.username, user.id);
+        if (user.role === 'owner') tx.set(keys.owner, user.id);
+      }
+      for (const [key, list] of [
+        [keys.units, backup.units],
+        [keys.teams, backup.teams],
+        [keys.policies, backup.policies],
+        [keys.kiosks, backup.kiosks],
+      ] as const) {
+        for (const record of list) tx.hset(key, record.id, JSON.stringify(record));
+      }
+      for (const kiosk of backup.kiosks) tx.hset(keys.kioskTokens, kiosk.tokenHash, kiosk.id);
+      tx.set(keys.installation, JSON.stringify(markerNow(this.clock(), parseMarker(marker), 'ok')));
+    };
+    const layouts = (tx: ChainableCommander): void => {
+      tx.del(this.layouts.layouts, this.layouts.seeded);
+      for (const layout of backup.layouts) tx.hset(this.layouts.layouts, layout.id, JSON.stringify(layout));
+      if (backup.seededLayouts.length > 0) tx.sadd(this.layouts.seeded, ...backup.seededLayouts);
+    };
+    const retention = (tx: ChainableCommander): void => {
+      tx.del(statsKeys(prefix).retention);
+      for (const [category, rule] of Object.entries(backup.retention)) {
+        if (rule.days !== null) tx.hset(statsKeys(prefix).retention, category, String(rule.days));
+      }
+    };
+    const recordings = (tx: ChainableCommander): void => {
+      const recorded = backup.recordings ?? { queues: [], users: [] };
+      tx.del(this.recordings.keys.queues, this.recordings.keys.users);
+      if (recorded.queues.length > 0) tx.sadd(this.recordings.keys.queues, ...recorded.queues);
+      if (recorded.users.length > 0) tx.sadd(this.recordings.keys.users, ...recorded.users);
+    };
+    const alerts = (tx: ChainableCommander): void => {
+      const { rules, webhooks } = alertKeys(prefix);
+      tx.del(rules, webhooks);
+      for (const rule of backup.alerts?.rules ?? []) tx.hset(rules, rule.id, JSON.stringify(rule));
+      for (const webhook of backup.alerts?.webhooks ?? []) tx.hset(webhooks, webhook.id, JSON.stringify(webhook));
+    };
+    const pauseReasons = (tx: ChainableCommander): void => {
+      // A file from before pause reasons were saved restores the defaults.
+      tx.del(this.agentActions.reasons);
+      if (backup.pauseReasons) tx.set(this.agentActions.reasons, pauseReasonsValue(backup.pauseReasons));
+    };
+    // The accounts' part last: its installation marker says the restore is done.
+    await transact(redis, [layouts, retention, recordings, alerts, pauseReasons, access], 'the restore was not applied');
 
     const events: AccessEvent[] = [
       ...ended.map((userId) => ({ type: 'userRevoked', userId }) as const),

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { AbandonedCallersView } from '../contract/callbacks.ts';
 import type { Logger } from '../log.ts';
 import type { Transport } from '../realtime/transport.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { AccessControl } from '../access/control.ts';
 import type { AmiConnection } from '../ami/types.ts';
 import { CALLBACK_MESSAGES } from './tracker.ts';
@@ -9,7 +9,8 @@ import type { LiveState } from '../domain/state.ts';
 import type { Logger } from '../log.ts';
 import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import type { StatsStore } from '../stats/redis/store.ts';
-import { callbackKeys, statsKeys } from '../store/keys.ts';
+import { agentActionKeys, callbackKeys, statsKeys } from '../store/keys.ts';
+import { TimedLog } from '../store/timed-log.ts';
 import type { Timers } from '../timers.ts';
 import { createCallerFeed } from './feed.ts';
 import { CallbackHolder, type CallbackRequest } from './holder.ts';
@@ -55,7 +56,7 @@ export interface Callbacks {
 /** Abandoned callers and calling them back, wired: the list from the statistics, Asterisk through the lease holder. */
 export function createCallbacks(deps: CallbacksDeps): Callbacks {
   const keys = callbackKeys(deps.prefix);
-  const store = new CallbackStore(deps.redis, keys);
+  const store = new CallbackStore(deps.redis, keys, new TimedLog(deps.redis, agentActionKeys(deps.prefix).log));
   const claimMs = deps.claimMs ?? 120_000;
   const topic = deps.requests.topic<CallbackRequest, CallbackView>('callback', {
     unavailable: CALLBACK_MESSAGES.amiDown,

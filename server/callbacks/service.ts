@@ -86,11 +86,26 @@ export class CallbackService {
     ]);
     const user = org.users.find((item) => item.id === userId);
     const entry = entries.find((item) => item.id === id);
-    if (!user || !entry) throw new CallbackRefused(CALLBACK_ERRORS.notListed);
+    /** Every refusal of a known user is in the action log, with whom it was about when the caller is listed. */
+    const refuse = async (message: string): Promise<never> => {
+      if (user) {
+        const whom = { number: entry?.callerIdNum ?? '', queue: entry?.queue ?? null };
+        await this.deps.store.refused({
+          id: newId(),
+          at: now,
+          actor: user.id,
+          actorName: user.displayName,
+          ...whom,
+          message,
+        });
+      }
+      throw new CallbackRefused(message);
+    };
+    if (!user || !entry) return refuse(CALLBACK_ERRORS.notListed);
     const decision = decideCallback(user, entry.queue, memberQueues(user, state), org);
-    if (!decision.ok) throw new CallbackRefused(decision.error);
+    if (!decision.ok) return refuse(decision.error);
     const phone = this.deps.endpointOf(decision.phone);
-    if (!phone) throw new CallbackRefused(CALLBACK_ERRORS.phoneWithoutPbx);
+    if (!phone) return refuse(CALLBACK_ERRORS.phoneWithoutPbx);
     const record: CallbackRecord = {
       id: newId(),
       number: entry.callerIdNum,
@@ -105,7 +120,7 @@ export class CallbackService {
     };
     const claim = await this.deps.store.claim(record, this.deps.claimMs);
     if (!claim.ok) {
-      throw new CallbackRefused(
+      return refuse(
         claim.holder.by === user.id
           ? CALLBACK_ERRORS.claimedByYou
           : `${claim.holder.byName} ${CALLBACK_ERRORS.claimed}`,
@@ -125,7 +140,7 @@ export class CallbackService {
 function memberQueues(user: UserRecord, state: LiveState): Set<string> {
   const queues = new Set<string>();
   for (const queue of Object.values(state.queues)) {
-    if (user.interfaces.some((iface) => queue.members[iface] !== undefined)) queues.add(queue.name);
+    if (user.interfaces.some((iface) => queue.members.has(iface))) queues.add(queue.name);
   }
   return queues;
 }

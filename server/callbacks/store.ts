@@ -1,7 +1,9 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
+import type { ActionLogEntry, CallbackActionEntry } from '../contract/agent-actions.ts';
 import type { CallbackResult, CallbackView } from '../contract/callbacks.ts';
 import { isoTime } from '../domain/readout.ts';
 import type { CallbackKeys } from '../store/keys.ts';
+import type { TimedLog } from '../store/timed-log.ts';
 import { DAY_SEC, dayName, dayOf } from '../stats/counting/buckets.ts';
 
 /** A callback as the server keeps it: with the number called, which the browser may not be shown. */
@@ -31,6 +33,23 @@ export function callbackView(record: CallbackRecord): CallbackView {
   };
 }
 
+/** An ended callback as the action log keeps it: who called whom back, when, and how it ended. */
+function logEntry(record: CallbackRecord): CallbackActionEntry {
+  const endedAt = record.endedAt ?? record.startedAt;
+  return {
+    id: record.id,
+    at: record.startedAt,
+    actor: record.by,
+    actorName: record.byName,
+    action: 'callback',
+    number: record.number,
+    queue: record.queue,
+    result: record.result ?? 'failed',
+    message: record.message ?? '',
+    endedAt,
+  };
+}
+
 const KEEP_SEC = 3 * DAY_SEC;
 
 /** Deletes the claim only while it is still this callback's (an expired one may be someone else's by now). */
@@ -38,14 +57,21 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 
 /**
  * Callbacks in Redis: the claim on a number (one person calls a caller at a time, for at most `claimMs`, so that a
- * process that dies with a callback under way blocks nobody for long), the last callback to each number, the log of
- * ended ones, and the "changed" message that makes every process read the list again.
+ * process that dies with a callback under way blocks nobody for long), the last callback to each number, and the
+ * "changed" message that makes every process read the list again. Ended and refused callbacks go to the action log,
+ * beside the actions on agents.
  */
 export class CallbackStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: CallbackKeys,
+    private readonly actionLog: TimedLog<ActionLogEntry>,
   ) {}
+
+  /** A callback refused before anyone was called, in the action log. */
+  async refused(entry: Omit<CallbackActionEntry, 'action' | 'result' | 'endedAt'>): Promise<void> {
+    await this.actionLog.add(entry.at, { ...entry, action: 'callback', result: 'refused', endedAt: entry.at });
+  }
 
   /** Claims the number for this callback; the callback already calling it when another one has it. */
   async claim(record: CallbackRecord, claimMs: number): Promise<{ ok: true } | { ok: false; holder: CallbackRecord }> {
@@ -61,13 +87,13 @@ export class CallbackStore {
     return { ok: true };
   }
 
-  /** The callback ended: it is the number's last, it goes to the log, and the number is free again. */
+  /** The callback ended: it is the number's last, it goes to the action log, and the number is free again. */
   async finish(record: CallbackRecord): Promise<void> {
     const claim = await this.redis.get(this.keys.claim(record.number));
     const tx = this.redis.multi();
     this.latest(tx, record);
-    tx.zadd(this.keys.log, record.endedAt ?? record.startedAt, JSON.stringify(record));
     await tx.exec();
+    await this.actionLog.add(record.startedAt, logEntry(record));
     if (claim !== null && (JSON.parse(claim) as CallbackRecord).id === record.id) {
       await this.redis.eval(RELEASE, 1, this.keys.claim(record.number), claim);
     }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { ChatMessage, ChatPage, ChatPeer } from '../contract/chat.ts';
 import type { ChatKeys } from '../store/keys.ts';
 

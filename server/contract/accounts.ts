@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LayoutScope } from './layout.ts';
 import { textField, textProblem } from './text.ts';
 import { localeField, type Locale } from './locale.ts';
+import { m } from './messages/messages.js';
 
 /**
  * Who sees what: accounts, organisational units, teams and their policies, kiosk links for wall TVs. The REST bodies
@@ -14,21 +15,55 @@ export type Role = (typeof ROLES)[number];
 /** The roles an administrator can give. */
 export const ASSIGNABLE_ROLES = ['administrator', 'supervisor', 'agent'] as const;
 
-/** The team policies of PRODUCT.md 4, with the labels the admin guide uses, and two of the board's own actions. */
-export const POLICIES = {
-  'settings.locked': 'User Settings: disable changes',
-  'presence.disabled': 'Call Presence: disable',
-  'presence.hideNumbers': 'Call Presence: hide phone numbers',
-  'chat.teamOnly': 'Chat: allow within a team only',
-  'chat.disabled': 'Chat: disable',
-  'recordings.disabled': 'Call Recordings: disable access',
-  'softphone.copyNumber': 'Desktop Softphone: copy number to clipboard',
+/**
+ * The team policies of PRODUCT.md 4 and two of the board's own actions, with their names and what they do. Stored by
+ * these ids, they are named in the reader's language: the seed's seven keep the names its Polish admin guide gives them,
+ * described in its words.
+ */
+const POLICY_WORDS = {
+  'settings.locked': { name: m.common_policy_settings_locked, about: m.common_policy_settings_locked_about },
+  'presence.disabled': { name: m.common_policy_presence_disabled, about: m.common_policy_presence_disabled_about },
+  'presence.hideNumbers': {
+    name: m.common_policy_presence_hide_numbers,
+    about: m.common_policy_presence_hide_numbers_about,
+  },
+  'chat.teamOnly': { name: m.common_policy_chat_team_only, about: m.common_policy_chat_team_only_about },
+  'chat.disabled': { name: m.common_policy_chat_disabled, about: m.common_policy_chat_disabled_about },
+  'recordings.disabled': {
+    name: m.common_policy_recordings_disabled,
+    about: m.common_policy_recordings_disabled_about,
+  },
+  'softphone.copyNumber': { name: m.common_policy_copy_number, about: m.common_policy_copy_number_about },
   // Beyond the seed: who acts on agents from the board (server/access/agent-actions.ts).
-  'agents.supervisorActions': 'Agents and queues: supervisors may pause agents and log them into queues',
-  'agents.noSelfPause': 'Agents and queues: members may not pause themselves',
+  'agents.supervisorActions': {
+    name: m.common_policy_supervisor_actions,
+    about: m.common_policy_supervisor_actions_about,
+  },
+  'agents.noSelfPause': { name: m.common_policy_no_self_pause, about: m.common_policy_no_self_pause_about },
 } as const;
-export type PolicyName = keyof typeof POLICIES;
-const POLICY_NAMES = Object.keys(POLICIES) as [PolicyName, ...PolicyName[]];
+export type PolicyName = keyof typeof POLICY_WORDS;
+
+/** A policy's name in `locale` (absent: the language being spoken, as every message). */
+export function policyName(policy: PolicyName, locale?: Locale): string {
+  return POLICY_WORDS[policy].name({}, locale && { locale });
+}
+
+/** What a policy does, in `locale` (absent: the language being spoken). */
+export function policyAbout(policy: PolicyName, locale?: Locale): string {
+  return POLICY_WORDS[policy].about({}, locale && { locale });
+}
+
+/** Each policy's name, read in the language being spoken whenever it is read. */
+export const POLICIES: Readonly<Record<PolicyName, string>> = Object.defineProperties(
+  {} as Record<PolicyName, string>,
+  Object.fromEntries(
+    Object.keys(POLICY_WORDS).map((policy) => [
+      policy,
+      { enumerable: true, get: () => policyName(policy as PolicyName) },
+    ]),
+  ),
+);
+const POLICY_NAMES = Object.keys(POLICY_WORDS) as [PolicyName, ...PolicyName[]];
 
 /** What replaces a phone number (caller id number or name) that the viewer may not see. */
 export const HIDDEN_NUMBER = '***';
@@ -206,3 +241,4 @@ export type UnitBody = z.infer<typeof unitBody>;
 export type TeamBody = z.infer<typeof teamBody>;
 export type PolicyBody = z.infer<typeof policyBody>;
 export type KioskBody = z.infer<typeof kioskBody>;
+export type MeUpdate = z.input<typeof meUpdateBody>;

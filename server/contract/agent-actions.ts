@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallbackResult } from './callbacks.ts';
 import { textField } from './text.ts';
 
 /**
@@ -102,7 +103,30 @@ export const agentActionLogQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
+/** One line of the action log for a callback: who called which abandoned caller back, when, and how it ended. */
+export interface CallbackActionEntry {
+  id: string;
+  /** Epoch ms of the click. */
+  at: number;
+  actor: string;
+  actorName: string;
+  action: 'callback';
+  /** The caller's number (hidden from a viewer under "hide phone numbers"); empty when the caller was not listed. */
+  number: string;
+  /** The queue the caller left; null when the caller was not listed. */
+  queue: string | null;
+  /** How the call ended; `refused`: Tablica said no before calling. */
+  result: CallbackResult | 'refused';
+  /** Why not, or what went wrong; empty otherwise. */
+  message: string;
+  /** Epoch ms when the call ended (the click, for a refusal). */
+  endedAt: number;
+}
+
+/** The action log holds actions on agents and callbacks, told apart by `action`. */
+export type ActionLogEntry = AgentActionEntry | CallbackActionEntry;
+
 export interface AgentActionLogPage {
-  entries: AgentActionEntry[];
+  entries: ActionLogEntry[];
   total: number;
 }

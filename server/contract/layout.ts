@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLLING_MINUTES, type LayoutSince } from './layout-since.ts';
+import { localeField } from './locale.ts';
 import { parseWith } from './issues.ts';
 import type { Result } from './result.ts';
 import { isTimeZone } from './stats.ts';
@@ -242,6 +243,12 @@ const content = {
   columnsContent: z.array(z.array(widgetSchema).max(MAX_WIDGETS_PER_COLUMN)).max(MAX_COLUMNS),
   since: sinceSchema.default({ kind: 'today' }),
   theme: z.enum(THEMES).default('dark'),
+  /**
+   * The language a wall TV showing this layout speaks, whatever its browser asks for (a kiosk link has no account to
+   * save one with); absent: the installation's DEFAULT_LOCALE, else the TV's browser's. A person viewing the layout
+   * keeps their own language.
+   */
+  locale: localeField.optional(),
 };
 
 type Content = { columns: number; columnsContent: { id: string }[][] };
@@ -315,61 +322,21 @@ export type KpiMetric = (typeof KPI_METRICS)[number];
 export type Thresholds = z.infer<typeof thresholds>;
 export type ThresholdScale = (typeof THRESHOLD_SCALES)[number];
 
-/** What the "+" menu shows for each widget type, in menu order; `defaults` are the settings a new widget starts with. */
+/** The widget types in the "+" menu's order, with the settings a new widget starts with. */
 export interface WidgetInfo<T extends WidgetType> {
-  readonly label: string;
-  readonly description: string;
   readonly defaults: WidgetSettings<T>;
 }
 
 export const WIDGET_CATALOGUE: { readonly [T in WidgetType]: WidgetInfo<T> } = {
-  kpi: {
-    label: 'KPI tile',
-    description:
-      'One figure in large type, green, amber or red against its thresholds, optionally with a sound on red.',
-    defaults: kpiSettings.parse({}),
-  },
-  queueTable: {
-    label: 'Queue table',
-    description: 'One row per queue with its waiting callers, counters and service level; sortable by any column.',
-    defaults: queueTableSettings.parse({}),
-  },
-  agentTable: {
-    label: 'Agent table',
-    description: 'Every agent with status, time in status, calls, talk time, missed calls, pause reason and caller.',
-    defaults: agentTableSettings.parse({}),
-  },
-  agentGrid: {
-    label: 'Agent grid',
-    description: 'A compact coloured tile per agent, readable from across the room even for 100+ agents.',
-    defaults: agentGridSettings.parse({}),
-  },
-  waitingCallers: {
-    label: 'Waiting callers',
-    description: 'Callers waiting in the queues with their live wait time, longest wait first.',
-    defaults: waitingCallersSettings.parse({}),
-  },
-  abandonedCallers: {
-    label: 'Abandoned callers',
-    description:
-      'Today’s callers who hung up or timed out and were not answered since, with their wait, queue, how long ago, and Call back.',
-    defaults: abandonedCallersSettings.parse({}),
-  },
-  chart: {
-    label: 'Chart',
-    description: 'Calls answered and abandoned per interval, the service level trend, or agent states over time.',
-    defaults: chartSettings.parse({}),
-  },
-  clock: {
-    label: 'Clock',
-    description: 'The time, in the screen’s own time zone or a chosen one.',
-    defaults: clockSettings.parse({}),
-  },
-  ticker: {
-    label: 'Message ticker',
-    description: 'A message scrolling along the board, for announcements to the team.',
-    defaults: tickerSettings.parse({}),
-  },
+  kpi: { defaults: kpiSettings.parse({}) },
+  queueTable: { defaults: queueTableSettings.parse({}) },
+  agentTable: { defaults: agentTableSettings.parse({}) },
+  agentGrid: { defaults: agentGridSettings.parse({}) },
+  waitingCallers: { defaults: waitingCallersSettings.parse({}) },
+  abandonedCallers: { defaults: abandonedCallersSettings.parse({}) },
+  chart: { defaults: chartSettings.parse({}) },
+  clock: { defaults: clockSettings.parse({}) },
+  ticker: { defaults: tickerSettings.parse({}) },
 };
 
 export const WIDGET_TYPES = Object.keys(WIDGET_CATALOGUE) as WidgetType[];

@@ -3,8 +3,8 @@ import { locales, type Locale } from './messages/runtime.js';
 
 /**
  * The languages of the product: Polish and English. A person's language is chosen in this order: the one saved with
- * their account; for a signed-in user without one, the installation's DEFAULT_LOCALE; for the login page (and a user
- * where DEFAULT_LOCALE is not set), the browser's Accept-Language; finally Polish, the language of the first users.
+ * their account; the installation's DEFAULT_LOCALE; the browser's Accept-Language (so the login page follows the
+ * browser only where DEFAULT_LOCALE is not set); finally Polish, the language of the first users.
  */
 export type { Locale };
 export const LOCALES = locales;
@@ -43,12 +43,8 @@ export function localeOfAcceptLanguage(header: string | null | undefined): Local
 /** The language to speak to someone: see the order above. */
 export function pickLocale(who: {
   saved?: Locale | null;
-  signedIn: boolean;
   acceptLanguage?: string | null;
   defaultLocale?: Locale | null;
 }): Locale {
-  const browser = localeOfAcceptLanguage(who.acceptLanguage);
-  if (who.saved) return who.saved;
-  if (who.signedIn) return who.defaultLocale ?? browser ?? FALLBACK_LOCALE;
-  return browser ?? who.defaultLocale ?? FALLBACK_LOCALE;
+  return who.saved ?? who.defaultLocale ?? localeOfAcceptLanguage(who.acceptLanguage) ?? FALLBACK_LOCALE;
 }

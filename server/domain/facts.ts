@@ -26,6 +26,8 @@ export interface QueueCallRecord {
   readonly dialled: string;
   readonly joinedAt: number;
   readonly position: number;
+  /** The queue's logged-in members when the caller joined; absent when the join was not seen (or in older records). */
+  readonly members?: number;
   /** Seconds in the queue before being answered or leaving (Asterisk's HoldTime). */
   readonly waitSec: number;
   readonly outcome: CallOutcome;

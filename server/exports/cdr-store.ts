@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { DomainInput } from '../domain/input.ts';
 import type { Logger } from '../log.ts';
 import type { ExportKeys } from '../store/keys.ts';

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import yazl from 'yazl';
 import { cutCallRecord, seesCdr } from '../access/filter.ts';
 import { unitScope, type Scope } from '../access/scope.ts';

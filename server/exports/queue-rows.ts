@@ -61,10 +61,9 @@ function rowId(call: QueueCallRecord): string {
   return `${call.id}@${call.queue}`;
 }
 
-/** Agents the call rang (each counted once, however often it rang them): AMI gives no member count with a call. */
-function agentsRung(call: QueueCallRecord): number {
-  if (call.attempts.length < 2) return call.attempts.length;
-  return new Set(call.attempts.map((attempt) => attempt.agent)).size;
+/** Agents in the queue: its logged-in members when the caller joined; empty when Tablica did not see the join. */
+function agentsInQueue(call: QueueCallRecord): Cell {
+  return typeof call.members === 'number' ? call.members : '';
 }
 
 /**
@@ -74,7 +73,6 @@ function agentsRung(call: QueueCallRecord): number {
 function row(
   call: QueueCallRecord,
   location: string,
-  agents: number,
   own: {
     id: string;
     userId: string;
@@ -97,7 +95,7 @@ function row(
     call.dialled,
     call.callerIdNum,
     call.position,
-    agents,
+    agentsInQueue(call),
     own.startTime,
     own.hold,
     own.ring,
@@ -114,7 +112,7 @@ export function queueCallRow(call: QueueCallRecord, location: string): Cell[] {
   const answeredAt = call.attempts.findIndex((attempt) => attempt.result === 'answered');
   const answering = answeredAt < 0 ? undefined : call.attempts[answeredAt];
   const connected = call.outcome === 'answered' && call.agent !== null;
-  return row(call, location, agentsRung(call), {
+  return row(call, location, {
     id: rowId(call),
     userId: call.agent ?? '',
     startTime: reportTime(call.joinedAt),
@@ -130,10 +128,9 @@ export function queueCallRow(call: QueueCallRecord, location: string): Cell[] {
 
 /** The `queue_user_call` rows of a call: each agent it rang, in order. */
 export function queueUserCallRows(call: QueueCallRecord, location: string): Cell[][] {
-  const agents = agentsRung(call);
   return call.attempts.map((attempt, index) => {
     const answered = attempt.result === 'answered';
-    return row(call, location, agents, {
+    return row(call, location, {
       id: `${rowId(call)}#${index + 1}`,
       userId: attempt.agent,
       startTime: reportTime(attempt.startedAt),

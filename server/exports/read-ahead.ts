@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 
 /**
  * Yields `read(0)`, `read(1)`, … until `last` says a piece was the last, with the next piece already asked for while

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 
 /** An administrator's FTP login as stored: the password only as its SHA-512 crypt hash. */
 export interface FtpAccount {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import { fail, type Result } from '../contract/result.ts';
 import type { Logger } from '../log.ts';
 import { systemTimers, type CancelTimer, type Timers } from '../timers.ts';

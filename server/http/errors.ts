@@ -45,7 +45,7 @@ export function errorHandler(log: Logger, localeOf: (request: Request) => Locale
 
 /** Without accounts (an app built for a test), the browser's language. */
 function browserLocale(request: Request): Locale {
-  return pickLocale({ signedIn: false, acceptLanguage: request.get('accept-language') });
+  return pickLocale({ acceptLanguage: request.get('accept-language') });
 }
 
 function statusOf(error: unknown): number {

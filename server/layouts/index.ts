@@ -1,5 +1,5 @@
 import type { Request, Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { Layout } from '../contract/layout.ts';
 import type { Logger } from '../log.ts';
 import type { Transport } from '../realtime/transport.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { MonitorSessionView } from '../contract/monitoring.ts';
 import type { MonitoringKeys } from '../store/keys.ts';
 import { TimedLog } from '../store/timed-log.ts';

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
-import type { Redis } from 'ioredis';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from '../redis-client.ts';
 import { Server, type ServerOptions } from 'socket.io';
 import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import type { BoardServer, InterServerEvents } from './transport.ts';
@@ -10,7 +10,10 @@ export interface SocketServerOptions {
   readonly allowRequest: NonNullable<ServerOptions['allowRequest']>;
   /** ALLOWED_ORIGINS: pages of other origins, which need CORS for the polling transport. */
   readonly allowedOrigins: readonly string[];
-  /** The Socket.IO Redis adapter's connections: a broadcast from any process reaches every process's sockets. */
+  /**
+   * The Socket.IO Redis adapter's connections: a broadcast from any process reaches every process's sockets. On a
+   * Redis Cluster the subscriber must have been made for sharded pub/sub (server/store/redis.ts, `adapter-sub`).
+   */
   readonly adapter: { readonly pub: Redis; readonly sub: Redis; readonly channel: string };
 }
 
@@ -24,6 +27,17 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     allowRequest,
     ...(allowedOrigins.length > 0 && { cors: { origin: [...allowedOrigins] } }),
-    adapter: createAdapter(adapter.pub, adapter.sub, { key: adapter.channel }),
+    adapter: redisAdapter(adapter),
   });
+}
+
+/**
+ * On a cluster, the sharded adapter (Redis ≥ 7): its messages go through SPUBLISH to the one node owning the channel's
+ * slot, where classic PUBLISH would copy every message to every node of the cluster. Tablica relays its facts as
+ * server-side events on the namespace's main channel, never to a room through the adapter, so `static` subscribes to
+ * that channel only instead of one per room.
+ */
+function redisAdapter({ pub, sub, channel }: SocketServerOptions['adapter']): ServerOptions['adapter'] {
+  if (sub.isCluster) return createShardedAdapter(pub, sub, { channelPrefix: channel, subscriptionMode: 'static' });
+  return createAdapter(pub, sub, { key: channel });
 }

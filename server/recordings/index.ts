@@ -1,7 +1,7 @@
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { AmiConnection } from '../ami/types.ts';
 import type { AccessControl } from '../access/control.ts';
 import { recordingUrl } from '../contract/recordings.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { RecordingSettingsView } from '../contract/recordings.ts';
 import type { RecordingKeys } from '../store/keys.ts';
 

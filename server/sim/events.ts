@@ -3,7 +3,7 @@
  * follow the events of the recorded Asterisk 22 traces exactly.
  */
 import { type Fields, formatMessage } from './framing.ts';
-import { CHANNEL_STATE_DESC, type Channel, DEVICE_STATES, type Member } from './model/types.ts';
+import { type CdrRecord, CHANNEL_STATE_DESC, type Channel, DEVICE_STATES, type Member } from './model/types.ts';
 
 /** The event class (first word of `Privilege:`); sessions filter on it (`Events: call,agent`). */
 export type EventClass = 'call' | 'agent' | 'dialplan' | 'system' | 'security' | 'dtmf' | 'cdr';
@@ -184,14 +184,14 @@ function disposition(answered: boolean, cause: number): string {
 }
 
 /**
- * cdr_manager's `Cdr` of a channel that hung up at `endedAt` with `cause`: the fields of trace 17, in its order.
+ * cdr_manager's `Cdr` of one record of a channel that hung up with `cause`: the fields of trace 17, in its order.
  * Answered means the channel itself was answered, as Asterisk counts it (a queue caller's channel is answered before
- * `Queue()`).
+ * `Queue()`); a record whose dial went unanswered is NO ANSWER all the same, and still carries billable seconds.
  */
-export function cdrEvent(ch: Channel, endedAt: number, cause: number): SimEvent {
+export function cdrEvent(ch: Channel, record: CdrRecord, cause: number): SimEvent {
   const num = known(ch.callerNum);
   const name = known(ch.callerName);
-  const answeredAt = ch.answeredAt;
+  const answeredAt = ch.answeredAt === undefined ? undefined : Math.max(ch.answeredAt, record.start);
   return {
     cls: 'cdr',
     name: 'Cdr',
@@ -204,15 +204,15 @@ export function cdrEvent(ch: Channel, endedAt: number, cause: number): SimEvent 
       ['DestinationContext', ch.context],
       ['CallerID', num ? `"${name}" <${num}>` : ''],
       ['Channel', ch.name],
-      ['DestinationChannel', ch.peer ?? ''],
+      ['DestinationChannel', record.peer],
       ['LastApplication', ch.application],
       ['LastData', ch.appData],
-      ['StartTime', cdrTime(ch.created)],
+      ['StartTime', cdrTime(record.start)],
       ['AnswerTime', answeredAt === undefined ? '' : cdrTime(answeredAt)],
-      ['EndTime', cdrTime(endedAt)],
-      ['Duration', String(Math.floor((endedAt - ch.created) / 1000))],
-      ['BillableSeconds', String(answeredAt === undefined ? 0 : Math.floor((endedAt - answeredAt) / 1000))],
-      ['Disposition', disposition(answeredAt !== undefined, cause)],
+      ['EndTime', cdrTime(record.end)],
+      ['Duration', String(Math.floor((record.end - record.start) / 1000))],
+      ['BillableSeconds', String(answeredAt === undefined ? 0 : Math.floor((record.end - answeredAt) / 1000))],
+      ['Disposition', record.unansweredDial ? 'NO ANSWER' : disposition(answeredAt !== undefined, cause)],
       ['AMAFlags', 'DOCUMENTATION'],
       ['UniqueID', ch.uniqueid],
       ['UserField', ''],

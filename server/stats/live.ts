@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { StatsInterval, StatsResponse } from '../contract/stats.ts';
 import type { Logger } from '../log.ts';
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';

@@ -164,7 +164,7 @@ export function agentActionKeys(prefix: string) {
   return {
     /** String: JSON array of the center's pause reasons (absent: the defaults). */
     reasons: `${root}:reasons`,
-    /** Sorted set: JSON of a log entry, scored by its time (epoch ms): the agent actions log. */
+    /** Sorted set: JSON of a log entry, scored by its time (epoch ms): the action log (agents and callbacks). */
     log: `${root}:log`,
   } as const;
 }
@@ -178,8 +178,6 @@ export function callbackKeys(prefix: string) {
     claim: (number: string) => `${root}:claim:${number}`,
     /** Hash per UTC day of the start, kept 3 days: caller number → JSON of the last callback to it. */
     latest: (day: string) => `${root}:latest:${day}`,
-    /** Sorted set: JSON of every ended callback (who, whom, queue, result), scored by its end (epoch ms). */
-    log: `${root}:log`,
     /** Pub/sub channel: a callback started or ended, so every process reads the list of abandoned callers again. */
     changed: `${root}:changed`,
   } as const;

@@ -1,27 +1,71 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis as Single, type ChainableCommander, type RedisOptions } from 'ioredis';
+import type { RedisConfig } from '../config.ts';
 import type { LinkView } from '../contract/board.ts';
 import type { Logger } from '../log.ts';
+import type { Redis } from '../redis-client.ts';
 
 /**
  * Redis connections. `store` carries the live state and the lease: it fails fast while Redis is away (no offline
  * queue, no retries, a command timeout), so that nothing waits on a dead Redis and the live board goes on from memory.
- * `pub` and `sub` belong to the Socket.IO adapter: the adapter neither awaits nor catches its publishes, so they queue
- * and are retried instead of rejecting (the broadcaster stops publishing while Redis is down, see realtime/io.ts).
+ * `pub` and `sub` belong to the Socket.IO adapter, and `sub` to the features' channels: the adapter neither awaits nor
+ * catches its publishes, so they queue and are retried instead of rejecting (the broadcaster stops publishing while
+ * Redis is down, see realtime/io.ts). `adapter-sub` is the adapter's subscriber, which on a cluster uses sharded
+ * pub/sub (SSUBSCRIBE on the node owning each channel's slot).
  */
-export type RedisRole = 'store' | 'pub' | 'sub';
+export type RedisRole = 'store' | 'pub' | 'sub' | 'adapter-sub';
 
 // Reconnect attempts every 50 ms at first, then every 500 ms: back within a second of Redis returning.
 const retryStrategy = (attempt: number): number => Math.min(50 * attempt, 500);
 
-export function createRedis(url: string, role: RedisRole, outage: RedisOutage): Redis {
+/** A connection to the one Redis, the Sentinel master or the cluster that the configuration names. */
+export function createRedis(config: RedisConfig, role: RedisRole, outage: RedisOutage): Redis {
+  const failFast = role === 'store';
   const options: RedisOptions = {
     retryStrategy,
     connectTimeout: 2_000,
-    ...(role === 'store'
+    ...(failFast
       ? { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1_000 }
       : { maxRetriesPerRequest: null }),
   };
-  return outage.watch(new Redis(url, options), role);
+  return outage.watch(connect(config, options, role), role);
+}
+
+function connect(config: RedisConfig, options: RedisOptions, role: RedisRole): Redis {
+  if (!config.cluster && !config.sentinel) return new Single(config.url, options);
+  const url = new URL(config.url);
+  const credentials: RedisOptions = {
+    ...(url.username && { username: decodeURIComponent(url.username) }),
+    ...(url.password && { password: decodeURIComponent(url.password) }),
+    ...(url.protocol === 'rediss:' && { tls: {} }),
+  };
+  if (config.sentinel) {
+    const { nodes, name, password } = config.sentinel;
+    return new Single({
+      ...options,
+      ...credentials,
+      db: Number(url.pathname.slice(1) || 0),
+      sentinels: nodes.map((node) => ({ ...node })),
+      name,
+      ...(password && { sentinelPassword: password }),
+      // Listens to the sentinels' +switch-master, so that a promoted replica is used as soon as they elect it, and asks
+      // them again soon when none answered.
+      failoverDetector: true,
+      sentinelRetryStrategy: retryStrategy,
+    });
+  }
+  const { retryStrategy: _node, ...nodeOptions } = options;
+  return new Cluster(
+    config.cluster!.map((node) => ({ ...node })),
+    {
+      redisOptions: { ...nodeOptions, ...credentials },
+      clusterRetryStrategy: retryStrategy,
+      enableOfflineQueue: options.enableOfflineQueue ?? true,
+      // While a master's replica takes over, commands are tried again briefly instead of failing at once.
+      retryDelayOnFailover: 100,
+      retryDelayOnClusterDown: 100,
+      shardedSubscribers: role === 'adapter-sub',
+    },
+  );
 }
 
 /**
@@ -56,12 +100,32 @@ const watchers = new WeakMap<Redis, RedisOutage>();
 
 /** A connection of its own with the same options (for WATCH, or a writer that must not queue behind reads), watched like its original. */
 export function duplicateRedis(client: Redis, role: string): Redis {
-  const copy = client.duplicate();
+  const copy = client instanceof Cluster ? client.duplicate() : client.duplicate();
   const outage = watchers.get(client);
   // A client made elsewhere (a test's, a command's) reports its failures through its commands' rejections.
   if (outage) outage.watch(copy, role);
   else copy.on('error', () => undefined);
   return copy;
+}
+
+/**
+ * Writes several features' keys at once: in one MULTI on one Redis, and on a cluster in one MULTI per part, in order
+ * (a cluster's transaction holds keys of one hash slot, and each feature's keys share theirs). Every part must name
+ * keys of one slot. Rejects with the first error, or with `aborted` when a transaction was not applied.
+ */
+export async function transact(
+  redis: Redis,
+  parts: readonly ((tx: ChainableCommander) => void)[],
+  aborted: string,
+): Promise<void> {
+  const batches = redis.isCluster ? parts.map((part) => [part]) : [parts];
+  for (const batch of batches) {
+    const tx = redis.multi();
+    for (const part of batch) part(tx);
+    const replies = await tx.exec();
+    const failed = replies?.find(([error]) => error)?.[0];
+    if (!replies || failed) throw failed ?? new Error(aborted);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 
 /**
  * An audit log in one Redis sorted set: JSON entries scored by their time (epoch ms), read newest first through a
@@ -14,13 +14,20 @@ export class TimedLog<T> {
     await this.redis.zadd(this.key, at, JSON.stringify(entry));
   }
 
-  /** Entries newest first that `visible` lets through; `total` counts all of those. */
+  /**
+   * Entries newest first as `visible` lets them through: true or the entry as the viewer may read it (cut), false or
+   * null for none; `total` counts all of those.
+   */
   async page(
-    visible: (entry: T) => boolean,
+    visible: (entry: T) => boolean | T | null,
     page: { limit: number; offset: number },
   ): Promise<{ entries: T[]; total: number }> {
     const all = (await this.redis.zrevrange(this.key, 0, -1)).map((json) => JSON.parse(json) as T);
-    const seen = all.filter(visible);
+    const seen = all.flatMap((entry) => {
+      const shown = visible(entry);
+      if (shown === true) return [entry];
+      return shown === false || shown === null ? [] : [shown];
+    });
     return { entries: seen.slice(page.offset, page.offset + page.limit), total: seen.length };
   }
 

@@ -43,6 +43,7 @@ function record(index: number, start: number): QueueCallRecord {
     dialled: '800100200',
     joinedAt,
     position: 1 + (index % 4),
+    members: AGENTS / QUEUES,
     waitSec: 12,
     outcome: answered ? 'answered' : 'abandoned',
     attempts: [

@@ -7,7 +7,7 @@ import type { Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { AgentActionsClient, recordMemberActions } from '../support/agent-actions.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
-import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
+import { leaseHolderOf, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { eventually } from '../support/eventually.ts';
 
 /**
@@ -32,15 +32,8 @@ beforeAll(async () => {
   sent = recordMemberActions(sim);
   const env = simulatorBoardEnv(sim.port, inject('redisUrl'), uniquePrefix(), 3_000);
   processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
-  const reader = await eventually(
-    async () => {
-      const body = (await (await fetch(`${processes[0]!.url}/healthz`)).json()) as { leaseHolder: string | null };
-      return body.leaseHolder;
-    },
-    'a lease holder reading the simulator',
-    { timeoutMs: 15_000 },
-  );
-  [holder, other] = reader === 'one' ? [processes[0]!.url, processes[1]!.url] : [processes[1]!.url, processes[0]!.url];
+  const lease = await leaseHolderOf(processes);
+  [holder, other] = [lease.holder.url, lease.others[0]!.url];
   owner = await loggedIn(holder, TEST_OWNER.username, TEST_OWNER.password);
   const user = async (name: string, role: string, interfaces: string[] = []) => {
     const created = await owner.call<UserView>('POST', '/api/users', {
@@ -171,7 +164,12 @@ describe('acting on agents across two server processes', () => {
   it('records every attempt in the agent actions log, which administrators read within their units', async () => {
     const log = await owner.call<AgentActionLogPage>('GET', '/api/agent-actions/log?limit=200');
     expect(log.status).toBe(200);
-    const lines = log.body.entries.map((entry) => [entry.actorName, entry.action, entry.agent, entry.result]);
+    const lines = log.body.entries.map((entry) => [
+      entry.actorName,
+      entry.action,
+      entry.action === 'callback' ? entry.number : entry.agent,
+      entry.result,
+    ]);
     expect(lines).toContainEqual(['sup', 'pause', EVE, 'refused']);
     expect(lines).toContainEqual(['lead', 'pause', EVE, 'done']);
     expect(lines).toContainEqual(['alice', 'pause', ALICE, 'done']);
@@ -179,7 +177,9 @@ describe('acting on agents across two server processes', () => {
     const unitadmin = await loggedIn(other, 'unitadmin', 'unitadmin password 1');
     const theirs = (await unitadmin.call<AgentActionLogPage>('GET', '/api/agent-actions/log?limit=200')).body;
     expect(theirs.entries.length).toBeGreaterThan(0);
-    expect(theirs.entries.every((entry) => entry.agent !== ALICE && entry.queue !== 'sales')).toBe(true);
+    expect(
+      theirs.entries.every((entry) => entry.action !== 'callback' && entry.agent !== ALICE && entry.queue !== 'sales'),
+    ).toBe(true);
     const agent = await loggedIn(other, 'alice', 'alice password 1');
     expect((await agent.call('GET', '/api/agent-actions/log')).status).toBe(403);
   });

@@ -7,7 +7,7 @@ import type { Result } from '../../server/contract/result.ts';
 import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
-import { holderFirst, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
+import { leaseHolderOf, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 import { quietPeriod, waitFor } from '../support/wait.ts';
@@ -41,7 +41,7 @@ beforeAll(async () => {
     ]);
   const env = { ...simulatorBoardEnv(sim.port, inject('redisUrl'), uniquePrefix(), 3_000), DEFAULT_LOCALE: 'en' };
   processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
-  other = (await holderFirst(processes))[1].url;
+  other = (await leaseHolderOf(processes)).others[0]!.url;
   owner = await loggedIn(other, TEST_OWNER.username, TEST_OWNER.password);
   const ids = new Map<string, string>();
   for (const [name, role] of [

@@ -12,7 +12,9 @@ import type { KioskCreatedView, UnitView } from '../../server/contract/accounts.
 import { LayoutRepository } from '../../server/layouts/repository.ts';
 import { AlertStore } from '../../server/alerts/store.ts';
 import { RecordingStore } from '../../server/recordings/store.ts';
-import { alertKeys, layoutKeys, recordingKeys } from '../../server/store/keys.ts';
+import { agentActionKeys, alertKeys, layoutKeys, recordingKeys } from '../../server/store/keys.ts';
+import { AgentActionStore } from '../../server/agent-actions/store.ts';
+import { DEFAULT_PAUSE_REASONS } from '../../server/contract/agent-actions.ts';
 import { closeRedis } from '../../server/store/redis.ts';
 import { createRetention } from '../../server/stats/redis/retention.ts';
 import { ApiClient, loggedIn, startAccessApp, startWith, type AccessApp } from '../support/access-app.ts';
@@ -40,6 +42,7 @@ afterAll(async () => {
 
 const prefix = () => app.access.options.prefix;
 const layouts = () => new LayoutRepository(app.redis, layoutKeys(prefix()));
+const reasons = () => new AgentActionStore(app.redis, agentActionKeys(prefix()));
 const retention = () => createRetention(app.redis, { prefix: prefix(), log: testLogger() });
 
 /** Every key of the board with its value, to prove that a refused restore changed nothing. */
@@ -90,7 +93,7 @@ beforeEach(async () => {
   const team = await owner.call<{ id: string }>('POST', '/api/teams', { name: 'Night', members: [ids.get('alice')] });
   expect([unit.status, team.status]).toEqual([201, 201]);
   expect((await owner.call('POST', '/api/policies', { policy: 'chat.disabled', team: team.body.id })).status).toBe(201);
-  const layout = await layouts().create({ name: 'Wall', columns: 1 }, 'boss');
+  const layout = await layouts().create({ name: 'Wall', columns: 1, locale: 'pl' }, 'boss');
   kiosk = (await owner.call<KioskCreatedView>('POST', '/api/kiosk', { layoutId: layout.id, name: 'Lobby TV' })).body;
   await retention().update({ callRecords: { days: 30 } });
   await new RecordingStore(app.redis, recordingKeys(prefix())).setSettings({
@@ -100,6 +103,7 @@ beforeEach(async () => {
   const alerts = new AlertStore(app.redis, alertKeys(prefix()));
   await alerts.putWebhook({ ...WEBHOOK });
   await alerts.putRule({ ...RULE });
+  await reasons().setReasons(['Training', 'Lunch']);
   // What the server's watch does every few seconds: this process has seen the installation.
   await app.access.installation.check();
 });
@@ -133,7 +137,7 @@ async function download(): Promise<Backup> {
 }
 
 describe('configuration backup and restore', () => {
-  it('round trip: export, empty Redis, restore with the command; the old passwords, units, layouts and kiosk links work', async () => {
+  it('round trip: export, empty Redis, restore with the command; the old passwords, units, layouts (their language too) and kiosk links work', async () => {
     const backup = await download();
     expect(backup).toMatchObject({
       format: 'tablica-configuration',
@@ -145,6 +149,7 @@ describe('configuration backup and restore', () => {
       users: [backup.users.find((user) => user.username === 'alice')!.id],
     });
     expect(backup.alerts).toEqual({ rules: [RULE], webhooks: [WEBHOOK] });
+    expect(backup.pauseReasons).toEqual(['Training', 'Lunch']);
     const file = path.join(dir, 'backup.json');
     await writeFile(file, JSON.stringify(backup));
 
@@ -163,11 +168,13 @@ describe('configuration backup and restore', () => {
     ]);
     expect((await boss.call('GET', '/api/policies')).body).toMatchObject([{ policy: 'chat.disabled' }]);
     expect((await layouts().list()).map((layout) => layout.name)).toEqual(['Wall']);
+    expect(await layouts().get(kiosk.layoutId)).toMatchObject({ locale: 'pl' });
     const tv = await new ApiClient(app.url).call('GET', '/api/kiosk/self', undefined, {
       Authorization: `Bearer ${kiosk.token}`,
     });
     expect(tv).toMatchObject({ status: 200, body: { name: 'Lobby TV' } });
     expect(await retention().rules()).toMatchObject({ callRecords: { days: 30 }, statistics: { days: null } });
+    expect(await reasons().reasons()).toEqual(['Training', 'Lunch']);
     expect((await boss.call('GET', '/api/installation')).body).toMatchObject({ data: 'ok', lostAt: null });
     const exported = JSON.parse((await command(['export'])).stdout) as Backup;
     expect({ ...exported, createdAt: backup.createdAt }).toEqual(backup);
@@ -187,6 +194,13 @@ describe('configuration backup and restore', () => {
     await loggedIn(app.url, 'alice', 'alice password 1');
     expect((await alice.call('GET', '/api/session')).status).toBe(401);
     expect((await ada.call('GET', '/api/session')).status).toBe(200);
+  });
+
+  it('restores a file from before pause reasons were saved with the default reasons', async () => {
+    const { pauseReasons: _saved, ...older } = await download();
+    expect(await owner.call('POST', '/api/backup/restore', older)).toMatchObject({ status: 200 });
+    expect(await reasons().reasons()).toEqual([...DEFAULT_PAUSE_REASONS]);
+    expect((await download()).pauseReasons).toEqual([...DEFAULT_PAUSE_REASONS]);
   });
 
   it('refuses bad files with a clear error and changes nothing', async () => {
@@ -218,6 +232,7 @@ describe('configuration backup and restore', () => {
         { ...backup, users: [...backup.users, { ...alice, id: 'x', username: 'alicia' }] },
         "The linked interface PJSIP/1001 appears twice in the backup's users.",
       ],
+      [{ ...backup, pauseReasons: [] }, 'Pause reasons must hold at least one reason.'],
       [
         { ...backup, recordings: { queues: [], users: ['nobody'] } },
         'The recording settings name the user nobody, whom the backup does not hold.',

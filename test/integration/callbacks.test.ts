@@ -14,10 +14,11 @@ import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import type { OutsideOriginate } from '../../server/sim/model/outside.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
-import { holderFirst, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
+import { leaseHolderOf, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 import { waitFor } from '../support/wait.ts';
+import type { AgentActionLogPage, CallbackActionEntry } from '../../server/contract/agent-actions.ts';
 
 /**
  * Two `npm start` processes on one Redis and the simulator: a caller hangs up in a queue nobody answers, shows on the
@@ -53,7 +54,8 @@ beforeAll(async () => {
     ]);
   const env = simulatorBoardEnv(sim.port, inject('redisUrl'), uniquePrefix(), 3_000);
   processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
-  [holder, other] = (await holderFirst(processes)).map((process) => process.url) as [string, string];
+  const lease = await leaseHolderOf(processes);
+  [holder, other] = [lease.holder.url, lease.others[0]!.url];
   owner = await loggedIn(holder, TEST_OWNER.username, TEST_OWNER.password);
   const ids = new Map<string, string>();
   const user = async (name: string, role: string, extra: Record<string, unknown>) => {
@@ -201,5 +203,19 @@ describe('abandoned callers called back across two server processes', () => {
       'the caller off the list',
     );
     expect(dialled).toHaveLength(1);
+  });
+
+  it('records each callback in the action log: who called whom back, when, and how it ended, refusals included', async () => {
+    const log = await waitFor(async () => {
+      const page = (await owner.call<AgentActionLogPage>('GET', '/api/agent-actions/log?limit=200')).body;
+      const lines = page.entries.filter((entry): entry is CallbackActionEntry => entry.action === 'callback');
+      return lines.some((entry) => entry.result === 'answered') ? lines : undefined;
+    }, 'the answered callback in the action log');
+    const lines = log.map((entry) => [entry.actorName, entry.number, entry.queue, entry.result, entry.message]);
+    expect(lines).toContainEqual(['Sue', CALLER, 'sales', 'answered', '']);
+    expect(lines).toContainEqual(['second', CALLER, 'sales', 'refused', `Sue ${CALLBACK_ERRORS.claimed}`]);
+    expect(lines.filter(([, , , result]) => result === 'refused')).toHaveLength(3);
+    const answered = log.find((entry) => entry.result === 'answered')!;
+    expect(answered.endedAt).toBeGreaterThanOrEqual(answered.at);
   });
 });

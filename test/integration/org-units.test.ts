@@ -166,15 +166,18 @@ describe('teams and their policies', () => {
     });
   });
 
-  it('"User Settings: disable changes" makes PATCH /api/me refuse with a clear message', async () => {
+  it('"User Settings: disable changes" makes PATCH /api/me refuse with a clear message, a language change too', async () => {
     const alice = await login('alice');
-    expect(await alice.call('PATCH', '/api/me', { displayName: 'Alicja' })).toMatchObject({
+    const refused = {
       status: 403,
       body: {
         ok: false,
-        error: 'Your settings cannot be changed: your team has the policy "User Settings: disable changes".',
+        error: 'Your settings cannot be changed: your team has the policy “User Settings: disable changes”.',
       },
-    });
+    };
+    expect(await alice.call('PATCH', '/api/me', { displayName: 'Alicja' })).toMatchObject(refused);
+    expect(await alice.call('PATCH', '/api/me', { locale: 'pl' })).toMatchObject(refused);
+    expect((await alice.call<SessionView>('GET', '/api/session')).body.user.locale).toBeNull();
     expect((await (await login('bob')).call('PATCH', '/api/me', { displayName: 'Robert' })).status).toBe(200);
   });
 

@@ -71,6 +71,16 @@ async function busyRun(sim: Simulator, client: SimClient, minutes: number): Prom
   await client.list('QueueStatus');
 }
 
+/** Queue callers' channels with more than one CDR, their records in order. */
+function callerSplits(cdrs: readonly Map<string, string>[]): Map<string, string>[][] {
+  const byChannel = new Map<string, Map<string, string>[]>();
+  for (const cdr of cdrs) {
+    const channel = cdr.get('Channel') ?? '';
+    if (/@callers-.*;2$/.test(channel)) byChannel.set(channel, [...(byChannel.get(channel) ?? []), cdr]);
+  }
+  return [...byChannel.values()].filter((records) => records.length > 1);
+}
+
 let shapes: Map<string, Set<string>>;
 let sim: Simulator;
 let client: SimClient;
@@ -173,6 +183,33 @@ describe('fidelity to the recorded traces', () => {
     expect([...simulated].filter((seen) => seen.startsWith('caller'))).toEqual(
       expect.arrayContaining(['caller;1 ANSWERED answered', 'caller;2 ANSWERED answered']),
     );
+  });
+
+  it("splits a queue caller's CDR as trace 17 does: a dial that rang out ends a NO ANSWER record, the next dial begins one", () => {
+    const traced = readTraceMessages('17-cdr-events')
+      .filter((m) => m.name === 'Cdr' && m.raw)
+      .map((m) => new Map(rawPairs(m.raw ?? '')));
+    const simulated = events.filter((m) => m.name === 'Cdr').map((m) => new Map(m.pairs));
+    for (const [source, cdrs] of [
+      ['trace 17', traced],
+      ['simulator', simulated],
+    ] as const) {
+      const split = callerSplits(cdrs);
+      expect(split.length, source).toBeGreaterThan(0);
+      for (const records of split) {
+        const ended = records.slice(0, -1);
+        // Each record a dial rang out: NO ANSWER, naming that member's leg, billable from the caller's answer.
+        expect(
+          ended.map((r) => [r.get('Disposition'), /@agents-.*;1$/.test(r.get('DestinationChannel') ?? '')]),
+          source,
+        ).toEqual(ended.map(() => ['NO ANSWER', true]));
+        for (const r of ended) expect(r.get('BillableSeconds'), source).toBe(r.get('Duration'));
+        // The next record begins at the next dial, after the one before ended.
+        for (let i = 1; i < records.length; i++) {
+          expect((records[i]?.get('StartTime') ?? '') >= (records[i - 1]?.get('EndTime') ?? ''), source).toBe(true);
+        }
+      }
+    }
   });
 
   it('adds Timestamp exactly where timestampevents = yes puts it', async () => {

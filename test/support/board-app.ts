@@ -30,7 +30,7 @@ export interface BoardConfigOptions {
   readonly filesDir?: string;
   /** Call recording (default: off, RECORDINGS_DIR unset). */
   readonly recordings?: Partial<RecordingsConfig>;
-  /** DEFAULT_LOCALE (default: en, the language the tests read; a browser asking for Polish still gets it at login). */
+  /** DEFAULT_LOCALE (default: en, the language the tests read, whatever the browser asks for). */
   readonly defaultLocale?: Locale;
 }
 

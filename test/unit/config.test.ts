@@ -69,4 +69,47 @@ describe('loadConfig', () => {
       'not with AMI_ENDPOINTS',
     );
   });
+
+  const ami = { AMI_USERNAME: 'u', AMI_SECRET: 's' };
+
+  it('takes one Redis from REDIS_URL, a cluster from REDIS_CLUSTER_NODES, a Sentinel master from REDIS_SENTINELS', () => {
+    expect(loadConfig(ami).redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'tablica' });
+    expect(
+      loadConfig({ ...ami, REDIS_URL: 'rediss://:pw@x', REDIS_CLUSTER_NODES: '10.0.0.1:7000, [::1]:7001' }).redis,
+    ).toEqual({
+      url: 'rediss://:pw@x',
+      prefix: 'tablica',
+      cluster: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '::1', port: 7001 },
+      ],
+    });
+    expect(
+      loadConfig({
+        ...ami,
+        REDIS_SENTINELS: 's1:26379,s2:26379',
+        REDIS_SENTINEL_NAME: 'board',
+        REDIS_SENTINEL_PASSWORD: 'sentinel pw',
+      }).redis.sentinel,
+    ).toEqual({
+      nodes: [
+        { host: 's1', port: 26379 },
+        { host: 's2', port: 26379 },
+      ],
+      name: 'board',
+      password: 'sentinel pw',
+    });
+  });
+
+  it.each([
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1' }, 'REDIS_CLUSTER_NODES: "10.0.0.1" is not host:port'],
+    [{ REDIS_CLUSTER_NODES: 'h:70000' }, 'is not host:port'],
+    [{ REDIS_CLUSTER_NODES: ',' }, 'names no host:port'],
+    [{ REDIS_CLUSTER_NODES: 'h:7000', REDIS_URL: 'redis://h/2' }, 'a Redis Cluster has only database 0'],
+    [{ REDIS_CLUSTER_NODES: 'h:7000', REDIS_SENTINELS: 's:26379', REDIS_SENTINEL_NAME: 'm' }, 'not both'],
+    [{ REDIS_SENTINELS: 's:26379' }, 'REDIS_SENTINELS and REDIS_SENTINEL_NAME: set both or neither'],
+    [{ REDIS_SENTINEL_NAME: 'm' }, 'set both or neither'],
+  ])('refuses the Redis set-up %o', (vars, problem) => {
+    expect(() => loadConfig({ ...ami, ...vars })).toThrow(problem);
+  });
 });

@@ -1,4 +1,4 @@
-import type { SessionView } from '../../server/contract/accounts.ts';
+import type { MeUpdate, SessionView } from '../../server/contract/accounts.ts';
 import type { Locale } from '../../server/contract/locale.ts';
 import { loginChoice, useLocale } from '../i18n/locale.svelte.ts';
 import { request, setCsrfToken, type ApiAnswer } from './request.ts';
@@ -35,6 +35,14 @@ export class Session {
   setup(username: string, password: string, displayName: string): Promise<boolean> {
     const body = { username, password, ...(displayName.trim() && { displayName: displayName.trim() }) };
     return this.#submit(request<SessionView>('POST', '/api/setup', body));
+  }
+
+  /** Saves a change of the user's own settings (`PATCH /api/me`); the error to show, or null when it is saved. */
+  async updateMe(change: MeUpdate): Promise<string | null> {
+    const answer = await request<SessionView>('PATCH', '/api/me', change);
+    if (!answer.result.ok) return answer.result.error;
+    this.#enter(answer.result.data);
+    return null;
   }
 
   async logout(): Promise<void> {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { callerLabel, formatClock, formatCount, formatDuration, formatMoment, secondsSince } from './format.ts';
+import {
+  callerLabel,
+  formatClock,
+  formatCount,
+  formatDuration,
+  formatMessageTime,
+  formatMoment,
+  secondsSince,
+} from './format.ts';
 
 describe('formatDuration', () => {
   it('writes mm:ss under an hour', () => {
@@ -65,5 +73,19 @@ describe('formatMoment', () => {
 
   it('adds the date to a moment of another day, as the start of the last 24 hours', () => {
     expect(formatMoment(new Date(2026, 11, 6, 9, 30, 0).getTime(), now)).toBe('6 Dec 09:30:00');
+  });
+});
+
+describe('formatMessageTime', () => {
+  const now = new Date(2026, 11, 7, 9, 30, 0).getTime();
+
+  it('writes a message of today as its time to the minute, on a 24-hour clock', () => {
+    expect(formatMessageTime(new Date(2026, 11, 7, 14, 5, 59).getTime(), now, 'pl')).toBe('14:05');
+    expect(formatMessageTime(new Date(2026, 11, 7, 14, 5, 59).getTime(), now, 'en')).toBe('14:05');
+  });
+
+  it('adds the day and month of an older message in the viewer’s language', () => {
+    expect(formatMessageTime(new Date(2026, 2, 3, 14, 5).getTime(), now, 'pl')).toBe('3 mar 14:05');
+    expect(formatMessageTime(new Date(2026, 2, 3, 14, 5).getTime(), now, 'en')).toBe('3 Mar 14:05');
   });
 });

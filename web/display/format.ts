@@ -98,10 +98,11 @@ export function formatMoment(ms: number, now: number, locale: Locale = getLocale
   return isSameDay(ms, now) ? formatClock(ms) : format(ms, 'd MMM HH:mm:ss', { locale: dateLocale(locale) });
 }
 
-/**
- * A caller as people recognise them: the name when Asterisk knows one, else the number. Asterisk writes an unknown
- * name as `<unknown>` (or repeats the number), which would only be noise on the board.
- */
+/** When a chat message was sent, to the minute: `14:05` on the day of `now`, else `3 mar 14:05`. */
+export function formatMessageTime(ms: number, now: number, locale: Locale = getLocale()): string {
+  return format(ms, isSameDay(ms, now) ? 'HH:mm' : 'd MMM HH:mm', { locale: dateLocale(locale) });
+}
+
 /**
  * Whether a caller number as the server sent it can be copied: a real number, not one hidden from the viewer (`***`)
  * nor Asterisk's `<unknown>`.
@@ -110,6 +111,10 @@ export function copyableNumber(num: string): boolean {
   return num !== '' && num !== HIDDEN_NUMBER && num !== '<unknown>';
 }
 
+/**
+ * A caller as people recognise them: the name when Asterisk knows one, else the number. Asterisk writes an unknown
+ * name as `<unknown>` (or repeats the number), which would only be noise on the board.
+ */
 export function callerLabel(num: string, name: string, locale: Locale = getLocale()): string {
   const hasName = name !== '' && name !== '<unknown>' && name !== num;
   if (hasName) return name;

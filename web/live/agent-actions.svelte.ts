@@ -1,17 +1,17 @@
 import { getContext, setContext } from 'svelte';
 import type { AgentActionRights } from '../../server/contract/agent-actions.ts';
 import type { Result } from '../../server/contract/result.ts';
-import { m } from '../../server/contract/messages/messages.js';
 import type { AgentActionConnection } from './socket.ts';
+import { unanswered } from './unanswered.ts';
 
 /**
- * Pause and Unpause as this user may use them: the reasons offered, and on whom the buttons show (their own agents,
- * or every agent of their board when they may act on others). The server decides each click; the board changes when
- * Asterisk's events come back, so nothing here guesses the agent's state.
+ * Pause and Unpause, Log in and Log out as this user may use them: the reasons offered, and on whom the buttons show
+ * (their own agents, or every agent of their board when they may act on others; queues only then). The server decides
+ * each click; the board changes when Asterisk's events come back, so nothing here guesses the agent's state.
  */
 export class AgentActions {
   rights = $state.raw<AgentActionRights>({ reasons: [], self: false, others: false, own: [] });
-  /** The server's refusal, by the agent it was about. */
+  /** The server's refusal, by the agent (pausing) or the queue (`queueKey`, logging in and out) it was about. */
   message = $state.raw<{ agent: string; text: string } | null>(null);
   busy = $state(false);
   readonly #connection: AgentActionConnection;
@@ -39,6 +39,15 @@ export class AgentActions {
     return this.#ask(agent, () => this.#connection.unpauseAgent({ agent, queue }));
   }
 
+  /** Logs the agent into the queue (a dynamic member with this penalty); the refusal is kept by the queue. */
+  add(agent: string, queue: string, penalty: number): Promise<void> {
+    return this.#ask(queueKey(queue), () => this.#connection.addAgent({ agent, queue, penalty }));
+  }
+
+  remove(agent: string, queue: string): Promise<void> {
+    return this.#ask(queueKey(queue), () => this.#connection.removeAgent({ agent, queue }));
+  }
+
   close(): void {
     this.#stop();
   }
@@ -52,8 +61,9 @@ export class AgentActions {
   }
 }
 
-function unanswered(): Result<never> {
-  return { ok: false, error: m.actions_unanswered() };
+/** Where a queue's refusal is kept in `message` (agent interfaces have no spaces, so it meets none of them). */
+export function queueKey(queue: string): string {
+  return `queue ${queue}`;
 }
 
 const KEY = Symbol('agent-actions');

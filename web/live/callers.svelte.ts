@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { AbandonedCallersView } from '../../server/contract/callbacks.ts';
-import type { Result } from '../../server/contract/result.ts';
+import { unanswered } from './unanswered.ts';
 import type { CallersConnection } from './socket.ts';
 
 /**
@@ -62,10 +62,6 @@ export class AbandonedCallers {
     this.mayCallBack = mayCallBack;
     this.view = view;
   }
-}
-
-function unanswered(): Result<never> {
-  return { ok: false, error: 'The server did not answer: try again.' };
 }
 
 const KEY = Symbol('abandoned-callers');

@@ -1,5 +1,6 @@
 import type { ChatContacts, ChatMessage, ChatPeer } from '../../server/contract/chat.ts';
 import type { Result } from '../../server/contract/result.ts';
+import { m } from '../../server/contract/messages/messages.js';
 import { SvelteMap } from 'svelte/reactivity';
 import { EMPTY_CONVERSATION, peerKey, peerOf, withMessage, withPage, type Conversation } from './conversation.ts';
 import type { ChatConnection } from './socket.ts';
@@ -54,7 +55,7 @@ export class Chat {
             (user) => user.id === peer.id,
           )?.displayName
         : contacts?.teams.find((team) => team.id === peer.id)?.name;
-    return found ?? (peer.kind === 'user' ? 'Someone no longer in your contacts' : 'A team no longer yours');
+    return found ?? (peer.kind === 'user' ? m.chat_former_user() : m.chat_former_team());
   }
 
   async refresh(): Promise<void> {
@@ -140,7 +141,7 @@ export class Chat {
         this.error = result.error;
       }
     } catch {
-      this.error = 'The server did not answer; try again.';
+      this.error = m.common_no_answer_try_again();
     }
   }
 }

@@ -1,4 +1,5 @@
 import { CHAT_TEXT_MAX, type ChatMessage, type ChatPage, type ChatPeer } from '../../server/contract/chat.ts';
+import { m } from '../../server/contract/messages/messages.js';
 
 /** One conversation as the panel holds it: oldest message first; `before` pages further back, null at its start. */
 export interface Conversation {
@@ -43,14 +44,6 @@ export function withPage(conversation: Conversation, page: ChatPage): Conversati
   return { messages: merged(conversation.messages, page.messages), before: page.before, loaded: true };
 }
 
-/** "14:05" today, "3 Mar 14:05" before, in the browser's time zone. */
-export function formatMessageTime(iso: string, now: Date = new Date()): string {
-  const time = new Date(iso);
-  const clock = time.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  if (time.toDateString() === now.toDateString()) return clock;
-  return `${time.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${clock}`;
-}
-
 /** Characters left before a counter appears under the send box. */
 const COUNT_FROM = 200;
 
@@ -60,10 +53,6 @@ const COUNT_FROM = 200;
  */
 export function draftLimit(draft: string, max = CHAT_TEXT_MAX): { over: boolean; words: string | null } {
   const left = max - draft.trim().length;
-  if (left < 0)
-    return {
-      over: true,
-      words: `${-left} ${-left === 1 ? 'character' : 'characters'} too long: a message holds at most ${max}.`,
-    };
-  return { over: false, words: left <= COUNT_FROM ? `${left} ${left === 1 ? 'character' : 'characters'} left` : null };
+  if (left < 0) return { over: true, words: m.chat_too_long({ count: -left, max }) };
+  return { over: false, words: left <= COUNT_FROM ? m.chat_characters_left({ count: left }) : null };
 }

@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import type { MonitorMode, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import type { Result } from '../../server/contract/result.ts';
+import { unanswered } from './unanswered.ts';
 import { SvelteMap } from 'svelte/reactivity';
 import type { MonitorConnection, Reconnects } from './socket.ts';
 
@@ -148,10 +149,6 @@ const STATE_ORDER: readonly MonitorSessionView['state'][] = ['ringing', 'waiting
 function isOlder(a: MonitorSessionView, b: MonitorSessionView): boolean {
   if (a.changes.length !== b.changes.length) return a.changes.length < b.changes.length;
   return STATE_ORDER.indexOf(a.state) < STATE_ORDER.indexOf(b.state);
-}
-
-function unanswered(): Result<never> {
-  return { ok: false, error: 'The server did not answer: try again.' };
 }
 
 const KEY = Symbol('monitor');

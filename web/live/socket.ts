@@ -8,7 +8,9 @@ import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts
 import type {
   AgentActionEntry,
   AgentActionRights,
+  AgentAdd,
   AgentPause,
+  AgentRemove,
   AgentUnpause,
 } from '../../server/contract/agent-actions.ts';
 import type { MonitorMode, MonitorSessionView, MonitorStart, MonitorStatus } from '../../server/contract/monitoring.ts';
@@ -92,6 +94,8 @@ export interface AgentActionConnection {
   agentRights(): Promise<Result<AgentActionRights>>;
   pauseAgent(pause: AgentPause): Promise<Result<AgentActionEntry>>;
   unpauseAgent(unpause: AgentUnpause): Promise<Result<AgentActionEntry>>;
+  addAgent(add: AgentAdd): Promise<Result<AgentActionEntry>>;
+  removeAgent(remove: AgentRemove): Promise<Result<AgentActionEntry>>;
 }
 
 /** What the list of abandoned callers needs: the list followed live, and Call back. */
@@ -230,6 +234,8 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     agentRights: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('agent:rights'),
     pauseAgent: (pause) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('agent:pause', pause),
     unpauseAgent: (unpause) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('agent:unpause', unpause),
+    addAgent: (add) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('agent:add', add),
+    removeAgent: (remove) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('agent:remove', remove),
     watchCallers: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('callers:watch'),
     onCallersUpdated: (handler) => listen('callers:updated', handler),
     callBack: (id) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('callback:start', { id }),

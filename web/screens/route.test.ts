@@ -12,6 +12,8 @@ describe('routes', () => {
       { name: 'new' },
       { name: 'chat' },
       { name: 'calls' },
+      { name: 'abandoned' },
+      { name: 'settings' },
       { name: 'live' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);

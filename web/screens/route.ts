@@ -2,7 +2,7 @@
  * Where the app is, kept in the URL's hash so that a reload or a bookmark lands on the same screen: no hash the live
  * board, `#/home` the administration home, `#/layouts` the list, `#/layouts/<id>` a layout on screen,
  * `#/layouts/<id>/edit`, `#/new`, `#/admin/<area>` an administration screen, `#/chat` the chat, `#/calls` the calls
- * of the last day with their recordings.
+ * of the last day with their recordings, `#/settings` the user's own settings.
  */
 export const ADMIN_AREAS = [
   'retention',
@@ -28,6 +28,7 @@ export type Route =
   | { name: 'chat' }
   | { name: 'calls' }
   | { name: 'abandoned' }
+  | { name: 'settings' }
   | { name: 'live' };
 
 export function parseRoute(hash: string): Route {
@@ -41,6 +42,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'chat' && parts.length === 1) return { name: 'chat' };
   if (first === 'calls' && parts.length === 1) return { name: 'calls' };
   if (first === 'abandoned' && parts.length === 1) return { name: 'abandoned' };
+  if (first === 'settings' && parts.length === 1) return { name: 'settings' };
   if (first === 'admin' && parts.length === 2 && isAdminArea(id)) return { name: 'admin', area: id };
   return { name: 'live' };
 }
@@ -65,6 +67,8 @@ export function routeHash(route: Route): string {
       return '#/calls';
     case 'abandoned':
       return '#/abandoned';
+    case 'settings':
+      return '#/settings';
     case 'live':
       return '#/';
   }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../../redis-client.ts';
 import type { AccessKeys } from '../../store/keys.ts';
 import { randomToken, secretHash } from './secrets.ts';
 

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { credentialsBody, meUpdateBody, POLICIES, setupBody } from '../../contract/accounts.ts';
+import { credentialsBody, meUpdateBody, policyName, setupBody } from '../../contract/accounts.ts';
 import { FOREIGN_ORIGIN, type AccessControl, type UserPrincipal } from '../control.ts';
 import { Refusal, badRequest, forbidden, unauthorized, validate } from '../../refusal.ts';
 import { clearSessionCookie, sessionCookie } from '../cookie.ts';
@@ -98,7 +98,9 @@ export function sessionRoutes(access: AccessControl): Router {
     const principal = access.userOf(request);
     const { user, session } = principal;
     if ((await access.policiesOf(user)).settingsLocked) {
-      throw forbidden(`Your settings cannot be changed: your team has the policy "${POLICIES['settings.locked']}".`);
+      throw forbidden((locale) =>
+        m.server_settings_locked({ policy: policyName('settings.locked', locale) }, { locale }),
+      );
     }
     const body = validate(meUpdateBody, request.body);
     const change: UserChange = {
@@ -121,7 +123,7 @@ export function sessionRoutes(access: AccessControl): Router {
     password: { current: string; next: string },
   ): Promise<string> {
     if (!(await tryPassword(user.username, request.ip ?? 'unknown', password.current, user.passwordHash))) {
-      throw badRequest('The current password is not right.');
+      throw badRequest(say(m.server_password_current_wrong));
     }
     return hashPassword(password.next, access.scryptCost);
   }

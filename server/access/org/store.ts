@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../../redis-client.ts';
 import type { PolicyView, TeamView, UnitView } from '../../contract/accounts.ts';
 import { notFound } from '../../refusal.ts';
 import type { UserRecord, UserStore } from '../accounts/users.ts';

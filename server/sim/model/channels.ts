@@ -1,7 +1,7 @@
 import { cdrEvent, channelFields, event, type EventHub, hangupEvent } from '../events.ts';
 import type { Scheduler } from '../scheduler.ts';
 import type { Devices } from './devices.ts';
-import type { Channel, LocalPair } from './types.ts';
+import type { CdrRecord, Channel, LocalPair } from './types.ts';
 
 const UNKNOWN = '<unknown>';
 
@@ -94,7 +94,7 @@ export class Channels {
   hangup(ch: Channel, cause: number): void {
     if (!this.byName.delete(ch.name)) return;
     this.hub.emit(hangupEvent(ch, cause));
-    if (!ch.dialled) this.hub.emit(cdrEvent(ch, this.sched.now(), cause));
+    if (!ch.dialled) for (const record of cdrRecords(ch, this.sched.now())) this.hub.emit(cdrEvent(ch, record, cause));
     for (const listener of this.hangupListeners) listener(ch);
   }
 
@@ -115,4 +115,17 @@ export class Channels {
   list(): Channel[] {
     return [...this.byName.values()];
   }
+}
+
+/** A channel's CDRs at its hang-up at `end`: those a dial that rang out ended, then the one still open. */
+function cdrRecords(ch: Channel, end: number): CdrRecord[] {
+  const ended = ch.cdrs ?? [];
+  if (ch.cdrFrom === null) return ended;
+  const open: CdrRecord = {
+    start: ch.cdrFrom ?? ch.created,
+    end,
+    peer: ch.peer ?? ch.dialling ?? '',
+    unansweredDial: ch.peer === undefined && ch.dialling !== undefined,
+  };
+  return [...ended, open];
 }

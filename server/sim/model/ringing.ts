@@ -2,7 +2,7 @@
 import { channelFields, event, hangupRequest } from '../events.ts';
 import { canOffer, publishMemberStatus, setAgentState } from './members.ts';
 import type { Sim } from './sim.ts';
-import type { Caller, LocalPair, Member, Queue, Ring } from './types.ts';
+import type { Caller, Channel, LocalPair, Member, Queue, Ring } from './types.ts';
 
 /**
  * Offers every waiting caller, in queue order, to the members that can take a call (autofill: several callers ring
@@ -76,6 +76,9 @@ function ring(sim: Sim, caller: Caller, member: Member): void {
   sim.owners.set(pair.two.name, agent);
 
   const r: Ring = { caller, member, pair, startedAt: sim.sched.now(), timers: [] };
+  const callerLeg = caller.pair.two;
+  if (callerLeg.cdrFrom === null) callerLeg.cdrFrom = r.startedAt;
+  callerLeg.dialling = pair.one.name;
   caller.rings.push(r);
   agent.ring = r;
   sim.hub.emit(
@@ -124,10 +127,19 @@ export function ringNoAnswer(sim: Sim, r: Ring): void {
   endRing(sim, r);
   const { caller } = r;
   if (caller.rings.length === 0) {
+    rangOut(caller.pair.two, r.pair.one.name, sim.sched.now());
     caller.nextTryAt = sim.sched.now() + caller.queue.cfg.retry * 1000;
     wakeAt(sim, caller.queue, caller.nextTryAt);
   }
   offerAgentElsewhere(sim, r);
+}
+
+/** The caller's last dial rang out: Asterisk ends its CDR there, NO ANSWER, and begins one at the next dial. */
+function rangOut(callerLeg: Channel, member: string, now: number): void {
+  const record = { start: callerLeg.cdrFrom ?? callerLeg.created, end: now, peer: member, unansweredDial: true };
+  callerLeg.cdrs = [...(callerLeg.cdrs ?? []), record];
+  callerLeg.cdrFrom = null;
+  callerLeg.dialling = undefined;
 }
 
 /** Another member answered, or the caller left: the ring ends without a no-answer. */

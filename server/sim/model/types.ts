@@ -80,6 +80,23 @@ export interface Channel {
    * cdr_manager sends no CDR of its own (trace 17).
    */
   dialled?: boolean;
+  /**
+   * A queue caller's CDRs (trace 17): a dial that rings out ends a NO ANSWER record there, and the next dial begins
+   * the next record. `cdrs` are those ended, posted with the last one at hang-up; `cdrFrom` is when the open one began
+   * (unset: at creation; null: none is open, between a dial that rang out and the next); `dialling` is the member's
+   * channel being dialled, which the open record names while no member answered.
+   */
+  cdrs?: CdrRecord[];
+  cdrFrom?: number | null;
+  dialling?: string;
+}
+
+/** One CDR of a channel: its span, the channel it names, and whether a dial in it went unanswered. */
+export interface CdrRecord {
+  readonly start: number;
+  readonly end: number;
+  readonly peer: string;
+  readonly unansweredDial: boolean;
 }
 
 /** The two halves of a Local channel: `;1` faces the originator, `;2` runs the dialplan. */

@@ -1,4 +1,5 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { Redis } from '../../redis-client.ts';
 import type { StatsKeys } from '../../store/keys.ts';
 import { abandonedField, stillAbandoned, type AbandonedEntry } from '../counting/abandoned.ts';
 import { DAY_SEC, dayName, dayOf } from '../counting/buckets.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../../redis-client.ts';
 import type { AgentActivitySpan } from '../../contract/stats.ts';
 import type { StatsKeys } from '../../store/keys.ts';
 import { isoTime } from '../../domain/readout.ts';

@@ -1,4 +1,5 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { Redis } from '../../redis-client.ts';
 import type { QueueCallRecord } from '../../domain/facts.ts';
 import { recordsByEnd, type StatsKeys } from '../../store/keys.ts';
 import { encodeActivity, type CallActivitySpan } from '../counting/activity.ts';

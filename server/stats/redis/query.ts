@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../../redis-client.ts';
 import type { AgentTotals, QueueTotals } from '../../domain/metrics.ts';
 import type { StatsKeys } from '../../store/keys.ts';
 import { agentInQueue, bucketField, cover, dayName, dayOf } from '../counting/buckets.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../../redis-client.ts';
 import type { CallRecordView } from '../../contract/stats.ts';
 import type { QueueCallRecord } from '../../domain/facts.ts';
 import { recordsByEnd, type StatsKeys } from '../../store/keys.ts';

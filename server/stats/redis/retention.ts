@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../../redis-client.ts';
 import type { RetentionCategory, RetentionPurged, RetentionRules, RetentionUpdate } from '../../contract/stats.ts';
 import type { Logger } from '../../log.ts';
 import { recordsByEnd, statsKeys, type StatsKeys } from '../../store/keys.ts';

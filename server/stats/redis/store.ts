@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../../redis-client.ts';
 import type { AgentActivitySpan, AgentStats, QueueStats, StatsInterval, StatsSeries } from '../../contract/stats.ts';
 import type { QueueTotals } from '../../domain/metrics.ts';
 import type { LiveState } from '../../domain/state.ts';

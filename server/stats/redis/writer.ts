@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../../redis-client.ts';
 import type { Logger } from '../../log.ts';
 import { closeRedis } from '../../store/redis.ts';
 import type { StatsKeys } from '../../store/keys.ts';

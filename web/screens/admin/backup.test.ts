@@ -15,7 +15,7 @@ describe('the backup screen', () => {
 
   it('says what a restore brought back', () => {
     expect(describeRestore({ users: 3, units: 1, teams: 2, policies: 0, kiosks: 1, layouts: 4 })).toBe(
-      'Restored 3 users, 1 units, 2 teams, 0 policies, 1 kiosk links and 4 layouts. Log in again if your session ended.',
+      'Restored 3 users, 1 unit, 2 teams, 0 policies, 1 kiosk link and 4 layouts. Log in again if your session ended.',
     );
   });
 });

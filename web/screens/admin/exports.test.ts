@@ -13,7 +13,13 @@ describe('the exports screen', () => {
         url: '',
       }),
     ).toBe('Queue calls (Whole call center)');
-    expect([fileSize(900), fileSize(2048), fileSize(3 * 1024 * 1024)]).toEqual(['900 B', '2.0 kB', '3.0 MB']);
+    expect([fileSize(900), fileSize(2048), fileSize(1536), fileSize(3 * 1024 * 1024)]).toEqual([
+      '900 B',
+      '2 kB',
+      '1.5 kB',
+      '3 MB',
+    ]);
+    expect(fileSize(1536, 'pl')).toBe('1,5 kB');
     expect(utcToday(Date.parse('2026-03-01T23:30:00-02:00'))).toBe('2026-03-02');
   });
 });

@@ -1,4 +1,5 @@
 import type { ApiAnswer } from '../../api/request.ts';
+import { m } from '../../../server/contract/messages/messages.js';
 
 /**
  * What an administration screen shows and edits (a list of users, the retention rules), with the one line of
@@ -26,7 +27,7 @@ export class Loaded<T> {
   /** What an empty list says: that it is on its way, that it could not be loaded (the error says why), or `empty`. */
   emptyText(empty: string): string {
     if (this.value !== null) return empty;
-    return this.error === null ? 'Loading…' : 'Not loaded.';
+    return this.error === null ? m.admin_loading() : m.admin_not_loaded();
   }
 
   /** Sends a change; on success says what `done` makes of the answer and loads again. False when it failed. */

@@ -1,19 +1,31 @@
 import type { MonitorEnd, MonitorSessionView } from '../../../server/contract/monitoring.ts';
-import { formatDuration } from '../../display/format.ts';
+import { formatCount, formatDuration } from '../../display/format.ts';
 import { MODE_NAMES } from '../../live/monitor-labels.ts';
+import { m } from '../../../server/contract/messages/messages.js';
 
-const END_WORDS: Readonly<Record<MonitorEnd, string>> = {
-  stopped: 'Stopped',
-  endedByAdmin: 'Ended by an administrator',
-  hungUp: 'Supervisor hung up',
-  callEnded: 'The call ended',
-  noAnswer: 'Phone did not answer',
-  amiDown: 'Asterisk disconnected',
+const END_WORDS: Readonly<Record<MonitorEnd, () => string>> = {
+  stopped: m.admin_monitoring_end_stopped,
+  endedByAdmin: m.admin_monitoring_end_by_admin,
+  hungUp: m.admin_monitoring_end_hung_up,
+  callEnded: m.admin_monitoring_end_call_ended,
+  noAnswer: m.admin_monitoring_end_no_answer,
+  amiDown: m.admin_monitoring_end_ami_down,
+};
+
+const ORIGIN_WORDS: Readonly<Record<MonitorSessionView['changes'][number]['origin'], () => string>> = {
+  board: m.admin_monitoring_origin_board,
+  keypad: m.admin_monitoring_origin_keypad,
 };
 
 /** A session's mode changes in order, each with where it came from: "Whisper (board), Barge (keypad)". */
 export function changesOf(session: MonitorSessionView): string {
-  return session.changes.map((change) => `${MODE_NAMES[change.mode].button} (${change.origin})`).join(', ') || '—';
+  return (
+    session.changes
+      .map((change) =>
+        m.admin_monitoring_change({ mode: MODE_NAMES[change.mode].button, origin: ORIGIN_WORDS[change.origin]() }),
+      )
+      .join(', ') || '—'
+  );
 }
 
 /** How long a session lasted (ended) or has lasted so far (`now`, server time). */
@@ -22,7 +34,7 @@ export function sessionDuration(session: MonitorSessionView, now: number): strin
 }
 
 export function endWords(session: MonitorSessionView): string {
-  return session.end ? END_WORDS[session.end] : '';
+  return session.end ? END_WORDS[session.end]() : '';
 }
 
 /** Sessions per page of the history. */
@@ -30,5 +42,7 @@ export const HISTORY_PAGE = 20;
 
 /** Which sessions a page of the history shows, "21–40 of 57"; "0 of 0" when there are none. */
 export function pageLabel(offset: number, shown: number, total: number): string {
-  return shown === 0 ? `0 of ${total}` : `${offset + 1}–${offset + shown} of ${total}`;
+  const count = formatCount(total);
+  if (shown === 0) return m.admin_monitoring_page_empty({ total: count });
+  return m.admin_monitoring_page({ first: formatCount(offset + 1), last: formatCount(offset + shown), total: count });
 }

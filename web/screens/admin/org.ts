@@ -1,4 +1,5 @@
 import type { UserView } from '../../../server/contract/accounts.ts';
+import { m } from '../../../server/contract/messages/messages.js';
 import { userLabel } from './users.ts';
 
 /** The users as choices of a checklist, by name. */
@@ -29,6 +30,6 @@ export function queueChoices(known: readonly string[], current: readonly string[
   const gone = current.filter((queue) => !known.includes(queue));
   return [
     ...known.map((queue) => ({ value: queue, label: queue })),
-    ...gone.map((queue) => ({ value: queue, label: `${queue} (not reported now)` })),
+    ...gone.map((queue) => ({ value: queue, label: m.admin_queue_not_reported({ queue }) })),
   ];
 }

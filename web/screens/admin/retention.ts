@@ -2,38 +2,38 @@ import type { RetentionCategory, RetentionPurged, RetentionRule } from '../../..
 import type { Locale } from '../../../server/contract/locale.ts';
 import { CONFIRM_WORDS } from '../../../server/contract/stats.ts';
 import { getLocale } from '../../../server/contract/messages/runtime.js';
+import { m } from '../../../server/contract/messages/messages.js';
+
+interface CategoryWords {
+  readonly key: RetentionCategory;
+  readonly label: string;
+  readonly description: string;
+}
+
+/** A category with its name and description read in the viewer's language each time they are shown. */
+function category(key: RetentionCategory, label: () => string, description: () => string): CategoryWords {
+  return {
+    key,
+    get label() {
+      return label();
+    },
+    get description() {
+      return description();
+    },
+  };
+}
 
 /** The categories of data with a retention rule (server/stats/redis/retention.ts), as the screen names them. */
-export const RETENTION_CATEGORIES: readonly { key: RetentionCategory; label: string; description: string }[] = [
-  {
-    key: 'callRecords',
-    label: 'Call records',
-    description: 'One record per ended queue call, the CDRs Asterisk sends, and the daily CDR files.',
-  },
-  {
-    key: 'queueCallReports',
-    label: 'Queue call reports',
-    description: 'The daily queue call report files (QueueCalls/…zip).',
-  },
-  { key: 'agentActivity', label: 'Agent activity', description: 'When each agent was logged in and paused, and why.' },
-  { key: 'statistics', label: 'Wallboard statistics', description: 'The counters behind every figure of the board.' },
-  {
-    key: 'chatMessages',
-    label: 'Chat messages',
-    description: 'Direct messages between users and the messages of team rooms.',
-  },
-  { key: 'monitoringLog', label: 'Monitoring log', description: 'Who monitored whose call, when, in which modes.' },
-  {
-    key: 'agentActionsLog',
-    label: 'Agent actions log',
-    description: 'Who paused, unpaused, logged in or out which agent, when, and what Asterisk answered.',
-  },
-  { key: 'alertHistory', label: 'Alert history', description: 'When each alert was raised and cleared.' },
-  {
-    key: 'recordings',
-    label: 'Recordings',
-    description: 'The MP3 recordings of calls, in every unit folder they are linked into.',
-  },
+export const RETENTION_CATEGORIES: readonly CategoryWords[] = [
+  category('callRecords', m.admin_retention_call_records, m.admin_retention_call_records_about),
+  category('queueCallReports', m.admin_retention_queue_call_reports, m.admin_retention_queue_call_reports_about),
+  category('agentActivity', m.admin_retention_agent_activity, m.admin_retention_agent_activity_about),
+  category('statistics', m.admin_retention_statistics, m.admin_retention_statistics_about),
+  category('chatMessages', m.admin_retention_chat_messages, m.admin_retention_chat_messages_about),
+  category('monitoringLog', m.admin_retention_monitoring_log, m.admin_retention_monitoring_log_about),
+  category('agentActionsLog', m.admin_retention_agent_actions_log, m.admin_retention_agent_actions_log_about),
+  category('alertHistory', m.admin_retention_alert_history, m.admin_retention_alert_history_about),
+  category('recordings', m.admin_retention_recordings, m.admin_retention_recordings_about),
 ];
 
 export const MIN_DAYS = 1;
@@ -57,14 +57,14 @@ export function ruleOf(draft: RuleDraft): { ok: true; rule: RetentionRule } | { 
   if (!/^\d+$/.test(text) || days < MIN_DAYS || days > MAX_DAYS) {
     return {
       ok: false,
-      error: `Enter a whole number of days from ${MIN_DAYS} to ${MAX_DAYS}, or choose Keep forever.`,
+      error: m.admin_retention_invalid({ min: MIN_DAYS, max: MAX_DAYS }),
     };
   }
   return { ok: true, rule: { days } };
 }
 
 export function describeRule(rule: RetentionRule): string {
-  return rule.days === null ? 'kept forever' : `kept for ${rule.days} ${rule.days === 1 ? 'day' : 'days'}`;
+  return rule.days === null ? m.admin_retention_kept_forever() : m.admin_retention_kept_days({ count: rule.days });
 }
 
 /** The word a user types before everything of a category goes, in their language: YES, or TAK in Polish. */
@@ -83,6 +83,5 @@ export function categoryLabel(category: RetentionCategory): string {
 
 /** The server's answer to "Delete all", in words. */
 export function describePurge(purged: RetentionPurged): string {
-  const records = purged.deleted === 1 ? 'record' : 'records';
-  return `${categoryLabel(purged.category)}: deleted ${purged.deleted} ${records}.`;
+  return m.admin_retention_purged({ category: categoryLabel(purged.category), count: purged.deleted });
 }

@@ -6,35 +6,31 @@ import {
   type UserView,
 } from '../../../server/contract/accounts.ts';
 import { parseList } from '../../components/checklist.ts';
+import { labelled } from '../../i18n/labelled.ts';
+import { roleName } from '../../../server/contract/role-names.ts';
+import { m } from '../../../server/contract/messages/messages.js';
 import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../tables/sort.ts';
 
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  owner: 'Owner',
-  administrator: 'Administrator',
-  supervisor: 'Supervisor',
-  agent: 'Agent',
-};
-
 export type UserColumn = 'username' | 'displayName' | 'role' | 'interfaces' | 'status';
 
 export const USER_COLUMNS: readonly ColumnSpec<UserColumn>[] = [
-  { key: 'username', label: 'Username' },
-  { key: 'displayName', label: 'Display name' },
-  { key: 'role', label: 'Role' },
-  { key: 'interfaces', label: 'Interfaces' },
-  { key: 'status', label: 'Status' },
+  labelled({ key: 'username' as const }, () => m.admin_users_col_username()),
+  labelled({ key: 'displayName' as const }, () => m.admin_users_col_display_name()),
+  labelled({ key: 'role' as const }, () => m.admin_users_col_role()),
+  labelled({ key: 'interfaces' as const }, () => m.admin_users_col_interfaces()),
+  labelled({ key: 'status' as const }, () => m.admin_users_col_status()),
 ];
 
 export function userStatus(user: UserView): string {
-  return user.disabled ? 'Disabled' : 'Active';
+  return user.disabled ? m.admin_users_status_disabled() : m.admin_users_status_active();
 }
 
 function valueOf(user: UserView, key: UserColumn): SortValue {
   switch (key) {
     case 'role':
-      return ROLE_LABELS[user.role];
+      return roleName(user.role);
     case 'interfaces':
       return user.interfaces.join(', ');
     case 'status':

@@ -2,12 +2,12 @@ import {
   AGENT_COLUMNS as AGENT_COLUMN_KEYS,
   QUEUE_COLUMNS,
   WAITING_COLUMNS as WAITING_COLUMN_KEYS,
-  WIDGET_CATALOGUE,
   type Widget,
 } from '../../../server/contract/layout.ts';
-import { METRIC_INFO } from '../../display/figures.ts';
 import { AGENT_COLUMNS } from '../../widgets/agent-table/agent-table.ts';
+import { queueColumnSpec } from '../../widgets/queue-table/queue-table.ts';
 import { WAITING_COLUMNS } from '../../widgets/waiting-callers/waiting-callers.ts';
+import { WIDGET_KINDS } from './widget-kinds.ts';
 
 /** Labels the settings form shows for the columns a table widget can have. */
 export function tableColumnChoices(
@@ -15,7 +15,7 @@ export function tableColumnChoices(
 ): { key: string; label: string }[] {
   switch (type) {
     case 'queueTable':
-      return QUEUE_COLUMNS.map((key) => ({ key, label: key === 'name' ? 'Queue' : METRIC_INFO[key].label }));
+      return QUEUE_COLUMNS.map((key) => ({ key, label: queueColumnSpec(key).label }));
     case 'agentTable':
       return AGENT_COLUMN_KEYS.map((key) => ({ key, label: AGENT_COLUMNS.find((c) => c.key === key)?.label ?? key }));
     case 'waitingCallers':
@@ -39,9 +39,9 @@ export function toggleColumn<C extends string>(
   return { columns, sort: columns.includes(sort.column) ? sort : { column: columns[0]!, direction: sort.direction } };
 }
 
-/** What a widget is called in the editor: its title, or its kind. */
+/** What a widget is called in the editor: the title its author typed, or its kind in the viewer's language. */
 export function widgetName(widget: Widget): string {
-  return widget.title ?? WIDGET_CATALOGUE[widget.type].label;
+  return widget.title ?? WIDGET_KINDS[widget.type].label();
 }
 
 /** Every IANA time zone the browser knows, for the clock's zone field. */

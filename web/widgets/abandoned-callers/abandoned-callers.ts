@@ -1,4 +1,5 @@
 import type { AbandonedCallerView, AbandonedCallersView, CallbackView } from '../../../server/contract/callbacks.ts';
+import { m } from '../../../server/contract/messages/messages.js';
 import { callerLabel } from '../../display/format.ts';
 
 export interface AbandonedRow {
@@ -6,7 +7,7 @@ export interface AbandonedRow {
   caller: string;
   callerIdNum: string;
   queue: string;
-  /** `Hung up` or `Timed out`. */
+  /** `Hung up` or `Timed out`, in the viewer's language. */
   outcome: string;
   waitSec: number;
   leftAt: string;
@@ -16,19 +17,21 @@ export interface AbandonedRow {
   calling: boolean;
 }
 
-const RESULT_WORDS: Readonly<Record<NonNullable<CallbackView['result']>, string>> = {
-  answered: 'answered',
-  noAnswer: 'no answer',
-  busy: 'busy',
-  failed: 'failed',
+const RESULT_WORDS: Readonly<Record<NonNullable<CallbackView['result']>, (inputs: { name: string }) => string>> = {
+  answered: m.widgets_abandoned_result_answered,
+  noAnswer: m.widgets_abandoned_result_no_answer,
+  busy: m.widgets_abandoned_result_busy,
+  failed: m.widgets_abandoned_result_failed,
 };
 
 /** "Alice is calling back…", then "Alice: no answer" (or busy, failed with its reason). */
 export function callbackLabel(callback: CallbackView | null): string {
   if (!callback) return '';
-  if (callback.result === null) return `${callback.byName} is calling back…`;
-  const why = callback.result === 'failed' && callback.message ? ` (${callback.message})` : '';
-  return `${callback.byName}: ${RESULT_WORDS[callback.result]}${why}`;
+  const name = callback.byName;
+  if (callback.result === null) return m.widgets_abandoned_calling_back({ name });
+  if (callback.result === 'failed' && callback.message)
+    return m.widgets_abandoned_result_failed_because({ name, reason: callback.message });
+  return RESULT_WORDS[callback.result]({ name });
 }
 
 function rowOf(caller: AbandonedCallerView): AbandonedRow {
@@ -37,7 +40,7 @@ function rowOf(caller: AbandonedCallerView): AbandonedRow {
     caller: callerLabel(caller.callerIdNum, caller.callerIdName),
     callerIdNum: caller.callerIdNum,
     queue: caller.queue,
-    outcome: caller.outcome === 'timedOut' ? 'Timed out' : 'Hung up',
+    outcome: caller.outcome === 'timedOut' ? m.widgets_abandoned_timed_out() : m.widgets_abandoned_hung_up(),
     waitSec: caller.waitSec,
     leftAt: caller.leftAt,
     callback: callbackLabel(caller.callback),

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis-client.ts';
 import type { Router } from 'express';
 import type { AccessControl } from '../access/control.ts';
 import type { BoardSnapshot } from '../contract/board.ts';

@@ -1,3 +1,4 @@
+import { benchAlerts } from './alerts.ts';
 import { benchBrowser } from './browser.ts';
 import { benchCenter } from './center.ts';
 import { benchIngest, type Rate } from './ingest.ts';
@@ -229,6 +230,25 @@ async function recordingRows(): Promise<Row[]> {
   ];
 }
 
+async function alertRows(): Promise<Row[]> {
+  const rules = Number(process.env.BENCH_ALERT_RULES ?? 1_000);
+  const { lateMs, evaluationMs } = await benchAlerts({ raises: 5, forSec: 2, rules });
+  const worst = Math.max(...lateMs);
+  return [
+    {
+      name: 'alerts: condition held its 2 s -> webhook received (5 raises)',
+      value: `median ${median(lateMs).toFixed(0)} ms, max ${worst.toFixed(0)} ms`,
+      target: '<= 2000 ms',
+      ok: worst <= 2_000,
+    },
+    {
+      name: `alerts: ${rules.toLocaleString('en-US')} rules evaluated per statistics update`,
+      value: `median ${median(evaluationMs).toFixed(1)} ms, p99 ${percentile(evaluationMs, 0.99).toFixed(1)} ms`,
+      target: '',
+    },
+  ];
+}
+
 async function monitoringRows(): Promise<Row[]> {
   const sessions = Number(process.env.BENCH_MONITOR_SESSIONS ?? 100);
   const result = await benchMonitoring({ sessions, warmUp: 5 });
@@ -363,6 +383,7 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
   exports: exportsRows,
   recordings: recordingRows,
   monitoring: monitoringRows,
+  alerts: alertRows,
   takeover: takeoverRows,
   browser: browserRows,
   snapshot: snapshotRows,

@@ -4,7 +4,7 @@ import type { MonitorMode, MonitorSessionView } from '../../server/contract/moni
 import { DEMO_SECRET } from '../../server/sim/index.ts';
 import { loggedIn } from '../support/access-app.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
-import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
+import { holderAndOther, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { ALICE, callAnsweredByAlice, MonitorClient, pauseAllButAlice } from '../support/monitoring.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 import { SimClient } from '../support/sim-client.ts';
@@ -65,19 +65,7 @@ export async function benchMonitoring(options: MonitoringBenchOptions): Promise<
     await pauseAllButAlice(ami);
     const env = simulatorBoardEnv(sim.port, redisServer.url, uniquePrefix(), 3_000);
     processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
-    const leaseHolder = await waitFor(
-      async () => {
-        const body = (await (await fetch(`${processes[0]!.url}/healthz`)).json()) as {
-          leaseHolder: string | null;
-          ok: boolean;
-        };
-        return body.ok && body.leaseHolder ? body.leaseHolder : undefined;
-      },
-      'a lease holder reading the simulator',
-      { timeoutMs: 20_000 },
-    );
-    const holder = leaseHolder === 'one' ? processes[0]! : processes[1]!;
-    const other = processes.find((process) => process !== holder)!;
+    const { holder, other } = await holderAndOther([processes[0]!, processes[1]!], 20_000);
 
     const owner = await loggedIn(holder.url, TEST_OWNER.username, TEST_OWNER.password);
     const user = async (body: Record<string, unknown>): Promise<string> => {

@@ -6,6 +6,7 @@ import { benchChat } from './chat.ts';
 import { benchExports } from './exports.ts';
 import { benchRecordings } from './recordings.ts';
 import { benchMonitoring } from './monitoring.ts';
+import { benchActions } from './actions.ts';
 import { median, percentile } from './percentile.ts';
 
 /**
@@ -205,6 +206,24 @@ async function monitoringRows(): Promise<Row[]> {
   ];
 }
 
+async function actionRows(): Promise<Row[]> {
+  const actions = Number(process.env.BENCH_ACTIONS ?? 200);
+  const timings = await benchActions({ actions, warmUp: 10 });
+  const p99 = percentile(timings, 0.99);
+  process.stdout.write(
+    `actions: two server processes on one Redis, the administrators' sockets on the one without the AMI lease; ` +
+      `${actions} pauses and unpauses\n\n`,
+  );
+  return [
+    {
+      name: 'actions agent:pause / agent:unpause -> QueuePause on the AMI wire',
+      value: `p50 ${median(timings).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
+      target: '<= 50 ms p99',
+      ok: p99 <= 50,
+    },
+  ];
+}
+
 async function browserRows(): Promise<Row[]> {
   const agents = 1_000;
   const eventsPerSecond = 500;
@@ -281,6 +300,7 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
   exports: exportsRows,
   recordings: recordingRows,
   monitoring: monitoringRows,
+  actions: actionRows,
   browser: browserRows,
 };
 /** `npm run bench -- browser stats`: only the benchmarks named; all of them without a name. */

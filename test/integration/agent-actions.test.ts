@@ -7,7 +7,7 @@ import type { Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { AgentActionsClient, recordMemberActions } from '../support/agent-actions.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
-import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
+import { holderAndOther, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { eventually } from '../support/eventually.ts';
 
 /**
@@ -32,15 +32,8 @@ beforeAll(async () => {
   sent = recordMemberActions(sim);
   const env = simulatorBoardEnv(sim.port, inject('redisUrl'), uniquePrefix(), 3_000);
   processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
-  const reader = await eventually(
-    async () => {
-      const body = (await (await fetch(`${processes[0]!.url}/healthz`)).json()) as { leaseHolder: string | null };
-      return body.leaseHolder;
-    },
-    'a lease holder reading the simulator',
-    { timeoutMs: 15_000 },
-  );
-  [holder, other] = reader === 'one' ? [processes[0]!.url, processes[1]!.url] : [processes[1]!.url, processes[0]!.url];
+  const lease = await holderAndOther([processes[0]!, processes[1]!]);
+  [holder, other] = [lease.holder.url, lease.other.url];
   owner = await loggedIn(holder, TEST_OWNER.username, TEST_OWNER.password);
   const user = async (name: string, role: string, interfaces: string[] = []) => {
     const created = await owner.call<UserView>('POST', '/api/users', {

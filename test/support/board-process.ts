@@ -82,3 +82,26 @@ export function simulatorBoardEnv(
     OWNER_PASSWORD: TEST_OWNER.password,
   };
 }
+
+/**
+ * Two processes named `one` and `two` (INSTANCE_ID) on one Redis: which holds the AMI lease once it reads the
+ * simulator, and the other, which must ask it through Redis.
+ */
+export async function holderAndOther(
+  processes: readonly [BoardProcess, BoardProcess],
+  timeoutMs = 15_000,
+): Promise<{ holder: BoardProcess; other: BoardProcess }> {
+  const reader = await waitFor(
+    async () => {
+      const body = (await (await fetch(`${processes[0].url}/healthz`)).json()) as {
+        leaseHolder: string | null;
+        ok: boolean;
+      };
+      return body.ok && body.leaseHolder ? body.leaseHolder : undefined;
+    },
+    'a lease holder reading the simulator',
+    { timeoutMs },
+  );
+  const [holder, other] = reader === 'one' ? processes : [processes[1], processes[0]];
+  return { holder, other };
+}

@@ -93,9 +93,14 @@ module.exports = {
       ),
     ),
     layer(
+      'alerts',
+      [...SPINE, 'access', 'stats'],
+      'Alerts stand on the spine, access and the statistics whose figures they watch.',
+    ),
+    layer(
       'backup',
-      [...SPINE, 'access', 'stats', 'recordings'],
-      'The backup stands on the spine, access, the statistics and the recording settings it saves.',
+      [...SPINE, 'access', 'stats', 'recordings', 'alerts'],
+      'The backup stands on the spine, access, the statistics and the recording settings and alert rules it saves.',
     ),
     importsOnly(
       'shared-modules-import-only-contract',

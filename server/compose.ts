@@ -9,13 +9,16 @@ import { AccessControl } from './access/control.ts';
 import type { ScryptCost } from './access/accounts/password.ts';
 import { SocketAccess } from './access/socket.ts';
 import { createAgentActions } from './agent-actions/index.ts';
+import { createAlerts } from './alerts/index.ts';
 import { createChat } from './chat/index.ts';
 import { createExports } from './exports/index.ts';
+import { FALLBACK_LOCALE } from './contract/locale.ts';
 import { endpointOfName } from './domain/endpoints.ts';
 import { createFtps } from './ftps/index.ts';
 import { HolderRequests } from './holder/requests.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
+import type { Timers } from './timers.ts';
 import { BoardReader } from './live/reader.ts';
 import { LiveSource } from './live/source.ts';
 import { createLayouts } from './layouts/index.ts';
@@ -43,7 +46,9 @@ export interface AppOptions {
   readonly webRoot?: string;
   /** Coalescing window of deltas (default 20 ms). */
   readonly deltaWindowMs?: number;
-  /** How often a process without the AMI lease tries to take it (default 1 s). */
+  /** The publisher's timers: its delta window, write retries and wrap-up ends (default: the process's). */
+  readonly publisherTimers?: Timers;
+  /** How often, at most, a process without the AMI lease tries to take it (default 250 ms). */
   readonly leaseRetryMs?: number;
   /** Overrides of the AMI connection's tuning (reconnect, keepalive); host and credentials come from the config. */
   readonly ami?: Partial<Omit<AmiConnectionOptions, 'host' | 'port' | 'username' | 'secret'>>;
@@ -138,6 +143,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     redis: health,
     log: log('publisher'),
     ...(options.deltaWindowMs !== undefined && { windowMs: options.deltaWindowMs }),
+    ...(options.publisherTimers && { timers: options.publisherTimers }),
   });
   const stats = createStatsStore(redis, {
     prefix: config.redis.prefix,
@@ -210,6 +216,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     context: config.callbacks.context,
     log: log('callbacks'),
   });
+  const alerts = createAlerts({
+    redis,
+    prefix: config.redis.prefix,
+    access,
+    transport,
+    stats,
+    state: () => reader.state(),
+    snapshot: () => reader.snapshot(),
+    today: (now) => startOfToday(now, config.stats),
+    isReading: () => live.isReading(),
+    locale: config.auth.defaultLocale ?? FALLBACK_LOCALE,
+    log: log('alerts'),
+  });
   const exports = createExports({
     redis,
     prefix: config.redis.prefix,
@@ -246,6 +265,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       chatMessages: chat.purge,
       monitoringLog: monitoring.purge,
       agentActionsLog: agentActions.purge,
+      alertHistory: alerts.purge,
       ...exports.purgers,
       recordings: recordings.purge,
     },
@@ -327,6 +347,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...monitoring.commands(socket),
       ...agentActions.commands(socket),
       ...callbacks.commands(socket),
+      ...alerts.commands(socket),
       ...recordings.commands(socket),
     }),
   );
@@ -343,6 +364,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     layouts: layouts.router,
     monitoring: monitoring.router,
     agentActions: agentActions.router,
+    alerts: alerts.router,
     exports: exports.router,
     recordings: recordings.router,
     ftp: ftps.router,
@@ -390,6 +412,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     requests.close();
     await monitoring.close();
     callbacks.close();
+    alerts.close();
     recordings.close();
     ftps.close();
     stopPurge();

@@ -102,7 +102,7 @@ const schema = z.object({
   /** Names this board's AMI source in Redis keys and in its AMI lease; boards sharing one Redis need different ones. */
   AMI_SOURCE: slug.default('pbx'),
   /** How long the AMI lease outlives a holder that stopped renewing it: the take-over time after a crash. */
-  AMI_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(60_000).default(3_000),
+  AMI_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(60_000).default(1_500),
   /** This process's name as the lease holder (default: host name and process id). */
   INSTANCE_ID: z.string().min(1).max(200).optional(),
   /** The Owner account created at the first start (with OWNER_PASSWORD); ignored once an owner exists. */

@@ -13,6 +13,9 @@ import { OrgStore } from './org/store.ts';
 import type { Origins } from './origin.ts';
 import { accessKeys } from '../store/keys.ts';
 import { Refusal, forbidden, unauthorized } from '../refusal.ts';
+import { m } from '../contract/messages/messages.js';
+import { roleName } from '../contract/role-names.ts';
+import { say, type Localized } from '../i18n.ts';
 import { Gate, HASHES_AT_ONCE } from '../gate.ts';
 import { AccessEvents } from './events.ts';
 import { cookieName, readCookie } from './cookie.ts';
@@ -200,11 +203,12 @@ export class AccessControl {
           throw forbidden('Send the csrfToken of GET /api/session in the X-CSRF-Token header.');
         }
       }
-      if (roles && !roles.includes(principal.user.role)) throw forbidden(`This needs the role ${roles.join(' or ')}.`);
-      if (options.wholeBoard && !wholeBoard(await this.scopeOf(principal))) {
-        throw forbidden('A unit administrator cannot manage accounts, units, teams or policies.');
-      }
+      // Known from here on, so that a refusal of the role speaks the user's language (localeOf).
       this.requests.set(request, principal);
+      if (roles && !roles.includes(principal.user.role)) throw forbidden(needsRole(roles));
+      if (options.wholeBoard && !wholeBoard(await this.scopeOf(principal))) {
+        throw forbidden(say(m.admin_refusal_whole_board));
+      }
       next();
     };
   }
@@ -262,4 +266,13 @@ export class AccessControl {
   private mayKeepKiosks(creator: UserRecord): boolean {
     return !creator.disabled && ADMIN_ROLES.includes(creator.role);
   }
+}
+
+/** "This needs the role owner or administrator.", the roles named in the reader's language. */
+function needsRole(roles: readonly Role[]): Localized {
+  return (locale) => {
+    const names = roles.map((role) => roleName(role, locale).toLowerCase());
+    const list = new Intl.ListFormat(locale, { type: 'disjunction' }).format(names);
+    return say(m.admin_refusal_role, { roles: list })(locale);
+  };
 }

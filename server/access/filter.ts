@@ -1,4 +1,5 @@
 import { HIDDEN_NUMBER } from '../contract/accounts.ts';
+import type { ActiveAlert, AlertsView } from '../contract/alerts.ts';
 import type { BoardDelta, BoardOp, BoardSnapshot, CallView, QueueMemberView } from '../contract/board.ts';
 import type { AbandonedCallersView } from '../contract/callbacks.ts';
 import {
@@ -264,4 +265,18 @@ export function scopeCallRecords(scope: Scope): {
 export function seesCdr(scope: Scope, queue: string | null, interfaces: readonly string[]): boolean {
   if (scope.visible === 'all') return true;
   return (queue !== null && seesQueue(scope, queue)) || interfaces.some((iface) => seesAgentInUnit(scope, iface));
+}
+
+/**
+ * Whether a viewer sees an alert: one of a queue to those who see the queue; one of the whole center (its figures add
+ * up every queue) to those who see the whole board, but a link down to everyone, as every board shows the link.
+ */
+export function seesAlert(scope: Scope, alert: Pick<ActiveAlert, 'queue' | 'metric'>): boolean {
+  if (alert.queue !== null) return seesQueue(scope, alert.queue);
+  return alert.metric === 'amiDown' || scope.visible === 'all';
+}
+
+/** The alerts raised now that a viewer sees. */
+export function scopeAlerts(scope: Scope, view: AlertsView): AlertsView {
+  return scope.visible === 'all' ? view : { alerts: view.alerts.filter((alert) => seesAlert(scope, alert)) };
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../log.ts';
 import type { BoardSocket, Cuts, Transport } from '../realtime/transport.ts';
 import type { AccessControl, Principal } from './control.ts';
 import type { AccessEvent } from './events.ts';
-import { scopeAbandonedCallers, scopeDelta, scopeSnapshot, scopeStats } from './filter.ts';
+import { scopeAbandonedCallers, scopeAlerts, scopeDelta, scopeSnapshot, scopeStats } from './filter.ts';
 import type { Org } from './org/model.ts';
 import { scopeKey, type Scope } from './scope.ts';
 
@@ -142,6 +142,7 @@ function cutsOf(scope: Scope): Cuts {
     'board:changed': (delta) => scopeDelta(scope, delta),
     'stats:updated': (stats) => scopeStats(scope, stats),
     'callers:updated': (callers) => scopeAbandonedCallers(scope, callers),
+    'alerts:updated': (alerts) => scopeAlerts(scope, alerts),
     // A watcher of the live list sees the sessions of the agents within their units.
     'monitor:updated': (session) =>
       scope.visible === 'all' || scope.visible.agents.has(session.agent) ? session : undefined,

@@ -204,7 +204,7 @@ export class AgentActionService {
 /** The agent's memberships on the board, in the order of the queues. */
 function membershipsOf(state: LiveState, agent: string): Member[] {
   return Object.values(state.queues).flatMap((queue) => {
-    const member = queue.members[agent];
+    const member = queue.members.get(agent);
     return member ? [member] : [];
   });
 }

@@ -39,6 +39,17 @@ export function checkBackup(backup: Backup): void {
   const unknown = (backup.recordings?.users ?? []).find((user) => !users.has(user));
   if (unknown !== undefined)
     throw badRequest(`The recording settings name the user ${unknown}, whom the backup does not hold.`);
+  const alerts = backup.alerts ?? { rules: [], webhooks: [] };
+  unique('alert rules', 'id', alerts.rules, (rule) => rule.id);
+  unique('webhooks', 'id', alerts.webhooks, (webhook) => webhook.id);
+  const webhooks = new Set(alerts.webhooks.map((webhook) => webhook.id));
+  alerts.rules.forEach((rule, i) => {
+    const missing = rule.webhooks.find((webhook) => !webhooks.has(webhook));
+    if (missing !== undefined)
+      throw badRequest(
+        `Alert rule ${i + 1} (${rule.name}) sends to the webhook ${missing}, which the backup does not hold.`,
+      );
+  });
   const layouts = new Set(backup.layouts.map((layout) => layout.id));
   backup.kiosks.forEach((kiosk, i) => {
     const where = `Kiosk link ${i + 1} (${kiosk.name})`;

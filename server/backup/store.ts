@@ -12,8 +12,9 @@ import type { AccessEvent } from '../access/events.ts';
 import { validate } from '../refusal.ts';
 import { markerNow, parseMarker } from '../access/installation.ts';
 import type { Logger } from '../log.ts';
+import { AlertStore } from '../alerts/store.ts';
 import { RecordingStore } from '../recordings/store.ts';
-import { accessKeys, agentActionKeys, layoutKeys, recordingKeys, statsKeys } from '../store/keys.ts';
+import { accessKeys, agentActionKeys, alertKeys, layoutKeys, recordingKeys, statsKeys } from '../store/keys.ts';
 import { pauseReasonsValue, readPauseReasons } from '../store/pause-reasons.ts';
 import { transact } from '../store/redis.ts';
 import { createRetention } from '../stats/redis/retention.ts';
@@ -34,6 +35,7 @@ export class BackupStore {
   private readonly access;
   private readonly layouts;
   private readonly recordings: RecordingStore;
+  private readonly alerts: AlertStore;
   private readonly agentActions;
   private readonly clock: () => number;
 
@@ -41,14 +43,15 @@ export class BackupStore {
     this.access = accessKeys(options.prefix);
     this.layouts = layoutKeys(options.prefix);
     this.recordings = new RecordingStore(options.redis, recordingKeys(options.prefix));
+    this.alerts = new AlertStore(options.redis, alertKeys(options.prefix));
     this.agentActions = agentActionKeys(options.prefix);
     this.clock = options.clock ?? Date.now;
   }
 
   async export(): Promise<Backup> {
     const { redis, prefix, log } = this.options;
-    const [users, units, teams, policies, kiosks, layouts, seeded, rules, recordings, pauseReasons] = await Promise.all(
-      [
+    const [users, units, teams, policies, kiosks, layouts, seeded, rules, recordings, alertRules, webhooks, pauseReasons] =
+      await Promise.all([
         records<Backup['users'][number]>(redis, this.access.users),
         records<Backup['units'][number]>(redis, this.access.units),
         records<Backup['teams'][number]>(redis, this.access.teams),
@@ -58,9 +61,10 @@ export class BackupStore {
         redis.smembers(this.layouts.seeded),
         createRetention(redis, { prefix, log }).rules(),
         this.recordings.settings(),
+        this.alerts.rules(),
+        this.alerts.webhooks(),
         readPauseReasons(redis, this.agentActions.reasons),
-      ],
-    );
+      ]);
     return {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
@@ -74,6 +78,7 @@ export class BackupStore {
       seededLayouts: seeded.sort(),
       retention: rules,
       recordings,
+      alerts: { rules: byId(alertRules), webhooks: byId(webhooks) },
       pauseReasons,
     };
   }
@@ -140,13 +145,19 @@ export class BackupStore {
       if (recorded.queues.length > 0) tx.sadd(this.recordings.keys.queues, ...recorded.queues);
       if (recorded.users.length > 0) tx.sadd(this.recordings.keys.users, ...recorded.users);
     };
+    const alerts = (tx: ChainableCommander): void => {
+      const { rules, webhooks } = alertKeys(prefix);
+      tx.del(rules, webhooks);
+      for (const rule of backup.alerts?.rules ?? []) tx.hset(rules, rule.id, JSON.stringify(rule));
+      for (const webhook of backup.alerts?.webhooks ?? []) tx.hset(webhooks, webhook.id, JSON.stringify(webhook));
+    };
     const pauseReasons = (tx: ChainableCommander): void => {
       // A file from before pause reasons were saved restores the defaults.
       tx.del(this.agentActions.reasons);
       if (backup.pauseReasons) tx.set(this.agentActions.reasons, pauseReasonsValue(backup.pauseReasons));
     };
     // The accounts' part last: its installation marker says the restore is done.
-    await transact(redis, [layouts, retention, recordings, pauseReasons, access], 'the restore was not applied');
+    await transact(redis, [layouts, retention, recordings, alerts, pauseReasons, access], 'the restore was not applied');
 
     const events: AccessEvent[] = [
       ...ended.map((userId) => ({ type: 'userRevoked', userId }) as const),
@@ -171,9 +182,11 @@ export class BackupStore {
 
 /** Every record of a hash of JSON records, by id. */
 async function records<T extends { id: string }>(redis: Redis, key: string): Promise<T[]> {
-  const list = (await redis.hvals(key)).map((json) => JSON.parse(json) as T);
-  return list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return byId((await redis.hvals(key)).map((json) => JSON.parse(json) as T));
 }
+
+const byId = <T extends { id: string }>(list: T[]): T[] =>
+  list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** Ids of the flat records (accounts, kiosks) `before` holds that `after` removes or changes, whatever their key order. */
 function changed<T extends { id: string }>(before: readonly T[], after: readonly T[]): string[] {

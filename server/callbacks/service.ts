@@ -140,7 +140,7 @@ export class CallbackService {
 function memberQueues(user: UserRecord, state: LiveState): Set<string> {
   const queues = new Set<string>();
   for (const queue of Object.values(state.queues)) {
-    if (user.interfaces.some((iface) => queue.members[iface] !== undefined)) queues.add(queue.name);
+    if (user.interfaces.some((iface) => queue.members.has(iface))) queues.add(queue.name);
   }
   return queues;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsBackup } from './alerts.ts';
 import { pauseReasonsBody } from './agent-actions.ts';
 import { kioskBody, policyBody, ROLES, teamBody, unitBody, userCreateBody, usernameField } from './accounts.ts';
 import { idSchema, layoutSchema } from './layout.ts';
@@ -8,7 +9,8 @@ import { retentionUpdateBody } from './retention.ts';
 /**
  * A backup of the board's configuration, as one JSON file (`GET /api/backup`, `npm run backup -- export`): accounts
  * with their password hashes (the point is to recover them), units, teams, policies, kiosk links (their tokens'
- * hashes, so that the wall TVs' links keep working), layouts, retention rules, what is recorded and the pause reasons, as stored. Live state, statistics,
+ * hashes, so that the wall TVs' links keep working), layouts, retention rules, what is recorded, the alert rules and
+ * webhooks, and the pause reasons, as stored. Live state, statistics,
  * call records, recordings and chat messages are not configuration and are not in it.
  *
  * `version` says how to read the rest. A section added later (monitoring groups) is optional in the version that adds
@@ -67,6 +69,8 @@ export const backupSchema = z.strictObject({
   retention: retentionUpdateBody,
   /** The queues and users whose calls are recorded (added later: a file without it restores with no recording). */
   recordings: recordingSettingsBody.optional(),
+  /** Alert rules and webhooks, their secrets included (added later: a file without it restores with none). */
+  alerts: alertsBackup.optional(),
   /** The center's pause reasons (added later: a file without them restores the defaults). */
   pauseReasons: pauseReasonsBody.shape.reasons.optional(),
 });

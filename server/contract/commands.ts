@@ -40,6 +40,7 @@ export const commandArgs = {
   'callers:watch': z.tuple([]),
   'callback:start': z.tuple([callbackStartSchema]),
   'calls:watch': z.tuple([]),
+  'alerts:watch': z.tuple([]),
 } as const satisfies Record<keyof ClientEvents, z.ZodType<readonly unknown[]>>;
 
 export type CommandName = keyof typeof commandArgs;

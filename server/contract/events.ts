@@ -1,4 +1,5 @@
 import type { RevokedView } from './accounts.ts';
+import type { AlertsView } from './alerts.ts';
 import type { BoardDelta, BoardSnapshot } from './board.ts';
 import type { AbandonedCallersView, AbandonedCallersWatch, CallbackStart, CallbackView } from './callbacks.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from './chat.ts';
@@ -51,6 +52,8 @@ export interface ServerEvents {
    * It names the call only; the list is asked for again, and the server says what the user may hear.
    */
   'recording:saved': (saved: { callId: string; queue: string }) => void;
+  /** An alert was raised or cleared: the alerts raised now, to the sockets that follow them (alerts:watch). */
+  'alerts:updated': (alerts: AlertsView) => void;
 }
 
 export interface ClientEvents {
@@ -112,4 +115,6 @@ export interface ClientEvents {
   'callback:start': (start: CallbackStart, ack: (result: Result<CallbackView>) => void) => void;
   /** Follow the call list (the Calls screen): recording:saved follows each new recording. Refused to kiosk links. */
   'calls:watch': (ack: (result: Result<null>) => void) => void;
+  /** The alerts raised now as this screen may see them (its banner), then alerts:updated for each raise and clear. */
+  'alerts:watch': (ack: (result: Result<AlertsView>) => void) => void;
 }

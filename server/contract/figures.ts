@@ -1,3 +1,4 @@
+import type { AgentState } from './live.ts';
 import type { ServiceLevelFormula, QueueStats } from './stats.ts';
 
 /**
@@ -85,6 +86,24 @@ export function averagesOf(t: AverageSums): Pick<QueueStats, 'asaSec' | 'avgWait
 export function occupancyPct(talkSec: number, loggedInSec: number, pausedSec: number): number | null {
   const available = loggedInSec - pausedSec;
   return available > 0 ? Math.min(100, percent(talkSec, available) ?? 0) : null;
+}
+
+/**
+ * The agents available, on a call and paused among those in any of `queues` (none: every agent): the board's tiles
+ * and the alert rules count them alike.
+ */
+export function agentStates(
+  agents: Iterable<{ readonly state: AgentState; readonly queues: readonly string[] }>,
+  queues: readonly string[],
+): { available: number; onCall: number; paused: number } {
+  const counts = { available: 0, onCall: 0, paused: 0 };
+  for (const agent of agents) {
+    if (queues.length > 0 && !agent.queues.some((queue) => queues.includes(queue))) continue;
+    if (agent.state === 'available') counts.available += 1;
+    else if (agent.state === 'onCall') counts.onCall += 1;
+    else if (agent.state === 'paused') counts.paused += 1;
+  }
+  return counts;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLLING_MINUTES, type LayoutSince } from './layout-since.ts';
+import { localeField } from './locale.ts';
 import { parseWith } from './issues.ts';
 import type { Result } from './result.ts';
 import { isTimeZone } from './stats.ts';
@@ -242,6 +243,12 @@ const content = {
   columnsContent: z.array(z.array(widgetSchema).max(MAX_WIDGETS_PER_COLUMN)).max(MAX_COLUMNS),
   since: sinceSchema.default({ kind: 'today' }),
   theme: z.enum(THEMES).default('dark'),
+  /**
+   * The language a wall TV showing this layout speaks, whatever its browser asks for (a kiosk link has no account to
+   * save one with); absent: the installation's DEFAULT_LOCALE, else the TV's browser's. A person viewing the layout
+   * keeps their own language.
+   */
+  locale: localeField.optional(),
 };
 
 type Content = { columns: number; columnsContent: { id: string }[][] };

@@ -18,5 +18,6 @@ export const retentionUpdateBody = z.strictObject({
   chatMessages: rule.optional(),
   monitoringLog: rule.optional(),
   agentActionsLog: rule.optional(),
+  alertHistory: rule.optional(),
   recordings: rule.optional(),
 });

@@ -232,6 +232,7 @@ export type RetentionCategory =
   | 'chatMessages'
   | 'monitoringLog'
   | 'agentActionsLog'
+  | 'alertHistory'
   | 'recordings';
 
 /** Keep forever (`days: null`) or the last 1–999 days. */

@@ -1,11 +1,13 @@
 import { callsTakenByQueue, settleLeaving, settleUnseen } from './caller-events.ts';
 import { checkFields, unknownQueue } from './checks.ts';
+import { Calls } from './calls.ts';
 import type { Draft } from './draft.ts';
 import { channelInterface, clockSeconds, decimal, int, text } from './field-reads.ts';
 import type { AmiFields, ResyncLists } from './input.ts';
 import { memberFromFields } from './member-events.ts';
 import type { Member, Queue, QueueCall } from './state.ts';
 import { ZERO_COUNTERS } from './state.ts';
+import { Table } from './table.ts';
 
 /**
  * A (re)connection's lists replace the live part of the state: queues, members, waiting and connected callers. AMI
@@ -14,7 +16,7 @@ import { ZERO_COUNTERS } from './state.ts';
  */
 export function applyResync(draft: Draft, lists: ResyncLists): void {
   // Callers who had left but whose exit was still undecided will get no more events: decide with what we know.
-  for (const call of Object.values(draft.allCalls())) if (call.state === 'leaving') settleLeaving(draft, call);
+  for (const call of draft.allCalls().values()) if (call.state === 'leaving') settleLeaving(draft, call);
   const held = draft.allCalls();
   // The calls we held were last known going on when the link went down: an outage is not talk time.
   const lastHeard = draft.lastHeard();
@@ -34,16 +36,19 @@ export function applyResync(draft: Draft, lists: ResyncLists): void {
     const queue = listed(item);
     if (!queue) continue;
     const iface = text(item, 'location');
-    const member: Member = memberFromFields(item, draft.queue(queue.name)?.members[iface], draft.at);
-    queues[queue.name] = { ...queue, members: { ...queue.members, [member.interface]: member } };
+    const member: Member = memberFromFields(item, draft.queue(queue.name)?.members.get(iface), draft.at);
+    queues[queue.name] = { ...queue, members: queue.members.set(member.interface, member) };
   }
 
-  const calls: Record<string, QueueCall> = {};
+  const entries: { call: QueueCall; position: number }[] = [];
   for (const entry of byEvent.QueueEntry) {
     const call = listed(entry) && waitingFromEntry(entry, draft);
-    if (call && call.id) calls[call.id] = call;
+    if (call && call.id) entries.push({ call, position: int(entry, 'position', 1) });
   }
-  for (const call of connectedFromChannels(checked(draft, lists.channels), queues, draft)) calls[call.id] = call;
+  for (const call of connectedFromChannels(checked(draft, lists.channels), queues, draft)) {
+    entries.push({ call, position: 0 });
+  }
+  const calls = Calls.of(entries);
 
   draft.replace(queues, calls);
   // Counted in the queues just listed, which carry our counters on.
@@ -81,7 +86,7 @@ function queueFromParams(params: AmiFields, draft: Draft): Queue {
     serviceLevelSec: int(params, 'servicelevel'),
     weight: int(params, 'weight'),
     maxCallers: int(params, 'max'),
-    members: {},
+    members: Table.empty(),
     counters: previous?.counters ?? ZERO_COUNTERS,
     reported: {
       completed: int(params, 'completed'),
@@ -107,7 +112,6 @@ function waitingFromEntry(entry: AmiFields, draft: Draft): QueueCall {
     dialled: known?.dialled ?? '',
     // Keep the join time we saw over the list's whole-second Wait.
     joinedAt: known?.state === 'waiting' ? known.joinedAt : draft.at - int(entry, 'wait') * 1000,
-    position: int(entry, 'position', 1),
     joinPosition: known?.joinPosition ?? int(entry, 'position', 1),
     attempts: known?.attempts ?? [],
     state: 'waiting',
@@ -152,7 +156,6 @@ function connectedFromChannels(
       callerIdName: text(caller, 'calleridname'),
       dialled: text(caller, 'exten'),
       joinedAt: known?.joinedAt ?? draft.at - (connectedSec + waitedSec) * 1000,
-      position: 0,
       joinPosition: known?.joinPosition ?? 0,
       attempts: known?.attempts ?? [],
       state: 'connected',
@@ -160,7 +163,7 @@ function connectedFromChannels(
       hangupRequested: false,
       pressedKey: false,
       agent: iface,
-      agentName: queues[queueName]?.members[iface]?.name ?? known?.agentName ?? '',
+      agentName: queues[queueName]?.members.get(iface)?.name ?? known?.agentName ?? '',
       answeredAt: known?.state === 'connected' ? known.answeredAt : draft.at - connectedSec * 1000,
       holdSec: known?.holdSec ?? waitedSec,
       agentCallsAtConnect: known?.agentCallsAtConnect ?? callsTakenByQueue(queues, iface),

@@ -1,4 +1,5 @@
 import { withinServiceLevel } from '../contract/figures.ts';
+import type { Calls } from './calls.ts';
 import type { Draft } from './draft.ts';
 import type { ExitOutcome, RingAttempt } from './facts.ts';
 import { int, text } from './field-reads.ts';
@@ -32,32 +33,25 @@ export function callerJoined(draft: Draft, fields: AmiFields): void {
   if (!queue) return;
   const position = int(fields, 'position', 1);
   const existing = draft.call(caller.id);
-  shiftPositions(draft, caller.queue, position, +1, caller.id);
-  draft.putCall({
-    ...caller,
-    joinedAt: draft.at,
+  // Those at its position or behind move back one, as app_queue renumbers them.
+  draft.joinLine(
+    {
+      ...caller,
+      joinedAt: draft.at,
+      joinPosition: position,
+      joinMembers: queue.members.size,
+      attempts: [],
+      state: 'waiting',
+      ringing: [],
+      hangupRequested: false,
+      pressedKey: false,
+    },
     position,
-    joinPosition: position,
-    joinMembers: Object.keys(queue.members).length,
-    attempts: [],
-    state: 'waiting',
-    ringing: [],
-    hangupRequested: false,
-    pressedKey: false,
-  });
+  );
   // A join we already knew (a resync that raced the event) is not a second caller.
   if (existing) return;
   draft.count(caller.queue, { joined: 1 });
   draft.fact({ kind: 'joined', at: draft.at, queue: caller.queue, callId: caller.id });
-}
-
-/** Positions behind a joining or leaving caller move by one, as app_queue renumbers them. */
-function shiftPositions(draft: Draft, queue: string, from: number, delta: 1 | -1, except: string): void {
-  for (const call of Object.values(draft.allCalls())) {
-    if (call.queue === queue && call.state === 'waiting' && call.id !== except && call.position >= from) {
-      draft.putCall({ ...call, position: call.position + delta });
-    }
-  }
 }
 
 export function agentCalled(draft: Draft, fields: AmiFields): void {
@@ -86,7 +80,7 @@ export function agentRingNoAnswer(draft: Draft, fields: AmiFields): void {
   draft.fact({ kind: 'ringNoAnswer', at: draft.at, queue: queueName, callId, agent: iface, ringSec });
   // The start from the event itself, so that a ring whose start we did not see (a resync since) is timed all the same.
   rang(draft, queueName, callId, iface, draft.at - int(fields, 'ringtime'), 'noAnswer');
-  const member = draft.queue(queueName)?.members[iface];
+  const member = draft.queue(queueName)?.members.get(iface);
   if (member) draft.putMember({ ...member, missed: member.missed + 1 });
 }
 
@@ -176,7 +170,7 @@ export function callerAbandoned(draft: Draft, fields: AmiFields): void {
 export function callerLeft(draft: Draft, fields: AmiFields): void {
   const call = draft.call(text(fields, 'uniqueid'));
   if (!call || call.state !== 'waiting') return;
-  shiftPositions(draft, call.queue, call.position + 1, -1, call.id);
+  draft.leaveLine(call.id);
   draft.putCall({ ...call, state: 'leaving', ringing: [] });
 }
 
@@ -188,13 +182,12 @@ export function agentConnected(draft: Draft, fields: AmiFields): void {
   const holdSec = int(fields, 'holdtime');
   const iface = text(fields, 'interface');
   const agentName = text(fields, 'membername');
-  if (known?.state === 'waiting') shiftPositions(draft, known.queue, known.position + 1, -1, known.id);
+  if (known?.state === 'waiting') draft.leaveLine(known.id);
   const attempts = known?.attempts ?? [];
   const ringSec = int(fields, 'ringtime');
   draft.putCall({
     ...caller,
     joinedAt: known?.joinedAt ?? draft.at - holdSec * 1000,
-    position: 0,
     joinPosition: known?.joinPosition ?? 0,
     ...(known?.joinMembers !== undefined && { joinMembers: known.joinMembers }),
     attempts: cancelRinging(
@@ -221,7 +214,7 @@ export function agentConnected(draft: Draft, fields: AmiFields): void {
   });
   draft.fact({ kind: 'answered', at: draft.at, queue: caller.queue, callId: caller.id, agent: iface, holdSec });
   rang(draft, caller.queue, caller.id, iface, draft.at - ringSec * 1000, 'answered');
-  const member = queue.members[iface];
+  const member = queue.members.get(iface);
   if (member) draft.putMember({ ...member, answered: member.answered + 1 });
 }
 
@@ -236,7 +229,10 @@ export function agentCompleted(draft: Draft, fields: AmiFields): void {
   // After a Redirect of the agent leg the caller's fields can be missing: find the call by its agent instead.
   const call =
     draft.call(text(fields, 'uniqueid')) ??
-    Object.values(draft.allCalls()).find((c) => c.state === 'connected' && c.queue === queueName && c.agent === iface);
+    draft
+      .allCalls()
+      .connectedTo(iface)
+      .find((c) => c.queue === queueName);
   // AgentComplete's HoldTime is exact even for a call first seen in a resync list.
   const end = { queue: queueName, agent: iface, holdSec, talkSec, reason, endReason: reason };
   if (call) completeCall(draft, call, { ...end, agentName: call.agentName ?? text(fields, 'membername') });
@@ -295,14 +291,9 @@ function completeCall(draft: Draft, call: QueueCall | Pick<QueueCall, 'id'>, end
  * calls before the resync, `listed` the calls after it. Statistics count each step of a call once, so a step the
  * previous lease holder had already counted is not counted again.
  */
-export function settleUnseen(
-  draft: Draft,
-  held: Readonly<Record<string, QueueCall>>,
-  listed: Readonly<Record<string, QueueCall>>,
-  lastHeard: number,
-): void {
-  for (const call of Object.values(held)) {
-    const now = listed[call.id];
+export function settleUnseen(draft: Draft, held: Calls, listed: Calls, lastHeard: number): void {
+  for (const call of held.values()) {
+    const now = listed.get(call.id);
     if (call.state === 'waiting' && now?.state === 'connected') answeredUnseen(draft, now);
     else if (now) continue;
     else if (call.state === 'connected' && call.agent !== undefined) {
@@ -332,7 +323,7 @@ function answeredUnseen(draft: Draft, call: QueueCall): void {
     holdSecAnswered: holdSec,
   });
   draft.fact({ kind: 'answered', at: draft.at, queue: call.queue, callId: call.id, agent, holdSec });
-  const member = queue?.members[agent];
+  const member = queue?.members.get(agent);
   if (member) draft.putMember({ ...member, answered: member.answered + 1 });
 }
 
@@ -353,7 +344,7 @@ function recordBase(call: QueueCall) {
 export function callsTakenByQueue(queues: Readonly<Record<string, Queue>>, iface: string): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const queue of Object.values(queues)) {
-    const member = queue.members[iface];
+    const member = queue.members.get(iface);
     if (member) counts[queue.name] = member.callsTaken;
   }
   return counts;
@@ -373,7 +364,7 @@ function countCompletedCall(
 ): void {
   const lastCall = Math.floor(draft.at / 1000);
   for (const queue of Object.values(draft.allQueues())) {
-    const member = queue.members[iface];
+    const member = queue.members.get(iface);
     if (!member) continue;
     const own = queue.name === queueName;
     // A member event may have carried the new count already (the agent's leg hung up first).
@@ -398,7 +389,7 @@ const OUTCOME_COUNTER: Record<ExitOutcome, keyof QueueCounters> = {
 
 /** An unanswered caller's exit is decided: count it once, record it and forget the call (waited until `left`). */
 export function finish(draft: Draft, call: QueueCall, outcome: ExitOutcome, left = draft.at): void {
-  if (call.state === 'waiting') shiftPositions(draft, call.queue, call.position + 1, -1, call.id);
+  if (call.state === 'waiting') draft.leaveLine(call.id);
   const holdSec = call.abandonHoldSec ?? Math.max(0, Math.floor((left - call.joinedAt) / 1000));
   draft.count(call.queue, { [OUTCOME_COUNTER[outcome]]: 1 });
   draft.removeCall(call.id);

@@ -2,15 +2,17 @@ import { unknownQueue, type Rejection } from './checks.ts';
 import type { Fact } from './facts.ts';
 import { text } from './field-reads.ts';
 import type { AmiFields } from './input.ts';
+import type { Calls } from './calls.ts';
 import type { Change, LiveState, Member, Queue, QueueCall, QueueCounters } from './state.ts';
 
 /**
- * One reduce step's copy-on-write view of the state: the first write to queues or calls copies that map once, later
- * writes reuse the copy, and every write records what changed. The input state is never touched.
+ * One reduce step's view of the state: the first write to queues copies that small object once, later writes reuse
+ * the copy; calls and members are persistent maps, each write a new version. Every write records what changed. The
+ * input state is never touched.
  */
 export class Draft {
   private queues: Record<string, Queue> | undefined;
-  private calls: Record<string, QueueCall> | undefined;
+  private calls: Calls;
   private link: LiveState['link'] | undefined;
   private sharedLast: boolean | undefined;
   readonly changes: Change[] = [];
@@ -21,7 +23,9 @@ export class Draft {
   constructor(
     private readonly base: LiveState,
     readonly at: number,
-  ) {}
+  ) {
+    this.calls = base.calls;
+  }
 
   queue(name: string): Queue | undefined {
     return (this.queues ?? this.base.queues)[name];
@@ -32,11 +36,11 @@ export class Draft {
   }
 
   call(id: string): QueueCall | undefined {
-    return (this.calls ?? this.base.calls)[id];
+    return this.calls.get(id);
   }
 
-  allCalls(): Readonly<Record<string, QueueCall>> {
-    return this.calls ?? this.base.calls;
+  allCalls(): Calls {
+    return this.calls;
   }
 
   putQueue(queue: Queue): void {
@@ -79,7 +83,7 @@ export class Draft {
   putMember(member: Member): void {
     const queue = this.queue(member.queue);
     if (!queue) return;
-    const previous = queue.members[member.interface];
+    const previous = queue.members.get(member.interface);
     if (
       !previous ||
       previous.paused !== member.paused ||
@@ -90,19 +94,17 @@ export class Draft {
       this.memberFact(member, true);
     }
     this.queues ??= { ...this.base.queues };
-    this.queues[queue.name] = { ...queue, members: { ...queue.members, [member.interface]: member } };
+    this.queues[queue.name] = { ...queue, members: queue.members.set(member.interface, member) };
     this.changes.push({ entity: 'member', queue: member.queue, interface: member.interface });
   }
 
   removeMember(queueName: string, iface: string): void {
     const queue = this.queue(queueName);
-    const member = queue?.members[iface];
+    const member = queue?.members.get(iface);
     if (!queue || !member) return;
     this.memberFact(member, false);
-    const members = { ...queue.members };
-    delete members[iface];
     this.queues ??= { ...this.base.queues };
-    this.queues[queueName] = { ...queue, members };
+    this.queues[queueName] = { ...queue, members: queue.members.delete(iface) };
     this.changes.push({ entity: 'member', queue: queueName, interface: iface });
   }
 
@@ -122,20 +124,33 @@ export class Draft {
   }
 
   putCall(call: QueueCall): void {
-    this.calls ??= { ...this.base.calls };
-    this.calls[call.id] = call;
+    this.calls = this.calls.put(call);
     this.changes.push({ entity: 'call', id: call.id });
   }
 
   removeCall(id: string): void {
-    if (!this.call(id)) return;
-    this.calls ??= { ...this.base.calls };
-    delete this.calls[id];
+    if (!this.calls.has(id)) return;
+    this.calls = this.calls.remove(id);
     this.changes.push({ entity: 'call', id });
   }
 
+  /** A caller joins its queue's line at `position`; those behind move back (each a change: its position). */
+  joinLine(call: QueueCall, position: number): void {
+    const { calls, moved } = this.calls.join(call, position);
+    this.calls = calls;
+    for (const id of moved) this.changes.push({ entity: 'call', id });
+    this.changes.push({ entity: 'call', id: call.id });
+  }
+
+  /** A waiting caller leaves its line; those behind move up. The caller is then put as not waiting, or removed. */
+  leaveLine(id: string): void {
+    const { calls, moved } = this.calls.leave(id);
+    this.calls = calls;
+    for (const other of moved) this.changes.push({ entity: 'call', id: other });
+  }
+
   /** A resync replaces the live part wholesale. */
-  replace(queues: Record<string, Queue>, calls: Record<string, QueueCall>): void {
+  replace(queues: Record<string, Queue>, calls: Calls): void {
     this.queues = queues;
     this.calls = calls;
     this.changes.push({ entity: 'all' });
@@ -165,7 +180,7 @@ export class Draft {
   finish(stats: LiveState['stats']): LiveState {
     return {
       queues: this.queues ?? this.base.queues,
-      calls: this.calls ?? this.base.calls,
+      calls: this.calls,
       link: this.link ?? this.base.link,
       asterisk:
         this.sharedLast === undefined ? this.base.asterisk : { ...this.base.asterisk, sharedLastCall: this.sharedLast },

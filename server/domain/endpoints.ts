@@ -1,5 +1,6 @@
 import type { AmiFields, DomainInput } from './input.ts';
-import type { LiveState, Queue, QueueCall } from './state.ts';
+import { Calls } from './calls.ts';
+import type { LiveState, Queue } from './state.ts';
 
 /**
  * Several Asterisks on one board. Each is reduced on its own (a resync or a lost link concerns one PBX only), and the
@@ -79,11 +80,9 @@ export function endpointPart(state: LiveState, endpoint: string): LiveState {
   const prefix = qualifiedName(endpoint, '');
   const queues: Record<string, Queue> = {};
   for (const [name, queue] of Object.entries(state.queues)) if (name.startsWith(prefix)) queues[name] = queue;
-  const calls: Record<string, QueueCall> = {};
-  for (const [id, call] of Object.entries(state.calls)) if (call.queue.startsWith(prefix)) calls[id] = call;
   return {
     queues,
-    calls,
+    calls: Calls.of(state.calls.withPositions().filter(({ call }) => call.queue.startsWith(prefix))),
     link: { up: false, since: state.link.endpoints?.[endpoint]?.since ?? state.link.since },
     asterisk: state.asterisk,
     stats: { events: 0, ignored: 0, unknown: 0, malformed: 0 },
@@ -96,7 +95,7 @@ export function endpointPart(state: LiveState, endpoint: string): LiveState {
  */
 export function mergeEndpoints(parts: ReadonlyMap<string, LiveState>, base: LiveState['stats']): LiveState {
   const queues: Record<string, Queue> = {};
-  const calls: Record<string, QueueCall> = {};
+  const calls: ReturnType<Calls['withPositions']> = [];
   const endpoints: Record<string, { up: boolean; since: number }> = {};
   const stats = { ...base };
   let sharedLastCall = false;
@@ -104,7 +103,7 @@ export function mergeEndpoints(parts: ReadonlyMap<string, LiveState>, base: Live
   let since = 0;
   for (const [endpoint, part] of parts) {
     Object.assign(queues, part.queues);
-    Object.assign(calls, part.calls);
+    calls.push(...part.calls.withPositions());
     endpoints[endpoint] = { up: part.link.up, since: part.link.since };
     up &&= part.link.up;
     since = Math.max(since, part.link.since);
@@ -114,5 +113,5 @@ export function mergeEndpoints(parts: ReadonlyMap<string, LiveState>, base: Live
     stats.unknown += part.stats.unknown;
     stats.malformed += part.stats.malformed;
   }
-  return { queues, calls, link: { up, since, endpoints }, asterisk: { sharedLastCall }, stats };
+  return { queues, calls: Calls.of(calls), link: { up, since, endpoints }, asterisk: { sharedLastCall }, stats };
 }

@@ -41,7 +41,7 @@ export function memberUpdated(draft: Draft, fields: AmiFields): void {
   const queueName = text(fields, 'queue');
   const iface = text(fields, 'interface');
   if (!iface || !draft.listedQueue(fields)) return;
-  const previous = draft.queue(queueName)?.members[iface];
+  const previous = draft.queue(queueName)?.members.get(iface);
   const member = memberFromFields(fields, previous, draft.at);
   // A count that grew without a call ending in this queue: Asterisk shares calls between queues (shared_lastcall).
   if (previous && member.callsTaken > previous.callsTaken && !inCallHere(draft, queueName, iface)) {
@@ -55,7 +55,8 @@ export function memberRemoved(draft: Draft, fields: AmiFields): void {
 }
 
 function inCallHere(draft: Draft, queueName: string, iface: string): boolean {
-  return Object.values(draft.allCalls()).some(
-    (c) => c.state === 'connected' && c.queue === queueName && c.agent === iface,
-  );
+  return draft
+    .allCalls()
+    .connectedTo(iface)
+    .some((c) => c.queue === queueName);
 }

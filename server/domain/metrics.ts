@@ -95,8 +95,7 @@ export function waitingNow(
 ): { waiting: number; longestWaitingSec: number | null } {
   let waiting = 0;
   let earliest = Number.POSITIVE_INFINITY;
-  for (const call of Object.values(state.calls)) {
-    if (call.queue !== queue || call.state !== 'waiting') continue;
+  for (const call of state.calls.waiting(queue)) {
     waiting += 1;
     earliest = Math.min(earliest, call.joinedAt);
   }

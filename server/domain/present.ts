@@ -18,13 +18,12 @@ import type { LiveState, Member, Queue, QueueCall } from './state.ts';
  * API and the probe. `now` decides who is still in wrap-up; ticking values are left to the viewer.
  */
 
-type CallByAgent = ReadonlyMap<string, QueueCall>;
+type CallByAgent = Pick<ReadonlyMap<string, QueueCall>, 'get' | 'has'>;
 
+/** An agent's connected queue call (the latest, should there be more), looked up in the calls' own index. */
 export function connectedCallsByAgent(state: LiveState): CallByAgent {
-  const byAgent = new Map<string, QueueCall>();
-  for (const call of Object.values(state.calls))
-    if (call.state === 'connected' && call.agent) byAgent.set(call.agent, call);
-  return byAgent;
+  const get = (iface: string): QueueCall | undefined => (iface ? state.calls.connectedTo(iface).at(-1) : undefined);
+  return { get, has: (iface) => get(iface) !== undefined };
 }
 
 export function presentQueueSummary(queue: Queue): QueueSummaryView {
@@ -89,18 +88,18 @@ export function presentMember(member: Member, callByAgent: CallByAgent, now: num
 
 /** A caller as the board shows it; a caller whose exit is being decided is already gone for the board. */
 export function presentCall(state: LiveState, id: string): CallView | null {
-  const call = state.calls[id];
+  const call = state.calls.get(id);
   if (!call || call.state === 'leaving') return null;
-  const members = state.queues[call.queue]?.members ?? {};
+  const members = state.queues[call.queue]?.members;
   return {
     id: call.id,
     queue: call.queue,
     state: call.state,
     callerIdNum: call.callerIdNum,
     callerIdName: call.callerIdName,
-    position: call.state === 'waiting' ? call.position : 0,
+    position: state.calls.position(id),
     joinedAt: isoTime(call.joinedAt),
-    ringing: call.ringing.map((iface) => members[iface]?.name ?? iface),
+    ringing: call.ringing.map((iface) => members?.get(iface)?.name ?? iface),
     agentInterface: call.agent ?? null,
     agentName: call.agentName ?? null,
     answeredAt: call.answeredAt === undefined ? null : isoTime(call.answeredAt),
@@ -137,7 +136,7 @@ const STATE_RANK: Readonly<Record<AgentState, number>> = {
 
 /** An agent across their queues: the most active membership decides the state; counts add up. Null: no queue left. */
 export function presentAgent(state: LiveState, iface: string, callByAgent: CallByAgent, now: number): AgentView | null {
-  const [first, ...others] = Object.values(state.queues).flatMap((queue) => queue.members[iface] ?? []);
+  const [first, ...others] = Object.values(state.queues).flatMap((queue) => queue.members.get(iface) ?? []);
   return first ? agentOf([first, ...others], callByAgent.get(iface), now) : null;
 }
 
@@ -188,7 +187,7 @@ function agentOf(memberships: Readonly<Memberships>, call: QueueCall | undefined
 function membershipsByAgent(queues: readonly Queue[]): Map<string, Memberships> {
   const byAgent = new Map<string, Memberships>();
   for (const queue of queues) {
-    for (const member of Object.values(queue.members)) {
+    for (const member of queue.members.values()) {
       const memberships = byAgent.get(member.interface);
       if (memberships) memberships.push(member);
       else byAgent.set(member.interface, [member]);
@@ -209,10 +208,11 @@ export function presentEntities(
   return {
     queues: queues.map(presentQueueSummary),
     members: queues.flatMap((queue) =>
-      Object.values(queue.members).map((member) => presentQueueMember(member, callByAgent, now)),
+      queue.members.values().map((member) => presentQueueMember(member, callByAgent, now)),
     ),
-    calls: Object.keys(state.calls)
-      .map((id) => presentCall(state, id))
+    calls: state.calls
+      .values()
+      .map((call) => presentCall(state, call.id))
       .filter((call): call is CallView => call !== null),
     agents: [...membershipsByAgent(Object.values(state.queues))]
       .map(([iface, memberships]) => agentOf(memberships, callByAgent.get(iface), now))
@@ -259,7 +259,7 @@ export function presentState(state: LiveState, now: number): LiveStateView {
           answeredAt: call.answeredAt ?? call.joinedAt,
           holdSec: call.holdSec ?? 0,
         })),
-      members: Object.values(state.queues[queue.name]?.members ?? {})
+      members: (state.queues[queue.name]?.members.values() ?? [])
         .map((member) => presentMember(member, callByAgent, now))
         .sort(byName),
     })),

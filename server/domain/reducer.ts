@@ -11,6 +11,7 @@ import {
 } from './caller-events.ts';
 import { checkFields, type Rejection } from './checks.ts';
 import { channelHangingUp, dialplanStep, digitReceived, variableSet } from './channel-events.ts';
+import { Calls } from './calls.ts';
 import { Draft } from './draft.ts';
 import { IGNORED_EVENTS } from './event-names.ts';
 import type { AmiFields, DomainInput } from './input.ts';
@@ -50,7 +51,7 @@ export const HANDLED_EVENTS: ReadonlySet<string> = new Set(HANDLERS.keys());
 export function initialState(): LiveState {
   return {
     queues: {},
-    calls: {},
+    calls: Calls.empty(),
     link: { up: false, since: 0 },
     asterisk: { sharedLastCall: false },
     stats: { events: 0, ignored: 0, unknown: 0, malformed: 0 },
@@ -82,7 +83,7 @@ export function reduce(state: LiveState, input: DomainInput): Reduction {
   else {
     draft.setLink(input.up);
     if (!input.up)
-      for (const call of Object.values(draft.allCalls())) if (call.state === 'leaving') settleLeaving(draft, call);
+      for (const call of draft.allCalls().values()) if (call.state === 'leaving') settleLeaving(draft, call);
   }
   return { state: draft.finish(state.stats), changes: draft.changes, facts: draft.facts, rejected: draft.rejected };
 }

@@ -1,8 +1,13 @@
-import type { RingAttempt } from './facts.ts';
+import type { Calls } from './calls.ts';
+import type { Table } from './table.ts';
+
+export type { QueueCall } from './calls.ts';
 
 /**
- * The live model of one Asterisk's queues, as the reducer keeps it. Plain data (JSON-safe), replaced, never mutated:
- * each reduce returns new objects for what changed and shares the rest.
+ * The live model of one Asterisk's queues, as the reducer keeps it. Replaced, never mutated: each reduce returns new
+ * objects for what changed and shares the rest. The calls and each queue's members are persistent maps (table.ts,
+ * calls.ts), so that a write costs what it changes and not the size of the center; queues are a plain object, as
+ * there are tens of them and their number does not grow with the traffic.
  */
 
 /** The shape of this state as stored: bump it with any incompatible change to the types below. */
@@ -53,42 +58,6 @@ export interface Member {
 
 export type { CallOutcome } from '../contract/stats.ts';
 
-/** A caller in a queue: waiting (possibly ringing members), connected to an agent, or just left. */
-export interface QueueCall {
-  /** The Uniqueid of the caller's channel in the queue (queue_log's call id). */
-  readonly id: string;
-  readonly channel: string;
-  readonly queue: string;
-  readonly callerIdNum: string;
-  readonly callerIdName: string;
-  /** The number the caller dialled (the caller channel's Exten). */
-  readonly dialled: string;
-  readonly joinedAt: number;
-  /** Position in the queue while waiting (1 = next). */
-  readonly position: number;
-  /** Position on joining. */
-  readonly joinPosition: number;
-  /** The queue's logged-in members when the caller joined (the report's "agents in the queue"); unknown when the join was not seen. */
-  readonly joinMembers?: number;
-  /** Every member this caller was offered to, in order. */
-  readonly attempts: readonly RingAttempt[];
-  readonly state: 'waiting' | 'connected' | 'leaving';
-  /** Member interfaces being rung for this caller right now. */
-  readonly ringing: readonly string[];
-  readonly agent?: string;
-  readonly agentName?: string;
-  readonly answeredAt?: number;
-  readonly holdSec?: number;
-  /** The agent's CallsTaken per queue when the call connected, to tell whether Asterisk has counted it yet. */
-  readonly agentCallsAtConnect?: Readonly<Record<string, number>>;
-  /** The caller's channel was asked to hang up while it waited: a QueueCallerAbandon that follows is a real abandon. */
-  readonly hangupRequested: boolean;
-  /** A DTMF digit arrived from the caller while waiting: a plain leave that follows is an exit with a key. */
-  readonly pressedKey: boolean;
-  /** QueueCallerAbandon was seen; its HoldTime. app_queue counts it as abandoned whatever the cause. */
-  readonly abandonHoldSec?: number;
-}
-
 /** Per-queue counts since this state began (never reset by a resync or an Asterisk restart). */
 export interface QueueCounters {
   readonly joined: number;
@@ -131,7 +100,8 @@ export interface Queue {
   readonly serviceLevelSec: number;
   readonly weight: number;
   readonly maxCallers: number;
-  readonly members: Readonly<Record<string, Member>>;
+  /** By interface. */
+  readonly members: Table<Member>;
   readonly counters: QueueCounters;
   readonly reported?: ReportedQueueParams;
 }
@@ -139,7 +109,7 @@ export interface Queue {
 export interface LiveState {
   readonly queues: Readonly<Record<string, Queue>>;
   /** Queue calls in progress, by caller Uniqueid. */
-  readonly calls: Readonly<Record<string, QueueCall>>;
+  readonly calls: Calls;
   /** The AMI link; a board fed by several PBXs is up only while all are, and lists each in `endpoints`. */
   readonly link: {
     readonly up: boolean;

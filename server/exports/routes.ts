@@ -21,6 +21,8 @@ import type { Exporter } from './exporter.ts';
 import { listDays, reportFile, type NamedScope, type ReportKind } from './files.ts';
 import { parseRateTable, RateTableError } from './rates.ts';
 import { dayOfMs } from './schedule.ts';
+import { say } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 
 export interface ExportRoutesDeps {
   readonly access: AccessControl;
@@ -33,7 +35,6 @@ export interface ExportRoutesDeps {
 }
 
 const KINDS: Readonly<Record<string, ReportKind>> = { cdrs: 'cdrs', 'queue-calls': 'queueCalls' };
-const BUSY = 'Reports are being written now by another request or server: try again in a minute.';
 
 /**
  * `/api/exports`: the written days and their files (`GET /`), a file (`GET /:day/:scope/cdrs|queue-calls`), writing a
@@ -78,8 +79,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
   });
 
   router.put('/rates', jsonBody('12mb'), async (request, response) => {
-    if (!(await scopesOf(request)).whole)
-      throw new Refusal(403, 'Only the Owner and administrators of the whole call center may change the rate table.');
+    if (!(await scopesOf(request)).whole) throw new Refusal(403, say(m.admin_refusal_rates_whole));
     const { csv } = validate(rateTableBody, request.body);
     let rates: RateRow[];
     try {
@@ -99,12 +99,12 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
     const kind = KINDS[String(request.params.kind)];
     const wanted = (await scopesOf(request)).scopes.find((scope) => scope.id === request.params.scope);
     if (!kind) throw new Refusal(404, 'There is no such report: ask for cdrs or queue-calls.');
-    if (!wanted) throw new Refusal(403, 'You may not download the reports of that part of the call center.');
+    if (!wanted) throw new Refusal(403, say(m.admin_refusal_report_scope));
     const file = reportFile(root, wanted.scope, kind, day);
     try {
       await fileAccess(file);
     } catch {
-      throw new Refusal(404, `The report of ${day} has not been written.`);
+      throw new Refusal(404, say(m.admin_refusal_report_missing, { day }));
     }
     response.attachment(path.basename(file));
     response.type(kind === 'cdrs' ? 'text/csv; charset=utf-8' : 'application/zip');
@@ -113,16 +113,14 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
 
   router.post('/:day', async (request, response) => {
     const day = validate(exportDay, String(request.params.day));
-    if (day > dayOfMs(clock()))
-      throw new Refusal(400, 'That day has not begun yet: a day can be written from its first second on.');
+    if (day > dayOfMs(clock())) throw new Refusal(400, say(m.admin_refusal_day_ahead));
     const { whole, scopes } = await scopesOf(request);
-    if (!whole && scopes.length === 0)
-      throw new Refusal(403, 'You administer no unit: there is no report you may write.');
+    if (!whole && scopes.length === 0) throw new Refusal(403, say(m.admin_refusal_no_unit));
     const written = await exporter.writeNow(
       day,
       whole ? { center: true } : { center: false, units: new Set(scopes.map((scope) => scope.id)) },
     );
-    if (!written) throw new Refusal(409, BUSY);
+    if (!written) throw new Refusal(409, say(m.admin_refusal_reports_busy));
     log.info(
       { user: access.userOf(request).user.username, day, scopes: written.scopes.length },
       'reports written on request',

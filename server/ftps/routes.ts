@@ -2,6 +2,8 @@ import { Router, type Request } from 'express';
 import { ADMIN_ROLES, type AccessControl } from '../access/control.ts';
 import { conflict } from '../refusal.ts';
 import type { FtpService } from './service.ts';
+import { say } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 
 /**
  * `/api/ftp/credentials`, for the logged-in Owner or administrator (a unit administrator too: their login sees their
@@ -13,7 +15,7 @@ export function ftpRoutes(access: AccessControl, service: FtpService | null): Ro
   router.use('/credentials', access.requireUser(ADMIN_ROLES));
   if (!service) {
     router.use('/credentials', () => {
-      throw conflict('FTP access is not set up on this server.');
+      throw conflict(say(m.admin_refusal_ftp_off));
     });
     return router;
   }

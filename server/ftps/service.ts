@@ -21,6 +21,8 @@ import {
   type FtpIds,
   type FtpLogin,
 } from './proftpd-config.ts';
+import { say } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 
 /** A user as the FTP decisions read them. */
 export interface FtpUser extends FtpCandidate {
@@ -38,7 +40,6 @@ export interface FtpServiceOptions {
   readonly ids?: FtpIds;
 }
 
-const NO_FTP = 'FTP access is for the Owner and administrators with an enabled account.';
 /** 18 random bytes: 24 characters of base64url, which FileZilla and a passwd line hold as they are. */
 const PASSWORD_BYTES = 18;
 
@@ -138,7 +139,7 @@ export class FtpService {
 
   private async homeOf(user: FtpUser): Promise<FtpHome> {
     const home = ftpHome(user, await this.options.org());
-    if (!home) throw forbidden(NO_FTP);
+    if (!home) throw forbidden(say(m.admin_refusal_ftp_who));
     return home;
   }
 

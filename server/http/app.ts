@@ -22,6 +22,8 @@ export interface HttpAppDeps {
   readonly monitoring: Router;
   /** Actions on agents (server/agent-actions): /api/agent-actions. */
   readonly agentActions: Router;
+  /** Alert rules, webhooks and history (server/alerts): /api/alerts. */
+  readonly alerts: Router;
   /** The daily reports (server/exports): /api/exports. */
   readonly exports: Router;
   /** Call recording (server/recordings): /api/recordings. */
@@ -64,6 +66,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/api', deps.stats);
   app.use('/api/monitoring', deps.monitoring);
   app.use('/api/agent-actions', deps.agentActions);
+  app.use('/api/alerts', deps.alerts);
   app.use('/api/exports', deps.exports);
   app.use('/api/recordings', deps.recordings);
   app.use('/api/ftp', deps.ftp);

@@ -182,7 +182,7 @@ function stamp(
   now: number,
   { owner, scope }: LayoutOwnership,
 ): Layout {
-  const { id, name, columns, columnsContent, since, theme } = content;
+  const { id, name, columns, columnsContent, since, theme, locale } = content;
   // updatedBy is a label of at most 80 characters, whatever the actor resolver returns.
   const updatedBy = actor.trim().slice(0, 80) || ANONYMOUS;
   const updatedAt = new Date(now).toISOString();
@@ -194,6 +194,7 @@ function stamp(
     columnsContent,
     since,
     theme,
+    ...(locale && { locale }),
     updatedAt,
     updatedBy,
     revision,

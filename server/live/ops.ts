@@ -35,16 +35,17 @@ export function buildOps(
     const call = presentCall(next, id);
     if (call) ops.push({ op: 'call', call });
     else if (presentCall(prev, id)) ops.push({ op: 'callRemoved', id });
-    for (const agent of [prev.calls[id]?.agent, next.calls[id]?.agent]) {
+    for (const agent of [prev.calls.get(id)?.agent, next.calls.get(id)?.agent]) {
       if (agent === undefined) continue;
       for (const queue of Object.values(next.queues)) {
-        if (queue.members[agent]) members.set(memberKey(queue.name, agent), { queue: queue.name, interface: agent });
+        if (queue.members.has(agent))
+          members.set(memberKey(queue.name, agent), { queue: queue.name, interface: agent });
       }
       agents.add(agent);
     }
   }
   for (const ref of members.values()) {
-    const member = next.queues[ref.queue]?.members[ref.interface];
+    const member = next.queues[ref.queue]?.members.get(ref.interface);
     ops.push(
       member
         ? { op: 'member', member: presentQueueMember(member, callByAgent, now) }

@@ -205,7 +205,7 @@ export class Publisher {
    */
   private watchWrapUps(state: LiveState, refs: Iterable<MemberRef>, now: number): void {
     for (const ref of refs) {
-      const member = state.queues[ref.queue]?.members[ref.interface];
+      const member = state.queues[ref.queue]?.members.get(ref.interface);
       const endsAt =
         member && member.wrapupSec > 0 && member.lastCall > 0 ? (member.lastCall + member.wrapupSec) * 1000 : 0;
       // Further away than the entry checks allow, it was stored before them; a timer that long would overflow, and
@@ -230,5 +230,5 @@ export class Publisher {
 }
 
 function* allMembers(state: LiveState): Iterable<MemberRef> {
-  for (const queue of Object.values(state.queues)) yield* Object.values(queue.members);
+  for (const queue of Object.values(state.queues)) yield* queue.members.values();
 }

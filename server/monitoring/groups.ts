@@ -5,6 +5,8 @@ import { badRequest, conflict, validate } from '../refusal.ts';
 import { newId } from '../access/accounts/secrets.ts';
 import { monitorGroupBody, type MonitorGroupBody, type MonitorGroupView } from '../contract/monitoring.ts';
 import { RecordHash } from '../access/org/store.ts';
+import { say } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 
 const json = express.json({ limit: '256kb' });
 
@@ -22,11 +24,10 @@ export function checkGroup(
   users: ReadonlySet<string>,
 ): void {
   const taken = groups.find((group) => group.id !== self && group.name.toLowerCase() === body.name.toLowerCase());
-  if (taken) throw conflict(`A monitoring group named ${taken.name} exists already.`);
+  if (taken) throw conflict(say(m.admin_refusal_group_taken, { name: taken.name }));
   for (const field of ['monitored', 'monitors'] as const) {
     const unknown = body[field].filter((id) => !users.has(id));
-    if (unknown.length > 0)
-      throw badRequest(`There is no user ${unknown.join(', ')}: a monitoring group names known users only.`);
+    if (unknown.length > 0) throw badRequest(say(m.admin_refusal_group_unknown_users, { ids: unknown.join(', ') }));
   }
 }
 

@@ -51,7 +51,7 @@ export class MonitorService {
   async start(userId: string, { agent, mode }: MonitorStart): Promise<MonitorSessionView> {
     const [org, groups, state] = await Promise.all([this.deps.org(), this.deps.groups(), this.deps.state()]);
     const user = this.user(org, userId);
-    const call = Object.values(state.calls).find((item) => item.state === 'connected' && item.agent === agent);
+    const [call] = state.calls.connectedTo(agent);
     const decision = decideMonitor(user, agent, call?.queue ?? null, org.users, groups, org);
     if (!decision.ok) throw new MonitorRefused(decision.error);
     const pbx = this.onePbx(agent, decision.phone);
@@ -109,9 +109,9 @@ export class MonitorService {
     const user = only(supervisorExtension);
     const agentUser = only(agentExtension);
     if (!user || !agentUser) return { refused: 'denied' };
-    const call = Object.values(state.calls).find(
-      (item) => item.state === 'connected' && agentUser.interfaces.includes(item.agent ?? ''),
-    );
+    const call = state.calls
+      .values()
+      .find((item) => item.state === 'connected' && agentUser.interfaces.includes(item.agent ?? ''));
     const agent = call?.agent ?? agentUser.interfaces[0];
     if (agent === undefined) return { refused: 'denied' };
     // The phone dialling is the user's; with several PBXs, only a phone set with its PBX says which PBX that is.

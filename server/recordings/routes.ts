@@ -7,6 +7,8 @@ import { jsonBody } from '../json-body.ts';
 import type { Logger } from '../log.ts';
 import { mayHear } from './access.ts';
 import type { RecordingStore } from './store.ts';
+import { say } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 
 export interface RecordingRoutesDeps {
   readonly access: AccessControl;
@@ -37,10 +39,11 @@ export function recordingRoutes(deps: RecordingRoutesDeps): Router {
     const [before, users, known] = await Promise.all([store.settings(), access.users.list(), deps.knownQueues()]);
     const queues = new Set([...known, ...before.queues]);
     const unknownQueues = body.queues.filter((queue) => !queues.has(queue));
-    if (unknownQueues.length > 0) throw badRequest(`Asterisk reports no queue ${unknownQueues.join(', ')}.`);
+    if (unknownQueues.length > 0)
+      throw badRequest(say(m.admin_refusal_recording_unknown_queues, { queues: unknownQueues.join(', ') }));
     const ids = new Set(users.map((user) => user.id));
     const unknownUsers = body.users.filter((id) => !ids.has(id));
-    if (unknownUsers.length > 0) throw badRequest(`There is no user ${unknownUsers.join(', ')}.`);
+    if (unknownUsers.length > 0) throw badRequest(say(m.admin_refusal_unknown_users, { ids: unknownUsers.join(', ') }));
     const saved = await store.setSettings(body);
     deps.log.info({ by: access.userOf(request).user.username, before, after: saved }, 'recording settings changed');
     response.json(saved);

@@ -248,3 +248,20 @@ export function recordingKeys(prefix: string) {
 }
 
 export type RecordingKeys = ReturnType<typeof recordingKeys>;
+
+/** Alerts (server/alerts): board-wide, under the hash tag `{alerts}`. */
+export function alertKeys(prefix: string) {
+  const root = `${prefix}:{alerts}`;
+  return {
+    /** Hash: rule id → JSON of an alert rule (server/contract/alerts.ts). */
+    rules: `${root}:rules`,
+    /** Hash: webhook id → JSON of a webhook, its secret included. */
+    webhooks: `${root}:webhooks`,
+    /** Hash: rule id → JSON of its alert while raised; set with HSETNX, so one process raises (and sends) it. */
+    active: `${root}:active`,
+    /** Sorted set: JSON of each raise and clear, scored by its time (epoch ms): the alert history. */
+    history: `${root}:history`,
+  } as const;
+}
+
+export type AlertKeys = ReturnType<typeof alertKeys>;

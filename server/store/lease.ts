@@ -16,6 +16,14 @@ elseif holder == false then
 end
 return 0`;
 
+/**
+ * Takes the lease if it is free: {1} ours now; else {0, ms until the holder's key expires} (negative: Redis's PTTL
+ * codes, no expiry or no key), so that a standby tries again the moment a dead holder's key runs out.
+ */
+const TAKE = `
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {1} end
+return {0, redis.call('PTTL', KEYS[1])}`;
+
 /** Deletes the lease only if it is still ours. */
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -32,13 +40,15 @@ export interface LeaseOptions {
   readonly holderId: string;
   /** The key's TTL: how long after its holder died (kill -9) another process can take over. */
   readonly ttlMs: number;
-  /** How often a process that does not hold the lease tries to take it (default 1 s). */
+  /** How often, at most, a process that does not hold the lease tries to take it (default 250 ms). */
   readonly retryMs?: number;
 }
 
 /**
  * One reader per AMI source: a key set with NX and a TTL, renewed by its holder every third of the TTL with a
- * compare-and-renew script; the others try to take it every `retryMs`. While Redis is unreachable the holder keeps
+ * compare-and-renew script; the others try to take it every `retryMs`, or sooner when the key runs out sooner. So a
+ * holder killed outright is followed within the TTL and a few ms (the README's `AMI_LEASE_TTL_MS`), and a holder
+ * stalled (a long GC pause, an overloaded machine) keeps the lease for up to two thirds of the TTL without renewing. While Redis is unreachable the holder keeps
  * holding (and reading AMI): two readers for a moment after a partition is the lesser harm, since AMI reading is
  * read-only and boards repair a seq conflict with a snapshot; losing the live board during a Redis outage is not.
  */
@@ -49,13 +59,16 @@ export class Lease {
   private running: Promise<void> | undefined;
   private handlers: LeaseHandlers | undefined;
   private readonly retryMs: number;
+  /** When a process that does not hold the lease tries next: the retry interval, or sooner when the key expires. */
+  private nextTry: number;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: LeaseOptions,
     private readonly log: Logger,
   ) {
-    this.retryMs = options.retryMs ?? 1_000;
+    this.retryMs = options.retryMs ?? 250;
+    this.nextTry = this.retryMs;
     // A Redis that comes back may have lost the key: the holder takes it back at once, before a standby's next try.
     redis.on('ready', () => {
       if (!this.held || this.running) return;
@@ -99,7 +112,7 @@ export class Lease {
     if (this.stopped || this.running) return;
     this.running = this.tick().finally(() => {
       this.running = undefined;
-      this.schedule(this.held ? Math.floor(this.options.ttlMs / 3) : this.retryMs);
+      this.schedule(this.held ? Math.floor(this.options.ttlMs / 3) : this.nextTry);
     });
   }
 
@@ -113,7 +126,12 @@ export class Lease {
         await this.handlers?.lost();
         return;
       }
-      if ((await this.redis.set(key, holderId, 'PX', ttlMs, 'NX')) !== 'OK') return;
+      this.nextTry = this.retryMs;
+      const [ours, expiresInMs] = (await this.redis.eval(TAKE, 1, key, holderId, ttlMs)) as [number, number?];
+      if (ours !== 1) {
+        if (expiresInMs !== undefined && expiresInMs >= 0) this.nextTry = Math.min(this.retryMs, expiresInMs + 1);
+        return;
+      }
     } catch (error) {
       // Redis unreachable: a holder holds on, the others try again later.
       this.log.debug({ err: (error as Error).message, held: this.held }, 'AMI lease: Redis unreachable');

@@ -2,6 +2,8 @@ import type { ChainableCommander } from 'ioredis';
 import type { Redis } from '../redis-client.ts';
 import { memberKey } from '../contract/board.ts';
 import { STATE_FORMAT, type LiveState, type Member, type Queue, type QueueCall } from '../domain/state.ts';
+import { Calls } from '../domain/calls.ts';
+import { Table } from '../domain/table.ts';
 import type { Logger } from '../log.ts';
 import type { RedisKeys } from './keys.ts';
 
@@ -15,6 +17,8 @@ export interface StoredBoard {
 const FORMAT = String(STATE_FORMAT);
 
 type QueueRow = Omit<Queue, 'members'>;
+/** A call as stored: with its position in the line (0: not waiting), as the board shows it. */
+type CallRow = QueueCall & { readonly position: number };
 
 /** The entities that changed since the last write, each once (server/live/dirty.ts collects them). */
 export interface ChangedEntities {
@@ -56,9 +60,9 @@ export class LiveStateStore {
     const queues = new Rows();
     for (const name of dirty.queues) queues.put(name, state.queues[name] && queueRow(state.queues[name]));
     const members = new Rows();
-    for (const [key, ref] of dirty.members) members.put(key, state.queues[ref.queue]?.members[ref.interface]);
+    for (const [key, ref] of dirty.members) members.put(key, state.queues[ref.queue]?.members.get(ref.interface));
     const calls = new Rows();
-    for (const id of dirty.calls) calls.put(id, state.calls[id]);
+    for (const id of dirty.calls) calls.put(id, callRow(state, id));
     queues.apply(tx, this.keys.queues);
     members.apply(tx, this.keys.members);
     calls.apply(tx, this.keys.calls);
@@ -73,10 +77,10 @@ export class LiveStateStore {
     const members = new Rows();
     for (const queue of Object.values(state.queues)) {
       queues.put(queue.name, queueRow(queue));
-      for (const member of Object.values(queue.members)) members.put(memberKey(queue.name, member.interface), member);
+      for (const member of queue.members.values()) members.put(memberKey(queue.name, member.interface), member);
     }
     const calls = new Rows();
-    for (const call of Object.values(state.calls)) calls.put(call.id, call);
+    for (const call of state.calls.values()) calls.put(call.id, callRow(state, call.id));
     queues.apply(tx, this.keys.queues);
     members.apply(tx, this.keys.members);
     calls.apply(tx, this.keys.calls);
@@ -95,16 +99,16 @@ export class LiveStateStore {
     const [queueRows, memberRows, callRows, meta] = (await run(tx)) as Record<string, string>[];
     if (!meta || meta.format !== FORMAT) return null;
     const queues: Record<string, Queue> = {};
-    for (const row of this.parseAll<QueueRow>(queueRows, 'queue')) queues[row.name] = { ...row, members: {} };
+    for (const row of this.parseAll<QueueRow>(queueRows, 'queue'))
+      queues[row.name] = { ...row, members: Table.empty() };
     for (const member of this.parseAll<Member>(memberRows, 'member')) {
       const queue = queues[member.queue];
-      if (queue) queues[member.queue] = { ...queue, members: { ...queue.members, [member.interface]: member } };
+      if (queue) queues[member.queue] = { ...queue, members: queue.members.set(member.interface, member) };
     }
-    const calls: Record<string, QueueCall> = {};
-    for (const call of this.parseAll<QueueCall>(callRows, 'call')) calls[call.id] = call;
+    const calls = this.parseAll<CallRow>(callRows, 'call').map(({ position, ...call }) => ({ call, position }));
     const state: LiveState = {
       queues,
-      calls,
+      calls: Calls.of(calls),
       link: this.parse(meta.link, 'link') ?? { up: false, since: 0 },
       asterisk: this.parse(meta.asterisk, 'asterisk') ?? { sharedLastCall: false },
       stats: this.parse(meta.stats, 'stats') ?? { events: 0, ignored: 0, unknown: 0, malformed: 0 },
@@ -135,6 +139,11 @@ export class LiveStateStore {
       return undefined;
     }
   }
+}
+
+function callRow(state: LiveState, id: string): CallRow | undefined {
+  const call = state.calls.get(id);
+  return call && { ...call, position: state.calls.position(id) };
 }
 
 function queueRow(queue: Queue): QueueRow {

@@ -47,7 +47,9 @@ function connect(config: RedisConfig, options: RedisOptions, role: RedisRole): R
       sentinels: nodes.map((node) => ({ ...node })),
       name,
       ...(password && { sentinelPassword: password }),
-      // The sentinels are asked again at once when the master is lost, so that the new one is found within a second.
+      // Listens to the sentinels' +switch-master, so that a promoted replica is used as soon as they elect it, and asks
+      // them again soon when none answered.
+      failoverDetector: true,
       sentinelRetryStrategy: retryStrategy,
     });
   }

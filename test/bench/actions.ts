@@ -3,7 +3,7 @@ import type { UserView } from '../../server/contract/accounts.ts';
 import { loggedIn } from '../support/access-app.ts';
 import { AgentActionsClient } from '../support/agent-actions.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
-import { holderAndOther, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
+import { leaseHolderOf, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 
@@ -40,9 +40,9 @@ export async function benchActions(options: ActionsBenchOptions): Promise<number
   const clients: AgentActionsClient[] = [];
   try {
     const env = simulatorBoardEnv(sim.port, redisServer.url, uniquePrefix(), 3_000);
-    const pair = [await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' })];
-    processes.push(...pair);
-    const { holder, other } = await holderAndOther([pair[0]!, pair[1]!], 20_000);
+    processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
+    const { holder, others } = await leaseHolderOf(processes);
+    const other = others[0]!;
     const owner = await loggedIn(holder.url, TEST_OWNER.username, TEST_OWNER.password);
     for (let i = 0; i < ADMINISTRATORS; i++) {
       const body = { username: `admin${i}`, password: `admin${i} password 1`, role: 'administrator' };

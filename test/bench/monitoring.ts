@@ -4,7 +4,7 @@ import type { MonitorMode, MonitorSessionView } from '../../server/contract/moni
 import { DEMO_SECRET } from '../../server/sim/index.ts';
 import { loggedIn } from '../support/access-app.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
-import { holderAndOther, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
+import { leaseHolderOf, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { ALICE, callAnsweredByAlice, MonitorClient, pauseAllButAlice } from '../support/monitoring.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 import { SimClient } from '../support/sim-client.ts';
@@ -65,7 +65,9 @@ export async function benchMonitoring(options: MonitoringBenchOptions): Promise<
     await pauseAllButAlice(ami);
     const env = simulatorBoardEnv(sim.port, redisServer.url, uniquePrefix(), 3_000);
     processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
-    const { holder, other } = await holderAndOther([processes[0]!, processes[1]!], 20_000);
+    const lease = await leaseHolderOf(processes);
+    const holder = lease.holder;
+    const other = lease.others[0]!;
 
     const owner = await loggedIn(holder.url, TEST_OWNER.username, TEST_OWNER.password);
     const user = async (body: Record<string, unknown>): Promise<string> => {

@@ -1,4 +1,5 @@
 import { benchBrowser } from './browser.ts';
+import { benchCenter } from './center.ts';
 import { benchIngest, type Rate } from './ingest.ts';
 import { benchLatency } from './latency.ts';
 import { benchStats } from './stats.ts';
@@ -6,6 +7,7 @@ import { benchChat } from './chat.ts';
 import { benchExports } from './exports.ts';
 import { benchRecordings } from './recordings.ts';
 import { benchMonitoring } from './monitoring.ts';
+import { benchTakeover } from './takeover.ts';
 import { benchActions } from './actions.ts';
 import { median, percentile } from './percentile.ts';
 
@@ -44,7 +46,49 @@ async function ingestRows(): Promise<Row[]> {
     { name: 'ingest (a) asterisk-manager parse only', value: rate(bare), target: '' },
     { name: 'ingest (b) our connection + reduce', value: rate(ours), target: '>= 50,000 events/s', ok: ours >= 50_000 },
     { name: 'ingest ratio (b)/(a)', value: ratio.toFixed(2), target: '>= 0.60', ok: ratio >= 0.6 },
+    ...(await centerRows()),
   ];
+}
+
+/** The reducer at the size of a center (BENCH_AGENTS, comma-separated): its µs per event should not grow with it. */
+async function centerRows(): Promise<Row[]> {
+  const sizes = (process.env.BENCH_AGENTS ?? '100,1000,5000').split(',').map(Number);
+  const repeats = Number(process.env.BENCH_REPEATS ?? 5);
+  const rows: Row[] = [];
+  const micros: number[] = [];
+  for (const agents of sizes) {
+    const result = await benchCenter({ agents, warmupMinutes: 5, windowSeconds: 20, repeats });
+    const reducer = median(result.reducerMicros);
+    const share = median(result.ingestShare);
+    micros.push(reducer);
+    process.stdout.write(
+      `center of ${agents} agents: ${result.callsInProgress} calls in progress (${result.waiting} waiting), ` +
+        `${result.events.toLocaleString('en-US')} events in the window (${perSecond(result.eventsPerSecond)}/s)\n` +
+        `  reducer µs per event: ${result.reducerMicros.map((v) => v.toFixed(1)).join(', ')}` +
+        ` (the reference reducer: ${result.referenceMicros.map((v) => v.toFixed(1)).join(', ')})\n` +
+        `  ingest share of a core: ${result.ingestShare.map((v) => `${(v * 100).toFixed(1)} %`).join(', ')}\n\n`,
+    );
+    const was = median(result.referenceMicros).toFixed(0);
+    rows.push({
+      name: `reducer at ${agents} agents`,
+      value: `${reducer.toFixed(1)} µs/event (was ${was})`,
+      target: '',
+    });
+    rows.push({
+      name: `ingest at ${agents} agents`,
+      value: `${(share * 100).toFixed(1)} % of a core`,
+      target: agents >= 5_000 ? '<= 15 %' : '',
+      ...(agents >= 5_000 && { ok: share <= 0.15 }),
+    });
+  }
+  const spread = Math.max(...micros) / Math.min(...micros);
+  rows.push({
+    name: 'reducer µs/event, largest / smallest',
+    value: spread.toFixed(2),
+    target: '<= 1.5',
+    ok: spread <= 1.5,
+  });
+  return rows;
 }
 
 async function latencyRows(): Promise<Row[]> {
@@ -224,6 +268,24 @@ async function actionRows(): Promise<Row[]> {
   ];
 }
 
+async function takeoverRows(): Promise<Row[]> {
+  const rounds = Number(process.env.BENCH_TAKEOVERS ?? 5);
+  const { convergedMs } = await benchTakeover({ rounds });
+  const worst = Math.max(...convergedMs);
+  process.stdout.write(
+    `takeover: the AMI lease holder SIGKILLed, a board open on the other process (default lease settings); ` +
+      `runs: ${convergedMs.map((ms) => ms.toFixed(0)).join(', ')} ms\n\n`,
+  );
+  return [
+    {
+      name: `takeover: kill -> converged board (${rounds} kills)`,
+      value: `median ${median(convergedMs).toFixed(0)} ms, max ${worst.toFixed(0)} ms`,
+      target: '<= 2000 ms',
+      ok: worst <= 2_000,
+    },
+  ];
+}
+
 async function browserRows(): Promise<Row[]> {
   const agents = 1_000;
   const eventsPerSecond = 500;
@@ -300,6 +362,7 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
   exports: exportsRows,
   recordings: recordingRows,
   monitoring: monitoringRows,
+  takeover: takeoverRows,
   actions: actionRows,
   browser: browserRows,
 };

@@ -73,7 +73,7 @@ describe('backup and restore, as the Owner', () => {
     await dialog.getByRole('button', { name: 'Restore' }).click();
     await expect
       .poll(() => page.getByRole('status').first().textContent())
-      .toMatch(/^Restored 1 users, 1 units, 0 teams/);
+      .toMatch(/^Restored 1 user, 1 unit, 0 teams/);
     expect(await units()).toEqual(['Sales']);
   });
 });

@@ -7,7 +7,7 @@ import type { Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { AgentActionsClient, recordMemberActions } from '../support/agent-actions.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
-import { holderAndOther, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
+import { leaseHolderOf, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { eventually } from '../support/eventually.ts';
 
 /**
@@ -32,8 +32,8 @@ beforeAll(async () => {
   sent = recordMemberActions(sim);
   const env = simulatorBoardEnv(sim.port, inject('redisUrl'), uniquePrefix(), 3_000);
   processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
-  const lease = await holderAndOther([processes[0]!, processes[1]!]);
-  [holder, other] = [lease.holder.url, lease.other.url];
+  const lease = await leaseHolderOf(processes);
+  [holder, other] = [lease.holder.url, lease.others[0]!.url];
   owner = await loggedIn(holder, TEST_OWNER.username, TEST_OWNER.password);
   const user = async (name: string, role: string, interfaces: string[] = []) => {
     const created = await owner.call<UserView>('POST', '/api/users', {

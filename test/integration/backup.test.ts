@@ -6,11 +6,13 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runBackupCommand } from '../../server/backup/command.ts';
 import { backupRoutes } from '../../server/backup/routes.ts';
+import type { AlertRule, Webhook } from '../../server/contract/alerts.ts';
 import type { Backup } from '../../server/contract/backup.ts';
 import type { KioskCreatedView, UnitView } from '../../server/contract/accounts.ts';
 import { LayoutRepository } from '../../server/layouts/repository.ts';
+import { AlertStore } from '../../server/alerts/store.ts';
 import { RecordingStore } from '../../server/recordings/store.ts';
-import { agentActionKeys, layoutKeys, recordingKeys } from '../../server/store/keys.ts';
+import { agentActionKeys, alertKeys, layoutKeys, recordingKeys } from '../../server/store/keys.ts';
 import { AgentActionStore } from '../../server/agent-actions/store.ts';
 import { DEFAULT_PAUSE_REASONS } from '../../server/contract/agent-actions.ts';
 import { closeRedis } from '../../server/store/redis.ts';
@@ -91,17 +93,39 @@ beforeEach(async () => {
   const team = await owner.call<{ id: string }>('POST', '/api/teams', { name: 'Night', members: [ids.get('alice')] });
   expect([unit.status, team.status]).toEqual([201, 201]);
   expect((await owner.call('POST', '/api/policies', { policy: 'chat.disabled', team: team.body.id })).status).toBe(201);
-  const layout = await layouts().create({ name: 'Wall', columns: 1 }, 'boss');
+  const layout = await layouts().create({ name: 'Wall', columns: 1, locale: 'pl' }, 'boss');
   kiosk = (await owner.call<KioskCreatedView>('POST', '/api/kiosk', { layoutId: layout.id, name: 'Lobby TV' })).body;
   await retention().update({ callRecords: { days: 30 } });
   await new RecordingStore(app.redis, recordingKeys(prefix())).setSettings({
     queues: ['sales'],
     users: [ids.get('alice')!],
   });
+  const alerts = new AlertStore(app.redis, alertKeys(prefix()));
+  await alerts.putWebhook({ ...WEBHOOK });
+  await alerts.putRule({ ...RULE });
   await reasons().setReasons(['Training', 'Lunch']);
   // What the server's watch does every few seconds: this process has seen the installation.
   await app.access.installation.check();
 });
+
+const WEBHOOK: Webhook = {
+  id: 'chat',
+  name: 'Team chat',
+  url: 'https://chat.example/hooks/1',
+  format: 'mattermost',
+  secret: 'a-secret-of-sixteen-chars',
+  enabled: true,
+};
+const RULE: AlertRule = {
+  id: 'sales-sl',
+  name: 'Sales service level',
+  queue: 'sales',
+  metric: 'serviceLevel',
+  raise: { threshold: 80, forSec: 300 },
+  clear: { threshold: 85, forSec: 120 },
+  webhooks: ['chat'],
+  enabled: true,
+};
 
 async function download(): Promise<Backup> {
   const answer = await owner.call<Backup>('GET', '/api/backup');
@@ -113,7 +137,7 @@ async function download(): Promise<Backup> {
 }
 
 describe('configuration backup and restore', () => {
-  it('round trip: export, empty Redis, restore with the command; the old passwords, units, layouts and kiosk links work', async () => {
+  it('round trip: export, empty Redis, restore with the command; the old passwords, units, layouts (their language too) and kiosk links work', async () => {
     const backup = await download();
     expect(backup).toMatchObject({
       format: 'tablica-configuration',
@@ -124,6 +148,7 @@ describe('configuration backup and restore', () => {
       queues: ['sales'],
       users: [backup.users.find((user) => user.username === 'alice')!.id],
     });
+    expect(backup.alerts).toEqual({ rules: [RULE], webhooks: [WEBHOOK] });
     expect(backup.pauseReasons).toEqual(['Training', 'Lunch']);
     const file = path.join(dir, 'backup.json');
     await writeFile(file, JSON.stringify(backup));
@@ -143,6 +168,7 @@ describe('configuration backup and restore', () => {
     ]);
     expect((await boss.call('GET', '/api/policies')).body).toMatchObject([{ policy: 'chat.disabled' }]);
     expect((await layouts().list()).map((layout) => layout.name)).toEqual(['Wall']);
+    expect(await layouts().get(kiosk.layoutId)).toMatchObject({ locale: 'pl' });
     const tv = await new ApiClient(app.url).call('GET', '/api/kiosk/self', undefined, {
       Authorization: `Bearer ${kiosk.token}`,
     });
@@ -210,6 +236,10 @@ describe('configuration backup and restore', () => {
       [
         { ...backup, recordings: { queues: [], users: ['nobody'] } },
         'The recording settings name the user nobody, whom the backup does not hold.',
+      ],
+      [
+        { ...backup, alerts: { rules: [{ ...RULE, webhooks: ['gone'] }], webhooks: [] } },
+        'Alert rule 1 (Sales service level) sends to the webhook gone, which the backup does not hold.',
       ],
     ];
     for (const [file, error] of bad) {

@@ -73,7 +73,7 @@ describe('resilience', () => {
       { timeoutMs: 10_000 },
     );
     expect(Object.keys(stored.state.queues).sort()).toEqual(['billing', 'sales', 'support']);
-    expect(stored.state.queues.sales!.members[ALICE]).toMatchObject({ paused: true, pausedReason: 'Lunch' });
+    expect(stored.state.queues.sales!.members.get(ALICE)).toMatchObject({ paused: true, pausedReason: 'Lunch' });
     expect((await getJson(`${app.url}/healthz`)).status).toBe(200);
   });
 

@@ -14,7 +14,7 @@ import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import type { OutsideOriginate } from '../../server/sim/model/outside.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
-import { holderAndOther, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
+import { leaseHolderOf, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 import { waitFor } from '../support/wait.ts';
@@ -54,8 +54,8 @@ beforeAll(async () => {
     ]);
   const env = simulatorBoardEnv(sim.port, inject('redisUrl'), uniquePrefix(), 3_000);
   processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
-  const lease = await holderAndOther([processes[0]!, processes[1]!]);
-  [holder, other] = [lease.holder.url, lease.other.url];
+  const lease = await leaseHolderOf(processes);
+  [holder, other] = [lease.holder.url, lease.others[0]!.url];
   owner = await loggedIn(holder, TEST_OWNER.username, TEST_OWNER.password);
   const ids = new Map<string, string>();
   const user = async (name: string, role: string, extra: Record<string, unknown>) => {

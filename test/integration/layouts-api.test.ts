@@ -53,6 +53,7 @@ beforeAll(async () => {
         ...refuseAgentActions(),
         ...refuseCallbacks(),
         'calls:watch': () => Promise.reject(new Error('no call list in this test')),
+        'alerts:watch': () => Promise.reject(new Error('no alerts in this test')),
         ...layouts.commands(socket),
       },
       testLogger('realtime'),

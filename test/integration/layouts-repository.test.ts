@@ -131,6 +131,17 @@ describe('LayoutRepository', () => {
     expect(await redis.hgetall(keys.layouts)).toEqual(before);
   });
 
+  it('keeps the language a layout gives its wall TVs, refuses one it does not speak, and drops it when a save leaves it out', async () => {
+    const created = await repository.create({ ...draft, locale: 'pl' }, 'alice');
+    expect(created.locale).toBe('pl');
+    expect(await repository.get(created.id)).toMatchObject({ locale: 'pl' });
+    await expect(repository.save(created.id, { ...created, locale: 'de' }, 'alice')).rejects.toThrow(/locale/i);
+    const { locale: _pl, ...withoutLocale } = created;
+    const saved = await repository.save(created.id, withoutLocale, 'alice');
+    expect(saved).not.toHaveProperty('locale');
+    expect(await repository.get(created.id)).not.toHaveProperty('locale');
+  });
+
   it('export then import gives the same layout back; an id in use gets a new one', async () => {
     const created = await repository.create(draft, 'alice');
     const file = await repository.export(created.id);

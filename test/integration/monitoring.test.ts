@@ -5,7 +5,7 @@ import type { Result } from '../../server/contract/result.ts';
 import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
-import { simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
+import { leaseHolderOf, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
 import { ALICE, callAnsweredByAlice, MonitorClient, pauseAllButAlice } from '../support/monitoring.ts';
 import { SimClient } from '../support/sim-client.ts';
 import { freshLayout, steadyBehaviour } from '../support/sim-scenarios.ts';
@@ -45,18 +45,8 @@ beforeAll(async () => {
   await pauseAllButAlice(ami);
   const env = simulatorBoardEnv(sim.port, inject('redisUrl'), uniquePrefix(), 3_000);
   processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
-  const health = await waitFor(
-    async () => {
-      const body = (await (await fetch(`${processes[0]!.url}/healthz`)).json()) as {
-        leaseHolder: string | null;
-        ok: boolean;
-      };
-      return body.ok && body.leaseHolder ? body.leaseHolder : undefined;
-    },
-    'a lease holder reading the simulator',
-    { timeoutMs: 15_000 },
-  );
-  [holder, other] = health === 'one' ? [processes[0]!.url, processes[1]!.url] : [processes[1]!.url, processes[0]!.url];
+  const lease = await leaseHolderOf(processes);
+  [holder, other] = [lease.holder.url, lease.others[0]!.url];
 
   owner = await loggedIn(holder, TEST_OWNER.username, TEST_OWNER.password);
   const user = async (name: string, role: string, extra: Record<string, unknown> = {}) => {
@@ -276,16 +266,7 @@ describe('call monitoring across two server processes', () => {
     const taken = await until(second, orphan.id, 'the new holder ending it', (item) => item.state === 'ended');
     expect(taken.end).toBe('amiDown');
     // The new holder ends its predecessor's sessions as it takes the lease, before its own AMI login and resync.
-    await eventually(
-      async () => {
-        const body = (await (await fetch(`${other}/healthz`)).json()) as { leaseHolder: string | null; ok: boolean };
-        return (
-          body.ok && body.leaseHolder !== null && body.leaseHolder !== (holder === processes[0]!.url ? 'one' : 'two')
-        );
-      },
-      'the new holder reading the simulator',
-      { timeoutMs: 15_000 },
-    );
+    await leaseHolderOf(processes.filter((process) => process.url === other));
 
     // The process that decides may learn of the new link a moment after the holder reports it: until then it says so.
     const last = await eventually(

@@ -37,7 +37,7 @@ function visibleQueueLog(scenario: Scenario): QueueLogEntry[] {
 }
 
 function memberFacts(state: LiveState, queue: string) {
-  return Object.values(state.queues[queue]?.members ?? {})
+  return (state.queues[queue]?.members.values() ?? [])
     .map((m) => ({
       interface: m.interface,
       status: m.status,
@@ -83,10 +83,9 @@ describe.each(SCENARIOS)('replay of %s', (scenario) => {
 
       expect(memberFacts(state, name), `${name} members`).toEqual(listedMemberFacts(final.members, name));
 
-      const waiting = Object.values(state.calls)
-        .filter((call) => call.queue === name && call.state === 'waiting')
-        .map((call) => ({ id: call.id, position: call.position }))
-        .sort((a, b) => a.position - b.position);
+      const waiting = state.calls
+        .waiting(name)
+        .map((call) => ({ id: call.id, position: state.calls.position(call.id) }));
       const listedWaiting = final.entries
         .filter((entry) => text(entry, 'queue') === name)
         .map((entry) => ({ id: text(entry, 'uniqueid'), position: Number(text(entry, 'position')) }));

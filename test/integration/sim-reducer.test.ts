@@ -78,7 +78,8 @@ describe('reducer against the simulator', () => {
           callsTaken: Number(text(item, 'callstaken')),
         }))
         .sort((a, b) => a.interface.localeCompare(b.interface));
-      const ours = Object.values(queue.members)
+      const ours = queue.members
+        .values()
         .map((m) => ({ interface: m.interface, status: m.status, paused: m.paused, callsTaken: m.callsTaken }))
         .sort((a, b) => a.interface.localeCompare(b.interface));
       expect(ours, `${name} members`).toEqual(members);
@@ -86,10 +87,9 @@ describe('reducer against the simulator', () => {
       const waiting = listed.items
         .filter((item) => text(item, 'event') === 'QueueEntry' && text(item, 'queue') === name)
         .map((item) => ({ id: text(item, 'uniqueid'), position: Number(text(item, 'position')) }));
-      const ourWaiting = Object.values(state.calls)
-        .filter((call) => call.queue === name && call.state === 'waiting')
-        .map((call) => ({ id: call.id, position: call.position }))
-        .sort((a, b) => a.position - b.position);
+      const ourWaiting = state.calls
+        .waiting(name)
+        .map((call) => ({ id: call.id, position: state.calls.position(call.id) }));
       expect(ourWaiting, `${name} waiting`).toEqual(waiting);
     }
     // An hour at 9 calls a minute: the comparison is not vacuous.

@@ -293,6 +293,7 @@ describe('retention', () => {
       chatMessages: { days: null },
       monitoringLog: { days: null },
       agentActionsLog: { days: null },
+      alertHistory: { days: null },
       recordings: { days: null },
     });
     for (const body of [
@@ -318,6 +319,7 @@ describe('retention', () => {
       chatMessages: { days: null },
       monitoringLog: { days: null },
       agentActionsLog: { days: null },
+      alertHistory: { days: null },
       recordings: { days: null },
     } satisfies RetentionRules);
     const first = await retention.purge();

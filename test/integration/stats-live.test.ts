@@ -92,6 +92,7 @@ async function startBoard(
     ...refuseAgentActions(),
     ...refuseCallbacks(),
     'calls:watch': () => Promise.reject(new Error('no call list in this test')),
+    'alerts:watch': refuse,
   };
   io.on('connection', (socket) =>
     dispatchCommands(socket, { ...others, ...live.commands(socket) }, testLogger('realtime')),

@@ -1,8 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { Calls } from '../../server/domain/calls.ts';
 import type { Fact, QueueCallRecord } from '../../server/domain/facts.ts';
 import { initialState } from '../../server/domain/reducer.ts';
 import type { LiveState, Member } from '../../server/domain/state.ts';
+import { Table } from '../../server/domain/table.ts';
 import { DEFAULT_USERNAME, DEMO_SECRET } from '../../server/sim/index.ts';
 import { redisKeys } from '../../server/store/keys.ts';
 import { LiveStateStore } from '../../server/store/live-state.ts';
@@ -63,33 +65,39 @@ function badState(): LiveState {
   };
   return {
     ...initialState(),
-    queues: { sales: { ...sales, members: { [ALICE]: alice }, reported: { ...emptyReport, at: 1e23 } } },
-    calls: {
-      waiting: {
-        ...call,
-        id: 'waiting',
-        joinedAt: 1e23,
-        position: 1,
-        joinPosition: 1,
-        state: 'waiting',
-        hangupRequested: false,
-        pressedKey: false,
-      },
-      talking: {
-        ...call,
-        id: 'talking',
-        joinedAt: -1e23,
-        position: 0,
-        joinPosition: 1,
-        state: 'connected',
-        agent: ALICE,
-        agentName: 'Alice',
-        answeredAt: -1e23,
-        holdSec: -5,
-        hangupRequested: false,
-        pressedKey: false,
-      },
+    queues: {
+      sales: { ...sales, members: Table.from([[ALICE, alice]]), reported: { ...emptyReport, at: 1e23 } },
     },
+    calls: Calls.of([
+      {
+        call: {
+          ...call,
+          id: 'waiting',
+          joinedAt: 1e23,
+          joinPosition: 1,
+          state: 'waiting',
+          hangupRequested: false,
+          pressedKey: false,
+        },
+        position: 1,
+      },
+      {
+        call: {
+          ...call,
+          id: 'talking',
+          joinedAt: -1e23,
+          joinPosition: 1,
+          state: 'connected',
+          agent: ALICE,
+          agentName: 'Alice',
+          answeredAt: -1e23,
+          holdSec: -5,
+          hangupRequested: false,
+          pressedKey: false,
+        },
+        position: 0,
+      },
+    ]),
   };
 }
 

@@ -65,6 +65,24 @@ export class BoardClient {
     return waitFor(() => this.board, 'the first snapshot');
   }
 
+  /**
+   * Resolves with `performance.now()` as the board first satisfies `check`: at once if it does already, else as the
+   * snapshot or delta that makes it so is applied (this runs after the model's own listeners).
+   */
+  when(check: (board: BoardModel) => boolean): Promise<number> {
+    if (this.board && check(this.board)) return Promise.resolve(performance.now());
+    return new Promise((resolve) => {
+      const test = () => {
+        if (!this.board || !check(this.board)) return;
+        this.socket.off('board:snapshotted', test);
+        this.socket.off('board:changed', test);
+        resolve(performance.now());
+      };
+      this.socket.on('board:snapshotted', test);
+      this.socket.on('board:changed', test);
+    });
+  }
+
   close(): void {
     this.socket.disconnect();
   }

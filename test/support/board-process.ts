@@ -11,6 +11,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface BoardProcess {
   readonly url: string;
+  /** Its INSTANCE_ID: the name /healthz gives a lease holder. */
+  readonly instanceId: string | undefined;
   readonly child: ChildProcess;
   /** What the process wrote to stderr (its log), for a failing test's message. */
   readonly log: () => string;
@@ -48,6 +50,7 @@ export async function spawnBoard(env: Readonly<Record<string, string>>): Promise
     );
     return {
       url,
+      instanceId: env.INSTANCE_ID,
       child,
       log: () => stderr,
       stop: async (signal = 'SIGTERM') => {
@@ -63,12 +66,37 @@ export async function spawnBoard(env: Readonly<Record<string, string>>): Promise
   }
 }
 
-/** The environment of an `npm start` process that reads the simulator and lets the test Owner log in. */
+/**
+ * Asks the first process's /healthz until Redis is healthy and one of `processes` holds the AMI lease (it reads the
+ * PBX); resolves with that holder and the others.
+ */
+export async function leaseHolderOf(
+  processes: readonly BoardProcess[],
+  timeoutMs = 20_000,
+): Promise<{ holder: BoardProcess; others: BoardProcess[] }> {
+  const holder = await waitFor(
+    async () => {
+      const body = (await (await fetch(`${processes[0]?.url}/healthz`)).json()) as {
+        leaseHolder: string | null;
+        ok: boolean;
+      };
+      return body.ok ? processes.find((process) => process.instanceId === body.leaseHolder) : undefined;
+    },
+    'a lease holder reading the PBX',
+    { timeoutMs },
+  );
+  return { holder, others: processes.filter((process) => process !== holder) };
+}
+
+/**
+ * The environment of an `npm start` process that reads the simulator and lets the test Owner log in; the lease's TTL
+ * is the server's default unless given.
+ */
 export function simulatorBoardEnv(
   amiPort: number,
   redisUrl: string,
   prefix: string,
-  leaseTtlMs: number,
+  leaseTtlMs?: number,
 ): Record<string, string> {
   return {
     AMI_HOST: '127.0.0.1',
@@ -77,31 +105,8 @@ export function simulatorBoardEnv(
     AMI_SECRET: DEMO_SECRET,
     REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
-    AMI_LEASE_TTL_MS: String(leaseTtlMs),
+    ...(leaseTtlMs !== undefined && { AMI_LEASE_TTL_MS: String(leaseTtlMs) }),
     OWNER_USERNAME: TEST_OWNER.username,
     OWNER_PASSWORD: TEST_OWNER.password,
   };
-}
-
-/**
- * Two processes named `one` and `two` (INSTANCE_ID) on one Redis: which holds the AMI lease once it reads the
- * simulator, and the other, which must ask it through Redis.
- */
-export async function holderAndOther(
-  processes: readonly [BoardProcess, BoardProcess],
-  timeoutMs = 15_000,
-): Promise<{ holder: BoardProcess; other: BoardProcess }> {
-  const reader = await waitFor(
-    async () => {
-      const body = (await (await fetch(`${processes[0].url}/healthz`)).json()) as {
-        leaseHolder: string | null;
-        ok: boolean;
-      };
-      return body.ok && body.leaseHolder ? body.leaseHolder : undefined;
-    },
-    'a lease holder reading the simulator',
-    { timeoutMs },
-  );
-  const [holder, other] = reader === 'one' ? processes : [processes[1], processes[0]];
-  return { holder, other };
 }

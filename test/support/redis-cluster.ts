@@ -3,9 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
 import type { RedisNode } from '../../server/config.ts';
-import { freePort, startRedisServer, type RedisProcess } from './redis-server.ts';
+import { ask, freePort, startRedisServer, type RedisProcess } from './redis-server.ts';
 import { waitFor } from './wait.ts';
 
 const run = promisify(execFile);
@@ -70,7 +69,7 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       masterOf: async (key) => (await slotOwners(nodes[0]!, key)).master,
       failover: async (key) => {
         const { replica } = await slotOwners(nodes[0]!, key);
-        await command(replica, 'CLUSTER', 'FAILOVER');
+        await ask(replica, 'CLUSTER', 'FAILOVER');
         await waitFor(
           async () => {
             const owners = await Promise.all(nodes.map((node) => slotOwners(node, key).catch(() => null)));
@@ -84,8 +83,8 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       mastersWithKeys: async (prefix) => {
         const found = await Promise.all(
           nodes.map(async (node) => {
-            const role = (await command(node, 'ROLE')) as unknown[];
-            const [, keys] = (await command(node, 'SCAN', '0', 'MATCH', `${prefix}*`, 'COUNT', '10000')) as [
+            const role = (await ask(node, 'ROLE')) as unknown[];
+            const [, keys] = (await ask(node, 'SCAN', '0', 'MATCH', `${prefix}*`, 'COUNT', '10000')) as [
               string,
               string[],
             ];
@@ -96,7 +95,7 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       },
       shardSubscribers: async (channel) => {
         const counts = await Promise.all(
-          nodes.map(async (node) => Number(((await command(node, 'PUBSUB', 'SHARDNUMSUB', channel)) as unknown[])[1])),
+          nodes.map(async (node) => Number(((await ask(node, 'PUBSUB', 'SHARDNUMSUB', channel)) as unknown[])[1])),
         );
         return counts.reduce((sum, count) => sum + count, 0);
       },
@@ -110,9 +109,9 @@ export async function startRedisCluster(): Promise<RedisCluster> {
 
 /** Whether a node sees the cluster whole: state ok and every master with its replica connected. */
 async function settled(node: RedisNode): Promise<boolean> {
-  const info = String(await command(node, 'CLUSTER', 'INFO'));
+  const info = String(await ask(node, 'CLUSTER', 'INFO'));
   if (!/cluster_state:ok/.test(info)) return false;
-  const lines = clusterNodes(String(await command(node, 'CLUSTER', 'NODES')));
+  const lines = clusterNodes(String(await ask(node, 'CLUSTER', 'NODES')));
   return lines.filter((line) => line.flags.includes('slave') && line.link === 'connected').length === MASTERS;
 }
 
@@ -138,8 +137,8 @@ function clusterNodes(text: string): NodeLine[] {
 
 /** The master that `node` says serves `key`'s slot, and its replica. */
 async function slotOwners(node: RedisNode, key: string): Promise<{ master: RedisNode; replica: RedisNode }> {
-  const slot = Number(await command(node, 'CLUSTER', 'KEYSLOT', key));
-  const lines = clusterNodes(String(await command(node, 'CLUSTER', 'NODES')));
+  const slot = Number(await ask(node, 'CLUSTER', 'KEYSLOT', key));
+  const lines = clusterNodes(String(await ask(node, 'CLUSTER', 'NODES')));
   const master = lines.find(
     (line) =>
       line.flags.includes('master') &&
@@ -152,14 +151,4 @@ async function slotOwners(node: RedisNode, key: string): Promise<{ master: Redis
   const replica = lines.find((line) => line.masterId === master?.id && !line.flags.includes('fail'));
   if (!master || !replica) throw new Error(`no master with a replica serves slot ${slot}`);
   return { master: master.node, replica: replica.node };
-}
-
-async function command(node: RedisNode, name: string, ...args: string[]): Promise<unknown> {
-  const client = new Redis({ ...node, lazyConnect: true, maxRetriesPerRequest: 0 });
-  try {
-    await client.connect();
-    return await client.call(name, ...args);
-  } finally {
-    client.disconnect();
-  }
 }

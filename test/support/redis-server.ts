@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
+import { Redis } from 'ioredis';
 
 /**
  * A throwaway redis-server on a free port, keeping nothing on disk unless asked to. Tests use a real Redis, never a
@@ -86,4 +87,16 @@ function pings(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** One command on a connection of its own to `node` (a cluster node, a sentinel), closed after the answer. */
+export async function ask(node: { host: string; port: number }, name: string, ...args: string[]): Promise<unknown> {
+  const client = new Redis({ ...node, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await client.call(name, ...args);
+  } finally {
+    client.disconnect();
+  }
 }

@@ -26,12 +26,21 @@ export class SimClient {
   closed = false;
   private buffer = '';
   private nextId = 1;
+  /** Called whenever anything arrives or the connection ends: the pending waitFor calls. */
+  private readonly waiters = new Set<() => void>();
 
   private constructor(private readonly socket: net.Socket) {
     socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => this.feed(chunk));
-    socket.on('close', () => (this.closed = true));
-    socket.on('error', () => (this.closed = true));
+    socket.on('data', (chunk: string) => {
+      this.feed(chunk);
+      for (const wake of [...this.waiters]) wake();
+    });
+    const ended = () => {
+      this.closed = true;
+      for (const wake of [...this.waiters]) wake();
+    };
+    socket.on('close', ended);
+    socket.on('error', ended);
   }
 
   static async connect(port: number): Promise<SimClient> {
@@ -101,20 +110,42 @@ export class SimClient {
     ]);
   }
 
-  /** The first message (already received or still to come) that matches. */
-  waitFor(predicate: (m: AmiMsg) => boolean, what: string, timeoutMs = 5_000): Promise<AmiMsg> {
+  /**
+   * The first message (already received or still to come) that matches, checked as messages arrive. It fails when the
+   * connection ends first, or when nothing at all arrives for `idleMs`: a busy simulator still sending the events
+   * before the answer keeps the wait going, however long a loaded machine takes to read them.
+   */
+  waitFor(predicate: (m: AmiMsg) => boolean, what: string, idleMs = 5_000): Promise<AmiMsg> {
     let scanned = 0;
-    return waitFor(
-      () => {
-        for (; scanned < this.messages.length; scanned++) {
-          const m = this.messages[scanned];
-          if (m && predicate(m)) return m;
-        }
-        return undefined;
-      },
-      what,
-      { timeoutMs },
-    );
+    const scan = (): AmiMsg | undefined => {
+      for (; scanned < this.messages.length; scanned++) {
+        const m = this.messages[scanned];
+        if (m && predicate(m)) return m;
+      }
+      return undefined;
+    };
+    const found = scan();
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      let guard: NodeJS.Timeout | undefined;
+      const settle = (outcome: () => void) => {
+        clearTimeout(guard);
+        this.waiters.delete(wake);
+        outcome();
+      };
+      const arm = () => {
+        clearTimeout(guard);
+        guard = setTimeout(() => settle(() => reject(new Error(`nothing received for ${idleMs} ms: ${what}`))), idleMs);
+      };
+      const wake = () => {
+        const m = scan();
+        if (m) settle(() => resolve(m));
+        else if (this.closed) settle(() => reject(new Error(`the connection ended before ${what}`)));
+        else arm();
+      };
+      this.waiters.add(wake);
+      arm();
+    });
   }
 
   /** Unsolicited events (list items carry an ActionID and no Privilege). */

@@ -6,7 +6,7 @@ import { DEMO_SECRET, DEFAULT_USERNAME, type Simulator } from '../../server/sim/
 import { ownerCookie, startQuietSimulator } from './board-app.ts';
 import { parseQueueLog, type QueueLogEntry } from './queue-log.ts';
 import { agentLogFigures, queueFigures, queueLogFigures, queueLogQueues } from './stats.ts';
-import { plainBoard, type BoardClient } from './board-client.ts';
+import { plainBoard, type BoardClient, type BoardModel } from './board-client.ts';
 import { eventually, getJson } from './eventually.ts';
 import { testLogger } from './test-logger.ts';
 import { waitFor } from './wait.ts';
@@ -128,6 +128,37 @@ export async function expectCountedOnce(sim: Simulator, url: string): Promise<Ca
   const identities = spans.map((span) => `${span.agent} ${span.kind} ${span.callId} ${span.start}`);
   expect(new Set(identities).size).toBe(identities.length);
   return pbx;
+}
+
+/** What the simulated PBX holds now: its waiting callers (Uniqueids) and talking callers (see pbxTalking), sorted. */
+export interface PbxCalls {
+  readonly waiting: readonly string[];
+  readonly talking: readonly string[];
+}
+
+export const pbxCalls = async (sim: Simulator): Promise<PbxCalls> => ({
+  waiting: (await pbxListing(sim)).waiting,
+  talking: pbxTalking(sim),
+});
+
+/**
+ * A board converged on a PBX that stands still: the AMI link up from a login after `after` (epoch ms), and exactly
+ * the PBX's waiting and talking callers.
+ */
+export function showsPbx(board: BoardModel, pbx: PbxCalls, after: number): boolean {
+  if (!board.link.ami.up || !(Date.parse(board.link.ami.since ?? '') > after)) return false;
+  const calls = [...board.calls.values()];
+  const ids = (state: string, show: (call: (typeof calls)[number]) => string) =>
+    JSON.stringify(
+      calls
+        .filter((call) => call.state === state)
+        .map(show)
+        .sort(),
+    );
+  return (
+    ids('waiting', (call) => call.id) === JSON.stringify(pbx.waiting) &&
+    ids('connected', (call) => `${call.id} ${call.agentInterface}`) === JSON.stringify(pbx.talking)
+  );
 }
 
 /** A board showing the AMI up and some queue members. */

@@ -4,6 +4,7 @@ import type { Fact } from '../../server/domain/facts.ts';
 import { initialState, reduce, type Reduction } from '../../server/domain/reducer.ts';
 import type { LiveState, Queue } from '../../server/domain/state.ts';
 import { ZERO_COUNTERS } from '../../server/domain/state.ts';
+import { Table } from '../../server/domain/table.ts';
 import type { QueueStats } from '../../server/contract/stats.ts';
 import type { StatsInput } from '../../server/stats/counting/entries.ts';
 import { createStatsStore, type StatsStore, type StatsStoreOptions } from '../../server/stats/redis/store.ts';
@@ -91,7 +92,7 @@ export function stateWith(serviceLevels: Record<string, number>): LiveState {
       serviceLevelSec,
       weight: 0,
       maxCallers: 0,
-      members: {},
+      members: Table.empty(),
       counters: ZERO_COUNTERS,
     };
   }

@@ -14,7 +14,7 @@ describe('loadConfig: the board, Redis and the AMI lease', () => {
       kioskFrameAncestors: [],
     });
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'tablica' });
-    expect(config.source).toMatchObject({ id: 'pbx', leaseTtlMs: 3_000 });
+    expect(config.source).toMatchObject({ id: 'pbx', leaseTtlMs: 1_500 });
     expect(config.source.instanceId).toContain(String(process.pid));
   });
 

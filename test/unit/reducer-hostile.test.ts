@@ -85,7 +85,7 @@ const rejected = (steps: Reduction[]) =>
 describe('the reducer against hostile values', () => {
   it('QueueEntry with Wait 1e20 in the resync: the caller waits from the resync, the list is noted', () => {
     const { state, steps } = run([], [{ event: 'QueueEntry', ...caller, position: '1', wait: HUGE }]);
-    expect(state.calls[caller.uniqueid]).toMatchObject({ state: 'waiting', joinedAt: AT });
+    expect(state.calls.get(caller.uniqueid)).toMatchObject({ state: 'waiting', joinedAt: AT });
     expect(rejected(steps)).toEqual([{ field: 'wait', reason: 'out of range', refused: false }]);
     expect(shown(state).view.queues[0]?.waiting[0]?.joinedAt).toBe(new Date(AT).toISOString());
   });
@@ -97,7 +97,7 @@ describe('the reducer against hostile values', () => {
     ]);
     const answered = steps.flatMap((step) => step.facts).find((fact) => fact.kind === 'answered');
     expect(answered).toMatchObject({ holdSec: 0 });
-    expect(state.calls[caller.uniqueid]).toMatchObject({ state: 'connected', holdSec: 0, joinedAt: AT + 1_000 });
+    expect(state.calls.get(caller.uniqueid)).toMatchObject({ state: 'connected', holdSec: 0, joinedAt: AT + 1_000 });
     expect(state.queues.sales?.counters).toMatchObject({ answered: 1, holdSecAnswered: 0 });
     expect(rejected(steps)).toEqual([{ field: 'holdtime', reason: 'out of range', refused: false }]);
     expect(shown(state).view.queues[0]?.connected[0]).toMatchObject({
@@ -127,13 +127,13 @@ describe('the reducer against hostile values', () => {
     expect(facts.find((fact) => fact.kind === 'completed')).toMatchObject({ talkSec: 0 });
     expect(facts.find((fact) => fact.kind === 'callEnded')).toMatchObject({ record: { talkSec: 0, waitSec: 2 } });
     expect(state.queues.sales?.counters).toMatchObject({ asteriskCompleted: 1, talkSec: 0 });
-    expect(state.queues.sales?.members[ALICE]?.talkSec).toBe(0);
+    expect(state.queues.sales?.members.get(ALICE)?.talkSec).toBe(0);
   });
 
   it('QueueMemberStatus with LastCall 1e20: the rest of the event applies, the member has no last call', () => {
     const status = member({ lastcall: HUGE, paused: '1', pausedreason: 'Lunch', wrapuptime: '30' });
     const { state, steps } = run([{ event: 'QueueMemberStatus', ...status }]);
-    expect(state.queues.sales?.members[ALICE]).toMatchObject({ lastCall: 0, paused: true, pausedReason: 'Lunch' });
+    expect(state.queues.sales?.members.get(ALICE)).toMatchObject({ lastCall: 0, paused: true, pausedReason: 'Lunch' });
     expect(rejected(steps)).toEqual([{ field: 'lastcall', reason: 'not a time', refused: false }]);
     expect(shown(state).view.queues[0]?.members[0]).toMatchObject({ lastCallAt: null, state: 'paused' });
   });
@@ -164,7 +164,7 @@ describe('the reducer against hostile values', () => {
       },
     ]);
     expect(Object.keys(state.queues)).toEqual(['sales']);
-    expect(state.calls).toEqual({});
+    expect(state.calls.size).toBe(0);
     expect(steps.slice(2).flatMap((step) => step.facts)).toEqual([]);
     expect(rejected(steps)).toEqual(new Array(6).fill({ field: 'queue', reason: 'unknown queue', refused: true }));
   });
@@ -172,7 +172,7 @@ describe('the reducer against hostile values', () => {
   it('a QueueMemberAdded with a 100,000-character interface is refused whole, not cut into another name', () => {
     const iface = `${ALICE}${'x'.repeat(100_000)}`;
     const { state, steps } = run([{ event: 'QueueMemberAdded', ...member({ interface: iface }) }]);
-    expect(Object.keys(state.queues.sales?.members ?? {})).toEqual([ALICE]);
+    expect(state.queues.sales?.members.keys()).toEqual([ALICE]);
     expect(state.stats.malformed).toBe(1);
     expect(steps.at(-1)?.changes).toEqual([]);
     expect(rejected(steps)).toEqual([{ field: 'interface', reason: 'too long', refused: true }]);
@@ -186,7 +186,7 @@ describe('the reducer against hostile values', () => {
         { event: 'QueueEntry', ...caller, uniqueid: 'x'.repeat(100_000), position: '2', wait: '3' },
       ],
     );
-    expect(state.calls).toEqual({});
+    expect(state.calls.size).toBe(0);
     expect(rejected(steps)).toEqual([
       { field: 'uniqueid', reason: 'too long', refused: true },
       { field: 'queue', reason: 'unknown queue', refused: true },

@@ -82,7 +82,7 @@ describe('a resync after the link was down', () => {
       { kind: 'completed', at: UP, queue: 'sales', callId: caller.uniqueid, agent: ALICE, talkSec: 90, reason: '' },
       { kind: 'callEnded', at: UP, record: { outcome: 'answered', answeredAt, talkSec: (DOWN - answeredAt) / 1000 } },
     ]);
-    expect(state.calls).toEqual({});
+    expect(state.calls.size).toBe(0);
     expect(state.queues.sales?.counters).toMatchObject({ asteriskCompleted: 1, talkSec: 90 });
     // The next resync finds nothing more to settle.
     expect(counted(reduce(state, resync(UP + 1_000, [])).facts)).toEqual([]);
@@ -93,9 +93,13 @@ describe('a resync after the link was down', () => {
     expect(counted(facts)).toEqual([
       { kind: 'answered', at: UP, queue: 'sales', callId: caller.uniqueid, agent: ALICE, holdSec: 75 },
     ]);
-    expect(state.calls[caller.uniqueid]).toMatchObject({ state: 'connected', agent: ALICE, answeredAt: UP - 20_000 });
+    expect(state.calls.get(caller.uniqueid)).toMatchObject({
+      state: 'connected',
+      agent: ALICE,
+      answeredAt: UP - 20_000,
+    });
     expect(state.queues.sales?.counters).toMatchObject({ answered: 1, holdSecAnswered: 75 });
-    expect(state.queues.sales?.members[ALICE]?.answered).toBe(1);
+    expect(state.queues.sales?.members.get(ALICE)?.answered).toBe(1);
   });
 
   it('a caller waiting at the cut and gone after it: left once, waiting until the link went down', () => {

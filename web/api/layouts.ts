@@ -1,4 +1,5 @@
 import type { Layout, LayoutContent, LayoutRow, LayoutScope, LayoutSort } from '../../server/contract/layout.ts';
+import { m } from '../../server/contract/messages/messages.js';
 import { request, type ApiAnswer } from './request.ts';
 
 /** The layouts' REST API (server/layouts/router.ts) as the screens use it. */
@@ -39,7 +40,7 @@ export async function importLayout(text: string): Promise<ApiAnswer<Layout>> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { status: 0, result: { ok: false, error: `The file is not JSON: ${(error as Error).message}` } };
+    return { status: 0, result: { ok: false, error: m.editor_list_not_json({ reason: (error as Error).message }) } };
   }
   return request('POST', '/api/layouts/import', json);
 }

@@ -1,4 +1,5 @@
 import type { Result } from '../../server/contract/result.ts';
+import { m } from '../../server/contract/messages/messages.js';
 
 /**
  * The REST client of the web app. Every answer becomes a Result: the server's own `{ ok: false, error }` message when it
@@ -36,10 +37,7 @@ export async function request<T>(
   try {
     response = await fetch(path, init);
   } catch {
-    return {
-      status: 0,
-      result: { ok: false, error: 'The server cannot be reached: check the connection and try again.' },
-    };
+    return { status: 0, result: { ok: false, error: m.common_unreachable() } };
   }
   return { status: response.status, result: await readAnswer<T>(response) };
 }
@@ -59,5 +57,5 @@ async function readAnswer<T>(response: Response): Promise<Result<T>> {
 /** The server's message when the body is a failed Result, else one naming the status. */
 export function errorMessage(status: number, body: unknown): string {
   if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') return body.error;
-  return `The server answered ${status}: try again.`;
+  return m.common_server_answered({ status });
 }

@@ -1,5 +1,5 @@
 import type { KpiMetric } from '../../server/contract/layout.ts';
-import { combineQueues } from '../../server/contract/figures.ts';
+import { agentStates, combineQueues } from '../../server/contract/figures.ts';
 import type { StatsResponse } from '../../server/contract/stats.ts';
 import type { BoardEntities } from '../live/board-entities.ts';
 import { formatCount, formatDuration, formatPercent, secondsSince } from './format.ts';
@@ -73,21 +73,13 @@ export function liveFigures(
     waiting += 1;
     if (oldest === null || call.joinedAt < oldest) oldest = call.joinedAt;
   }
-  let available = 0;
-  let onCall = 0;
-  let paused = 0;
-  for (const agent of entities.agents.values()) {
-    if (queues.length > 0 && !agent.queues.some((queue) => queues.includes(queue))) continue;
-    if (agent.state === 'available') available += 1;
-    else if (agent.state === 'onCall') onCall += 1;
-    else if (agent.state === 'paused') paused += 1;
-  }
+  const agents = agentStates(entities.agents.values(), queues);
   return {
     waiting,
     longestWaitingSec: secondsSince(oldest, now),
-    agentsAvailable: available,
-    agentsOnCall: onCall,
-    agentsPaused: paused,
+    agentsAvailable: agents.available,
+    agentsOnCall: agents.onCall,
+    agentsPaused: agents.paused,
   };
 }
 

@@ -1,8 +1,8 @@
 import { getContext, setContext } from 'svelte';
 import type { AgentActionRights } from '../../server/contract/agent-actions.ts';
 import type { Result } from '../../server/contract/result.ts';
-import { m } from '../../server/contract/messages/messages.js';
 import type { AgentActionConnection } from './socket.ts';
+import { unanswered } from './unanswered.ts';
 
 /**
  * Pause and Unpause, Log in and Log out as this user may use them: the reasons offered, and on whom the buttons show
@@ -64,10 +64,6 @@ export class AgentActions {
 /** Where a queue's refusal is kept in `message` (agent interfaces have no spaces, so it meets none of them). */
 export function queueKey(queue: string): string {
   return `queue ${queue}`;
-}
-
-function unanswered(): Result<never> {
-  return { ok: false, error: m.actions_unanswered() };
 }
 
 const KEY = Symbol('agent-actions');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChatContacts, ChatMessage, ChatPage } from '../../server/contract/chat.ts';
 import type { Result } from '../../server/contract/result.ts';
 import { Chat } from './chat.svelte.ts';
@@ -129,12 +129,13 @@ describe('Chat', () => {
     const chat = new Chat(fake.connection, () => 'me');
     await chat.select({ kind: 'user', id: 'ann' });
     fake.reconnect();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await vi.waitFor(() =>
+      expect(chat.conversation({ kind: 'user', id: 'ann' }).messages.map((m) => m.text)).toEqual([
+        '20-0',
+        'missed while away',
+      ]),
+    );
     expect(fake.asked).toHaveLength(2);
-    expect(chat.conversation({ kind: 'user', id: 'ann' }).messages.map((m) => m.text)).toEqual([
-      '20-0',
-      'missed while away',
-    ]);
   });
 });
 

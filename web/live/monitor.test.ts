@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MonitorSessionView, MonitorStart, MonitorStatus } from '../../server/contract/monitoring.ts';
 import type { Result } from '../../server/contract/result.ts';
 import { monitorSession } from '../testing/fixtures.ts';
@@ -36,8 +36,6 @@ function fakeConnection(answers: {
   };
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 describe('sessionLabel', () => {
   it('says the phone rings, then what the user does to whom and for how long', () => {
     expect(sessionLabel(monitorSession(), 1_000_000)).toBe('Calling your phone…');
@@ -63,8 +61,7 @@ describe('Monitor', () => {
     expect(monitor.allowed).toBe(false);
     expect(monitor.offers('Local/1001@agents')).toBe(false);
     fake.connect();
-    await tick();
-    expect(monitor.allowed).toBe(true);
+    await vi.waitFor(() => expect(monitor.allowed).toBe(true));
     expect(monitor.offers('Local/1001@agents')).toBe(true);
     expect(monitor.offers('Local/1002@agents')).toBe(false);
     expect(monitor.session?.state).toBe('active');
@@ -130,8 +127,7 @@ describe('LiveSessions', () => {
     const ends: string[] = [];
     const live = new LiveSessions({ ...fake.connection, connected: false }, () => ends.push('ended'));
     fake.connect();
-    await tick();
-    expect(live.list.map((session) => session.id)).toEqual(['a']);
+    await vi.waitFor(() => expect(live.list.map((session) => session.id)).toEqual(['a']));
     fake.update(monitorSession({ id: 'b', supervisor: 'kim', startedAt: 2_000_000 }));
     fake.update(
       monitorSession({

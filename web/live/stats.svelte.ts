@@ -1,4 +1,5 @@
 import type { StatsInterval, StatsResponse } from '../../server/contract/stats.ts';
+import { m } from '../../server/contract/messages/messages.js';
 import type { StatsConnection } from './socket.ts';
 
 /**
@@ -66,7 +67,7 @@ export class LiveStats {
         this.error = result.error;
       }
     } catch {
-      if (generation === this.#generation) this.error = 'The server did not answer; asking again on reconnect.';
+      if (generation === this.#generation) this.error = m.common_no_answer_retry_on_reconnect();
     }
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../server/contract/result.ts';
 import type { StatsResponse } from '../../server/contract/stats.ts';
 import { queueStats, statsOf } from '../testing/stats.ts';
@@ -21,19 +21,16 @@ function fakeConnection() {
   };
 }
 
-const settle = () => new Promise<void>((resolve) => setTimeout(resolve));
-
 describe('LiveStats', () => {
   it('shows no figures of the previous window once the server refused a new one', async () => {
     const fake = fakeConnection();
     const live = new LiveStats(fake.connection);
     live.watch('1h');
-    await settle();
-    expect(live.stats?.queues[0]?.answered).toBe(1);
+    await vi.waitFor(() => expect(live.stats?.queues[0]?.answered).toBe(1));
 
     fake.answer({ ok: false, error: 'Statistics since is in the future.' });
     live.watch('2099-01-01T00:00:00Z');
-    await settle();
+    await vi.waitFor(() => expect(live.error).toBe('Statistics since is in the future.'));
     // The server keeps pushing the window it watched before; none of it belongs to the window asked for.
     fake.push(statsOf([queueStats('sales', { answered: 2 })]));
     expect(live.error).toBe('Statistics since is in the future.');
@@ -44,7 +41,7 @@ describe('LiveStats', () => {
     const fake = fakeConnection();
     const live = new LiveStats(fake.connection);
     live.watch('today');
-    await settle();
+    await vi.waitFor(() => expect(live.stats?.queues[0]?.answered).toBe(1));
     fake.push(statsOf([queueStats('sales', { answered: 5 })]));
     expect(live.stats?.queues[0]?.answered).toBe(5);
     expect(live.error).toBeNull();

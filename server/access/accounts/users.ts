@@ -4,6 +4,8 @@ import type { Locale } from '../../contract/locale.ts';
 import type { AccessKeys } from '../../store/keys.ts';
 import { badRequest, conflict, notFound } from '../../refusal.ts';
 import { newId } from './secrets.ts';
+import { say } from '../../i18n.ts';
+import { m } from '../../contract/messages/messages.js';
 
 /** An account as stored; the password hash never leaves the server (see userView). */
 export interface UserRecord {
@@ -116,7 +118,7 @@ export class UserStore {
     const user: UserRecord = { ...fields, id, createdAt: this.clock() };
     // The username index is claimed first with HSETNX: two admins creating the same name cannot both win.
     if ((await this.redis.hsetnx(this.keys.usernames, user.username, id)) === 0) {
-      throw conflict(`The username ${user.username} is taken.`);
+      throw conflict(say(m.admin_refusal_username_taken, { username: user.username }));
     }
     try {
       await this.checkInterfaces(fields.interfaces, id);
@@ -132,10 +134,7 @@ export class UserStore {
   /** An extension belongs to one user at most: `#44<extension>` and the caller's number must each name one user. */
   private async checkExtension(extension: string, self: string): Promise<void> {
     const other = (await this.list()).find((user) => user.id !== self && user.extension === extension);
-    if (other)
-      throw badRequest(
-        `Extension ${extension} is already ${other.username}'s: the feature code #44 needs each extension on one user only.`,
-      );
+    if (other) throw badRequest(say(m.admin_refusal_extension_taken, { extension, user: other.username }));
   }
 
   /** An interface belongs to one user at most: whose calls they are must be unambiguous. */
@@ -144,7 +143,7 @@ export class UserStore {
     for (const other of await this.list()) {
       if (other.id === self) continue;
       const shared = other.interfaces.find((iface) => wanted.has(iface));
-      if (shared) throw badRequest(`Interface ${shared} is already linked to ${other.username}.`);
+      if (shared) throw badRequest(say(m.admin_refusal_interface_taken, { interface: shared, user: other.username }));
     }
   }
 }

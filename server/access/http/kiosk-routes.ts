@@ -4,6 +4,8 @@ import { ADMIN_ROLES, type AccessControl } from '../control.ts';
 import { badRequest, forbidden, validate } from '../../refusal.ts';
 import { kioskView, type KioskRecord } from '../accounts/kiosks.ts';
 import { jsonBody } from '../../json-body.ts';
+import { say } from '../../i18n.ts';
+import { m } from '../../contract/messages/messages.js';
 
 const json = jsonBody('16kb');
 
@@ -35,9 +37,9 @@ export function kioskRoutes(access: AccessControl): Router {
     const { user } = principal;
     const body = validate(kioskBody, request.body);
     const expiresAt = body.expiresAt === undefined ? null : Date.parse(body.expiresAt);
-    if (expiresAt !== null && expiresAt <= clock()) throw badRequest('The expiry time must be in the future.');
+    if (expiresAt !== null && expiresAt <= clock()) throw badRequest(say(m.admin_refusal_expiry_past));
     if (access.options.layoutReadable && !(await access.options.layoutReadable(body.layoutId, principal))) {
-      throw badRequest(`There is no layout ${body.layoutId}.`);
+      throw badRequest(say(m.admin_refusal_unknown_layout, { id: body.layoutId }));
     }
     const { kiosk, token } = await access.kiosks.create({
       name: body.name ?? body.layoutId,
@@ -56,7 +58,7 @@ export function kioskRoutes(access: AccessControl): Router {
 
   router.delete('/kiosk/:id', async (request, response) => {
     const kiosk = await access.kiosks.require(request.params.id);
-    if (!(await theirs(request))(kiosk)) throw forbidden('This kiosk link was made by another administrator.');
+    if (!(await theirs(request))(kiosk)) throw forbidden(say(m.admin_refusal_kiosk_other));
     await access.kiosks.revoke(kiosk);
     await access.events.publish({ type: 'kioskRevoked', kioskId: kiosk.id });
     response.status(204).end();

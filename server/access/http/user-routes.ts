@@ -6,6 +6,8 @@ import { badRequest, forbidden, validate } from '../../refusal.ts';
 import { hashPassword } from '../accounts/password.ts';
 import { userView, type UserChange, type UserRecord } from '../accounts/users.ts';
 import { jsonBody } from '../../json-body.ts';
+import { say } from '../../i18n.ts';
+import { m } from '../../contract/messages/messages.js';
 
 const json = jsonBody('64kb');
 
@@ -21,7 +23,7 @@ export function userRoutes(access: AccessControl): Router {
   const target = async (request: Request): Promise<UserRecord> => {
     const user = await access.users.require(String(request.params.id));
     if (user.role === 'owner' && access.userOf(request).user.id !== user.id) {
-      throw forbidden('Only the Owner changes the Owner account.');
+      throw forbidden(say(m.admin_refusal_owner_only));
     }
     return user;
   };
@@ -46,7 +48,7 @@ export function userRoutes(access: AccessControl): Router {
     const user = await target(request);
     const change: UserChange = validate(userUpdateBody, request.body);
     if (user.role === 'owner' && (change.role !== undefined || change.disabled !== undefined)) {
-      throw badRequest('The Owner account keeps its role and cannot be disabled.');
+      throw badRequest(say(m.admin_refusal_owner_keeps));
     }
     if (change.role) checkRoleChange(user, change.role, await access.org.units.list());
     const updated = await access.users.update(user.id, change);

@@ -1,5 +1,16 @@
-import type { PolicyBody, PolicyView, Role, TeamBody, TeamView, UnitBody, UnitView } from '../../contract/accounts.ts';
+import {
+  policyName,
+  type PolicyBody,
+  type PolicyView,
+  type Role,
+  type TeamBody,
+  type TeamView,
+  type UnitBody,
+  type UnitView,
+} from '../../contract/accounts.ts';
 import { badRequest, conflict } from '../../refusal.ts';
+import { say } from '../../i18n.ts';
+import { m } from '../../contract/messages/messages.js';
 
 /** The checks the admin guide asks of units, teams and policies, before anything is stored. */
 
@@ -9,9 +20,19 @@ export interface NamedUser {
   readonly role: Role;
 }
 
-function requireUsers(ids: readonly string[], users: ReadonlyMap<string, NamedUser>, what: string): NamedUser[] {
+/** The refusal naming the field whose ids name no user. */
+const UNKNOWN_USERS = {
+  members: m.admin_refusal_unknown_members,
+  administrators: m.admin_refusal_unknown_administrators,
+};
+
+function requireUsers(
+  ids: readonly string[],
+  users: ReadonlyMap<string, NamedUser>,
+  field: keyof typeof UNKNOWN_USERS,
+): NamedUser[] {
   const unknown = ids.filter((id) => !users.has(id));
-  if (unknown.length > 0) throw badRequest(`${what}: there is no user with the id ${unknown.join(', ')}.`);
+  if (unknown.length > 0) throw badRequest(say(UNKNOWN_USERS[field], { ids: unknown.join(', ') }));
   return ids.map((id) => users.get(id)!);
 }
 
@@ -19,10 +40,14 @@ function requireUniqueName(
   name: string,
   others: readonly { id: string; name: string }[],
   self: string | null,
-  what: string,
+  what: 'unit' | 'team',
 ) {
   const taken = others.find((other) => other.id !== self && other.name.toLowerCase() === name.toLowerCase());
-  if (taken) throw conflict(`A ${what} named ${taken.name} exists already.`);
+  if (taken) {
+    throw conflict(
+      say(what === 'unit' ? m.admin_refusal_unit_taken : m.admin_refusal_team_taken, { name: taken.name }),
+    );
+  }
 }
 
 /**
@@ -37,26 +62,23 @@ export function checkUnit(
   known: ReadonlySet<string> | null = null,
 ): void {
   requireUniqueName(body.name, units, self?.id ?? null, 'unit');
-  requireUsers(body.members, users, 'Members');
-  for (const admin of requireUsers(body.administrators, users, 'Administrators')) {
+  requireUsers(body.members, users, 'members');
+  for (const admin of requireUsers(body.administrators, users, 'administrators')) {
     // The owner could otherwise be bound to one unit's view and lose sight of the rest: it must never lock itself out.
     if (admin.role === 'owner') {
-      throw badRequest(`The owner account ${admin.username} cannot administer a unit.`);
+      throw badRequest(say(m.admin_refusal_owner_administers, { user: admin.username }));
     }
     if (admin.role !== 'administrator') {
-      throw badRequest(
-        `The user ${admin.username} must have the Administrator role before being made a unit administrator.`,
-      );
+      throw badRequest(say(m.admin_refusal_not_administrator, { user: admin.username }));
     }
   }
   const unknown = known ? body.queues.filter((queue) => !known.has(queue) && !self?.queues.includes(queue)) : [];
   if (unknown.length > 0) {
-    const plural = unknown.length > 1;
+    const named = { count: unknown.length, queues: unknown.join(', ') };
     throw badRequest(
-      `There ${plural ? 'are no queues' : 'is no queue'} named ${unknown.join(', ')} on this board` +
-        (known && known.size > 0
-          ? ` (its queues: ${[...known].sort().join(', ')}).`
-          : ': it knows no queues yet; is Asterisk connected?'),
+      known && known.size > 0
+        ? say(m.admin_refusal_unknown_queues, { ...named, known: [...known].sort().join(', ') })
+        : say(m.admin_refusal_unknown_queues_none, named),
     );
   }
 }
@@ -68,7 +90,7 @@ export function checkTeam(
   users: ReadonlyMap<string, NamedUser>,
 ) {
   requireUniqueName(body.name, teams, self, 'team');
-  requireUsers(body.members, users, 'Members');
+  requireUsers(body.members, users, 'members');
 }
 
 export function checkPolicy(
@@ -77,9 +99,10 @@ export function checkPolicy(
   teams: readonly TeamView[],
   policies: readonly PolicyView[],
 ) {
-  if (!teams.some((team) => team.id === body.team)) throw badRequest(`There is no team with the id ${body.team}.`);
+  if (!teams.some((team) => team.id === body.team))
+    throw badRequest(say(m.admin_refusal_unknown_team, { id: body.team }));
   if (policies.some((policy) => policy.id !== self && policy.team === body.team && policy.policy === body.policy)) {
-    throw conflict(`The team has the policy ${body.policy} already.`);
+    throw conflict((locale) => m.admin_refusal_policy_taken({ policy: policyName(body.policy, locale) }, { locale }));
   }
 }
 
@@ -88,8 +111,6 @@ export function checkRoleChange(user: NamedUser, role: Role, units: readonly Uni
   if (role === 'administrator') return;
   const administered = units.filter((unit) => unit.administrators.includes(user.id)).map((unit) => unit.name);
   if (administered.length > 0) {
-    throw badRequest(
-      `The user ${user.username} administers ${administered.join(', ')}: remove them there first, then change the role.`,
-    );
+    throw badRequest(say(m.admin_refusal_administers, { user: user.username, units: administered.join(', ') }));
   }
 }

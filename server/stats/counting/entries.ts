@@ -86,13 +86,13 @@ function entriesOf(settings: StatsSettings, state: LiveState, fact: Fact): Entry
     const membership = fact.present ? { paused: fact.paused, reason: fact.pausedReason } : null;
     return [{ kind: 'member', at: fact.at, agent: fact.agent, name: fact.name, queue: fact.queue, membership }];
   }
-  const number = fact.kind === 'answered' ? state.calls[fact.callId]?.callerIdNum : undefined;
+  const number = fact.kind === 'answered' ? state.calls.get(fact.callId)?.callerIdNum : undefined;
   const answered: Entry[] =
     number !== undefined && callableNumber(number) ? [{ kind: 'answeredNumber', at: fact.at, number }] : [];
   const step = stepOf(fact);
   const queueSet = queueSettings(settings, fact.queue, state);
   const agent = 'agent' in fact ? fact.agent : null;
-  const member = agent === null ? undefined : state.queues[fact.queue]?.members[agent];
+  const member = agent === null ? undefined : state.queues[fact.queue]?.members.get(agent);
   // app_queue takes a member's own wrap-up over the queue's.
   const rules = { ...queueSet, wrapupSec: member?.wrapupSec || queueSet.wrapupSec };
   const activity = callActivityOf(fact, rules.wrapupSec).map((span): Entry => ({
@@ -123,7 +123,7 @@ function entriesOf(settings: StatsSettings, state: LiveState, fact: Fact): Entry
 function syncEntry(state: LiveState, at: number): Entry {
   const agents = new Map<string, { name: string; memberships: Record<string, Membership> }>();
   for (const queue of Object.values(state.queues)) {
-    for (const member of Object.values(queue.members)) {
+    for (const member of queue.members.values()) {
       const agent = agents.get(member.interface) ?? { name: member.name, memberships: {} };
       agent.memberships[queue.name] = { paused: member.paused, reason: member.pausedReason };
       agents.set(member.interface, agent);

@@ -22,6 +22,7 @@ export const RETENTION_CATEGORIES = [
   'chatMessages',
   'monitoringLog',
   'agentActionsLog',
+  'alertHistory',
   'recordings',
 ] as const satisfies readonly RetentionCategory[];
 
@@ -63,6 +64,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
       chatMessages: rule('chatMessages'),
       monitoringLog: rule('monitoringLog'),
       agentActionsLog: rule('agentActionsLog'),
+      alertHistory: rule('alertHistory'),
       recordings: rule('recordings'),
     };
   };
@@ -89,6 +91,7 @@ export function createRetention(redis: Redis, options: RetentionOptions): Retent
     chatMessages: extra.chatMessages ?? (() => Promise.resolve(0)),
     monitoringLog: extra.monitoringLog ?? (() => Promise.resolve(0)),
     agentActionsLog: extra.agentActionsLog ?? (() => Promise.resolve(0)),
+    alertHistory: extra.alertHistory ?? (() => Promise.resolve(0)),
     recordings: extra.recordings ?? (() => Promise.resolve(0)),
   };
 

@@ -54,4 +54,24 @@ describe('Polish plurals through the catalogue’s plural rules', () => {
       '1.5 calls',
     ]);
   });
+
+  it('counts the characters left in a chat message, and those over its limit', () => {
+    const whole = COUNTS.filter(Number.isInteger);
+    expect(whole.map((count) => m.chat_characters_left({ count }, { locale: 'pl' }))).toEqual([
+      'Zostało 0 znaków',
+      'Został 1 znak',
+      'Zostały 2 znaki',
+      'Zostało 5 znaków',
+      'Zostało 12 znaków',
+      'Zostały 22 znaki',
+      'Zostało 25 znaków',
+      'Zostało 101 znaków',
+      'Zostało 112 znaków',
+    ]);
+    expect([1, 3, 500].map((count) => m.chat_too_long({ count, max: 2000 }, { locale: 'pl' }))).toEqual([
+      'O 1 znak za dużo: limit wiadomości to 2000.',
+      'O 3 znaki za dużo: limit wiadomości to 2000.',
+      'O 500 znaków za dużo: limit wiadomości to 2000.',
+    ]);
+  });
 });

@@ -4,9 +4,9 @@ import { formatNumber } from '../../display/format.ts';
 import type { Locale } from '../../../server/contract/locale.ts';
 import { getLocale } from '../../../server/contract/messages/runtime.js';
 
-/** A file's link text: what it is and whose. */
+/** A file's link text: what it is and whose (the whole center named in the viewer's language). */
 export function fileLabel(file: ExportFileView): string {
-  const scope = file.scopeName;
+  const scope = file.scope === 'center' ? m.admin_exports_whole_center() : file.scopeName;
   return file.kind === 'cdrs' ? m.admin_exports_file_cdrs({ scope }) : m.admin_exports_file_queue_calls({ scope });
 }
 

@@ -32,6 +32,7 @@ export const RETENTION_CATEGORIES: readonly CategoryWords[] = [
   category('chatMessages', m.admin_retention_chat_messages, m.admin_retention_chat_messages_about),
   category('monitoringLog', m.admin_retention_monitoring_log, m.admin_retention_monitoring_log_about),
   category('agentActionsLog', m.admin_retention_agent_actions_log, m.admin_retention_agent_actions_log_about),
+  category('alertHistory', m.admin_retention_alert_history, m.admin_retention_alert_history_about),
   category('recordings', m.admin_retention_recordings, m.admin_retention_recordings_about),
 ];
 

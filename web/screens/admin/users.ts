@@ -7,22 +7,11 @@ import {
 } from '../../../server/contract/accounts.ts';
 import { parseList } from '../../components/checklist.ts';
 import { labelled } from '../../i18n/labelled.ts';
+import { roleName } from '../../../server/contract/role-names.ts';
 import { m } from '../../../server/contract/messages/messages.js';
 import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../tables/sort.ts';
 
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
-
-const ROLE_WORDS: Record<Role, () => string> = {
-  owner: m.admin_users_role_owner,
-  administrator: m.admin_users_role_administrator,
-  supervisor: m.admin_users_role_supervisor,
-  agent: m.admin_users_role_agent,
-};
-
-/** A role's name in the viewer's language. */
-export function roleLabel(role: Role): string {
-  return ROLE_WORDS[role]();
-}
 
 export type UserColumn = 'username' | 'displayName' | 'role' | 'interfaces' | 'status';
 
@@ -41,7 +30,7 @@ export function userStatus(user: UserView): string {
 function valueOf(user: UserView, key: UserColumn): SortValue {
   switch (key) {
     case 'role':
-      return roleLabel(user.role);
+      return roleName(user.role);
     case 'interfaces':
       return user.interfaces.join(', ');
     case 'status':

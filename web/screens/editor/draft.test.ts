@@ -13,6 +13,7 @@ import {
   possibleMoves,
   removeWidget,
   setColumns,
+  setLocale,
   type Draft,
 } from './draft.ts';
 
@@ -34,6 +35,14 @@ describe('the layout draft', () => {
       thresholds: METRIC_COLOURS.waiting.thresholds,
     });
     expect(checkDraft(draft).ok).toBe(true);
+  });
+
+  it('gives the layout a language for wall TVs, and leaves the field out when there is none', () => {
+    const polish = setLocale(built(), 'pl');
+    expect(polish.locale).toBe('pl');
+    expect(checkDraft(polish)).toMatchObject({ ok: true, data: { locale: 'pl' } });
+    expect(setLocale(polish, null)).not.toHaveProperty('locale');
+    expect(checkDraft({ ...polish, locale: 'de' } as unknown as Draft).ok).toBe(false);
   });
 
   it('never drops widgets when columns go: they move to the last column left', () => {

@@ -11,6 +11,7 @@ import {
   type WidgetType,
 } from '../../../server/contract/layout.ts';
 import { parseWith } from '../../../server/contract/issues.ts';
+import type { Locale } from '../../../server/contract/locale.ts';
 import type { Result } from '../../../server/contract/result.ts';
 import { startingThresholds } from '../../../server/contract/thresholds.ts';
 
@@ -25,8 +26,14 @@ export function emptyDraft(): Draft {
 }
 
 export function draftOf(layout: Layout): Draft {
-  const { name, columns, columnsContent, since, theme } = layout;
-  return structuredClone({ name, columns, columnsContent, since, theme });
+  const { name, columns, columnsContent, since, theme, locale } = layout;
+  return structuredClone({ name, columns, columnsContent, since, theme, ...(locale && { locale }) });
+}
+
+/** The language of the layout on wall TVs; null: none of its own (the field is left out, as a file would). */
+export function setLocale(draft: Draft, locale: Locale | null): Draft {
+  const { locale: _dropped, ...rest } = draft;
+  return locale ? { ...rest, locale } : rest;
 }
 
 export function setColumns(draft: Draft, columns: number): Draft {

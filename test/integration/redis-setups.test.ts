@@ -3,13 +3,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBackupCommand } from '../../server/backup/command.ts';
 import type { Backup } from '../../server/contract/backup.ts';
 import type { App } from '../../server/compose.ts';
-import type { Config } from '../../server/config.ts';
+import type { RedisConfig, RedisNode } from '../../server/config.ts';
 import type { Simulator } from '../../server/sim/index.ts';
 import { redisKeys } from '../../server/store/keys.ts';
 import { boardConfig, ownerCookie, startBoardApp, uniquePrefix } from '../support/board-app.ts';
 import { BoardClient } from '../support/board-client.ts';
 import { getJson } from '../support/eventually.ts';
+import { ask } from '../support/redis-server.ts';
+import { waitFor } from '../support/wait.ts';
 import { startRedisCluster, type RedisCluster } from '../support/redis-cluster.ts';
+import { startRedisSentinel, type RedisSentinel } from '../support/redis-sentinel.ts';
 import { testLogger } from '../support/test-logger.ts';
 import {
   expectCountedOnce,
@@ -18,12 +21,6 @@ import {
   startTrafficSimulator,
   traffic,
 } from '../support/sim-traffic.ts';
-
-let cluster: RedisCluster;
-beforeAll(async () => {
-  cluster = await startRedisCluster();
-});
-afterAll(() => cluster?.stop());
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
@@ -36,12 +33,10 @@ async function simulator(): Promise<Simulator> {
   return sim;
 }
 
-/** A board process on the cluster, found through one of its nodes (the rest are discovered). */
-async function app(amiPort: number, prefix: string, instanceId: string): Promise<App> {
-  const [seed] = cluster.nodes;
+/** A board process on the Redis set-up that `redis` names (REDIS_URL's default is then not used). */
+async function app(redis: Partial<RedisConfig>, amiPort: number, prefix: string, instanceId: string): Promise<App> {
   const config = boardConfig({ redisUrl: 'redis://127.0.0.1:6379', amiPort, prefix, instanceId });
-  const clustered: Config = { ...config, redis: { ...config.redis, cluster: [seed!] } };
-  const started = await startBoardApp(clustered);
+  const started = await startBoardApp({ ...config, redis: { ...config.redis, ...redis } });
   cleanup.push(() => started.close());
   return started;
 }
@@ -54,12 +49,55 @@ async function board(url: string, loginUrl = url): Promise<BoardClient> {
   return client;
 }
 
+type Start = (amiPort: number, prefix: string, instanceId: string) => Promise<App>;
+
+/**
+ * Two processes under traffic while `failover` promotes a replica: both boards converge, the live state reaches the
+ * new master up to the last delta, a board opened afterwards equals them, and every call is counted once.
+ */
+async function convergesThroughFailover(
+  start: Start,
+  failover: (prefix: string) => Promise<{ before: RedisNode; promoted: RedisNode }>,
+): Promise<void> {
+  const sim = await simulator();
+  const prefix = uniquePrefix();
+  const first = await start(sim.port, prefix, 'first');
+  const second = await start(sim.port, prefix, 'second');
+  const onFirst = await board(first.url);
+  const onSecond = await board(second.url);
+  await traffic(sim, 30);
+
+  const [{ before, promoted }] = await Promise.all([failover(prefix), traffic(sim, 60)]);
+  expect(promoted.port).not.toBe(before.port);
+
+  await traffic(sim, 60);
+  await identical(onFirst, onSecond);
+  const meta = redisKeys(prefix).meta('pbx');
+  await waitFor(
+    async () => Number(await ask(promoted, 'HGET', meta, 'seq')) === onFirst.board!.seq,
+    'the live state written to the new master',
+  );
+  const later = await board(second.url);
+  await identical(onSecond, later);
+  expect((await getJson(`${second.url}/healthz`)).body).toMatchObject({ leaseHolder: 'first', redis: { up: true } });
+  await expectCountedOnce(sim, first.url);
+}
+
 describe('Redis Cluster', () => {
+  let cluster: RedisCluster;
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+  });
+  afterAll(() => cluster?.stop());
+  // Found through one of its nodes: the rest are discovered.
+  const onCluster: Start = (amiPort, prefix, instanceId) =>
+    app({ cluster: cluster.nodes.slice(0, 1) }, amiPort, prefix, instanceId);
+
   it('two processes on a three-master cluster serve identical boards, the statistics and each other’s sessions', async () => {
     const sim = await simulator();
     const prefix = uniquePrefix();
-    const first = await app(sim.port, prefix, 'first');
-    const second = await app(sim.port, prefix, 'second');
+    const first = await onCluster(sim.port, prefix, 'first');
+    const second = await onCluster(sim.port, prefix, 'second');
     const onFirst = await board(first.url);
     // The second process's board gets the holder's deltas through the sharded Socket.IO adapter.
     const onSecond = await board(second.url, first.url);
@@ -77,34 +115,20 @@ describe('Redis Cluster', () => {
   });
 
   it('keeps both boards converging while a master is failed over to its replica during traffic', async () => {
-    const sim = await simulator();
-    const prefix = uniquePrefix();
-    const first = await app(sim.port, prefix, 'first');
-    const second = await app(sim.port, prefix, 'second');
-    const onFirst = await board(first.url);
-    const onSecond = await board(second.url);
-    await traffic(sim, 30);
-
     // The master holding this source's live state and AMI lease hands its slots to its replica mid-traffic.
-    const liveState = redisKeys(prefix).meta('pbx');
-    const before = await cluster.masterOf(liveState);
-    const [promoted] = await Promise.all([cluster.failover(liveState), traffic(sim, 60)]);
-    expect(promoted.port).not.toBe(before.port);
-    expect((await cluster.masterOf(liveState)).port).toBe(promoted.port);
-
-    await traffic(sim, 60);
-    await identical(onFirst, onSecond);
-    // A board opened now is built from the state stored on the new master.
-    const later = await board(second.url);
-    await identical(onSecond, later);
-    expect((await getJson(`${second.url}/healthz`)).body).toMatchObject({ leaseHolder: 'first' });
-    await expectCountedOnce(sim, first.url);
+    await convergesThroughFailover(onCluster, async (prefix) => {
+      const liveState = redisKeys(prefix).meta('pbx');
+      const before = await cluster.masterOf(liveState);
+      const promoted = await cluster.failover(liveState);
+      expect((await cluster.masterOf(liveState)).port).toBe(promoted.port);
+      return { before, promoted };
+    });
   });
 
   it('exports and restores a backup, whose features live on different masters', async () => {
     const sim = await simulator();
     const prefix = uniquePrefix();
-    await app(sim.port, prefix, 'only');
+    await onCluster(sim.port, prefix, 'only');
     const backup = async (args: string[], stdin = '') => {
       const out: string[] = [];
       const err: string[] = [];
@@ -127,5 +151,22 @@ describe('Redis Cluster', () => {
     expect(await backup(['restore', '-'], JSON.stringify(edited))).toMatchObject({ code: 0 });
     const again = JSON.parse((await backup(['export'])).stdout) as Backup;
     expect({ ...again, createdAt: null }).toEqual({ ...edited, createdAt: null });
+  });
+});
+
+describe('Redis behind Sentinel', () => {
+  let sentinel: RedisSentinel;
+  beforeAll(async () => {
+    sentinel = await startRedisSentinel();
+  });
+  afterAll(() => sentinel?.stop());
+  const behindSentinel: Start = (amiPort, prefix, instanceId) =>
+    app({ sentinel: { nodes: sentinel.sentinels, name: sentinel.name } }, amiPort, prefix, instanceId);
+
+  it('follows the master the sentinel promotes during traffic: boards converge and every call is counted once', async () => {
+    await convergesThroughFailover(behindSentinel, async () => {
+      const before = await sentinel.master();
+      return { before, promoted: await sentinel.failover() };
+    });
   });
 });

@@ -10,6 +10,7 @@ import { benchRecordings } from './recordings.ts';
 import { benchMonitoring } from './monitoring.ts';
 import { benchSnapshots, deflaterMemoryKb } from './snapshot.ts';
 import { benchTakeover } from './takeover.ts';
+import { benchActions } from './actions.ts';
 import { median, percentile } from './percentile.ts';
 
 /**
@@ -270,6 +271,24 @@ async function monitoringRows(): Promise<Row[]> {
   ];
 }
 
+async function actionRows(): Promise<Row[]> {
+  const actions = Number(process.env.BENCH_ACTIONS ?? 200);
+  const timings = await benchActions({ actions, warmUp: 10 });
+  const p99 = percentile(timings, 0.99);
+  process.stdout.write(
+    `actions: two server processes on one Redis, the administrators' sockets on the one without the AMI lease; ` +
+      `${actions} pauses and unpauses\n\n`,
+  );
+  return [
+    {
+      name: 'actions agent:pause / agent:unpause -> QueuePause on the AMI wire',
+      value: `p50 ${median(timings).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
+      target: '<= 50 ms p99',
+      ok: p99 <= 50,
+    },
+  ];
+}
+
 async function takeoverRows(): Promise<Row[]> {
   const rounds = Number(process.env.BENCH_TAKEOVERS ?? 5);
   const { convergedMs } = await benchTakeover({ rounds });
@@ -385,6 +404,7 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
   monitoring: monitoringRows,
   alerts: alertRows,
   takeover: takeoverRows,
+  actions: actionRows,
   browser: browserRows,
   snapshot: snapshotRows,
 };

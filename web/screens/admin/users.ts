@@ -11,9 +11,6 @@ import { roleName } from '../../../server/contract/role-names.ts';
 import { m } from '../../../server/contract/messages/messages.js';
 import { sortRows, type ColumnSpec, type SortState, type SortValue } from '../../tables/sort.ts';
 
-/** A role's name in the viewer's language (the home's "logged in as" and this screen's table). */
-export { roleName as roleLabel };
-
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 
 export type UserColumn = 'username' | 'displayName' | 'role' | 'interfaces' | 'status';

@@ -8,7 +8,9 @@ import { benchChat } from './chat.ts';
 import { benchExports } from './exports.ts';
 import { benchRecordings } from './recordings.ts';
 import { benchMonitoring } from './monitoring.ts';
+import { benchSnapshots, deflaterMemoryKb } from './snapshot.ts';
 import { benchTakeover } from './takeover.ts';
+import { benchActions } from './actions.ts';
 import { median, percentile } from './percentile.ts';
 
 /**
@@ -269,6 +271,24 @@ async function monitoringRows(): Promise<Row[]> {
   ];
 }
 
+async function actionRows(): Promise<Row[]> {
+  const actions = Number(process.env.BENCH_ACTIONS ?? 200);
+  const timings = await benchActions({ actions, warmUp: 10 });
+  const p99 = percentile(timings, 0.99);
+  process.stdout.write(
+    `actions: two server processes on one Redis, the administrators' sockets on the one without the AMI lease; ` +
+      `${actions} pauses and unpauses\n\n`,
+  );
+  return [
+    {
+      name: 'actions agent:pause / agent:unpause -> QueuePause on the AMI wire',
+      value: `p50 ${median(timings).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
+      target: '<= 50 ms p99',
+      ok: p99 <= 50,
+    },
+  ];
+}
+
 async function takeoverRows(): Promise<Row[]> {
   const rounds = Number(process.env.BENCH_TAKEOVERS ?? 5);
   const { convergedMs } = await benchTakeover({ rounds });
@@ -341,6 +361,25 @@ async function browserRows(): Promise<Row[]> {
   ];
 }
 
+async function snapshotRows(): Promise<Row[]> {
+  const runs = benchSnapshots([100, 1_000, 5_000]);
+  const kb = (bytes: number): string => `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
+  process.stdout.write(
+    'snapshot: a built center of 20 queues, every agent in two, 0.92 calls per agent; one deflate of the framed ' +
+      "snapshot with the server's permessage-deflate settings (each board compresses its own copy)\n\n",
+  );
+  return [
+    ...runs.map((run) => ({
+      name: `snapshot ${run.agents.toLocaleString('en-US')} agents`,
+      value:
+        `${kb(run.bytes)} -> ${run.compressed ? kb(run.compressedBytes) : 'sent as is'}, ` +
+        `deflate ${run.deflateMs.toFixed(1)} ms CPU`,
+      target: '',
+    })),
+    { name: 'snapshot compressor memory per socket', value: `${(await deflaterMemoryKb()).toFixed(0)} KB`, target: '' },
+  ];
+}
+
 /** Simulated minutes at the start of the hour left out of the heap's trend. */
 const HEAP_WARM_UP_MINUTES = 10;
 
@@ -365,7 +404,9 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
   monitoring: monitoringRows,
   alerts: alertRows,
   takeover: takeoverRows,
+  actions: actionRows,
   browser: browserRows,
+  snapshot: snapshotRows,
 };
 /** `npm run bench -- browser stats`: only the benchmarks named; all of them without a name. */
 const chosen = process.argv.slice(2);

@@ -199,4 +199,38 @@ describe('agent actions in the browser', () => {
       .toMatch(new RegExp(`^${staticMember.name} is a static member of sales \\(set in queues.conf\\)`));
     expect(members('sales')).toContain(staticMember.iface);
   });
+
+  it('the Owner adds a pause reason that Pause then offers, and reads the actions in the action log', async () => {
+    const admin = await owner.newPage();
+    await admin.goto(`${board.app.url}/#/home`);
+    await admin.getByRole('link', { name: 'Pause reasons' }).click();
+    const reasons = admin.getByRole('region', { name: 'Pause reasons' });
+    await reasons.getByLabel('New reason').fill('Training');
+    await reasons.getByRole('button', { name: 'Add' }).click();
+    await reasons.getByRole('button', { name: 'Move Training up' }).click();
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Saved: 6 reasons.').waitFor();
+    expect((await api<{ reasons: string[] }>('GET', '/api/agent-actions/reasons')).body.reasons.at(-2)).toBe(
+      'Training',
+    );
+
+    const page = await boardOf(SUPERVISOR);
+    const row = page.locator(`[data-widget="agentTable"] tr[data-agent="${supervised}"]`);
+    await row.getByRole('button', { name: 'Pause' }).click();
+    expect(await row.getByLabel('Reason').locator('option').allInnerTexts()).toContain('Training');
+    await row.getByRole('button', { name: 'Cancel' }).click();
+
+    await admin.goto(`${board.app.url}/#/home`);
+    await admin.getByRole('link', { name: 'Action log' }).click();
+    const lines = admin.locator('tr[data-action-log]');
+    await lines.first().waitFor();
+    const texts = await lines.allInnerTexts();
+    expect(texts.some((text) => /Sid Supervisor\s+Pause\s+\S+\s+All queues\s+Reason: Lunch\s+Done/.test(text))).toBe(
+      true,
+    );
+    expect(texts.some((text) => /Log into queue\s+\S+\s+support\s+Penalty 2\s+Done/.test(text))).toBe(true);
+    expect(
+      texts.some((text) => /Pause\s+.+Reason: Break · Denied: you may not act on this agent\.\s+Refused/.test(text)),
+    ).toBe(true);
+  });
 });

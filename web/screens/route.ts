@@ -15,6 +15,8 @@ export const ADMIN_AREAS = [
   'backup',
   'exports',
   'ftp',
+  'pause-reasons',
+  'action-log',
 ] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentActionEntry, CallbackActionEntry } from '../../../server/contract/agent-actions.ts';
+import { actionLogLine } from './action-log.ts';
+
+const pause: AgentActionEntry = {
+  id: 'a',
+  at: 0,
+  actor: 'u',
+  actorName: 'Sid',
+  action: 'pause',
+  agent: 'Local/1001@agents',
+  agentName: 'Alice',
+  queue: null,
+  reason: 'Lunch',
+  penalty: null,
+  result: 'done',
+  message: 'Interface paused successfully',
+};
+
+describe('actionLogLine', () => {
+  it('names an action on an agent, the queue (or all), the reason or penalty, and a refusal', () => {
+    expect(actionLogLine(pause)).toEqual({
+      action: 'Pause',
+      whom: 'Alice',
+      queue: 'All queues',
+      details: 'Reason: Lunch',
+      result: 'Done',
+    });
+    expect(
+      actionLogLine({
+        ...pause,
+        action: 'add',
+        queue: 'support',
+        reason: null,
+        penalty: 2,
+        result: 'refused',
+        message: 'No.',
+      }),
+    ).toEqual({
+      action: 'Log into queue',
+      whom: 'Alice',
+      queue: 'support',
+      details: 'Penalty 2 · No.',
+      result: 'Refused',
+    });
+  });
+
+  it("names a callback's caller, queue and outcome", () => {
+    const callback: CallbackActionEntry = {
+      id: 'c',
+      at: 0,
+      actor: 'u',
+      actorName: 'Sue',
+      action: 'callback',
+      number: '***',
+      queue: 'sales',
+      result: 'noAnswer',
+      message: '',
+      endedAt: 0,
+    };
+    expect(actionLogLine(callback)).toEqual({
+      action: 'Call back',
+      whom: '***',
+      queue: 'sales',
+      details: '',
+      result: 'No answer',
+    });
+  });
+});

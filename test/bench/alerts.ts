@@ -11,7 +11,7 @@ import { queueStats } from '../../web/testing/stats.ts';
 import { loggedIn } from '../support/access-app.ts';
 import { boardConfig, startBoardApp, startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
 import { startRedisServer } from '../support/redis-server.ts';
-import { SimClient } from '../support/sim-client.ts';
+import { pauseSales, SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 import { waitFor } from '../support/wait.ts';
 import { startWebhookReceiver } from '../support/webhook-receiver.ts';
@@ -35,12 +35,7 @@ export async function benchAlerts(options: { raises: number; forSec: number; rul
   const ami = await SimClient.connect(sim.port);
   try {
     await ami.login(DEMO_SECRET);
-    for (const ext of ['1001', '1002', '1003', '1004'])
-      await ami.action('QueuePause', [
-        ['Interface', `Local/${ext}@agents`],
-        ['Paused', 'true'],
-        ['Queue', 'sales'],
-      ]);
+    await pauseSales(ami);
     const owner = await loggedIn(app.url, TEST_OWNER.username, TEST_OWNER.password);
     const webhook = await owner.call<Webhook>('POST', '/api/alerts/webhooks', {
       name: 'Bench',

@@ -4,7 +4,7 @@ import type { TeamView, UserView } from '../../server/contract/accounts.ts';
 import { DEMO_SECRET } from '../../server/sim/index.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { browserApi, loggedInContext, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
-import { SimClient } from '../support/sim-client.ts';
+import { pauseSales, SimClient } from '../support/sim-client.ts';
 import { waitFor } from '../support/wait.ts';
 
 /**
@@ -43,12 +43,7 @@ beforeAll(async () => {
 
   ami = await SimClient.connect(board.sim.port);
   await ami.login(DEMO_SECRET);
-  for (const ext of ['1001', '1002', '1003', '1004'])
-    await ami.action('QueuePause', [
-      ['Interface', `Local/${ext}@agents`],
-      ['Paused', 'true'],
-      ['Queue', 'sales'],
-    ]);
+  await pauseSales(ami);
   // The board reads the simulator before the caller comes: AMI keeps no events for a later reader.
   await waitFor(
     async () => ((await (await fetch(`${board.app.url}/healthz`)).json()) as { ok: boolean }).ok || undefined,

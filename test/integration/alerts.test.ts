@@ -8,7 +8,7 @@ import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
 import { leaseHolderOf, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
-import { SimClient } from '../support/sim-client.ts';
+import { pauseSales, SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 import { quietPeriod, waitFor } from '../support/wait.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
@@ -33,12 +33,7 @@ beforeAll(async () => {
   sim = await startQuietSimulator({ layout: freshLayout() });
   ami = await SimClient.connect(sim.port);
   await ami.login(DEMO_SECRET);
-  for (const ext of ['1001', '1002', '1003', '1004'])
-    await ami.action('QueuePause', [
-      ['Interface', `Local/${ext}@agents`],
-      ['Paused', 'true'],
-      ['Queue', 'sales'],
-    ]);
+  await pauseSales(ami);
   const env = { ...simulatorBoardEnv(sim.port, inject('redisUrl'), uniquePrefix(), 3_000), DEFAULT_LOCALE: 'en' };
   processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
   other = (await leaseHolderOf(processes)).others[0]!.url;

@@ -15,7 +15,7 @@ import type { OutsideOriginate } from '../../server/sim/model/outside.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
 import { leaseHolderOf, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
-import { SimClient } from '../support/sim-client.ts';
+import { pauseSales, SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 import { waitFor } from '../support/wait.ts';
 import type { AgentActionLogPage, CallbackActionEntry } from '../../server/contract/agent-actions.ts';
@@ -46,12 +46,7 @@ beforeAll(async () => {
   };
   ami = await SimClient.connect(sim.port);
   await ami.login(DEMO_SECRET);
-  for (const ext of ['1001', '1002', '1003', '1004'])
-    await ami.action('QueuePause', [
-      ['Interface', `Local/${ext}@agents`],
-      ['Paused', 'true'],
-      ['Queue', 'sales'],
-    ]);
+  await pauseSales(ami);
   const env = simulatorBoardEnv(sim.port, inject('redisUrl'), uniquePrefix(), 3_000);
   processes.push(await spawnBoard({ ...env, INSTANCE_ID: 'one' }), await spawnBoard({ ...env, INSTANCE_ID: 'two' }));
   const lease = await leaseHolderOf(processes);

@@ -157,3 +157,13 @@ export class SimClient {
     this.socket.destroy();
   }
 }
+
+/** Pauses every member of the recorded PBX's sales queue: a caller there waits until hanging up. */
+export async function pauseSales(ami: SimClient): Promise<void> {
+  for (const ext of ['1001', '1002', '1003', '1004'])
+    await ami.action('QueuePause', [
+      ['Interface', `Local/${ext}@agents`],
+      ['Paused', 'true'],
+      ['Queue', 'sales'],
+    ]);
+}

@@ -15,6 +15,7 @@ import { createExports } from './exports/index.ts';
 import { FALLBACK_LOCALE } from './contract/locale.ts';
 import { endpointOfName } from './domain/endpoints.ts';
 import { createFtps } from './ftps/index.ts';
+import type { HolderFeatureOptions } from './holder/feature.ts';
 import { HolderRequests } from './holder/requests.ts';
 import { createHttpApp } from './http/app.ts';
 import { Publisher } from './live/publisher.ts';
@@ -172,49 +173,35 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(options.holderRequestTimeoutMs !== undefined && { timeoutMs: options.holderRequestTimeoutMs }),
   });
   const endpointIds = config.ami.endpoints.map((endpoint) => endpoint.id);
-  const monitoring = createMonitoring({
+  // What monitoring, agent actions and callbacks share: each asks the AMI lease holder to act.
+  const holderFeature = (part: string): HolderFeatureOptions => ({
     redis,
-    requests,
     prefix: config.redis.prefix,
-    access,
     state: () => reader.state(),
+    requests,
     isReading: () => live.isReading(),
     ami: (endpoint) => live.ami(endpoint),
     endpointOf: (name) => endpointOfName(name, endpointIds, config.ami.qualified),
+    log: log(part),
+  });
+  const monitoring = createMonitoring({
+    ...holderFeature('monitoring'),
+    access,
     transport,
     userOf,
-    log: log('monitoring'),
     ...(config.fastAgi && { fastAgi: config.fastAgi }),
   });
-  const agentActions = createAgentActions({
-    redis,
-    prefix: config.redis.prefix,
-    access,
-    requests,
-    state: () => reader.state(),
-    isReading: () => live.isReading(),
-    ami: (endpoint) => live.ami(endpoint),
-    endpointOf: (name) => endpointOfName(name, endpointIds, config.ami.qualified),
-    userOf,
-    log: log('agent-actions'),
-  });
+  const agentActions = createAgentActions({ ...holderFeature('agent-actions'), access, userOf });
   const callbackSub = createRedis(config.redis, 'sub', redisLog);
   const callbacks = createCallbacks({
-    redis,
+    ...holderFeature('callbacks'),
     subscriber: callbackSub,
-    prefix: config.redis.prefix,
     access,
     stats,
-    state: () => reader.state(),
     today: (now) => startOfToday(now, config.stats),
     transport,
     userOf,
-    requests,
-    isReading: () => live.isReading(),
-    ami: (endpoint) => live.ami(endpoint),
-    endpointOf: (name) => endpointOfName(name, endpointIds, config.ami.qualified),
     context: config.callbacks.context,
-    log: log('callbacks'),
   });
   const alerts = createAlerts({
     redis,

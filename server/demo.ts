@@ -12,9 +12,11 @@ import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
+import { pickLocale } from './contract/locale.ts';
 import { qualifiedName } from './domain/endpoints.ts';
 import { demoFtps, ftpsBanner, startDemoProftpd } from './demo/ftps.ts';
 import { applyDemoMonitoring, demoAgents, DEMO_PHONE, demoPhone } from './demo/monitoring.ts';
+import { demoInstructions } from './demo/instructions.ts';
 import { applyDemoLogin, demoLogin } from './demo/owner.ts';
 import { applyDemoRecordings, DEMO_RECORDED_QUEUE } from './demo/recordings.ts';
 import { demoRedis } from './demo/redis.ts';
@@ -87,12 +89,22 @@ async function main(): Promise<void> {
     const proftpd = await startDemoProftpd(config.ftps!, dataDir);
     stops.push(() => proftpd.stop());
   }
-  const where = sims.map((sim) => `127.0.0.1:${sim.port}`).join(', ');
   process.stdout.write(
-    `\nTablica demo: ${app.url}\n  log in as ${login.username} with the password ${login.password}\n` +
-      `  simulated Asterisk (AMI) on ${where}, Redis ${redis.url}\n` +
-      `  calls of ${DEMO_RECORDED_QUEUE} are recorded: MP3s under ${config.recordings.filesDir}, listed at ${app.url}/#/calls\n` +
-      `${ftpsBanner(config.ftps!, ftps.missing)}  Ctrl-C stops it.\n\n`,
+    demoInstructions(
+      {
+        url: app.url,
+        login,
+        pbxs: sims.map((sim) => `127.0.0.1:${sim.port}`).join(', '),
+        redis: redis.url,
+        recordings: config.recordings.filesDir,
+        ftps: ftpsBanner(config.ftps!, ftps.missing),
+      },
+      // DEFAULT_LOCALE, else the terminal's language (LANG=pl_PL.UTF-8), as a browser's would be.
+      pickLocale({
+        defaultLocale: config.auth.defaultLocale,
+        acceptLanguage: process.env.LANG?.split('.')[0]?.replace('_', '-'),
+      }),
+    ),
   );
 }
 

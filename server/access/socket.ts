@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ACCESS_REVOKED, NOT_ADMITTED } from '../contract/accounts.ts';
+import type { Locale } from '../contract/locale.ts';
 import type { Logger } from '../log.ts';
 import type { BoardSocket, Cuts, Transport } from '../realtime/transport.ts';
 import type { AccessControl, Principal } from './control.ts';
@@ -39,6 +40,8 @@ interface Admitted {
   /** scopeKey(scope), worked out once: sockets with equal keys share one cut of each fact. */
   readonly key: string;
   readonly cuts: Cuts;
+  /** The user's language (saved, else DEFAULT_LOCALE, else the browser's); a wall TV's: DEFAULT_LOCALE or its browser's. */
+  readonly locale: Locale;
 }
 
 /**
@@ -89,7 +92,9 @@ export class SocketAccess {
   }
 
   private set(socket: BoardSocket, principal: Principal, scope: Scope): void {
-    this.admitted.set(socket, { principal, scope, key: scopeKey(scope), cuts: cutsOf(scope) });
+    const user = principal.kind === 'user' ? principal.user : null;
+    const locale = this.access.localeOfUser(user, socket.handshake.headers['accept-language']);
+    this.admitted.set(socket, { principal, scope, key: scopeKey(scope), cuts: cutsOf(scope), locale });
   }
 
   private onEvent(event: AccessEvent): void {

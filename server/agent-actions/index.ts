@@ -1,10 +1,6 @@
-import type { Redis } from '../redis-client.ts';
+import type { HolderFeatureOptions } from '../holder/feature.ts';
 import type { Router } from 'express';
 import type { AccessControl } from '../access/control.ts';
-import type { AmiConnection } from '../ami/types.ts';
-import type { LiveState } from '../domain/state.ts';
-import type { HolderRequests } from '../holder/requests.ts';
-import type { Logger } from '../log.ts';
 import type { BoardSocket } from '../realtime/transport.ts';
 import type { Purger } from '../stats/redis/retention.ts';
 import { agentActionKeys } from '../store/keys.ts';
@@ -14,19 +10,10 @@ import { AgentActionService } from './service.ts';
 import { agentActionCommands, type AgentActionCommands } from './socket.ts';
 import { AgentActionStore } from './store.ts';
 
-export interface AgentActionsDeps {
-  readonly redis: Redis;
-  readonly prefix: string;
+export interface AgentActionsDeps extends HolderFeatureOptions {
   readonly access: AccessControl;
-  /** Requests to the AMI lease holder (started by the caller). */
-  readonly requests: HolderRequests;
-  readonly state: () => Promise<LiveState>;
-  readonly isReading: () => boolean;
-  readonly ami: (endpoint: string) => AmiConnection | undefined;
-  readonly endpointOf: (name: string) => { readonly endpoint: string; readonly name: string } | undefined;
   /** The user a socket was admitted as; undefined for a kiosk. */
   readonly userOf: (socket: BoardSocket) => string | undefined;
-  readonly log: Logger;
 }
 
 export interface AgentActions {

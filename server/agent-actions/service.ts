@@ -1,3 +1,4 @@
+import type { EndpointOf } from '../holder/feature.ts';
 import type { UserRecord } from '../access/accounts/users.ts';
 import { newId } from '../access/accounts/secrets.ts';
 import { agentActionRights, decideAgentAction, cutActionLog } from '../access/agent-actions.ts';
@@ -26,8 +27,7 @@ export interface AgentActionServiceDeps {
   readonly store: AgentActionStore;
   /** Sends an action to the AMI lease holder. */
   readonly ask: (request: MemberActionRequest) => Promise<Result<MemberActionAnswer>>;
-  /** The PBX of a board name (agent or queue) and the name that PBX knows. */
-  readonly endpointOf: (name: string) => { readonly endpoint: string; readonly name: string } | undefined;
+  readonly endpointOf: EndpointOf;
   readonly clock?: () => number;
 }
 

@@ -14,7 +14,7 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof Refusal) throw new CommandRefused(error.message);
+    if (error instanceof Refusal) throw new CommandRefused((locale) => error.say(locale));
     throw error;
   }
 }

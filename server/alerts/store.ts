@@ -28,8 +28,18 @@ export class AlertStore {
     this.history = new TimedLog(redis, keys.history);
   }
 
+  /** Rules parsed before, by their stored JSON: each statistics update reads them all, most unchanged. */
+  #parsed = new Map<string, AlertRule>();
+
   async rules(): Promise<AlertRule[]> {
-    return parsedValues(await this.redis.hgetall(this.keys.rules), (value) => alertRuleSchema.safeParse(value));
+    const stored = await this.redis.hgetall(this.keys.rules);
+    const parsed = new Map<string, AlertRule>();
+    for (const json of Object.values(stored)) {
+      const rule = this.#parsed.get(json) ?? parsedValues({ json }, (value) => alertRuleSchema.safeParse(value))[0];
+      if (rule) parsed.set(json, rule);
+    }
+    this.#parsed = parsed;
+    return [...parsed.values()];
   }
 
   async putRule(rule: AlertRule): Promise<void> {

@@ -1,6 +1,8 @@
 import type { Backup } from '../contract/backup.ts';
 import { Refusal, badRequest } from '../refusal.ts';
 import { checkPolicy, checkTeam, checkUnit } from '../access/org/rules.ts';
+import { say, type Localized } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 
 /**
  * What the schema cannot say of a backup: one enabled Owner, unique ids, names and interfaces, and every reference
@@ -9,9 +11,8 @@ import { checkPolicy, checkTeam, checkUnit } from '../access/org/rules.ts';
  */
 export function checkBackup(backup: Backup): void {
   const owners = backup.users.filter((user) => user.role === 'owner');
-  if (owners.length !== 1) throw badRequest(`The backup must hold exactly one owner account, not ${owners.length}.`);
-  if (owners[0]!.disabled)
-    throw badRequest(`The backup's owner account ${owners[0]!.username} is disabled: the Owner cannot be.`);
+  if (owners.length !== 1) throw badRequest(say(m.admin_backup_refusal_owners, { count: owners.length }));
+  if (owners[0]!.disabled) throw badRequest(say(m.admin_backup_refusal_owner_disabled, { user: owners[0]!.username }));
 
   const identified: Record<string, readonly { id: string }[]> = {
     users: backup.users,
@@ -28,35 +29,45 @@ export function checkBackup(backup: Backup): void {
 
   const users = new Map(backup.users.map((user) => [user.id, user]));
   backup.units.forEach((unit, i) =>
-    within(`Unit ${i + 1} (${unit.name})`, () => checkUnit(unit, unit, backup.units, users)),
+    within(say(m.admin_backup_where_unit, { number: i + 1, name: unit.name }), () =>
+      checkUnit(unit, unit, backup.units, users),
+    ),
   );
   backup.teams.forEach((team, i) =>
-    within(`Team ${i + 1} (${team.name})`, () => checkTeam(team, team.id, backup.teams, users)),
+    within(say(m.admin_backup_where_team, { number: i + 1, name: team.name }), () =>
+      checkTeam(team, team.id, backup.teams, users),
+    ),
   );
   backup.policies.forEach((policy, i) =>
-    within(`Policy ${i + 1}`, () => checkPolicy(policy, policy.id, backup.teams, backup.policies)),
+    within(say(m.admin_backup_where_policy, { number: i + 1 }), () =>
+      checkPolicy(policy, policy.id, backup.teams, backup.policies),
+    ),
   );
   const unknown = (backup.recordings?.users ?? []).find((user) => !users.has(user));
-  if (unknown !== undefined)
-    throw badRequest(`The recording settings name the user ${unknown}, whom the backup does not hold.`);
+  if (unknown !== undefined) throw badRequest(say(m.admin_backup_refusal_recording_user, { user: unknown }));
   const alerts = backup.alerts ?? { rules: [], webhooks: [] };
   unique('alert rules', 'id', alerts.rules, (rule) => rule.id);
   unique('webhooks', 'id', alerts.webhooks, (webhook) => webhook.id);
   const webhooks = new Set(alerts.webhooks.map((webhook) => webhook.id));
   alerts.rules.forEach((rule, i) => {
     const missing = rule.webhooks.find((webhook) => !webhooks.has(webhook));
-    if (missing !== undefined)
-      throw badRequest(
-        `Alert rule ${i + 1} (${rule.name}) sends to the webhook ${missing}, which the backup does not hold.`,
-      );
+    if (missing !== undefined) {
+      throw badRequest(say(m.admin_backup_refusal_alert_webhook, { number: i + 1, name: rule.name, webhook: missing }));
+    }
   });
   const layouts = new Set(backup.layouts.map((layout) => layout.id));
   backup.kiosks.forEach((kiosk, i) => {
-    const where = `Kiosk link ${i + 1} (${kiosk.name})`;
-    if (!users.has(kiosk.createdBy))
-      throw badRequest(`${where} was made by the user ${kiosk.createdBy}, whom the backup does not hold.`);
-    if (!layouts.has(kiosk.layoutId))
-      throw badRequest(`${where} shows the layout ${kiosk.layoutId}, which the backup does not hold.`);
+    const where = say(m.admin_backup_where_kiosk, { number: i + 1, name: kiosk.name });
+    if (!users.has(kiosk.createdBy)) {
+      throw badRequest((locale) =>
+        m.admin_backup_refusal_kiosk_creator({ where: where(locale), user: kiosk.createdBy }, { locale }),
+      );
+    }
+    if (!layouts.has(kiosk.layoutId)) {
+      throw badRequest((locale) =>
+        m.admin_backup_refusal_kiosk_layout({ where: where(locale), layout: kiosk.layoutId }, { locale }),
+      );
+    }
   });
 }
 
@@ -69,17 +80,19 @@ function unique<Entry>(
 ): void {
   const seen = new Set<string>();
   for (const value of entries.flatMap(values)) {
-    if (seen.has(value)) throw badRequest(`The ${what} ${value} appears twice in the backup's ${section}.`);
+    if (seen.has(value)) throw badRequest(say(m.admin_backup_refusal_twice, { what, value, section }));
     seen.add(value);
   }
 }
 
 /** An administrator's refusal (400 or 409) as a 400 naming where in the file it is. */
-function within(where: string, check: () => void): void {
+function within(where: Localized, check: () => void): void {
   try {
     check();
   } catch (error) {
-    if (error instanceof Refusal) throw badRequest(`${where} in the backup: ${error.message}`);
-    throw error;
+    if (!(error instanceof Refusal)) throw error;
+    throw badRequest((locale) =>
+      m.admin_backup_refusal_within({ where: where(locale), problem: error.say(locale) }, { locale }),
+    );
   }
 }

@@ -50,21 +50,33 @@ export class BackupStore {
 
   async export(): Promise<Backup> {
     const { redis, prefix, log } = this.options;
-    const [users, units, teams, policies, kiosks, layouts, seeded, rules, recordings, alertRules, webhooks, pauseReasons] =
-      await Promise.all([
-        records<Backup['users'][number]>(redis, this.access.users),
-        records<Backup['units'][number]>(redis, this.access.units),
-        records<Backup['teams'][number]>(redis, this.access.teams),
-        records<Backup['policies'][number]>(redis, this.access.policies),
-        records<Backup['kiosks'][number]>(redis, this.access.kiosks),
-        records<Backup['layouts'][number]>(redis, this.layouts.layouts),
-        redis.smembers(this.layouts.seeded),
-        createRetention(redis, { prefix, log }).rules(),
-        this.recordings.settings(),
-        this.alerts.rules(),
-        this.alerts.webhooks(),
-        readPauseReasons(redis, this.agentActions.reasons),
-      ]);
+    const [
+      users,
+      units,
+      teams,
+      policies,
+      kiosks,
+      layouts,
+      seeded,
+      rules,
+      recordings,
+      alertRules,
+      webhooks,
+      pauseReasons,
+    ] = await Promise.all([
+      records<Backup['users'][number]>(redis, this.access.users),
+      records<Backup['units'][number]>(redis, this.access.units),
+      records<Backup['teams'][number]>(redis, this.access.teams),
+      records<Backup['policies'][number]>(redis, this.access.policies),
+      records<Backup['kiosks'][number]>(redis, this.access.kiosks),
+      records<Backup['layouts'][number]>(redis, this.layouts.layouts),
+      redis.smembers(this.layouts.seeded),
+      createRetention(redis, { prefix, log }).rules(),
+      this.recordings.settings(),
+      this.alerts.rules(),
+      this.alerts.webhooks(),
+      readPauseReasons(redis, this.agentActions.reasons),
+    ]);
     return {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
@@ -157,7 +169,11 @@ export class BackupStore {
       if (backup.pauseReasons) tx.set(this.agentActions.reasons, pauseReasonsValue(backup.pauseReasons));
     };
     // The accounts' part last: its installation marker says the restore is done.
-    await transact(redis, [layouts, retention, recordings, alerts, pauseReasons, access], 'the restore was not applied');
+    await transact(
+      redis,
+      [layouts, retention, recordings, alerts, pauseReasons, access],
+      'the restore was not applied',
+    );
 
     const events: AccessEvent[] = [
       ...ended.map((userId) => ({ type: 'userRevoked', userId }) as const),

@@ -1,12 +1,9 @@
+import type { HolderFeatureOptions } from '../holder/feature.ts';
 import type { Redis } from '../redis-client.ts';
 import type { AccessControl } from '../access/control.ts';
-import type { AmiConnection } from '../ami/types.ts';
 import { CALLBACK_MESSAGES } from './tracker.ts';
 import type { CallbackView } from '../contract/callbacks.ts';
-import type { HolderRequests } from '../holder/requests.ts';
 import type { DomainInput } from '../domain/input.ts';
-import type { LiveState } from '../domain/state.ts';
-import type { Logger } from '../log.ts';
 import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import type { StatsStore } from '../stats/redis/store.ts';
 import { agentActionKeys, callbackKeys, statsKeys } from '../store/keys.ts';
@@ -18,27 +15,17 @@ import { CallbackService } from './service.ts';
 import { callbackCommands, type CallbackCommands } from './socket.ts';
 import { CallbackStore } from './store.ts';
 
-export interface CallbacksDeps {
-  readonly redis: Redis;
+export interface CallbacksDeps extends HolderFeatureOptions {
   /** A connection of its own for the "changed" and statistics' "written" channels. */
   readonly subscriber: Redis;
-  readonly prefix: string;
   readonly access: AccessControl;
   readonly stats: Pick<StatsStore, 'abandoned' | 'numberAnswered'>;
-  readonly state: () => Promise<LiveState>;
   /** The start of "today" on the board's clock (BOARD_TIME_ZONE). */
   readonly today: (now: number) => number;
   readonly transport: Transport;
   readonly userOf: (socket: BoardSocket) => string | undefined;
-  /** Requests to the lease holder (one per process, shared by the features). */
-  readonly requests: HolderRequests;
-  /** Whether this process holds the AMI lease, and its AMI connection to a PBX then. */
-  readonly isReading: () => boolean;
-  readonly ami: (endpoint: string) => AmiConnection | undefined;
-  readonly endpointOf: (name: string) => { readonly endpoint: string; readonly name: string } | undefined;
   /** CALLBACK_CONTEXT: the dialplan context the user's phone dials the caller in. */
   readonly context: string;
-  readonly log: Logger;
   /** How long the user's phone rings (default 30 s). */
   readonly ringMs?: number;
   /** How long a number stays claimed without an outcome (default 2 minutes). */

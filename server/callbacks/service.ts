@@ -1,3 +1,4 @@
+import type { EndpointOf } from '../holder/feature.ts';
 import type { UserRecord } from '../access/accounts/users.ts';
 import { newId } from '../access/accounts/secrets.ts';
 import type { Org } from '../access/org/model.ts';
@@ -29,8 +30,7 @@ export interface CallbackServiceDeps {
   readonly store: CallbackStore;
   /** Sends a request to the AMI lease holder. */
   readonly ask: (request: CallbackRequest) => Promise<Result<CallbackView>>;
-  /** The PBX of a phone and the name Asterisk knows it by (several PBXs qualify names with their id). */
-  readonly endpointOf: (name: string) => { readonly endpoint: string; readonly name: string } | undefined;
+  readonly endpointOf: EndpointOf;
   /** How long a number stays claimed at most. */
   readonly claimMs: number;
   readonly clock?: () => number;

@@ -1,5 +1,7 @@
 import { CALLBACK_ERRORS } from '../contract/callbacks.ts';
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
+import { say } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import { CALLERS_WATCHERS, type CallerFeed } from './feed.ts';
 import { CallbackRefused, type CallbackService } from './service.ts';
@@ -30,7 +32,7 @@ export function callbackCommands(
       await socket.join(CALLERS_WATCHERS);
       deps.feed.watched();
       const view = deps.transport.cut(socket, 'callers:updated', await deps.service.list());
-      if (view === undefined) throw new CommandRefused('This screen may not see abandoned callers.');
+      if (view === undefined) throw new CommandRefused(say(m.server_screen_no_callers));
       return { ...view, mayCallBack: userId !== undefined };
     },
     'callback:start': ([start]) =>

@@ -1,4 +1,6 @@
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
+import { say } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 import { TokenBucket } from '../realtime/rate-limit.ts';
 import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import type { ChatDelivery, ChatService } from './service.ts';
@@ -56,13 +58,13 @@ export function chatCommands(
 ): ChatCommands {
   if (userId !== undefined) void socket.join(userRoom(userId));
   const user = (): string => {
-    if (userId === undefined) throw new CommandRefused('A kiosk screen has no chat.');
+    if (userId === undefined) throw new CommandRefused(say(m.server_kiosk_no_chat));
     return userId;
   };
   return {
     'chat:send': async ([send]) => {
       const sender = user();
-      if (!limiter.take(sender)) throw new CommandRefused('Too many chat messages at once: wait a moment.');
+      if (!limiter.take(sender)) throw new CommandRefused(say(m.server_chat_too_many));
       return chat.send(sender, send);
     },
     'chat:history': async ([request]) => chat.history(user(), request),

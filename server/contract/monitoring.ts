@@ -26,6 +26,7 @@ export const MONITOR_ERRORS = {
   /** Several PBXs: a phone is written as the board names agents, `<PBX id>/PJSIP/2005`. */
   phoneWithoutPbx: 'Your phone must name its PBX, as in pbx1/PJSIP/2005, since Tablica reads several PBXs.',
   otherPbx: "Your phone is on another PBX than the agent's call: monitoring does not cross PBXs.",
+  endedByAdmin: 'An administrator ended the session',
 } as const;
 
 /** A monitoring permission group: its monitors may monitor its monitored users. */

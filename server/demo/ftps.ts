@@ -2,6 +2,8 @@ import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FtpsConfig } from '../config.ts';
 import { ftpsFiles } from '../ftps/proftpd-config.ts';
+import type { Localized } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 import {
   freePortRange,
   proftpdMissing,
@@ -59,11 +61,9 @@ export function startDemoProftpd(config: FtpsConfig, dataDir: string): Promise<O
 }
 
 /** What the demo prints about FTP access. */
-export function ftpsBanner(config: FtpsConfig, missing: string | null): string {
-  if (missing)
-    return `  FTPS: not started (${missing}); the FTP access screen works, logins are written to ${config.dir}\n`;
-  return (
-    `  FTPS (ProFTPD) on localhost:${config.port}: in FileZilla choose "FTP - File Transfer Protocol", "Require explicit FTP over TLS",\n` +
-    `    logon type Normal, and the user and password from Administration → FTP access; accept the self-signed certificate\n`
-  );
+export function ftpsBanner(config: FtpsConfig, missing: string | null): Localized {
+  return (locale) =>
+    missing
+      ? `  ${m.server_demo_ftps_missing({ why: missing, dir: config.dir }, { locale })}\n`
+      : `  ${m.server_demo_ftps({ port: config.port }, { locale })}\n    ${m.server_demo_ftps_logon({}, { locale })}\n`;
 }

@@ -165,9 +165,14 @@ function agentOf(memberships: Readonly<Memberships>, call: QueueCall | undefined
     talkSec: 0,
     byQueue: {},
   };
+  // Of equally active memberships the first queue by name decides, whatever order the state holds its queues in (a
+  // state loaded from Redis has its hash's order, the lease holder's the order it learned them in).
+  let decidedBy = first.queue;
   for (const member of memberships) {
     const memberAgentState = memberState(member, call !== undefined, now);
-    if (STATE_RANK[memberAgentState] > STATE_RANK[agent.state]) {
+    const rank = STATE_RANK[memberAgentState] - STATE_RANK[agent.state];
+    if (rank > 0 || (rank === 0 && member.queue < decidedBy)) {
+      decidedBy = member.queue;
       agent.state = memberAgentState;
       agent.since = isoTime(member.since);
       agent.pausedReason = member.paused ? member.pausedReason : '';

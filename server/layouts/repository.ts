@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
-import { format, isSameDay } from 'date-fns';
+import { format, isSameDay, type Locale as DateLocale } from 'date-fns';
+import { enGB } from 'date-fns/locale/en-GB';
+import { pl } from 'date-fns/locale/pl';
 import type { Redis } from '../redis-client.ts';
 import type { z } from 'zod';
 import {
@@ -13,8 +15,14 @@ import {
   type LayoutSummary,
 } from '../contract/layout.ts';
 import { parseWith } from '../contract/issues.ts';
+import type { Locale } from '../contract/locale.ts';
+import { m } from '../contract/messages/messages.js';
+import { say } from '../i18n.ts';
 import type { LayoutKeys } from '../store/keys.ts';
 import { LayoutError, notFound } from './errors.ts';
+
+/** The month names of the wall clock in a refusal, in the asker's language. */
+const DATE_LOCALES: Record<Locale, DateLocale> = { pl, en: enGB };
 
 /**
  * Replaces a layout only if the stored one still has the revision the editor started from, in one step, so that two
@@ -94,32 +102,28 @@ export class LayoutRepository {
   async save(id: string, input: unknown, actor: string, ownership: LayoutOwnership = UNOWNED): Promise<Layout> {
     const edited = valid(layoutSchema, input);
     if (edited.id !== id)
-      throw new LayoutError('invalid', `The id "${edited.id}" is not that of the layout being saved ("${id}").`);
+      throw new LayoutError('invalid', say(m.editor_refused_other_id, { id: edited.id, saved: id }));
     const next = stamp(edited, edited.revision + 1, actor, this.clock(), ownership);
     const reply = (await this.redis.eval(REPLACE, 1, this.keys.layouts, id, edited.revision, JSON.stringify(next))) as
       [0] | [1, string] | [2];
     if (reply[0] === 0) {
-      throw new LayoutError(
-        'notFound',
-        `Someone deleted the layout "${edited.name}". Download your version to keep your changes.`,
-      );
+      throw new LayoutError('notFound', say(m.editor_refused_deleted, { name: edited.name }));
     }
     if (reply[0] === 1) {
       const current = decode(reply[1]);
-      const when = this.wallClock(Date.parse(current.updatedAt));
-      throw new LayoutError(
-        'conflict',
-        `This layout was changed by ${current.updatedBy} at ${when} since you opened it. ` +
-          'Reload to see their version, or download yours to keep your changes.',
+      const at = Date.parse(current.updatedAt);
+      throw new LayoutError('conflict', (locale) =>
+        m.editor_refused_conflict({ who: current.updatedBy, when: this.wallClock(at, locale) }, { locale }),
       );
     }
     return next;
   }
 
-  /** `14:02`, or `6 Dec 14:02` on another day than today, on the board's wall clock. */
-  private wallClock(at: number): string {
+  /** `14:02`, or `6 Dec 14:02` (`6 gru 14:02`) on another day than today, on the board's wall clock. */
+  private wallClock(at: number, locale: Locale): string {
     const time = new TZDate(at, this.timeZone);
-    return format(time, isSameDay(time, new TZDate(this.clock(), this.timeZone)) ? 'HH:mm' : 'd MMM HH:mm');
+    const pattern = isSameDay(time, new TZDate(this.clock(), this.timeZone)) ? 'HH:mm' : 'd MMM HH:mm';
+    return format(time, pattern, { locale: DATE_LOCALES[locale] });
   }
 
   async delete(id: string): Promise<void> {

@@ -7,7 +7,10 @@ import {
   type LayoutRow,
   type LayoutScope,
 } from '../contract/layout.ts';
+import { m } from '../contract/messages/messages.js';
 import { fail } from '../contract/result.ts';
+import { say } from '../i18n.ts';
+import { Refusal } from '../refusal.ts';
 import { LayoutError, notFound, type LayoutErrorKind } from './errors.ts';
 import { ANONYMOUS, type LayoutOwnership } from './repository.ts';
 import { mayChange, mayRead, ownerOf, scopeFor, scopeOfLayout, type LayoutViewer } from './rights.ts';
@@ -34,15 +37,9 @@ const MAX_BODY = '256kb';
 
 const STATUS: Record<LayoutErrorKind, number> = { invalid: 400, forbidden: 403, notFound: 404, conflict: 409 };
 
-const KIOSK_REFUSED = new LayoutError('forbidden', 'A kiosk link reads only its own layout.');
-const CHANGE_REFUSED = new LayoutError(
-  'forbidden',
-  'You may change only your own layouts and those shared with your unit; a layout on a kiosk link only its owner and administrators.',
-);
-const SHARE_REFUSED = new LayoutError(
-  'forbidden',
-  'You may share a layout within your units at most (scope "personal" or "unit").',
-);
+const KIOSK_REFUSED = new LayoutError('forbidden', say(m.editor_refused_kiosk));
+const CHANGE_REFUSED = new LayoutError('forbidden', say(m.editor_refused_change));
+const SHARE_REFUSED = new LayoutError('forbidden', say(m.editor_refused_share));
 
 /** The scope a body asks for, if it names a known one (the body is validated in full afterwards). */
 function askedScope(body: unknown): LayoutScope | undefined {
@@ -148,7 +145,7 @@ const requireJson: RequestHandler = (request, response, next) => {
   response.status(415).json(fail('The request must be JSON (Content-Type: application/json).'));
 };
 
-const layoutErrors: ErrorRequestHandler = (error, _request, response, next) => {
-  if (!(error instanceof LayoutError)) return next(error);
-  response.status(STATUS[error.kind]).json(fail(error.message));
+// Handed on as a Refusal: the app's error handler answers it in the asker's language.
+const layoutErrors: ErrorRequestHandler = (error, _request, _response, next) => {
+  next(error instanceof LayoutError ? new Refusal(STATUS[error.kind], (locale) => error.say(locale)) : error);
 };

@@ -1,4 +1,6 @@
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
+import { say } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import type { Layout } from '../contract/layout.ts';
 import { LayoutError, notFound } from './errors.ts';
@@ -54,12 +56,12 @@ export function layoutCommands(
   };
   return {
     'layouts:watch': async () => {
-      if (!mayList(socket)) throw new CommandRefused('This screen may not list layouts.');
+      if (!mayList(socket)) throw new CommandRefused(say(m.server_screen_no_layouts));
       await socket.join(LIST_ROOM);
       return null;
     },
     'layout:watch': async ([{ id }]) => {
-      if (!mayWatch(socket, id)) throw new CommandRefused(`This screen may not show layout "${id}".`);
+      if (!mayWatch(socket, id)) throw new CommandRefused(say(m.server_screen_no_layout, { id }));
       const room = layoutRoom(id);
       // Checked before joining as well, so that no save of a layout the user may not read reaches them.
       await readable(id).catch(refusal);

@@ -1,12 +1,8 @@
-import type { Redis } from '../redis-client.ts';
+import type { HolderFeatureOptions } from '../holder/feature.ts';
 import type { Router } from 'express';
-import type { AmiConnection } from '../ami/types.ts';
 import type { AccessControl } from '../access/control.ts';
 import type { DomainInput } from '../domain/input.ts';
 import { MONITOR_ERRORS, type MonitorSessionView } from '../contract/monitoring.ts';
-import type { LiveState } from '../domain/state.ts';
-import type { HolderRequests } from '../holder/requests.ts';
-import type { Logger } from '../log.ts';
 import type { Transport } from '../realtime/transport.ts';
 import type { Purger } from '../stats/redis/retention.ts';
 import { monitoringKeys } from '../store/keys.ts';
@@ -20,23 +16,12 @@ import { SessionStore } from './store.ts';
 import { chanSpyOptions } from './tracker.ts';
 import type { HolderRequest } from './requests.ts';
 
-export interface MonitoringDeps {
-  readonly redis: Redis;
-  /** Requests to the AMI lease holder (started by the caller). */
-  readonly requests: HolderRequests;
-  readonly prefix: string;
+export interface MonitoringDeps extends HolderFeatureOptions {
   readonly access: AccessControl;
-  readonly state: () => Promise<LiveState>;
-  /** Whether this process holds the AMI lease, and its AMI connection to a PBX then. */
-  readonly isReading: () => boolean;
-  readonly ami: (endpoint: string) => AmiConnection | undefined;
-  /** The PBX of a board agent name, and the name Asterisk knows. */
-  readonly endpointOf: (name: string) => { readonly endpoint: string; readonly name: string } | undefined;
   /** Delivers each session's change to the sockets concerned. */
   readonly transport: Transport;
   /** The user a socket was admitted as; undefined for a kiosk. */
   readonly userOf: (socket: MonitorSocket) => string | undefined;
-  readonly log: Logger;
   /** The FastAGI server of the feature code `#44`; none without it. */
   readonly fastAgi?: FastAgiOptions;
 }

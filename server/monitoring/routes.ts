@@ -4,7 +4,7 @@ import { Refusal, validate } from '../refusal.ts';
 import { MONITOR_ERRORS, monitorHistoryQuery } from '../contract/monitoring.ts';
 import { dialplanSnippet } from './dialplan.ts';
 import { groupRoutes, type MonitorGroups } from './groups.ts';
-import { MonitorRefused, type MonitorService } from './service.ts';
+import { MonitorRefused, spokenMonitorError, type MonitorService } from './service.ts';
 
 /** FastAGI's usual port, for the snippet shown before FASTAGI_PORT is set. */
 const DEFAULT_FASTAGI_PORT = 4573;
@@ -15,7 +15,7 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof MonitorRefused)
-      throw new Refusal(error.message === MONITOR_ERRORS.denied ? 403 : 409, error.message);
+      throw new Refusal(error.message === MONITOR_ERRORS.denied ? 403 : 409, spokenMonitorError(error.message));
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import type { EndpointOf } from '../holder/feature.ts';
 import type { UserRecord } from '../access/accounts/users.ts';
 import {
   MONITOR_ERRORS,
@@ -7,6 +8,7 @@ import {
   type MonitorStart,
   type MonitorStatus,
 } from '../contract/monitoring.ts';
+import { monitorWords } from '../contract/monitor-words.ts';
 import type { LiveState, QueueCall } from '../domain/state.ts';
 import type { Org } from '../access/org/model.ts';
 import { newId } from '../access/accounts/secrets.ts';
@@ -14,6 +16,7 @@ import { fail, ok, type Result } from '../contract/result.ts';
 import type { HolderAnswer, HolderRequest } from './requests.ts';
 import { decideMonitor, mayMonitorAnyone, overseesSession } from './rules.ts';
 import type { SessionStore } from './store.ts';
+import type { Localized } from '../i18n.ts';
 
 /** The organisation with its full user records (phones and switches included), as OrgStore.load gives it. */
 export type MonitorOrg = Omit<Org, 'users'> & { readonly users: readonly UserRecord[] };
@@ -26,13 +29,17 @@ export interface MonitorServiceDeps {
   readonly store: SessionStore;
   /** Sends a request to the AMI lease holder. */
   readonly ask: (request: HolderRequest) => Promise<HolderAnswer>;
-  /** The PBX of a board agent name and the name Asterisk knows (several PBXs qualify names with their id). */
-  readonly endpointOf: (name: string) => { readonly endpoint: string; readonly name: string } | undefined;
+  readonly endpointOf: EndpointOf;
   readonly clock?: () => number;
 }
 
 /** A refusal meant for the user, word for word. */
 export class MonitorRefused extends Error {}
+
+/** A refusal or ending of MONITOR_ERRORS, to be said in the reader's language; any other text as it is. */
+export function spokenMonitorError(english: string): Localized {
+  return (locale) => monitorWords(english, locale);
+}
 
 const quoted = (text: string) => text.replace(/["<>\\]/g, '').slice(0, 60);
 

@@ -1,7 +1,9 @@
 import type { MonitorSessionView } from '../contract/monitoring.ts';
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
+import { say } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 import type { BoardSocket, Transport } from '../realtime/transport.ts';
-import { MonitorRefused, type MonitorService } from './service.ts';
+import { MonitorRefused, spokenMonitorError, type MonitorService } from './service.ts';
 
 export type MonitorSocket = BoardSocket;
 export type MonitorCommands = Pick<
@@ -29,12 +31,12 @@ export function sessionFacts(transport: Transport): (session: MonitorSessionView
     });
 }
 
-/** A user's refusal reaches the client word for word; anything else is the dispatcher's "try again". */
+/** A user's refusal reaches the client in their language; anything else is the dispatcher's "try again". */
 async function refusals<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof MonitorRefused) throw new CommandRefused(error.message);
+    if (error instanceof MonitorRefused) throw new CommandRefused(spokenMonitorError(error.message));
     throw error;
   }
 }
@@ -50,7 +52,7 @@ export function monitorCommands(
 ): MonitorCommands {
   if (userId !== undefined) void socket.join(monitorUserRoom(userId));
   const user = (): string => {
-    if (userId === undefined) throw new CommandRefused('A kiosk screen does not monitor calls.');
+    if (userId === undefined) throw new CommandRefused(say(m.server_kiosk_no_monitoring));
     return userId;
   };
   return {

@@ -38,7 +38,7 @@ export interface Tracked {
 
 const END_MESSAGES: Readonly<Record<MonitorEnd, string | null>> = {
   stopped: null,
-  endedByAdmin: 'An administrator ended the session',
+  endedByAdmin: MONITOR_ERRORS.endedByAdmin,
   hungUp: null,
   callEnded: MONITOR_ERRORS.callEnded,
   noAnswer: MONITOR_ERRORS.noAnswer,

@@ -45,7 +45,8 @@ export function serveBoards(
       if (cut === undefined) throw new Error(`socket ${socket.id} was not admitted`);
       return cut;
     };
-    dispatchCommands(socket, { 'board:snapshot': asked, ...otherCommands(socket) }, log);
+    const handlers = { 'board:snapshot': asked, ...otherCommands(socket) };
+    dispatchCommands(socket, handlers, log, () => transport.localeOf(socket));
   });
   return { resend };
 }

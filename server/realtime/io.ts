@@ -20,11 +20,27 @@ export interface SocketServerOptions {
 // Clients only send small commands; anything bigger is hostile and closes the connection.
 const MAX_MESSAGE_BYTES = 16 * 1024;
 
+/**
+ * permessage-deflate for the messages a board cannot do without but rarely gets: snapshots, whose size grows with the
+ * center. Deltas and the other facts stay under the threshold and go out as they are: each socket compresses its own
+ * copy of a message, so compressing every delta would cost one deflate per board per delta. The compressor starts
+ * afresh for each message (no context takeover) and is small (a 1 KB window compresses the board's repetitive JSON as
+ * well as the default 32 KB), because a socket keeps it for its life. `npm run bench -- snapshot` measures both.
+ */
+export const SNAPSHOT_DEFLATE = {
+  threshold: 32 * 1024,
+  serverNoContextTakeover: true,
+  clientNoContextTakeover: true,
+  serverMaxWindowBits: 10,
+  zlibDeflateOptions: { memLevel: 4 },
+} as const;
+
 export function createSocketServer(http: HttpServer, options: SocketServerOptions): BoardServer {
   const { allowRequest, allowedOrigins, adapter } = options;
   return new Server<ClientEvents, ServerEvents, InterServerEvents>(http, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    perMessageDeflate: SNAPSHOT_DEFLATE,
     allowRequest,
     ...(allowedOrigins.length > 0 && { cors: { origin: [...allowedOrigins] } }),
     adapter: redisAdapter(adapter),

@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientEvents, ServerEvents } from '../contract/events.ts';
+import type { Locale } from '../contract/locale.ts';
 
 export type BoardSocket = Socket<ClientEvents, ServerEvents>;
 /** A message the server sends to browsers: a fact, named in the past tense (server/contract/events.ts). */
@@ -14,6 +15,8 @@ export interface Viewer {
   /** Equal for viewers whose cuts are equal: a fact is cut and encoded once per distinct key. */
   readonly key: string;
   readonly cuts: Cuts;
+  /** The language the viewer reads: what a refusal of their commands speaks. */
+  readonly locale: Locale;
 }
 
 /** Access, as the transport is handed it: who may open a socket, and how each socket's facts are cut. */
@@ -125,6 +128,11 @@ export class Transport {
     if (!this.admission) return payload;
     const viewer = this.admission.viewerOf(socket);
     return viewer && cutFor(viewer, fact, payload);
+  }
+
+  /** The language of the socket's viewer (English before access admits it, or without access). */
+  localeOf(socket: BoardSocket): Locale {
+    return this.admission?.viewerOf(socket)?.locale ?? 'en';
   }
 
   /** Tells a socket why it is closed, then closes it. */

@@ -1,4 +1,6 @@
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
+import { say } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 import type { BoardSocket, Transport } from '../realtime/transport.ts';
 
 export type RecordingCommands = Pick<CommandHandlers, 'calls:watch'>;
@@ -18,7 +20,7 @@ export function recordingFacts(transport: Transport): (saved: { callId: string; 
 export function recordingCommands(socket: BoardSocket, userId: string | undefined): RecordingCommands {
   return {
     'calls:watch': async () => {
-      if (userId === undefined) throw new CommandRefused('A kiosk screen does not show the call list.');
+      if (userId === undefined) throw new CommandRefused(say(m.server_kiosk_no_call_list));
       await socket.join(CALLS_WATCHERS);
       return null;
     },

@@ -2,6 +2,8 @@ import type { Redis } from '../redis-client.ts';
 import type { StatsInterval, StatsResponse } from '../contract/stats.ts';
 import type { Logger } from '../log.ts';
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
+import { say } from '../i18n.ts';
+import { m } from '../contract/messages/messages.js';
 import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import { statsKeys } from '../store/keys.ts';
 import { Coalescer } from './coalesce.ts';
@@ -139,9 +141,7 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
     const sockets = watching.get(user) ?? new Set<string>();
     if (sockets.has(socket.id)) return;
     if (sockets.size >= WATCHES_PER_USER) {
-      throw new CommandRefused(
-        `You are already watching statistics on ${WATCHES_PER_USER} screens, the most one user may: close one of them to watch here.`,
-      );
+      throw new CommandRefused(say(m.server_stats_watches, { count: WATCHES_PER_USER }));
     }
     watching.set(user, sockets.add(socket.id));
     socket.once('disconnect', () => {
@@ -193,7 +193,7 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
         // Join before reading: facts written in between then reach the board as stats:updated instead of being missed.
         await socket.join(room);
         const stats = transport.cut(socket, 'stats:updated', await figures(room, watch));
-        if (stats === undefined) throw new CommandRefused('This screen may not see statistics.');
+        if (stats === undefined) throw new CommandRefused(say(m.server_screen_no_stats));
         return stats;
       },
     }),

@@ -8,7 +8,7 @@ import { screenshotPath } from '../support/screenshots.ts';
  * The layout editor and the layout list as a Polish supervisor sees them, in a real Chromium: a layout without a name
  * refused in Polish, a new layout built with "+" from the widgets' Polish names, a default title in Polish beside a
  * title the user typed, which stays as typed, and the shipped layouts' widgets under their Polish default titles.
- * Saves screenshots of the editor and the list.
+ * Then the administration home. Saves screenshots of the editor, the list and the home.
  */
 const VIEWPORT = { width: 1440, height: 900 };
 const NAME = 'Sala sprzedaży';
@@ -83,5 +83,13 @@ describe('the layout editor in Polish', () => {
     await page.goto(`${board.app.url}/#/layouts/overview`);
     await page.locator('[data-widget="queueTable"] h2', { hasText: 'Kolejki' }).waitFor();
     await page.locator('[data-widget="kpi"] h2', { hasText: 'Poziom obsługi' }).waitFor();
+  });
+
+  it('opens the administration home in Polish, naming the role as the user list does', async () => {
+    await page.goto(`${board.app.url}/#/home`);
+    await page.getByRole('heading', { level: 1, name: 'Administracja Tablicy' }).waitFor();
+    expect(await page.getByText(/^Zalogowano jako .+ \(Właściciel\)\.$/).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Układy' }).count()).toBe(1);
+    await page.screenshot({ path: screenshotPath('home-pl.png') });
   });
 });

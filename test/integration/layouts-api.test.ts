@@ -88,7 +88,12 @@ async function call<T = Layout>(
 ): Promise<Answer<T>> {
   const response = await fetch(`${api}${path}`, {
     method,
-    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+    // As a browser set to English: a refusal speaks the asker's language.
+    headers: {
+      'accept-language': 'en',
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...headers,
+    },
     ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -195,7 +200,7 @@ describe('REST', () => {
     );
   });
 
-  it('saves with the revision it was loaded at; 409 once someone else saved, 404 once deleted', async () => {
+  it('saves with the revision it was loaded at; 409 once someone else saved (in the asker’s language), 404 once deleted', async () => {
     const { body: loaded } = await call('POST', '', { name: 'Shared', columns: 2 });
     const saved = await call('PUT', `/${loaded.id}`, { ...loaded, theme: 'light' }, { 'x-user': 'bob' });
     expect(saved).toMatchObject({ status: 200, body: { theme: 'light', revision: 2, updatedBy: 'bob' } });
@@ -206,6 +211,13 @@ describe('REST', () => {
       ok: false,
       error: expect.stringMatching(
         /^This layout was changed by bob at \d\d:\d\d since you opened it\. Reload to see their version/,
+      ) as unknown,
+    });
+    const inPolish = await call('PUT', `/${loaded.id}`, { ...loaded }, { 'x-user': 'alice', 'accept-language': 'pl' });
+    expect(inPolish.body).toEqual({
+      ok: false,
+      error: expect.stringMatching(
+        /^Od chwili otwarcia ten układ został zmieniony przez: bob o \d\d:\d\d\./,
       ) as unknown,
     });
 

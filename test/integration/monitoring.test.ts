@@ -143,6 +143,25 @@ describe('call monitoring across two server processes', () => {
     expect(expectOk(await (await socketOf('outsider')).status())).toMatchObject({ allowed: false, agents: [] });
   });
 
+  it('refuses in the language the user saved, in the seed’s words: Odmowa, Połączenie nie zostało jeszcze nawiązane', async () => {
+    const polish = async (name: string) => {
+      const api = await loggedIn(other, name, `${name} password 1`);
+      expect((await api.call('PATCH', '/api/me', { locale: 'pl' })).status).toBe(200);
+      const client = await MonitorClient.open(other, api.cookie!);
+      clients.push(client);
+      return { api, client };
+    };
+    const outsider = await polish('outsider');
+    const sup = await polish('sup');
+    try {
+      expect(await outsider.client.start(ALICE)).toEqual({ ok: false, error: 'Odmowa.' });
+      expect(await sup.client.start(BOB)).toEqual({ ok: false, error: 'Połączenie nie zostało jeszcze nawiązane.' });
+      expect(rung).toEqual([]);
+    } finally {
+      for (const { api } of [outsider, sup]) await api.call('PATCH', '/api/me', { locale: null });
+    }
+  });
+
   it('listens, switches from the board and the keypad, refuses a second session, stops; the Owner watches it live and in the log', async () => {
     const sup = await socketOf('sup', other);
     const supOnHolder = await socketOf('sup', holder);

@@ -318,6 +318,7 @@ describe('stats:updated', () => {
           const shown = String(socket.handshake.auth.queue);
           return {
             key: shown,
+            locale: 'en',
             cuts: {
               'stats:updated': (stats) => ({ ...stats, queues: stats.queues.filter((row) => row.name === shown) }),
             },

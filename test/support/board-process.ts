@@ -22,7 +22,8 @@ export interface BoardProcess {
 
 /**
  * `npm start` as a separate process (node with tsx's loader, so that a signal reaches the server itself), configured
- * through its environment; resolves with the URL it prints once listening.
+ * through its environment (DEFAULT_LOCALE en unless `env` says otherwise: the tests read English); resolves with the URL
+ * it prints once listening.
  */
 export async function spawnBoard(env: Readonly<Record<string, string>>): Promise<BoardProcess> {
   // The files and FTP logins go to a temporary folder, removed when the process stops, never into the checkout.
@@ -31,7 +32,7 @@ export async function spawnBoard(env: Readonly<Record<string, string>>): Promise
   const files = { FILES_DIR: path.join(dataRoot, 'files'), FTPS_DIR: path.join(dataRoot, 'ftps') };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', ...files, ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', DEFAULT_LOCALE: 'en', ...files, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -108,5 +109,7 @@ export function simulatorBoardEnv(
     ...(leaseTtlMs !== undefined && { AMI_LEASE_TTL_MS: String(leaseTtlMs) }),
     OWNER_USERNAME: TEST_OWNER.username,
     OWNER_PASSWORD: TEST_OWNER.password,
+    // The language the tests read, whatever a client asks for (as startBoardApp's).
+    DEFAULT_LOCALE: 'en',
   };
 }

@@ -31,7 +31,7 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tablica-demo-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/demo.ts'], {
     cwd: repo,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA_DIR: dataDir, ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA_DIR: dataDir, DEFAULT_LOCALE: 'en', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -39,23 +39,7 @@ export async function startRedisCluster(): Promise<RedisCluster> {
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    for (let i = 0; i < MASTERS * 2; i++) {
-      const port = await freePort();
-      servers.push(
-        await startRedisServer(port, {
-          args: [
-            '--cluster-enabled',
-            'yes',
-            '--cluster-config-file',
-            path.join(dir, `nodes-${port}.conf`),
-            '--cluster-node-timeout',
-            '2000',
-            '--dir',
-            dir,
-          ],
-        }),
-      );
-    }
+    for (let i = 0; i < MASTERS * 2; i++) servers.push(await startNode(dir));
     const nodes = servers.map((server) => ({ host: '127.0.0.1', port: server.port }));
     const addresses = nodes.map((node) => `${node.host}:${node.port}`);
     await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '1', '--cluster-yes']);
@@ -107,10 +91,49 @@ export async function startRedisCluster(): Promise<RedisCluster> {
   }
 }
 
-/** Whether a node sees the cluster whole: state ok and every master with its replica connected. */
+/**
+ * One node on free ports, its cluster bus on one of its own (the default, port + 10000, may be taken or past 65535).
+ * A port found free can be taken before the server binds it: then it is tried again on others.
+ */
+async function startNode(dir: string): Promise<RedisProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const [port, bus] = [await freePort(), await freePort()];
+    try {
+      return await startRedisServer(port, {
+        args: [
+          '--cluster-enabled',
+          'yes',
+          '--cluster-port',
+          String(bus),
+          '--cluster-config-file',
+          path.join(dir, `nodes-${port}.conf`),
+          '--cluster-node-timeout',
+          '2000',
+          // A replica's first sync at once, not after the default 5 s.
+          '--repl-diskless-sync-delay',
+          '0',
+          // Each node its own file: a replica's full sync writes the received data there and loads it back.
+          '--dir',
+          dir,
+          '--dbfilename',
+          `dump-${port}.rdb`,
+        ],
+      });
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+/**
+ * Whether a node sees the cluster whole: state ok, every master with its replica connected, and itself, if a replica,
+ * through its first sync (a replica promoted before it would make an empty master).
+ */
 async function settled(node: RedisNode): Promise<boolean> {
   const info = String(await ask(node, 'CLUSTER', 'INFO'));
   if (!/cluster_state:ok/.test(info)) return false;
+  const replication = String(await ask(node, 'INFO', 'replication'));
+  if (/role:slave/.test(replication) && !/master_link_status:up/.test(replication)) return false;
   const lines = clusterNodes(String(await ask(node, 'CLUSTER', 'NODES')));
   return lines.filter((line) => line.flags.includes('slave') && line.link === 'connected').length === MASTERS;
 }

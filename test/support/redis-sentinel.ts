@@ -30,9 +30,13 @@ export async function startRedisSentinel(): Promise<RedisSentinel> {
   };
   try {
     // No delay before the replica's first full sync (5 s by default).
-    const master = await startRedisServer(undefined, { args: ['--repl-diskless-sync-delay', '0'] });
+    // Each server its own file in the temporary folder: a replica's full sync writes the received data there.
+    const files = (name: string) => ['--dir', dir, '--dbfilename', `${name}.rdb`];
+    const master = await startRedisServer(undefined, { args: ['--repl-diskless-sync-delay', '0', ...files('master')] });
     servers.push(master);
-    const replica = await startRedisServer(undefined, { args: ['--replicaof', '127.0.0.1', String(master.port)] });
+    const replica = await startRedisServer(undefined, {
+      args: ['--replicaof', '127.0.0.1', String(master.port), ...files('replica')],
+    });
     servers.push(replica);
     // A replica promoted before its first sync would make an empty master.
     await waitFor(

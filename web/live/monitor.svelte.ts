@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { MonitorMode, MonitorSessionView } from '../../server/contract/monitoring.ts';
+import { monitorWords } from '../../server/contract/monitor-words.ts';
 import type { Result } from '../../server/contract/result.ts';
 import { unanswered } from './unanswered.ts';
 import { SvelteMap } from 'svelte/reactivity';
@@ -76,7 +77,7 @@ export class Monitor {
     const answer = await send().catch(unanswered);
     this.busy = false;
     if (answer.ok) this.#updated(answer.data);
-    else this.message = { agent, text: answer.error };
+    else this.message = { agent, text: monitorWords(answer.error) };
   }
 
   #updated(session: MonitorSessionView): void {
@@ -88,7 +89,7 @@ export class Monitor {
     }
     if (this.session && this.session.id !== session.id) return;
     this.session = null;
-    if (session.endMessage) this.message = { agent: null, text: session.endMessage };
+    if (session.endMessage) this.message = { agent: null, text: monitorWords(session.endMessage) };
   }
 }
 
@@ -124,7 +125,7 @@ export class LiveSessions {
   async #watch(): Promise<void> {
     const answer = await this.#connection.watchMonitoring().catch(unanswered);
     if (!answer.ok) {
-      this.error = answer.error;
+      this.error = monitorWords(answer.error);
       return;
     }
     this.error = null;

@@ -1,4 +1,5 @@
 import { AgentActions } from './agent-actions.svelte.ts';
+import { LiveAlerts } from './alerts.svelte.ts';
 import { Board } from './board.svelte.ts';
 import { AbandonedCallers } from './callers.svelte.ts';
 import { Chat } from './chat.svelte.ts';
@@ -15,6 +16,7 @@ export interface Live {
   readonly monitor: Monitor;
   readonly agentActions: AgentActions;
   readonly callers: AbandonedCallers;
+  readonly alerts: LiveAlerts;
   close(): void;
 }
 
@@ -30,6 +32,7 @@ export function openLive(me: () => string): Live {
   const monitor = new Monitor(connection, me);
   const agentActions = new AgentActions(connection);
   const callers = new AbandonedCallers(connection);
+  const alerts = new LiveAlerts(connection);
   return {
     connection,
     board,
@@ -38,7 +41,9 @@ export function openLive(me: () => string): Live {
     monitor,
     agentActions,
     callers,
+    alerts,
     close: () => {
+      alerts.close();
       agentActions.close();
       callers.close();
       monitor.close();

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { NOT_ADMITTED, type RevokedView } from '../../server/contract/accounts.ts';
+import type { AlertsView } from '../../server/contract/alerts.ts';
 import type { BoardDelta, BoardSnapshot } from '../../server/contract/board.ts';
 import type { AbandonedCallersView, AbandonedCallersWatch, CallbackView } from '../../server/contract/callbacks.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from '../../server/contract/chat.ts';
@@ -104,6 +105,12 @@ export interface CallersConnection extends Reconnects {
   callBack(id: string): Promise<Result<CallbackView>>;
 }
 
+/** What the alert banner needs: the alerts raised now, followed live. */
+export interface AlertsConnection extends Reconnects {
+  watchAlerts(): Promise<Result<AlertsView>>;
+  onAlertsUpdated(handler: (alerts: AlertsView) => void): () => void;
+}
+
 /** The whole connection of a screen. */
 export interface Connection
   extends
@@ -115,7 +122,8 @@ export interface Connection
     ChatConnection,
     MonitorConnection,
     AgentActionConnection,
-    CallersConnection {
+    CallersConnection,
+    AlertsConnection {
   /** The server refused or ended this session or kiosk link, now or before the call: retrying will not help. */
   onDenied(handler: (revoked: RevokedView) => void): void;
 }
@@ -231,6 +239,8 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
     watchCallers: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('callers:watch'),
     onCallersUpdated: (handler) => listen('callers:updated', handler),
     callBack: (id) => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('callback:start', { id }),
+    watchAlerts: () => socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck('alerts:watch'),
+    onAlertsUpdated: (handler) => listen('alerts:updated', handler),
     close: () => {
       closed = true;
       clearTimeout(retry);

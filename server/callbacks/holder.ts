@@ -1,12 +1,12 @@
 import type { AmiConnection } from '../ami/types.ts';
 import { sendAction } from '../holder/action.ts';
-import { CALLBACK_ERRORS, type CallbackView } from '../contract/callbacks.ts';
+import { CALLBACK_ERRORS, CALLBACK_MESSAGES, type CallbackView } from '../contract/callbacks.ts';
 import { fail, ok, type Result } from '../contract/result.ts';
 import type { DomainInput } from '../domain/input.ts';
 import type { Logger } from '../log.ts';
 import { systemTimers, type CancelTimer, type Timers } from '../timers.ts';
 import { callbackView, type CallbackRecord } from './store.ts';
-import { CALLBACK_MESSAGES, trackCallback, type CallbackEnd, type TrackedCallback } from './tracker.ts';
+import { trackCallback, type CallbackEnd, type TrackedCallback } from './tracker.ts';
 
 /** What a process asks of the AMI lease holder: ring the user's phone, which then dials the caller. */
 export interface CallbackRequest {

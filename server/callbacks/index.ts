@@ -1,8 +1,7 @@
 import type { HolderFeatureOptions } from '../holder/feature.ts';
 import type { Redis } from '../redis-client.ts';
 import type { AccessControl } from '../access/control.ts';
-import { CALLBACK_MESSAGES } from './tracker.ts';
-import type { CallbackView } from '../contract/callbacks.ts';
+import { CALLBACK_MESSAGES, type CallbackView } from '../contract/callbacks.ts';
 import type { DomainInput } from '../domain/input.ts';
 import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import type { StatsStore } from '../stats/redis/store.ts';

@@ -1,4 +1,5 @@
 import { CALLBACK_ERRORS } from '../contract/callbacks.ts';
+import { callbackWords } from '../contract/callback-words.ts';
 import { CommandRefused, type CommandHandlers } from '../realtime/commands.ts';
 import { say } from '../i18n.ts';
 import { m } from '../contract/messages/messages.js';
@@ -13,7 +14,10 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof CallbackRefused) throw new CommandRefused(error.message);
+    if (error instanceof CallbackRefused) {
+      const english = error.message;
+      throw new CommandRefused((locale) => callbackWords(english, locale));
+    }
     throw error;
   }
 }

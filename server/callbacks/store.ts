@@ -1,6 +1,6 @@
 import type { Redis } from '../redis-client.ts';
 import type { ActionLogEntry, CallbackActionEntry } from '../contract/agent-actions.ts';
-import type { CallbackResult, CallbackView } from '../contract/callbacks.ts';
+import { CALLBACK_MESSAGES, type CallbackResult, type CallbackView } from '../contract/callbacks.ts';
 import { isoTime } from '../domain/readout.ts';
 import type { CallbackKeys } from '../store/keys.ts';
 import type { TimedLog } from '../store/timed-log.ts';
@@ -130,7 +130,8 @@ export class CallbackStore {
         if (record.startedAt >= since && (!known || known.startedAt < record.startedAt)) found.set(number, record);
       }
       const last = found.get(number);
-      if (last && last.result === null) found.set(number, { ...last, result: 'failed', message: LOST, endedAt: now });
+      if (last && last.result === null)
+        found.set(number, { ...last, result: 'failed', message: CALLBACK_MESSAGES.lost, endedAt: now });
     });
     return found;
   }
@@ -147,5 +148,3 @@ export class CallbackStore {
     tx.expire(key, KEEP_SEC);
   }
 }
-
-const LOST = 'The server following this call stopped before it ended.';

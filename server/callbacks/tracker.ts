@@ -1,5 +1,5 @@
 import { single } from '../ami/field-check.ts';
-import type { CallbackResult } from '../contract/callbacks.ts';
+import { CALLBACK_MESSAGES, type CallbackResult } from '../contract/callbacks.ts';
 import type { AmiFields } from '../domain/input.ts';
 
 /**
@@ -33,17 +33,6 @@ export type TrackStep =
   | { readonly kind: 'ended'; readonly end: CallbackEnd };
 
 const SAME: TrackStep = { kind: 'same' };
-
-export const CALLBACK_MESSAGES = {
-  phoneNoAnswer: 'Your phone did not answer.',
-  phoneBusy: 'Your phone is busy.',
-  phoneFailed: 'Your phone could not be rung.',
-  hungUpEarly: 'Your phone hung up before the caller answered.',
-  unreachable: 'The number could not be reached.',
-  notDialled: 'The outgoing context did not dial the number.',
-  noOutcome: 'Asterisk did not say how the call ended.',
-  amiDown: 'Asterisk is not connected.',
-} as const;
 
 /** OriginateResponse Reasons (Asterisk's AST_CONTROL_*): the phone was not reached. */
 const PHONE_FAILURES: Readonly<Record<string, string>> = {

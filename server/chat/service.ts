@@ -5,6 +5,8 @@ import { canChat } from '../access/permissions.ts';
 import type { Org } from '../access/org/model.ts';
 import { effectivePolicies } from '../access/org/policies.ts';
 import { CommandRefused } from '../realtime/commands.ts';
+import { m } from '../contract/messages/messages.js';
+import { say, type Localized } from '../i18n.ts';
 import { mayMessage, mayUseTeamRoom } from './rules.ts';
 import { conversationOf, type ChatStore } from './store.ts';
 
@@ -68,40 +70,38 @@ export class ChatService {
   }
 }
 
-const refused = (message: string) => new CommandRefused(message);
+const refused = (message: Localized) => new CommandRefused(message);
 
 /** The asking user, if their account is enabled and their policies let them chat at all. */
 function chatting(org: ChatDirectory, id: string): UserRecord {
   const user = org.users.find((candidate) => candidate.id === id);
-  if (!user || user.disabled) throw refused('Your account is disabled.');
-  if (effectivePolicies(user, org).chat === 'none') throw refused('Chat is disabled for you by a team policy.');
+  if (!user || user.disabled) throw refused(say(m.chat_refusal_disabled_account));
+  if (effectivePolicies(user, org).chat === 'none') throw refused(say(m.chat_refusal_disabled_you));
   return user;
 }
 
 /** The other user of a direct conversation, if the two may chat now; otherwise the refusal says why. */
 function correspondent(org: ChatDirectory, user: UserRecord, id: string): UserRecord {
   const other = org.users.find((candidate) => candidate.id === id && !candidate.disabled);
-  if (!other) throw refused(`There is no user ${id}.`);
-  if (other.id === user.id) throw refused('A conversation needs another user.');
+  if (!other) throw refused(say(m.chat_refusal_no_user, { id }));
+  if (other.id === user.id) throw refused(say(m.chat_refusal_self));
   if (mayMessage(user, other, org)) return other;
   if (effectivePolicies(other, org).chat === 'none')
-    throw refused(`Chat is disabled for ${other.displayName} by a team policy.`);
+    throw refused(say(m.chat_refusal_disabled_other, { name: other.displayName }));
   if (!canChat(user, other, org)) {
-    throw refused(
-      effectivePolicies(user, org).chat === 'team'
-        ? `Your team policy allows chat within your team only, and ${other.displayName} is not in it.`
-        : `You cannot chat with ${other.displayName}: they may chat within their team only.`,
-    );
+    const refusal =
+      effectivePolicies(user, org).chat === 'team' ? m.chat_refusal_your_team_only : m.chat_refusal_their_team_only;
+    throw refused(say(refusal, { name: other.displayName }));
   }
-  throw refused(`You cannot chat with ${other.displayName}: they are outside your organisational units.`);
+  throw refused(say(m.chat_refusal_outside_units, { name: other.displayName }));
 }
 
 /** A team whose room the user may use now. */
 function room(org: ChatDirectory, user: UserRecord, id: string): TeamView {
   const team = org.teams.find((candidate) => candidate.id === id);
-  if (!team || !team.members.includes(user.id)) throw refused(`You are not a member of team ${id}.`);
+  if (!team || !team.members.includes(user.id)) throw refused(say(m.chat_refusal_not_member, { id }));
   if (!mayUseTeamRoom(user, team, org)) {
-    throw refused(`Your team policy allows chat only in the rooms of your team-only teams, not in ${team.name}.`);
+    throw refused(say(m.chat_refusal_room, { team: team.name }));
   }
   return team;
 }

@@ -71,3 +71,16 @@ export const CALLBACK_ERRORS = {
   busy: 'You are already calling a caller back: wait until that call ends.',
   phoneWithoutPbx: 'Your phone must name its PBX, as in pbx1/PJSIP/2005, since Tablica reads several PBXs.',
 } as const;
+
+/** Why a callback failed, word for word: stored with the callback and shown to its users. */
+export const CALLBACK_MESSAGES = {
+  phoneNoAnswer: 'Your phone did not answer.',
+  phoneBusy: 'Your phone is busy.',
+  phoneFailed: 'Your phone could not be rung.',
+  hungUpEarly: 'Your phone hung up before the caller answered.',
+  unreachable: 'The number could not be reached.',
+  notDialled: 'The outgoing context did not dial the number.',
+  noOutcome: 'Asterisk did not say how the call ended.',
+  amiDown: 'Asterisk is not connected.',
+  lost: 'The server following this call stopped before it ended.',
+} as const;

@@ -182,6 +182,19 @@ describe('team policies, enforced by the server', () => {
     });
   });
 
+  it('refuses in the language the user saved: a Polish user reads Polish', async () => {
+    const ola = await org.user('ola');
+    users.push(ola);
+    expect((await ola.api.call('PATCH', '/api/me', { locale: 'pl' })).status).toBe(200);
+    await ola.connect();
+    await org.team('Cisza', [ola], 'chat.disabled');
+
+    expect(await first(ola).send(toUser(ola), 'cześć')).toEqual({
+      ok: false,
+      error: 'Czat jest dla Ciebie wyłączony przez politykę zespołu.',
+    });
+  });
+
   it('a team room reaches the members who may use it, as they are now', async () => {
     const [oli, pam, rex, sue] = await people('oli', 'pam', 'rex', 'sue');
     const room = await org.team('Room', [oli!, pam!, rex!]);

@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * Every refusal written by hand in the server reads as a sentence in its own source: a capital letter (or a name put
- * in first) and a full stop, so that what a person reads is what the code says, not a fragment `fail()` patches up.
+ * Every refusal the server gives a person reads as a sentence where it is written, in the catalogue
+ * (`messages/<area>/{en,pl}.json`) or, for the few not yet there, in its source: a capital letter (or a name put in
+ * first) and a full stop, so that what a person reads is what is written, not a fragment `fail()` patches up.
  * The refusals: the HTTP ones (server/refusal.ts), those of socket commands (CommandRefused, and chat's `refused`),
  * layout errors and the reason a socket is refused or closed with.
  */
@@ -27,23 +28,71 @@ async function sources(folder: string): Promise<string[]> {
  * with another refusal's message, itself a sentence.
  */
 const isSentence = (text: string): boolean =>
-  /^(?:[A-Z]|\$\{)/.test(text) && /(?:[.!?)]|\$\{[\w.]*message\})$/.test(text);
+  /^(?:[A-ZĄĆĘŁŃÓŚŹŻ]|\$?\{)/.test(text) && /(?:[.!?)]|\$\{[\w.]*message\}|\{problem\})$/.test(text);
 
-describe('refusal texts', () => {
-  it('are sentences where they are written', async () => {
-    const found: string[] = [];
-    const fragments: string[] = [];
-    for (const file of await sources('server')) {
-      const text = await readFile(file, 'utf8');
-      for (const match of text.matchAll(REFUSAL_CALL)) {
-        const message = match[2]!;
-        found.push(message);
-        if (!isSentence(message)) fragments.push(`${path.relative(root, file)}: ${message}`);
+/**
+ * Refusals still written as English literals in the server, each by file and text. This list may only shrink: a new
+ * refusal goes through the catalogue (`say(m.<area>_refusal_…)`), so that a Polish user reads it in Polish.
+ */
+const ENGLISH_LITERALS = [
+  'server/access/accounts/users.ts: The Owner account exists already.',
+  'server/access/control.ts: A kiosk link is read-only.',
+  'server/access/control.ts: Send the csrfToken of GET /api/session in the X-CSRF-Token header.',
+  'server/access/control.ts: This kiosk link is revoked or expired.',
+  'server/access/control.ts: Too many logins at once: try again in a second.',
+  'server/access/http/kiosk-routes.ts: Only a kiosk link has a kiosk.',
+  'server/access/installation.ts: Set-up is closed: the Owner account comes from OWNER_USERNAME and OWNER_PASSWORD.',
+  'server/access/installation.ts: Set-up is done: the Owner account exists already.',
+  'server/access/socket.ts: Your session expired or your access was revoked.',
+  'server/agent-actions/service.ts: Only the Owner and administrators read the agent actions log.',
+  'server/exports/routes.ts: There is no such report: ask for cdrs or queue-calls.',
+  'server/recordings/routes.ts: You may not hear the recordings of this call.',
+  'server/refusal.ts: There is no ${what}.',
+  'server/stats/http.ts: Too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others.',
+];
+
+/** The server's refusals as written in its source, each as `file: text`. */
+async function literalRefusals(): Promise<{ file: string; text: string }[]> {
+  const found: { file: string; text: string }[] = [];
+  for (const file of await sources('server')) {
+    const text = await readFile(file, 'utf8');
+    for (const match of text.matchAll(REFUSAL_CALL)) found.push({ file: path.relative(root, file), text: match[2]! });
+  }
+  return found;
+}
+
+/** The catalogue's refusals (keys with `_refusal_` or `_refused_`, and callbacks' reasons) in both languages, each as `file: text`. */
+async function catalogueRefusals(): Promise<{ file: string; text: string }[]> {
+  const found: { file: string; text: string }[] = [];
+  for (const area of await readdir(path.join(root, 'messages'), { withFileTypes: true })) {
+    if (!area.isDirectory()) continue;
+    for (const language of ['en', 'pl']) {
+      const file = path.join('messages', area.name, `${language}.json`);
+      const messages = JSON.parse(await readFile(path.join(root, file), 'utf8')) as Record<string, unknown>;
+      for (const [key, text] of Object.entries(messages)) {
+        if (/_refus(?:al|ed)_|^calls_callback_/.test(key) && typeof text === 'string')
+          found.push({ file: `${file} ${key}`, text });
       }
     }
+  }
+  return found;
+}
+
+describe('refusal texts', () => {
+  it('are sentences where they are written, in the catalogue or the source', async () => {
+    const found = [...(await literalRefusals()), ...(await catalogueRefusals())];
+    const texts = found.map(({ text }) => text);
     // The scan finds the refusals it is about (a broken pattern would find none and pass).
-    expect(found).toContain('A kiosk link is read-only.');
+    expect(texts).toContain('A kiosk link is read-only.');
+    expect(texts).toContain('Czat jest dla Ciebie wyłączony przez politykę zespołu.');
     expect(found.length).toBeGreaterThan(30);
-    expect(fragments).toEqual([]);
+    expect(found.filter(({ text }) => !isSentence(text)).map(({ file, text }) => `${file}: ${text}`)).toEqual([]);
+  });
+
+  it('are given through the catalogue, not as English literals, except the listed ones', async () => {
+    const literals = (await literalRefusals()).map(({ file, text }) => `${file}: ${text}`);
+    expect(literals.filter((literal) => !ENGLISH_LITERALS.includes(literal))).toEqual([]);
+    // The list only shrinks: a refusal moved to the catalogue leaves it.
+    expect(ENGLISH_LITERALS.filter((literal) => !literals.includes(literal))).toEqual([]);
   });
 });

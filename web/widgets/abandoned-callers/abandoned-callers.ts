@@ -1,5 +1,6 @@
 import type { AbandonedCallerView, AbandonedCallersView, CallbackView } from '../../../server/contract/callbacks.ts';
 import { m } from '../../../server/contract/messages/messages.js';
+import { callbackWords } from '../../../server/contract/callback-words.ts';
 import { callerLabel } from '../../display/format.ts';
 
 export interface AbandonedRow {
@@ -30,7 +31,7 @@ export function callbackLabel(callback: CallbackView | null): string {
   const name = callback.byName;
   if (callback.result === null) return m.widgets_abandoned_calling_back({ name });
   if (callback.result === 'failed' && callback.message)
-    return m.widgets_abandoned_result_failed_because({ name, reason: callback.message });
+    return m.widgets_abandoned_result_failed_because({ name, reason: callbackWords(callback.message) });
   return RESULT_WORDS[callback.result]({ name });
 }
 

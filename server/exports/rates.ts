@@ -1,4 +1,6 @@
 import type { RateRow } from '../contract/exports.ts';
+import { m } from '../contract/messages/messages.js';
+import { inEnglish, say, type Localized } from '../i18n.ts';
 
 /**
  * The rate table an administrator uploads: a CSV of `prefix,destination,price per minute` (a header row may come
@@ -6,10 +8,17 @@ import type { RateRow } from '../contract/exports.ts';
  * after a leading `+` or `00` (the international call prefix) is taken off.
  */
 
-export class RateTableError extends Error {}
+/** Why an upload was refused, in the uploader's language (`text`); its message is the English, for the log. */
+export class RateTableError extends Error {
+  constructor(readonly text: Localized) {
+    super(inEnglish(text));
+  }
+}
 
 const PREFIX = /^\d{1,15}$/;
 const PRICE = /^\d{1,6}(\.\d{1,6})?$/;
+/** How many bad lines an error names; the rest are counted. */
+const SHOWN_PROBLEMS = 20;
 const MAX_ROWS = 100_000;
 
 /** The fields of one line; quotes as RFC 4180 has them. Null when a quote is left open. */
@@ -48,7 +57,7 @@ function fields(line: string): string[] | null {
 export function parseRateTable(text: string): RateRow[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const rows: RateRow[] = [];
-  const problems: string[] = [];
+  const problems: Localized[] = [];
   const seen = new Map<string, number>();
   lines.forEach((raw, index) => {
     const number = index + 1;
@@ -58,30 +67,33 @@ export function parseRateTable(text: string): RateRow[] {
     if (index === 0 && cells && !PREFIX.test(cells[0] ?? '')) return; // a header row
     if (!cells || cells.length !== 3) {
       problems.push(
-        `Line ${number}: expected 3 fields (prefix, destination, price per minute), found ${cells ? cells.length : 'an unclosed quote'}.`,
+        cells
+          ? say(m.admin_refusal_rates_fields, { line: number, count: cells.length })
+          : say(m.admin_refusal_rates_quote, { line: number }),
       );
       return;
     }
     const [prefix = '', destination = '', price = ''] = cells;
-    if (!PREFIX.test(prefix)) problems.push(`Line ${number}: the prefix "${prefix}" must be 1 to 15 digits.`);
+    if (!PREFIX.test(prefix)) problems.push(say(m.admin_refusal_rates_prefix, { line: number, prefix }));
     else if (seen.has(prefix))
-      problems.push(`Line ${number}: the prefix ${prefix} is already on line ${seen.get(prefix)}.`);
+      problems.push(say(m.admin_refusal_rates_prefix_twice, { line: number, prefix, first: seen.get(prefix)! }));
     if (destination === '' || destination.length > 100)
-      problems.push(`Line ${number}: the destination name must have 1 to 100 characters.`);
-    if (!PRICE.test(price))
-      problems.push(`Line ${number}: the price per minute "${price}" must be a number such as 0.05.`);
+      problems.push(say(m.admin_refusal_rates_destination, { line: number }));
+    if (!PRICE.test(price)) problems.push(say(m.admin_refusal_rates_price, { line: number, price }));
     seen.set(prefix, seen.get(prefix) ?? number);
     rows.push({ prefix, destination, perMinute: price });
   });
-  if (problems.length > 0)
-    throw new RateTableError(
-      `The rate table was not saved. ${problems.slice(0, 20).join(' ')}${problems.length > 20 ? ` And ${problems.length - 20} more problems.` : ''}`,
+  if (problems.length > 0) {
+    const named = problems.slice(0, SHOWN_PROBLEMS);
+    if (problems.length > SHOWN_PROBLEMS)
+      named.push(say(m.admin_refusal_rates_more, { count: problems.length - SHOWN_PROBLEMS }));
+    throw new RateTableError((locale) =>
+      m.admin_refusal_rates_problems({ problems: named.map((problem) => problem(locale)).join(' ') }, { locale }),
     );
-  if (rows.length === 0) throw new RateTableError('The rate table was not saved: it holds no rate.');
+  }
+  if (rows.length === 0) throw new RateTableError(say(m.admin_refusal_rates_empty));
   if (rows.length > MAX_ROWS)
-    throw new RateTableError(
-      `The rate table was not saved: it holds ${rows.length} rates, at most ${MAX_ROWS} are allowed.`,
-    );
+    throw new RateTableError(say(m.admin_refusal_rates_too_many, { count: rows.length, max: MAX_ROWS }));
   return rows;
 }
 

@@ -85,7 +85,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
     try {
       rates = parseRateTable(csv);
     } catch (error) {
-      if (error instanceof RateTableError) throw new Refusal(400, error.message);
+      if (error instanceof RateTableError) throw new Refusal(400, error.text);
       throw error;
     }
     const table: RateTableView = { rates, updatedAt: new Date(clock()).toISOString() };

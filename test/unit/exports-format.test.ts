@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvLine } from '../../server/exports/csv.ts';
 import { reportTime } from '../../server/exports/queue-rows.ts';
-import { parseRateTable, rater } from '../../server/exports/rates.ts';
+import { parseRateTable, RateTableError, rater } from '../../server/exports/rates.ts';
 import { lastDueDay, msUntilNextRun } from '../../server/exports/schedule.ts';
 import { readCsv } from '../support/files.ts';
 
@@ -63,6 +63,25 @@ describe('rate table', () => {
       'The rate table was not saved. Line 1: expected 3 fields (prefix, destination, price per minute), found 2. Line 3: the prefix 48 is already on line 2. Line 4: expected 3 fields (prefix, destination, price per minute), found an unclosed quote.',
     );
     expect(() => parseRateTable('prefix,destination,price\n')).toThrow('holds no rate');
+  });
+
+  it('names the bad lines in Polish to a Polish administrator, counting those past twenty', () => {
+    const bad = Array.from({ length: 22 }, (_, index) => `${index + 1},Poland,x`).join('\n');
+    const error = (() => {
+      try {
+        parseRateTable(`48,Poland\n${bad}`);
+      } catch (thrown) {
+        return thrown as RateTableError;
+      }
+      throw new Error('the table was accepted');
+    })();
+    expect(error).toBeInstanceOf(RateTableError);
+    const polish = error.text('pl');
+    expect(polish).toMatch(
+      /^Tabela stawek nie została zapisana\. Wiersz 1: oczekiwano 3 pól .*, jest ich 2\. Wiersz 2: /,
+    );
+    expect(polish).toMatch(/ I jeszcze 3 problemy\.$/);
+    expect(error.message).toMatch(/ And 3 more problems\.$/);
   });
 });
 

@@ -28,7 +28,7 @@ async function sources(folder: string): Promise<string[]> {
  * with another refusal's message, itself a sentence.
  */
 const isSentence = (text: string): boolean =>
-  /^(?:[A-ZĄĆĘŁŃÓŚŹŻ]|\$?\{)/.test(text) && /(?:[.!?)]|\$\{[\w.]*message\}|\{problem\})$/.test(text);
+  /^(?:[A-ZĄĆĘŁŃÓŚŹŻ]|\$?\{)/.test(text) && /(?:[.!?)]|\$\{[\w.]*message\}|\{problems?\})$/.test(text);
 
 /**
  * Refusals still written as English literals in the server, each by file and text. This list may only shrink: a new

@@ -110,7 +110,7 @@ export class AccessControl {
       new Gate({
         running: HASHES_AT_ONCE,
         waiting: 32,
-        refused: () => new Refusal(503, 'Too many logins at once: try again in a second.', 1),
+        refused: () => new Refusal(503, say(m.server_refusal_logins_busy), 1),
       });
   }
 
@@ -200,7 +200,7 @@ export class AccessControl {
         if (!this.originAllowed(request.headers)) throw forbidden(FOREIGN_ORIGIN);
         const token = request.get('x-csrf-token');
         if (!token || !sameSecret(token, principal.session.csrfToken)) {
-          throw forbidden('Send the csrfToken of GET /api/session in the X-CSRF-Token header.');
+          throw forbidden(say(m.server_refusal_csrf));
         }
       }
       // Known from here on, so that a refusal of the role speaks the user's language (localeOf).
@@ -222,9 +222,9 @@ export class AccessControl {
     return async (request, response, next) => {
       const bearer = /^Bearer (\S+)$/.exec(request.get('authorization') ?? '')?.[1];
       if (bearer === undefined) return user(request, response, next);
-      if (!SAFE_METHODS.has(request.method)) throw forbidden('A kiosk link is read-only.');
+      if (!SAFE_METHODS.has(request.method)) throw forbidden(say(m.server_refusal_kiosk_read_only));
       const kiosk = await this.kioskOfToken(bearer);
-      if (!kiosk) throw unauthorized('This kiosk link is revoked or expired.');
+      if (!kiosk) throw unauthorized(say(m.server_refusal_kiosk_revoked));
       this.requests.set(request, kiosk);
       next();
     };

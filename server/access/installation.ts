@@ -9,6 +9,8 @@ import { conflict, forbidden } from '../refusal.ts';
 import { hashPassword, type ScryptCost } from './accounts/password.ts';
 import { newId } from './accounts/secrets.ts';
 import type { UserStore } from './accounts/users.ts';
+import { m } from '../contract/messages/messages.js';
+import { say } from '../i18n.ts';
 
 /**
  * The marker of a set-up board in Redis. `ok`: set up. `lost`: the accounts were found gone (the marker vanished
@@ -82,15 +84,14 @@ export class Installation {
   /** Throws the refusal of `POST /api/setup` unless a first Owner may be created now. */
   async requireSetupOpen(): Promise<void> {
     const { ownerId, marker } = await this.check();
-    if (ownerId !== null) throw conflict('Set-up is done: the Owner account exists already.');
+    if (ownerId !== null) throw conflict(say(m.server_refusal_setup_done));
     if (marker?.status === 'lost') {
       throw forbidden(
         `Set-up is closed: this Redis lost the board's accounts and settings (found at ${marker.lostAt}); restore a ` +
           'backup with "npm run backup -- restore <file>", or allow a new Owner with "npm run backup -- allow-setup".',
       );
     }
-    if (this.options.owner)
-      throw forbidden('Set-up is closed: the Owner account comes from OWNER_USERNAME and OWNER_PASSWORD.');
+    if (this.options.owner) throw forbidden(say(m.server_refusal_setup_from_env));
   }
 
   /** Whether `POST /api/setup` would create an Owner now. */

@@ -16,6 +16,8 @@ import { conflict, forbidden, Refusal } from '../refusal.ts';
 import type { MemberActionAnswer, MemberActionRequest } from './holder.ts';
 import { refusalOf, type Named } from './refusals.ts';
 import type { AgentActionStore } from './store.ts';
+import { m } from '../contract/messages/messages.js';
+import { say } from '../i18n.ts';
 
 /** The organisation with its full user records, as OrgStore.load gives it. */
 export type ActionOrg = Omit<Org, 'users'> & { readonly users: readonly UserRecord[] };
@@ -78,7 +80,7 @@ export class AgentActionService {
   async log(userId: string, page: { limit: number; offset: number }): Promise<AgentActionLogPage> {
     const org = await this.deps.org();
     const cut = cutActionLog(this.user(org, userId), org);
-    if (!cut) throw forbidden('Only the Owner and administrators read the agent actions log.');
+    if (!cut) throw forbidden(say(m.server_refusal_action_log));
     return this.deps.store.log.page(cut, page);
   }
 

@@ -98,7 +98,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
     const day = validate(exportDay, String(request.params.day));
     const kind = KINDS[String(request.params.kind)];
     const wanted = (await scopesOf(request)).scopes.find((scope) => scope.id === request.params.scope);
-    if (!kind) throw new Refusal(404, 'There is no such report: ask for cdrs or queue-calls.');
+    if (!kind) throw new Refusal(404, say(m.server_refusal_report_kind));
     if (!wanted) throw new Refusal(403, say(m.admin_refusal_report_scope));
     const file = reportFile(root, wanted.scope, kind, day);
     try {

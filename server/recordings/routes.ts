@@ -53,8 +53,7 @@ export function recordingRoutes(deps: RecordingRoutesDeps): Router {
     const { user } = access.userOf(request);
     const entry = await store.get(String(request.params.callId));
     if (!entry) throw notFound('recording');
-    if (!mayHear(user, entry, await access.org.load()))
-      throw forbidden('You may not hear the recordings of this call.');
+    if (!mayHear(user, entry, await access.org.load())) throw forbidden(say(m.server_refusal_recording));
     const download = request.query.download === '1';
     deps.log.info({ by: user.username, callId: entry.callId, download }, 'recording played');
     // express's sendFile answers Range requests (206) and sets audio/mpeg from the extension; the root keeps it in FILES_DIR.

@@ -15,6 +15,8 @@ import { Refusal } from '../refusal.ts';
 import { KeyedLimit } from '../gate.ts';
 import { RETENTION_CATEGORIES, type Retention } from './redis/retention.ts';
 import { jsonBody } from '../json-body.ts';
+import { m } from '../contract/messages/messages.js';
+import { say } from '../i18n.ts';
 
 export interface StatsRouterDeps extends StatsReadDeps {
   readonly retention: Retention;
@@ -61,12 +63,7 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
   const json = jsonBody('100kb');
   const perUser = new KeyedLimit(
     QUERIES_PER_USER,
-    () =>
-      new Refusal(
-        429,
-        `Too many statistics queries at once: at most ${QUERIES_PER_USER} per user, wait for the others.`,
-        1,
-      ),
+    () => new Refusal(429, say(m.server_refusal_stats_queries, { max: QUERIES_PER_USER }), 1),
   );
   /** A read, counted against its asker's reads running at once. */
   const read =

@@ -432,7 +432,7 @@ describe('bounds on what one query may cost', () => {
     const limited = createServer(app);
     await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/stats`;
-    const ask = (user: string) => fetch(url, { headers: { 'x-user': user } });
+    const ask = (user: string) => fetch(url, { headers: { 'x-user': user, 'accept-language': 'en' } });
     try {
       const running = Array.from({ length: QUERIES_PER_USER }, () => ask('alice'));
       await waitFor(() => entered === QUERIES_PER_USER, 'the queries allowed running');

@@ -93,7 +93,7 @@ export class UserStore {
   /** The Owner, once: the owner key is claimed with NX first, so two concurrent set-ups cannot both succeed. */
   async createOwner(user: Omit<NewUser, 'role' | 'disabled' | 'interfaces'>): Promise<UserRecord> {
     const id = newId();
-    if ((await this.redis.set(this.keys.owner, id, 'NX')) === null) throw conflict('The Owner account exists already.');
+    if ((await this.redis.set(this.keys.owner, id, 'NX')) === null) throw conflict(say(m.server_refusal_owner_exists));
     try {
       return await this.insert(id, { ...user, role: 'owner', disabled: false, interfaces: [] });
     } catch (error) {

@@ -19,7 +19,7 @@ export function kioskRoutes(access: AccessControl): Router {
   // A wall TV opened with only its token learns here which layout to show (`Authorization: Bearer <token>`).
   router.get('/kiosk/self', access.requireViewer(), (request, response) => {
     const principal = access.viewerOf(request);
-    if (principal.kind !== 'kiosk') throw forbidden('Only a kiosk link has a kiosk.');
+    if (principal.kind !== 'kiosk') throw forbidden(say(m.server_refusal_not_kiosk));
     response.json(kioskView(principal.kiosk));
   });
   router.use('/kiosk', access.requireUser(ADMIN_ROLES));

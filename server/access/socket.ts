@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ACCESS_REVOKED, NOT_ADMITTED } from '../contract/accounts.ts';
 import type { Locale } from '../contract/locale.ts';
+import { m } from '../contract/messages/messages.js';
+import { say } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import type { BoardSocket, Cuts, Transport } from '../realtime/transport.ts';
 import type { AccessControl, Principal } from './control.ts';
@@ -134,7 +136,7 @@ export class SocketAccess {
     const before = this.admitted.get(socket);
     if (!before) return;
     const current = await this.access.revalidate(before.principal);
-    if (!current) return this.transport.close(socket, 'Your session expired or your access was revoked.');
+    if (!current) return this.transport.close(socket, say(m.server_refusal_session_expired));
     this.set(socket, current, await this.access.scopeOf(current, org));
     if (this.admitted.get(socket)?.key !== before.key) this.options.onRescoped?.(socket);
   }

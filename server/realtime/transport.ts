@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientEvents, ServerEvents } from '../contract/events.ts';
 import type { Locale } from '../contract/locale.ts';
+import type { Localized } from '../i18n.ts';
 
 export type BoardSocket = Socket<ClientEvents, ServerEvents>;
 /** A message the server sends to browsers: a fact, named in the past tense (server/contract/events.ts). */
@@ -135,10 +136,10 @@ export class Transport {
     return this.admission?.viewerOf(socket)?.locale ?? 'en';
   }
 
-  /** Tells a socket why it is closed, then closes it. */
-  close(socket: BoardSocket, reason: string): void {
+  /** Tells a socket why it is closed, in its viewer's language, then closes it. */
+  close(socket: BoardSocket, reason: string | Localized): void {
     if (!socket.connected) return;
-    socket.emit('session:revoked', { reason });
+    socket.emit('session:revoked', { reason: typeof reason === 'string' ? reason : reason(this.localeOf(socket)) });
     socket.disconnect(true);
   }
 

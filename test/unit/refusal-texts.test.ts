@@ -34,10 +34,7 @@ const isSentence = (text: string): boolean =>
  * Refusals still written as English literals in the server, each by file and text. This list may only shrink: a new
  * refusal goes through the catalogue (`say(m.<area>_refusal_…)`), so that a Polish user reads it in Polish.
  */
-const ENGLISH_LITERALS = [
-  'server/access/socket.ts: Your session expired or your access was revoked.',
-  'server/refusal.ts: There is no ${what}.',
-];
+const ENGLISH_LITERALS = ['server/refusal.ts: There is no ${what}.'];
 
 /** The server's refusals as written in its source, each as `file: text`. */
 async function literalRefusals(): Promise<{ file: string; text: string }[]> {

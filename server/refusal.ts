@@ -36,7 +36,7 @@ type Text = string | Localized;
 export const badRequest = (message: Text): Refusal => new Refusal(400, message);
 export const unauthorized = (message: Text = 'Log in first.'): Refusal => new Refusal(401, message);
 export const forbidden = (message: Text): Refusal => new Refusal(403, message);
-export const notFound = (what: string): Refusal => new Refusal(404, `There is no ${what}.`);
+export const notFound = (message: Text): Refusal => new Refusal(404, message);
 export const conflict = (message: Text): Refusal => new Refusal(409, message);
 
 /** The body as the schema reads it, or a 400 naming each bad field, e.g. `Password must be at least 12 characters.` */

@@ -64,7 +64,7 @@ export class AlertService {
   async updateWebhook(scope: Scope, id: string, body: WebhookBody): Promise<Webhook> {
     managesWebhooks(scope);
     const before = (await this.store.webhooks()).find((webhook) => webhook.id === id);
-    if (!before) throw notFound('such webhook');
+    if (!before) throw notFound(say(m.server_refusal_missing_webhook));
     const webhook = { ...body, id, secret: body.secret ?? before.secret };
     await this.store.putWebhook(webhook);
     return webhook;
@@ -72,7 +72,7 @@ export class AlertService {
 
   async deleteWebhook(scope: Scope, id: string): Promise<void> {
     managesWebhooks(scope);
-    if (!(await this.store.deleteWebhook(id))) throw notFound('such webhook');
+    if (!(await this.store.deleteWebhook(id))) throw notFound(say(m.server_refusal_missing_webhook));
   }
 
   /** The raises and clears of the alerts the viewer sees, newest first. */
@@ -82,7 +82,7 @@ export class AlertService {
 
   private async ruleManaged(scope: Scope, id: string): Promise<AlertRule> {
     const rule = (await this.store.rules()).find((item) => item.id === id);
-    if (!rule) throw notFound('such alert rule');
+    if (!rule) throw notFound(say(m.server_refusal_missing_alert_rule));
     if (!managesRule(scope, rule)) throw forbidden(refusalFor(rule));
     return rule;
   }

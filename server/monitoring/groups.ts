@@ -13,7 +13,7 @@ const json = express.json({ limit: '256kb' });
 export type MonitorGroups = RecordHash<MonitorGroupView>;
 
 export function monitorGroups(redis: Redis, key: string): MonitorGroups {
-  return new RecordHash(redis, key, 'monitoring group');
+  return new RecordHash(redis, key, m.server_refusal_missing_monitor_group);
 }
 
 /** A group's name is unique (case-insensitive) and names known users only. */

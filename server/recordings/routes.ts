@@ -52,7 +52,7 @@ export function recordingRoutes(deps: RecordingRoutesDeps): Router {
   router.get('/:callId', access.requireUser(), async (request, response) => {
     const { user } = access.userOf(request);
     const entry = await store.get(String(request.params.callId));
-    if (!entry) throw notFound('recording');
+    if (!entry) throw notFound(say(m.server_refusal_missing_recording));
     if (!mayHear(user, entry, await access.org.load())) throw forbidden(say(m.server_refusal_recording));
     const download = request.query.download === '1';
     deps.log.info({ by: user.username, callId: entry.callId, download }, 'recording played');

@@ -3,6 +3,8 @@ import type { KioskView } from '../../contract/accounts.ts';
 import type { AccessKeys } from '../../store/keys.ts';
 import { notFound } from '../../refusal.ts';
 import { newId, randomToken, secretHash } from './secrets.ts';
+import { m } from '../../contract/messages/messages.js';
+import { say } from '../../i18n.ts';
 
 /** A read-only link for a wall TV: one layout, what its creator may see, until revoked or expired. */
 export interface KioskRecord {
@@ -61,7 +63,7 @@ export class KioskStore {
 
   async require(id: string): Promise<KioskRecord> {
     const kiosk = await this.get(id);
-    if (!kiosk) throw notFound(`kiosk ${id}`);
+    if (!kiosk) throw notFound(say(m.server_refusal_missing_kiosk, { id }));
     return kiosk;
   }
 

@@ -72,7 +72,7 @@ export class UserStore {
 
   async require(id: string): Promise<UserRecord> {
     const user = await this.get(id);
-    if (!user) throw notFound(`user ${id}`);
+    if (!user) throw notFound(say(m.server_refusal_missing_user, { id }));
     return user;
   }
 

@@ -4,14 +4,17 @@ import { notFound } from '../../refusal.ts';
 import type { UserRecord, UserStore } from '../accounts/users.ts';
 import type { AccessKeys } from '../../store/keys.ts';
 import type { Org } from './model.ts';
+import type { Locale } from '../../contract/locale.ts';
+import { m } from '../../contract/messages/messages.js';
+import { say } from '../../i18n.ts';
 
 /** One Redis hash of JSON records by id. */
 export class RecordHash<T extends { id: string }> {
   constructor(
     private readonly redis: Redis,
     private readonly key: string,
-    /** How a missing record is named in a 404, e.g. "unit". */
-    private readonly what: string,
+    /** The 404 for a missing record, e.g. "There is no unit u1.". */
+    private readonly missing: (inputs: { id: string }, options: { locale?: Locale }) => string,
   ) {}
 
   async list(): Promise<T[]> {
@@ -20,7 +23,7 @@ export class RecordHash<T extends { id: string }> {
 
   async require(id: string): Promise<T> {
     const json = await this.redis.hget(this.key, id);
-    if (json === null) throw notFound(`${this.what} ${id}`);
+    if (json === null) throw notFound(say(this.missing, { id }));
     return JSON.parse(json) as T;
   }
 
@@ -45,9 +48,9 @@ export class OrgStore {
     keys: AccessKeys,
     private readonly users: UserStore,
   ) {
-    this.units = new RecordHash(redis, keys.units, 'unit');
-    this.teams = new RecordHash(redis, keys.teams, 'team');
-    this.policies = new RecordHash(redis, keys.policies, 'policy');
+    this.units = new RecordHash(redis, keys.units, m.server_refusal_missing_unit);
+    this.teams = new RecordHash(redis, keys.teams, m.server_refusal_missing_team);
+    this.policies = new RecordHash(redis, keys.policies, m.server_refusal_missing_policy);
   }
 
   async load(): Promise<Omit<Org, 'users'> & { readonly users: readonly UserRecord[] }> {

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { parseWith } from './contract/issues.ts';
 import type { Locale } from './contract/locale.ts';
-import { inEnglish, type Localized } from './i18n.ts';
+import { inEnglish, say, type Localized } from './i18n.ts';
+import { m } from './contract/messages/messages.js';
 
 /**
  * A refusal with its HTTP status and a message meant for the person reading it, in their language when it is a
@@ -34,7 +35,7 @@ export class Refusal extends Error {
 type Text = string | Localized;
 
 export const badRequest = (message: Text): Refusal => new Refusal(400, message);
-export const unauthorized = (message: Text = 'Log in first.'): Refusal => new Refusal(401, message);
+export const unauthorized = (message: Text = say(m.server_refusal_log_in)): Refusal => new Refusal(401, message);
 export const forbidden = (message: Text): Refusal => new Refusal(403, message);
 export const notFound = (message: Text): Refusal => new Refusal(404, message);
 export const conflict = (message: Text): Refusal => new Refusal(409, message);

@@ -86,10 +86,7 @@ export class Installation {
     const { ownerId, marker } = await this.check();
     if (ownerId !== null) throw conflict(say(m.server_refusal_setup_done));
     if (marker?.status === 'lost') {
-      throw forbidden(
-        `Set-up is closed: this Redis lost the board's accounts and settings (found at ${marker.lostAt}); restore a ` +
-          'backup with "npm run backup -- restore <file>", or allow a new Owner with "npm run backup -- allow-setup".',
-      );
+      throw forbidden(say(m.server_refusal_setup_lost, { at: String(marker.lostAt) }));
     }
     if (this.options.owner) throw forbidden(say(m.server_refusal_setup_from_env));
   }

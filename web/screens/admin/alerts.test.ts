@@ -22,8 +22,8 @@ describe('the alert rule form', () => {
     expect(alertRuleBody.safeParse(sent).success).toBe(true);
   });
 
-  it('sends the whole center as null and a blank figure as not a number, which the server refuses', () => {
-    const sent = ruleBody({ ...ruleDraft(null), name: ' Center ', raiseThreshold: '' });
+  it('sends the whole center as null and an empty figure as not a number, which the server refuses', () => {
+    const sent = ruleBody({ ...ruleDraft(null), name: ' Center ', raiseThreshold: null });
     expect(sent.queue).toBeNull();
     expect(sent.name).toBe('Center');
     expect(alertRuleBody.safeParse(JSON.parse(JSON.stringify(sent))).success).toBe(false);

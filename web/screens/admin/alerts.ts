@@ -25,15 +25,15 @@ export const FORMAT_LABELS: Record<WebhookFormat, () => string> = {
 
 export const ALERT_HISTORY_PAGE = 50;
 
-/** The rule form's fields as typed (numbers as text, the whole center as ''). */
+/** The rule form's fields as typed (a figure left empty is null, the whole center is ''). */
 export interface RuleDraft {
   name: string;
   queue: string;
   metric: AlertMetric;
-  raiseThreshold: string;
-  raiseFor: string;
-  clearThreshold: string;
-  clearFor: string;
+  raiseThreshold: number | null;
+  raiseFor: number | null;
+  clearThreshold: number | null;
+  clearFor: number | null;
   webhooks: string[];
   enabled: boolean;
 }
@@ -43,21 +43,24 @@ export function ruleDraft(rule: AlertRule | null): RuleDraft {
     name: rule?.name ?? '',
     queue: rule?.queue ?? '',
     metric: rule?.metric ?? 'waiting',
-    raiseThreshold: String(rule?.raise.threshold ?? 0),
-    raiseFor: String(rule?.raise.forSec ?? 0),
-    clearThreshold: String(rule?.clear.threshold ?? 0),
-    clearFor: String(rule?.clear.forSec ?? 0),
+    raiseThreshold: rule?.raise.threshold ?? 0,
+    raiseFor: rule?.raise.forSec ?? 0,
+    clearThreshold: rule?.clear.threshold ?? 0,
+    clearFor: rule?.clear.forSec ?? 0,
     webhooks: [...(rule?.webhooks ?? [])],
     enabled: rule?.enabled ?? true,
   };
 }
 
-/** A typed figure; NaN (sent as null) when it is not one, and the server then says what it must be. */
-const figure = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
+/** An empty figure is sent as NaN (null in JSON): the server then says what it must be. */
+const figure = (value: number | null): number => value ?? Number.NaN;
 
 /** The body sent for the form: figures as numbers; the server validates everything. */
 export function ruleBody(draft: RuleDraft): AlertRuleBody {
-  const condition = (threshold: string, forSec: string) => ({ threshold: figure(threshold), forSec: figure(forSec) });
+  const condition = (threshold: number | null, forSec: number | null) => ({
+    threshold: figure(threshold),
+    forSec: figure(forSec),
+  });
   return {
     name: draft.name.trim(),
     queue: draft.queue === '' ? null : draft.queue,

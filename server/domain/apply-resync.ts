@@ -113,6 +113,7 @@ function waitingFromEntry(entry: AmiFields, draft: Draft): QueueCall {
     // Keep the join time we saw over the list's whole-second Wait.
     joinedAt: known?.state === 'waiting' ? known.joinedAt : draft.at - int(entry, 'wait') * 1000,
     joinPosition: known?.joinPosition ?? int(entry, 'position', 1),
+    ...(known?.joinMembers !== undefined && { joinMembers: known.joinMembers }),
     attempts: known?.attempts ?? [],
     state: 'waiting',
     ringing: known?.state === 'waiting' ? known.ringing : [],
@@ -157,6 +158,7 @@ function connectedFromChannels(
       dialled: text(caller, 'exten'),
       joinedAt: known?.joinedAt ?? draft.at - (connectedSec + waitedSec) * 1000,
       joinPosition: known?.joinPosition ?? 0,
+      ...(known?.joinMembers !== undefined && { joinMembers: known.joinMembers }),
       attempts: known?.attempts ?? [],
       state: 'connected',
       ringing: [],

@@ -116,4 +116,16 @@ describe('a resync after the link was down', () => {
     const { facts } = outage(resync(AT, [waiting]), resync(UP, [waiting]));
     expect(counted(facts)).toEqual([]);
   });
+
+  it("a caller seen joining keeps the queue's members at its join through a resync, into its record", () => {
+    let state = reduce(initialState(), { type: 'link', at: AT, up: true }).state;
+    state = reduce(state, resync(AT, [])).state;
+    const join = { event: 'QueueCallerJoin', queue: 'sales', position: '1', count: '1', channel: 'c', ...caller };
+    state = reduce(state, { type: 'event', at: AT + 1_000, fields: join }).state;
+    state = reduce(state, resync(AT + 2_000, [waiting])).state;
+    state = reduce(state, resync(AT + 3_000, [], talking(10, 1))).state;
+    expect(state.calls.get(caller.uniqueid)).toMatchObject({ state: 'connected', joinMembers: 1 });
+    const { facts } = reduce(state, resync(AT + 4_000, []));
+    expect(facts.find((fact) => fact.kind === 'callEnded')).toMatchObject({ record: { members: 1 } });
+  });
 });

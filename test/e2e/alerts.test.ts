@@ -8,7 +8,7 @@ import { browserApi, loggedInContext, startBrowserBoard, type BrowserBoard } fro
 /**
  * The Alerts screen in real Chromium against the real server and the simulator: the Owner creates a webhook (its
  * signing secret shown once) and a rule that notifies it; the server keeps both, and once callers wait the board
- * shows the rule's banner.
+ * shows the rule's banner, and the screen's history the raise.
  */
 const SCREEN = { width: 1920, height: 1080 };
 const SIM_TIMEOUT_MS = 30_000;
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 describe('the Alerts screen', () => {
-  it('the Owner creates a webhook and a rule on the screen, the server keeps them and the board shows the banner', async () => {
+  it('the Owner creates a webhook and a rule on the screen, the server keeps them and the board shows the banner and the history', async () => {
     const page = await owner.newPage();
     await page.goto(`${board.app.url}/#/home`);
     await page.getByRole('link', { name: 'Alerts' }).click();
@@ -54,6 +54,9 @@ describe('the Alerts screen', () => {
     await hookForm.getByRole('button', { name: 'Create webhook' }).click();
     await page.locator('tr[data-webhook="Floor chat"]').waitFor();
     const secret = await page.locator('[data-shown-once] input').inputValue();
+    expect(secret).toMatch(/^\S{16,}$/);
+    await page.locator('[data-shown-once]').getByRole('button', { name: 'Done' }).click();
+    expect(await page.locator('[data-shown-once]').count()).toBe(0);
 
     await page.getByRole('button', { name: 'New rule' }).click();
     const ruleForm = page.getByRole('form', { name: 'New alert rule' });
@@ -88,11 +91,13 @@ describe('the Alerts screen', () => {
       },
     ]);
 
-    // Once the simulator's callers wait, the rule is raised and every board shows it.
+    // Once the simulator's callers wait, the rule is raised and every board shows it, and the history has it.
     await page.goto(`${board.app.url}/#/layouts/${layoutId}`);
     await page
       .locator(`[data-alert="${body.rules[0]!.id}"]`)
       .filter({ hasText: 'Callers waiting' })
       .waitFor({ timeout: SIM_TIMEOUT_MS });
+    await page.goto(`${board.app.url}/#/admin/alerts`);
+    await page.locator('tr[data-alert-history="raised"]').filter({ hasText: 'Callers waiting' }).first().waitFor();
   });
 });

@@ -44,6 +44,7 @@ const TITLES = {
   backup: 'Kopia zapasowa i przywracanie',
   exports: 'Eksporty',
   ftp: 'Dostęp FTP',
+  alerts: 'Alarmy',
 } as const;
 
 async function open(area: keyof typeof TITLES): Promise<void> {

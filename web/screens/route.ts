@@ -17,6 +17,7 @@ export const ADMIN_AREAS = [
   'ftp',
   'pause-reasons',
   'action-log',
+  'alerts',
 ] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 

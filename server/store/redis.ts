@@ -81,10 +81,13 @@ export class RedisOutage {
 
   watch(client: Redis, role: string): Redis {
     watchers.set(client, this);
-    client.on('error', (error: Error) => {
-      if (this.failing.size === 0) this.log.warn({ role, err: error.message }, 'Redis connection failing');
+    const failing = (reason: string): void => {
+      if (this.failing.size === 0) this.log.warn({ role, err: reason }, 'Redis connection failing');
       this.failing.add(client);
-    });
+    };
+    client.on('error', (error: Error) => failing(error.message));
+    // A server that stops cleanly closes the connection without an error; ioredis then reconnects.
+    client.on('reconnecting', () => failing('connection closed'));
     const back = (): void => {
       if (!this.failing.delete(client)) return;
       if (this.failing.size === 0) this.log.info({ role }, 'Redis connection back');

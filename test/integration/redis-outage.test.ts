@@ -65,6 +65,8 @@ describe('a Redis outage', () => {
     await eventually(
       () => Promise.resolve(lines.some((line) => line.msg === 'Redis connection back')),
       'the end of the outage logged',
+      // Every connection of the process reconnects on its own back-off; a loaded machine takes longer.
+      { timeoutMs: 20_000 },
     );
 
     expect(lines.filter((line) => line.msg === 'Redis connection failing')).toHaveLength(1);

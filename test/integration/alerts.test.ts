@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UserView } from '../../server/contract/accounts.ts';
 import type { AlertHistoryPage, AlertRule, AlertsConfig, AlertsView, Webhook } from '../../server/contract/alerts.ts';
@@ -8,7 +8,8 @@ import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
 import { leaseHolderOf, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
-import { pauseSales, SimClient } from '../support/sim-client.ts';
+import { openUserSocket } from '../support/board-client.ts';
+import { callerIntoSales, pauseSales, SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 import { quietPeriod, waitFor } from '../support/wait.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
@@ -71,19 +72,10 @@ afterAll(async () => {
 
 async function watcher(name: string): Promise<{ latest: () => AlertsView }> {
   const api = await loggedIn(other, name, name === TEST_OWNER.username ? TEST_OWNER.password : `${name} password 1`);
-  const socket: Socket<ServerEvents, ClientEvents> = io(other, {
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: { Cookie: api.cookie! },
-  });
+  const socket = await openUserSocket(other, api.cookie!);
   sockets.push(socket);
   let last: AlertsView | undefined;
   socket.on('alerts:updated', (view) => (last = view));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
   const first = (await socket.timeout(10_000).emitWithAck('alerts:watch')) as Result<AlertsView>;
   if (!first.ok) throw new Error(first.error);
   return { latest: () => last ?? first.data };
@@ -171,18 +163,7 @@ describe('alerts across two server processes', () => {
     const ownerBoard = await watcher(TEST_OWNER.username);
     const unitBoard = await watcher('unitadmin');
 
-    const caller = ami.sendAction('Originate', [
-      ['Channel', 'Local/sales@callers'],
-      ['Application', 'Wait'],
-      ['Data', '3600'],
-      ['CallerID', '"Carl Caller" <5553001>'],
-      ['Async', 'true'],
-    ]);
-    await ami.response(caller);
-    sim.advance(100);
-    const channel = (
-      await ami.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === caller, 'the caller')
-    ).get('Channel')!;
+    const channel = await callerIntoSales(sim, ami, '"Carl Caller" <5553001>');
     sim.advance(1_000);
     await ami.waitFor((m) => m.name === 'QueueCallerJoin', 'the caller joining sales');
 

@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UserView } from '../../server/contract/accounts.ts';
 import {
@@ -15,7 +15,8 @@ import type { OutsideOriginate } from '../../server/sim/model/outside.ts';
 import { type ApiClient, loggedIn } from '../support/access-app.ts';
 import { startQuietSimulator, TEST_OWNER, uniquePrefix } from '../support/board-app.ts';
 import { leaseHolderOf, simulatorBoardEnv, spawnBoard, type BoardProcess } from '../support/board-process.ts';
-import { pauseSales, SimClient } from '../support/sim-client.ts';
+import { openUserSocket } from '../support/board-client.ts';
+import { callerIntoSales, pauseSales, SimClient } from '../support/sim-client.ts';
 import { freshLayout } from '../support/sim-scenarios.ts';
 import { waitFor } from '../support/wait.ts';
 import type { AgentActionLogPage, CallbackActionEntry } from '../../server/contract/agent-actions.ts';
@@ -87,18 +88,7 @@ afterAll(async () => {
 
 /** A caller into sales, where every member is paused, who hangs up after a while. */
 async function callerHangsUp(): Promise<void> {
-  const id = ami.sendAction('Originate', [
-    ['Channel', 'Local/sales@callers'],
-    ['Application', 'Wait'],
-    ['Data', '3600'],
-    ['CallerID', `"Carl Caller" <${CALLER}>`],
-    ['Async', 'true'],
-  ]);
-  await ami.response(id);
-  sim.advance(100);
-  const caller = (
-    await ami.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the caller')
-  ).get('Channel')!;
+  const caller = await callerIntoSales(sim, ami, `"Carl Caller" <${CALLER}>`);
   sim.advance(20_000);
   await ami.action('Hangup', [['Channel', caller]]);
   await ami.waitFor((m) => m.name === 'QueueCallerAbandon', 'the caller abandoning');
@@ -113,19 +103,10 @@ interface Watcher {
 
 async function watcher(name: string, url = other): Promise<Watcher> {
   const api = await loggedIn(url, name, name === TEST_OWNER.username ? TEST_OWNER.password : `${name} password 1`);
-  const socket: Socket<ServerEvents, ClientEvents> = io(url, {
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: { Cookie: api.cookie! },
-  });
+  const socket = await openUserSocket(url, api.cookie!);
   sockets.push(socket);
   let last: AbandonedCallersView | undefined;
   socket.on('callers:updated', (view) => (last = view));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
   const first = expectOk(await watch(socket));
   return { socket, first, latest: () => last ?? first };
 }

@@ -1,9 +1,10 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { AgentActionEntry, AgentActionRights } from '../../server/contract/agent-actions.ts';
 import type { CommandName } from '../../server/contract/commands.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type { Result } from '../../server/contract/result.ts';
 import type { Simulator } from '../../server/sim/index.ts';
+import { openUserSocket } from './board-client.ts';
 import { refuseCommands } from './monitoring.ts';
 
 const AGENT_COMMANDS = [
@@ -23,17 +24,8 @@ export function refuseAgentActions(): Record<(typeof AGENT_COMMANDS)[number], ()
 export class AgentActionsClient {
   private constructor(readonly socket: Socket<ServerEvents, ClientEvents>) {}
 
-  static open(url: string, cookie: string): Promise<AgentActionsClient> {
-    const socket: Socket<ServerEvents, ClientEvents> = io(url, {
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { Cookie: cookie },
-    });
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(new AgentActionsClient(socket)));
-      socket.once('connect_error', reject);
-    });
+  static async open(url: string, cookie: string): Promise<AgentActionsClient> {
+    return new AgentActionsClient(await openUserSocket(url, cookie));
   }
 
   rights(): Promise<Result<AgentActionRights>> {

@@ -14,6 +14,20 @@ import { waitFor } from './wait.ts';
 
 export type BoardSocket = Socket<ServerEvents, ClientEvents>;
 
+/** A logged-in user's socket (its session cookie sent), without reconnection: resolves once it is connected. */
+export function openUserSocket(url: string, cookie: string): Promise<BoardSocket> {
+  const socket: BoardSocket = io(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { Cookie: cookie },
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
 /** A board as a client rebuilds it from a snapshot and deltas, keyed like the contract keys it. */
 export interface BoardModel {
   seq: number;

@@ -1,10 +1,11 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { CommandName } from '../../server/contract/commands.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type { MonitorMode, MonitorSessionView, MonitorStatus } from '../../server/contract/monitoring.ts';
 import type { Result } from '../../server/contract/result.ts';
 import type { Simulator } from '../../server/sim/index.ts';
-import type { SimClient } from './sim-client.ts';
+import { openUserSocket } from './board-client.ts';
+import { callerIntoSales, type SimClient } from './sim-client.ts';
 
 const MONITOR_COMMANDS = [
   'monitor:status',
@@ -37,18 +38,8 @@ export class MonitorClient {
     socket.on('monitor:updated', (session) => this.updates.push(session));
   }
 
-  static open(url: string, cookie: string): Promise<MonitorClient> {
-    const socket: Socket<ServerEvents, ClientEvents> = io(url, {
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { Cookie: cookie },
-    });
-    const client = new MonitorClient(socket);
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(client));
-      socket.once('connect_error', reject);
-    });
+  static async open(url: string, cookie: string): Promise<MonitorClient> {
+    return new MonitorClient(await openUserSocket(url, cookie));
   }
 
   start(agent: string, mode: MonitorMode = 'listen'): Promise<Result<MonitorSessionView>> {
@@ -111,18 +102,7 @@ export async function pauseAllButAlice(ami: SimClient): Promise<void> {
  * queue call's id and the caller's channel once the simulator reports AgentConnect.
  */
 export async function callAnsweredByAlice(sim: Simulator, ami: SimClient): Promise<{ callId: string; caller: string }> {
-  const id = ami.sendAction('Originate', [
-    ['Channel', 'Local/sales@callers'],
-    ['Application', 'Wait'],
-    ['Data', '3600'],
-    ['CallerID', '"Ann Caller" <5552001>'],
-    ['Async', 'true'],
-  ]);
-  await ami.response(id);
-  sim.advance(100);
-  const caller = (
-    await ami.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the caller')
-  ).get('Channel')!;
+  const caller = await callerIntoSales(sim, ami, '"Ann Caller" <5552001>');
   const leg = caller.replace(/;1$/, ';2');
   const connected = () => ami.messages.find((m) => m.name === 'AgentConnect' && m.get('Channel') === leg);
   for (let step = 0; step < 100 && !connected(); step++) {

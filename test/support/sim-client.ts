@@ -1,5 +1,6 @@
 /** A bare AMI client over a plain TCP socket for the simulator tests: every message kept in order, as received. */
 import net from 'node:net';
+import type { Simulator } from '../../server/sim/index.ts';
 import { rawPairs } from './traces.ts';
 import { waitFor } from './wait.ts';
 
@@ -166,4 +167,23 @@ export async function pauseSales(ami: SimClient): Promise<void> {
       ['Paused', 'true'],
       ['Queue', 'sales'],
     ]);
+}
+
+/**
+ * Rings a caller (`callerId` as `"Name" <number>`) into the recorded PBX's sales queue on the simulator's manual
+ * clock: resolves with the caller's channel once the simulator reports the originate's outcome.
+ */
+export async function callerIntoSales(sim: Simulator, ami: SimClient, callerId: string): Promise<string> {
+  const id = ami.sendAction('Originate', [
+    ['Channel', 'Local/sales@callers'],
+    ['Application', 'Wait'],
+    ['Data', '3600'],
+    ['CallerID', callerId],
+    ['Async', 'true'],
+  ]);
+  await ami.response(id);
+  sim.advance(100);
+  return (await ami.waitFor((m) => m.name === 'OriginateResponse' && m.get('ActionID') === id, 'the caller')).get(
+    'Channel',
+  )!;
 }

@@ -1,8 +1,8 @@
-import { getContext, setContext } from 'svelte';
 import type { AgentActionRights } from '../../server/contract/agent-actions.ts';
 import type { Result } from '../../server/contract/result.ts';
 import type { AgentActionConnection } from './socket.ts';
 import { unanswered } from './unanswered.ts';
+import { offered } from './offered.ts';
 
 /**
  * Pause and Unpause, Log in and Log out as this user may use them: the reasons offered, and on whom the buttons show
@@ -66,13 +66,8 @@ export function queueKey(queue: string): string {
   return `queue ${queue}`;
 }
 
-const KEY = Symbol('agent-actions');
+const context = offered<AgentActions>('agent-actions');
 
 /** The workspace offers agent actions to the widgets under it; a kiosk sets none, so its widgets show no buttons. */
-export function provideAgentActions(actions: AgentActions): void {
-  setContext(KEY, actions);
-}
-
-export function agentActionsOf(): AgentActions | undefined {
-  return getContext<AgentActions | undefined>(KEY);
-}
+export const provideAgentActions = context.provide;
+export const agentActionsOf = context.find;

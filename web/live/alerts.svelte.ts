@@ -1,7 +1,7 @@
-import { getContext, setContext } from 'svelte';
 import { alertText } from '../../server/contract/alert-text.ts';
 import type { ActiveAlert } from '../../server/contract/alerts.ts';
 import type { AlertsConnection } from './socket.ts';
+import { offered } from './offered.ts';
 
 /** A browser notification's wants: whether it may show one, and showing it (the Notification API, or a test's). */
 export interface Notifier {
@@ -78,13 +78,8 @@ export class LiveAlerts {
   }
 }
 
-const KEY = Symbol('alerts');
+const context = offered<LiveAlerts>('alerts');
 
 /** The workspace and a wall TV hand the alerts to the boards under them. */
-export function provideAlerts(alerts: LiveAlerts): void {
-  setContext(KEY, alerts);
-}
-
-export function alertsOf(): LiveAlerts | undefined {
-  return getContext<LiveAlerts | undefined>(KEY);
-}
+export const provideAlerts = context.provide;
+export const alertsOf = context.find;

@@ -1,7 +1,7 @@
-import { getContext, setContext } from 'svelte';
 import type { AbandonedCallersView } from '../../server/contract/callbacks.ts';
 import { unanswered } from './unanswered.ts';
 import type { CallersConnection } from './socket.ts';
+import { offered } from './offered.ts';
 
 /**
  * Today's abandoned callers as the server shows them to this screen, live: asked for (callers:watch) once a widget or
@@ -64,13 +64,8 @@ export class AbandonedCallers {
   }
 }
 
-const KEY = Symbol('abandoned-callers');
+const context = offered<AbandonedCallers>('abandoned-callers');
 
 /** The workspace and a wall TV hand the list to the widgets under them. */
-export function provideCallers(callers: AbandonedCallers): void {
-  setContext(KEY, callers);
-}
-
-export function callersOf(): AbandonedCallers | undefined {
-  return getContext<AbandonedCallers | undefined>(KEY);
-}
+export const provideCallers = context.provide;
+export const callersOf = context.find;

@@ -1,10 +1,10 @@
-import { getContext, setContext } from 'svelte';
 import type { MonitorMode, MonitorSessionView } from '../../server/contract/monitoring.ts';
 import { monitorWords } from '../../server/contract/monitor-words.ts';
 import type { Result } from '../../server/contract/result.ts';
 import { unanswered } from './unanswered.ts';
 import { SvelteMap } from 'svelte/reactivity';
 import type { MonitorConnection, Reconnects } from './socket.ts';
+import { offered } from './offered.ts';
 
 /**
  * Call monitoring as this user sees it: whether the board offers it to them, their running session, and the last
@@ -152,13 +152,8 @@ function isOlder(a: MonitorSessionView, b: MonitorSessionView): boolean {
   return STATE_ORDER.indexOf(a.state) < STATE_ORDER.indexOf(b.state);
 }
 
-const KEY = Symbol('monitor');
+const context = offered<Monitor>('monitor');
 
 /** The workspace offers monitoring to the widgets under it; a kiosk sets none, so its widgets show no controls. */
-export function provideMonitor(monitor: Monitor): void {
-  setContext(KEY, monitor);
-}
-
-export function monitorOf(): Monitor | undefined {
-  return getContext<Monitor | undefined>(KEY);
-}
+export const provideMonitor = context.provide;
+export const monitorOf = context.find;

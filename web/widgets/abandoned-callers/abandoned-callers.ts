@@ -26,7 +26,7 @@ const RESULT_WORDS: Readonly<Record<NonNullable<CallbackView['result']>, (inputs
 };
 
 /** "Alice is calling back…", then "Alice: no answer" (or busy, failed with its reason). */
-export function callbackLabel(callback: CallbackView | null): string {
+function callbackLabel(callback: CallbackView | null): string {
   if (!callback) return '';
   const name = callback.byName;
   if (callback.result === null) return m.widgets_abandoned_calling_back({ name });

@@ -52,7 +52,9 @@ describe('call recording in the browser', () => {
     onlyAliceAnswersSales(board.sim);
     const calls = await ownerPage('#/calls');
     const audio = calls.locator('tr[data-call] audio');
-    await expect.poll(() => calls.locator('tr[data-call]').count()).toBe(0);
+    // The list has loaded, empty (not still loading, when no row is there either): the recording must come live.
+    await calls.getByText('No calls ended in the last 24 hours.').waitFor({ timeout: 20_000 });
+    expect(await calls.locator('tr[data-call]').count()).toBe(0);
     await recordedSalesCall(board.sim, 20, '5550199');
     await expect.poll(() => audio.count(), { timeout: 20_000 }).toBe(1);
     const row = calls.locator('tr[data-call]').filter({ has: calls.locator('audio') });

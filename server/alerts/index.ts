@@ -25,7 +25,7 @@ export interface AlertsDeps {
   readonly prefix: string;
   readonly access: AccessControl;
   readonly transport: Transport;
-  readonly stats: Pick<StatsStore, 'queueStats'>;
+  readonly stats: Pick<StatsStore, 'queueStats' | 'onWritten'>;
   readonly state: () => Promise<LiveState>;
   readonly snapshot: () => Promise<BoardSnapshot>;
   /** The start of "today" on the board's clock (BOARD_TIME_ZONE): service levels are today's. */
@@ -51,9 +51,9 @@ export interface Alerts {
 }
 
 /**
- * Alerts, wired: rules managed from any process; evaluated by the lease holder every `tickMs` (not on each statistics
- * write, which comes every batch of the writer under traffic); raises and clears published to every board and queued
- * to the webhooks.
+ * Alerts, wired: rules managed from any process; evaluated by the lease holder after each statistics write and every
+ * `tickMs` (a condition's duration ends in time without traffic). A write while an evaluation runs starts none: the
+ * next write or tick reads the figures anew, so the cost is one evaluation at a time, whatever the traffic.
  */
 export function createAlerts(deps: AlertsDeps): Alerts {
   const clock = deps.clock ?? Date.now;
@@ -76,6 +76,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     clock,
     log: deps.log,
   });
+  const unhook = deps.stats.onWritten(() => void runner.request());
   const tick = setInterval(() => void runner.request(), deps.tickMs ?? 1_000);
   tick.unref();
   return {
@@ -91,6 +92,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     purge: (beforeMs) => store.history.purge(beforeMs),
     close: () => {
       clearInterval(tick);
+      unhook();
       sender.close();
     },
   };

@@ -19,8 +19,9 @@ export interface RunnerOptions {
 }
 
 /**
- * Evaluates every rule when asked (on a steady tick), on the lease holder only, never two at once. Raises and clears go through Redis
- * atomically (AlertStore), so even two processes that both believed they held the lease would send each once.
+ * Evaluates every rule when asked (after a statistics write, on a steady tick), on the lease holder only, never two at
+ * once. Raises and clears go through Redis atomically (AlertStore), so even two processes that both believed they held
+ * the lease would send each once.
  */
 export class AlertRunner {
   private pending = new Map<string, number>();
@@ -29,7 +30,7 @@ export class AlertRunner {
 
   constructor(private readonly options: RunnerOptions) {}
 
-  /** Evaluates now, unless an evaluation is running (the next tick comes soon); resolves when it ended. */
+  /** Evaluates now, unless an evaluation is running (the next write or tick reads anew); resolves when it ended. */
   request(): Promise<void> {
     this.running ??= this.attempt().finally(() => (this.running = undefined));
     return this.running;

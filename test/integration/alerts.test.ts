@@ -70,15 +70,16 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-async function watcher(name: string): Promise<{ latest: () => AlertsView }> {
+/** A user's board watching the alerts: the view it holds now, and every alerts:updated it heard, in order. */
+async function watcher(name: string): Promise<{ latest: () => AlertsView; updates: readonly AlertsView[] }> {
   const api = await loggedIn(other, name, name === TEST_OWNER.username ? TEST_OWNER.password : `${name} password 1`);
   const socket = await openUserSocket(other, api.cookie!);
   sockets.push(socket);
-  let last: AlertsView | undefined;
-  socket.on('alerts:updated', (view) => (last = view));
+  const updates: AlertsView[] = [];
+  socket.on('alerts:updated', (view) => updates.push(view));
   const first = (await socket.timeout(10_000).emitWithAck('alerts:watch')) as Result<AlertsView>;
   if (!first.ok) throw new Error(first.error);
-  return { latest: () => last ?? first.data };
+  return { latest: () => updates.at(-1) ?? first.data, updates };
 }
 
 const salesRule = {
@@ -194,6 +195,9 @@ describe('alerts across two server processes', () => {
     ]);
     expect(receiver.received).toHaveLength(4);
     expect(receiver.received.every((item) => item.signed)).toBe(true);
+    // The unit administrator (support only) never heard of the sales alert, not even briefly.
+    expect(unitBoard.latest().alerts).toEqual([]);
+    expect(unitBoard.updates.flatMap((view) => view.alerts)).toEqual([]);
 
     const history = await owner.call<AlertHistoryPage>('GET', '/api/alerts/history');
     expect(history.body.entries.map((entry) => [entry.kind, entry.ruleId])).toEqual([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorSessionView } from '../../../server/contract/monitoring.ts';
 import { monitorSession } from '../../testing/fixtures.ts';
-import { changesOf, endWords, pageLabel, sessionDuration } from './monitoring.ts';
+import { changesOf, endWords, sessionDuration } from './monitoring.ts';
 
 const session = (change: Partial<MonitorSessionView> = {}) => monitorSession({ state: 'active', ...change });
 
@@ -21,11 +21,5 @@ describe('monitoring sessions as the admin lists them', () => {
     expect(sessionDuration(ended, 9_999_999)).toBe('01:30');
     expect(endWords(ended)).toBe('Supervisor hung up');
     expect(endWords(session())).toBe('');
-  });
-
-  it('names the sessions a page of the history shows', () => {
-    expect(pageLabel(0, 20, 57)).toBe('1–20 of 57');
-    expect(pageLabel(40, 17, 57)).toBe('41–57 of 57');
-    expect(pageLabel(0, 0, 0)).toBe('0 of 0');
   });
 });

@@ -1,5 +1,5 @@
 import type { MonitorEnd, MonitorSessionView } from '../../../server/contract/monitoring.ts';
-import { formatCount, formatDuration } from '../../display/format.ts';
+import { formatDuration } from '../../display/format.ts';
 import { MODE_NAMES } from '../../live/monitor-labels.ts';
 import { m } from '../../../server/contract/messages/messages.js';
 
@@ -39,10 +39,3 @@ export function endWords(session: MonitorSessionView): string {
 
 /** Sessions per page of the history. */
 export const HISTORY_PAGE = 20;
-
-/** Which sessions a page of the history shows, "21–40 of 57"; "0 of 0" when there are none. */
-export function pageLabel(offset: number, shown: number, total: number): string {
-  const count = formatCount(total);
-  if (shown === 0) return m.admin_monitoring_page_empty({ total: count });
-  return m.admin_monitoring_page({ first: formatCount(offset + 1), last: formatCount(offset + shown), total: count });
-}

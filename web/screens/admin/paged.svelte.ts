@@ -1,4 +1,6 @@
+import { m } from '../../../server/contract/messages/messages.js';
 import type { ApiAnswer } from '../../api/request.ts';
+import { formatCount } from '../../display/format.ts';
 import { Loaded } from './loaded.svelte.ts';
 
 /** Which lines of a history to read: `limit` of them from the `offset`th newest. */
@@ -40,4 +42,11 @@ export class Paged<T extends { total: number }> extends Loaded<T> {
     this.#page.offset = Math.max(0, this.#page.offset + direction * this.size);
     await this.load();
   }
+}
+
+/** Which lines a page of a history shows, "21–40 of 57"; "0 of 0" when there are none. */
+export function pageLabel(offset: number, shown: number, total: number): string {
+  const count = formatCount(total);
+  if (shown === 0) return m.admin_monitoring_page_empty({ total: count });
+  return m.admin_monitoring_page({ first: formatCount(offset + 1), last: formatCount(offset + shown), total: count });
 }

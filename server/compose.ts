@@ -173,6 +173,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(options.holderRequestTimeoutMs !== undefined && { timeoutMs: options.holderRequestTimeoutMs }),
   });
   const endpointIds = config.ami.endpoints.map((endpoint) => endpoint.id);
+  /** The start of "today" on the board's clock: callbacks list today's callers, alerts judge today's service level. */
+  const today = (now: number): number => startOfToday(now, config.stats);
   // What monitoring, agent actions and callbacks share: each asks the AMI lease holder to act.
   const holderFeature = (part: string): HolderFeatureOptions => ({
     redis,
@@ -198,7 +200,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     subscriber: callbackSub,
     access,
     stats,
-    today: (now) => startOfToday(now, config.stats),
+    today,
     transport,
     userOf,
     context: config.callbacks.context,
@@ -211,7 +213,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     stats,
     state: () => reader.state(),
     snapshot: () => reader.snapshot(),
-    today: (now) => startOfToday(now, config.stats),
+    today,
     isReading: () => live.isReading(),
     locale: config.auth.defaultLocale ?? FALLBACK_LOCALE,
     log: log('alerts'),

@@ -35,7 +35,7 @@ export interface AlertsDeps {
   /** The language of the webhooks' sentences. */
   readonly locale: Locale;
   readonly log: Logger;
-  /** How often rules are evaluated without a statistics write (default 1 s): a condition's duration ends in time. */
+  /** How often rules are evaluated (default 1 s): a raise or clear, or a condition's duration, ends within it. */
   readonly tickMs?: number;
   /** The webhooks' retries and bounds (tests shorten the back-off). */
   readonly sender?: Partial<Omit<SenderOptions, 'log' | 'locale'>>;
@@ -47,16 +47,13 @@ export interface Alerts {
   readonly commands: (socket: BoardSocket) => Pick<CommandHandlers, 'alerts:watch'>;
   /** The "Alert history" retention category's purge. */
   readonly purge: Purger;
-  /** The configuration backup's part. */
-  readonly store: AlertStore;
-  /** Evaluates every rule now (as after a statistics write). */
-  readonly evaluate: () => Promise<void>;
   close(): void;
 }
 
 /**
  * Alerts, wired: rules managed from any process; evaluated by the lease holder after each statistics write and every
- * `tickMs`; raises and clears published to every board and queued to the webhooks.
+ * `tickMs` (a condition's duration ends in time without traffic). A write while an evaluation runs starts none: the
+ * next write or tick reads the figures anew, so the cost is one evaluation at a time, whatever the traffic.
  */
 export function createAlerts(deps: AlertsDeps): Alerts {
   const clock = deps.clock ?? Date.now;
@@ -79,9 +76,8 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     clock,
     log: deps.log,
   });
-  const evaluate = (): Promise<void> => runner.request();
-  const unhook = deps.stats.onWritten(() => void evaluate());
-  const tick = setInterval(() => void evaluate(), deps.tickMs ?? 1_000);
+  const unhook = deps.stats.onWritten(() => void runner.request());
+  const tick = setInterval(() => void runner.request(), deps.tickMs ?? 1_000);
   tick.unref();
   return {
     router: alertRoutes(deps.access, service),
@@ -94,8 +90,6 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       },
     }),
     purge: (beforeMs) => store.history.purge(beforeMs),
-    store,
-    evaluate,
     close: () => {
       clearInterval(tick);
       unhook();

@@ -207,14 +207,20 @@ export function agentConnected(draft: Draft, fields: AmiFields): void {
     holdSec,
     agentCallsAtConnect: callsTakenByQueue(draft.allQueues(), iface),
   });
-  draft.count(caller.queue, {
+  countAnswered(draft, caller.queue, caller.id, iface, holdSec);
+  rang(draft, caller.queue, caller.id, iface, draft.at - ringSec * 1000, 'answered');
+}
+
+/** An answer: the queue's and the member's counts and the fact. */
+function countAnswered(draft: Draft, queueName: string, callId: string, agent: string, holdSec: number): void {
+  const queue = draft.queue(queueName);
+  draft.count(queueName, {
     answered: 1,
-    answeredWithinSl: withinServiceLevel(holdSec, queue.serviceLevelSec) ? 1 : 0,
+    answeredWithinSl: queue && withinServiceLevel(holdSec, queue.serviceLevelSec) ? 1 : 0,
     holdSecAnswered: holdSec,
   });
-  draft.fact({ kind: 'answered', at: draft.at, queue: caller.queue, callId: caller.id, agent: iface, holdSec });
-  rang(draft, caller.queue, caller.id, iface, draft.at - ringSec * 1000, 'answered');
-  const member = queue.members.get(iface);
+  draft.fact({ kind: 'answered', at: draft.at, queue: queueName, callId, agent, holdSec });
+  const member = queue?.members.get(agent);
   if (member) draft.putMember({ ...member, answered: member.answered + 1 });
 }
 
@@ -294,7 +300,9 @@ function completeCall(draft: Draft, call: QueueCall | Pick<QueueCall, 'id'>, end
 export function settleUnseen(draft: Draft, held: Calls, listed: Calls, lastHeard: number): void {
   for (const call of held.values()) {
     const now = listed.get(call.id);
-    if (call.state === 'waiting' && now?.state === 'connected') answeredUnseen(draft, now);
+    // Answered while we were not listening: counted as AgentConnect would have been.
+    if (call.state === 'waiting' && now?.state === 'connected')
+      countAnswered(draft, now.queue, now.id, now.agent ?? '', now.holdSec ?? 0);
     else if (now) continue;
     else if (call.state === 'connected' && call.agent !== undefined) {
       completeCall(draft, call, {
@@ -310,21 +318,6 @@ export function settleUnseen(draft: Draft, held: Calls, listed: Calls, lastHeard
     // Positions are the list's: the caller is settled as one who already left the waiting list.
     else if (call.state === 'waiting') settleLeaving(draft, { ...call, state: 'leaving' }, lastHeard);
   }
-}
-
-/** A caller answered while we were not listening: counted as AgentConnect would have been. */
-function answeredUnseen(draft: Draft, call: QueueCall): void {
-  const holdSec = call.holdSec ?? 0;
-  const agent = call.agent ?? '';
-  const queue = draft.queue(call.queue);
-  draft.count(call.queue, {
-    answered: 1,
-    answeredWithinSl: queue && withinServiceLevel(holdSec, queue.serviceLevelSec) ? 1 : 0,
-    holdSecAnswered: holdSec,
-  });
-  draft.fact({ kind: 'answered', at: draft.at, queue: call.queue, callId: call.id, agent, holdSec });
-  const member = queue?.members.get(agent);
-  if (member) draft.putMember({ ...member, answered: member.answered + 1 });
 }
 
 function recordBase(call: QueueCall) {

@@ -189,13 +189,6 @@ export class Table<V> {
     return this.leaves().map((leaf) => [leaf.key, leaf.value]);
   }
 
-  /** The entries in insertion order, as a plain object (for JSON, tests and the API). */
-  toObject(): Record<string, V> {
-    const object: Record<string, V> = {};
-    for (const leaf of this.leaves()) object[leaf.key] = leaf.value;
-    return object;
-  }
-
   private leaves(): readonly Leaf<V>[] {
     if (this.ordered) return this.ordered;
     const leaves: Leaf<V>[] = [];

@@ -9,7 +9,10 @@ export function plainState(state: LiveState) {
   return {
     ...state,
     queues: Object.fromEntries(
-      Object.entries(state.queues).map(([name, queue]) => [name, { ...queue, members: queue.members.toObject() }]),
+      Object.entries(state.queues).map(([name, queue]) => [
+        name,
+        { ...queue, members: Object.fromEntries(queue.members.entries()) },
+      ]),
     ),
     calls: Object.fromEntries(
       state.calls.withPositions().map(({ call, position }) => [call.id, { ...call, position }]),

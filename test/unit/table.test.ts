@@ -59,7 +59,7 @@ describe('Table', () => {
       .set('x', 4)
       .delete('y')
       .set('y', 5);
-    expect(table.toObject()).toEqual({ x: 4, z: 3, y: 5 });
-    expect(Object.keys(table.toObject())).toEqual(['x', 'z', 'y']);
+    expect(Object.fromEntries(table.entries())).toEqual({ x: 4, z: 3, y: 5 });
+    expect(Object.keys(Object.fromEntries(table.entries()))).toEqual(['x', 'z', 'y']);
   });
 });

@@ -117,7 +117,6 @@ export const alertsBackup = z.strictObject({
   rules: z.array(alertRuleSchema).max(MAX_ALERT_RULES),
   webhooks: z.array(webhookSchema).max(MAX_WEBHOOKS),
 });
-export type AlertsBackup = z.infer<typeof alertsBackup>;
 
 /** `GET /api/alerts/config`: the rules an administrator may manage, and the center's webhooks. */
 export interface AlertsConfig {

@@ -1,9 +1,8 @@
 import { single } from '../ami/field-check.ts';
-import type { AmiConnection } from '../ami/types.ts';
 import { AGENT_ACTION_ERRORS } from '../contract/agent-actions.ts';
 import { ok, type Result } from '../contract/result.ts';
 import { sendAction } from '../holder/action.ts';
-import type { Logger } from '../log.ts';
+import type { HolderSide } from '../holder/feature.ts';
 
 /** One AMI action on a queue member, as the asking process built it for the lease holder. */
 export interface MemberActionRequest {
@@ -18,18 +17,12 @@ export interface MemberActionAnswer {
   readonly message: string;
 }
 
-export interface MemberActionDeps {
-  readonly isReading: () => boolean;
-  readonly ami: (endpoint: string) => AmiConnection | undefined;
-  readonly log: Logger;
-}
-
 /**
  * The lease holder's side: sends the action once and answers with Asterisk's response. Nothing is kept here: the
  * board follows the QueueMemberPause / Added / Removed events Asterisk sends back, through the reducer.
  */
 export function memberActionHandler(
-  deps: MemberActionDeps,
+  deps: HolderSide,
 ): (request: MemberActionRequest) => Promise<Result<MemberActionAnswer> | undefined> {
   return async (request) => {
     if (!deps.isReading()) return undefined;

@@ -2,7 +2,7 @@ import type { EndpointOf } from '../holder/feature.ts';
 import type { UserRecord } from '../access/accounts/users.ts';
 import { newId } from '../access/accounts/secrets.ts';
 import { agentActionRights, decideAgentAction, cutActionLog } from '../access/agent-actions.ts';
-import type { Org } from '../access/org/model.ts';
+import type { OrgRecords } from '../access/org/store.ts';
 import {
   AGENT_ACTION_ERRORS,
   type AgentActionEntry,
@@ -19,11 +19,8 @@ import type { AgentActionStore } from './store.ts';
 import { m } from '../contract/messages/messages.js';
 import { say } from '../i18n.ts';
 
-/** The organisation with its full user records, as OrgStore.load gives it. */
-export type ActionOrg = Omit<Org, 'users'> & { readonly users: readonly UserRecord[] };
-
 export interface AgentActionServiceDeps {
-  readonly org: () => Promise<ActionOrg>;
+  readonly org: () => Promise<OrgRecords>;
   /** The live board (any process reads it from Redis). */
   readonly state: () => Promise<LiveState>;
   readonly store: AgentActionStore;
@@ -196,7 +193,7 @@ export class AgentActionService {
     throw refusal;
   }
 
-  private user(org: ActionOrg, userId: string): UserRecord {
+  private user(org: OrgRecords, userId: string): UserRecord {
     const user = org.users.find((item) => item.id === userId);
     if (!user) throw forbidden(AGENT_ACTION_ERRORS.denied);
     return user;

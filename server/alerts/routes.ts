@@ -7,8 +7,8 @@ import type { AlertService } from './service.ts';
 
 /**
  * `/api/alerts` for the Owner and administrators: `GET /config` (the rules they manage and the webhooks), the rules
- * (`POST /rules`, `PUT` and `DELETE /rules/:id`, within their units), the webhooks (`POST /webhooks`, `PUT` and
- * `DELETE /webhooks/:id`, administrators of the whole board only) and `GET /history` (raises and clears, newest
+ * (`POST /rules`, `PUT` and `DELETE /rules/:id`, within their units), the webhooks (`POST /webhooks`, whose answer
+ * alone carries the signing secret, `PUT` and `DELETE /webhooks/:id`, administrators of the whole board only) and `GET /history` (raises and clears, newest
  * first, cut to what they see).
  */
 export function alertRoutes(access: AccessControl, service: AlertService): Router {

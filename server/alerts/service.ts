@@ -8,6 +8,7 @@ import {
   type AlertsConfig,
   type Webhook,
   type WebhookBody,
+  type WebhookView,
 } from '../contract/alerts.ts';
 import { m } from '../contract/messages/messages.js';
 import { seesAlert } from '../access/filter.ts';
@@ -20,7 +21,8 @@ import type { AlertStore } from './store.ts';
  * Managing alerts, decided here for every route: the Owner and administrators manage the rules of the queues they see
  * (a unit administrator those of their units' queues; rules for the whole center only whoever sees the whole board);
  * webhooks, which carry secrets and reach outside, only the Owner and administrators of the whole board. A unit
- * administrator sees the webhooks' names to choose from, never their addresses or secrets.
+ * administrator sees the webhooks' names to choose from, never their addresses. A secret is answered only to the
+ * request that made the webhook, never on reads or changes.
  */
 export class AlertService {
   constructor(private readonly store: AlertStore) {}
@@ -31,7 +33,8 @@ export class AlertService {
     return {
       rules: rules.sort(byName),
       webhooks: webhooks
-        .map((webhook) => (scope.visible === 'all' ? webhook : { ...webhook, url: '', secret: '' }))
+        .map(withoutSecret)
+        .map((webhook) => (scope.visible === 'all' ? webhook : { ...webhook, url: '' }))
         .sort(byName),
     };
   }
@@ -61,13 +64,13 @@ export class AlertService {
     return webhook;
   }
 
-  async updateWebhook(scope: Scope, id: string, body: WebhookBody): Promise<Webhook> {
+  async updateWebhook(scope: Scope, id: string, body: WebhookBody): Promise<WebhookView> {
     managesWebhooks(scope);
     const before = (await this.store.webhooks()).find((webhook) => webhook.id === id);
     if (!before) throw notFound(say(m.server_refusal_missing_webhook));
     const webhook = { ...body, id, secret: body.secret ?? before.secret };
     await this.store.putWebhook(webhook);
-    return webhook;
+    return withoutSecret(webhook);
   }
 
   async deleteWebhook(scope: Scope, id: string): Promise<void> {
@@ -101,6 +104,8 @@ export class AlertService {
 function managesRule(scope: Scope, rule: Pick<AlertRule, 'queue'>): boolean {
   return scope.visible === 'all' || (rule.queue !== null && scope.visible.queues.has(rule.queue));
 }
+
+const withoutSecret = ({ secret: _secret, ...view }: Webhook): WebhookView => view;
 
 function managesWebhooks(scope: Scope): void {
   if (scope.visible !== 'all') throw forbidden(say(m.alerts_refusal_webhooks));

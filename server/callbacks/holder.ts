@@ -1,9 +1,8 @@
-import type { AmiConnection } from '../ami/types.ts';
 import { sendAction } from '../holder/action.ts';
+import type { HolderSide } from '../holder/feature.ts';
 import { CALLBACK_ERRORS, CALLBACK_MESSAGES, type CallbackView } from '../contract/callbacks.ts';
 import { fail, ok, type Result } from '../contract/result.ts';
 import type { DomainInput } from '../domain/input.ts';
-import type { Logger } from '../log.ts';
 import { systemTimers, type CancelTimer, type Timers } from '../timers.ts';
 import { callbackView, type CallbackRecord } from './store.ts';
 import { trackCallback, type CallbackEnd, type TrackedCallback } from './tracker.ts';
@@ -16,11 +15,7 @@ export interface CallbackRequest {
   readonly phone: string;
 }
 
-export interface CallbackHolderDeps {
-  /** Whether this process holds the AMI lease now. */
-  readonly isReading: () => boolean;
-  /** The AMI connection to one PBX, while we hold the lease. */
-  readonly ami: (endpoint: string) => AmiConnection | undefined;
+export interface CallbackHolderDeps extends HolderSide {
   /** The outgoing context the phone's call runs in (CALLBACK_CONTEXT). */
   readonly context: string;
   /** How long the user's phone rings. */
@@ -29,7 +24,6 @@ export interface CallbackHolderDeps {
   readonly limitMs: number;
   /** A callback ended: record it, free the number, and tell the boards. */
   readonly ended: (record: CallbackRecord) => Promise<void>;
-  readonly log: Logger;
   readonly clock?: () => number;
   readonly timers?: Timers;
 }

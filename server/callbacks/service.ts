@@ -1,7 +1,7 @@
 import type { EndpointOf } from '../holder/feature.ts';
 import type { UserRecord } from '../access/accounts/users.ts';
 import { newId } from '../access/accounts/secrets.ts';
-import type { Org } from '../access/org/model.ts';
+import type { OrgRecords } from '../access/org/store.ts';
 import { decideCallback } from '../access/permissions.ts';
 import {
   CALLBACK_ERRORS,
@@ -16,11 +16,8 @@ import type { AbandonedEntry } from '../stats/counting/abandoned.ts';
 import type { CallbackRequest } from './holder.ts';
 import { callbackView, type CallbackRecord, type CallbackStore } from './store.ts';
 
-/** The organisation with its full user records (phones included), as OrgStore.load gives it. */
-export type CallbackOrg = Omit<Org, 'users'> & { readonly users: readonly UserRecord[] };
-
 export interface CallbackServiceDeps {
-  readonly org: () => Promise<CallbackOrg>;
+  readonly org: () => Promise<OrgRecords>;
   /** The live board (any process reads it from Redis): who is a member of which queue, whether Asterisk is linked. */
   readonly state: () => Promise<LiveState>;
   /** The start of "today" on the board's clock, for a time. */

@@ -1,8 +1,9 @@
+import type { OrgRecords } from '../access/org/store.ts';
 import type { Redis } from '../redis-client.ts';
 import type { Transport } from '../realtime/transport.ts';
 import type { Purger } from '../stats/redis/retention.ts';
 import { chatKeys } from '../store/keys.ts';
-import { ChatService, type ChatDirectory } from './service.ts';
+import { ChatService } from './service.ts';
 import {
   chatCommands,
   chatDelivery,
@@ -19,7 +20,7 @@ export interface ChatDeps {
   readonly prefix: string;
   readonly transport: Transport;
   /** The organisation and its accounts as they are now. */
-  readonly directory: () => Promise<ChatDirectory>;
+  readonly directory: () => Promise<OrgRecords>;
   /** The user a socket was admitted as; undefined for a kiosk. */
   readonly userOf: (socket: ChatSocket) => string | undefined;
   readonly sendLimit?: SendLimit;

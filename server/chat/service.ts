@@ -2,16 +2,13 @@ import type { UserRecord } from '../access/accounts/users.ts';
 import type { TeamView } from '../contract/accounts.ts';
 import type { ChatContacts, ChatHistoryRequest, ChatMessage, ChatPage, ChatSend } from '../contract/chat.ts';
 import { canChat } from '../access/permissions.ts';
-import type { Org } from '../access/org/model.ts';
+import type { OrgRecords } from '../access/org/store.ts';
 import { effectivePolicies } from '../access/org/policies.ts';
 import { CommandRefused } from '../realtime/commands.ts';
 import { m } from '../contract/messages/messages.js';
 import { say, type Localized } from '../i18n.ts';
 import { mayMessage, mayUseTeamRoom } from './rules.ts';
 import { conversationOf, type ChatStore } from './store.ts';
-
-/** The organisation with its accounts as stored (display names, disabled), read anew for every decision. */
-export type ChatDirectory = Omit<Org, 'users'> & { readonly users: readonly UserRecord[] };
 
 /** Hands a stored message to the sockets of these users, on every process. */
 export type ChatDelivery = (userIds: readonly string[], message: ChatMessage) => void;
@@ -25,7 +22,7 @@ const DEFAULT_PAGE = 50;
 export class ChatService {
   constructor(
     private readonly store: ChatStore,
-    private readonly directory: () => Promise<ChatDirectory>,
+    private readonly directory: () => Promise<OrgRecords>,
     private readonly deliver: ChatDelivery,
   ) {}
 
@@ -73,7 +70,7 @@ export class ChatService {
 const refused = (message: Localized) => new CommandRefused(message);
 
 /** The asking user, if their account is enabled and their policies let them chat at all. */
-function chatting(org: ChatDirectory, id: string): UserRecord {
+function chatting(org: OrgRecords, id: string): UserRecord {
   const user = org.users.find((candidate) => candidate.id === id);
   if (!user || user.disabled) throw refused(say(m.chat_refusal_disabled_account));
   if (effectivePolicies(user, org).chat === 'none') throw refused(say(m.chat_refusal_disabled_you));
@@ -81,7 +78,7 @@ function chatting(org: ChatDirectory, id: string): UserRecord {
 }
 
 /** The other user of a direct conversation, if the two may chat now; otherwise the refusal says why. */
-function correspondent(org: ChatDirectory, user: UserRecord, id: string): UserRecord {
+function correspondent(org: OrgRecords, user: UserRecord, id: string): UserRecord {
   const other = org.users.find((candidate) => candidate.id === id && !candidate.disabled);
   if (!other) throw refused(say(m.chat_refusal_no_user, { id }));
   if (other.id === user.id) throw refused(say(m.chat_refusal_self));
@@ -97,7 +94,7 @@ function correspondent(org: ChatDirectory, user: UserRecord, id: string): UserRe
 }
 
 /** A team whose room the user may use now. */
-function room(org: ChatDirectory, user: UserRecord, id: string): TeamView {
+function room(org: OrgRecords, user: UserRecord, id: string): TeamView {
   const team = org.teams.find((candidate) => candidate.id === id);
   if (!team || !team.members.includes(user.id)) throw refused(say(m.chat_refusal_not_member, { id }));
   if (!mayUseTeamRoom(user, team, org)) {
@@ -107,6 +104,6 @@ function room(org: ChatDirectory, user: UserRecord, id: string): TeamView {
 }
 
 /** Who is in a room: every member judged now, so that one whose chat was disabled since gets nothing. */
-function roomMembers(org: ChatDirectory, team: TeamView): UserRecord[] {
+function roomMembers(org: OrgRecords, team: TeamView): UserRecord[] {
   return org.users.filter((user) => !user.disabled && mayUseTeamRoom(user, team, org));
 }

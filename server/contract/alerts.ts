@@ -106,18 +106,22 @@ export type WebhookBody = z.infer<typeof webhookBody>;
 /** A webhook as it is kept: every delivery is signed with its secret (HMAC-SHA256). */
 export const webhookSchema = z.strictObject({ id, ...webhookFields, secret });
 export type Webhook = z.infer<typeof webhookSchema>;
+/**
+ * A webhook as the API shows it: without its secret, which is sent once, in the answer to the `POST` that made it
+ * (the configuration backup keeps it).
+ */
+export type WebhookView = Omit<Webhook, 'secret'>;
 
 /** What the configuration backup holds of alerts. */
 export const alertsBackup = z.strictObject({
   rules: z.array(alertRuleSchema).max(MAX_ALERT_RULES),
   webhooks: z.array(webhookSchema).max(MAX_WEBHOOKS),
 });
-export type AlertsBackup = z.infer<typeof alertsBackup>;
 
 /** `GET /api/alerts/config`: the rules an administrator may manage, and the center's webhooks. */
 export interface AlertsConfig {
   rules: AlertRule[];
-  webhooks: Webhook[];
+  webhooks: WebhookView[];
 }
 
 /** An alert raised and not yet cleared. */

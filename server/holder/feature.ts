@@ -24,3 +24,6 @@ export interface HolderFeatureOptions {
   readonly endpointOf: EndpointOf;
   readonly log: Logger;
 }
+
+/** What the lease holder's side of a feature needs of its process: whether it holds the lease, its AMI connections. */
+export type HolderSide = Pick<HolderFeatureOptions, 'isReading' | 'ami' | 'log'>;

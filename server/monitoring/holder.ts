@@ -1,22 +1,16 @@
-import type { AmiConnection } from '../ami/types.ts';
+import type { HolderSide } from '../holder/feature.ts';
 import { MODE_DIGITS, MONITOR_ERRORS, type MonitorEnd, type MonitorSessionView } from '../contract/monitoring.ts';
 import { fail, ok } from '../contract/result.ts';
 import type { DomainInput } from '../domain/input.ts';
-import type { Logger } from '../log.ts';
 import { sendAction } from '../holder/action.ts';
 import type { HolderAnswer, HolderRequest } from './requests.ts';
 import type { SessionStore } from './store.ts';
 import { chanSpyOptions, digitSent, endSession, trackEvent, type Tracked } from './tracker.ts';
 
-export interface HolderDeps {
-  /** Whether this process holds the AMI lease now. */
-  readonly isReading: () => boolean;
-  /** The AMI connection to one PBX, while we hold the lease. */
-  readonly ami: (endpoint: string) => AmiConnection | undefined;
+export interface HolderDeps extends HolderSide {
   readonly store: SessionStore;
   /** Announces a session's new state (server/realtime delivers it). */
   readonly announce: (session: MonitorSessionView) => void;
-  readonly log: Logger;
   readonly clock?: () => number;
   /** How long the supervisor's phone rings (default 30 s). */
   readonly ringMs?: number;

@@ -10,7 +10,7 @@ import {
 } from '../contract/monitoring.ts';
 import { monitorWords } from '../contract/monitor-words.ts';
 import type { LiveState, QueueCall } from '../domain/state.ts';
-import type { Org } from '../access/org/model.ts';
+import type { OrgRecords } from '../access/org/store.ts';
 import { newId } from '../access/accounts/secrets.ts';
 import { fail, ok, type Result } from '../contract/result.ts';
 import type { HolderAnswer, HolderRequest } from './requests.ts';
@@ -18,11 +18,8 @@ import { decideMonitor, mayMonitorAnyone, overseesSession } from './rules.ts';
 import type { SessionStore } from './store.ts';
 import type { Localized } from '../i18n.ts';
 
-/** The organisation with its full user records (phones and switches included), as OrgStore.load gives it. */
-export type MonitorOrg = Omit<Org, 'users'> & { readonly users: readonly UserRecord[] };
-
 export interface MonitorServiceDeps {
-  readonly org: () => Promise<MonitorOrg>;
+  readonly org: () => Promise<OrgRecords>;
   readonly groups: () => Promise<MonitorGroupView[]>;
   /** The live board (any process reads it from Redis). */
   readonly state: () => Promise<LiveState>;
@@ -216,7 +213,7 @@ export class MonitorService {
     return this.answer({ kind: 'end', id });
   }
 
-  private user(org: MonitorOrg, userId: string): UserRecord {
+  private user(org: OrgRecords, userId: string): UserRecord {
     const user = org.users.find((item) => item.id === userId);
     if (!user) throw new MonitorRefused(MONITOR_ERRORS.denied);
     return user;

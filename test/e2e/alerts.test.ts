@@ -1,13 +1,14 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AlertsConfig } from '../../server/contract/alerts.ts';
+import type { Backup } from '../../server/contract/backup.ts';
 import type { Layout } from '../../server/contract/layout.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { browserApi, loggedInContext, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
 
 /**
  * The Alerts screen in real Chromium against the real server and the simulator: the Owner creates a webhook (its
- * signing secret shown once) and a rule that notifies it; the server keeps both, and once callers wait the board
+ * signing secret shown once, never read back) and a rule that notifies it; the server keeps both, and once callers wait the board
  * shows the rule's banner, and the screen's history the raise.
  */
 const SCREEN = { width: 1920, height: 1080 };
@@ -78,7 +79,10 @@ describe('the Alerts screen', () => {
     expect(body.webhooks.map(({ name, url, format }) => ({ name, url, format }))).toEqual([
       { name: 'Floor chat', url: 'http://127.0.0.1:9/alerts', format: 'slack' },
     ]);
-    expect(webhook!.secret).toBe(secret);
+    // Reads never carry the secret; the configuration backup keeps the one shown.
+    expect(webhook).not.toHaveProperty('secret');
+    const backup = await api<Backup>('GET', '/api/backup');
+    expect(backup.body.alerts?.webhooks.map((item) => item.secret)).toEqual([secret]);
     expect(body.rules.map(({ id: _id, ...rule }) => rule)).toEqual([
       {
         name: 'Callers waiting',

@@ -1,7 +1,15 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UserView } from '../../server/contract/accounts.ts';
-import type { AlertHistoryPage, AlertRule, AlertsConfig, AlertsView, Webhook } from '../../server/contract/alerts.ts';
+import type {
+  AlertHistoryPage,
+  AlertRule,
+  AlertsConfig,
+  AlertsView,
+  Webhook,
+  WebhookView,
+} from '../../server/contract/alerts.ts';
+import type { Backup } from '../../server/contract/backup.ts';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
 import type { Result } from '../../server/contract/result.ts';
 import { DEMO_SECRET, type Simulator } from '../../server/sim/index.ts';
@@ -147,6 +155,30 @@ describe('alerts across two server processes', () => {
     expect(change.status).toBe(403);
     expect((await unitadmin!.call('DELETE', `/api/alerts/rules/${own.body.id}`)).status).toBe(204);
     expect((await owner.call('DELETE', `/api/alerts/rules/${owners.body.id}`)).status).toBe(204);
+  });
+
+  it("answers a webhook's secret only to the request that made it; the backup keeps it", async () => {
+    const hook = { name: 'Quiet', url: 'http://127.0.0.1:9/hook', format: 'generic' };
+    const made = await owner.call<Webhook>('POST', '/api/alerts/webhooks', hook);
+    expect(made.status).toBe(201);
+    expect(made.body.secret).toMatch(/^[0-9a-f]{64}$/);
+    const changed = await owner.call<WebhookView>('PUT', `/api/alerts/webhooks/${made.body.id}`, {
+      ...hook,
+      enabled: false,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({ ...hook, id: made.body.id, enabled: false });
+    const unitadmin = await loggedIn(other, 'unitadmin', 'unitadmin password 1');
+    for (const viewer of [owner, unitadmin]) {
+      const seen = await viewer.call<AlertsConfig>('GET', '/api/alerts/config');
+      const quiet = seen.body.webhooks.find((item) => item.id === made.body.id);
+      expect(quiet).toBeDefined();
+      expect(quiet).not.toHaveProperty('secret');
+    }
+    const backup = await owner.call<Backup>('GET', '/api/backup');
+    const kept = backup.body.alerts?.webhooks.find((item) => item.id === made.body.id);
+    expect(kept?.secret).toBe(made.body.secret);
+    expect((await owner.call('DELETE', `/api/alerts/webhooks/${made.body.id}`)).status).toBe(204);
   });
 
   it('raises and clears once each, delivered signed to the webhook after it failed twice', async () => {

@@ -56,9 +56,10 @@ export const usersApi = {
 };
 
 /** Units, teams and policies share one shape: list, create, replace, delete. */
-export interface Collection<View, Body> {
+export interface Collection<View, Body, Made extends View = View> {
   list: () => Promise<ApiAnswer<View[]>>;
-  create: (body: Body) => Promise<ApiAnswer<View>>;
+  /** Made: what the answer to a creation holds (more than a read shows, such as a secret shown once). */
+  create: (body: Body) => Promise<ApiAnswer<Made>>;
   replace: (id: string, body: Body) => Promise<ApiAnswer<View>>;
   remove: (id: string) => Promise<ApiAnswer<null>>;
 }

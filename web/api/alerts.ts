@@ -5,6 +5,7 @@ import type {
   AlertsConfig,
   Webhook,
   WebhookBody,
+  WebhookView,
 } from '../../server/contract/alerts.ts';
 import type { Collection } from './admin.ts';
 import { request, type ApiAnswer } from './request.ts';
@@ -13,7 +14,10 @@ import { request, type ApiAnswer } from './request.ts';
 const config = (): Promise<ApiAnswer<AlertsConfig>> => request('GET', '/api/alerts/config');
 
 /** One part of the configuration as an edited list: listed from `GET /config`, changed at its own path. */
-function part<View, Body>(path: string, pick: (config: AlertsConfig) => View[]): Collection<View, Body> {
+function part<View, Body, Made extends View = View>(
+  path: string,
+  pick: (config: AlertsConfig) => View[],
+): Collection<View, Body, Made> {
   const one = (id: string) => `${path}/${encodeURIComponent(id)}`;
   return {
     list: async () => {
@@ -27,6 +31,7 @@ function part<View, Body>(path: string, pick: (config: AlertsConfig) => View[]):
 }
 
 export const alertRulesApi = part<AlertRule, AlertRuleBody>('/api/alerts/rules', (config) => config.rules);
-export const webhooksApi = part<Webhook, WebhookBody>('/api/alerts/webhooks', (config) => config.webhooks);
+/** A webhook's secret comes only in the answer to its creation. */
+export const webhooksApi = part<WebhookView, WebhookBody, Webhook>('/api/alerts/webhooks', (config) => config.webhooks);
 export const alertHistoryApi = (page: { limit: number; offset: number }): Promise<ApiAnswer<AlertHistoryPage>> =>
   request('GET', `/api/alerts/history?limit=${page.limit}&offset=${page.offset}`);

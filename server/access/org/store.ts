@@ -8,6 +8,9 @@ import type { Locale } from '../../contract/locale.ts';
 import { m } from '../../contract/messages/messages.js';
 import { say } from '../../i18n.ts';
 
+/** The organisation with its full user records (phones and switches included), as OrgStore.load gives it. */
+export type OrgRecords = Omit<Org, 'users'> & { readonly users: readonly UserRecord[] };
+
 /** One Redis hash of JSON records by id. */
 export class RecordHash<T extends { id: string }> {
   constructor(
@@ -53,7 +56,7 @@ export class OrgStore {
     this.policies = new RecordHash(redis, keys.policies, m.server_refusal_missing_policy);
   }
 
-  async load(): Promise<Omit<Org, 'users'> & { readonly users: readonly UserRecord[] }> {
+  async load(): Promise<OrgRecords> {
     const [users, units, teams, policies] = await Promise.all([
       this.users.list(),
       this.units.list(),

@@ -4,54 +4,54 @@ import { m } from '../../../server/contract/messages/messages.js';
 const COUNTS = [0, 1, 2, 5, 12, 22, 25, 101, 112, 1.5];
 
 describe('Polish plurals through the catalogue’s plural rules', () => {
-  it('writes calls in the form each count takes, a fraction with a decimal comma', () => {
-    expect(COUNTS.map((count) => m.common_calls_count({ count }, { locale: 'pl' }))).toEqual([
-      '0 połączeń',
-      '1 połączenie',
-      '2 połączenia',
-      '5 połączeń',
-      '12 połączeń',
-      '22 połączenia',
-      '25 połączeń',
-      '101 połączeń',
-      '112 połączeń',
-      '1,5 połączenia',
+  it('writes layouts in the form each count takes, a fraction with a decimal comma', () => {
+    expect(COUNTS.map((count) => m.admin_backup_layouts({ count }, { locale: 'pl' }))).toEqual([
+      '0 układów',
+      '1 układ',
+      '2 układy',
+      '5 układów',
+      '12 układów',
+      '22 układy',
+      '25 układów',
+      '101 układów',
+      '112 układów',
+      '1,5 układu',
     ]);
   });
 
-  it('writes minutes and agents the same way', () => {
-    expect(COUNTS.map((count) => m.common_minutes_count({ count }, { locale: 'pl' }))).toEqual([
-      '0 minut',
-      '1 minuta',
-      '2 minuty',
-      '5 minut',
-      '12 minut',
-      '22 minuty',
-      '25 minut',
-      '101 minut',
-      '112 minut',
-      '1,5 minuty',
+  it('writes queues and users the same way', () => {
+    expect(COUNTS.map((count) => m.board_more_queues({ count }, { locale: 'pl' }))).toEqual([
+      '+0 kolejek więcej',
+      '+1 kolejka więcej',
+      '+2 kolejki więcej',
+      '+5 kolejek więcej',
+      '+12 kolejek więcej',
+      '+22 kolejki więcej',
+      '+25 kolejek więcej',
+      '+101 kolejek więcej',
+      '+112 kolejek więcej',
+      '+1,5 kolejki więcej',
     ]);
-    expect(COUNTS.map((count) => m.common_agents_count({ count }, { locale: 'pl' }))).toEqual([
-      '0 agentów',
-      '1 agent',
-      '2 agentów',
-      '5 agentów',
-      '12 agentów',
-      '22 agentów',
-      '25 agentów',
-      '101 agentów',
-      '112 agentów',
-      '1,5 agenta',
+    expect(COUNTS.map((count) => m.admin_backup_users({ count }, { locale: 'pl' }))).toEqual([
+      '0 użytkowników',
+      '1 użytkownik',
+      '2 użytkowników',
+      '5 użytkowników',
+      '12 użytkowników',
+      '22 użytkowników',
+      '25 użytkowników',
+      '101 użytkowników',
+      '112 użytkowników',
+      '1,5 użytkownika',
     ]);
   });
 
   it('has one and other in English, with a decimal point', () => {
-    expect([0, 1, 2, 1.5].map((count) => m.common_calls_count({ count }, { locale: 'en' }))).toEqual([
-      '0 calls',
-      '1 call',
-      '2 calls',
-      '1.5 calls',
+    expect([0, 1, 2, 1.5].map((count) => m.admin_backup_layouts({ count }, { locale: 'en' }))).toEqual([
+      '0 layouts',
+      '1 layout',
+      '2 layouts',
+      '1.5 layouts',
     ]);
   });
 

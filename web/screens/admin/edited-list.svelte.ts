@@ -5,20 +5,25 @@ import { Loaded } from './loaded.svelte.ts';
  * A list an administration screen keeps (units, teams, policies, monitoring groups): loaded with its feedback, the
  * form open on it (a new entry, or the one being edited).
  */
-export class EditedList<View extends { id: string }, Body> extends Loaded<View[]> {
+export class EditedList<View extends { id: string }, Body, Made extends View = View> extends Loaded<View[]> {
   editing = $state.raw<View | 'new' | null>(null);
-  readonly #api: Collection<View, Body>;
+  readonly #api: Collection<View, Body, Made>;
 
-  constructor(api: Collection<View, Body>) {
+  constructor(api: Collection<View, Body, Made>) {
     super(api.list);
     this.#api = api;
   }
 
-  /** Creates the new entry or replaces the edited one; the form closes once the server took it. */
-  async save(body: Body, done: (saved: View) => string): Promise<boolean> {
+  /**
+   * Creates the new entry (`made` says what of it, `done` when not given) or replaces the edited one; the form closes
+   * once the server took it.
+   */
+  async save(body: Body, done: (saved: View) => string, made: (created: Made) => string = done): Promise<boolean> {
     const target = this.editing;
-    const pending = target && target !== 'new' ? this.#api.replace(target.id, body) : this.#api.create(body);
-    const saved = await this.change(pending, done);
+    const saved =
+      target && target !== 'new'
+        ? await this.change(this.#api.replace(target.id, body), done)
+        : await this.change(this.#api.create(body), made);
     if (saved) this.editing = null;
     return saved;
   }

@@ -236,6 +236,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ami: (endpoint) => live.ami(endpoint),
     qualified: config.ami.qualified,
     knownQueues: async () => Object.keys((await reader.state()).queues),
+    callsWritten: () => stats.flush(),
     transport,
     userOf,
     log: log('recordings'),

@@ -52,8 +52,8 @@ const RETRY_WRITE_MS = 1_000;
  * then one flush gives them the next seq, emits the delta to this process's boards at once (their snapshots come
  * from this publisher's memory), and writes the touched entities and the seq to Redis in one transaction; once that
  * write settled, the delta goes to the other processes, whose boards' snapshots are read from Redis: a snapshot is
- * never behind a delta already sent. Writes are issued at once and settle in order on the one connection; the relays
- * follow the same order through `chain`. The AMI read path only calls update(), which never waits on Redis. While
+ * never behind a delta already sent. Writes go one after another (see persist); the relays follow the same order
+ * through `chain`. The AMI read path only calls update(), which never waits on Redis. While
  * Redis is down this process's boards still get every delta (with the Redis warning in their link); when it returns
  * the whole state is written again.
  */
@@ -72,6 +72,8 @@ export class Publisher {
   private flushedAt = -Infinity;
   private cancelRetry: CancelTimer | undefined;
   private chain: Promise<void> = Promise.resolve();
+  /** The last write to Redis: the next one waits for it. */
+  private writing: Promise<void> = Promise.resolve();
   private readonly wrapUps = new Map<string, CancelTimer>();
   private readonly windowMs: number;
   private readonly clock: () => number;
@@ -180,23 +182,31 @@ export class Publisher {
     this.chain = this.chain.then(() => written.then(() => emit?.(others)));
   }
 
-  /** Never rejects: a failed write is repaired by writing everything again later. */
+  /**
+   * Never rejects: a failed write is repaired by writing everything again later. Each write starts when the one
+   * before it has settled: a cluster retries a write that meets a failover later, and one issued meanwhile would
+   * otherwise land first and be overwritten by the older state. Whether to write everything is decided when the
+   * write starts, so a write queued behind a failed one replaces the whole stored state.
+   */
   private persist(state: LiveState, dirty: Dirty, seq: number): Promise<void> {
     const { store, redis, log } = this.options;
-    if (!redis.isUp()) {
-      this.rewrite = true;
-      return Promise.resolve();
-    }
-    const full = this.rewrite;
-    this.rewrite = false;
-    return (full ? store.writeAll(state, seq) : store.write(state, dirty, seq)).catch((error: unknown) => {
-      log.warn({ err: (error as Error).message, seq }, 'live state not written to Redis; will write it all again');
-      this.rewrite = true;
-      this.cancelRetry?.();
-      this.cancelRetry = this.timers.setTimeout(() => {
-        if (this.state) this.schedule();
-      }, RETRY_WRITE_MS);
+    this.writing = this.writing.then(() => {
+      if (!redis.isUp()) {
+        this.rewrite = true;
+        return;
+      }
+      const full = this.rewrite;
+      this.rewrite = false;
+      return (full ? store.writeAll(state, seq) : store.write(state, dirty, seq)).catch((error: unknown) => {
+        log.warn({ err: (error as Error).message, seq }, 'live state not written to Redis; will write it all again');
+        this.rewrite = true;
+        this.cancelRetry?.();
+        this.cancelRetry = this.timers.setTimeout(() => {
+          if (this.state) this.schedule();
+        }, RETRY_WRITE_MS);
+      });
     });
+    return this.writing;
   }
 
   /**

@@ -32,6 +32,8 @@ export interface RecordingsDeps {
   /** Several PBXs: the board names everything `<endpoint>/<name>`. */
   readonly qualified: boolean;
   readonly knownQueues: () => Promise<readonly string[]>;
+  /** Resolves when the statistics recorded so far are written: the call list then holds the recorded call. */
+  readonly callsWritten: () => Promise<void>;
   /** Tells the screens showing the call list of each new recording. */
   readonly transport: Transport;
   /** The user of a socket; none for a kiosk link. */
@@ -84,6 +86,8 @@ export function createRecordings(deps: RecordingsDeps): Recordings {
       for (const unit of files.units) await linkInto(center, path.join(config.filesDir, unit));
       const { wav: _wav, ...rest } = job;
       await store.done({ ...rest, files, bytes });
+      // A screen reads the list again when told: the call must be in it by then. Written or not, it is told.
+      await deps.callsWritten().catch(() => undefined);
       saved({ callId: job.callId, queue: job.queue });
       if (config.deleteWav)
         await unlink(job.wav).catch((error: unknown) => log.warn({ err: (error as Error).message }, 'WAV not deleted'));

@@ -80,6 +80,8 @@ export function startRecordings(
     ami: () => options.ami,
     qualified: false,
     knownQueues: () => Promise.resolve(options.knownQueues ?? ['sales', 'support', 'billing']),
+    // No statistics here: no call list to wait for.
+    callsWritten: () => Promise.resolve(),
     // No sockets here: the facts for the call list go nowhere.
     transport: new Transport(new Server(), { othersReachable: () => false }),
     userOf: () => undefined,

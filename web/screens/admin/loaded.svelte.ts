@@ -12,13 +12,17 @@ export class Loaded<T> {
   status = $state<string | null>(null);
   denied = $state(false);
   readonly #fetch: () => Promise<ApiAnswer<T>>;
+  /** The latest load asked for: an earlier one answering after it is stale and ignored. */
+  #asked = 0;
 
   constructor(fetch: () => Promise<ApiAnswer<T>>) {
     this.#fetch = fetch;
   }
 
   async load(): Promise<void> {
+    const asked = ++this.#asked;
     const answer = await this.#fetch();
+    if (asked !== this.#asked) return;
     if (answer.result.ok) this.value = answer.result.data;
     else if (answer.status === 403) this.denied = true;
     else this.error = answer.result.error;

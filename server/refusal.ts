@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { parseWith } from './contract/issues.ts';
+import { checkWith, type Subject } from './contract/issues.ts';
 import type { Locale } from './contract/locale.ts';
 import { inEnglish, say, type Localized } from './i18n.ts';
 import { m } from './contract/messages/messages.js';
@@ -40,9 +40,12 @@ export const forbidden = (message: Text): Refusal => new Refusal(403, message);
 export const notFound = (message: Text): Refusal => new Refusal(404, message);
 export const conflict = (message: Text): Refusal => new Refusal(409, message);
 
-/** The body as the schema reads it, or a 400 naming each bad field, e.g. `Password must be at least 12 characters.` */
-export function validate<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const parsed = parseWith(schema, body ?? {});
-  if (parsed.ok) return parsed.data;
-  throw badRequest(parsed.error);
+/**
+ * The input as the schema reads it, or a 400 naming each bad field in the asker's language, e.g. `Password must be
+ * at least 12 characters.` A missing body is an empty one.
+ */
+export function validate<T extends z.ZodType>(schema: T, input: unknown, subject?: Subject): z.infer<T> {
+  const checked = checkWith(schema, input ?? {}, subject);
+  if (checked.ok) return checked.data;
+  throw badRequest(checked.problems);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from './issues.ts';
 import type { LayoutScope } from './layout.ts';
 import { textField, textProblem } from './text.ts';
 import { localeField, type Locale } from './locale.ts';
@@ -158,24 +159,21 @@ export const usernameField = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._@-]{1,63}$/, 'must be 2-64 of a-z, 0-9, ., _, @ and -, starting with a letter or digit');
+  .regex(/^[a-z0-9][a-z0-9._@-]{1,63}$/, problem('username_form'));
 // The upper bound keeps a hostile body from making the server hash megabytes.
-export const passwordField = z
-  .string()
-  .min(12, 'must be at least 12 characters')
-  .max(256, 'must be at most 256 characters');
+export const passwordField = z.string().min(12).max(256);
 const displayName = textField({ max: 100 });
 const iface = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9_-]+\/\S{1,80}$/, 'must be a channel interface such as PJSIP/1001 or Local/1001@agents')
-  .refine((text) => textProblem(text) === null, 'must not contain control or direction characters');
+  .regex(/^[A-Za-z0-9_-]+\/\S{1,80}$/, problem('channel_interface'))
+  .refine((text) => textProblem(text) === null, problem('no_control'));
 const id = z.string().min(1).max(64);
 const phone = iface.nullable();
 const extension = z
   .string()
   .trim()
-  .regex(/^[0-9*#]{1,20}$/, 'must be 1-20 of 0-9, * and #')
+  .regex(/^[0-9*#]{1,20}$/, problem('extension'))
   .nullable();
 const ids = z
   .array(id)

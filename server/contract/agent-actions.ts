@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from './issues.ts';
 import type { CallbackResult } from './callbacks.ts';
 import { textField } from './text.ts';
 
@@ -22,12 +23,7 @@ export const AGENT_ACTION_ERRORS = {
   amiDown: 'Asterisk is not connected.',
 } as const;
 
-const agent = z
-  .string()
-  .trim()
-  .min(1, 'must name an agent')
-  .max(200, 'must be at most 200 characters')
-  .regex(/^\S+$/, 'must be an agent interface such as Local/1001@agents');
+const agent = z.string().trim().min(1, problem('agent_named')).max(200).regex(/^\S+$/, problem('agent_interface'));
 const queue = textField({ max: 128 });
 
 /** `agent:pause`: one queue, or every queue of the agent with `queue: null`. */
@@ -41,12 +37,7 @@ export const agentUnpauseSchema = z.strictObject({ agent, queue: queue.nullable(
 export const agentAddSchema = z.strictObject({
   agent,
   queue,
-  penalty: z
-    .number()
-    .int('must be a whole number from 0 to 100')
-    .min(0, 'must be a whole number from 0 to 100')
-    .max(100, 'must be a whole number from 0 to 100')
-    .default(0),
+  penalty: z.number().int(problem('penalty')).min(0, problem('penalty')).max(100, problem('penalty')).default(0),
 });
 /** `agent:remove`: log the agent out of a queue (QueueRemove; Asterisk refuses static members). */
 export const agentRemoveSchema = z.strictObject({ agent, queue });
@@ -60,8 +51,8 @@ export type AgentRemove = z.infer<typeof agentRemoveSchema>;
 export const pauseReasonsBody = z.strictObject({
   reasons: z
     .array(textField({ max: 60 }))
-    .min(1, 'must hold at least one reason')
-    .max(50, 'must hold at most 50 reasons')
+    .min(1, problem('reasons_min'))
+    .max(50, problem('reasons_max'))
     .transform((list) => [...new Set(list)]),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from './issues.ts';
 import { textField } from './text.ts';
 
 /**
@@ -25,16 +26,13 @@ export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 export const MAX_ALERT_RULES = 2_000;
 export const MAX_WEBHOOKS = 50;
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "-" or "_"');
-const threshold = z
-  .number({ error: 'must be a number' })
-  .min(0, 'must be at least 0')
-  .max(1_000_000, 'must be at most 1000000');
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, problem('id_form'));
+const threshold = z.number().min(0).max(1_000_000);
 const seconds = z
-  .number({ error: 'must be a whole number of seconds' })
-  .int('must be a whole number of seconds')
-  .min(0, 'must be at least 0 seconds')
-  .max(86_400, 'must be at most 86400 seconds (a day)');
+  .number({ error: problem('seconds') })
+  .int(problem('seconds'))
+  .min(0, problem('seconds_min'))
+  .max(86_400, problem('seconds_max'));
 /** A condition's threshold and how long it must hold. */
 const condition = z.strictObject({ threshold: threshold.default(0), forSec: seconds.default(0) });
 
@@ -42,7 +40,7 @@ const ruleFields = {
   name: textField({ max: 80 }),
   /** null: the whole center (every queue added up). */
   queue: textField({ max: 128 }).nullable().default(null),
-  metric: z.enum(ALERT_METRICS, { error: `must be one of ${ALERT_METRICS.join(', ')}` }),
+  metric: z.enum(ALERT_METRICS, { error: problem('listed', { values: ALERT_METRICS.join(', ') }) }),
   raise: condition,
   clear: condition,
   webhooks: z.array(id).max(MAX_WEBHOOKS).default([]),
@@ -60,11 +58,11 @@ function hysteresis(
     ctx.addIssue({
       code: 'custom',
       path: ['clear', 'threshold'],
-      message: low ? 'must be at least the raise threshold' : 'must be at most the raise threshold',
+      message: problem(low ? 'clear_low' : 'clear_high'),
     });
   }
   if (rule.metric === 'serviceLevel' && rule.clear.threshold > 100)
-    ctx.addIssue({ code: 'custom', path: ['clear', 'threshold'], message: 'must be at most 100 (percent)' });
+    ctx.addIssue({ code: 'custom', path: ['clear', 'threshold'], message: problem('percent_max') });
 }
 
 /** A rule as an administrator writes it (`POST /api/alerts/rules`, `PUT /api/alerts/rules/:id`). */
@@ -78,7 +76,7 @@ export type AlertRule = z.infer<typeof alertRuleSchema>;
 const webhookUrl = z
   .string()
   .trim()
-  .max(2_000, 'must be at most 2000 characters')
+  .max(2_000)
   .refine((text) => {
     try {
       const url = new URL(text);
@@ -86,17 +84,17 @@ const webhookUrl = z
     } catch {
       return false;
     }
-  }, 'must be an http:// or https:// address without a user name or password in it');
+  }, problem('webhook_url'));
 
 const secret = z
   .string()
-  .min(16, 'must be at least 16 characters')
-  .max(200, 'must be at most 200 characters')
-  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+  .min(16)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, problem('printable'));
 const webhookFields = {
   name: textField({ max: 80 }),
   url: webhookUrl,
-  format: z.enum(WEBHOOK_FORMATS, { error: `must be one of ${WEBHOOK_FORMATS.join(', ')}` }),
+  format: z.enum(WEBHOOK_FORMATS, { error: problem('listed', { values: WEBHOOK_FORMATS.join(', ') }) }),
   enabled: z.boolean().default(true),
 };
 

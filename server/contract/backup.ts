@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from './issues.ts';
 import { alertsBackup } from './alerts.ts';
 import { pauseReasonsBody } from './agent-actions.ts';
 import { kioskBody, policyBody, ROLES, teamBody, unitBody, userCreateBody, usernameField } from './accounts.ts';
@@ -29,9 +30,7 @@ const backupUser = z.strictObject({
   role: z.enum(ROLES),
   interfaces: userCreateBody.shape.interfaces,
   disabled: z.boolean(),
-  passwordHash: z
-    .string()
-    .regex(/^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/, 'must be a scrypt hash as Tablica stores it'),
+  passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/, problem('scrypt')),
   createdAt: epochMs,
 });
 
@@ -42,13 +41,13 @@ const backupKiosk = z.strictObject({
   createdBy: id,
   createdAt: epochMs,
   expiresAt: epochMs.nullable(),
-  tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of a kiosk token, in hex'),
+  tokenHash: z.string().regex(/^[0-9a-f]{64}$/, problem('token_hash')),
 });
 
 const header = {
-  format: z.literal(BACKUP_FORMAT, { error: `must be "${BACKUP_FORMAT}": this is not a Tablica configuration backup` }),
+  format: z.literal(BACKUP_FORMAT, { error: problem('backup_format', { format: BACKUP_FORMAT }) }),
   version: z.literal(BACKUP_VERSION, {
-    error: (issue) => `${String(issue.input)} is not one this server reads (it reads version ${BACKUP_VERSION})`,
+    error: (issue) => problem('backup_version', { got: String(issue.input), version: String(BACKUP_VERSION) }),
   }),
 };
 

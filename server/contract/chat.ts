@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from './issues.ts';
 import { textField } from './text.ts';
 
 /**
@@ -66,7 +67,7 @@ export const chatHistorySchema = z.strictObject({
   /** A message id: only older messages are returned. */
   before: z
     .string()
-    .regex(/^\d{1,16}-\d{1,16}$/, 'must be a message id')
+    .regex(/^\d{1,16}-\d{1,16}$/, problem('message_id'))
     .optional(),
   limit: z.number().int().min(1).max(CHAT_PAGE_MAX).optional(),
 });

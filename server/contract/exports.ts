@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from './issues.ts';
 
 /** One rate of the uploaded table: numbers starting with `prefix` cost `perMinute` (a decimal as written). */
 export interface RateRow {
@@ -15,7 +16,9 @@ export interface RateTableView {
 
 /** `PUT /api/exports/rates`: the CSV as uploaded. */
 export const rateTableBody = z.strictObject({
-  csv: z.string({ error: 'csv must be the rate table as text' }).max(10_000_000),
+  csv: z
+    .string({ error: (issue) => (issue.code === 'invalid_type' ? problem('rate_table') : undefined) })
+    .max(10_000_000),
 });
 
 /** One file of a written day, for a scope (the center or a unit) the asker may take. */
@@ -48,9 +51,9 @@ export interface ExportListView {
 /** A UTC day in the path of `/api/exports/:day`. */
 export const exportDay = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'The day must be written YYYY-MM-DD.')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, problem('day_form'))
   .refine(
     (day) =>
       !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),
-    'That day does not exist.',
+    problem('day_missing'),
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from './issues.ts';
 import { ROLLING_MINUTES, type LayoutSince } from './layout-since.ts';
 import { localeField } from './locale.ts';
 import { parseWith } from './issues.ts';
@@ -62,9 +63,7 @@ export const MAX_COLUMNS = 6;
 export const MAX_WIDGETS_PER_COLUMN = 40;
 
 /** Ids of layouts and widgets. They appear in URLs, socket room names and download file names: safe characters only. */
-export const idSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1–64 letters, digits, "-" or "_"');
+export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, problem('id_form'));
 const label = textField({ max: 80 });
 /** Queue names a widget is limited to; empty means every queue. */
 const queues = z
@@ -93,11 +92,13 @@ const thresholds = z
   .superRefine((t, ctx) => {
     const worse = t.direction === 'above' ? t.red >= t.amber : t.red <= t.amber;
     if (worse) return;
-    const bound = t.direction === 'above' ? 'at least' : 'at most';
     ctx.addIssue({
       code: 'custom',
       path: ['red'],
-      message: `must be ${bound} amber (${t.amber}) when direction is "${t.direction}"`,
+      message: problem(t.direction === 'above' ? 'red_above' : 'red_below', {
+        amber: String(t.amber),
+        direction: t.direction,
+      }),
     });
   });
 
@@ -113,7 +114,7 @@ const kpiSettings = z
   .superRefine((settings, ctx) => {
     if (settings.thresholds?.scale !== 'serviceLevelTime') return;
     if ((WAIT_METRICS as readonly string[]).includes(settings.metric)) return;
-    const message = `must be "value" for ${settings.metric}: multiples of the service level time are for waits only (${WAIT_METRICS.join(', ')})`;
+    const message = problem('scale_waits', { metric: settings.metric, waits: WAIT_METRICS.join(', ') });
     ctx.addIssue({ code: 'custom', path: ['thresholds', 'scale'], message });
   });
 
@@ -134,11 +135,11 @@ function tableSettings<const C extends readonly [string, ...string[]]>(
       const seen = new Set<string>();
       settings.columns.forEach((name, index) => {
         if (seen.has(name))
-          ctx.addIssue({ code: 'custom', path: ['columns', index], message: `"${name}" is listed twice` });
+          ctx.addIssue({ code: 'custom', path: ['columns', index], message: problem('listed_twice', { name }) });
         seen.add(name);
       });
       if (!seen.has(settings.sort.column)) {
-        const message = `must be one of the columns shown (${settings.columns.join(', ')})`;
+        const message = problem('sort_shown', { columns: settings.columns.join(', ') });
         ctx.addIssue({ code: 'custom', path: ['sort', 'column'], message });
       }
     });
@@ -177,7 +178,7 @@ const chartSettings = z.strictObject({
 
 const clockSettings = z.strictObject({
   /** An IANA time zone; null shows the screen's own. */
-  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Warsaw').nullable().default(null),
+  timeZone: z.string().refine(isTimeZone, problem('time_zone')).nullable().default(null),
   format: z.enum(CLOCK_FORMATS).default('HH:mm:ss'),
 });
 
@@ -258,17 +259,20 @@ function checkContent(layout: Content, ctx: z.RefinementCtx): void {
     ctx.addIssue({
       code: 'custom',
       path: [],
-      message: `has widgets for ${layout.columnsContent.length} columns, but its number of columns is ${layout.columns}`,
+      message: problem('columns_mismatch', {
+        content: String(layout.columnsContent.length),
+        columns: String(layout.columns),
+      }),
     });
   }
   // Widget ids are unique within a layout: the board and the editor key widgets by them.
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { widget: string; column: string }>();
   layout.columnsContent.forEach((column, c) =>
     column.forEach((item, i) => {
       const first = seen.get(item.id);
-      const message = `"${item.id}" is also the id of ${first}`;
-      if (first) ctx.addIssue({ code: 'custom', path: ['columnsContent', c, i, 'id'], message });
-      else seen.set(item.id, `widget ${i + 1} of column ${c + 1}`);
+      const message = first && problem('widget_id_taken', { id: item.id, ...first });
+      if (message) ctx.addIssue({ code: 'custom', path: ['columnsContent', c, i, 'id'], message });
+      else seen.set(item.id, { widget: String(i + 1), column: String(c + 1) });
     }),
   );
 }
@@ -281,7 +285,7 @@ export const layoutSchema = z
   .strictObject({
     version: z.literal(LAYOUT_VERSION, {
       error: (issue) =>
-        issue.input === undefined ? undefined : `is not supported: this board reads version ${LAYOUT_VERSION}`,
+        issue.input === undefined ? undefined : problem('layout_version', { version: String(LAYOUT_VERSION) }),
     }),
     id: idSchema,
     ...content,
@@ -379,5 +383,5 @@ export type LayoutSort = LayoutListQuery['sort'];
 
 /** Reads a layout file (or any JSON claiming to be one); the error names each of the first problems in words. */
 export function parseLayout(json: unknown): Result<Layout> {
-  return parseWith(layoutSchema, json, 'The layout');
+  return parseWith(layoutSchema, json, 'layout');
 }

@@ -45,7 +45,7 @@ const ids = z
   .transform((list) => [...new Set(list)]);
 
 export const monitorGroupBody = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  name: z.string().trim().min(1).max(100),
   monitored: ids.default([]),
   monitors: ids.default([]),
 });

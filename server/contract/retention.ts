@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { problem } from './issues.ts';
 
 /** `PUT /api/retention` and the retention rules of a configuration backup: keep forever (null) or 1–999 days. */
 const days = z
-  .number({ error: 'must be a whole number of days from 1 to 999, or null to keep forever' })
-  .int('must be a whole number of days from 1 to 999, or null to keep forever')
-  .min(1, 'must be at least 1 day (null keeps forever)')
-  .max(999, 'must be at most 999 days (null keeps forever)')
+  .number({ error: problem('days_whole') })
+  .int(problem('days_whole'))
+  .min(1, problem('days_min'))
+  .max(999, problem('days_max'))
   .nullable();
 const rule = z.strictObject({ days });
 

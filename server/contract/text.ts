@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from './issues.ts';
 
 /**
  * Text people type and others read: names of users, units, teams, layouts, kiosk links and widgets, and chat
@@ -15,14 +16,12 @@ const FORBIDDEN_MULTILINE = /[^\P{Cc}\n]|[\p{Cs}\u2028\u2029\u202A-\u202E\u2066-
 const describe = (char: string): string =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** Why `text` is refused, or null: the first forbidden character, by its code point. */
+/** Why `text` is refused (a problem() message), or null: the first forbidden character, by its code point. */
 export function textProblem(text: string, multiline = false): string | null {
   const found = (multiline ? FORBIDDEN_MULTILINE : FORBIDDEN_LINE).exec(text);
   if (!found) return null;
-  const what = /\p{Cs}/u.test(found[0])
-    ? 'an unpaired surrogate'
-    : `the control or direction character ${describe(found[0])}`;
-  return `must not contain ${what}${multiline ? '' : ' (one line of text)'}`;
+  if (/\p{Cs}/u.test(found[0])) return problem(multiline ? 'surrogate' : 'surrogate_line');
+  return problem(multiline ? 'control_char' : 'control_char_line', { char: describe(found[0]) });
 }
 
 export interface TextOptions {
@@ -38,8 +37,8 @@ export function textField({ max, min = 1, multiline = false }: TextOptions) {
   return z
     .string()
     .trim()
-    .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
-    .max(max, `must be at most ${max} characters`)
+    .min(min)
+    .max(max)
     .superRefine((text, ctx) => {
       const problem = textProblem(text, multiline);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });

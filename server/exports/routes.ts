@@ -95,7 +95,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
   });
 
   router.get('/:day/:scope/:kind', async (request, response) => {
-    const day = validate(exportDay, String(request.params.day));
+    const day = validate(exportDay, String(request.params.day), 'day');
     const kind = KINDS[String(request.params.kind)];
     const wanted = (await scopesOf(request)).scopes.find((scope) => scope.id === request.params.scope);
     if (!kind) throw new Refusal(404, say(m.server_refusal_report_kind));
@@ -112,7 +112,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
   });
 
   router.post('/:day', async (request, response) => {
-    const day = validate(exportDay, String(request.params.day));
+    const day = validate(exportDay, String(request.params.day), 'day');
     if (day > dayOfMs(clock())) throw new Refusal(400, say(m.admin_refusal_day_ahead));
     const { whole, scopes } = await scopesOf(request);
     if (!whole && scopes.length === 0) throw new Refusal(403, say(m.admin_refusal_no_unit));

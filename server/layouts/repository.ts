@@ -14,7 +14,7 @@ import {
   type LayoutScope,
   type LayoutSummary,
 } from '../contract/layout.ts';
-import { parseWith } from '../contract/issues.ts';
+import { checkWith } from '../contract/issues.ts';
 import type { Locale } from '../contract/locale.ts';
 import { m } from '../contract/messages/messages.js';
 import { say } from '../i18n.ts';
@@ -208,8 +208,8 @@ function stamp(
 }
 
 function valid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = parseWith(schema, input, 'The layout');
-  if (!parsed.ok) throw new LayoutError('invalid', parsed.error);
+  const parsed = checkWith(schema, input, 'layout');
+  if (!parsed.ok) throw new LayoutError('invalid', parsed.problems);
   return parsed.data;
 }
 

@@ -1,5 +1,4 @@
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
-import { parseWith } from '../contract/issues.ts';
 import {
   LAYOUT_SCOPES,
   layoutListQuerySchema,
@@ -10,7 +9,7 @@ import {
 import { m } from '../contract/messages/messages.js';
 import { fail } from '../contract/result.ts';
 import { say } from '../i18n.ts';
-import { Refusal } from '../refusal.ts';
+import { Refusal, validate } from '../refusal.ts';
 import { LayoutError, notFound, type LayoutErrorKind } from './errors.ts';
 import { ANONYMOUS, type LayoutOwnership } from './repository.ts';
 import { mayChange, mayRead, ownerOf, scopeFor, scopeOfLayout, type LayoutViewer } from './rights.ts';
@@ -90,9 +89,8 @@ export function createLayoutsRouter(deps: LayoutsRouterDeps): Router {
 
   router.get('/', async (request, response) => {
     readable(request);
-    const query = parseWith(layoutListQuerySchema, request.query);
-    if (!query.ok) return response.status(400).json(query);
-    const [rows, viewer] = await Promise.all([layouts.list(query.data), viewerOf(request)]);
+    const query = validate(layoutListQuerySchema, request.query);
+    const [rows, viewer] = await Promise.all([layouts.list(query), viewerOf(request)]);
     const shown = viewer ? rows.filter((row) => mayRead(viewer, row)) : rows;
     const answer: LayoutRow[] = await Promise.all(
       shown.map(async (row) => ({ ...row, mayChange: !viewer || mayChange(viewer, row, await onKiosk(row.id)) })),

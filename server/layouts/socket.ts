@@ -81,6 +81,6 @@ export function layoutCommands(
 }
 
 function refusal(error: unknown): never {
-  if (error instanceof LayoutError) throw new CommandRefused(error.message);
+  if (error instanceof LayoutError) throw new CommandRefused((locale) => error.say(locale));
   throw error;
 }

@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { commandArgs, type CommandName, type CommandReply } from '../contract/commands.ts';
-import { parseWith } from '../contract/issues.ts';
+import { checkWith } from '../contract/issues.ts';
 import { fail, ok, type Result } from '../contract/result.ts';
 import type { Locale } from '../contract/locale.ts';
 import { m } from '../contract/messages/messages.js';
@@ -62,8 +62,8 @@ export function dispatchCommands(
     const name = typeof event === 'string' && Object.hasOwn(commandArgs, event) ? (event as CommandName) : undefined;
     if (!name) return refuse(say(m.server_command_unknown, { name: String(event).slice(0, 64) }));
     if (!ack) return log.debug({ command: name }, 'command without an acknowledgement ignored');
-    const parsed = parseWith(commandArgs[name], args);
-    if (!parsed.ok) return answer(parsed);
+    const parsed = checkWith(commandArgs[name], args);
+    if (!parsed.ok) return answer(fail(parsed.problems(localeOf())));
     // TypeScript cannot pair a handler with its own arguments' schema across a union of names; the lookup above does.
     (handlers[name] as (args: unknown) => Promise<unknown>)(parsed.data).then(
       (data) => answer(ok(data)),

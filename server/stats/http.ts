@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { parseWith } from '../contract/issues.ts';
+import { problem } from '../contract/issues.ts';
 import { retentionUpdateBody } from '../contract/retention.ts';
 import {
   CONFIRM_WORDS,
@@ -11,7 +11,7 @@ import {
 } from '../contract/stats.ts';
 import { activityQuery, callsQuery, readStats, statsQuery, windowOf, type StatsReadDeps } from './read.ts';
 import type { StatsStore } from './redis/store.ts';
-import { Refusal } from '../refusal.ts';
+import { Refusal, validate } from '../refusal.ts';
 import { KeyedLimit } from '../gate.ts';
 import { RETENTION_CATEGORIES, type Retention } from './redis/retention.ts';
 import { jsonBody } from '../json-body.ts';
@@ -46,10 +46,12 @@ export interface CallRecordsScope {
   readonly copyNumbers?: boolean;
 }
 
-const category = z.enum(RETENTION_CATEGORIES, { error: `must be one of ${RETENTION_CATEGORIES.join(', ')}` });
+const category = z.enum(RETENTION_CATEGORIES, {
+  error: problem('listed', { values: RETENTION_CATEGORIES.join(', ') }),
+});
 const confirmation = z.strictObject({
   confirm: z.enum(Object.values(CONFIRM_WORDS), {
-    error: 'type YES (TAK in Polish) to delete every record of this category',
+    error: problem('confirm_word'),
   }),
 });
 
@@ -74,9 +76,8 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
     '/stats',
     read(async (request, response) => {
       const now = clock();
-      const parsed = parseWith(statsQuery(now, deps.windows), request.query);
-      if (!parsed.ok) return response.status(400).json(parsed);
-      response.json(await deps.cut(request, await readStats(deps, parsed.data, now)));
+      const query = validate(statsQuery(now, deps.windows), request.query);
+      response.json(await deps.cut(request, await readStats(deps, query, now)));
     }),
   );
 
@@ -84,9 +85,7 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
     '/agents/activity',
     read(async (request, response) => {
       const now = clock();
-      const parsed = parseWith(activityQuery(now, deps.windows), request.query);
-      if (!parsed.ok) return response.status(400).json(parsed);
-      const { since, until = now, agent } = parsed.data;
+      const { since, until = now, agent } = validate(activityQuery(now, deps.windows), request.query);
       const spans = await deps.stats.agentActivity({ since, until }, agent);
       response.json(await deps.cutActivity(request, { window: windowOf(since, until), spans }));
     }),
@@ -96,9 +95,7 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
     '/calls',
     read(async (request, response) => {
       const now = clock();
-      const parsed = parseWith(callsQuery(now, deps.windows), request.query);
-      if (!parsed.ok) return response.status(400).json(parsed);
-      const { since, until = now, queue, limit, offset } = parsed.data;
+      const { since, until = now, queue, limit, offset } = validate(callsQuery(now, deps.windows), request.query);
       const scope = await deps.callsScope(request);
       const asked = queue && new Set(queue);
       const sees = (name: string) => (!asked || asked.has(name)) && scope.sees(name);
@@ -121,17 +118,13 @@ export function createStatsRouter(deps: StatsRouterDeps): Router {
   });
 
   router.put('/retention', json, async (request, response) => {
-    const parsed = parseWith(retentionUpdateBody, request.body ?? {});
-    if (!parsed.ok) return response.status(400).json(parsed);
-    response.json(await deps.retention.update(parsed.data));
+    response.json(await deps.retention.update(validate(retentionUpdateBody, request.body)));
   });
 
   router.delete('/retention/:category', json, async (request, response) => {
-    const which = parseWith(category, request.params.category, 'The category');
-    if (!which.ok) return response.status(400).json(which);
-    const confirmed = parseWith(confirmation, request.body ?? {});
-    if (!confirmed.ok) return response.status(400).json(confirmed);
-    response.json(await deps.retention.deleteAll(which.data));
+    const which = validate(category, request.params.category, 'category');
+    validate(confirmation, request.body);
+    response.json(await deps.retention.deleteAll(which));
   });
 
   return router;

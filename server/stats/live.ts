@@ -7,7 +7,7 @@ import { m } from '../contract/messages/messages.js';
 import type { BoardSocket, Transport } from '../realtime/transport.ts';
 import { statsKeys } from '../store/keys.ts';
 import { Coalescer } from './coalesce.ts';
-import { parseWith } from '../contract/issues.ts';
+import { checkWith } from '../contract/issues.ts';
 import { readStats, statsQuery, type StatsReadDeps } from './read.ts';
 import type { StatsStore } from './redis/store.ts';
 import { SINCE_KEYWORDS } from './counting/windows.ts';
@@ -172,12 +172,12 @@ export function createLiveStats(options: LiveStatsOptions): LiveStats {
   return {
     commands: (socket) => ({
       'stats:watch': async ([asked]) => {
-        const parsed = parseWith(statsQuery(clock(), windows), {
+        const parsed = checkWith(statsQuery(clock(), windows), {
           since: asked.since,
           queue: asked.queues,
           interval: asked.interval,
         });
-        if (!parsed.ok) throw new CommandRefused(parsed.error);
+        if (!parsed.ok) throw new CommandRefused(parsed.problems);
         admit(socket);
         const since = asked.since.trim();
         const watch: Watch = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from '../contract/issues.ts';
 import {
   RECORDS_MAX_DAYS,
   STATS_INTERVALS,
@@ -55,17 +56,19 @@ export function statsQuery(now: number, windows: WindowSettings) {
       since: z.string().default('today').transform(instant(now, windows)),
       queue: nameList,
       agent: nameList,
-      interval: z.enum(STATS_INTERVALS, { error: `must be one of ${STATS_INTERVALS.join(', ')}` }).optional(),
+      interval: z
+        .enum(STATS_INTERVALS, { error: problem('listed', { values: STATS_INTERVALS.join(', ') }) })
+        .optional(),
     })
     .superRefine((query, ctx) => {
       if (now - query.since > STATS_MAX_DAYS * DAY_MS) {
         ctx.addIssue({
           code: 'custom',
           path: ['since'],
-          message: `reaches back more than ${STATS_MAX_DAYS} days, the longest window`,
+          message: problem('window_days', { days: String(STATS_MAX_DAYS) }),
         });
       } else if (query.interval && tooManyIntervals(query.since, now, query.interval, windows)) {
-        const message = `${query.interval} makes more than ${STATS_MAX_INTERVALS} intervals of this window: choose a longer interval or a later since`;
+        const message = problem('too_many_intervals', { interval: query.interval, max: String(STATS_MAX_INTERVALS) });
         ctx.addIssue({ code: 'custom', path: ['interval'], message });
       }
     });
@@ -88,12 +91,12 @@ function boundedWindow(now: number) {
   return (query: { since: number; until?: number | undefined }, ctx: z.RefinementCtx): void => {
     const until = query.until ?? now;
     if (query.until !== undefined && until <= query.since)
-      ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be after since' });
+      ctx.addIssue({ code: 'custom', path: ['until'], message: problem('until_after') });
     else if (until - query.since > RECORDS_MAX_DAYS * DAY_MS) {
       ctx.addIssue({
         code: 'custom',
         path: ['since'],
-        message: `must be at most ${RECORDS_MAX_DAYS} days before the end time`,
+        message: problem('records_days', { days: String(RECORDS_MAX_DAYS) }),
       });
     }
   };
@@ -106,10 +109,13 @@ export function activityQuery(now: number, windows: WindowSettings) {
 
 const pageNumber = (min: number, max: number) =>
   z.coerce
-    .number({ error: `must be a whole number from ${min} to ${max}` })
-    .int(`must be a whole number from ${min} to ${max}`)
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
+    .number({
+      error: (issue) =>
+        issue.code === 'invalid_type' ? problem('whole_range', { min: String(min), max: String(max) }) : undefined,
+    })
+    .int(problem('whole_range', { min: String(min), max: String(max) }))
+    .min(min)
+    .max(max);
 
 /** The parameters of `GET /api/calls`: a window, queues, and a page of at most 1,000 calls. */
 export function callsQuery(now: number, windows: WindowSettings) {

@@ -101,20 +101,22 @@ beforeAll(async () => {
   retention = createRetention(redis, { prefix, log: testLogger('retention'), clock });
   store.record(now, factsInput(live, [...abandonedCall('old', now - 10 * day), ...abandonedCall('new', now - 60_000)]));
   await store.flush();
-  const app = express().use(
-    '/api',
-    createStatsRouter({
-      stats: store,
-      retention,
-      state: () => Promise.resolve(live),
-      windows: { timeZone: 'UTC', shifts: [0] },
-      cut: (_request, body) => Promise.resolve(body),
-      cutActivity: (_request, body) => Promise.resolve(body),
-      callsScope: () => Promise.resolve({ sees: () => true, cut: (calls) => [...calls] }),
-      asker: () => 'tester',
-      clock,
-    }),
-  );
+  const app = express()
+    .use(
+      '/api',
+      createStatsRouter({
+        stats: store,
+        retention,
+        state: () => Promise.resolve(live),
+        windows: { timeZone: 'UTC', shifts: [0] },
+        cut: (_request, body) => Promise.resolve(body),
+        cutActivity: (_request, body) => Promise.resolve(body),
+        callsScope: () => Promise.resolve({ sees: () => true, cut: (calls) => [...calls] }),
+        asker: () => 'tester',
+        clock,
+      }),
+    )
+    .use(errorHandler(testLogger('http'), () => 'en'));
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -428,7 +430,7 @@ describe('bounds on what one query may cost', () => {
     });
     const app = express()
       .use('/api', router)
-      .use(errorHandler(testLogger('http')));
+      .use(errorHandler(testLogger('http'), () => 'en'));
     const limited = createServer(app);
     await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/stats`;

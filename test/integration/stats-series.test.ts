@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { errorHandler } from '../../server/http/errors.ts';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StatsResponse } from '../../server/contract/stats.ts';
@@ -42,7 +43,11 @@ async function api(now: number, timeZone: string, facts: readonly Fact[]) {
     callsScope: () => Promise.resolve({ sees: () => true, cut: (calls) => [...calls] }),
     clock,
   });
-  const server = createServer(express().use('/api', router));
+  const server = createServer(
+    express()
+      .use('/api', router)
+      .use(errorHandler(testLogger('http'), () => 'en')),
+  );
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

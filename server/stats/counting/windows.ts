@@ -1,4 +1,5 @@
 import { TZDate, tz } from '@date-fns/tz';
+import { problem } from '../../contract/issues.ts';
 import { startOfDay } from 'date-fns';
 
 /**
@@ -38,10 +39,10 @@ export type SinceResult = { readonly since: number } | { readonly error: string 
 export function resolveSince(spec: string, now: number, settings: WindowSettings): SinceResult {
   const since = startOf(spec.trim(), now, settings);
   if (since === null || Number.isNaN(since)) {
-    return { error: `must be ${SINCE_KEYWORDS.join(', ')} or an ISO date-time such as 2026-03-29T08:00:00+02:00` };
+    return { error: problem('since_form', { keywords: SINCE_KEYWORDS.join(', ') }) };
   }
   const whole = Math.floor(since / 1000) * 1000;
-  return whole > now ? { error: 'is in the future' } : { since: whole };
+  return whole > now ? { error: problem('future') } : { since: whole };
 }
 
 /** The start of "today" (the board's midnight) at `now`. */

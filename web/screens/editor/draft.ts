@@ -12,6 +12,7 @@ import {
 } from '../../../server/contract/layout.ts';
 import { parseWith } from '../../../server/contract/issues.ts';
 import type { Locale } from '../../../server/contract/locale.ts';
+import { getLocale } from '../../../server/contract/messages/runtime.js';
 import type { Result } from '../../../server/contract/result.ts';
 import { startingThresholds } from '../../../server/contract/thresholds.ts';
 
@@ -141,9 +142,9 @@ export function possibleMoves(draft: Draft, id: string): Record<Direction, boole
   };
 }
 
-/** The draft as the server would take it, or the message naming what is wrong where. */
+/** The draft as the server would take it, or the message naming what is wrong where (in the tab's language). */
 export function checkDraft(draft: Draft): Result<Draft> {
-  const parsed = parseWith(newLayoutSchema, draft, 'The layout');
+  const parsed = parseWith(newLayoutSchema, draft, 'layout', getLocale());
   return parsed.ok ? { ok: true, data: parsed.data } : parsed;
 }
 

@@ -137,6 +137,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const sockets = new SocketAccess(transport, access, {
     log: log('access'),
     onRescoped: (socket) => boards.resend(socket),
+    // Read when a wall TV connects, long after the layouts below are made.
+    layoutLocale: async (id) => (await layouts.service.get(id)).locale,
   });
   const publisher = new Publisher({
     store,
@@ -285,6 +287,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     transport,
     log: log('layouts'),
     timeZone: config.stats.timeZone,
+    ...(config.auth.defaultLocale && { shippedLocale: config.auth.defaultLocale }),
     actor: (request) => access.userOf(request).user.username,
     onlyLayout: (request) => {
       const viewer = access.viewerOf(request);

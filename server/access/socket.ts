@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { ACCESS_REVOKED, NOT_ADMITTED } from '../contract/accounts.ts';
+import { NOT_ADMITTED } from '../contract/accounts.ts';
 import type { Locale } from '../contract/locale.ts';
 import { m } from '../contract/messages/messages.js';
 import { say } from '../i18n.ts';
@@ -34,6 +34,8 @@ export interface SocketAccessOptions {
   readonly recheckMs?: number;
   /** Called when a socket's scope changed (units, teams or policies were edited): send it a new snapshot. */
   readonly onRescoped?: (socket: BoardSocket) => void;
+  /** The language of a layout, if it has one: a wall TV's socket speaks its kiosk link's layout's (default: none). */
+  readonly layoutLocale?: (layoutId: string) => Promise<Locale | undefined>;
 }
 
 interface Admitted {
@@ -42,7 +44,10 @@ interface Admitted {
   /** scopeKey(scope), worked out once: sockets with equal keys share one cut of each fact. */
   readonly key: string;
   readonly cuts: Cuts;
-  /** The user's language (saved, else DEFAULT_LOCALE, else the browser's); a wall TV's: DEFAULT_LOCALE or its browser's. */
+  /**
+   * The user's language (saved, else DEFAULT_LOCALE, else the browser's); a wall TV's: its layout's, else
+   * DEFAULT_LOCALE, else its browser's.
+   */
   readonly locale: Locale;
 }
 
@@ -89,13 +94,19 @@ export class SocketAccess {
   private async admit(socket: BoardSocket): Promise<boolean> {
     const principal = await authenticateSocket(this.access, socket.handshake);
     if (!principal) return false;
-    this.set(socket, principal, await this.access.scopeOf(principal));
+    this.set(socket, principal, await this.access.scopeOf(principal), await this.kioskLocale(principal));
     return true;
   }
 
-  private set(socket: BoardSocket, principal: Principal, scope: Scope): void {
+  /** A wall TV's layout's language, if it has one (a layout that cannot be read has none). */
+  private async kioskLocale(principal: Principal): Promise<Locale | undefined> {
+    if (principal.kind !== 'kiosk' || !this.options.layoutLocale) return undefined;
+    return this.options.layoutLocale(principal.kiosk.layoutId).catch(() => undefined);
+  }
+
+  private set(socket: BoardSocket, principal: Principal, scope: Scope, kioskLocale: Locale | undefined): void {
     const user = principal.kind === 'user' ? principal.user : null;
-    const locale = this.access.localeOfUser(user, socket.handshake.headers['accept-language']);
+    const locale = kioskLocale ?? this.access.localeOfUser(user, socket.handshake.headers['accept-language']);
     this.admitted.set(socket, { principal, scope, key: scopeKey(scope), cuts: cutsOf(scope), locale });
   }
 
@@ -103,7 +114,7 @@ export class SocketAccess {
     if (event.type === 'orgChanged') return this.recheck();
     for (const socket of this.transport.sockets()) {
       const principal = this.principalOf(socket);
-      if (principal && revokedBy(event, principal)) this.transport.close(socket, ACCESS_REVOKED);
+      if (principal && revokedBy(event, principal)) this.transport.close(socket, say(m.server_access_revoked));
     }
   }
 
@@ -137,7 +148,7 @@ export class SocketAccess {
     if (!before) return;
     const current = await this.access.revalidate(before.principal);
     if (!current) return this.transport.close(socket, say(m.server_refusal_session_expired));
-    this.set(socket, current, await this.access.scopeOf(current, org));
+    this.set(socket, current, await this.access.scopeOf(current, org), await this.kioskLocale(current));
     if (this.admitted.get(socket)?.key !== before.key) this.options.onRescoped?.(socket);
   }
 }

@@ -150,10 +150,11 @@ export interface RevokedView {
   reason: string;
 }
 
-/** Why a socket is refused at the door (Socket.IO's connect_error): the browser tells this refusal from an outage. */
+/**
+ * Why a socket is refused at the door (Socket.IO's connect_error, which carries no language): a code by which the
+ * browser tells this refusal from an outage, and says it in its own language.
+ */
 export const NOT_ADMITTED = 'Log in first, or open a valid kiosk link.';
-/** `session:revoked`'s reason when a session or kiosk link is ended, or the user's account changed or removed. */
-export const ACCESS_REVOKED = 'Your access to the board was revoked.';
 
 export const usernameField = z
   .string()

@@ -1,6 +1,8 @@
 import type { Request, Router } from 'express';
 import type { Redis } from '../redis-client.ts';
 import type { Layout } from '../contract/layout.ts';
+import type { Locale } from '../contract/locale.ts';
+import { m } from '../contract/messages/messages.js';
 import type { Logger } from '../log.ts';
 import type { Transport } from '../realtime/transport.ts';
 import type { LayoutKeys } from '../store/keys.ts';
@@ -34,6 +36,8 @@ export interface LayoutsDeps {
   readonly shippedDir?: string;
   /** The board's IANA time zone, for the times that refusals name (default: UTC). */
   readonly timeZone?: string;
+  /** The installation's language (DEFAULT_LOCALE): the shipped layouts are named in it (default: as in their files). */
+  readonly shippedLocale?: Locale;
 }
 
 export interface Layouts {
@@ -75,11 +79,22 @@ export function createLayouts(deps: LayoutsDeps): Layouts {
   };
 }
 
-async function seedShipped(service: LayoutService, { shippedDir, log }: LayoutsDeps): Promise<void> {
+/** The shipped layouts' names in the catalogue, by id; a shipped layout not listed keeps its file's name. */
+const SHIPPED_NAMES: Record<string, (inputs: Record<string, never>, options: { locale: Locale }) => string> = {
+  overview: m.editor_shipped_overview,
+  'agent-grid': m.editor_shipped_agent_grid,
+  'queue-view': m.editor_shipped_queue_view,
+};
+
+async function seedShipped(service: LayoutService, { shippedDir, shippedLocale, log }: LayoutsDeps): Promise<void> {
   try {
     const { layouts, problems } = await readShippedLayouts(shippedDir);
     for (const problem of problems) log.error({ problem }, 'shipped layout left out');
-    const seeded = await service.seed(layouts);
+    const named = (layout: Layout): Layout => {
+      const name = shippedLocale && SHIPPED_NAMES[layout.id];
+      return name ? { ...layout, name: name({}, { locale: shippedLocale }) } : layout;
+    };
+    const seeded = await service.seed(layouts.map(named));
     if (seeded.length > 0) log.info({ seeded }, 'shipped layouts seeded');
   } catch (error) {
     log.warn(

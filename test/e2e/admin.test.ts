@@ -196,6 +196,8 @@ describe('administration, as the Owner', () => {
     expect(policies).toContain('Call Presence: hide phone numbers');
     expect(policies).toContain('Agents and queues: members may not pause themselves');
     await add.getByLabel('Policy').selectOption({ label: 'Chat: disable' });
+    // What the chosen policy does is said beside it.
+    await add.getByText('Chat is off for members.').waitFor();
     await add.getByLabel('Team').selectOption({ label: 'E2E team' });
     await add.getByRole('button', { name: 'Add policy' }).click();
     await page.getByRole('button', { name: 'Edit Chat: disable of E2E team' }).click();

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { browserApi, loggedInContext, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
-import { screenshotPath } from '../support/screenshots.ts';
+import { readmeScreenshotPath, screenshotPath } from '../support/screenshots.ts';
 
 /**
  * The layout editor and the layout list as a Polish supervisor sees them, in a real Chromium: a layout without a name
@@ -57,7 +57,7 @@ describe('the layout editor in Polish', () => {
       .getByRole('button', { name: `Ustawienia: ${TYPED_TITLE}` })
       .waitFor();
     expect(await card(0).getByLabel('Tytuł').getAttribute('placeholder')).toBe('(domyślny)');
-    await page.screenshot({ path: screenshotPath('editor-pl.png') });
+    await page.screenshot({ path: readmeScreenshotPath('editor-pl.png') });
     await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
     await page.waitForURL(/#\/layouts\/[^/]+\/edit$/);
     await page.getByRole('heading', { level: 1, name: `Edytuj układ: ${NAME}` }).waitFor();

@@ -4,7 +4,7 @@ import type { KioskCreatedView } from '../../server/contract/accounts.ts';
 import type { Layout } from '../../server/contract/layout.ts';
 import { TEST_OWNER } from '../support/board-app.ts';
 import { browserApi, loggedInContext, startBrowserBoard, type BrowserBoard } from '../support/browser-board.ts';
-import { screenshotPath } from '../support/screenshots.ts';
+import { readmeScreenshotPath, screenshotPath } from '../support/screenshots.ts';
 
 /**
  * A Polish installation (DEFAULT_LOCALE=pl) in a real Chromium whose browser asks for English: the login page, the
@@ -44,7 +44,7 @@ describe('choosing the language', () => {
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
     await page.getByRole('navigation', { name: 'Menu główne' }).waitFor();
     await page.getByLabel('Statystyki od').waitFor();
-    await page.screenshot({ path: screenshotPath('board-pl.png') });
+    await page.screenshot({ path: readmeScreenshotPath('board-pl.png') });
     await page.context().close();
   });
 

@@ -4,7 +4,6 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SocketAccess } from '../../server/access/socket.ts';
 import {
-  ACCESS_REVOKED,
   NOT_ADMITTED,
   type KioskCreatedView,
   type KioskView,
@@ -17,6 +16,9 @@ import { Transport, type BoardServer } from '../../server/realtime/transport.ts'
 import { loggedIn, startAccessApp, startWith, type AccessApp, type ApiClient } from '../support/access-app.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { waitFor } from '../support/wait.ts';
+
+/** The socket's reason for being closed, as an English-speaking user reads it. */
+const ACCESS_REVOKED_EN = 'Your access to the board was revoked.';
 
 type ClientSocket = Socket<ServerEvents, ClientEvents>;
 
@@ -47,6 +49,8 @@ beforeAll(async () => {
     log: testLogger('sockets'),
     recheckMs: 100,
     onRescoped: (socket) => rescoped.push(socket.id),
+    // One layout of this center is in Polish; the installation speaks English.
+    layoutLocale: (id) => Promise.resolve(id === 'polish-wall' ? 'pl' : undefined),
   });
   ids = await startWith(app, [
     ['owner', 'owner'],
@@ -175,11 +179,19 @@ describe('kiosk links', () => {
     const dropped = revocation(socket);
     const started = Date.now();
     expect((await admin.call('DELETE', `/api/kiosk/${created.id}`)).status).toBe(204);
-    expect(await dropped).toEqual({ revoked: { reason: ACCESS_REVOKED }, disconnect: 'io server disconnect' });
+    expect(await dropped).toEqual({ revoked: { reason: ACCESS_REVOKED_EN }, disconnect: 'io server disconnect' });
     expect(Date.now() - started).toBeLessThan(1_000);
     expect((await open({ auth: { kiosk: created.token } })).error).toBe(NOT_ADMITTED);
     const bearer = await fetch(`${app.url}/api/whoami`, { headers: { Authorization: `Bearer ${created.token}` } });
     expect(bearer.status).toBe(401);
+  });
+
+  it('revoked: a TV showing a Polish layout is told in Polish', async () => {
+    const created = (await createKiosk(admin, { layoutId: 'polish-wall' })).body;
+    const { socket } = await open({ auth: { kiosk: created.token }, extraHeaders: { 'Accept-Language': 'en' } });
+    const dropped = revocation(socket);
+    expect((await admin.call('DELETE', `/api/kiosk/${created.id}`)).status).toBe(204);
+    expect((await dropped).revoked).toEqual({ reason: 'Twój dostęp do tablicy został cofnięty.' });
   });
 
   it('expired: the TV drops at the next check', async () => {
@@ -215,7 +227,7 @@ describe('user sockets', () => {
     const dropped = revocation(socket);
     expect((await alice.call('DELETE', '/api/session')).status).toBe(204);
     // The logout's event says why; the periodic recheck (every 100 ms here) may find the session gone first.
-    expect([ACCESS_REVOKED, 'Your session expired or your access was revoked.']).toContain(
+    expect([ACCESS_REVOKED_EN, 'Your session expired or your access was revoked.']).toContain(
       (await dropped).revoked.reason,
     );
   });

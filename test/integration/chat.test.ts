@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ACCESS_REVOKED, type KioskCreatedView, type RevokedView } from '../../server/contract/accounts.ts';
+import { type KioskCreatedView, type RevokedView } from '../../server/contract/accounts.ts';
 import type { ChatMessage } from '../../server/contract/chat.ts';
 import type { App } from '../../server/compose.ts';
 import type { Simulator } from '../../server/sim/index.ts';
@@ -12,6 +12,9 @@ import { ChatOrg, ChatSocket, toTeam, toUser, type ChatUser } from '../support/c
 import { closeRedis } from '../../server/store/redis.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { waitFor } from '../support/wait.ts';
+
+/** The socket's reason for being closed, as an English-speaking user reads it. */
+const ACCESS_REVOKED_EN = 'Your access to the board was revoked.';
 
 const redisUrl = inject('redisUrl');
 const prefix = uniquePrefix();
@@ -262,7 +265,7 @@ describe('who never gets chat', () => {
     const [xia, yan] = await people('xia', 'yan');
     const dropped = new Promise<RevokedView>((resolve) => first(yan!).socket.once('session:revoked', resolve));
     expect((await org.owner.call('PATCH', `/api/users/${yan!.id}`, { disabled: true })).status).toBe(200);
-    expect(await dropped).toEqual({ reason: ACCESS_REVOKED });
+    expect(await dropped).toEqual({ reason: ACCESS_REVOKED_EN });
     await waitFor(() => !first(yan!).socket.connected, 'the socket closed');
     expect(await first(xia!).send(toUser(yan!), 'are you there?')).toEqual({
       ok: false,

@@ -338,3 +338,23 @@ describe('live updates', () => {
     expect(refused.ok).toBe(false);
   });
 });
+
+describe('the shipped layouts in the installation’s language', () => {
+  it('are named in DEFAULT_LOCALE when it is set', async () => {
+    const polishKeys = layoutKeys('test-layouts-api-pl');
+    await redis.del(polishKeys.layouts, polishKeys.seeded);
+    createLayouts({
+      redis,
+      keys: polishKeys,
+      transport: new Transport(io, { othersReachable: () => false }),
+      log: testLogger('layouts'),
+      shippedLocale: 'pl',
+    });
+    await eventually(async () => (await redis.hlen(polishKeys.layouts)) === 3, 'the shipped layouts seeded');
+    const stored = Object.values(await redis.hgetall(polishKeys.layouts)).map(
+      (json) => (JSON.parse(json) as Layout).name,
+    );
+    expect(stored.sort()).toEqual(['Kolejka: sales', 'Przegląd', 'Siatka agentów']);
+    await redis.del(polishKeys.layouts, polishKeys.seeded);
+  });
+});

@@ -5,6 +5,7 @@ import {
   formatCount,
   formatDuration,
   formatMessageTime,
+  formatMinutesInWords,
   formatMoment,
   secondsSince,
 } from './format.ts';
@@ -87,5 +88,28 @@ describe('formatMessageTime', () => {
   it('adds the day and month of an older message in the viewer’s language', () => {
     expect(formatMessageTime(new Date(2026, 2, 3, 14, 5).getTime(), now, 'pl')).toBe('3 mar 14:05');
     expect(formatMessageTime(new Date(2026, 2, 3, 14, 5).getTime(), now, 'en')).toBe('3 Mar 14:05');
+  });
+});
+
+describe('formatMinutesInWords', () => {
+  it('says minutes and hours with the Polish plural forms, and in English', () => {
+    const polish = [0, 1, 2, 5, 12, 22, 25, 65, 122].map((minutes) => formatMinutesInWords(minutes, 'pl'));
+    expect(polish).toEqual([
+      '0 minut',
+      // date-fns' Polish says one of a unit without the number, as Polish speech does.
+      'minuta',
+      '2 minuty',
+      '5 minut',
+      '12 minut',
+      '22 minuty',
+      '25 minut',
+      'godzina 5 minut',
+      '2 godziny 2 minuty',
+    ]);
+    expect([1, 22, 65].map((minutes) => formatMinutesInWords(minutes, 'en'))).toEqual([
+      '1 minute',
+      '22 minutes',
+      '1 hour 5 minutes',
+    ]);
   });
 });

@@ -32,7 +32,7 @@ export function formatDuration(totalSec: number): string {
   return hours > 0 ? `${hours}:${mmss}` : mmss;
 }
 
-/** A span of whole minutes in words: `22 minuty`, `1 h 5 min` reads as `1 godzina 5 minut`. */
+/** A span of whole minutes in words: `22 minuty`, 65 minutes as `godzina 5 minut`. */
 export function formatMinutesInWords(totalMinutes: number, locale: Locale = getLocale()): string {
   const minutes = Math.max(0, Math.round(totalMinutes));
   return wordsOfDuration(
@@ -81,11 +81,6 @@ export function formatPercent(pct: number, locale: Locale = getLocale(), digits 
 /** Wall-clock time of an epoch ms in the board's time zone, 24-hour. */
 export function formatClock(ms: number): string {
   return format(ms, 'HH:mm:ss');
-}
-
-/** A day as a board header writes it: `pon. 7 gru`, `Mon 7 Dec`. */
-export function formatDay(ms: number, locale: Locale = getLocale()): string {
-  return format(ms, 'EEE d MMM', { locale: dateLocale(locale) });
 }
 
 /** A date and time to the minute: `7 gru 2026 09:05`. */

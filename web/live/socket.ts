@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { NOT_ADMITTED, type RevokedView } from '../../server/contract/accounts.ts';
+import { m } from '../../server/contract/messages/messages.js';
 import type { AlertsView } from '../../server/contract/alerts.ts';
 import type { BoardDelta, BoardSnapshot } from '../../server/contract/board.ts';
 import type { AbandonedCallersView, AbandonedCallersWatch, CallbackView } from '../../server/contract/callbacks.ts';
@@ -179,7 +180,7 @@ export function connectBoard(options: ConnectOptions = {}): Connection {
   });
   socket.on('connect_error', (error) => {
     if (socket.active) return;
-    if (error.message === NOT_ADMITTED) deny({ reason: error.message });
+    if (error.message === NOT_ADMITTED) deny({ reason: m.shell_not_admitted() });
     else retryLater();
   });
   socket.on('session:revoked', deny);

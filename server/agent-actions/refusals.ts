@@ -1,3 +1,6 @@
+import { m } from '../contract/messages/messages.js';
+import type { Localized } from '../i18n.ts';
+
 /** Whom and what a refusal is about, as the board names them. */
 export interface Named {
   readonly agent: string | undefined;
@@ -5,21 +8,22 @@ export interface Named {
 }
 
 /**
- * app_queue's refusals of QueuePause, QueueAdd and QueueRemove (trace 05) as sentences for a person. The board checks
- * the same before it asks, with the same words; Asterisk's answer covers what changed in between.
+ * app_queue's refusals of QueuePause, QueueAdd and QueueRemove (trace 05) as sentences for a person, in their
+ * language. The board checks the same before it asks, with the same words; Asterisk's answer covers what changed in
+ * between (a refusal it words otherwise is quoted).
  */
-export function refusalOf(message: string, { agent, queue }: Named): string {
-  const who = agent ?? 'The agent';
-  const where = queue ?? 'any queue';
-  if (message === 'Member not dynamic') {
-    return (
-      `${who} is a static member of ${where} (set in queues.conf): Asterisk cannot log a static member out over ` +
-      'AMI. Change queues.conf, or pause them instead.'
-    );
-  }
-  if (message.endsWith('Already there')) return `${who} is logged into ${where} already.`;
-  if (message.endsWith('Not there')) return `${who} is not logged into ${where}.`;
-  if (message.endsWith('No such queue')) return `Asterisk has no queue ${where}.`;
-  if (message === 'Interface not found') return `${who} is not a member of ${where}.`;
-  return `Asterisk refused: ${message || 'no reason given'}.`;
+export function refusalOf(message: string, { agent, queue }: Named): Localized {
+  return (locale) => {
+    const options = { locale };
+    const words = {
+      who: agent ?? m.actions_who_default({}, options),
+      where: queue === null ? m.actions_where_any({}, options) : m.actions_where_queue({ queue }, options),
+    };
+    if (message === 'Member not dynamic') return m.actions_refused_static(words, options);
+    if (message.endsWith('Already there')) return m.actions_refused_already_in(words, options);
+    if (message.endsWith('Not there')) return m.actions_refused_not_in(words, options);
+    if (message.endsWith('No such queue')) return m.actions_refused_no_queue(words, options);
+    if (message === 'Interface not found') return m.actions_refused_not_member(words, options);
+    return m.actions_refused_other({ reason: message || m.actions_no_reason({}, options) }, options);
+  };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentActionEntry, CallbackActionEntry } from '../../../server/contract/agent-actions.ts';
+import { CALLBACK_MESSAGES } from '../../../server/contract/callbacks.ts';
+import { setLocale } from '../../../server/contract/messages/runtime.js';
 import { actionLogLine } from './action-log.ts';
 
 const pause: AgentActionEntry = {
@@ -65,5 +67,27 @@ describe('actionLogLine', () => {
       details: '',
       result: 'No answer',
     });
+  });
+
+  it("says a callback's failure in the reader's language", () => {
+    const failed: CallbackActionEntry = {
+      id: 'f',
+      at: 0,
+      actor: 'u',
+      actorName: 'Sue',
+      action: 'callback',
+      number: '***',
+      queue: 'sales',
+      result: 'failed',
+      message: CALLBACK_MESSAGES.phoneBusy,
+      endedAt: 0,
+    };
+    expect(actionLogLine(failed).details).toBe(CALLBACK_MESSAGES.phoneBusy);
+    void setLocale('pl', { reload: false });
+    try {
+      expect(actionLogLine(failed).details).toBe('Twój telefon jest zajęty.');
+    } finally {
+      void setLocale('en', { reload: false });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { ActionLogEntry } from '../../../server/contract/agent-actions.ts';
+import { callbackWords } from '../../../server/contract/callback-words.ts';
 import { m } from '../../../server/contract/messages/messages.js';
 
 /** Lines per page of the action log. */
@@ -35,7 +36,7 @@ export function actionLogLine(entry: ActionLogEntry): {
       ...base,
       whom: entry.number || '—',
       queue: entry.queue ?? '—',
-      details: entry.message,
+      details: callbackWords(entry.message),
     };
   }
   const details = [

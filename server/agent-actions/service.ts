@@ -16,6 +16,7 @@ import { conflict, forbidden, Refusal } from '../refusal.ts';
 import type { MemberActionAnswer, MemberActionRequest } from './holder.ts';
 import { refusalOf, type Named } from './refusals.ts';
 import type { AgentActionStore } from './store.ts';
+import { LOCALES } from '../contract/locale.ts';
 import { m } from '../contract/messages/messages.js';
 import { say } from '../i18n.ts';
 
@@ -189,7 +190,8 @@ export class AgentActionService {
   }
 
   private async refuse(entry: AgentActionEntry, refusal: Refusal): Promise<never> {
-    await this.deps.store.log.add(entry.at, { ...entry, message: refusal.message });
+    const said = Object.fromEntries(LOCALES.map((locale) => [locale, refusal.say(locale)]));
+    await this.deps.store.log.add(entry.at, { ...entry, message: refusal.message, said });
     throw refusal;
   }
 

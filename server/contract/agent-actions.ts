@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Locale } from './locale.ts';
 import { problem } from './issues.ts';
 import type { CallbackResult } from './callbacks.ts';
 import { textField } from './text.ts';
@@ -87,6 +88,8 @@ export interface AgentActionEntry {
   result: 'done' | 'refused' | 'failed';
   /** Asterisk's answer, or why not. */
   message: string;
+  /** A refusal as each language says it (`message` is the English); absent: `message` is Asterisk's own words. */
+  said?: Partial<Record<Locale, string>>;
 }
 
 export const agentActionLogQuery = z.object({

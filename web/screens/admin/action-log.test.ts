@@ -90,4 +90,20 @@ describe('actionLogLine', () => {
       void setLocale('en', { reload: false });
     }
   });
+
+  it("says a refusal of an agent action in the reader's language", () => {
+    const refused: AgentActionEntry = {
+      ...pause,
+      result: 'refused',
+      message: 'Alice is not logged into sales.',
+      said: { en: 'Alice is not logged into sales.', pl: 'Alice nie jest zalogowany do kolejki sales.' },
+    };
+    expect(actionLogLine(refused).details).toBe('Reason: Lunch · Alice is not logged into sales.');
+    void setLocale('pl', { reload: false });
+    try {
+      expect(actionLogLine(refused).details).toMatch(/· Alice nie jest zalogowany do kolejki sales\.$/);
+    } finally {
+      void setLocale('en', { reload: false });
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import type { ActionLogEntry } from '../../../server/contract/agent-actions.ts';
 import { callbackWords } from '../../../server/contract/callback-words.ts';
 import { m } from '../../../server/contract/messages/messages.js';
+import { getLocale } from '../../../server/contract/messages/runtime.js';
 
 /** Lines per page of the action log. */
 export const ACTION_LOG_PAGE = 25;
@@ -42,7 +43,7 @@ export function actionLogLine(entry: ActionLogEntry): {
   const details = [
     entry.reason === null ? null : m.actions_log_reason({ reason: entry.reason }),
     entry.penalty === null ? null : m.actions_log_penalty({ penalty: String(entry.penalty) }),
-    entry.result === 'done' ? null : entry.message,
+    entry.result === 'done' ? null : (entry.said?.[getLocale()] ?? entry.message),
   ].filter((part): part is string => part !== null && part !== '');
   return {
     ...base,

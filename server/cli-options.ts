@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
+import { configProblem } from './contract/issues.ts';
 
 /** What `npm run <command>` goes on with: its options, or the exit code it stops with. */
 export type CommandOptions<T> = { readonly options: T } | { readonly exitCode: number };
@@ -35,7 +36,7 @@ export function commandOptions<S extends z.ZodObject>(
     }
     const parsed = schema.safeParse(values);
     if (parsed.success) return { options: parsed.data };
-    problem = parsed.error.issues.map((issue) => `--${issue.path.join('.')} ${issue.message}`).join('; ');
+    problem = parsed.error.issues.map((issue) => `--${issue.path.join('.')} ${configProblem(issue)}`).join('; ');
   } catch (error) {
     // parseArgs goes on to explain how to pass a value that starts with "-": its first sentence is the message.
     problem = (error as Error).message.split('\n')[0]!.replace(/\. .*$/, '');

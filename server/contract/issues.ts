@@ -220,12 +220,27 @@ const MARK = '§';
 const OWN_MESSAGE = /^§([a-z_]+)(\{.*\})?$/s;
 
 function problemOf(issue: z.core.$ZodIssue, locale: Locale): string {
-  const own = OWN_MESSAGE.exec(issue.message);
-  if (own && Object.hasOwn(OWN, own[1]!)) {
-    const say = OWN[own[1] as ProblemKey] as (inputs: object, options: { locale: Locale }) => string;
-    return say(own[2] ? (JSON.parse(own[2]) as object) : {}, { locale });
-  }
-  return reworded(issue, locale) ?? issue.message;
+  return ownProblem(issue.message, locale) ?? reworded(issue, locale) ?? issue.message;
+}
+
+/** A problem() message in words, or undefined for any other message. */
+function ownProblem(message: string, locale: Locale): string | undefined {
+  const own = OWN_MESSAGE.exec(message);
+  if (!own || !Object.hasOwn(OWN, own[1]!)) return undefined;
+  const say = OWN[own[1] as ProblemKey] as (inputs: object, options: { locale: Locale }) => string;
+  return say(own[2] ? (JSON.parse(own[2]) as object) : {}, { locale });
+}
+
+/**
+ * A problem of the operator's configuration (environment, command line), in English as the log is; it never quotes
+ * the value, which may be a secret.
+ */
+export function configProblem(issue: z.core.$ZodIssue): string {
+  const own = ownProblem(issue.message, 'en');
+  if (own) return own;
+  if (issue.code === 'too_small') return sizeMessage('min', issue.origin, issue.minimum, 'en') ?? issue.message;
+  if (issue.code === 'too_big') return sizeMessage('max', issue.origin, issue.maximum, 'en') ?? issue.message;
+  return issue.message;
 }
 
 /** zod's default messages, in words; undefined keeps zod's own. */

@@ -31,5 +31,12 @@ describe('loadConfig: accounts and sessions', () => {
     ]) {
       expect(() => loadConfig({ ...credentials, ...bad })).toThrow(ConfigError);
     }
+    // In words, as the schemas shared with the API state them, never quoting the value (it may be a secret).
+    expect(() => loadConfig({ ...credentials, OWNER_USERNAME: 'boss', OWNER_PASSWORD: 'short' })).toThrow(
+      'OWNER_PASSWORD: must be at least 12 characters',
+    );
+    expect(() => loadConfig({ ...credentials, OWNER_USERNAME: '!', OWNER_PASSWORD: 'a long password' })).toThrow(
+      'OWNER_USERNAME: must be 2-64 of a-z, 0-9, ., _, @ and -, starting with a letter or digit',
+    );
   });
 });

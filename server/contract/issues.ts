@@ -238,8 +238,11 @@ function ownProblem(message: string, locale: Locale): string | undefined {
 export function configProblem(issue: z.core.$ZodIssue): string {
   const own = ownProblem(issue.message, 'en');
   if (own) return own;
-  if (issue.code === 'too_small') return sizeMessage('min', issue.origin, issue.minimum, 'en') ?? issue.message;
-  if (issue.code === 'too_big') return sizeMessage('max', issue.origin, issue.maximum, 'en') ?? issue.message;
+  // zod's own words for a size ("Too small: expected …") are reworded; a schema's own message is kept.
+  if (issue.code === 'too_small' && issue.message.startsWith('Too small'))
+    return sizeMessage('min', issue.origin, issue.minimum, 'en') ?? issue.message;
+  if (issue.code === 'too_big' && issue.message.startsWith('Too big'))
+    return sizeMessage('max', issue.origin, issue.maximum, 'en') ?? issue.message;
   return issue.message;
 }
 

@@ -95,7 +95,8 @@ export async function benchAlerts(options: { raises: number; forSec: number; rul
   }
 }
 
-function syntheticRule(r: number): AlertRule {
+/** The `r`th of many rules over 100 queues (`q0`…`q99`; every tenth for the whole center), of every metric. */
+export function syntheticRule(r: number): AlertRule {
   const metric = ALERT_METRICS[r % ALERT_METRICS.length]!;
   const low = metric === 'serviceLevel' || metric === 'available';
   return {

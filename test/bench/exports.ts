@@ -27,7 +27,10 @@ export interface ExportsBenchResult {
   readonly zipBytes: number;
 }
 
-const DAY = '2026-03-02';
+/** The exported day (its calls are put straight into Redis first). */
+export const EXPORT_DAY = '2026-03-02';
+/** Where the latency benchmark keeps the day it exports beside the live board. */
+export const EXPORT_PREFIX = 'bench-latency-export';
 const QUEUES = 50;
 const AGENTS = 500;
 
@@ -95,10 +98,11 @@ function cdrLine(call: QueueCallRecord): string {
   ]);
 }
 
-async function load(redis: Redis, prefix: string, calls: number): Promise<void> {
+/** Puts a day of `calls` queue calls and their CDRs into Redis under `prefix`, as the board stores them. */
+export async function loadExportDay(redis: Redis, prefix: string, calls: number): Promise<void> {
   const keys = exportKeys(prefix);
   const stats = statsKeys(prefix);
-  const start = Date.parse(`${DAY}T00:00:00Z`);
+  const start = Date.parse(`${EXPORT_DAY}T00:00:00Z`);
   for (let from = 0; from < calls; from += 5_000) {
     const pipe = redis.pipeline();
     for (let index = from; index < Math.min(calls, from + 5_000); index += 1) {
@@ -107,9 +111,9 @@ async function load(redis: Redis, prefix: string, calls: number): Promise<void> 
       const field = recordField('pbx', call);
       pipe.hset(key, field, JSON.stringify(call)).zadd(recordsByEnd(key), call.endedAt, field);
       pipe
-        .hset(keys.cdrs(DAY), call.id, cdrLine(call))
-        .zadd(keys.cdrOrder(DAY), call.joinedAt, call.id)
-        .hset(keys.causes(DAY), call.id, '16 Normal Clearing');
+        .hset(keys.cdrs(EXPORT_DAY), call.id, cdrLine(call))
+        .zadd(keys.cdrOrder(EXPORT_DAY), call.joinedAt, call.id)
+        .hset(keys.causes(EXPORT_DAY), call.id, '16 Normal Clearing');
     }
     await pipe.exec();
   }
@@ -121,26 +125,8 @@ export async function benchExports(options: { calls: number }): Promise<ExportsB
   const root = await mkdtemp(path.join(os.tmpdir(), 'tablica-bench-exports-'));
   try {
     const prefix = 'bench-exports';
-    await load(redis, prefix, options.calls);
-    const units = [
-      {
-        id: 'half',
-        name: 'Half',
-        members: [],
-        administrators: [],
-        queues: Array.from({ length: QUEUES / 2 }, (_, i) => `queue${i}`),
-      },
-      { id: 'one', name: 'One', members: [], administrators: [], queues: ['queue7'] },
-    ];
-    const deps = {
-      redis,
-      keys: exportKeys(prefix),
-      statsKeys: statsKeys(prefix),
-      root,
-      org: () => Promise.resolve({ users: [], units, teams: [], policies: [] }),
-      timeZone: 'UTC',
-      location: () => 'pbx',
-    };
+    await loadExportDay(redis, prefix, options.calls);
+    const deps = exportDeps(redis, prefix, root);
     (globalThis as { gc?: () => void }).gc?.();
     const idle = process.memoryUsage().rss;
     let peak = idle;
@@ -149,7 +135,7 @@ export async function benchExports(options: { calls: number }): Promise<ExportsB
     loop.enable();
     const began = performance.now();
     const cpu = process.cpuUsage();
-    await writeDay(deps, DAY, 'all', true);
+    await writeDay(deps, EXPORT_DAY, 'all', true);
     const ms = performance.now() - began;
     const { user, system } = process.cpuUsage(cpu);
     loop.disable();
@@ -161,12 +147,35 @@ export async function benchExports(options: { calls: number }): Promise<ExportsB
       rssAboveIdleMb: (peak - idle) / 1024 / 1024,
       loopDelayP99Ms: loop.percentile(99) / 1e6,
       loopDelayMaxMs: loop.max / 1e6,
-      cdrBytes: (await stat(cdrFile(root, CENTER, DAY))).size,
-      zipBytes: (await stat(queueCallsFile(root, CENTER, DAY))).size,
+      cdrBytes: (await stat(cdrFile(root, CENTER, EXPORT_DAY))).size,
+      zipBytes: (await stat(queueCallsFile(root, CENTER, EXPORT_DAY))).size,
     };
   } finally {
     redis.disconnect();
     await server.stop();
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/** What writing the day needs: the stored calls under `prefix`, files under `root`, the center and two units. */
+export function exportDeps(redis: Redis, prefix: string, root: string): Parameters<typeof writeDay>[0] {
+  const units = [
+    {
+      id: 'half',
+      name: 'Half',
+      members: [],
+      administrators: [],
+      queues: Array.from({ length: QUEUES / 2 }, (_, i) => `queue${i}`),
+    },
+    { id: 'one', name: 'One', members: [], administrators: [], queues: ['queue7'] },
+  ];
+  return {
+    redis,
+    keys: exportKeys(prefix),
+    statsKeys: statsKeys(prefix),
+    root,
+    org: () => Promise.resolve({ users: [], units, teams: [], policies: [] }),
+    timeZone: 'UTC',
+    location: () => 'pbx',
+  };
 }

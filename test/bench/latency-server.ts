@@ -1,25 +1,56 @@
 /**
  * The board under measurement, in a process of its own so that its memory is its own; driven by latency.ts over
- * IPC. Needs --expose-gc for the memory readings.
+ * IPC. Needs --expose-gc for the memory readings. On request it writes the export day (which latency.ts loads under
+ * EXPORT_PREFIX) again and again in this process, as the lease holder writes a day's reports beside the live board.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
 import { createApp } from '../../server/compose.ts';
+import { writeDay } from '../../server/exports/day-writer.ts';
 import { boardConfig } from '../support/board-app.ts';
 import { testLogger } from '../support/test-logger.ts';
+import { EXPORT_DAY, EXPORT_PREFIX, exportDeps } from './exports.ts';
 
 const send = (message: unknown): void => void process.send?.(message);
 
-const app = await createApp(
-  boardConfig({
-    redisUrl: process.env.BENCH_REDIS_URL!,
-    amiPort: Number(process.env.BENCH_AMI_PORT),
-    instanceId: 'bench',
-  }),
-  { leaseRetryMs: 100, logger: testLogger },
-);
-send({ type: 'listening', url: app.url });
+const config = boardConfig({
+  redisUrl: process.env.BENCH_REDIS_URL!,
+  amiPort: Number(process.env.BENCH_AMI_PORT),
+  instanceId: 'bench',
+});
+const app = await createApp(config, { leaseRetryMs: 100, logger: testLogger });
+send({ type: 'listening', url: app.url, prefix: config.redis.prefix });
+
+let exporting: Promise<number> | undefined;
+let stopExporting = false;
+
+/** Writes the day until told to stop; resolves with how many times it was written. */
+async function exportLoop(): Promise<number> {
+  const redis = new Redis(process.env.BENCH_REDIS_URL!);
+  const root = await mkdtemp(path.join(os.tmpdir(), 'tablica-bench-latency-export-'));
+  let writes = 0;
+  try {
+    while (!stopExporting) {
+      await writeDay(exportDeps(redis, EXPORT_PREFIX, root), EXPORT_DAY, 'all', true);
+      writes += 1;
+    }
+    return writes;
+  } finally {
+    redis.disconnect();
+    await rm(root, { recursive: true, force: true });
+  }
+}
 
 process.on('message', (message: { type: string }) => {
-  if (message.type === 'memory') {
+  if (message.type === 'export-start') {
+    stopExporting = false;
+    exporting = exportLoop();
+  } else if (message.type === 'export-stop') {
+    stopExporting = true;
+    void exporting?.then((writes) => send({ type: 'export-stopped', writes }));
+  } else if (message.type === 'memory') {
     // Twice: the first collection may only promote what the second frees.
     globalThis.gc?.();
     globalThis.gc?.();

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { DEMO_SECRET } from '../../server/sim/index.ts';
 import { amiMessage } from '../support/ami-wire.ts';
 import { startFakeAmi, type FakeSession } from '../support/fake-ami.ts';
@@ -10,6 +11,10 @@ import { startRedisServer } from '../support/redis-server.ts';
 import { ownerCookie } from '../support/board-app.ts';
 import { readTraceMessages } from '../support/traces.ts';
 import type { ClientKind } from './latency-clients.ts';
+import { AlertStore } from '../../server/alerts/store.ts';
+import { alertKeys } from '../../server/store/keys.ts';
+import { syntheticRule } from './alerts.ts';
+import { EXPORT_PREFIX, loadExportDay } from './exports.ts';
 import { percentile } from './percentile.ts';
 
 /**
@@ -46,11 +51,28 @@ export interface LatencyRun {
   readonly rssPerClientKb: number;
   /** CPU time the client processes used per second of measured traffic (2 = both cores of a 2-core machine). */
   readonly clientCpuPerSecond: number;
+  /** Days of `exportCalls` calls the board process wrote while this run was measured (a run beside an export). */
+  readonly exportsWritten?: number;
+  /** Alert rules the board evaluated during the run. */
+  readonly alertRules?: number;
+}
+
+export interface LatencyRunOptions {
+  readonly clients: number;
+  readonly kind: ClientKind;
+  readonly besideExport?: boolean;
+  /** That many alert rules stored, which the board evaluates after every statistics write and every second. */
+  readonly besideAlertRules?: number;
 }
 
 export interface LatencyOptions {
-  /** One run per entry: that many boards of that kind of client. */
-  readonly runs: readonly { readonly clients: number; readonly kind: ClientKind }[];
+  /**
+   * One run per entry: that many boards of that kind of client; `besideExport`: while the board process writes a day
+   * of `exportCalls` calls' reports again and again (the lease holder's nightly export, on the same event loop);
+   * `besideAlertRules`: with that many alert rules to evaluate.
+   */
+  readonly runs: readonly LatencyRunOptions[];
+  readonly exportCalls?: number;
   /** Seconds of traffic measured per client count. */
   readonly seconds: number;
 }
@@ -77,14 +99,23 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
     '--expose-gc',
   ]);
   const clientProcesses = Array.from({ length: CLIENT_PROCESSES }, () => child('latency-clients.ts', {}));
+  let alertRedis: Redis | undefined;
   try {
-    const { url } = await reply<{ url: string }>(server, 'listening');
+    const { url, prefix } = await reply<{ url: string; prefix: string }>(server, 'listening');
+    alertRedis = new Redis(redisUrl);
+    const alerts = new AlertStore(alertRedis, alertKeys(prefix));
     // Boards need a session: every client connects as the test Owner.
     const cookie = await ownerCookie(url);
     await until(() => session !== undefined, 'the board logging in to the AMI');
     const traffic = new Traffic(session!, load);
     const runs: LatencyRun[] = [];
-    for (const { clients: count, kind } of options.runs) {
+    if (options.runs.some((run) => run.besideExport)) {
+      const store = new Redis(redisUrl);
+      await loadExportDay(store, EXPORT_PREFIX, options.exportCalls ?? 100_000);
+      store.disconnect();
+    }
+    for (const { clients: count, kind, besideExport, besideAlertRules = 0 } of options.runs) {
+      for (let rule = 0; rule < besideAlertRules; rule += 1) await alerts.putRule(syntheticRule(rule));
       const before = await memory(server);
       await Promise.all(
         clientProcesses.map((c, i) => {
@@ -93,6 +124,7 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
         }),
       );
       const after = await memory(server);
+      if (besideExport) server.send({ type: 'export-start' });
       traffic.start();
       // Warm-up (JIT, socket buffers): its markers are not counted.
       await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
@@ -101,6 +133,11 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
       const measuredFrom = performance.now();
       await new Promise((resolve) => setTimeout(resolve, options.seconds * 1_000));
       traffic.stop();
+      let exportsWritten: number | undefined;
+      if (besideExport) {
+        server.send({ type: 'export-stop' });
+        exportsWritten = (await reply<{ writes: number }>(server, 'export-stopped')).writes;
+      }
       // Let the last markers arrive.
       await new Promise((resolve) => setTimeout(resolve, 500));
       const expected = traffic.marks.size * count;
@@ -134,11 +171,15 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
         heapPerClientKb: (after.heapUsed - before.heapUsed) / count / 1024,
         rssPerClientKb: (after.rss - before.rss) / count / 1024,
         clientCpuPerSecond: clientCpuSeconds / ((performance.now() - measuredFrom) / 1_000),
+        ...(exportsWritten !== undefined && { exportsWritten }),
+        ...(besideAlertRules > 0 && { alertRules: besideAlertRules }),
       });
+      for (let rule = 0; rule < besideAlertRules; rule += 1) await alerts.deleteRule(syntheticRule(rule).id);
       traffic.marks.clear();
     }
     return runs;
   } finally {
+    alertRedis?.disconnect();
     server.send({ type: 'stop' });
     await new Promise((resolve) => server.once('exit', resolve));
     for (const c of clientProcesses) c.kill();

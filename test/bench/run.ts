@@ -2,7 +2,7 @@ import { benchAlerts } from './alerts.ts';
 import { benchBrowser } from './browser.ts';
 import { benchCenter } from './center.ts';
 import { benchIngest, type Rate } from './ingest.ts';
-import { benchLatency } from './latency.ts';
+import { benchLatency, type LatencyRun } from './latency.ts';
 import { benchStats } from './stats.ts';
 import { benchChat } from './chat.ts';
 import { benchExports } from './exports.ts';
@@ -102,37 +102,65 @@ async function latencyRows(): Promise<Row[]> {
       { clients: 100, kind: 'socket.io-client' },
       { clients: 1_000, kind: 'socket.io-client' },
       { clients: 1_000, kind: 'websocket' },
+      { clients: 1_000, kind: 'websocket', besideExport: true },
+      { clients: 1_000, kind: 'websocket', besideAlertRules: Number(process.env.BENCH_ALERT_RULES ?? 1_000) },
     ],
     seconds,
+    exportCalls: Number(process.env.BENCH_EXPORT_CALLS ?? 100_000),
   });
   const ms = (value: number): string => `${value.toFixed(1)} ms`;
-  const label = (r: (typeof runs)[number]): string => `${r.clients} clients (${r.kind})`;
+  const label = (r: (typeof runs)[number]): string =>
+    `${r.clients} clients (${r.kind})${r.exportsWritten === undefined ? '' : ', exports running'}` +
+    (r.alertRules === undefined ? '' : `, ${r.alertRules} alert rules`);
   process.stdout.write(
     `latency: 09-load at 500 events/s + a marker every 50 ms, ${seconds} s per run\n` +
       runs
         .map(
           (r) =>
             `  ${label(r)}: ${r.samples} of ${r.expected} marker deliveries measured; ` +
-            `the clients used ${r.clientCpuPerSecond.toFixed(2)} CPU s per s\n`,
+            `the clients used ${r.clientCpuPerSecond.toFixed(2)} CPU s per s` +
+            (r.exportsWritten === undefined ? '' : `; ${r.exportsWritten} days of calls exported meanwhile`) +
+            '\n',
         )
         .join('') +
       '\n',
   );
-  return runs.flatMap((r) => [
-    { name: `latency p50, ${label(r)}`, value: ms(r.p50Ms), target: '' },
-    {
-      name: `latency p99, ${label(r)}`,
-      value: ms(r.p99Ms),
-      target: r.clients === 1_000 ? '<= 50 ms' : '',
-      ...(r.clients === 1_000 && { ok: r.p99Ms <= 50 }),
-    },
-    {
-      name: `memory per client, ${label(r)}`,
-      value: `heap ${r.heapPerClientKb.toFixed(1)} KB, rss ${r.rssPerClientKb.toFixed(1)} KB`,
-      target: '<= 50 KB',
-      ok: Math.max(r.heapPerClientKb, r.rssPerClientKb) <= 50,
-    },
-  ]);
+  // The same boards without and beside an export: the export must not move the board's latency.
+  // The same boards alone, beside an export and with alert rules: neither may move the board's latency.
+  const alone = runs.find((r) => r.kind === 'websocket' && r.exportsWritten === undefined && !r.alertRules);
+  const besides: [string, LatencyRun | undefined][] = [
+    ['an export', runs.find((r) => r.exportsWritten !== undefined)],
+    ['1,000 alert rules', runs.find((r) => r.alertRules !== undefined)],
+  ];
+  const besideRows: Row[] = besides.flatMap(([what, beside]) =>
+    alone && beside
+      ? [
+          {
+            name: `latency p99 with ${what} / without, 1000 clients (websocket)`,
+            value: (beside.p99Ms / alone.p99Ms).toFixed(2),
+            target: '<= 1.25',
+            ok: beside.p99Ms / alone.p99Ms <= 1.25,
+          },
+        ]
+      : [],
+  );
+  return runs
+    .flatMap((r) => [
+      { name: `latency p50, ${label(r)}`, value: ms(r.p50Ms), target: '' },
+      {
+        name: `latency p99, ${label(r)}`,
+        value: ms(r.p99Ms),
+        target: r.clients === 1_000 ? '<= 50 ms' : '',
+        ...(r.clients === 1_000 && { ok: r.p99Ms <= 50 }),
+      },
+      {
+        name: `memory per client, ${label(r)}`,
+        value: `heap ${r.heapPerClientKb.toFixed(1)} KB, rss ${r.rssPerClientKb.toFixed(1)} KB`,
+        target: '<= 50 KB',
+        ok: Math.max(r.heapPerClientKb, r.rssPerClientKb) <= 50,
+      },
+    ])
+    .concat(besideRows);
 }
 
 async function statsRows(): Promise<Row[]> {

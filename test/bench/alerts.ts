@@ -95,14 +95,16 @@ export async function benchAlerts(options: { raises: number; forSec: number; rul
   }
 }
 
-/** The `r`th of many rules over 100 queues (`q0`…`q99`; every tenth for the whole center), of every metric. */
-export function syntheticRule(r: number): AlertRule {
+const HUNDRED_QUEUES = Array.from({ length: 100 }, (_, q) => `q${q}`);
+
+/** The `r`th of many rules over `queues` (every tenth for the whole center), of every metric. */
+export function syntheticRule(r: number, queues: readonly string[] = HUNDRED_QUEUES): AlertRule {
   const metric = ALERT_METRICS[r % ALERT_METRICS.length]!;
   const low = metric === 'serviceLevel' || metric === 'available';
   return {
     id: `rule-${r}`,
     name: `Rule ${r}`,
-    queue: r % 10 === 0 ? null : `q${r % 100}`,
+    queue: r % 10 === 0 ? null : queues[r % queues.length]!,
     metric,
     raise: { threshold: low ? 70 : 3, forSec: 60 },
     clear: { threshold: low ? 75 : 2, forSec: 30 },

@@ -69,7 +69,7 @@ export interface LatencyOptions {
   /**
    * One run per entry: that many boards of that kind of client; `besideExport`: while the board process writes a day
    * of `exportCalls` calls' reports again and again (the lease holder's nightly export, on the same event loop);
-   * `besideAlertRules`: with that many alert rules to evaluate.
+   * `besideAlertRules`: with that many alert rules over the recorded queues to evaluate.
    */
   readonly runs: readonly LatencyRunOptions[];
   readonly exportCalls?: number;
@@ -115,7 +115,7 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
       store.disconnect();
     }
     for (const { clients: count, kind, besideExport, besideAlertRules = 0 } of options.runs) {
-      for (let rule = 0; rule < besideAlertRules; rule += 1) await alerts.putRule(syntheticRule(rule));
+      for (let rule = 0; rule < besideAlertRules; rule += 1) await alerts.putRule(syntheticRule(rule, queues));
       const before = await memory(server);
       await Promise.all(
         clientProcesses.map((c, i) => {

@@ -8,7 +8,7 @@ import type { Simulator } from '../../server/sim/index.ts';
 import { redisKeys } from '../../server/store/keys.ts';
 import { boardConfig, ownerCookie, startBoardApp, uniquePrefix } from '../support/board-app.ts';
 import { BoardClient } from '../support/board-client.ts';
-import { getJson } from '../support/eventually.ts';
+import { eventually, getJson } from '../support/eventually.ts';
 import { ask } from '../support/redis-server.ts';
 import { waitFor } from '../support/wait.ts';
 import { startRedisCluster, type RedisCluster } from '../support/redis-cluster.ts';
@@ -41,9 +41,18 @@ async function app(redis: Partial<RedisConfig>, amiPort: number, prefix: string,
   return started;
 }
 
-/** A board on `url`, logged in with a session made on `loginUrl` (every process reads the sessions from Redis). */
+/**
+ * A board on `url`, logged in with a session made on `loginUrl` (every process reads the sessions from Redis). Just
+ * after a fail-over a login may be answered 503 with Retry-After, as during any Redis outage: it is asked again.
+ */
 async function board(url: string, loginUrl = url): Promise<BoardClient> {
-  const client = BoardClient.connect(url, { extraHeaders: { Cookie: await ownerCookie(loginUrl) } });
+  const cookie = await eventually(
+    () =>
+      ownerCookie(loginUrl).catch((error: Error) => (error.message.includes(' 503 ') ? null : Promise.reject(error))),
+    'a login once Redis answers',
+    { timeoutMs: 15_000, intervalMs: 200 },
+  );
+  const client = BoardClient.connect(url, { extraHeaders: { Cookie: cookie } });
   cleanup.push(() => client.close());
   await live(client);
   return client;

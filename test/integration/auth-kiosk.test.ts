@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
+import { m } from '../../server/contract/messages/messages.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SocketAccess } from '../../server/access/socket.ts';
 import {
@@ -17,8 +18,8 @@ import { loggedIn, startAccessApp, startWith, type AccessApp, type ApiClient } f
 import { testLogger } from '../support/test-logger.ts';
 import { waitFor } from '../support/wait.ts';
 
-/** The socket's reason for being closed, as an English-speaking user reads it. */
-const ACCESS_REVOKED_EN = 'Your access to the board was revoked.';
+/** The socket's reason for being closed, as an English-speaking user reads it (the catalogue's words). */
+const ACCESS_REVOKED_EN = m.server_access_revoked({}, { locale: 'en' });
 
 type ClientSocket = Socket<ServerEvents, ClientEvents>;
 

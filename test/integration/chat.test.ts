@@ -1,3 +1,4 @@
+import { m } from '../../server/contract/messages/messages.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type KioskCreatedView, type RevokedView } from '../../server/contract/accounts.ts';
 import type { ChatMessage } from '../../server/contract/chat.ts';
@@ -13,8 +14,8 @@ import { closeRedis } from '../../server/store/redis.ts';
 import { testLogger } from '../support/test-logger.ts';
 import { waitFor } from '../support/wait.ts';
 
-/** The socket's reason for being closed, as an English-speaking user reads it. */
-const ACCESS_REVOKED_EN = 'Your access to the board was revoked.';
+/** The socket's reason for being closed, as an English-speaking user reads it (the catalogue's words). */
+const ACCESS_REVOKED_EN = m.server_access_revoked({}, { locale: 'en' });
 
 const redisUrl = inject('redisUrl');
 const prefix = uniquePrefix();

@@ -19,6 +19,16 @@ const pause: AgentActionEntry = {
   message: 'Interface paused successfully',
 };
 
+/** Runs `check` with the tab speaking Polish, then back to English. */
+function inPolish(check: () => void): void {
+  void setLocale('pl', { reload: false });
+  try {
+    check();
+  } finally {
+    void setLocale('en', { reload: false });
+  }
+}
+
 describe('actionLogLine', () => {
   it('names an action on an agent, the queue (or all), the reason or penalty, and a refusal', () => {
     expect(actionLogLine(pause)).toEqual({
@@ -83,12 +93,7 @@ describe('actionLogLine', () => {
       endedAt: 0,
     };
     expect(actionLogLine(failed).details).toBe(CALLBACK_MESSAGES.phoneBusy);
-    void setLocale('pl', { reload: false });
-    try {
-      expect(actionLogLine(failed).details).toBe('Twój telefon jest zajęty.');
-    } finally {
-      void setLocale('en', { reload: false });
-    }
+    inPolish(() => expect(actionLogLine(failed).details).toBe('Twój telefon jest zajęty.'));
   });
 
   it("says a refusal of an agent action in the reader's language", () => {
@@ -99,11 +104,6 @@ describe('actionLogLine', () => {
       said: { en: 'Alice is not logged into sales.', pl: 'Alice nie jest zalogowany do kolejki sales.' },
     };
     expect(actionLogLine(refused).details).toBe('Reason: Lunch · Alice is not logged into sales.');
-    void setLocale('pl', { reload: false });
-    try {
-      expect(actionLogLine(refused).details).toMatch(/· Alice nie jest zalogowany do kolejki sales\.$/);
-    } finally {
-      void setLocale('en', { reload: false });
-    }
+    inPolish(() => expect(actionLogLine(refused).details).toMatch(/· Alice nie jest zalogowany do kolejki sales\.$/));
   });
 });

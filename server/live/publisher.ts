@@ -1,30 +1,20 @@
-import type { BoardDelta, BoardSnapshot } from '../contract/board.ts';
+import type { BoardDelta } from '../contract/board.ts';
 import { memberKey } from '../contract/board.ts';
 import { MAX_CLOCK_AHEAD_MS, MAX_DURATION_SEC } from '../domain/checks.ts';
 import type { Change, LiveState } from '../domain/state.ts';
 import type { Logger } from '../log.ts';
 import type { LiveStateStore } from '../store/live-state.ts';
 import type { RedisHealth } from '../store/redis.ts';
+import type { BoardFacts, BoardSink } from '../realtime/boards.ts';
 import { systemTimers, type CancelTimer, type Timers } from '../timers.ts';
 import { Dirty, type MemberRef } from './dirty.ts';
 import { buildOps } from './ops.ts';
 import { linkView, presentSnapshot } from './snapshot.ts';
 
-/** Board data, to some set of boards. */
-export interface BoardSink {
-  snapshotted(snapshot: BoardSnapshot): void;
-  changed(delta: BoardDelta): void;
-}
-
-/** Where boards are reached: this process's sockets, and every other process's through the Socket.IO adapter. */
-export interface BoardEmitter {
-  readonly local: BoardSink;
-  readonly others: BoardSink;
-}
-
 export interface PublisherOptions {
   readonly store: LiveStateStore;
-  readonly emitter: BoardEmitter;
+  /** This process's boards, and every other process's through the Socket.IO adapter. */
+  readonly emitter: BoardFacts;
   readonly redis: RedisHealth;
   /**
    * Deltas go out at most once per this window (default 20 ms: 50 a second, below a screen's frame rate); changes
@@ -46,6 +36,8 @@ const LONGEST_WRAP_UP_MS = 2 * MAX_CLOCK_AHEAD_MS + MAX_DURATION_SEC * 1000;
 
 // After a failed write, the full state is written again this much later even if nothing changes meanwhile.
 const RETRY_WRITE_MS = 1_000;
+/** How often the last seq relayed is said again: the longest a board elsewhere stays behind a lost relay. */
+export const PUBLISHED_EVERY_MS = 2_000;
 
 /**
  * The lease holder's path from reduced state to Redis and the boards. Changes are collected for one short window,
@@ -71,6 +63,7 @@ export class Publisher {
   /** When the last flush ran (monotonic ms): the next one is due a window later. */
   private flushedAt = -Infinity;
   private cancelRetry: CancelTimer | undefined;
+  private cancelPublished: CancelTimer | undefined;
   private chain: Promise<void> = Promise.resolve();
   /** The last write to Redis: the next one waits for it. */
   private writing: Promise<void> = Promise.resolve();
@@ -100,6 +93,7 @@ export class Publisher {
     this.dirty = new Dirty();
     this.dirty.all = true;
     this.schedule();
+    this.sayPublished();
   }
 
   /** Called on the AMI read path with each reduce's result. */
@@ -128,6 +122,7 @@ export class Publisher {
     this.cancelFlush = undefined;
     if (flush) this.flush();
     this.cancelRetry?.();
+    this.cancelPublished?.();
     for (const cancel of this.wrapUps.values()) cancel();
     this.wrapUps.clear();
     this.state = undefined;
@@ -180,6 +175,20 @@ export class Publisher {
       this.emitted = { state: next, seq };
     }
     this.chain = this.chain.then(() => written.then(() => emit?.(others)));
+  }
+
+  /**
+   * Every PUBLISHED_EVERY_MS, once the relays issued before have gone, the seq they reached: a process whose adapter
+   * missed one of them sends its boards a snapshot (server/realtime/boards.ts).
+   */
+  private sayPublished(): void {
+    this.cancelPublished?.();
+    this.cancelPublished = this.timers.setTimeout(() => {
+      if (!this.state) return;
+      const seq = this.seq;
+      this.chain = this.chain.then(() => this.options.emitter.others.published(seq));
+      this.sayPublished();
+    }, PUBLISHED_EVERY_MS);
   }
 
   /**

@@ -35,9 +35,20 @@ export interface Audience {
   readonly scoped?: readonly string[] | 'everyone';
 }
 
-/** What one process tells the others: facts that each of them delivers to its own sockets. */
+/** What one process tells the others that no browser sees. */
+export interface Notes {
+  /** The lease holder's last seq relayed, said again every few seconds (server/realtime/boards.ts). */
+  'board:published': { readonly seq: number };
+}
+export type Note = keyof Notes;
+
+/**
+ * What one process tells the others: facts that each of them delivers to its own sockets, and notes for the
+ * processes themselves.
+ */
 export interface InterServerEvents {
   'fact:relayed': (fact: Fact, payload: unknown, audience: Audience) => void;
+  'note:told': (note: Note, payload: unknown) => void;
 }
 
 export type BoardServer = Server<ClientEvents, ServerEvents, InterServerEvents>;
@@ -58,6 +69,8 @@ export interface TransportOptions {
 export class Transport {
   private admission: Admission | undefined;
   private readonly roomsDeleted = new Set<(room: string) => void>();
+  private readonly relayed = new Set<(fact: Fact, payload: unknown) => void>();
+  private readonly told = new Map<Note, Set<(payload: unknown) => void>>();
 
   constructor(
     private readonly io: BoardServer,
@@ -71,7 +84,13 @@ export class Transport {
           next(new Error(`Your login could not be checked (${(error as Error).message}): try again.`)),
       );
     });
-    io.on('fact:relayed', (fact, payload, audience) => this.here(fact, payload as never, audience));
+    io.on('fact:relayed', (fact, payload, audience) => {
+      this.here(fact, payload as never, audience);
+      for (const listener of this.relayed) listener(fact, payload);
+    });
+    io.on('note:told', (note, payload) => {
+      for (const listener of this.told.get(note) ?? []) listener(payload);
+    });
     io.of('/').adapter.on('delete-room', (room: string) => {
       for (const listener of this.roomsDeleted) listener(room);
     });
@@ -116,6 +135,23 @@ export class Transport {
   /** A fact for its audience on the other processes only. */
   relay<F extends Fact>(fact: F, payload: Payload<F>, audience: Audience): void {
     if (this.options.othersReachable()) this.io.serverSideEmit('fact:relayed', fact, payload, audience);
+  }
+
+  /** A note for the other processes, when they can be reached. */
+  tell<N extends Note>(note: N, payload: Notes[N]): void {
+    if (this.options.othersReachable()) this.io.serverSideEmit('note:told', note, payload);
+  }
+
+  /** Calls the listener with every such note from another process. */
+  onTold<N extends Note>(note: N, listener: (payload: Notes[N]) => void): void {
+    const listeners = this.told.get(note) ?? new Set();
+    listeners.add(listener as (payload: unknown) => void);
+    this.told.set(note, listeners);
+  }
+
+  /** Calls the listener with every fact another process relayed here, once this process's sockets have it. */
+  onRelayed(listener: (fact: Fact, payload: unknown) => void): void {
+    this.relayed.add(listener);
   }
 
   /** A fact for one socket, cut to what its viewer may see (nothing when they may see none of it). */

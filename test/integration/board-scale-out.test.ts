@@ -5,6 +5,7 @@ import { boardConfig, ownerCookie, startBoardApp, startQuietSimulator, uniquePre
 import { BoardClient } from '../support/board-client.ts';
 import { expectIdenticalBoards as identical, liveBoard as live, traffic } from '../support/sim-traffic.ts';
 import { eventually, getJson } from '../support/eventually.ts';
+import { startTcpProxy } from '../support/tcp-proxy.ts';
 import { waitFor } from '../support/wait.ts';
 
 const redisUrl = inject('redisUrl');
@@ -57,5 +58,39 @@ describe('scale-out: several processes, one Redis', () => {
     await live(later);
     await identical(onSecond, later);
     expect(onSecond.gaps).toBe(0);
+  });
+
+  it('catches up the boards of a process whose Redis link was down while deltas were relayed, without a new delta', async () => {
+    const sim = await simulator();
+    const prefix = uniquePrefix();
+    const first = await startBoardApp(boardConfig({ redisUrl, amiPort: sim.port, prefix, instanceId: 'first' }));
+    cleanup.push(() => first.close());
+    // The second process reaches Redis through a relay the test cuts: its adapter misses what is published meanwhile.
+    const proxy = await startTcpProxy(Number(new URL(redisUrl).port));
+    cleanup.push(() => proxy.close());
+    const throughProxy = `redis://127.0.0.1:${proxy.port}`;
+    const second = await startBoardApp(
+      boardConfig({ redisUrl: throughProxy, amiPort: sim.port, prefix, instanceId: 'second' }),
+    );
+    cleanup.push(() => second.close());
+    const onFirst = await board(first.url);
+    await live(onFirst);
+    const onSecond = await board(second.url);
+    await live(onSecond);
+    await traffic(sim, 30);
+    await identical(onFirst, onSecond);
+
+    proxy.refuse(true);
+    proxy.drop();
+    await eventually(async () => (await getJson(`${second.url}/healthz`)).status === 503, 'the second without Redis');
+    const before = onFirst.board!.seq;
+    await traffic(sim, 30);
+    await waitFor(() => onFirst.board!.seq > before, 'deltas the second process cannot hear');
+    const missed = onFirst.board!.seq;
+    proxy.refuse(false);
+
+    // No traffic from here on: no later delta reveals the gap.
+    await identical(onFirst, onSecond);
+    expect(onSecond.board!.seq).toBeGreaterThanOrEqual(missed);
   });
 });

@@ -4,7 +4,8 @@ import type { BoardDelta } from '../../server/contract/board.ts';
 import type { AmiFields } from '../../server/domain/input.ts';
 import { initialState, reduce } from '../../server/domain/reducer.ts';
 import type { LiveState } from '../../server/domain/state.ts';
-import { Publisher, type BoardSink } from '../../server/live/publisher.ts';
+import { PUBLISHED_EVERY_MS, Publisher } from '../../server/live/publisher.ts';
+import type { BoardFacts } from '../../server/realtime/boards.ts';
 import { redisKeys } from '../../server/store/keys.ts';
 import { LiveStateStore } from '../../server/store/live-state.ts';
 import { RedisHealth } from '../../server/store/redis.ts';
@@ -72,8 +73,15 @@ interface Delivery {
   stored?: number;
 }
 
-/** Deliveries to one set of boards; each is also written to `order` (`local 2`, `others 2`, and the test's own marks). */
-function recorder(name: string, order: string[], store?: LiveStateStore): { sink: BoardSink; deliveries: Delivery[] } {
+/**
+ * Deliveries to one set of boards; each is also written to `order` (`local 2`, `others 2`, `others published 2` and
+ * the test's own marks).
+ */
+function recorder(
+  name: string,
+  order: string[],
+  store?: LiveStateStore,
+): { sink: BoardFacts['others']; deliveries: Delivery[] } {
   const deliveries: Delivery[] = [];
   const record = (seq: number): void => {
     const delivery: Delivery = { seq };
@@ -83,7 +91,11 @@ function recorder(name: string, order: string[], store?: LiveStateStore): { sink
     if (store) void store.load().then((board) => (delivery.stored = board?.seq ?? 0));
   };
   return {
-    sink: { snapshotted: (snapshot) => record(snapshot.seq), changed: (delta: BoardDelta) => record(delta.seq) },
+    sink: {
+      snapshotted: (snapshot) => record(snapshot.seq),
+      changed: (delta: BoardDelta) => record(delta.seq),
+      published: (seq) => void order.push(`${name} published ${seq}`),
+    },
     deliveries,
   };
 }
@@ -109,7 +121,7 @@ function publisherOn(
 }
 
 describe('publisher', () => {
-  it("delivers to this process's boards at once and to the others once Redis holds the seq", async () => {
+  it("delivers to this process's boards at once and to the others once Redis holds the seq, then says the seq", async () => {
     const keys = redisKeys(uniquePrefix());
     const timers = new ManualTimers();
     const order: string[] = [];
@@ -133,13 +145,20 @@ describe('publisher', () => {
       publisher.update(state, reduction.changes);
       timers.advance(WINDOW_MS);
     }
+    // The seq reached is said only after the relays issued before it.
+    timers.advance(PUBLISHED_EVERY_MS);
     order.push('writes let through');
     await admin.call('CLIENT', 'UNPAUSE');
     await waitFor(
       () => others.deliveries.length === 5 && others.deliveries.every((d) => d.stored !== undefined),
       'every relay',
     );
+    await waitFor(() => order.at(-1) === 'others published 5', 'the seq said');
+    // And again while nothing changes: a relay lost after it would otherwise stay unknown.
+    timers.advance(PUBLISHED_EVERY_MS);
+    await waitFor(() => order.filter((entry) => entry === 'others published 5').length === 2, 'the seq said again');
     await publisher.end(false);
+    timers.advance(PUBLISHED_EVERY_MS * 3);
 
     expect(order).toEqual([
       'local 1',
@@ -153,6 +172,8 @@ describe('publisher', () => {
       'others 3',
       'others 4',
       'others 5',
+      'others published 5',
+      'others published 5',
     ]);
     for (const delivery of others.deliveries) expect(delivery.stored).toBeGreaterThanOrEqual(delivery.seq);
   });

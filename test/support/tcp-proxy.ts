@@ -7,13 +7,17 @@ export interface TcpProxy {
   connections(): number;
   /** Destroys every open connection, both sides, at once. */
   drop(): void;
+  /** While on, every new connection is closed as soon as it is made: the far side stays unreachable. */
+  refuse(on: boolean): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const open = new Set<net.Socket>();
   let made = 0;
+  let refusing = false;
   const server = net.createServer((client) => {
+    if (refusing) return void client.destroy();
     made += 1;
     const upstream = net.connect(targetPort, '127.0.0.1');
     for (const socket of [client, upstream]) {
@@ -35,6 +39,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     port: (server.address() as net.AddressInfo).port,
     connections: () => made,
     drop,
+    refuse: (on) => void (refusing = on),
     close: () =>
       new Promise<void>((resolve) => {
         drop();

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnTied } from './tied.ts';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,7 +31,7 @@ export async function spawnBoard(env: Readonly<Record<string, string>>): Promise
   const dataRoot = await mkdtemp(path.join(tmpdir(), 'tablica-files-'));
   const removeData = () => rm(dataRoot, { recursive: true, force: true });
   const files = { FILES_DIR: path.join(dataRoot, 'files'), FTPS_DIR: path.join(dataRoot, 'ftps') };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
+  const child = spawnTied(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', DEFAULT_LOCALE: 'en', ...files, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

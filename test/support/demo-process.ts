@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnTied } from './tied.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,7 +29,7 @@ export interface Demo {
 /** Runs `npm run demo`'s script as a user does (a real process), with PORT 0, a fresh DEMO_DATA_DIR and `env` over ours. */
 export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tablica-demo-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/demo.ts'], {
+  const child = spawnTied(process.execPath, ['--import', 'tsx', 'server/demo.ts'], {
     cwd: repo,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA_DIR: dataDir, DEFAULT_LOCALE: 'en', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

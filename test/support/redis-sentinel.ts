@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnTied } from './tied.ts';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -105,7 +105,7 @@ export async function startRedisSentinel(): Promise<RedisSentinel> {
 
 /** `redis-server <conf> --sentinel`, ready once it answers. */
 async function startSentinel(conf: string, port: number): Promise<RedisProcess> {
-  const child = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
+  const child = spawnTied('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
   const end = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

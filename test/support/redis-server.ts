@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnTied } from './tied.ts';
+import type { ChildProcess } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
@@ -36,7 +37,7 @@ export async function freePort(): Promise<number> {
 export async function startRedisServer(port?: number, options: RedisServerOptions = {}): Promise<RedisProcess> {
   const chosen = port ?? (await freePort());
   const persistence = options.aofDir ? ['--appendonly', 'yes', '--dir', options.aofDir] : ['--appendonly', 'no'];
-  const child: ChildProcess = spawn(
+  const child: ChildProcess = spawnTied(
     'redis-server',
     [
       '--port',

@@ -222,12 +222,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   const exports = createExports({
     redis,
+    redisConfig: config.redis,
     prefix: config.redis.prefix,
     access,
     root: config.files.dir,
     cdrTimeZone: config.files.cdrTimeZone,
-    // The PBX a queue is on (the report's `location` column); endpoints are required, so there is always one.
-    location: (queue) => endpointOfName(queue, endpointIds, config.ami.qualified)?.endpoint ?? endpointIds[0]!,
+    endpoints: { ids: endpointIds, qualified: config.ami.qualified },
     log: log('exports'),
   });
   const recordings = createRecordings({

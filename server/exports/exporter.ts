@@ -1,6 +1,8 @@
+import type { Redis } from '../redis-client.ts';
 import type { Logger } from '../log.ts';
 import { firstDayKept } from '../files/sweeper.ts';
-import { writeDay, type DayWriterDeps, type DayWritten } from './day-writer.ts';
+import type { ExportKeys, StatsKeys } from '../store/keys.ts';
+import type { DayWritten } from './day-writer.ts';
 import { cdrDays } from './cdr-store.ts';
 import { withWriterLock } from './lock.ts';
 import { dayOfMs, daysBetween, dueAt, lastDueDay, msUntilNextRun } from './schedule.ts';
@@ -16,7 +18,12 @@ const REAL_TIMERS: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-export interface ExporterOptions extends DayWriterDeps {
+export interface ExporterOptions {
+  readonly redis: Redis;
+  readonly keys: ExportKeys;
+  readonly statsKeys: StatsKeys;
+  /** Writes one day's files: for the center and every unit (`units` 'all'), or for some units. */
+  readonly writeDay: (day: string, units: 'all' | ReadonlySet<string>, withCenter: boolean) => Promise<DayWritten>;
   readonly log: Logger;
   readonly clock?: () => number;
   readonly timers?: Timers;
@@ -46,7 +53,7 @@ export function createExporter(options: ExporterOptions) {
 
   const write = async (day: string, scope: WriteScope): Promise<DayWritten> => {
     const startedAt = clock();
-    const written = await writeDay(options, day, scope.center ? 'all' : scope.units, scope.center);
+    const written = await options.writeDay(day, scope.center ? 'all' : scope.units, scope.center);
     if (scope.center) {
       const entry: WrittenDay = { writtenAt: startedAt, complete: startedAt >= dueAt(day) };
       await redis.hset(keys.written, day, JSON.stringify(entry));

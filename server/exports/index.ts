@@ -1,4 +1,5 @@
 import type { Redis } from '../redis-client.ts';
+import type { RedisConfig } from '../config.ts';
 import type { Router } from 'express';
 import type { AccessControl } from '../access/control.ts';
 import type { DomainInput } from '../domain/input.ts';
@@ -7,18 +8,21 @@ import type { Logger } from '../log.ts';
 import type { Purger, Retention } from '../stats/redis/retention.ts';
 import { exportKeys, statsKeys } from '../store/keys.ts';
 import { CdrStore, purgeCdrs } from './cdr-store.ts';
+import { writeDayApart, type DayJob } from './day-job.ts';
 import { createExporter, type Exporter, type Timers } from './exporter.ts';
 import { exportRoutes } from './routes.ts';
 
 export interface ExportsDeps {
   readonly redis: Redis;
+  /** How the process writing a day connects to Redis. */
+  readonly redisConfig: RedisConfig;
   readonly prefix: string;
   readonly access: AccessControl;
   /** FILES_DIR. */
   readonly root: string;
   readonly cdrTimeZone: string;
-  /** The PBX a queue's calls came through. */
-  readonly location: (queue: string) => string;
+  /** The PBXs a queue's calls may come through (the reports' `location_id`). */
+  readonly endpoints: DayJob['endpoints'];
   readonly log: Logger;
   readonly clock?: () => number;
   readonly timers?: Timers;
@@ -47,10 +51,18 @@ export function createExports(deps: ExportsDeps): Exports {
     redis: deps.redis,
     keys,
     statsKeys: statsKeys(deps.prefix),
-    root: deps.root,
-    org: () => deps.access.org.load(),
-    timeZone: deps.cdrTimeZone,
-    location: deps.location,
+    writeDay: async (day, units, withCenter) =>
+      writeDayApart({
+        redis: deps.redisConfig,
+        prefix: deps.prefix,
+        root: deps.root,
+        timeZone: deps.cdrTimeZone,
+        endpoints: deps.endpoints,
+        org: await deps.access.org.load(),
+        day,
+        units,
+        withCenter,
+      }),
     log: deps.log,
     ...(deps.clock && { clock: deps.clock }),
     ...(deps.timers && { timers: deps.timers }),

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import type { QueueCallRecord } from '../../server/domain/facts.ts';
+import type { Org } from '../../server/access/org/model.ts';
+import type { DayJob } from '../../server/exports/day-job.ts';
 import { writeDay } from '../../server/exports/day-writer.ts';
 import { cdrFile, CENTER, queueCallsFile } from '../../server/files/paths.ts';
 import { recordField } from '../../server/stats/redis/records.ts';
@@ -157,9 +159,10 @@ export async function benchExports(options: { calls: number }): Promise<ExportsB
   }
 }
 
-/** What writing the day needs: the stored calls under `prefix`, files under `root`, the center and two units. */
-export function exportDeps(redis: Redis, prefix: string, root: string): Parameters<typeof writeDay>[0] {
-  const units = [
+/** The center's two units: half the queues, and one queue. */
+const EXPORT_ORG: Org = {
+  users: [],
+  units: [
     {
       id: 'half',
       name: 'Half',
@@ -168,14 +171,35 @@ export function exportDeps(redis: Redis, prefix: string, root: string): Paramete
       queues: Array.from({ length: QUEUES / 2 }, (_, i) => `queue${i}`),
     },
     { id: 'one', name: 'One', members: [], administrators: [], queues: ['queue7'] },
-  ];
+  ],
+  teams: [],
+  policies: [],
+};
+
+/** What writing the day needs: the stored calls under `prefix`, files under `root`, the center and two units. */
+export function exportDeps(redis: Redis, prefix: string, root: string): Parameters<typeof writeDay>[0] {
   return {
     redis,
     keys: exportKeys(prefix),
     statsKeys: statsKeys(prefix),
     root,
-    org: () => Promise.resolve({ users: [], units, teams: [], policies: [] }),
+    org: () => Promise.resolve(EXPORT_ORG),
     timeZone: 'UTC',
     location: () => 'pbx',
+  };
+}
+
+/** The same day, written as the board writes it: in a process of its own. */
+export function exportJob(redisUrl: string, prefix: string, root: string): DayJob {
+  return {
+    redis: { url: redisUrl, prefix },
+    prefix,
+    root,
+    timeZone: 'UTC',
+    endpoints: { ids: ['pbx'], qualified: false },
+    org: EXPORT_ORG,
+    day: EXPORT_DAY,
+    units: 'all',
+    withCenter: true,
   };
 }

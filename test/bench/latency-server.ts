@@ -1,17 +1,17 @@
 /**
  * The board under measurement, in a process of its own so that its memory is its own; driven by latency.ts over
  * IPC. Needs --expose-gc for the memory readings. On request it writes the export day (which latency.ts loads under
- * EXPORT_PREFIX) again and again in this process, as the lease holder writes a day's reports beside the live board.
+ * EXPORT_PREFIX) again and again, as the lease holder writes a day's reports beside the live board: in a process of
+ * its own, below the board's priority.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { createApp } from '../../server/compose.ts';
-import { writeDay } from '../../server/exports/day-writer.ts';
+import { writeDayApart } from '../../server/exports/day-job.ts';
 import { boardConfig } from '../support/board-app.ts';
 import { testLogger } from '../support/test-logger.ts';
-import { EXPORT_DAY, EXPORT_PREFIX, exportDeps } from './exports.ts';
+import { EXPORT_PREFIX, exportJob } from './exports.ts';
 
 const send = (message: unknown): void => void process.send?.(message);
 
@@ -28,17 +28,15 @@ let stopExporting = false;
 
 /** Writes the day until told to stop; resolves with how many times it was written. */
 async function exportLoop(): Promise<number> {
-  const redis = new Redis(process.env.BENCH_REDIS_URL!);
   const root = await mkdtemp(path.join(os.tmpdir(), 'tablica-bench-latency-export-'));
   let writes = 0;
   try {
     while (!stopExporting) {
-      await writeDay(exportDeps(redis, EXPORT_PREFIX, root), EXPORT_DAY, 'all', true);
+      await writeDayApart(exportJob(process.env.BENCH_REDIS_URL!, EXPORT_PREFIX, root));
       writes += 1;
     }
     return writes;
   } finally {
-    redis.disconnect();
     await rm(root, { recursive: true, force: true });
   }
 }

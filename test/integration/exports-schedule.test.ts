@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createExporter, type Timers } from '../../server/exports/exporter.ts';
+import { writeDay } from '../../server/exports/day-writer.ts';
+import { createExporter, type ExporterOptions, type Timers } from '../../server/exports/exporter.ts';
 import { withWriterLock } from '../../server/exports/lock.ts';
 import { cdrFile, categoryDir, CENTER } from '../../server/files/paths.ts';
 import { createSweeper } from '../../server/files/sweeper.ts';
@@ -46,6 +47,25 @@ class ManualTimers implements Timers {
   }
 }
 
+/** The day written in this process (the board writes it in a child: exports-api.test.ts): the schedule is tested here. */
+function inProcess(connection: Redis, prefix: string, dir: string): ExporterOptions['writeDay'] {
+  return (day, units, withCenter) =>
+    writeDay(
+      {
+        redis: connection,
+        keys: exportKeys(prefix),
+        statsKeys: statsKeys(prefix),
+        root: dir,
+        org: () => Promise.resolve({ users: [], units: [], teams: [], policies: [] }),
+        timeZone: 'UTC',
+        location: () => 'pbx',
+      },
+      day,
+      units,
+      withCenter,
+    );
+}
+
 function setUp(start: string) {
   const prefix = uniquePrefix();
   const dir = path.join(root, prefix);
@@ -55,10 +75,7 @@ function setUp(start: string) {
     redis,
     keys: exportKeys(prefix),
     statsKeys: statsKeys(prefix),
-    root: dir,
-    org: () => Promise.resolve({ users: [], units: [], teams: [], policies: [] }),
-    timeZone: 'UTC',
-    location: () => 'pbx',
+    writeDay: inProcess(redis, prefix, dir),
     log: testLogger('exports'),
     clock: () => now,
     timers,
@@ -102,10 +119,7 @@ describe('the daily writing', () => {
       redis: connection,
       keys: exportKeys(first.prefix),
       statsKeys: statsKeys(first.prefix),
-      root: first.dir,
-      org: () => Promise.resolve({ users: [], units: [], teams: [], policies: [] }),
-      timeZone: 'UTC',
-      location: () => 'pbx',
+      writeDay: inProcess(connection, first.prefix, first.dir),
       log: testLogger('exports'),
       clock: () => Date.parse('2026-06-10T02:00:00Z'),
       timers: new ManualTimers(),

@@ -7,6 +7,7 @@ import { text } from '../../server/domain/field-reads.ts';
 import type { AmiFields, DomainInput } from '../../server/domain/input.ts';
 import { initialState, reduce } from '../../server/domain/reducer.ts';
 import { CdrStore } from '../../server/exports/cdr-store.ts';
+import { WRITER_NICENESS, writeDayApart } from '../../server/exports/day-job.ts';
 import { writeDay, type DayWriterDeps } from '../../server/exports/day-writer.ts';
 import { cdrFile, queueCallsFile } from '../../server/files/paths.ts';
 import type { Org } from '../../server/access/org/model.ts';
@@ -31,12 +32,13 @@ const ORG: Org = { users: [], units: [UNIT], teams: [], policies: [] };
 let redis: Redis;
 let root: string;
 let deps: DayWriterDeps;
+let prefix: string;
 let inputs: DomainInput[];
 
 beforeAll(async () => {
   redis = new Redis(inject('redisUrl'));
   root = await mkdtemp(path.join(os.tmpdir(), 'tablica-exports-'));
-  const prefix = statsPrefix('exports-17');
+  prefix = statsPrefix('exports-17');
   const keys = exportKeys(prefix);
   const stats = statsStore(redis, prefix);
   const cdrs = new CdrStore({ redis, keys, timeZone: 'UTC', log: testLogger('cdrs') });
@@ -235,5 +237,36 @@ describe('the reports of trace 17', () => {
     await writeDay(deps, DAY, 'all', true);
     const after = await Promise.all(files.map((file) => readFile(file)));
     expect(after.map((bytes) => bytes.equals(before[after.indexOf(bytes)] ?? Buffer.alloc(0)))).toEqual([true, true]);
+  });
+
+  it('are the same bytes when the board writes the day in a process of its own, below its priority', async () => {
+    const apart = await mkdtemp(path.join(os.tmpdir(), 'tablica-exports-apart-'));
+    const job = (into: string) => ({
+      redis: { url: inject('redisUrl'), prefix },
+      prefix,
+      root: into,
+      timeZone: 'UTC',
+      endpoints: { ids: ['pbx'], qualified: false },
+      org: ORG,
+      day: DAY,
+      units: 'all' as const,
+      withCenter: true,
+    });
+    try {
+      const written = await writeDayApart(job(apart));
+      expect(written.writer.pid).not.toBe(process.pid);
+      expect(written.writer.niceness).toBe(WRITER_NICENESS);
+      expect(written.scopes).toHaveLength(2);
+      for (const scope of written.scopes) {
+        for (const file of [cdrFile, queueCallsFile]) {
+          expect((await readFile(file(apart, scope, DAY))).equals(await readFile(file(root, scope, DAY)))).toBe(true);
+        }
+      }
+      // What went wrong in the child is the rejection's message; the board goes on.
+      const notAFolder = path.join(cdrFile(apart, { kind: 'center' }, DAY), 'below-a-file');
+      await expect(writeDayApart(job(notAFolder))).rejects.toThrow(/ENOTDIR/);
+    } finally {
+      await rm(apart, { recursive: true, force: true });
+    }
   });
 });

@@ -11,18 +11,30 @@ import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import type { ClientEvents, ServerEvents } from '../../server/contract/events.ts';
+import type { RecordedDelta } from './latency-bare.ts';
 
 export type ClientKind = 'socket.io-client' | 'websocket';
 
 type Command =
-  | { type: 'connect'; url: string; cookie: string; count: number; marker: string; kind: ClientKind }
+  | {
+      type: 'connect';
+      url: string;
+      cookie: string;
+      count: number;
+      marker: string;
+      kind: ClientKind;
+      /** The first socket keeps every delta it gets while measuring (minimal clients only), for latency-bare.ts. */
+      record: boolean;
+    }
   | { type: 'measure' }
   | { type: 'report' }
   | { type: 'disconnect' };
 
 const closers: (() => void)[] = [];
-/** [marker number, receive time (epoch ms, sub-ms)] */
-let receipts: [number, number][] = [];
+/** [marker number, receive time (epoch ms, sub-ms), the delta's send time (its `at`, epoch ms; minimal clients)] */
+let receipts: [number, number, number?][] = [];
+let measuring = false;
+let recorded: RecordedDelta[] = [];
 /** CPU time used since the measured window began. */
 let cpuFrom = process.cpuUsage();
 const send = (message: unknown): void => void process.send?.(message);
@@ -44,7 +56,7 @@ function connectSocketIo(url: string, cookie: string, marker: string, ready: () 
   closers.push(() => socket.disconnect());
 }
 
-function connectWebSocket(url: string, cookie: string, marker: string, ready: () => void): void {
+function connectWebSocket(url: string, cookie: string, marker: string, ready: () => void, record: boolean): void {
   const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
     headers: { Cookie: cookie },
   });
@@ -58,7 +70,13 @@ function connectWebSocket(url: string, cookie: string, marker: string, ready: ()
     if (text.startsWith('0')) return void socket.send('40');
     if (text.startsWith('42["board:changed"')) {
       const match = found.exec(text);
-      if (match) receipts.push([Number(match[1]), at]);
+      // A delta's `at` follows its seq: the time the server stamped it as it sent it.
+      const sentAt = Date.parse(/"at":"([^"]+)"/.exec(text)?.[1] ?? '');
+      if (match) receipts.push([Number(match[1]), at, sentAt]);
+      if (record && measuring) {
+        const [, payload] = JSON.parse(text.slice(2)) as [string, RecordedDelta['payload']];
+        recorded.push({ sentAt, payload });
+      }
     } else if (!snapshotted && text.startsWith('42["board:snapshotted"')) {
       snapshotted = true;
       ready();
@@ -73,17 +91,24 @@ function connect(command: Extract<Command, { type: 'connect' }>): void {
     ready += 1;
     if (ready === command.count) send({ type: 'connected' });
   };
-  const open = command.kind === 'websocket' ? connectWebSocket : connectSocketIo;
-  for (let i = 0; i < command.count; i += 1) open(command.url, command.cookie, command.marker, onReady);
+  for (let i = 0; i < command.count; i += 1) {
+    if (command.kind === 'websocket')
+      connectWebSocket(command.url, command.cookie, command.marker, onReady, command.record && i === 0);
+    else connectSocketIo(command.url, command.cookie, command.marker, onReady);
+  }
 }
 
 process.on('message', (command: Command) => {
   if (command.type === 'connect') connect(command);
-  else if (command.type === 'measure') cpuFrom = process.cpuUsage();
-  else if (command.type === 'report') {
+  else if (command.type === 'measure') {
+    cpuFrom = process.cpuUsage();
+    measuring = true;
+  } else if (command.type === 'report') {
     const cpu = process.cpuUsage(cpuFrom);
-    send({ type: 'receipts', receipts, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+    send({ type: 'receipts', receipts, recorded, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
     receipts = [];
+    recorded = [];
+    measuring = false;
   } else {
     for (const close of closers.splice(0)) close();
     send({ type: 'disconnected' });

@@ -10,6 +10,7 @@ import { listedMember, queueParams } from '../support/hostile-ami.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 import { ownerCookie } from '../support/board-app.ts';
 import { readTraceMessages } from '../support/traces.ts';
+import type { RecordedDelta } from './latency-bare.ts';
 import type { ClientKind } from './latency-clients.ts';
 import { AlertStore } from '../../server/alerts/store.ts';
 import { alertKeys } from '../../server/store/keys.ts';
@@ -55,6 +56,11 @@ export interface LatencyRun {
   readonly exportsWritten?: number;
   /** Alert rules the board evaluated during the run. */
   readonly alertRules?: number;
+  /** Bare Socket.IO sent the deltas, not Tablica (latency-bare.ts): p50 and p99 are then from send to receipt. */
+  readonly bare?: true;
+  /** From a delta's send time (its `at`) to its receipt: minimal clients only. */
+  readonly sendP50Ms?: number;
+  readonly sendP99Ms?: number;
 }
 
 export interface LatencyRunOptions {
@@ -63,6 +69,11 @@ export interface LatencyRunOptions {
   readonly besideExport?: boolean;
   /** That many alert rules stored, which the board evaluates after every statistics write and every second. */
   readonly besideAlertRules?: number;
+  /**
+   * Minimal clients of bare Socket.IO (latency-bare.ts), which sends the deltas the last run of minimal clients got
+   * from Tablica again, at the same moments and with the same payloads.
+   */
+  readonly bare?: boolean;
 }
 
 export interface LatencyOptions {
@@ -99,6 +110,7 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
     '--expose-gc',
   ]);
   const clientProcesses = Array.from({ length: CLIENT_PROCESSES }, () => child('latency-clients.ts', {}));
+  const bare = options.runs.some((run) => run.bare) ? child('latency-bare.ts', {}) : undefined;
   let alertRedis: Redis | undefined;
   try {
     const { url, prefix } = await reply<{ url: string; prefix: string }>(server, 'listening');
@@ -114,25 +126,48 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
       await loadExportDay(store, EXPORT_PREFIX, options.exportCalls ?? 100_000);
       store.disconnect();
     }
-    for (const { clients: count, kind, besideExport, besideAlertRules = 0 } of options.runs) {
+    const bareUrl = bare && (await reply<{ url: string }>(bare, 'listening')).url;
+    /** The deltas the last run of minimal clients got from Tablica: what bare Socket.IO sends again. */
+    let lastDeltas: RecordedDelta[] = [];
+    for (const { clients: count, kind, besideExport, besideAlertRules = 0, bare: isBare = false } of options.runs) {
+      if (isBare && (!bare || !bareUrl || lastDeltas.length === 0))
+        throw new Error('a bare run follows a run of minimal clients');
       for (let rule = 0; rule < besideAlertRules; rule += 1) await alerts.putRule(syntheticRule(rule, queues));
       const before = await memory(server);
+      const record = kind === 'websocket' && !isBare;
       await Promise.all(
         clientProcesses.map((c, i) => {
-          c.send({ type: 'connect', url, cookie, count: share(count, i), marker: MARKER, kind });
+          const to = isBare ? bareUrl : url;
+          c.send({
+            type: 'connect',
+            url: to,
+            cookie,
+            count: share(count, i),
+            marker: MARKER,
+            kind,
+            record: record && i === 0,
+          });
           return reply(c, 'connected');
         }),
       );
       const after = await memory(server);
-      if (besideExport) server.send({ type: 'export-start' });
-      traffic.start();
-      // Warm-up (JIT, socket buffers): its markers are not counted.
-      await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
-      traffic.marks.clear();
-      for (const c of clientProcesses) c.send({ type: 'measure' });
-      const measuredFrom = performance.now();
-      await new Promise((resolve) => setTimeout(resolve, options.seconds * 1_000));
-      traffic.stop();
+      let measuredFrom = performance.now();
+      if (isBare) {
+        for (const c of clientProcesses) c.send({ type: 'measure' });
+        measuredFrom = performance.now();
+        bare!.send({ type: 'play', deltas: lastDeltas });
+        await reply(bare!, 'played', options.seconds * 1_000 + 60_000);
+      } else {
+        if (besideExport) server.send({ type: 'export-start' });
+        traffic.start();
+        // Warm-up (JIT, socket buffers): its markers are not counted.
+        await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
+        traffic.marks.clear();
+        for (const c of clientProcesses) c.send({ type: 'measure' });
+        measuredFrom = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, options.seconds * 1_000));
+        traffic.stop();
+      }
       let exportsWritten: number | undefined;
       if (besideExport) {
         server.send({ type: 'export-stop' });
@@ -140,17 +175,20 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
       }
       // Let the last markers arrive.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const expected = traffic.marks.size * count;
       const latencies: number[] = [];
+      const sendLatencies: number[] = [];
       let clientCpuSeconds = 0;
       for (const c of clientProcesses) {
         c.send({ type: 'report' });
-        const { receipts, cpuSeconds } = await reply<{ receipts: [number, number][]; cpuSeconds: number }>(
-          c,
-          'receipts',
-        );
+        const { receipts, recorded, cpuSeconds } = await reply<{
+          receipts: [number, number, number?][];
+          recorded: RecordedDelta[];
+          cpuSeconds: number;
+        }>(c, 'receipts');
         clientCpuSeconds += cpuSeconds;
-        for (const [mark, at] of receipts) {
+        if (recorded.length > 0) lastDeltas = recorded;
+        for (const [mark, at, sentAt] of receipts) {
+          if (sentAt !== undefined && Number.isFinite(sentAt)) sendLatencies.push(at - sentAt);
           const written = traffic.marks.get(mark);
           if (written !== undefined) latencies.push(at - written);
         }
@@ -161,18 +199,25 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
           return reply(c, 'disconnected');
         }),
       );
+      const markers = isBare ? lastMarkers(lastDeltas) : traffic.marks.size;
+      const measured = isBare ? sendLatencies : latencies;
       runs.push({
         clients: count,
         kind,
-        samples: latencies.length,
-        expected,
-        p50Ms: percentile(latencies, 0.5),
-        p99Ms: percentile(latencies, 0.99),
+        samples: measured.length,
+        expected: markers * count,
+        p50Ms: percentile(measured, 0.5),
+        p99Ms: percentile(measured, 0.99),
         heapPerClientKb: (after.heapUsed - before.heapUsed) / count / 1024,
         rssPerClientKb: (after.rss - before.rss) / count / 1024,
         clientCpuPerSecond: clientCpuSeconds / ((performance.now() - measuredFrom) / 1_000),
+        ...(sendLatencies.length > 0 && {
+          sendP50Ms: percentile(sendLatencies, 0.5),
+          sendP99Ms: percentile(sendLatencies, 0.99),
+        }),
         ...(exportsWritten !== undefined && { exportsWritten }),
         ...(besideAlertRules > 0 && { alertRules: besideAlertRules }),
+        ...(isBare && { bare: true as const }),
       });
       for (let rule = 0; rule < besideAlertRules; rule += 1) await alerts.deleteRule(syntheticRule(rule).id);
       traffic.marks.clear();
@@ -182,6 +227,7 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
     alertRedis?.disconnect();
     server.send({ type: 'stop' });
     await new Promise((resolve) => server.once('exit', resolve));
+    bare?.send({ type: 'stop' });
     for (const c of clientProcesses) c.kill();
     await ami.close();
     await redis?.stop();
@@ -263,11 +309,11 @@ function child(file: string, env: Record<string, string>, execArgv: string[] = [
   });
 }
 
-function reply<T>(process: ChildProcess, type: string): Promise<T> {
+function reply<T>(process: ChildProcess, type: string, withinMs = 60_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`no "${type}" from ${String(process.spawnargs.at(-1))} within 60 s`)),
-      60_000,
+      () => reject(new Error(`no "${type}" from ${String(process.spawnargs.at(-1))} within ${withinMs / 1000} s`)),
+      withinMs,
     );
     const listener = (message: { type: string } & T): void => {
       if (message.type !== type) return;
@@ -290,6 +336,11 @@ async function until(probe: () => boolean, what: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The markers among recorded deltas. */
+function lastMarkers(deltas: readonly RecordedDelta[]): number {
+  return deltas.filter((delta) => JSON.stringify(delta.payload).includes(`"interface":"${MARKER}"`)).length;
 }
 
 function share(total: number, index: number): number {

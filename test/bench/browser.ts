@@ -8,10 +8,10 @@ import { browserApi, startBrowserBoard } from '../support/browser-board.ts';
 import { startRedisServer } from '../support/redis-server.ts';
 
 /**
- * The board in a real Chromium (the e2e tests' launch flags) with a center of 1,000 agents: a layout of an agent grid
- * beside an agent table, the two widgets that grow with the center.
+ * The board in a real Chromium (the e2e tests' launch flags) with a center of `agents` agents: a layout of an agent
+ * grid beside an agent table, the two widgets that grow with the center.
  *
- * - First paint: a fresh page until the frame in which all 1,000 tiles and rows are in the document.
+ * - First paint: a fresh page until the frame in which every agent's tile and row is in the document.
  * - Under load: the simulator (manual clock) is advanced so that it writes `eventsPerSecond` AMI events per wall
  *   second. Script time per frame is CDP's ScriptDuration over the frames the page drew (counted with
  *   requestAnimationFrame), per 1 s window; the longest task is the longest RunTask of the page's main thread in a
@@ -27,7 +27,7 @@ export interface BrowserBenchOptions {
   readonly loadSeconds: number;
   /** Page loads timed for first paint. */
   readonly paints: number;
-  /** Simulated hours of traffic for the memory readings. */
+  /** Simulated hours of traffic for the memory readings (0: one reading, none over time). */
   readonly hours: number;
   /** Where to write a CPU profile of the page under load, if anywhere. */
   readonly profileFile?: string;
@@ -94,7 +94,7 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
       async () => (await state(context, url)).agents.length === options.agents,
       'the board to list every agent',
     );
-    const layoutId = await createLayout(context, url);
+    const layoutId = await createLayout(context, url, options.agents);
     const target = `${url}/#/layouts/${encodeURIComponent(layoutId)}`;
 
     const firstPaintMs: number[] = [];
@@ -196,9 +196,9 @@ async function state(context: BrowserContext, url: string): Promise<LiveStateVie
   return (await (await context.request.get(`${url}/api/state`)).json()) as LiveStateView;
 }
 
-async function createLayout(context: BrowserContext, url: string): Promise<string> {
+async function createLayout(context: BrowserContext, url: string, agents: number): Promise<string> {
   const layout: NewLayout = {
-    name: 'Bench: 1,000 agents',
+    name: `Bench: ${agents} agents`,
     columns: 2,
     theme: 'dark',
     since: { kind: 'today' },

@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../../server/compose.ts';
 import { writeDayApart } from '../../server/exports/day-job.ts';
 import { boardConfig } from '../support/board-app.ts';
@@ -23,6 +24,8 @@ const config = boardConfig({
 const app = await createApp(config, { leaseRetryMs: 100, logger: testLogger });
 send({ type: 'listening', url: app.url, prefix: config.redis.prefix });
 
+/** The board's event-loop delay over the measured window of a run. */
+const loop = monitorEventLoopDelay({ resolution: 1 });
 let exporting: Promise<number> | undefined;
 let stopExporting = false;
 
@@ -48,6 +51,12 @@ process.on('message', (message: { type: string }) => {
   } else if (message.type === 'export-stop') {
     stopExporting = true;
     void exporting?.then((writes) => send({ type: 'export-stopped', writes }));
+  } else if (message.type === 'loop-start') {
+    loop.reset();
+    loop.enable();
+  } else if (message.type === 'loop-stop') {
+    loop.disable();
+    send({ type: 'loop', p99Ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6 });
   } else if (message.type === 'memory') {
     // Twice: the first collection may only promote what the second frees.
     globalThis.gc?.();

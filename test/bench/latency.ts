@@ -58,6 +58,8 @@ export interface LatencyRun {
   readonly alertRules?: number;
   /** Bare Socket.IO sent the deltas, not Tablica (latency-bare.ts): p50 and p99 are then from send to receipt. */
   readonly bare?: true;
+  /** The board process's event-loop delay over the measured window (not measured for bare runs). */
+  readonly loopP99Ms?: number;
   /** From a delta's send time (its `at`) to its receipt: minimal clients only. */
   readonly sendP50Ms?: number;
   readonly sendP99Ms?: number;
@@ -152,6 +154,7 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
       );
       const after = await memory(server);
       let measuredFrom = performance.now();
+      let loopP99Ms: number | undefined;
       if (isBare) {
         for (const c of clientProcesses) c.send({ type: 'measure' });
         measuredFrom = performance.now();
@@ -164,8 +167,11 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
         await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
         traffic.marks.clear();
         for (const c of clientProcesses) c.send({ type: 'measure' });
+        server.send({ type: 'loop-start' });
         measuredFrom = performance.now();
         await new Promise((resolve) => setTimeout(resolve, options.seconds * 1_000));
+        server.send({ type: 'loop-stop' });
+        loopP99Ms = (await reply<{ p99Ms: number }>(server, 'loop')).p99Ms;
         traffic.stop();
       }
       let exportsWritten: number | undefined;
@@ -215,6 +221,7 @@ export async function benchLatency(options: LatencyOptions): Promise<LatencyRun[
           sendP50Ms: percentile(sendLatencies, 0.5),
           sendP99Ms: percentile(sendLatencies, 0.99),
         }),
+        ...(loopP99Ms !== undefined && { loopP99Ms }),
         ...(exportsWritten !== undefined && { exportsWritten }),
         ...(besideAlertRules > 0 && { alertRules: besideAlertRules }),
         ...(isBare && { bare: true as const }),

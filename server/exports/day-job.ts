@@ -43,14 +43,16 @@ const ENTRY = fileURLToPath(new URL('./day-process.ts', import.meta.url));
 /**
  * Writes a day in a process of its own (server/exports/day-process.ts): a day of 100,000 calls takes seconds of CPU
  * and tens of megabytes, which must not hold up the board's event loop nor grow its heap. The child runs at a lower
- * priority, with its own Redis connection, and exits when done; if this process goes, it goes too.
+ * priority, with its own Redis connection, and exits when done; if this process goes, or `stop` is aborted (the
+ * board closing), it goes too, leaving temporary files the sweep removes.
  */
-export function writeDayApart(job: DayJob): Promise<WrittenApart> {
+export function writeDayApart(job: DayJob, stop?: AbortSignal): Promise<WrittenApart> {
   return new Promise((resolve, reject) => {
     const child = fork(ENTRY, [], {
       execArgv: ['--import', TSX],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      ...(stop && { signal: stop }),
     });
     try {
       if (child.pid !== undefined) os.setPriority(child.pid, WRITER_NICENESS);

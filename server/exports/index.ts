@@ -46,23 +46,28 @@ const SWEEP_MS = 3_600_000;
 /** The daily reports, wired: CDRs in from the AMI, files out on disk, the API over them. */
 export function createExports(deps: ExportsDeps): Exports {
   const keys = exportKeys(deps.prefix);
+  /** Ends a day's writing still running when the board closes. */
+  const closing = new AbortController();
   const store = new CdrStore({ redis: deps.redis, keys, timeZone: deps.cdrTimeZone, log: deps.log });
   const exporter = createExporter({
     redis: deps.redis,
     keys,
     statsKeys: statsKeys(deps.prefix),
     writeDay: async (day, units, withCenter) =>
-      writeDayApart({
-        redis: deps.redisConfig,
-        prefix: deps.prefix,
-        root: deps.root,
-        timeZone: deps.cdrTimeZone,
-        endpoints: deps.endpoints,
-        org: await deps.access.org.load(),
-        day,
-        units,
-        withCenter,
-      }),
+      writeDayApart(
+        {
+          redis: deps.redisConfig,
+          prefix: deps.prefix,
+          root: deps.root,
+          timeZone: deps.cdrTimeZone,
+          endpoints: deps.endpoints,
+          org: await deps.access.org.load(),
+          day,
+          units,
+          withCenter,
+        },
+        closing.signal,
+      ),
     log: deps.log,
     ...(deps.clock && { clock: deps.clock }),
     ...(deps.timers && { timers: deps.timers }),
@@ -112,6 +117,7 @@ export function createExports(deps: ExportsDeps): Exports {
     },
     async close() {
       exporter.stop();
+      closing.abort();
       clearInterval(sweepTimer);
       await store.flush().catch(() => undefined);
       store.close();

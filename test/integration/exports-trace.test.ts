@@ -265,6 +265,11 @@ describe('the reports of trace 17', () => {
       // What went wrong in the child is the rejection's message; the board goes on.
       const notAFolder = path.join(cdrFile(apart, { kind: 'center' }, DAY), 'below-a-file');
       await expect(writeDayApart(job(notAFolder))).rejects.toThrow(/ENOTDIR/);
+      // A board that closes ends the writing it started.
+      const closing = new AbortController();
+      const cut = writeDayApart(job(path.join(apart, 'cut')), closing.signal);
+      closing.abort();
+      await expect(cut).rejects.toThrow(/abort/i);
     } finally {
       await rm(apart, { recursive: true, force: true });
     }

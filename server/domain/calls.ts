@@ -182,6 +182,17 @@ export class Calls {
     return { calls: this.withLines(withLine(this.lines, call.queue, () => left.line)), moved: left.moved };
   }
 
+  /**
+   * This queue's line as `other` has it: the same callers at the same positions (each must be here already). For a
+   * board merged from several PBXs' states, whose queues are disjoint: one queue's line is taken over whole.
+   */
+  withLineOf(queue: string, other: Calls): Calls {
+    const line = other.lines.get(queue);
+    if (!line) return this.lines.has(queue) ? this.withLines(this.lines.delete(queue)) : this;
+    const ranks = line.ids.map((id) => this.byId.rank(id) ?? 0);
+    return this.withLines(this.lines.set(queue, new Line(line.ids, line.positions, ranks)));
+  }
+
   private stored(call: QueueCall, previous: QueueCall | undefined, lines: Table<Line>): Calls {
     const byId = this.byId.set(call.id, call);
     return new Calls(byId, lines, reindexAgent(this.byAgent, byId, previous, call));

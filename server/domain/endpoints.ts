@@ -1,6 +1,6 @@
 import type { AmiFields, DomainInput } from './input.ts';
 import { Calls } from './calls.ts';
-import type { LiveState, Queue } from './state.ts';
+import type { Change, LiveState, Queue } from './state.ts';
 
 /**
  * Several Asterisks on one board. Each is reduced on its own (a resync or a lost link concerns one PBX only), and the
@@ -96,14 +96,24 @@ export function endpointPart(state: LiveState, endpoint: string): LiveState {
 export function mergeEndpoints(parts: ReadonlyMap<string, LiveState>, base: LiveState['stats']): LiveState {
   const queues: Record<string, Queue> = {};
   const calls: ReturnType<Calls['withPositions']> = [];
+  for (const part of parts.values()) {
+    Object.assign(queues, part.queues);
+    calls.push(...part.calls.withPositions());
+  }
+  return { queues, calls: Calls.of(calls), ...mergeLinks(parts, base) };
+}
+
+/** The board's link, Asterisk facts and input counts from its endpoints'. */
+function mergeLinks(
+  parts: ReadonlyMap<string, LiveState>,
+  base: LiveState['stats'],
+): Pick<LiveState, 'link' | 'asterisk' | 'stats'> {
   const endpoints: Record<string, { up: boolean; since: number }> = {};
   const stats = { ...base };
   let sharedLastCall = false;
   let up = true;
   let since = 0;
   for (const [endpoint, part] of parts) {
-    Object.assign(queues, part.queues);
-    calls.push(...part.calls.withPositions());
     endpoints[endpoint] = { up: part.link.up, since: part.link.since };
     up &&= part.link.up;
     since = Math.max(since, part.link.since);
@@ -113,5 +123,40 @@ export function mergeEndpoints(parts: ReadonlyMap<string, LiveState>, base: Live
     stats.unknown += part.stats.unknown;
     stats.malformed += part.stats.malformed;
   }
-  return { queues, calls: Calls.of(calls), link: { up, since, endpoints }, asterisk: { sharedLastCall }, stats };
+  return { link: { up, since, endpoints }, asterisk: { sharedLastCall }, stats };
+}
+
+/**
+ * The board after one endpoint's reduce, at the cost of the change rather than of the board: `board` with the queues,
+ * members and calls that `changes` name taken from that endpoint's new `part` (names are disjoint across endpoints,
+ * so nothing else moves), and the link and input counts summed again. A change of everything merges every part.
+ */
+export function mergeChanged(
+  board: LiveState,
+  part: LiveState,
+  changes: readonly Change[],
+  parts: ReadonlyMap<string, LiveState>,
+  base: LiveState['stats'],
+): LiveState {
+  if (changes.some((change) => change.entity === 'all')) return mergeEndpoints(parts, base);
+  let queues: Record<string, Queue> | undefined;
+  let calls = board.calls;
+  const lines = new Set<string>();
+  for (const change of changes) {
+    if (change.entity === 'queue' || change.entity === 'member') {
+      queues ??= { ...board.queues };
+      const queue = part.queues[change.queue];
+      if (queue) queues[change.queue] = queue;
+      else delete queues[change.queue];
+    } else if (change.entity === 'call') {
+      const before = calls.get(change.id);
+      const after = part.calls.get(change.id);
+      if (before?.state === 'waiting') lines.add(before.queue);
+      if (after?.state === 'waiting') lines.add(after.queue);
+      calls = after ? calls.put(after) : calls.remove(change.id);
+    }
+  }
+  // A caller put back in a line goes last there: each line touched is taken over whole, positions and all.
+  for (const queue of lines) calls = calls.withLineOf(queue, part.calls);
+  return { queues: queues ?? board.queues, calls, ...mergeLinks(parts, base) };
 }

@@ -1,6 +1,6 @@
 import { createAmiConnection } from '../ami/connection.ts';
 import type { AmiConnection, AmiConnectionOptions, AmiStatus } from '../ami/types.ts';
-import { endpointPart, mergeEndpoints, qualifyInput } from '../domain/endpoints.ts';
+import { endpointPart, mergeChanged, mergeEndpoints, qualifyInput } from '../domain/endpoints.ts';
 import type { DomainInput } from '../domain/input.ts';
 import { initialState, reduce } from '../domain/reducer.ts';
 import type { LiveState } from '../domain/state.ts';
@@ -47,6 +47,8 @@ interface Reading {
  */
 export class LiveSource {
   private readings: Map<string, Reading> | undefined;
+  /** With several PBXs: the board, their union, kept up to date change by change. */
+  private merged: LiveState | undefined;
   /** Input counts of the stored state we started from. */
   private baseStats: LiveState['stats'] = initialState().stats;
   private readonly clock: () => number;
@@ -101,7 +103,8 @@ export class LiveSource {
     this.readings = readings;
     if (this.options.qualified) {
       this.baseStats = state.stats;
-      state = this.board(readings);
+      state = mergeEndpoints(this.parts(readings), this.baseStats);
+      this.merged = state;
     }
     publisher.begin(state, stored?.seq ?? 0);
     log.info({ seq: stored?.seq ?? 0, queues: Object.keys(state.queues).length }, 'reading AMI from the stored state');
@@ -111,6 +114,7 @@ export class LiveSource {
   private async standDown(): Promise<void> {
     const readings = this.readings;
     this.readings = undefined;
+    this.merged = undefined;
     await this.options.publisher.end(false);
     await Promise.all([...(readings?.values() ?? [])].map((reading) => reading.ami.stop()));
   }
@@ -122,15 +126,23 @@ export class LiveSource {
     const reduction = reduce(reading.state, this.options.qualified ? qualifyInput(endpoint, input) : input);
     reading.state = reduction.state;
     if (reduction.rejected.length > 0) this.rejections.note(endpoint, reduction.rejected);
-    // Most AMI events change nothing the board shows: the union is rebuilt only for those that do (its input counts
-    // catch up with the next change).
+    // Most AMI events change nothing the board shows: the union follows only those that do (its input counts catch
+    // up with the next change).
     if (this.options.qualified && reduction.changes.length === 0 && reduction.facts.length === 0) return;
-    const state = this.options.qualified ? this.board(this.readings!) : reduction.state;
+    const state = this.options.qualified
+      ? (this.merged = mergeChanged(
+          this.merged!,
+          reduction.state,
+          reduction.changes,
+          this.parts(this.readings!),
+          this.baseStats,
+        ))
+      : reduction.state;
     this.options.publisher.update(state, reduction.changes);
     this.options.stats.record(input.at, { ...reduction, state });
   }
 
-  private board(readings: ReadonlyMap<string, Reading>): LiveState {
-    return mergeEndpoints(new Map([...readings].map(([id, reading]) => [id, reading.state])), this.baseStats);
+  private parts(readings: ReadonlyMap<string, Reading>): Map<string, LiveState> {
+    return new Map([...readings].map(([id, reading]) => [id, reading.state]));
   }
 }

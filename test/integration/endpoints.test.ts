@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qualifyInput } from '../../server/domain/endpoints.ts';
+import { mergeChanged, mergeEndpoints, qualifyInput } from '../../server/domain/endpoints.ts';
 import { presentEntities, presentState } from '../../server/domain/present.ts';
 import { initialState, reduce } from '../../server/domain/reducer.ts';
 import type { DomainInput } from '../../server/domain/input.ts';
@@ -102,4 +102,49 @@ describe('several PBXs: qualified names', () => {
     ];
     expect(shown.filter((text) => text.startsWith(PREFIX))).toEqual([]);
   });
+});
+
+describe('several PBXs: the board merged change by change', () => {
+  /** What a board shows of its calls beyond plainState: each queue's line in order, each agent's calls. */
+  const lines = (state: LiveState) => ({
+    waiting: Object.keys(state.queues).map((queue) => state.calls.waiting(queue).map((call) => call.id)),
+    connected: [...new Set(state.calls.values().flatMap((call) => call.agent ?? []))]
+      .sort()
+      .map((agent) => state.calls.connectedTo(agent).map((call) => call.id)),
+  });
+
+  it.each(SCENARIOS.map((scenario, i) => [scenario, SCENARIOS[(i + 1) % SCENARIOS.length]!]))(
+    '%s beside %s: after every input, the union of the two PBXs’ states',
+    async (east, west) => {
+      const streams = await Promise.all(
+        [east, west].map(async (scenario, i) => {
+          const endpoint = i === 0 ? 'east' : 'west';
+          const { inputs } = await replayScenario(scenario);
+          return inputs.map((input) => ({ endpoint, input: qualifyInput(endpoint, input) }));
+        }),
+      );
+      // Interleaved as two PBXs' events arrive: one from each in turn while both have some.
+      const arrivals = Array.from({ length: Math.max(...streams.map((s) => s.length)) }, (_, i) =>
+        streams.flatMap((stream) => stream[i] ?? []),
+      ).flat();
+      const base = initialState().stats;
+      const parts = new Map([
+        ['east', initialState()],
+        ['west', initialState()],
+      ]);
+      let board = mergeEndpoints(parts, base);
+      let merges = 0;
+      for (const { endpoint, input } of arrivals) {
+        const reduction = reduce(parts.get(endpoint)!, input);
+        parts.set(endpoint, reduction.state);
+        if (reduction.changes.length === 0 && reduction.facts.length === 0) continue;
+        board = mergeChanged(board, reduction.state, reduction.changes, parts, base);
+        merges += 1;
+        const whole = mergeEndpoints(parts, base);
+        expect(plainState(board)).toEqual(plainState(whole));
+        expect(lines(board)).toEqual(lines(whole));
+      }
+      expect(merges).toBeGreaterThan(0);
+    },
+  );
 });

@@ -8,8 +8,7 @@ import { logger } from '../log.ts';
 import type { Redis } from '../redis-client.ts';
 import { exportKeys, statsKeys } from '../store/keys.ts';
 import { closeRedis, createRedis, RedisOutage } from '../store/redis.ts';
-import type { DayJob, DayJobResult } from './day-job.ts';
-import { WRITER_NICENESS } from './day-job.ts';
+import { WRITER_NICENESS, type DayJob, type DayJobResult } from './day-job.ts';
 import { writeDay } from './day-writer.ts';
 
 const log = logger('exports');

@@ -20,6 +20,24 @@ const pause: AgentActionEntry = {
 };
 
 /** Runs `check` with the tab speaking Polish, then back to English. */
+/** A callback by Sue to a hidden number in `sales`, with what the test says of its outcome. */
+function callbackEntry(
+  outcome: Pick<CallbackActionEntry, 'result'> & Partial<CallbackActionEntry>,
+): CallbackActionEntry {
+  return {
+    id: 'c',
+    at: 0,
+    actor: 'u',
+    actorName: 'Sue',
+    action: 'callback',
+    number: '***',
+    queue: 'sales',
+    message: '',
+    endedAt: 0,
+    ...outcome,
+  };
+}
+
 function inPolish(check: () => void): void {
   void setLocale('pl', { reload: false });
   try {
@@ -58,19 +76,7 @@ describe('actionLogLine', () => {
   });
 
   it("names a callback's caller, queue and outcome", () => {
-    const callback: CallbackActionEntry = {
-      id: 'c',
-      at: 0,
-      actor: 'u',
-      actorName: 'Sue',
-      action: 'callback',
-      number: '***',
-      queue: 'sales',
-      result: 'noAnswer',
-      message: '',
-      endedAt: 0,
-    };
-    expect(actionLogLine(callback)).toEqual({
+    expect(actionLogLine(callbackEntry({ result: 'noAnswer' }))).toEqual({
       action: 'Call back',
       whom: '***',
       queue: 'sales',
@@ -80,18 +86,7 @@ describe('actionLogLine', () => {
   });
 
   it("says a callback's failure in the reader's language", () => {
-    const failed: CallbackActionEntry = {
-      id: 'f',
-      at: 0,
-      actor: 'u',
-      actorName: 'Sue',
-      action: 'callback',
-      number: '***',
-      queue: 'sales',
-      result: 'failed',
-      message: CALLBACK_MESSAGES.phoneBusy,
-      endedAt: 0,
-    };
+    const failed = callbackEntry({ result: 'failed', message: CALLBACK_MESSAGES.phoneBusy });
     expect(actionLogLine(failed).details).toBe(CALLBACK_MESSAGES.phoneBusy);
     inPolish(() => expect(actionLogLine(failed).details).toBe('Twój telefon jest zajęty.'));
   });
